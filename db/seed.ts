@@ -1,0 +1,36 @@
+import type { Role } from "@/lib/auth/permissions";
+import { hashPassword } from "@/lib/auth/password";
+
+import type { Database } from "./client";
+import { countUsers, insertUser } from "./queries/users";
+
+export const DEMO_PASSWORD = "demo-pass-1234";
+
+export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role }> = [
+  { email: "admin@demo.test", name: "Ada Admin", role: "admin" },
+  { email: "marketer@demo.test", name: "Mia Marketer", role: "marketer" },
+  { email: "agent@demo.test", name: "Sam Agent", role: "agent" },
+];
+
+/** Creates the three demo users; existing ones are left as they are. */
+export async function seedDemoUsers(db: Database, options: { onlyIfEmpty?: boolean } = {}): Promise<number> {
+  if (options.onlyIfEmpty && (await countUsers(db)) > 0) return 0;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  let created = 0;
+  for (const user of DEMO_USERS) {
+    if (await insertUser(db, { ...user, passwordHash })) created += 1;
+  }
+  return created;
+}
+
+/** Outside demo mode the first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD on an empty database. */
+export async function createInitialAdmin(db: Database, admin: { email: string; password: string }): Promise<boolean> {
+  if ((await countUsers(db)) > 0) return false;
+  const created = await insertUser(db, {
+    email: admin.email,
+    name: "Administrator",
+    role: "admin",
+    passwordHash: await hashPassword(admin.password),
+  });
+  return created !== undefined;
+}

@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+
+import { signIn, type DemoRole } from "./fixtures/users";
+
+const refused: Array<{ role: DemoRole; path: string }> = [
+  { role: "agent", path: "/connections" },
+  { role: "agent", path: "/settings/users" },
+  { role: "marketer", path: "/connections" },
+  { role: "marketer", path: "/settings/webhooks" },
+  { role: "marketer", path: "/settings/audit" },
+];
+
+for (const { role, path } of refused) {
+  test(`${role} opening ${path} gets a clear 403 page`, async ({ page }) => {
+    await signIn(page, role);
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+    await page.getByRole("link", { name: "Go to the inbox" }).click();
+    await expect(page).toHaveURL(/\/inbox$/);
+  });
+}
+
+test("an admin opens every section", async ({ page }) => {
+  await signIn(page, "admin");
+  for (const [path, heading] of [
+    ["/connections", "Connections"],
+    ["/settings/users", "Users"],
+    ["/settings/webhooks", "Webhooks"],
+    ["/settings/audit", "Audit log"],
+    ["/profile", "Business profile"],
+  ] as const) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+  }
+});
+
+test("API routes refuse a request without a session", async ({ request }) => {
+  const response = await request.get("/api/media/anything", { maxRedirects: 0 });
+  expect(response.status()).toBe(401);
+  expect(await response.json()).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
+});
+
+test("the health check answers without a session", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ status: "ok", database: { status: "ok", driver: expect.stringMatching(/^(pglite|postgres)$/) } });
+});

@@ -1,0 +1,11 @@
+/** Validates the configuration and opens, migrates and seeds the database before the first request. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { env } = await import("@/lib/env");
+  const config = env();
+  const { databaseHandle } = await import("@/db");
+  const handle = await databaseHandle();
+  console.log(
+    `[dashboard] database ready (${handle.driver}); ${config.demoMode ? "demo mode against the simulator at " + config.matonGatewayUrl : "Maton gateway " + config.matonGatewayUrl}`,
+  );
+}

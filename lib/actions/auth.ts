@@ -1,0 +1,50 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
+
+import { signIn, signOut, SignInRefused } from "@/auth";
+
+import { signInSchema } from "./auth.schema";
+import { actionClient } from "./client";
+import { ActionError } from "./errors";
+
+const INVALID_CREDENTIALS = "That email and password do not match an account.";
+
+/** Only same-site paths are followed after sign-in, so the login page cannot redirect elsewhere. */
+function safeCallbackPath(callbackUrl: string | undefined): string {
+  if (!callbackUrl || !callbackUrl.startsWith("/") || callbackUrl.startsWith("//") || callbackUrl.startsWith("/\\")) {
+    return "/inbox";
+  }
+  return callbackUrl;
+}
+
+function refusalMessage(error: SignInRefused): string {
+  if (error.code === "disabled") return "This account is disabled. Ask an administrator to re-enable it.";
+  const throttled = /^throttled:(\d+)$/.exec(error.code);
+  if (throttled) {
+    const seconds = Number(throttled[1]);
+    const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
+    return `Too many failed sign-in attempts. Wait ${wait} before trying again.`;
+  }
+  return INVALID_CREDENTIALS;
+}
+
+export const signInAction = actionClient
+  .metadata({ actionName: "signIn" })
+  .inputSchema(signInSchema)
+  .action(async ({ parsedInput }) => {
+    try {
+      await signIn("credentials", { email: parsedInput.email, password: parsedInput.password, redirect: false });
+    } catch (error) {
+      if (error instanceof SignInRefused) throw new ActionError(refusalMessage(error), { code: "SIGN_IN_REFUSED" });
+      if (error instanceof AuthError) throw new ActionError(INVALID_CREDENTIALS, { code: "SIGN_IN_REFUSED" });
+      throw error;
+    }
+    redirect(safeCallbackPath(parsedInput.callbackUrl));
+  });
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirect: false });
+  redirect("/login");
+}

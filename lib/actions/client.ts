@@ -1,0 +1,35 @@
+import "server-only";
+
+import { createSafeActionClient } from "next-safe-action";
+import { z } from "zod";
+
+import type { Capability } from "@/lib/auth/permissions";
+import { AuthorizationError, requireCapability } from "@/lib/auth/session";
+
+import { ActionError, type ActionFailure } from "./errors";
+
+const GENERIC_FAILURE = "Something went wrong on our side. Try again; if it keeps happening, tell an administrator.";
+
+/** Every server action is built from one of the clients below; none checks the session by hand. */
+export const actionClient = createSafeActionClient({
+  defineMetadataSchema: () => z.object({ actionName: z.string() }),
+  handleServerError(error, { metadata }): ActionFailure {
+    if (error instanceof ActionError) {
+      return { message: error.message, code: error.code, field: error.field };
+    }
+    if (error instanceof AuthorizationError) return { message: error.message, code: error.code };
+    console.error(`Action ${metadata?.actionName ?? "unknown"} failed:`, error);
+    return { message: GENERIC_FAILURE, code: "INTERNAL" };
+  },
+});
+
+function clientFor(capability?: Capability) {
+  return actionClient.use(async ({ next }) => next({ ctx: { user: await requireCapability(capability) } }));
+}
+
+/** Any signed-in user (agents, marketers, admins). */
+export const authActionClient = clientFor();
+/** Marketers and admins: templates, campaigns, media uploads. */
+export const marketerActionClient = clientFor("templates.manage");
+/** Admins only: connections, profile edits, users, webhooks. */
+export const adminActionClient = clientFor("users.manage");

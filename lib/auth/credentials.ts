@@ -1,0 +1,50 @@
+import "server-only";
+
+import type { Database } from "@/db";
+import { recordAudit } from "@/db/queries/audit";
+import { clearSignInFailures, findSignInFailures, recordSignInFailure } from "@/db/queries/sign-in-failures";
+import { findUserByEmail, markSignedIn, normaliseEmail } from "@/db/queries/users";
+
+import { TIMING_DUMMY_HASH, verifyPassword } from "./password";
+import type { Role } from "./permissions";
+import { FAILURE_WINDOW_MS, remainingWaitMs, throttleKey } from "./sign-in-throttle";
+
+export type CredentialsCheck =
+  | { ok: true; user: { id: string; email: string; name: string; role: Role } }
+  | { ok: false; reason: "invalid" | "disabled" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/**
+ * Checks an email and password. Wrong email and wrong password look the same from outside
+ * (same answer, same cost); repeated failures per account and per address are slowed down.
+ */
+export async function checkCredentials(
+  db: Database,
+  input: { email: string; password: string; clientAddress: string },
+  now = new Date(),
+): Promise<CredentialsCheck> {
+  const email = normaliseEmail(input.email);
+  const keys = [throttleKey("account", email), throttleKey("address", input.clientAddress)];
+  const waitMs = remainingWaitMs(await findSignInFailures(db, keys), now);
+  if (waitMs > 0) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) };
+
+  const user = await findUserByEmail(db, email);
+  const passwordMatches = await verifyPassword(input.password, user?.passwordHash ?? TIMING_DUMMY_HASH);
+  if (!user || !passwordMatches) {
+    for (const key of keys) await recordSignInFailure(db, key, now, FAILURE_WINDOW_MS);
+    return { ok: false, reason: "invalid" };
+  }
+  if (user.disabled) return { ok: false, reason: "disabled" };
+
+  await db.transaction(async (tx) => {
+    await clearSignInFailures(tx, keys[0]!);
+    await markSignedIn(tx, user.id, now);
+    await recordAudit(tx, {
+      actor: { id: user.id, email: user.email },
+      action: "user.signed_in",
+      target: { type: "user", id: user.id },
+      details: { address: input.clientAddress },
+    });
+  });
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+}

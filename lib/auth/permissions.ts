@@ -1,0 +1,41 @@
+/**
+ * Who may do what. The single source for server-side checks and for what the interface offers;
+ * hiding a control is a courtesy, the server check is the rule.
+ */
+export const ROLES = ["admin", "marketer", "agent"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Admin",
+  marketer: "Marketer",
+  agent: "Agent",
+};
+
+const EVERYONE: readonly Role[] = ROLES;
+const MARKETING: readonly Role[] = ["marketer", "admin"];
+const ADMINS: readonly Role[] = ["admin"];
+
+export const CAPABILITIES = {
+  "inbox.use": EVERYONE,
+  "templates.view": EVERYONE,
+  "templates.manage": MARKETING,
+  "campaigns.manage": MARKETING,
+  "media.use": EVERYONE,
+  "media.manage": MARKETING,
+  "profile.view": EVERYONE,
+  "profile.edit": ADMINS,
+  "connections.manage": ADMINS,
+  "users.manage": ADMINS,
+  "webhooks.manage": ADMINS,
+  "audit.view": ADMINS,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export function can(role: Role, capability: Capability): boolean {
+  return (CAPABILITIES[capability] as readonly Role[]).includes(role);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,88 @@
+import "server-only";
+
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+
+import { auth } from "@/auth";
+import { getDb } from "@/db";
+import { findUserById } from "@/db/queries/users";
+
+import { can, ROLE_LABELS, type Capability, type Role } from "./permissions";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  mustChangePassword: boolean;
+}
+
+export class AuthorizationError extends Error {
+  override name = "AuthorizationError";
+  constructor(
+    readonly status: 401 | 403,
+    message: string,
+  ) {
+    super(message);
+  }
+  get code() {
+    return this.status === 401 ? "UNAUTHENTICATED" : "FORBIDDEN";
+  }
+}
+
+/**
+ * The signed-in user as the database knows them now, once per request. The session cookie
+ * only names the user: a disabled user or a changed role takes effect on the next request.
+ */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await findUserById(await getDb(), id);
+  if (!user || user.disabled) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    mustChangePassword: user.mustChangePassword,
+  };
+});
+
+/** The one check behind every server action, route handler and page. */
+export async function requireCapability(capability?: Capability): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new AuthorizationError(401, "You are signed out. Sign in again to continue.");
+  if (capability && !can(user.role, capability)) {
+    throw new AuthorizationError(403, `Your role (${ROLE_LABELS[user.role]}) does not allow this.`);
+  }
+  return user;
+}
+
+/** For pages: signed-out users go to the sign-in page, others without the capability get the 403 page. */
+export async function requirePageAccess(capability?: Capability): Promise<SessionUser> {
+  try {
+    return await requireCapability(capability);
+  } catch (error) {
+    if (!(error instanceof AuthorizationError)) throw error;
+    if (error.status === 401) redirect("/login");
+    forbidden();
+  }
+}
+
+/** For route handlers: answers 401 or 403 as JSON instead of running the handler. */
+export function withCapability<Args extends unknown[]>(
+  capability: Capability | undefined,
+  handler: (user: SessionUser, ...args: Args) => Promise<Response>,
+): (...args: Args) => Promise<Response> {
+  return async (...args) => {
+    let user: SessionUser;
+    try {
+      user = await requireCapability(capability);
+    } catch (error) {
+      if (!(error instanceof AuthorizationError)) throw error;
+      return Response.json({ error: { message: error.message, code: error.code } }, { status: error.status });
+    }
+    return handler(user, ...args);
+  };
+}

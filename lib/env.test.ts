@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { describe, expect, it } from "vitest";
+
+import { EnvError, parseEnv } from "./env";
+import { DEMO_APP_SECRET, DEMO_MATON_API_KEY, DEMO_VERIFY_TOKEN } from "./whatsapp/demo";
+
+const dataDir = () => mkdtempSync(path.join(tmpdir(), "env-test-"));
+
+describe("parseEnv", () => {
+  it("runs in demo mode against the local simulator when no Maton key is set", () => {
+    const dir = dataDir();
+    const env = parseEnv({}, dir);
+    expect(env).toMatchObject({
+      demoMode: true,
+      matonApiKey: DEMO_MATON_API_KEY,
+      matonGatewayUrl: "http://127.0.0.1:4010",
+      matonCtrlUrl: "http://127.0.0.1:4010",
+      whatsappAppSecret: DEMO_APP_SECRET,
+      whatsappVerifyToken: DEMO_VERIFY_TOKEN,
+      databaseUrl: undefined,
+      appUrl: "http://127.0.0.1:3000",
+      port: 3000,
+    });
+    expect(env.pgliteDir).toBe(path.resolve(".data/pglite"));
+    // The generated secret is kept, so a restart does not sign everyone out.
+    expect(readFileSync(path.join(dir, "auth-secret"), "utf8")).toBe(env.authSecret);
+    expect(parseEnv({}, dir).authSecret).toBe(env.authSecret);
+    expect(env.authSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("follows SIM_PORT and SIM_API_KEY in demo mode", () => {
+    const env = parseEnv({ SIM_PORT: "4110", SIM_API_KEY: "sim-key" }, dataDir());
+    expect(env.matonGatewayUrl).toBe("http://127.0.0.1:4110");
+    expect(env.matonApiKey).toBe("sim-key");
+  });
+
+  it("uses Maton's public endpoints in production and needs AUTH_SECRET there", () => {
+    expect(() => parseEnv({ MATON_API_KEY: "key" }, dataDir())).toThrow(/AUTH_SECRET: required/);
+    const env = parseEnv({ MATON_API_KEY: "key", AUTH_SECRET: "x".repeat(40) }, dataDir());
+    expect(env).toMatchObject({
+      demoMode: false,
+      matonApiKey: "key",
+      matonGatewayUrl: "https://gateway.maton.ai",
+      matonCtrlUrl: "https://ctrl.maton.ai",
+      whatsappAppSecret: undefined,
+      whatsappVerifyToken: undefined,
+    });
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(parseEnv({ MATON_API_KEY: "", DATABASE_URL: "" }, dataDir())).toMatchObject({
+      demoMode: true,
+      databaseUrl: undefined,
+    });
+  });
+
+  it.each([
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL: must start with postgres://"],
+    [{ MATON_GATEWAY_URL: "not a url" }, "MATON_GATEWAY_URL: must be an http(s) URL"],
+    [{ PORT: "70000" }, "PORT:"],
+    [{ AUTH_SECRET: "short" }, "AUTH_SECRET: must be at least 32 characters"],
+    [{ ADMIN_EMAIL: "boss@example.com" }, "ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither"],
+  ])("names the variable that is wrong: %o", (source, message) => {
+    expect(() => parseEnv(source, dataDir())).toThrow(EnvError);
+    expect(() => parseEnv(source, dataDir())).toThrow(message);
+  });
+
+  it("strips a trailing slash from URLs", () => {
+    expect(parseEnv({ APP_URL: "https://wa.example.com/" }, dataDir()).appUrl).toBe("https://wa.example.com");
+  });
+});

@@ -1,0 +1,120 @@
+import "server-only";
+
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+import { DEMO_APP_SECRET, DEMO_MATON_API_KEY, DEMO_SIM_PORT, DEMO_VERIFY_TOKEN } from "@/lib/whatsapp/demo";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const port = z.coerce.number().int().min(1).max(65_535);
+const httpUrl = z
+  .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+  .transform((value) => value.replace(/\/+$/, ""));
+
+const rawEnvSchema = z.object({
+  MATON_API_KEY: optionalText,
+  MATON_GATEWAY_URL: httpUrl.optional(),
+  MATON_CTRL_URL: httpUrl.optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  PGLITE_DIR: z.string().min(1).default(".data/pglite"),
+  MEDIA_DIR: z.string().min(1).default(".data/media"),
+  APP_URL: httpUrl.optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  WHATSAPP_APP_SECRET: optionalText,
+  WHATSAPP_VERIFY_TOKEN: optionalText,
+  PORT: port.default(3000),
+  SIM_PORT: port.default(DEMO_SIM_PORT),
+  SIM_API_KEY: optionalText,
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+});
+
+export interface Env {
+  /** No MATON_API_KEY: the dashboard talks to the local simulator with the shared demo values. */
+  demoMode: boolean;
+  matonApiKey: string;
+  matonGatewayUrl: string;
+  matonCtrlUrl: string;
+  databaseUrl: string | undefined;
+  pgliteDir: string;
+  mediaDir: string;
+  appUrl: string;
+  authSecret: string;
+  whatsappAppSecret: string | undefined;
+  whatsappVerifyToken: string | undefined;
+  port: number;
+  initialAdmin: { email: string; password: string } | undefined;
+}
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Turns the process environment into the dashboard's configuration, or explains what is wrong. */
+export function parseEnv(source: Record<string, string | undefined>, dataDir = ".data"): Env {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const result = rawEnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${problems.join("\n")}`);
+  }
+  const raw = result.data;
+  const demoMode = raw.MATON_API_KEY === undefined;
+  const simulatorUrl = `http://127.0.0.1:${raw.SIM_PORT}`;
+
+  if (!demoMode && raw.AUTH_SECRET === undefined) {
+    throw new EnvError(
+      "Invalid configuration:\n  AUTH_SECRET: required when MATON_API_KEY is set (generate one with `openssl rand -base64 33`)",
+    );
+  }
+  if ((raw.ADMIN_EMAIL === undefined) !== (raw.ADMIN_PASSWORD === undefined)) {
+    throw new EnvError("Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither");
+  }
+
+  return {
+    demoMode,
+    matonApiKey: raw.MATON_API_KEY ?? raw.SIM_API_KEY ?? DEMO_MATON_API_KEY,
+    matonGatewayUrl: raw.MATON_GATEWAY_URL ?? (demoMode ? simulatorUrl : "https://gateway.maton.ai"),
+    matonCtrlUrl: raw.MATON_CTRL_URL ?? (demoMode ? simulatorUrl : "https://ctrl.maton.ai"),
+    databaseUrl: raw.DATABASE_URL,
+    pgliteDir: path.resolve(raw.PGLITE_DIR),
+    mediaDir: path.resolve(raw.MEDIA_DIR),
+    appUrl: raw.APP_URL ?? `http://127.0.0.1:${raw.PORT}`,
+    authSecret: raw.AUTH_SECRET ?? demoAuthSecret(dataDir),
+    whatsappAppSecret: raw.WHATSAPP_APP_SECRET ?? (demoMode ? DEMO_APP_SECRET : undefined),
+    whatsappVerifyToken: raw.WHATSAPP_VERIFY_TOKEN ?? (demoMode ? DEMO_VERIFY_TOKEN : undefined),
+    port: raw.PORT,
+    initialAdmin:
+      raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL, password: raw.ADMIN_PASSWORD } : undefined,
+  };
+}
+
+/** Demo mode keeps one generated secret on disk so sessions survive restarts. */
+function demoAuthSecret(dataDir: string): string {
+  const file = path.resolve(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(33).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+const globalForEnv = globalThis as unknown as { dashboardEnv?: Env };
+
+/** The validated configuration, read once per process. */
+export function env(): Env {
+  globalForEnv.dashboardEnv ??= parseEnv(process.env);
+  return globalForEnv.dashboardEnv;
+}

@@ -1,0 +1,26 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // PGlite loads its WASM from its own package folder at run time; bundling it breaks that.
+  serverExternalPackages: ["@electric-sql/pglite"],
+  poweredByHeader: false,
+  typedRoutes: false,
+  experimental: {
+    // forbidden() and app/forbidden.tsx: a real 403 page for roles that may not open a page.
+    authInterrupts: true,
+  },
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,56 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/** Ports of their own, so the suite can run beside a developer's `npm run demo`. */
+const APP_PORT = 3100;
+const SIM_PORT = 4110;
+const appUrl = `http://127.0.0.1:${APP_PORT}`;
+const simUrl = `http://127.0.0.1:${SIM_PORT}`;
+
+const serverEnv = {
+  PORT: String(APP_PORT),
+  SIM_PORT: String(SIM_PORT),
+  SIM_WEBHOOK_URL: `${appUrl}/api/webhooks/whatsapp`,
+  PGLITE_DIR: ".data/e2e/pglite",
+  MEDIA_DIR: ".data/e2e/media",
+  MATON_API_KEY: "",
+  DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+};
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./test-results",
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  use: {
+    baseURL: appUrl,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: [
+    {
+      name: "simulator",
+      command: "npx tsx simulator/main.ts",
+      url: `${simUrl}/_sim/state`,
+      env: serverEnv,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      name: "dashboard",
+      command: `rm -rf .data/e2e && npx next start --port ${APP_PORT} --hostname 127.0.0.1`,
+      url: `${appUrl}/api/health`,
+      env: serverEnv,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
+});
+
+export { appUrl, simUrl };
