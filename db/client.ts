@@ -56,13 +56,13 @@ function openPostgres(url: string): DatabaseHandle {
     db,
     driver: "postgres",
     async migrate() {
-      const reserved = await client.reserve();
+      // One connection of its own, so the advisory lock and the migration share a session.
+      const single = postgres(url, { max: 1, onnotice: () => {} });
       try {
-        await reserved`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
-        await migratePostgres(drizzlePostgres(reserved, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+        await single`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+        await migratePostgres(drizzlePostgres(single, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
       } finally {
-        await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
-        reserved.release();
+        await single.end({ timeout: 5 });
       }
     },
     close: () => client.end({ timeout: 5 }),
