@@ -1,0 +1,124 @@
+"use client";
+
+import * as React from "react";
+import { useFormStatus } from "react-dom";
+import { Loader2Icon, LogOutIcon } from "lucide-react";
+
+import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { cn } from "@/lib/utils";
+import { MobileNav } from "@/components/shell/app-sidebar";
+import { ThemeToggle } from "@/components/theme-toggle";
+import { Avatar, AvatarFallback } from "@/components/ui/avatar";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+
+export interface HeaderUser {
+  name: string;
+  email: string;
+  role: Role;
+}
+
+/** "Ada Lovelace" → "AL", "cher" → "C"; falls back to the email's first letter. */
+function initialsOf(name: string, email: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const first = words[0]?.[0] ?? email.trim()[0] ?? "?";
+  const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? "") : "";
+  return `${first}${last}`.toUpperCase();
+}
+
+/** A real submit button inside the sign-out form, so it works by keyboard and before hydration. */
+function SignOutItem() {
+  const { pending } = useFormStatus();
+  return (
+    <DropdownMenuItem
+      asChild
+      disabled={pending}
+      // Keep the menu (and so the form) mounted until the submission has started.
+      onSelect={(event) => event.preventDefault()}
+    >
+      <button type="submit" className="w-full">
+        {pending ? (
+          <Loader2Icon className="animate-spin" aria-hidden="true" />
+        ) : (
+          <LogOutIcon aria-hidden="true" />
+        )}
+        {pending ? "Signing out…" : "Sign out"}
+      </button>
+    </DropdownMenuItem>
+  );
+}
+
+function UserMenu({ user, signOutAction }: { user: HeaderUser; signOutAction: () => Promise<void> }) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button
+          variant="ghost"
+          size="icon-sm"
+          aria-label="Account menu"
+          className="rounded-full"
+        >
+          <Avatar className="size-7">
+            <AvatarFallback className="bg-primary/10 text-[11px] font-semibold text-foreground dark:bg-primary/20">
+              {initialsOf(user.name, user.email)}
+            </AvatarFallback>
+          </Avatar>
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-64">
+        <DropdownMenuLabel className="flex flex-col gap-1.5 py-2 font-normal">
+          <span className="truncate text-sm font-medium text-foreground">{user.name}</span>
+          <span className="truncate text-xs text-muted-foreground">{user.email}</span>
+          <Badge variant="secondary" className="mt-0.5">
+            {ROLE_LABELS[user.role]}
+          </Badge>
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <form action={signOutAction}>
+          <SignOutItem />
+        </form>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
+
+/**
+ * The bar above every dashboard page: the navigation button on small screens, a slot for
+ * page-specific content, then the theme toggle and the account menu.
+ */
+export function AppHeader({
+  user,
+  signOutAction,
+  children,
+  className,
+}: {
+  user: HeaderUser;
+  signOutAction: () => Promise<void>;
+  children?: React.ReactNode;
+  className?: string;
+}) {
+  return (
+    <header
+      data-slot="app-header"
+      className={cn(
+        "sticky top-0 z-30 flex h-14 shrink-0 items-center gap-2 border-b bg-background/95 px-4 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6",
+        className,
+      )}
+    >
+      <MobileNav role={user.role} className="-ml-1.5" />
+      <div className="flex min-w-0 flex-1 items-center gap-2">{children}</div>
+      <div className="flex shrink-0 items-center gap-1">
+        <ThemeToggle />
+        <UserMenu user={user} signOutAction={signOutAction} />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,172 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import {
+  Building2Icon,
+  FileTextIcon,
+  ImageIcon,
+  InboxIcon,
+  Link2Icon,
+  MenuIcon,
+  MessageCircleIcon,
+  SettingsIcon,
+  type LucideIcon,
+} from "lucide-react";
+
+import { can, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { NAV_ITEMS, type NavItem } from "@/lib/navigation";
+import { cn } from "@/lib/utils";
+import { Button } from "@/components/ui/button";
+import {
+  Sheet,
+  SheetContent,
+  SheetDescription,
+  SheetTitle,
+  SheetTrigger,
+} from "@/components/ui/sheet";
+
+const NAV_ICONS: Record<NavItem["icon"], LucideIcon> = {
+  inbox: InboxIcon,
+  templates: FileTextIcon,
+  media: ImageIcon,
+  profile: Building2Icon,
+  connections: Link2Icon,
+  settings: SettingsIcon,
+};
+
+/** The section an item stands for: "/settings/users" lights up for every "/settings/…" page. */
+function sectionOf(href: string): string {
+  const first = href.split("/").find((segment) => segment.length > 0);
+  return first ? `/${first}` : "/";
+}
+
+function isActive(pathname: string, href: string): boolean {
+  const section = sectionOf(href);
+  return pathname === section || pathname.startsWith(`${section}/`);
+}
+
+/** The product mark and name, as shown at the top of the sidebar. */
+export function ProductMark({ className }: { className?: string }) {
+  return (
+    <div className={cn("flex items-center gap-2.5", className)}>
+      <span className="flex size-7 shrink-0 items-center justify-center rounded-lg bg-primary text-primary-foreground shadow-xs">
+        <MessageCircleIcon className="size-4" aria-hidden="true" strokeWidth={2.25} />
+      </span>
+      <span className="truncate text-sm font-semibold tracking-tight">WhatsApp Business</span>
+    </div>
+  );
+}
+
+/** The role-filtered list of sections, shared by the desktop sidebar and the mobile sheet. */
+export function SidebarNav({ role, onNavigate }: { role: Role; onNavigate?: () => void }) {
+  const pathname = usePathname() ?? "/";
+  const items = NAV_ITEMS.filter((item) => can(role, item.capability));
+
+  return (
+    <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 py-3">
+      <ul className="flex flex-col gap-0.5">
+        {items.map((item) => {
+          const Icon = NAV_ICONS[item.icon];
+          const active = isActive(pathname, item.href);
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                aria-current={active ? "page" : undefined}
+                onClick={onNavigate}
+                className={cn(
+                  "group/nav relative flex h-8 items-center gap-2.5 rounded-md px-2.5 text-sm font-medium transition-colors outline-none focus-visible:ring-2 focus-visible:ring-sidebar-ring",
+                  active
+                    ? "bg-sidebar-accent text-sidebar-accent-foreground"
+                    : "text-muted-foreground hover:bg-sidebar-accent/70 hover:text-sidebar-accent-foreground",
+                )}
+              >
+                {/* A bar at the edge marks the current page without relying on colour alone. */}
+                <span
+                  aria-hidden="true"
+                  className={cn(
+                    "absolute inset-y-1.5 -left-3 w-0.5 rounded-r-full bg-sidebar-primary transition-opacity",
+                    active ? "opacity-100" : "opacity-0",
+                  )}
+                />
+                <Icon
+                  aria-hidden="true"
+                  className={cn(
+                    "size-4 shrink-0",
+                    active ? "text-sidebar-primary" : "text-muted-foreground group-hover/nav:text-sidebar-accent-foreground",
+                  )}
+                />
+                <span className="truncate">{item.title}</span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+function SidebarFooter({ role }: { role: Role }) {
+  return (
+    <div className="border-t border-sidebar-border px-5 py-3 text-xs text-muted-foreground">
+      Signed in as {ROLE_LABELS[role].toLowerCase()}
+    </div>
+  );
+}
+
+/** The desktop sidebar: product mark, main navigation for the user's role. Width and visibility come from the caller. */
+export function AppSidebar({ role, className }: { role: Role; className?: string }) {
+  return (
+    <aside
+      data-slot="app-sidebar"
+      aria-label="Sidebar"
+      className={cn(
+        "flex h-full w-60 shrink-0 flex-col border-r border-sidebar-border bg-sidebar text-sidebar-foreground",
+        className,
+      )}
+    >
+      <div className="flex h-14 shrink-0 items-center border-b border-sidebar-border px-5">
+        <Link
+          href="/"
+          className="-mx-1.5 rounded-md px-1.5 py-1 outline-none focus-visible:ring-2 focus-visible:ring-sidebar-ring"
+        >
+          <ProductMark />
+        </Link>
+      </div>
+      <SidebarNav role={role} />
+      <SidebarFooter role={role} />
+    </aside>
+  );
+}
+
+/** The menu button for narrow screens (< md): opens the same navigation in a sheet from the left. */
+export function MobileNav({ role, className }: { role: Role; className?: string }) {
+  const [open, setOpen] = React.useState(false);
+
+  return (
+    <Sheet open={open} onOpenChange={setOpen}>
+      <SheetTrigger asChild>
+        <Button variant="ghost" size="icon-sm" aria-label="Open navigation" className={cn("md:hidden", className)}>
+          <MenuIcon aria-hidden="true" />
+        </Button>
+      </SheetTrigger>
+      <SheetContent
+        side="left"
+        className="w-72 gap-0 border-sidebar-border bg-sidebar p-0 text-sidebar-foreground sm:max-w-72"
+      >
+        <div className="flex h-14 shrink-0 items-center border-b border-sidebar-border px-5">
+          <SheetTitle asChild>
+            <div>
+              <ProductMark />
+            </div>
+          </SheetTitle>
+          <SheetDescription className="sr-only">Main navigation</SheetDescription>
+        </div>
+        <SidebarNav role={role} onNavigate={() => setOpen(false)} />
+        <SidebarFooter role={role} />
+      </SheetContent>
+    </Sheet>
+  );
+}
