@@ -5,7 +5,9 @@ import { env } from "@/lib/env";
 
 // The proxy only reads the session cookie; whether the user still exists, is enabled and
 // holds the role is checked again on the server by every page, action and route.
-export const { auth: proxy } = NextAuth(() => ({ ...authConfig, secret: env().authSecret }));
+const { auth } = NextAuth(() => ({ ...authConfig, secret: env().authSecret }));
+
+export const proxy = auth;
 
 export const config = {
   matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|webp)$).*)"],

@@ -58,6 +58,12 @@ test("a signed-out visitor is sent to sign in and then back to the page asked fo
   await expect(page.getByRole("heading", { level: 1, name: "Templates" })).toBeVisible();
 });
 
+test("the session cookie is httpOnly and same-site", async ({ page, context }) => {
+  await signIn(page, "agent");
+  const cookie = (await context.cookies()).find((c) => c.name.endsWith("authjs.session-token"));
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+});
+
 test("signing out ends the session", async ({ page }) => {
   await signIn(page, "agent");
   await page.getByRole("button", { name: "Account menu" }).click();
