@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // PGlite loads its WASM from its own package folder at run time; bundling it breaks that.
   serverExternalPackages: ["@electric-sql/pglite"],
+  // A separate output folder lets a second build (another checkout's test run) proceed side by side.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // `npm test` type-checks the whole project once (tsc); the build need not do it again.
   typescript: { ignoreBuildErrors: true },

@@ -1,8 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 
 /** Ports of their own, so the suite can run beside a developer's `npm run demo`. */
-const APP_PORT = 3100;
-const SIM_PORT = 4110;
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 4110);
+const dataDir = `.data/e2e-${APP_PORT}`;
 const appUrl = `http://127.0.0.1:${APP_PORT}`;
 const simUrl = `http://127.0.0.1:${SIM_PORT}`;
 
@@ -10,8 +11,8 @@ const serverEnv = {
   PORT: String(APP_PORT),
   SIM_PORT: String(SIM_PORT),
   SIM_WEBHOOK_URL: `${appUrl}/api/webhooks/whatsapp`,
-  PGLITE_DIR: ".data/e2e/pglite",
-  MEDIA_DIR: ".data/e2e/media",
+  PGLITE_DIR: `${dataDir}/pglite`,
+  MEDIA_DIR: `${dataDir}/media`,
   MATON_API_KEY: "",
   DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
 };
@@ -44,7 +45,7 @@ export default defineConfig({
     },
     {
       name: "dashboard",
-      command: `rm -rf .data/e2e && npx next start --port ${APP_PORT} --hostname 127.0.0.1`,
+      command: `rm -rf ${dataDir} && npx next start --port ${APP_PORT} --hostname 127.0.0.1`,
       url: `${appUrl}/api/health`,
       env: serverEnv,
       reuseExistingServer: false,
