@@ -1,0 +1,53 @@
+/** `npm run sim`: the simulator as a stand-alone process, configured from the environment. */
+import { DEMO_APP_SECRET, DEMO_MATON_API_KEY, DEMO_SIM_PORT } from "@/lib/whatsapp/demo";
+import { SEED, SEED_CUSTOMERS, NOT_ON_WHATSAPP_PREFIX } from "./seed";
+import { startSimulator } from "./server";
+
+function numberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`${name} must be a non-negative integer; got "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  const port = numberFromEnv("SIM_PORT", DEMO_SIM_PORT);
+  const webhookUrl = process.env.SIM_WEBHOOK_URL ?? "http://127.0.0.1:3000/api/webhooks/whatsapp";
+  const simulator = await startSimulator({
+    port,
+    apiKey: process.env.SIM_API_KEY || DEMO_MATON_API_KEY,
+    appSecret: process.env.WHATSAPP_APP_SECRET || DEMO_APP_SECRET,
+    webhookUrl: webhookUrl === "" || webhookUrl === "none" ? null : webhookUrl,
+    publicUrl: process.env.SIM_PUBLIC_URL || undefined,
+    templateReviewMs: numberFromEnv("SIM_TEMPLATE_REVIEW_MS", 5000),
+    log: true,
+  });
+  console.log(`WhatsApp/Maton simulator listening on ${simulator.url}`);
+  console.log(`  gateway  ${simulator.url}/whatsapp-business/v21.0/…   control plane ${simulator.url}/connections   control API ${simulator.url}/_sim/state`);
+  console.log(`  webhooks → ${webhookUrl || "(recorded only)"}`);
+  console.log(`  connection ${SEED.connections.lumen}  Lumen Coffee Roasters  WABA ${SEED.wabas.lumen}`);
+  console.log(`      phone ${SEED.phoneNumbers.lumenUs} +1 555-010-4821   phone ${SEED.phoneNumbers.lumenUk} +44 20 7946 0321`);
+  console.log(`  connection ${SEED.connections.harbor}  Harbor Dental Clinic  WABA ${SEED.wabas.harbor}`);
+  console.log(`      phone ${SEED.phoneNumbers.harbor} +49 30 901820 77`);
+  console.log(`  customers: ${SEED_CUSTOMERS.map((customer) => `${customer.name} ${customer.waId}`).join(", ")}`);
+  console.log(`  numbers starting ${NOT_ON_WHATSAPP_PREFIX} are not on WhatsApp (131026). A customer writes: POST /_sim/inbound`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the simulator`);
+    void simulator.close().then(() => process.exit(0));
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+void main().catch((error: unknown) => {
+  console.error("The simulator could not start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

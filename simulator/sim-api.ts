@@ -1,0 +1,143 @@
+import type { IncomingMessage } from "node:http";
+import { z } from "zod";
+import { isoMicros } from "./clock";
+import { connectionJson } from "./control/connections";
+import { faultsSchema } from "./faults";
+import { decideTemplate } from "./graph/template-review";
+import type { JsonRecord, Reply } from "./http";
+import { json, readBody } from "./http";
+import { InboundError, inboundSchema, receiveInbound } from "./inbound";
+import { NOT_ON_WHATSAPP_PREFIX } from "./seed";
+import type { Simulator } from "./sim";
+import { phoneNumbersOf, SERVICE_WINDOW_MS, wabasOf } from "./state";
+
+const TEMPLATE_STATUSES = ["APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "IN_APPEAL", "PENDING_DELETION", "DELETED", "LIMIT_EXCEEDED", "ARCHIVED"] as const;
+const decideSchema = z.strictObject({ status: z.enum(TEMPLATE_STATUSES), reason: z.string().min(1).optional() });
+const clockSchema = z.strictObject({ advance_seconds: z.number().min(0) });
+
+function problem(status: number, message: string, extra: JsonRecord = {}): Reply {
+  return json({ error: { message, ...extra } }, status);
+}
+
+async function jsonBody(req: IncomingMessage): Promise<unknown> {
+  const raw = (await readBody(req, 1024 * 1024)).toString("utf8").trim();
+  return raw ? JSON.parse(raw) : {};
+}
+
+function limitOf(url: URL, fallback: number): number {
+  const limit = Number(url.searchParams.get("limit") ?? fallback);
+  return Number.isFinite(limit) && limit > 0 ? Math.min(limit, 1000) : fallback;
+}
+
+/** A readable summary of everything the simulator holds, for tests and the demo. */
+export function describeState(sim: Simulator): JsonRecord {
+  const now = sim.clock.now();
+  const { state } = sim;
+  const windows = [...state.serviceWindows.entries()].map(([key, lastInbound]) => {
+    const [phoneNumberId, waId] = key.split(":");
+    return { phone_number_id: phoneNumberId, wa_id: waId, last_inbound_at: new Date(lastInbound).toISOString(), open: now - lastInbound <= SERVICE_WINDOW_MS, closes_at: new Date(lastInbound + SERVICE_WINDOW_MS).toISOString() };
+  });
+  return {
+    now: isoMicros(now),
+    now_unix: Math.floor(now / 1000),
+    webhook_url: sim.options.webhookUrl,
+    override_signing: sim.options.overrideSigning,
+    not_on_whatsapp_prefix: NOT_ON_WHATSAPP_PREFIX,
+    faults: sim.faults,
+    connections: [...state.connections.values()].sort((a, b) => a.createdAt - b.createdAt).map((connection) => ({
+      ...connectionJson(sim, connection),
+      business_name: connection.businessName,
+      wabas: wabasOf(state, connection.connectionId).map((waba) => ({
+        id: waba.id,
+        name: waba.name,
+        subscribed: waba.subscription.subscribed,
+        override_callback_uri: waba.subscription.overrideCallbackUri,
+        phone_numbers: phoneNumbersOf(state, waba.id).map((phone) => ({
+          id: phone.id, display_phone_number: phone.displayPhoneNumber, verified_name: phone.verifiedName, override_callback_uri: phone.overrideCallbackUri,
+        })),
+      })),
+    })),
+    customers: [...state.customers.values()].map((customer) => ({ wa_id: customer.waId, name: customer.name })),
+    service_windows: windows,
+    templates: [...state.templates.values()].map((template) => ({
+      id: template.id, waba_id: template.wabaId, name: template.name, language: template.language, status: template.status, category: template.category,
+      ...(template.rejectedReason ? { rejected_reason: template.rejectedReason } : {}),
+    })),
+    media: [...state.media.values()].map((media) => ({
+      id: media.id, phone_number_id: media.phoneNumberId, mime_type: media.mimeType, file_size: media.bytes.length, origin: media.origin, expires_at: new Date(media.expiresAt).toISOString(),
+    })),
+  };
+}
+
+/** The control API under `/_sim/`: no key, JSON in and out. */
+export async function handleSimApi(sim: Simulator, req: IncomingMessage, url: URL): Promise<Reply> {
+  const method = req.method ?? "GET";
+  const path = url.pathname.replace(/\/$/, "");
+  let body: unknown = {};
+  if (method === "POST") {
+    try {
+      body = await jsonBody(req);
+    } catch {
+      return problem(400, "The body must be JSON");
+    }
+  }
+  const route = `${method} ${path}`;
+  switch (route) {
+    case "GET /_sim/state":
+      return json(describeState(sim));
+    case "POST /_sim/reset":
+      sim.reset();
+      return json({ reset: true, now: isoMicros(sim.clock.now()) });
+    case "GET /_sim/faults":
+      return json({ faults: sim.faults });
+    case "POST /_sim/faults": {
+      const parsed = faultsSchema.safeParse(body);
+      if (!parsed.success) return problem(400, z.prettifyError(parsed.error));
+      sim.faults = { ...sim.faults, ...parsed.data };
+      return json({ faults: sim.faults });
+    }
+    case "DELETE /_sim/faults":
+      sim.faults = { rate_429: 0, rate_5xx: 0, latency_ms: 0, duplicate_webhooks: 0, reorder_webhooks: 0 };
+      return json({ faults: sim.faults });
+    case "GET /_sim/clock":
+      return json({ now: isoMicros(sim.clock.now()), now_unix: sim.clock.nowSeconds() });
+    case "POST /_sim/clock": {
+      const parsed = clockSchema.safeParse(body);
+      if (!parsed.success) return problem(400, z.prettifyError(parsed.error));
+      const now = sim.clock.advance(parsed.data.advance_seconds);
+      return json({ now: isoMicros(now), now_unix: Math.floor(now / 1000) });
+    }
+    case "GET /_sim/requests":
+      return json({ requests: sim.requests.slice(-limitOf(url, 50)).reverse() });
+    case "GET /_sim/webhooks": {
+      const withPayload = url.searchParams.get("payload") !== "0";
+      const deliveries = sim.webhooks.latest(limitOf(url, 50)).map((record) => (withPayload ? record : { ...record, payload: undefined }));
+      return json({ deliveries });
+    }
+    case "POST /_sim/inbound":
+      return inbound(sim, body);
+  }
+  const decide = /^\/_sim\/templates\/([^/]+)\/decide$/.exec(path);
+  if (decide && method === "POST") {
+    const template = sim.state.templates.get(decide[1] ?? "");
+    if (!template) return problem(404, `Template ${decide[1]} not found`);
+    const parsed = decideSchema.safeParse(body);
+    if (!parsed.success) return problem(400, z.prettifyError(parsed.error));
+    const outcome = await decideTemplate(sim, template, parsed.data.status, parsed.data.reason ?? null);
+    return json({ template: { id: template.id, name: template.name, language: template.language, status: template.status, rejected_reason: template.rejectedReason }, delivery: outcome });
+  }
+  return problem(404, `No simulator control route ${route}`);
+}
+
+async function inbound(sim: Simulator, body: unknown): Promise<Reply> {
+  const parsed = inboundSchema.safeParse(body);
+  if (!parsed.success) return problem(400, z.prettifyError(parsed.error));
+  try {
+    const { wamid, outcome, destination } = await receiveInbound(sim, parsed.data);
+    if (!outcome.ok) return json({ wamid, destination, error: outcome.error ?? `HTTP ${outcome.status}`, status: outcome.status, retrying: true }, 502);
+    return json({ wamid, destination });
+  } catch (error) {
+    if (error instanceof InboundError) return problem(error.status, error.message);
+    throw error;
+  }
+}

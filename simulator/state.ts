@@ -1,0 +1,167 @@
+import type { JsonRecord } from "./http";
+
+export type ConnectionStatus = "ACTIVE" | "PENDING" | "FAILED";
+
+export interface Connection {
+  connectionId: string;
+  status: ConnectionStatus;
+  createdAt: number;
+  updatedAt: number;
+  /** Microsecond digits so timestamps look like Maton's. */
+  micros: number;
+  sessionToken: string;
+  /** Shown on the connect page and in /_sim/state. */
+  businessName: string;
+}
+
+export interface WabaSubscription {
+  subscribed: boolean;
+  overrideCallbackUri: string | null;
+}
+
+export interface Waba {
+  id: string;
+  connectionId: string;
+  name: string;
+  currency: string;
+  timezoneId: string;
+  namespace: string;
+  subscription: WabaSubscription;
+}
+
+export interface BusinessProfile {
+  about: string;
+  address: string;
+  description: string;
+  email: string;
+  profilePictureUrl: string;
+  websites: string[];
+  vertical: string;
+}
+
+export interface PhoneNumber {
+  id: string;
+  wabaId: string;
+  connectionId: string;
+  displayPhoneNumber: string;
+  verifiedName: string;
+  qualityRating: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
+  codeVerificationStatus: "VERIFIED" | "NOT_VERIFIED" | "EXPIRED";
+  throughputLevel: "STANDARD" | "HIGH";
+  messagingLimitTier: string;
+  nameStatus: string;
+  /** A per-number webhook override; wins over the WABA's. */
+  overrideCallbackUri: string | null;
+  profile: BusinessProfile;
+}
+
+export type TemplateStatus =
+  | "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED" | "IN_APPEAL"
+  | "PENDING_DELETION" | "DELETED" | "LIMIT_EXCEEDED" | "ARCHIVED";
+
+export type TemplateCategory = "MARKETING" | "UTILITY" | "AUTHENTICATION";
+
+export interface Template {
+  id: string;
+  wabaId: string;
+  name: string;
+  language: string;
+  status: TemplateStatus;
+  category: TemplateCategory;
+  components: JsonRecord[];
+  qualityScore: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
+  rejectedReason: string | null;
+  previousCategory: TemplateCategory | null;
+  allowCategoryChange: boolean;
+  createdAt: number;
+  /** Bumped by each edit, so a review scheduled before the edit does not decide it. */
+  revision: number;
+}
+
+export interface MediaObject {
+  id: string;
+  connectionId: string;
+  phoneNumberId: string;
+  mimeType: string;
+  sha256: string;
+  bytes: Buffer;
+  filename: string | null;
+  origin: "upload" | "inbound" | "seed";
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface Customer {
+  waId: string;
+  name: string;
+}
+
+export interface BillingConversation {
+  id: string;
+  expiresAt: number;
+}
+
+/** Everything the simulator remembers; `/_sim/reset` replaces it with the seed. */
+export interface SimState {
+  connections: Map<string, Connection>;
+  wabas: Map<string, Waba>;
+  phoneNumbers: Map<string, PhoneNumber>;
+  templates: Map<string, Template>;
+  media: Map<string, MediaObject>;
+  customers: Map<string, Customer>;
+  /** `${phoneNumberId}:${waId}` → simulated ms of the customer's last message. */
+  serviceWindows: Map<string, number>;
+  /** `${phoneNumberId}:${waId}:${category}` → the billing conversation in force. */
+  billingConversations: Map<string, BillingConversation>;
+  /** Inbound wamids, so mark-as-read and reactions can refer to them. */
+  inboundMessages: Map<string, { phoneNumberId: string; from: string }>;
+}
+
+export function emptyState(): SimState {
+  return {
+    connections: new Map(),
+    wabas: new Map(),
+    phoneNumbers: new Map(),
+    templates: new Map(),
+    media: new Map(),
+    customers: new Map(),
+    serviceWindows: new Map(),
+    billingConversations: new Map(),
+    inboundMessages: new Map(),
+  };
+}
+
+export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export function serviceWindowKey(phoneNumberId: string, waId: string): string {
+  return `${phoneNumberId}:${waId}`;
+}
+
+/** ACTIVE connections, oldest first: the one used when `Maton-Connection` is left out comes first. */
+export function activeConnections(state: SimState): Connection[] {
+  return [...state.connections.values()]
+    .filter((connection) => connection.status === "ACTIVE")
+    .sort((a, b) => a.createdAt - b.createdAt);
+}
+
+export function wabasOf(state: SimState, connectionId: string): Waba[] {
+  return [...state.wabas.values()].filter((waba) => waba.connectionId === connectionId);
+}
+
+export function phoneNumbersOf(state: SimState, wabaId: string): PhoneNumber[] {
+  return [...state.phoneNumbers.values()].filter((phone) => phone.wabaId === wabaId);
+}
+
+export function templatesOf(state: SimState, wabaId: string): Template[] {
+  return [...state.templates.values()].filter((template) => template.wabaId === wabaId);
+}
+
+/** Digits only, as Meta normalises `to` into `wa_id`. */
+export function normaliseWaId(input: string): string {
+  return input.replace(/[\s+\-().]/g, "");
+}
+
+/** Digits of a display number, as webhook metadata carries it. */
+export function displayDigits(display: string): string {
+  return display.replace(/\D/g, "");
+}

@@ -1,0 +1,129 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SEED } from "./seed";
+import type { RunningSimulator } from "./server";
+import type { WebhookReceiver } from "./test/harness";
+import { control, gateway, sign, startReceiver, startTestSimulator } from "./test/harness";
+
+const WABA = SEED.wabas.lumen;
+let sim: RunningSimulator;
+let receiver: WebhookReceiver;
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  sim = await startTestSimulator({ webhookUrl: receiver.url, templateReviewMs: 150 });
+});
+afterAll(async () => {
+  await sim.close();
+  await receiver.close();
+});
+afterEach(async () => {
+  await control(sim.url, "reset", {});
+  receiver.received.length = 0;
+});
+
+const definition = (name: string, body = "Hi {{1}}, your table for {{2}} is booked. See you soon!", extra: Record<string, unknown> = {}) => ({
+  name, language: "en_US", category: "UTILITY",
+  components: [{ type: "BODY", text: body, example: { body_text: [["Maya", "two"]] } }],
+  ...extra,
+});
+const create = (body: unknown) => gateway(sim.url, `${WABA}/message_templates`, { body });
+const statusUpdate = (name: string) =>
+  receiver.waitFor((hook) => hook.body.entry[0]?.changes[0]?.field === "message_template_status_update" && hook.body.entry[0]?.changes[0]?.value.message_template_name === name);
+
+describe("template lifecycle", () => {
+  it("creates PENDING, approves after the review delay and announces it by a signed webhook", async () => {
+    const created = await create(definition("table_booked"));
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ status: "PENDING", category: "UTILITY" });
+    const hook = await statusUpdate("table_booked");
+    expect(hook.headers["x-hub-signature-256"]).toBe(sign(hook.raw));
+    expect(hook.body.entry[0]?.id).toBe(WABA);
+    expect(hook.body.entry[0]?.changes[0]?.value).toMatchObject({ event: "APPROVED", message_template_id: Number(created.body.id), message_template_language: "en_US" });
+    const fetched = await gateway(sim.url, created.body.id);
+    expect(fetched.body.status).toBe("APPROVED");
+    await control(sim.url, "inbound", { phone_number_id: SEED.phoneNumbers.lumenUs, from: "14155550123", type: "text", text: { body: "hi" } });
+    const sent = await gateway(sim.url, `${SEED.phoneNumbers.lumenUs}/messages`, { body: { messaging_product: "whatsapp", to: "14155550123", type: "template", template: { name: "table_booked", language: { code: "en_US" }, components: [{ type: "body", parameters: [{ type: "text", text: "Maya" }, { type: "text", text: "two" }] }] } } });
+    expect(sent.status).toBe(200);
+  });
+
+  it("rejects by the documented rule, with a reason", async () => {
+    await create(definition("please_reject_me"));
+    const rejected = await statusUpdate("please_reject_me");
+    expect(rejected.body.entry[0]?.changes[0]?.value).toMatchObject({ event: "REJECTED", reason: "INVALID_FORMAT" });
+    await create(definition("big_deal", "Hi {{1}}, get 50% off your order for {{2}} today only at our shop!"));
+    expect((await statusUpdate("big_deal")).body.entry[0]?.changes[0]?.value.reason).toBe("INCORRECT_CATEGORY");
+    const list = await gateway(sim.url, `${WABA}/message_templates?name=big_deal`);
+    expect(list.body.data[0]).toMatchObject({ status: "REJECTED", rejected_reason: "INCORRECT_CATEGORY" });
+  });
+
+  it("decides on demand through /_sim/templates/{id}/decide", async () => {
+    const pending = (await gateway(sim.url, `${WABA}/message_templates?status=PENDING`)).body.data[0];
+    expect(pending.name).toBe("appointment_reminder");
+    const decided = await control(sim.url, `templates/${pending.id}/decide`, { status: "REJECTED", reason: "PROMOTIONAL" });
+    expect(decided.body.template).toMatchObject({ status: "REJECTED", rejected_reason: "PROMOTIONAL" });
+    expect((await statusUpdate("appointment_reminder")).body.entry[0]?.changes[0]?.value).toMatchObject({ event: "REJECTED", reason: "PROMOTIONAL" });
+  });
+
+  it("applies Meta's create rules with error 100 and the reason", async () => {
+    const badName = await create(definition("Table Booked"));
+    expect(badName.body.error).toMatchObject({ code: 100, error_user_title: "Invalid template name" });
+    const duplicate = await create({ ...definition("order_confirmation"), language: "en_US" });
+    expect(duplicate.body.error).toMatchObject({ code: 100, error_subcode: 2388024 });
+    const leading = await create(definition("leading_var", "{{1}} is waiting for you at the counter {{2}} today"));
+    expect(leading.body.error.error_user_msg).toMatch(/start or end/);
+    const adjacent = await create(definition("adjacent_vars", "Hello there {{1}} {{2}} is the booking you asked for"));
+    expect(adjacent.body.error.error_user_title).toBe("Adjacent variables");
+    const malformed = await create(definition("malformed_var", "Hello {{ 1 }} and welcome to the shop, {{2}}!"));
+    expect(malformed.body.error.error_user_title).toBe("Invalid variable format");
+    const dense = await create(definition("dense_vars", "Hi {{1}}, ok {{2}}."));
+    expect(dense.body.error.error_user_title).toMatch(/Too many variables/);
+    const noExample = await create({ ...definition("no_example"), components: [{ type: "BODY", text: "Hello {{1}}, welcome to our shop today!" }] });
+    expect(noExample.body.error.error_user_title).toBe("Missing variable examples");
+    const buttons = await create({ ...definition("bad_buttons"), components: [{ type: "BODY", text: "Hello there, friend" }, { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "A" }, { type: "URL", text: "Go", url: "https://x.example.com" }, { type: "QUICK_REPLY", text: "B" }] }] });
+    expect(buttons.body.error.error_user_title).toBe("Buttons not grouped");
+    const footer = await create({ ...definition("long_footer"), components: [{ type: "BODY", text: "Hello there, friend" }, { type: "FOOTER", text: "f".repeat(61) }] });
+    expect(footer.body.error.error_user_title).toBe("Invalid footer");
+  });
+
+  it("edits a template back into review and deletes by name or hsm_id", async () => {
+    const approved = (await gateway(sim.url, `${WABA}/message_templates?name=payment_reminder`)).body.data[0];
+    const edited = await gateway(sim.url, approved.id, { body: { components: [{ type: "BODY", text: "Hi {{1}}, your invoice of {{2}} is due soon. Thanks!", example: { body_text: [["Jo", "$4"]] } }] } });
+    expect(edited.body).toEqual({ success: true });
+    expect((await gateway(sim.url, approved.id)).body.status).toBe("PENDING");
+    await statusUpdate("payment_reminder");
+    const spanish = (await gateway(sim.url, `${WABA}/message_templates?name=order_confirmation&language=es_ES`)).body.data[0];
+    expect((await gateway(sim.url, `${WABA}/message_templates?name=order_confirmation&hsm_id=${spanish.id}`, { method: "DELETE" })).body).toEqual({ success: true });
+    expect((await gateway(sim.url, `${WABA}/message_templates?name=order_confirmation`)).body.data).toHaveLength(1);
+    await gateway(sim.url, `${WABA}/message_templates?name=order_confirmation`, { method: "DELETE" });
+    expect((await gateway(sim.url, `${WABA}/message_templates?name=order_confirmation`)).body.data).toHaveLength(0);
+    const missing = await gateway(sim.url, `${WABA}/message_templates?name=order_confirmation`, { method: "DELETE" });
+    expect(missing.body.error.code).toBe(100);
+  });
+});
+
+describe("template listing", () => {
+  it("pages with cursors and a next URL, and filters by status, category and fields", async () => {
+    const first = await gateway(sim.url, `${WABA}/message_templates?limit=5`);
+    expect(first.body.data).toHaveLength(5);
+    expect(first.body.paging.cursors.after).toBeTruthy();
+    const nextPath = (first.body.paging.next as string).split("/whatsapp-business/v21.0/")[1] ?? "";
+    const second = await gateway(sim.url, nextPath);
+    expect(second.body.data).toHaveLength(5);
+    const third = await gateway(sim.url, `${WABA}/message_templates?limit=5&after=${second.body.paging.cursors.after}`);
+    expect(third.body.data).toHaveLength(4);
+    expect(third.body.paging.next).toBeUndefined();
+    const back = await gateway(sim.url, `${WABA}/message_templates?limit=5&before=${second.body.paging.cursors.before}`);
+    expect(back.body.data.map((t: { id: string }) => t.id)).toEqual(first.body.data.map((t: { id: string }) => t.id));
+    const ids = new Set([...first.body.data, ...second.body.data, ...third.body.data].map((t: { id: string }) => t.id));
+    expect(ids.size).toBe(14);
+    const marketing = await gateway(sim.url, `${WABA}/message_templates?category=MARKETING&status=APPROVED&fields=name,status`);
+    expect(marketing.body.data.map((t: { name: string }) => t.name).sort()).toEqual(["how_to_video", "spring_sale", "welcome_offer"]);
+    expect(Object.keys(marketing.body.data[0]).sort()).toEqual(["id", "name", "status"]);
+  });
+
+  it("keeps each WABA's templates to its own connection", async () => {
+    const harborTemplate = (await gateway(sim.url, `${SEED.wabas.harbor}/message_templates?limit=1`, { connection: SEED.connections.harbor })).body.data[0];
+    const crossed = await gateway(sim.url, harborTemplate.id, { connection: SEED.connections.lumen });
+    expect(crossed.body.error).toMatchObject({ code: 100, error_subcode: 33 });
+  });
+});
