@@ -1,0 +1,98 @@
+/**
+ * The gateway client: configured with plain values (the lead wires it to the environment), one
+ * namespace per resource. Every call shares the account's rate limiter, timeouts and retry policy.
+ */
+import { GRAPH_API_VERSION } from "@/lib/whatsapp/demo";
+
+import { createConnectionsApi } from "./connections";
+import { type Clock, type RateLimiter, type RateLimiterOptions, AccountRateLimiter, limiterForAccount, realClock, unlimited } from "./limiter";
+import { createMediaApi, mediaDownloadTarget } from "./media";
+import { createMessagesApi } from "./messages";
+import { createPhoneNumbersApi } from "./phone-numbers";
+import { createProfileApi } from "./profile";
+import { type RequestSettings, createTransport } from "./request";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
+import { createTemplatesApi } from "./templates";
+import { createWebhooksApi } from "./webhooks";
+
+export interface GatewayClientConfig {
+  apiKey: string;
+  /** e.g. https://gateway.maton.ai (demo: the simulator's URL). */
+  gatewayUrl: string;
+  /** e.g. https://ctrl.maton.ai (demo: the simulator's URL). */
+  ctrlUrl: string;
+  /** Per attempt; default 15 s. */
+  timeoutMs?: number;
+  /** Uploads and downloads; default 120 s. */
+  mediaTimeoutMs?: number;
+  fetch?: typeof fetch;
+  /**
+   * Default: the process-wide limiter of this API key (10 requests/s). Options build a private one;
+   * a RateLimiter (e.g. one backed by PostgreSQL for several instances) is used as is; false disables it.
+   */
+  limiter?: RateLimiter | RateLimiterOptions | false;
+  retry?: Partial<RetryPolicy>;
+  /** For tests: a clock drives backoff waits (and the default limiter when options are given). */
+  clock?: Clock;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** For tests: the jitter source, in [0, 1). */
+  random?: () => number;
+  graphVersion?: string;
+  /** Where a media URL's bytes are fetched; default: mediaDownloadTarget. */
+  resolveMediaDownloadUrl?: (url: string) => string;
+}
+
+function isRateLimiter(value: unknown): value is RateLimiter {
+  return typeof (value as RateLimiter | undefined)?.acquire === "function";
+}
+
+export function createGatewayClient(config: GatewayClientConfig) {
+  if (!config.apiKey) throw new TypeError("createGatewayClient: apiKey is required (MATON_API_KEY)");
+  for (const name of ["gatewayUrl", "ctrlUrl"] as const) {
+    if (!/^https?:\/\//.test(config[name] ?? "")) throw new TypeError(`createGatewayClient: ${name} must be an http(s) URL`);
+  }
+  const clock: Clock = {
+    now: config.now ?? config.clock?.now ?? realClock.now,
+    sleep: config.sleep ?? config.clock?.sleep ?? realClock.sleep,
+  };
+  const limiter: RateLimiter =
+    config.limiter === false
+      ? unlimited
+      : isRateLimiter(config.limiter)
+        ? config.limiter
+        : config.limiter
+          ? new AccountRateLimiter({ clock, ...config.limiter })
+          : limiterForAccount(config.apiKey);
+  const gatewayUrl = config.gatewayUrl.replace(/\/+$/, "");
+  const settings: RequestSettings = {
+    apiKey: config.apiKey,
+    gatewayUrl,
+    ctrlUrl: config.ctrlUrl.replace(/\/+$/, ""),
+    graphVersion: config.graphVersion ?? GRAPH_API_VERSION,
+    timeoutMs: config.timeoutMs ?? 15_000,
+    mediaTimeoutMs: config.mediaTimeoutMs ?? 120_000,
+    fetch: config.fetch ?? ((input, init) => fetch(input, init)),
+    limiter,
+    retry: { ...DEFAULT_RETRY_POLICY, ...config.retry },
+    clock,
+    random: config.random ?? Math.random,
+    wallClock: Date.now,
+  };
+  const transport = createTransport(settings);
+  const resolveDownloadUrl = config.resolveMediaDownloadUrl ?? ((url: string) => mediaDownloadTarget(url, gatewayUrl));
+
+  return {
+    messages: createMessagesApi(transport),
+    media: createMediaApi(transport, resolveDownloadUrl),
+    templates: createTemplatesApi(transport),
+    phoneNumbers: createPhoneNumbersApi(transport),
+    profile: createProfileApi(transport),
+    webhooks: createWebhooksApi(transport),
+    connections: createConnectionsApi(transport),
+    /** The raw typed call, for Graph paths without a function yet. */
+    request: transport.request,
+  };
+}
+
+export type GatewayClient = ReturnType<typeof createGatewayClient>;

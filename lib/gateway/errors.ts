@@ -1,0 +1,295 @@
+/**
+ * Every failure of a gateway call is one of these classes, each carrying the plain explanation and the
+ * suggested action from the table in lib/whatsapp/errors.ts.
+ */
+import {
+  type ErrorExplanation,
+  explainGraphError,
+  explainKey,
+  explainMatonError,
+} from "@/lib/whatsapp/errors";
+import type { FieldProblem } from "@/lib/whatsapp/message-builders";
+
+export interface CallContext {
+  method: string;
+  /** Graph path or control-plane path, without host or key. */
+  path: string;
+  /** Set when the call created something (a send): the outcome may need reconciling. */
+  idempotencyKey?: string;
+}
+
+export abstract class GatewayError extends Error {
+  abstract readonly kind: "graph" | "maton" | "network" | "timeout" | "unexpected_response" | "invalid_request";
+  readonly title: string;
+  readonly explanation: string;
+  readonly action: string;
+  /** Waiting and retrying can help. */
+  readonly retryLater: boolean;
+  /** A send may or may not have gone out: reconcile by idempotency key before sending again. */
+  readonly outcomeUnknown: boolean;
+  readonly method: string;
+  readonly path: string;
+  readonly idempotencyKey: string | undefined;
+  /** Attempts made, retries included. */
+  attempts = 1;
+
+  constructor(message: string, explained: ErrorExplanation & { titleOverride?: string }, call: CallContext, outcomeUnknown: boolean, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.title = explained.titleOverride ?? explained.title;
+    this.explanation = explained.explanation;
+    this.action = explained.action;
+    this.retryLater = explained.retryLater;
+    this.outcomeUnknown = outcomeUnknown;
+    this.method = call.method;
+    this.path = call.path;
+    this.idempotencyKey = call.idempotencyKey;
+  }
+}
+
+/** Meta's error object, passed through by the gateway. */
+export interface GraphErrorBody {
+  message: string;
+  type?: string;
+  code: number;
+  error_subcode?: number;
+  error_user_title?: string;
+  error_user_msg?: string;
+  error_data?: { messaging_product?: string; details?: string };
+  fbtrace_id?: string;
+}
+
+export class GraphError extends GatewayError {
+  override name = "GraphError";
+  readonly kind = "graph" as const;
+  readonly status: number;
+  readonly code: number;
+  readonly subcode: number | undefined;
+  readonly type: string | undefined;
+  /** Meta's own title (error_user_title, else its message). */
+  readonly graphTitle: string;
+  readonly graphMessage: string;
+  readonly userMessage: string | undefined;
+  /** error_data.details: often names the offending field. */
+  readonly details: string | undefined;
+  readonly fbtraceId: string | undefined;
+  readonly rawBody: unknown;
+
+  constructor(status: number, body: GraphErrorBody, rawBody: unknown, call: CallContext, outcomeUnknown = false) {
+    const explained = explainGraphError(body.code, status);
+    super(`${body.code} ${explained.title}: ${body.message}`, explained, call, outcomeUnknown);
+    this.status = status;
+    this.code = body.code;
+    this.subcode = body.error_subcode;
+    this.type = body.type;
+    this.graphTitle = body.error_user_title ?? body.message;
+    this.graphMessage = body.message;
+    this.userMessage = body.error_user_msg;
+    this.details = body.error_data?.details;
+    this.fbtraceId = body.fbtrace_id;
+    this.rawBody = rawBody;
+  }
+}
+
+/** An answer of the Maton gateway or control plane itself (its bodies are not published: any JSON or text). */
+export class MatonError extends GatewayError {
+  override name = "MatonError";
+  readonly kind = "maton" as const;
+  readonly status: number;
+  /** The code in the body when there is one, else the HTTP status. */
+  readonly code: number;
+  readonly serverMessage: string | undefined;
+  readonly rawBody: unknown;
+  /** From Retry-After on 429, in milliseconds. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(status: number, rawBody: unknown, call: CallContext, options: { outcomeUnknown?: boolean; retryAfterMs?: number } = {}) {
+    const explained = explainMatonError(status);
+    const serverMessage = messageOf(rawBody);
+    super(`Maton ${status} ${explained.title}${serverMessage ? `: ${serverMessage}` : ""}`, explained, call, options.outcomeUnknown ?? false);
+    this.status = status;
+    this.code = codeOf(rawBody) ?? status;
+    this.serverMessage = serverMessage;
+    this.rawBody = rawBody;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** The gateway could not be reached, or the connection broke. */
+export class GatewayNetworkError extends GatewayError {
+  override name = "GatewayNetworkError";
+  readonly kind = "network" as const;
+  /** e.g. ECONNREFUSED, ECONNRESET, ENOTFOUND */
+  readonly code: string | undefined;
+  /** Nothing reached the server (refused, unresolvable): a send is safe to retry. */
+  readonly notSent: boolean;
+
+  constructor(cause: unknown, call: CallContext, outcomeUnknown: boolean) {
+    const code = networkErrorCode(cause);
+    super(`Could not reach the gateway (${code ?? "network error"}) for ${call.method} ${call.path}`, explainKey("network"), call, outcomeUnknown, cause);
+    this.code = code;
+    this.notSent = code !== undefined && NOT_SENT_CODES.has(code);
+  }
+}
+
+export class GatewayTimeoutError extends GatewayError {
+  override name = "GatewayTimeoutError";
+  readonly kind = "timeout" as const;
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number, call: CallContext, outcomeUnknown: boolean) {
+    super(`No answer from the gateway within ${timeoutMs} ms for ${call.method} ${call.path}`, explainKey("timeout"), call, outcomeUnknown);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** A 2xx answer whose shape is not what Graph documents: caught here, not deep in the app. */
+export class UnexpectedResponseError extends GatewayError {
+  override name = "UnexpectedResponseError";
+  readonly kind = "unexpected_response" as const;
+  readonly status: number;
+  readonly problems: FieldProblem[];
+  readonly rawBody: unknown;
+
+  constructor(status: number, problems: FieldProblem[], rawBody: unknown, call: CallContext, outcomeUnknown: boolean) {
+    const summary = problems.slice(0, 3).map((problem) => `${problem.field || "(root)"}: ${problem.message}`).join("; ");
+    super(`Unexpected answer to ${call.method} ${call.path}: ${summary}`, explainKey("unexpected_response"), call, outcomeUnknown);
+    this.status = status;
+    this.problems = problems;
+    this.rawBody = rawBody;
+  }
+}
+
+/** The request breaks WhatsApp's rules (a limit, a required field): refused before anything was sent. */
+export class InvalidRequestError extends GatewayError {
+  override name = "InvalidRequestError";
+  readonly kind = "invalid_request" as const;
+  readonly problems: FieldProblem[];
+
+  constructor(problems: FieldProblem[], call: CallContext) {
+    const summary = problems.map((problem) => `${problem.field || "(message)"}: ${problem.message}`).join("; ");
+    super(`Not sent: ${summary}`, explainKey("invalid_request"), call, false);
+    this.problems = problems;
+  }
+}
+
+export function isGatewayError(error: unknown): error is GatewayError {
+  return error instanceof GatewayError;
+}
+
+/** Plain data for a server action's result or the database: what the person sees, nothing secret. */
+export interface GatewayErrorSummary {
+  kind: GatewayError["kind"];
+  /** Graph code, Maton status, or the network code. */
+  code: number | string | undefined;
+  /** Our title from the table (e.g. "24-hour window closed"). */
+  title: string;
+  /** Meta's own title, shown beside ours (the contract asks for both). */
+  graphTitle: string | undefined;
+  explanation: string;
+  action: string;
+  details: string | undefined;
+  retryLater: boolean;
+  outcomeUnknown: boolean;
+  fbtraceId: string | undefined;
+}
+
+export function summarizeGatewayError(error: GatewayError): GatewayErrorSummary {
+  const graph = error instanceof GraphError ? error : undefined;
+  const code = graph?.code ?? (error instanceof MatonError ? error.status : error instanceof GatewayNetworkError ? error.code : undefined);
+  const details =
+    graph?.details ??
+    (error instanceof MatonError ? error.serverMessage : undefined) ??
+    ("problems" in error ? (error.problems as FieldProblem[]).map((p) => `${p.field}: ${p.message}`).join("; ") : undefined);
+  return {
+    kind: error.kind,
+    code,
+    title: error.title,
+    graphTitle: graph?.graphTitle,
+    explanation: error.explanation,
+    action: error.action,
+    details,
+    retryLater: error.retryLater,
+    outcomeUnknown: error.outcomeUnknown,
+    fbtraceId: graph?.fbtraceId,
+  };
+}
+
+/** Connection-level failures where the request never reached the server. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/** fetch wraps the socket error: TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } }). */
+export function networkErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current !== null && typeof current === "object"; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    const errors = (current as { errors?: unknown }).errors; // AggregateError from happy-eyeballs connects
+    if (Array.isArray(errors) && errors.length > 0) current = errors[0];
+    else current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function isNotSentNetworkError(error: unknown): boolean {
+  const code = networkErrorCode(error);
+  return code !== undefined && NOT_SENT_CODES.has(code);
+}
+
+function errorObjectOf(body: unknown): Record<string, unknown> | undefined {
+  if (body === null || typeof body !== "object") return undefined;
+  const inner = (body as { error?: unknown }).error;
+  return inner !== null && typeof inner === "object" ? (inner as Record<string, unknown>) : undefined;
+}
+
+function messageOf(body: unknown): string | undefined {
+  if (typeof body === "string") return body.trim().slice(0, 300) || undefined;
+  if (body === null || typeof body !== "object") return undefined;
+  const candidates = [errorObjectOf(body)?.message, (body as { message?: unknown }).message, (body as { error?: unknown }).error];
+  return candidates.find((candidate): candidate is string => typeof candidate === "string");
+}
+
+function codeOf(body: unknown): number | undefined {
+  const code = errorObjectOf(body)?.code;
+  return typeof code === "number" ? code : undefined;
+}
+
+/** Meta's body: `{"error":{"message","code",…}}` with a numeric code and not tagged as Maton's own. */
+export function asGraphErrorBody(body: unknown): GraphErrorBody | undefined {
+  const inner = errorObjectOf(body);
+  if (!inner || typeof inner.code !== "number" || typeof inner.message !== "string") return undefined;
+  if (inner.type === "MatonError") return undefined;
+  const num = (value: unknown) => (typeof value === "number" ? value : typeof value === "string" && /^\d+$/.test(value) ? Number(value) : undefined);
+  const str = (value: unknown) => (typeof value === "string" ? value : undefined);
+  const data = inner.error_data !== null && typeof inner.error_data === "object" ? (inner.error_data as Record<string, unknown>) : undefined;
+  return {
+    message: inner.message,
+    code: inner.code,
+    type: str(inner.type),
+    error_subcode: num(inner.error_subcode),
+    error_user_title: str(inner.error_user_title),
+    error_user_msg: str(inner.error_user_msg),
+    error_data: data ? { messaging_product: str(data.messaging_product), details: str(data.details) } : undefined,
+    fbtrace_id: str(inner.fbtrace_id),
+  };
+}
+
+/** Gateway statuses Maton answers itself (contract section 1). */
+const MATON_STATUSES = new Set([400, 401, 404, 429]);
+
+/**
+ * Turns a non-2xx answer into GraphError or MatonError. Meta-shaped bodies are Meta's; a Maton-tagged or
+ * unshaped body is Maton's (any JSON or text is kept as rawBody).
+ */
+export function errorFromResponse(
+  status: number,
+  rawBody: unknown,
+  call: CallContext,
+  options: { outcomeUnknown?: boolean; retryAfterMs?: number } = {},
+): GraphError | MatonError {
+  const graphBody = asGraphErrorBody(rawBody);
+  // Meta passes 401 for token problems with a Graph body: still Meta's error (code 190).
+  if (graphBody && !(MATON_STATUSES.has(status) && graphBody.fbtrace_id === undefined && graphBody.type === undefined)) {
+    return new GraphError(status, graphBody, rawBody, call, options.outcomeUnknown ?? false);
+  }
+  return new MatonError(status, rawBody, call, options);
+}

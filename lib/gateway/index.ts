@@ -1,0 +1,22 @@
+/** The Maton gateway client: the only code in the product that speaks HTTP to Maton. */
+export { createGatewayClient, type GatewayClient, type GatewayClientConfig } from "./client";
+export {
+  GatewayError,
+  GraphError,
+  MatonError,
+  GatewayNetworkError,
+  GatewayTimeoutError,
+  UnexpectedResponseError,
+  InvalidRequestError,
+  isGatewayError,
+  summarizeGatewayError,
+  type CallContext,
+  type GatewayErrorSummary,
+} from "./errors";
+export { AccountRateLimiter, limiterForAccount, realClock, type Clock, type RateLimiter, type RateLimiterOptions } from "./limiter";
+export { DEFAULT_RETRY_POLICY, backoffDelay, decideRetry, parseRetryAfter, type RetryPolicy } from "./retry";
+export type { CallOptions, RequestSpec, StreamedResponse } from "./request";
+export type { SentMessage } from "./messages";
+export type { MediaUpload, DownloadedMedia } from "./media";
+export type { TemplatePage, TemplatePageRequest } from "./templates";
+export type { CallbackRegistration } from "./webhooks";

@@ -1,0 +1,190 @@
+/** The real client against the local simulator over loopback: every message type and the send errors. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { DEMO_MATON_API_KEY } from "@/lib/whatsapp/demo";
+import { type RunningSimulator, startSimulator } from "@/simulator/server";
+
+import { type GatewayClient, createGatewayClient } from "./client";
+import { GraphError, InvalidRequestError } from "./errors";
+import { type SimState, simControl } from "./test-helpers";
+
+let sim: RunningSimulator;
+let control: ReturnType<typeof simControl>;
+let client: GatewayClient;
+let state: SimState;
+let phoneNumberId: string;
+let connectionId: string;
+let customer: string;
+let inboundWamid: string;
+
+const caught = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, webhookUrl: null, templateReviewMs: 600_000 });
+  control = simControl(sim.url);
+  client = createGatewayClient({ apiKey: DEMO_MATON_API_KEY, gatewayUrl: sim.url, ctrlUrl: sim.url, retry: { baseDelayMs: 20, maxDelayMs: 100 } });
+});
+
+afterAll(async () => {
+  await sim?.close();
+});
+
+beforeEach(async () => {
+  await control.reset();
+  state = await control.state();
+  const connection = state.connections.find((c) => c.status === "ACTIVE")!;
+  connectionId = connection.connection_id;
+  phoneNumberId = connection.wabas[0]!.phone_numbers[0]!.id;
+  customer = state.customers[0]!.wa_id;
+  // The customer writes first: the 24-hour window is open.
+  inboundWamid = (await control.inbound({ phone_number_id: phoneNumberId, from: customer, name: "Customer", type: "text", text: { body: "hi" } })).wamid;
+});
+
+async function upload(mimeType: string, bytes: Uint8Array, filename: string) {
+  return (await client.media.uploadMedia(phoneNumberId, { file: bytes, mimeType, filename }, { connectionId })).id;
+}
+
+describe("sending every message type", () => {
+  it("sends text with a link preview as a reply, on the chosen connection", async () => {
+    const sent = await client.messages.sendText(phoneNumberId, { to: customer, body: "Hello https://example.com", previewUrl: true, replyTo: inboundWamid }, { connectionId });
+    expect(sent.messageId).toMatch(/^wamid\./);
+    expect(sent.waId).toBe(customer);
+  });
+
+  it("sends a template with header, body and button parameters", async () => {
+    const sent = await client.messages.sendTemplate(phoneNumberId, {
+      to: customer,
+      name: "order_confirmation",
+      languageCode: "en_US",
+      components: [
+        { type: "header", parameters: [{ type: "text", text: "#4512" }] },
+        { type: "body", parameters: [{ type: "text", text: "Maya" }, { type: "text", text: "2 bags" }, { type: "date_time", date_time: { fallback_value: "Friday" } }] },
+        { type: "button", sub_type: "url", index: 0, parameters: [{ type: "text", text: "4512" }] },
+      ],
+    });
+    expect(sent.messageId).toMatch(/^wamid\./);
+    expect(sent.messageStatus).toBe("accepted");
+  });
+
+  it("sends media by link and by uploaded id, with caption and filename", async () => {
+    const imageId = await upload("image/png", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]), "photo.png");
+    const documentId = await upload("application/pdf", new TextEncoder().encode("%PDF-1.4 test"), "invoice.pdf");
+    const videoId = await upload("video/mp4", new Uint8Array(64), "clip.mp4");
+    const audioId = await upload("audio/mpeg", new Uint8Array(64), "note.mp3");
+    const stickerId = await upload("image/webp", new TextEncoder().encode("RIFF0000WEBPVP8 "), "sticker.webp");
+    const results = [
+      await client.messages.sendImage(phoneNumberId, { to: customer, media: { link: "https://example.com/photo.jpg" }, caption: "Our shop" }),
+      await client.messages.sendImage(phoneNumberId, { to: customer, media: { id: imageId }, caption: "By id" }),
+      await client.messages.sendDocument(phoneNumberId, { to: customer, media: { id: documentId }, caption: "Your invoice", filename: "invoice.pdf" }),
+      await client.messages.sendVideo(phoneNumberId, { to: customer, media: { id: videoId }, caption: "How to" }),
+      await client.messages.sendAudio(phoneNumberId, { to: customer, media: { id: audioId } }),
+      await client.messages.sendSticker(phoneNumberId, { to: customer, media: { id: stickerId } }),
+    ];
+    for (const result of results) expect(result.messageId).toMatch(/^wamid\./);
+  });
+
+  it("sends location, contacts, reply buttons, a list and a reaction", async () => {
+    const results = [
+      await client.messages.sendLocation(phoneNumberId, { to: customer, latitude: 51.5, longitude: -0.12, name: "Shop", address: "1 Main St" }),
+      await client.messages.sendContacts(phoneNumberId, { to: customer, contacts: [{ name: { formatted_name: "Support Desk", first_name: "Support" }, phones: [{ phone: "+15550100", type: "WORK" }] }] }),
+      await client.messages.sendReplyButtons(phoneNumberId, {
+        to: customer,
+        body: "Did this solve it?",
+        header: { type: "text", text: "Support" },
+        footer: "Lumen",
+        buttons: [{ id: "yes", title: "Yes" }, { id: "no", title: "No" }],
+      }),
+      await client.messages.sendList(phoneNumberId, {
+        to: customer,
+        body: "Pick a roast",
+        buttonText: "Roasts",
+        header: "Menu",
+        sections: [
+          { title: "Light", rows: [{ id: "eth", title: "Ethiopia", description: "Floral" }] },
+          { title: "Dark", rows: [{ id: "sum", title: "Sumatra" }] },
+        ],
+      }),
+      await client.messages.sendReaction(phoneNumberId, { to: customer, messageId: inboundWamid, emoji: "👍" }),
+    ];
+    for (const result of results) expect(result.messageId).toMatch(/^wamid\./);
+  });
+
+  it("marks an inbound message as read", async () => {
+    await expect(client.messages.markAsRead(phoneNumberId, inboundWamid)).resolves.toBe(true);
+  });
+});
+
+describe("send errors", () => {
+  it("131047 when the 24-hour window has closed, with the plain explanation", async () => {
+    await control.advanceClock(25 * 3600);
+    const error = (await caught(client.messages.sendText(phoneNumberId, { to: customer, body: "late" }, { idempotencyKey: "k-1" }))) as GraphError;
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error).toMatchObject({ status: 400, code: 131047, outcomeUnknown: false, idempotencyKey: "k-1", title: "24-hour window closed" });
+    expect(error.fbtraceId).toBeTruthy();
+    expect(error.action).toMatch(/template/);
+  });
+
+  it("132001 for a template that does not exist in that language", async () => {
+    const error = (await caught(client.messages.sendTemplate(phoneNumberId, { to: customer, name: "order_confirmation", languageCode: "fr_FR" }))) as GraphError;
+    expect(error).toMatchObject({ status: 404, code: 132001, title: "Template not found" });
+    expect(error.details).toMatch(/does not exist/);
+  });
+
+  it("132000 when parameters are missing", async () => {
+    const error = (await caught(client.messages.sendTemplate(phoneNumberId, { to: customer, name: "payment_reminder", languageCode: "en_US", components: [{ type: "body", parameters: [{ type: "text", text: "Jonas" }] }] }))) as GraphError;
+    expect(error).toMatchObject({ code: 132000, title: "Template variables missing" });
+  });
+
+  it("132012 when a parameter has the wrong format", async () => {
+    const error = (await caught(
+      client.messages.sendTemplate(phoneNumberId, {
+        to: customer,
+        name: "spring_sale",
+        languageCode: "en_US",
+        components: [
+          { type: "header", parameters: [{ type: "text", text: "not an image" }] },
+          { type: "body", parameters: [{ type: "text", text: "Priya" }, { type: "text", text: "15%" }, { type: "text", text: "April 30" }] },
+        ],
+      }),
+    )) as GraphError;
+    expect(error).toMatchObject({ code: 132012 });
+  });
+
+  it("132005 when the filled-in text is too long", async () => {
+    const error = (await caught(
+      client.messages.sendTemplate(phoneNumberId, {
+        to: customer,
+        name: "payment_reminder",
+        languageCode: "en_US",
+        components: [{ type: "body", parameters: [{ type: "text", text: "x".repeat(1000) }, { type: "text", text: "$1" }, { type: "text", text: "June 1" }] }],
+      }),
+    )) as GraphError;
+    expect(error).toMatchObject({ code: 132005, title: "Template text too long" });
+  });
+
+  it("132015 and 132016 for paused and disabled templates", async () => {
+    const body = (n: number) => [{ type: "body" as const, parameters: Array.from({ length: n }, () => ({ type: "text" as const, text: "v" })) }];
+    const paused = (await caught(client.messages.sendTemplate(phoneNumberId, { to: customer, name: "loyalty_points", languageCode: "en_US", components: body(3) }))) as GraphError;
+    expect(paused).toMatchObject({ code: 132015, title: "Template paused" });
+    const disabled = (await caught(client.messages.sendTemplate(phoneNumberId, { to: customer, name: "feedback_survey", languageCode: "en_US", components: body(1) }))) as GraphError;
+    expect(disabled).toMatchObject({ code: 132016, title: "Template disabled" });
+  });
+
+  it("100 naming the field when Graph refuses a parameter the client let through", async () => {
+    const error = (await caught(
+      client.request({
+        plane: "graph",
+        method: "POST",
+        path: `${phoneNumberId}/messages`,
+        json: { messaging_product: "whatsapp", to: customer, type: "text", text: {} },
+      }),
+    )) as GraphError;
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error).toMatchObject({ code: 100, title: "Invalid parameter" });
+  });
+
+  it("refuses what breaks WhatsApp's limits before it reaches the gateway", async () => {
+    const error = await caught(client.messages.sendReplyButtons(phoneNumberId, { to: customer, body: "b", buttons: [{ id: "a", title: "x".repeat(21) }] }));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+  });
+});

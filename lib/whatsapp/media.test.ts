@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+
+import { checkMediaFile, mediaKindForMimeType } from "./media";
+import { businessProfileUpdateSchema } from "./profile";
+
+describe("media rules", () => {
+  it("finds the kind from the MIME type", () => {
+    expect(mediaKindForMimeType("image/jpeg")).toBe("image");
+    expect(mediaKindForMimeType("audio/ogg; codecs=opus")).toBe("audio");
+    expect(mediaKindForMimeType("application/pdf")).toBe("document");
+    expect(mediaKindForMimeType("image/webp")).toBe("sticker");
+    expect(mediaKindForMimeType("image/gif")).toBeUndefined();
+  });
+
+  it("checks sizes per kind", () => {
+    expect(checkMediaFile({ mimeType: "image/png", size: 5 * 1024 * 1024 })).toEqual({ ok: true, kind: "image" });
+    expect(checkMediaFile({ mimeType: "image/png", size: 5 * 1024 * 1024 + 1 })).toMatchObject({ ok: false, reason: expect.stringMatching(/5 MB/) });
+    expect(checkMediaFile({ mimeType: "video/mp4", size: 17 * 1024 * 1024 }).ok).toBe(false);
+    expect(checkMediaFile({ mimeType: "image/png", size: 10, kind: "document" }).ok).toBe(false);
+    expect(checkMediaFile({ mimeType: "text/plain", size: 0 }).ok).toBe(false);
+  });
+});
+
+describe("business profile update", () => {
+  it("enforces Graph's limits", () => {
+    expect(businessProfileUpdateSchema.safeParse({ about: "We sell shoes", websites: ["https://a.example"], vertical: "RETAIL" }).success).toBe(true);
+    expect(businessProfileUpdateSchema.safeParse({ about: "x".repeat(140) }).success).toBe(false);
+    expect(businessProfileUpdateSchema.safeParse({ websites: ["a.example"] }).success).toBe(false);
+    expect(businessProfileUpdateSchema.safeParse({ websites: ["https://a", "https://b", "https://c"] }).success).toBe(false);
+    expect(businessProfileUpdateSchema.safeParse({ email: "not-an-email" }).success).toBe(false);
+    expect(businessProfileUpdateSchema.safeParse({ vertical: "SHOES" }).success).toBe(false);
+  });
+});

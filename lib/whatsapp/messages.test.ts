@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+
+import {
+  buildContactsMessage,
+  buildListMessage,
+  buildLocationMessage,
+  buildMarkAsRead,
+  buildMediaMessage,
+  buildReactionMessage,
+  buildReplyButtonsMessage,
+  buildTemplateMessage,
+  buildTextMessage,
+  validateOutboundMessage,
+} from "./message-builders";
+import { MESSAGE_LIMITS, normalizeRecipient } from "./messages";
+
+const to = "15550001111";
+const fields = (message: unknown) => {
+  const result = validateOutboundMessage(message);
+  return result.ok ? [] : result.problems.map((problem) => `${problem.field}: ${problem.message}`);
+};
+const valid = (message: unknown) => expect(fields(message)).toEqual([]);
+
+describe("text", () => {
+  it("accepts 1 to 4096 characters, with preview_url and a reply context", () => {
+    valid(buildTextMessage({ to, body: "x".repeat(MESSAGE_LIMITS.textBody), previewUrl: true, replyTo: "wamid.1" }));
+    const message = validateOutboundMessage(buildTextMessage({ to, body: "hi", replyTo: "wamid.1" }));
+    expect(message.ok && message.message.context).toEqual({ message_id: "wamid.1" });
+  });
+
+  it("refuses empty or too long text", () => {
+    expect(fields(buildTextMessage({ to, body: "" }))).toEqual(["text.body: message text is required"]);
+    expect(fields(buildTextMessage({ to, body: "x".repeat(4097) }))[0]).toMatch(/^text.body: .*4096/);
+  });
+
+  it("normalises the customer's number and refuses a bad one", () => {
+    expect(normalizeRecipient("+1 (555) 000-1111")).toBe(to);
+    expect(fields({ ...buildTextMessage({ to, body: "hi" }), to: "+15550001111" })[0]).toMatch(/^to:/);
+  });
+});
+
+describe("media", () => {
+  it("accepts an id or a link, with caption and filename where allowed", () => {
+    valid(buildMediaMessage({ to, kind: "image", media: { id: "123" }, caption: "c".repeat(1024) }));
+    valid(buildMediaMessage({ to, kind: "document", media: { link: "https://example.com/a.pdf" }, caption: "Invoice", filename: "a.pdf" }));
+    valid(buildMediaMessage({ to, kind: "sticker", media: { id: "9" } }));
+    const audio = buildMediaMessage({ to, kind: "audio", media: { id: "9" }, caption: "dropped" });
+    expect(audio).toEqual(expect.objectContaining({ audio: { id: "9" } }));
+  });
+
+  it("refuses a long caption, a non-https link, or neither/both of id and link", () => {
+    expect(fields(buildMediaMessage({ to, kind: "video", media: { id: "1" }, caption: "c".repeat(1025) }))[0]).toMatch(/caption/);
+    expect(fields(buildMediaMessage({ to, kind: "image", media: { link: "http://example.com/a.png" } }))[0]).toMatch(/https/);
+    expect(fields({ messaging_product: "whatsapp", to, type: "image", image: {} }).join()).toMatch(/either a media id or a link/);
+    expect(fields({ messaging_product: "whatsapp", to, type: "image", image: { id: "1", link: "https://a.b/c" } }).join()).toMatch(/not both/);
+  });
+});
+
+describe("interactive reply buttons", () => {
+  const buttons = [
+    { id: "yes", title: "Yes" },
+    { id: "no", title: "No" },
+  ];
+
+  it("accepts 1 to 3 buttons with a header and footer", () => {
+    valid(buildReplyButtonsMessage({ to, body: "Confirm?", buttons, header: { type: "text", text: "Order" }, footer: "Shop" }));
+    valid(buildReplyButtonsMessage({ to, body: "Confirm?", buttons: [{ id: "a", title: "t".repeat(20) }] }));
+  });
+
+  it("refuses 0 or 4 buttons, long titles, duplicates and long body/footer", () => {
+    expect(fields(buildReplyButtonsMessage({ to, body: "b", buttons: [] })).join()).toMatch(/at least one button/);
+    const four = [1, 2, 3, 4].map((n) => ({ id: `b${n}`, title: `B${n}` }));
+    expect(fields(buildReplyButtonsMessage({ to, body: "b", buttons: four })).join()).toMatch(/at most 3 buttons/);
+    expect(fields(buildReplyButtonsMessage({ to, body: "b", buttons: [{ id: "a", title: "t".repeat(21) }] })).join()).toMatch(/button title must be at most 20/);
+    expect(fields(buildReplyButtonsMessage({ to, body: "b", buttons: [{ id: "a", title: "A" }, { id: "a", title: "B" }] })).join()).toMatch(/ids must be unique/);
+    expect(fields(buildReplyButtonsMessage({ to, body: "b".repeat(1025), buttons })).join()).toMatch(/1024/);
+    expect(fields(buildReplyButtonsMessage({ to, body: "b", buttons, footer: "f".repeat(61) })).join()).toMatch(/footer must be at most 60/);
+    expect(fields(buildReplyButtonsMessage({ to, body: "b", buttons: [{ id: "x".repeat(257), title: "A" }] })).join()).toMatch(/256/);
+  });
+});
+
+describe("interactive list", () => {
+  const rows = (n: number, prefix = "r") => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, title: `Row ${i}` }));
+
+  it("accepts up to 10 rows in all and titled sections", () => {
+    valid(buildListMessage({ to, body: "Pick", buttonText: "Options", sections: [{ rows: rows(10) }] }));
+    valid(buildListMessage({ to, body: "Pick", buttonText: "Options", sections: [{ title: "A", rows: rows(5, "a") }, { title: "B", rows: rows(5, "b") }] }));
+  });
+
+  it("refuses more than 10 rows, more than 10 sections, long texts and untitled sections", () => {
+    expect(fields(buildListMessage({ to, body: "b", buttonText: "o", sections: [{ title: "A", rows: rows(6, "a") }, { title: "B", rows: rows(5, "b") }] })).join()).toMatch(/at most 10 rows/);
+    const sections = Array.from({ length: 11 }, (_, i) => ({ title: `S${i}`, rows: rows(1, `s${i}-`) }));
+    expect(fields(buildListMessage({ to, body: "b", buttonText: "o", sections })).join()).toMatch(/at most 10 sections/);
+    expect(fields(buildListMessage({ to, body: "b", buttonText: "o", sections: [{ rows: [{ id: "1", title: "t".repeat(25) }] }] })).join()).toMatch(/row title must be at most 24/);
+    expect(fields(buildListMessage({ to, body: "b", buttonText: "o", sections: [{ rows: [{ id: "1", title: "t", description: "d".repeat(73) }] }] })).join()).toMatch(/72/);
+    expect(fields(buildListMessage({ to, body: "b", buttonText: "o".repeat(21), sections: [{ rows: rows(1) }] })).join()).toMatch(/20/);
+    expect(fields(buildListMessage({ to, body: "b", buttonText: "o", sections: [{ rows: rows(1, "a") }, { title: "B", rows: rows(1, "b") }] })).join()).toMatch(/needs a title/);
+    expect(fields(buildListMessage({ to, body: "b", buttonText: "o", sections: [{ title: "t".repeat(25), rows: rows(1) }] })).join()).toMatch(/section title/);
+    expect(fields(buildListMessage({ to, body: "b", buttonText: "o", sections: [{ rows: [{ id: "1", title: "a" }, { id: "1", title: "b" }] }] })).join()).toMatch(/row ids must be unique/);
+  });
+});
+
+describe("other types", () => {
+  it("builds location, contacts, reactions, templates and read receipts", () => {
+    valid(buildLocationMessage({ to, latitude: 52.52, longitude: 13.405, name: "Shop", address: "Main St 1" }));
+    expect(fields(buildLocationMessage({ to, latitude: 91, longitude: 0 })).join()).toMatch(/latitude/);
+    valid(buildContactsMessage({ to, contacts: [{ name: { formatted_name: "Ana Silva" }, phones: [{ phone: "+1 555", type: "WORK" }] }] }));
+    expect(fields(buildContactsMessage({ to, contacts: [] })).join()).toMatch(/at least one contact/);
+    valid(buildReactionMessage({ to, messageId: "wamid.1", emoji: "👍" }));
+    valid(buildReactionMessage({ to, messageId: "wamid.1", emoji: "" }));
+    valid(
+      buildTemplateMessage({
+        to,
+        name: "order_update",
+        languageCode: "en_US",
+        components: [
+          { type: "header", parameters: [{ type: "image", image: { link: "https://example.com/a.png" } }] },
+          { type: "body", parameters: [{ type: "text", text: "Ana" }, { type: "currency", currency: { fallback_value: "$10", code: "USD", amount_1000: 10000 } }] },
+          { type: "button", sub_type: "quick_reply", index: 0, parameters: [{ type: "payload", payload: "STOP" }] },
+        ],
+      }),
+    );
+    const template = validateOutboundMessage(buildTemplateMessage({ to, name: "t", languageCode: "en", components: [{ type: "button", sub_type: "url", index: 1, parameters: [{ type: "text", text: "abc" }] }] }));
+    expect(template.ok && template.message.type === "template" && template.message.template.components?.[0]).toMatchObject({ index: "1" });
+    expect(fields(buildTemplateMessage({ to, name: "t", languageCode: "en", components: [{ type: "body", parameters: [{ type: "text", text: "" }] }] })).join()).toMatch(/fill in every variable/);
+    expect(buildMarkAsRead("wamid.9")).toEqual({ messaging_product: "whatsapp", status: "read", message_id: "wamid.9" });
+  });
+});
