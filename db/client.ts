@@ -18,13 +18,17 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseConfig =
   | { driver: "postgres"; url: string }
   | { driver: "pglite"; dir: string }
-  | { driver: "pglite-memory" };
+  | { driver: "pglite-memory"; snapshot?: Blob };
 
 export interface DatabaseHandle {
   db: Database;
   driver: DatabaseConfig["driver"];
   migrate(): Promise<void>;
+  /** Calls `onNotify` for every NOTIFY on `channel` (delivered when the notifying transaction commits). */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** PGlite only: the whole database as a tarball, to start other in-memory databases from. */
+  snapshot?(): Promise<Blob>;
 }
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
@@ -37,7 +41,11 @@ export class DatabaseInUseError extends Error {
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.driver === "postgres") return openPostgres(config.url);
-  if (config.driver === "pglite-memory") return wrapPglite(new PGlite(), "pglite-memory", () => {});
+  if (config.driver === "pglite-memory") {
+    const client = new PGlite(config.snapshot ? { loadDataDir: config.snapshot } : undefined);
+    await client.waitReady;
+    return wrapPglite(client, "pglite-memory", () => {});
+  }
   const releaseLock = lockPgliteDir(config.dir);
   try {
     const client = new PGlite(config.dir);
@@ -65,6 +73,10 @@ function openPostgres(url: string): DatabaseHandle {
         await single.end({ timeout: 5 });
       }
     },
+    async listen(channel, onNotify) {
+      const subscription = await client.listen(channel, () => onNotify());
+      return () => subscription.unlisten();
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -75,10 +87,15 @@ function wrapPglite(client: PGlite, driver: "pglite" | "pglite-memory", releaseL
     db,
     driver,
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    async listen(channel, onNotify) {
+      const unsubscribe = await client.listen(channel, () => onNotify());
+      return () => unsubscribe();
+    },
     async close() {
       await client.close();
       releaseLock();
     },
+    snapshot: () => client.dumpDataDir("none"),
   };
 }
 

@@ -68,3 +68,198 @@ export const auditLog = pgTable(
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferSelect;
+
+/** Maton connections, mirrored from the control plane; unlinked ones are kept with their data. */
+export const connections = pgTable("connections", {
+  id: text("id").primaryKey(),
+  status: text("status").notNull(),
+  connectUrl: text("connect_url"),
+  label: text("label"),
+  isDefault: boolean("is_default").notNull().default(false),
+  matonCreatedAt: timestamp("maton_created_at", { withTimezone: true }),
+  matonUpdatedAt: timestamp("maton_updated_at", { withTimezone: true }),
+  unlinkedAt: timestamp("unlinked_at", { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** Business phone numbers; a number first seen in a webhook is stored before its connection is known. */
+export const phoneNumbers = pgTable(
+  "phone_numbers",
+  {
+    id: text("id").primaryKey(),
+    wabaId: text("waba_id").notNull(),
+    connectionId: text("connection_id").references(() => connections.id, { onDelete: "set null" }),
+    displayPhoneNumber: text("display_phone_number"),
+    verifiedName: text("verified_name"),
+    qualityRating: text("quality_rating"),
+    messagingLimitTier: text("messaging_limit_tier"),
+    throughputLevel: text("throughput_level"),
+    codeVerificationStatus: text("code_verification_status"),
+    nameStatus: text("name_status"),
+    syncedAt: timestamp("synced_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index("phone_numbers_waba_idx").on(table.wabaId)],
+);
+
+export const contacts = pgTable("contacts", {
+  waId: text("wa_id").primaryKey(),
+  profileName: text("profile_name"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const conversationStatus = pgEnum("conversation_status", ["open", "resolved"]);
+
+/** One per business number and customer. `lastInboundAt` anchors the 24-hour service window. */
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    phoneNumberId: text("phone_number_id")
+      .notNull()
+      .references(() => phoneNumbers.id),
+    waId: text("wa_id")
+      .notNull()
+      .references(() => contacts.waId),
+    status: conversationStatus("status").notNull().default("open"),
+    assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    lastMessageAt: timestamp("last_message_at", { withTimezone: true }),
+    lastMessagePreview: text("last_message_preview"),
+    lastMessageDirection: text("last_message_direction"),
+    unreadCount: integer("unread_count").notNull().default(0),
+    /** A click-to-WhatsApp ad opens a 72-hour free entry point. */
+    referralExpiresAt: timestamp("referral_expires_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex("conversations_number_customer_key").on(table.phoneNumberId, table.waId),
+    index("conversations_last_message_idx").on(table.lastMessageAt.desc()),
+  ],
+);
+
+export const messageDirection = pgEnum("message_direction", ["inbound", "outbound"]);
+export const MESSAGE_STATUSES = ["pending", "sent", "delivered", "read", "failed"] as const;
+export const messageStatus = pgEnum("message_status", MESSAGE_STATUSES);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    /** WhatsApp's id; null only while an outbound message awaits the gateway's answer. */
+    wamid: text("wamid"),
+    direction: messageDirection("direction").notNull(),
+    type: text("type").notNull(),
+    /** The type's object as WhatsApp shapes it (text, image, interactive, …). */
+    content: jsonb("content").$type<Record<string, unknown>>().notNull(),
+    /** When the message was written: WhatsApp's timestamp for inbound, the send time for outbound. */
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+    /** Outbound delivery state; null for inbound messages. */
+    status: messageStatus("status"),
+    statusAt: timestamp("status_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    errorCode: integer("error_code"),
+    errorTitle: text("error_title"),
+    errorDetails: text("error_details"),
+    senderId: uuid("sender_id").references(() => users.id, { onDelete: "set null" }),
+    /** The wamid this message replies to (WhatsApp's `context.id`). */
+    replyToWamid: text("reply_to_wamid"),
+    clientKey: text("client_key"),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("messages_wamid_key").on(table.wamid),
+    uniqueIndex("messages_client_key").on(table.clientKey),
+    index("messages_conversation_sent_idx").on(table.conversationId, table.sentAt.desc()),
+  ],
+);
+
+/**
+ * Every status WhatsApp reported, kept even when its message is not known yet (a status can
+ * arrive before the send's answer is stored); the message row holds the furthest one.
+ */
+export const messageStatusEvents = pgTable(
+  "message_status_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    wamid: text("wamid").notNull(),
+    status: text("status").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    recipientId: text("recipient_id"),
+    errors: jsonb("errors").$type<unknown[]>(),
+    pricingCategory: text("pricing_category"),
+  },
+  (table) => [uniqueIndex("message_status_events_key").on(table.wamid, table.status, table.at)],
+);
+
+/** Every webhook delivery, stored raw before it is processed, so none is lost and any can be replayed. */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    body: text("body").notNull(),
+    /** How the delivery was authenticated: "signature" or "token". */
+    authenticatedBy: text("authenticated_by").notNull(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+    error: text("error"),
+    summary: jsonb("summary").$type<Record<string, number>>(),
+  },
+  (table) => [index("webhook_events_received_idx").on(table.receivedAt.desc())],
+);
+
+/** The account's templates, mirrored from the gateway. */
+export const templates = pgTable(
+  "templates",
+  {
+    id: text("id").primaryKey(),
+    wabaId: text("waba_id").notNull(),
+    name: text("name").notNull(),
+    language: text("language").notNull(),
+    category: text("category").notNull(),
+    status: text("status").notNull(),
+    components: jsonb("components").$type<unknown[]>().notNull(),
+    qualityScore: text("quality_score"),
+    rejectedReason: text("rejected_reason"),
+    previousCategory: text("previous_category"),
+    syncedAt: timestamp("synced_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex("templates_waba_name_language_key").on(table.wabaId, table.name, table.language)],
+);
+
+/** What changed, for browsers listening on /api/events; the id lets a reconnect catch up. */
+export const liveEvents = pgTable(
+  "live_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    kind: text("kind").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+  },
+  (table) => [index("live_events_at_idx").on(table.at)],
+);
+
+export type Conversation = typeof conversations.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+export type WebhookEvent = typeof webhookEvents.$inferSelect;
+export type Template = typeof templates.$inferSelect;
+export type PhoneNumber = typeof phoneNumbers.$inferSelect;
+export type LiveEvent = typeof liveEvents.$inferSelect;
+
+/** Named running totals, e.g. webhook deliveries refused for a bad signature (nothing else of them is kept). */
+export const counters = pgTable("counters", {
+  name: text("name").primaryKey(),
+  value: bigint("value", { mode: "number" }).notNull().default(0),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -14,10 +14,22 @@ export interface TestDatabase {
   open(): Promise<DatabaseHandle>;
 }
 
+let migratedSnapshot: Promise<Blob> | undefined;
+
+/** Migrating takes seconds; a database restored from a migrated snapshot is ready in a fraction of that. */
+async function takeMigratedSnapshot(): Promise<Blob> {
+  const handle = await openDatabase({ driver: "pglite-memory" });
+  await handle.migrate();
+  const snapshot = await handle.snapshot!();
+  await handle.close();
+  return snapshot;
+}
+
 const pglite: TestDatabase = {
   name: "pglite",
   async open() {
-    const handle = await openDatabase({ driver: "pglite-memory" });
+    migratedSnapshot ??= takeMigratedSnapshot();
+    const handle = await openDatabase({ driver: "pglite-memory", snapshot: await migratedSnapshot });
     await handle.migrate();
     return handle;
   },
