@@ -1,32 +1,43 @@
 import { databaseHandle } from "@/db";
 import { pingDatabase } from "@/db/client";
+import { GatewayError } from "@/lib/gateway";
+import { gateway } from "@/lib/gateway/server";
 
 export const dynamic = "force-dynamic";
 
-type Check = { status: "ok" } | { status: "error"; message: string };
+type Check = { status: "ok"; latencyMs: number } | { status: "error"; message: string; latencyMs: number };
 
-async function check(run: () => Promise<unknown>): Promise<Check & { latencyMs: number }> {
+async function check(run: () => Promise<unknown>): Promise<Check> {
   const started = performance.now();
+  const latency = () => Math.round(performance.now() - started);
   try {
     await run();
-    return { status: "ok", latencyMs: Math.round(performance.now() - started) };
+    return { status: "ok", latencyMs: latency() };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { status: "error", message, latencyMs: Math.round(performance.now() - started) };
+    // A gateway error carries a plain explanation (e.g. a rejected Maton key); others say what failed.
+    const message =
+      error instanceof GatewayError ? `${error.title}: ${error.explanation}` : error instanceof Error ? error.message : String(error);
+    return { status: "error", message, latencyMs: latency() };
   }
 }
 
-/** Public on purpose (load balancers call it): says whether each dependency answers, nothing more. */
+/**
+ * Public on purpose (load balancers call it): whether the database answers and whether the Maton
+ * control plane accepts the key. The database decides the HTTP status; the gateway is reported.
+ */
 export async function GET() {
   let driver: string | undefined;
-  const database = await check(async () => {
-    const handle = await databaseHandle();
-    driver = handle.driver;
-    await pingDatabase(handle.db);
-  });
+  const [database, maton] = await Promise.all([
+    check(async () => {
+      const handle = await databaseHandle();
+      driver = handle.driver;
+      await pingDatabase(handle.db);
+    }),
+    check(() => gateway().connections.listConnections({ status: "ACTIVE" }, { timeoutMs: 5000 })),
+  ]);
   const healthy = database.status === "ok";
   return Response.json(
-    { status: healthy ? "ok" : "error", database: { ...database, driver } },
+    { status: healthy ? (maton.status === "ok" ? "ok" : "degraded") : "error", database: { ...database, driver }, gateway: maton },
     { status: healthy ? 200 : 503, headers: { "Cache-Control": "no-store" } },
   );
 }

@@ -1,0 +1,75 @@
+import { getDb } from "@/db";
+import { liveEventsAfter } from "@/db/queries/live-events";
+import type { LiveEvent } from "@/db/schema";
+import { withCapability } from "@/lib/auth/session";
+import { liveHub } from "@/lib/live/hub";
+
+export const dynamic = "force-dynamic";
+
+const KEEPALIVE_MS = 20_000;
+
+function frame(event: LiveEvent): string {
+  return `id: ${event.id}\nevent: ${event.kind}\ndata: ${JSON.stringify(event.payload)}\n\n`;
+}
+
+/**
+ * Server-sent events for live updates. Events carry ids only; browsers refetch through the
+ * role-checked actions. A reconnect sends Last-Event-ID and gets what it missed first.
+ */
+export const GET = withCapability("inbox.use", async (_user, request: Request) => {
+  const hub = liveHub();
+  await hub.start();
+  const db = await getDb();
+  const resumeFrom = Number(request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after"));
+  let sentUpTo = Number.isSafeInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : hub.currentId;
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (events: LiveEvent[]) => {
+        const fresh = events.filter((event) => event.id > sentUpTo);
+        if (fresh.length === 0) return;
+        sentUpTo = fresh.at(-1)!.id;
+        controller.enqueue(encoder.encode(fresh.map(frame).join("")));
+      };
+      // Subscribe before catching up: anything published meanwhile is kept, duplicates dropped by id.
+      const buffered: LiveEvent[] = [];
+      let caughtUp = false;
+      const unsubscribe = hub.subscribe((events) => (caughtUp ? send(events) : buffered.push(...events)));
+      const keepalive = setInterval(() => controller.enqueue(encoder.encode(": keepalive\n\n")), KEEPALIVE_MS);
+      cleanup = () => {
+        unsubscribe();
+        clearInterval(keepalive);
+      };
+      request.signal.addEventListener("abort", () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      });
+      controller.enqueue(encoder.encode(`retry: 3000\n: connected\n\n`));
+      let missed: LiveEvent[];
+      do {
+        missed = await liveEventsAfter(db, sentUpTo);
+        send(missed);
+      } while (missed.length > 0);
+      caughtUp = true;
+      send(buffered);
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
+  });
+});

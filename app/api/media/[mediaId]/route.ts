@@ -1,0 +1,62 @@
+import { getDb } from "@/db";
+import { findInboundMedia } from "@/db/queries/inbound-media";
+import { withCapability } from "@/lib/auth/session";
+import { GatewayError, GraphError } from "@/lib/gateway";
+import { gateway } from "@/lib/gateway/server";
+import { cachedMedia, openCachedMedia, storeMedia, type CachedMedia } from "@/lib/media/cache";
+
+export const dynamic = "force-dynamic";
+
+/** Inbound media ids can be downloaded for about a week after the message. */
+const INBOUND_MEDIA_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+function serve(entry: CachedMedia) {
+  const disposition = entry.filename ? `inline; filename*=UTF-8''${encodeURIComponent(entry.filename)}` : "inline";
+  return new Response(openCachedMedia(entry), {
+    headers: {
+      "Content-Type": entry.mimeType,
+      "Content-Length": String(entry.size),
+      "Content-Disposition": disposition,
+      // Bytes never change for a media id; only signed-in browsers get them.
+      "Cache-Control": "private, max-age=31536000, immutable",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+    },
+  });
+}
+
+function problem(status: number, message: string, code: string) {
+  return Response.json({ error: { message, code } }, { status });
+}
+
+/** A media file by WhatsApp media id: from the disk cache, or fetched once through the gateway. */
+export const GET = withCapability("media.use", async (_user, _request: Request, context: RouteContext<"/api/media/[mediaId]">) => {
+  const { mediaId } = await context.params;
+  if (!/^[\w.-]{1,128}$/.test(mediaId)) return problem(400, "That is not a WhatsApp media id.", "INVALID_MEDIA_ID");
+  const cached = await cachedMedia(mediaId);
+  if (cached) return serve(cached);
+
+  const reference = await findInboundMedia(await getDb(), mediaId);
+  try {
+    const download = await gateway().media.downloadMedia(mediaId, {
+      connectionId: reference?.connectionId ?? undefined,
+      phoneNumberId: reference?.phoneNumberId,
+    });
+    const stored = await storeMedia(mediaId, download.body, {
+      mimeType: download.mimeType || reference?.mimeType || "application/octet-stream",
+      filename: reference?.filename,
+    });
+    return serve(stored);
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+    const expired =
+      reference !== undefined && Date.now() - reference.receivedAt.getTime() > INBOUND_MEDIA_LIFETIME_MS;
+    if (error instanceof GraphError && (error.status === 404 || error.code === 100) && expired) {
+      return problem(
+        410,
+        "This file has expired at WhatsApp (media from customers can be downloaded for about 7 days) and was never opened here. Ask the customer to send it again.",
+        "MEDIA_EXPIRED",
+      );
+    }
+    return problem(error.retryLater ? 503 : 502, `${error.title}: ${error.explanation}`, "GATEWAY_ERROR");
+  }
+});

@@ -1,0 +1,53 @@
+import { expect, test, type Page } from "@playwright/test";
+
+import { customerWrites, latestWebhookPayload } from "./fixtures/simulator";
+import { signIn } from "./fixtures/users";
+
+/** Opens the dashboard's event stream in the page, as the inbox does, and records what arrives. */
+async function listenToEvents(page: Page) {
+  await page.evaluate(() => {
+    const received: Array<{ type: string; data: unknown }> = [];
+    (window as unknown as { liveEvents: typeof received }).liveEvents = received;
+    const source = new EventSource("/api/events");
+    for (const type of ["message.created", "conversation.updated", "message.status"]) {
+      source.addEventListener(type, (event) => received.push({ type, data: JSON.parse((event as MessageEvent).data) }));
+    }
+    return new Promise<void>((resolve) => source.addEventListener("open", () => resolve()));
+  });
+}
+
+const eventsOf = (page: Page) =>
+  page.evaluate(() => (window as unknown as { liveEvents: Array<{ type: string; data: unknown }> }).liveEvents);
+
+test("a customer's message arrives through the signed webhook and is announced live", async ({ page, request }) => {
+  await signIn(page, "agent");
+  await listenToEvents(page);
+  await customerWrites(request, { type: "text", text: { body: "Hello, is my order on its way?" } });
+  await expect.poll(async () => (await eventsOf(page)).map((event) => event.type)).toEqual(
+    expect.arrayContaining(["message.created", "conversation.updated"]),
+  );
+});
+
+test("media a customer sent is downloaded through the gateway for signed-in users only", async ({ page, request }) => {
+  await customerWrites(request, { type: "image", image: { caption: "The box arrived dented" } });
+  const payload = (await latestWebhookPayload(request)) as {
+    entry: Array<{ changes: Array<{ value: { messages: Array<{ image: { id: string; mime_type: string } }> } }> }>;
+  };
+  const image = payload.entry[0]!.changes[0]!.value.messages[0]!.image;
+
+  const anonymous = await request.get(`/api/media/${image.id}`, { maxRedirects: 0 });
+  expect(anonymous.status()).toBe(401);
+
+  await signIn(page, "agent");
+  for (let view = 0; view < 2; view += 1) {
+    const response = await page.request.get(`/api/media/${image.id}`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toBe(image.mime_type);
+    expect((await response.body()).byteLength).toBeGreaterThan(0);
+  }
+});
+
+test("the event stream refuses a visitor without a session", async ({ request }) => {
+  const response = await request.get("/api/events", { maxRedirects: 0 });
+  expect(response.status()).toBe(401);
+});
