@@ -36,6 +36,9 @@ export const users = pgTable(
     disabled: boolean("disabled").notNull().default(false),
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+    /** The working connection and phone number this user last chose (header switcher, profile page). */
+    selectedConnectionId: text("selected_connection_id"),
+    selectedPhoneNumberId: text("selected_phone_number_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -79,6 +82,21 @@ export const connections = pgTable("connections", {
   matonCreatedAt: timestamp("maton_created_at", { withTimezone: true }),
   matonUpdatedAt: timestamp("maton_updated_at", { withTimezone: true }),
   unlinkedAt: timestamp("unlinked_at", { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** WhatsApp Business Accounts behind each connection, with this dashboard's webhook registration. */
+export const wabas = pgTable("wabas", {
+  id: text("id").primaryKey(),
+  connectionId: text("connection_id").references(() => connections.id, { onDelete: "set null" }),
+  businessId: text("business_id"),
+  name: text("name"),
+  /** The callback this dashboard registered through subscribed_apps, and when. */
+  callbackUrl: text("callback_url"),
+  callbackRegisteredAt: timestamp("callback_registered_at", { withTimezone: true }),
+  callbackError: text("callback_error"),
+  syncedAt: timestamp("synced_at", { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -249,6 +267,31 @@ export const liveEvents = pgTable(
   (table) => [index("live_events_at_idx").on(table.at)],
 );
 
+/**
+ * Media uploaded through the dashboard (the Cloud API cannot list media); bytes live on disk
+ * under MEDIA_DIR by sha256, only this metadata in the database.
+ */
+export const media = pgTable(
+  "media",
+  {
+    id: text("id").primaryKey(),
+    phoneNumberId: text("phone_number_id").notNull(),
+    kind: text("kind").notNull(),
+    mimeType: text("mime_type").notNull(),
+    fileName: text("file_name").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    sha256: text("sha256").notNull(),
+    uploaderId: uuid("uploader_id").references(() => users.id, { onDelete: "set null" }),
+    uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("media_phone_number_idx").on(table.phoneNumberId, table.uploadedAt.desc()),
+    index("media_sha256_idx").on(table.phoneNumberId, table.sha256),
+  ],
+);
+
 export type Conversation = typeof conversations.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -256,6 +299,9 @@ export type WebhookEvent = typeof webhookEvents.$inferSelect;
 export type Template = typeof templates.$inferSelect;
 export type PhoneNumber = typeof phoneNumbers.$inferSelect;
 export type LiveEvent = typeof liveEvents.$inferSelect;
+export type Waba = typeof wabas.$inferSelect;
+export type Connection = typeof connections.$inferSelect;
+export type Media = typeof media.$inferSelect;
 
 /** Named running totals, e.g. webhook deliveries refused for a bad signature (nothing else of them is kept). */
 export const counters = pgTable("counters", {
