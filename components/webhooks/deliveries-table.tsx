@@ -1,0 +1,139 @@
+"use client";
+
+import { RotateCw, Webhook } from "lucide-react";
+import { useAction } from "next-safe-action/hooks";
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+
+import { EmptyState } from "@/components/empty-state";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { RelativeTime } from "@/components/users/relative-time";
+import { replayWebhookAction } from "@/lib/actions/webhooks";
+
+
+export interface DeliveryRow {
+  id: number;
+  receivedAt: string;
+  authenticatedBy: string;
+  processed: boolean;
+  error: string | null;
+  summary: Record<string, number> | null;
+  size: number;
+}
+
+const SUMMARY_LABELS: Array<[string, string, string]> = [
+  ["messages", "message", "messages"],
+  ["duplicates", "duplicate", "duplicates"],
+  ["statuses", "status", "statuses"],
+  ["templates", "template update", "template updates"],
+  ["qualityUpdates", "quality update", "quality updates"],
+  ["unhandled", "other change", "other changes"],
+];
+
+function describeSummary(summary: Record<string, number> | null): string {
+  if (!summary) return "—";
+  const parts = SUMMARY_LABELS.flatMap(([key, one, many]) => {
+    const count = summary[key] ?? 0;
+    return count > 0 ? [`${count} ${count === 1 ? one : many}`] : [];
+  });
+  return parts.length > 0 ? parts.join(", ") : "nothing new";
+}
+
+function ReplayButton({ id }: { id: number }) {
+  const router = useRouter();
+  const { execute, isPending } = useAction(replayWebhookAction, {
+    onSuccess: ({ data }) => {
+      if (data?.processed) toast.success(`Delivery ${id} replayed: ${describeSummary({ ...data.summary })}.`);
+      else toast.error(`Delivery ${id} failed again: ${data?.error ?? "unknown error"}`);
+      router.refresh();
+    },
+    onError: ({ error }) => toast.error(error.serverError?.message ?? "The replay could not be started."),
+  });
+  return (
+    <Button
+      type="button"
+      variant="outline"
+      size="sm"
+      disabled={isPending}
+      aria-label={`Replay delivery ${id}`}
+      onClick={() => execute({ eventId: id })}
+    >
+      <RotateCw aria-hidden className={isPending ? "animate-spin" : undefined} />
+      Replay
+    </Button>
+  );
+}
+
+/** The latest deliveries with how each was authenticated and what processing made of it. */
+export function DeliveriesTable({ deliveries }: { deliveries: DeliveryRow[] }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Recent deliveries</CardTitle>
+        <CardDescription>
+          Every authenticated delivery is stored before it is processed. Replaying one is safe: messages and statuses
+          already applied are not applied twice.
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        {deliveries.length === 0 ? (
+          <EmptyState
+            icon={Webhook}
+            headingLevel="h3"
+            title="No deliveries yet"
+            description="When customers write or your messages change status, WhatsApp's deliveries appear here."
+          />
+        ) : (
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead className="w-20">#</TableHead>
+                <TableHead>Received</TableHead>
+                <TableHead>Checked by</TableHead>
+                <TableHead>Result</TableHead>
+                <TableHead>Contents</TableHead>
+                <TableHead className="text-right">
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {deliveries.map((delivery) => (
+                <TableRow key={delivery.id}>
+                  <TableCell className="font-mono text-xs text-muted-foreground">{delivery.id}</TableCell>
+                  <TableCell>
+                    <RelativeTime iso={delivery.receivedAt} />
+                  </TableCell>
+                  <TableCell className="text-muted-foreground">
+                    {delivery.authenticatedBy === "signature" ? "Signature" : "Callback token"}
+                  </TableCell>
+                  <TableCell>
+                    {delivery.error ? (
+                      <div className="flex flex-col gap-1">
+                        <Badge variant="destructive" className="w-fit">
+                          Failed
+                        </Badge>
+                        <span className="max-w-md text-xs break-words text-muted-foreground">{delivery.error}</span>
+                      </div>
+                    ) : delivery.processed ? (
+                      <Badge variant="success">Processed</Badge>
+                    ) : (
+                      <Badge variant="warning">Processing</Badge>
+                    )}
+                  </TableCell>
+                  <TableCell className="text-muted-foreground">{describeSummary(delivery.summary)}</TableCell>
+                  <TableCell className="text-right">
+                    <ReplayButton id={delivery.id} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

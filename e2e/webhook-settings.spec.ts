@@ -1,0 +1,30 @@
+import { expect, test } from "@playwright/test";
+
+import { customerWrites } from "./fixtures/simulator";
+import { signIn } from "./fixtures/users";
+
+test("an admin sees the callback to paste into Meta and the deliveries, and replays one", async ({ page, request }) => {
+  await customerWrites(request, { type: "text", text: { body: "Checking the delivery log" } }, { from: "15550009001" });
+  await signIn(page, "admin");
+  await page.goto("/settings/webhooks");
+
+  await expect(page.getByRole("heading", { level: 1, name: "Webhooks" })).toBeVisible();
+  await expect(page.getByLabel("Callback URL", { exact: true })).toHaveValue(/\/api\/webhooks\/whatsapp$/);
+  const token = page.getByLabel("Verify token", { exact: true });
+  await expect(token).toHaveAttribute("type", "password");
+  await page.getByRole("button", { name: "Show verify token" }).click();
+  await expect(token).toHaveAttribute("type", "text");
+  await expect(page.getByText("Signatures checked")).toBeVisible();
+
+  const firstRow = page.getByRole("row").nth(1);
+  await expect(firstRow.getByText("Processed")).toBeVisible();
+  await expect(firstRow.getByText("Signature")).toBeVisible();
+  await firstRow.getByRole("button", { name: /^Replay delivery \d+$/ }).click();
+  await expect(page.getByText(/Delivery \d+ replayed: (nothing new|\d+ duplicate)/)).toBeVisible();
+});
+
+test("a marketer cannot open the webhook settings", async ({ page }) => {
+  await signIn(page, "marketer");
+  const response = await page.goto("/settings/webhooks");
+  expect(response?.status()).toBe(403);
+});
