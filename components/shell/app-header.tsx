@@ -2,7 +2,8 @@
 
 import * as React from "react";
 import { useFormStatus } from "react-dom";
-import { Loader2Icon, LogOutIcon } from "lucide-react";
+import Link from "next/link";
+import { Loader2Icon, LogOutIcon, UserRoundIcon } from "lucide-react";
 
 import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import { cn } from "@/lib/utils";
@@ -81,6 +82,13 @@ function UserMenu({ user, signOutAction }: { user: HeaderUser; signOutAction: ()
             {ROLE_LABELS[user.role]}
           </Badge>
         </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/account">
+            <UserRoundIcon aria-hidden="true" />
+            Your account
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuSeparator />
         <form action={signOutAction}>
           <SignOutItem />

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 
 import type { Database } from "../client";
 import { users, type NewUser, type User } from "../schema";
@@ -34,4 +34,52 @@ export async function insertUser(db: Database, user: NewUser): Promise<User | un
 
 export async function markSignedIn(db: Database, id: string, at: Date): Promise<void> {
   await db.update(users).set({ lastSignInAt: at }).where(eq(users.id, id));
+}
+
+/** What the users screen shows: who they are, their role and status, never the password hash. */
+const summaryColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  disabled: users.disabled,
+  mustChangePassword: users.mustChangePassword,
+  lastSignInAt: users.lastSignInAt,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+};
+export type UserSummary = Pick<User, keyof typeof summaryColumns>;
+
+/** Every user, enabled ones first, then by name. */
+export async function listUsers(db: Database): Promise<UserSummary[]> {
+  return db.select(summaryColumns).from(users).orderBy(asc(users.disabled), asc(users.name), asc(users.email));
+}
+
+/**
+ * Locks the rows of every enabled admin (in id order, so concurrent callers queue instead of
+ * deadlocking) and returns their ids. Call inside the transaction that may remove an admin:
+ * a second transaction doing the same waits here and then sees the first one's change.
+ */
+export async function lockEnabledAdmins(tx: Database): Promise<string[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, "admin"), eq(users.disabled, false)))
+    .orderBy(asc(users.id))
+    .for("update");
+  return rows.map((row) => row.id);
+}
+
+/** The user's row, locked until the transaction ends. */
+export async function findUserByIdForUpdate(tx: Database, id: string): Promise<User | undefined> {
+  const [user] = await tx.select().from(users).where(eq(users.id, id)).limit(1).for("update");
+  return user;
+}
+
+export type UserChanges = Partial<Pick<User, "name" | "role" | "disabled" | "passwordHash" | "mustChangePassword">>;
+
+/** Applies the changes and returns the updated user, or undefined when no user has that id. */
+export async function updateUser(db: Database, id: string, changes: UserChanges): Promise<UserSummary | undefined> {
+  const [updated] = await db.update(users).set(changes).where(eq(users.id, id)).returning(summaryColumns);
+  return updated;
 }

@@ -1,19 +1,36 @@
-import { Users } from "lucide-react";
 import type { Metadata } from "next";
 
-import { NotBuiltYet } from "@/components/not-built-yet";
+import { PageHeader } from "@/components/shell/page-header";
+import { CreateUserDialog } from "@/components/users/create-user-dialog";
+import { UsersTable } from "@/components/users/users-table";
+import { getDb } from "@/db";
+import { listUsers } from "@/db/queries/users";
+import type { ManagedUser } from "@/lib/actions/users.schema";
 import { requirePageAccess } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function Page() {
-  await requirePageAccess("users.manage");
+  const me = await requirePageAccess("users.manage");
+  const users: ManagedUser[] = (await listUsers(await getDb())).map((user) => ({
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    disabled: user.disabled,
+    mustChangePassword: user.mustChangePassword,
+    lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
+    createdAt: user.createdAt.toISOString(),
+  }));
+  const active = users.filter((user) => !user.disabled).length;
   return (
-    <NotBuiltYet
-      title="Users"
-      icon={Users}
-      description="People who can sign in, and their roles."
-      coming="User administration is being built: inviting users and changing roles will appear here."
-    />
+    <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 p-6">
+      <PageHeader
+        title="Users"
+        description={`People who can sign in, and their roles · ${active} active, ${users.length - active} disabled`}
+        actions={<CreateUserDialog />}
+      />
+      <UsersTable users={users} currentUserId={me.id} />
+    </div>
   );
 }

@@ -1,0 +1,84 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { AlertCircleIcon, Loader2Icon } from "lucide-react";
+import { useAction } from "next-safe-action/hooks";
+import { useRouter } from "next/navigation";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { changeOwnPasswordAction } from "@/lib/actions/account";
+import { changeOwnPasswordSchema, PASSWORD_MIN, type ChangeOwnPasswordInput } from "@/lib/actions/account.schema";
+
+import { FormField } from "./form-field";
+
+const EMPTY: ChangeOwnPasswordInput = { currentPassword: "", newPassword: "", confirmPassword: "" };
+
+export function ChangePasswordForm({
+  email,
+  currentLabel = "Current password",
+  submitLabel = "Change password",
+}: {
+  /** Lets password managers file the new password under the right account. */
+  email: string;
+  currentLabel?: string;
+  submitLabel?: string;
+}) {
+  const router = useRouter();
+  const form = useForm<ChangeOwnPasswordInput>({ resolver: zodResolver(changeOwnPasswordSchema), defaultValues: EMPTY });
+  const { execute, result, isPending } = useAction(changeOwnPasswordAction, {
+    onSuccess: () => {
+      form.reset(EMPTY);
+      toast.success("Your password is changed.");
+      router.refresh();
+    },
+    onError: ({ error }) => {
+      const field = error.serverError?.field;
+      if (field === "currentPassword" || field === "newPassword") {
+        form.setError(field, { message: error.serverError?.message }, { shouldFocus: true });
+        form.setValue("currentPassword", "");
+      }
+    },
+  });
+  const { errors } = form.formState;
+  const generalError = result.serverError && !result.serverError.field ? result.serverError.message : undefined;
+
+  return (
+    <form noValidate className="grid max-w-md gap-4" onSubmit={form.handleSubmit((values) => execute(values))}>
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+      {generalError ? (
+        <Alert variant="destructive">
+          <AlertCircleIcon aria-hidden="true" />
+          <AlertDescription>{generalError}</AlertDescription>
+        </Alert>
+      ) : null}
+      <FormField id="current-password" label={currentLabel} error={errors.currentPassword?.message}>
+        {(aria) => (
+          <Input id="current-password" type="password" autoComplete="current-password" {...aria} {...form.register("currentPassword")} />
+        )}
+      </FormField>
+      <FormField
+        id="new-password"
+        label="New password"
+        error={errors.newPassword?.message}
+        hint={`At least ${PASSWORD_MIN} characters. A few unrelated words make a strong one.`}
+      >
+        {(aria) => <Input id="new-password" type="password" autoComplete="new-password" {...aria} {...form.register("newPassword")} />}
+      </FormField>
+      <FormField id="confirm-password" label="Repeat the new password" error={errors.confirmPassword?.message}>
+        {(aria) => (
+          <Input id="confirm-password" type="password" autoComplete="new-password" {...aria} {...form.register("confirmPassword")} />
+        )}
+      </FormField>
+      <div>
+        <Button type="submit" disabled={isPending}>
+          {isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
+          {submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}

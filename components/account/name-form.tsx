@@ -1,0 +1,42 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Loader2Icon } from "lucide-react";
+import { useAction } from "next-safe-action/hooks";
+import { useRouter } from "next/navigation";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { updateOwnNameAction } from "@/lib/actions/account";
+import { updateOwnNameSchema, type UpdateOwnNameInput } from "@/lib/actions/account.schema";
+
+import { FormField } from "./form-field";
+
+export function NameForm({ name }: { name: string }) {
+  const router = useRouter();
+  const form = useForm<UpdateOwnNameInput>({ resolver: zodResolver(updateOwnNameSchema), defaultValues: { name } });
+  const { execute, isPending } = useAction(updateOwnNameAction, {
+    onSuccess: ({ data }) => {
+      if (data) form.reset({ name: data.name });
+      toast.success("Your name is saved.");
+      router.refresh();
+    },
+    onError: ({ error }) =>
+      form.setError("name", { message: error.serverError?.message ?? error.validationErrors?.name?._errors?.[0] }),
+  });
+  return (
+    <form noValidate className="flex flex-col gap-3 sm:flex-row sm:items-start" onSubmit={form.handleSubmit((values) => execute(values))}>
+      <div className="flex-1">
+        <FormField id="account-name" label="Name" error={form.formState.errors.name?.message}>
+          {(aria) => <Input id="account-name" autoComplete="name" {...aria} {...form.register("name")} />}
+        </FormField>
+      </div>
+      <Button type="submit" className="sm:mt-[1.375rem]" disabled={isPending || !form.formState.isDirty}>
+        {isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
+        Save name
+      </Button>
+    </form>
+  );
+}

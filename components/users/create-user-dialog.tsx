@@ -1,0 +1,148 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { AlertCircleIcon, Loader2Icon, UserPlusIcon } from "lucide-react";
+import { useAction } from "next-safe-action/hooks";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Controller, useForm, useWatch } from "react-hook-form";
+
+import { FormField } from "@/components/account/form-field";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { createUserAction } from "@/lib/actions/users";
+import { createUserSchema, type CreateUserInput } from "@/lib/actions/users.schema";
+import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
+
+import { OneTimePassword } from "./one-time-password";
+import { PasswordChoice } from "./password-choice";
+import { ROLE_DESCRIPTIONS } from "./role-badge";
+
+const EMPTY: CreateUserInput = { name: "", email: "", role: "agent", passwordMode: "generate", password: "" };
+
+export function CreateUserDialog() {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const form = useForm<CreateUserInput>({ resolver: zodResolver(createUserSchema), defaultValues: EMPTY });
+  const { execute, result, isPending, reset } = useAction(createUserAction, {
+    onSuccess: () => router.refresh(),
+    onError: ({ error }) => {
+      const field = error.serverError?.field;
+      if (field === "email" || field === "name" || field === "password") {
+        form.setError(field, { message: error.serverError?.message });
+      }
+    },
+  });
+  const created = result.data;
+  const serverError = result.serverError && !result.serverError.field ? result.serverError.message : undefined;
+  const { errors } = form.formState;
+  const mode = useWatch({ control: form.control, name: "passwordMode" });
+
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (!next) {
+      form.reset(EMPTY);
+      reset();
+    }
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>
+        <Button>
+          <UserPlusIcon aria-hidden="true" />
+          Add user
+        </Button>
+      </DialogTrigger>
+      <DialogContent className="sm:max-w-lg">
+        {created ? (
+          <>
+            <DialogHeader>
+              <DialogTitle>{created.user.name} can now sign in</DialogTitle>
+              <DialogDescription>
+                Give {created.user.email} this one-time password through a channel you trust. It is shown only now;
+                they will choose their own password when they first sign in.
+              </DialogDescription>
+            </DialogHeader>
+            <OneTimePassword password={created.oneTimePassword} />
+            <DialogFooter>
+              <Button onClick={() => onOpenChange(false)}>Done</Button>
+            </DialogFooter>
+          </>
+        ) : (
+          <form noValidate className="grid gap-4" onSubmit={form.handleSubmit((values) => execute(values))}>
+            <DialogHeader>
+              <DialogTitle>Add a user</DialogTitle>
+              <DialogDescription>They sign in with their email and a one-time password.</DialogDescription>
+            </DialogHeader>
+            {serverError ? (
+              <Alert variant="destructive">
+                <AlertCircleIcon aria-hidden="true" />
+                <AlertDescription>{serverError}</AlertDescription>
+              </Alert>
+            ) : null}
+            <div className="grid gap-4 sm:grid-cols-2">
+              <FormField id="new-user-name" label="Name" error={errors.name?.message}>
+                {(aria) => <Input id="new-user-name" autoComplete="off" {...aria} {...form.register("name")} />}
+              </FormField>
+              <FormField id="new-user-email" label="Email" error={errors.email?.message}>
+                {(aria) => (
+                  <Input id="new-user-email" type="email" autoComplete="off" {...aria} {...form.register("email")} />
+                )}
+              </FormField>
+            </div>
+            <Controller
+              control={form.control}
+              name="role"
+              render={({ field }) => (
+                <FormField id="new-user-role" label="Role" error={errors.role?.message} hint={ROLE_DESCRIPTIONS[field.value]}>
+                  {(aria) => (
+                    <Select value={field.value} onValueChange={field.onChange}>
+                      <SelectTrigger id="new-user-role" className="w-full" {...aria}>
+                        <SelectValue />
+                      </SelectTrigger>
+                      <SelectContent>
+                        {ROLES.map((role) => (
+                          <SelectItem key={role} value={role}>
+                            {ROLE_LABELS[role]}
+                          </SelectItem>
+                        ))}
+                      </SelectContent>
+                    </Select>
+                  )}
+                </FormField>
+              )}
+            />
+            <PasswordChoice
+              idPrefix="new-user"
+              mode={mode}
+              modeField={form.register("passwordMode")}
+              passwordField={form.register("password")}
+              passwordError={errors.password?.message}
+            />
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={isPending}>
+                {isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
+                Create user
+              </Button>
+            </DialogFooter>
+          </form>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,219 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { AlertCircleIcon, Loader2Icon, ShieldAlertIcon } from "lucide-react";
+import { useAction } from "next-safe-action/hooks";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { toast } from "sonner";
+
+import { FormField } from "@/components/account/form-field";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { changeUserRoleAction, resetUserPasswordAction, setUserDisabledAction } from "@/lib/actions/users";
+import { resetUserPasswordSchema, type ManagedUser, type ResetUserPasswordInput } from "@/lib/actions/users.schema";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
+
+import { OneTimePassword } from "./one-time-password";
+import { PasswordChoice } from "./password-choice";
+import { ROLE_DESCRIPTIONS } from "./role-badge";
+
+interface DialogProps {
+  user: ManagedUser;
+  isSelf: boolean;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}
+
+function ErrorAlert({ message }: { message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <Alert variant="destructive">
+      <AlertCircleIcon aria-hidden="true" />
+      <AlertDescription>{message}</AlertDescription>
+    </Alert>
+  );
+}
+
+export function ChangeRoleDialog({ user, isSelf, open, onOpenChange }: DialogProps) {
+  const router = useRouter();
+  const [role, setRole] = useState<Role>(user.role);
+  const { execute, result, isPending, reset } = useAction(changeUserRoleAction, {
+    onSuccess: ({ data }) => {
+      if (data?.changed) toast.success(`${user.name} is now ${ROLE_LABELS[data.user.role].toLowerCase()}.`);
+      onOpenChange(false);
+      router.refresh();
+    },
+  });
+  const close = (next: boolean) => {
+    onOpenChange(next);
+    if (!next) {
+      setRole(user.role);
+      reset();
+    }
+  };
+  const error = result.serverError?.message ?? result.validationErrors?.role?._errors?.[0];
+  return (
+    <Dialog open={open} onOpenChange={close}>
+      <DialogContent className="sm:max-w-md">
+        <form
+          className="grid gap-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            execute({ userId: user.id, role });
+          }}
+        >
+          <DialogHeader>
+            <DialogTitle>Change role</DialogTitle>
+            <DialogDescription>
+              {isSelf ? "Your own role" : `${user.name} (${user.email})`}. The change applies from their next click.
+            </DialogDescription>
+          </DialogHeader>
+          <FormField id="change-role" label="Role" error={error} hint={ROLE_DESCRIPTIONS[role]}>
+            {(aria) => (
+              <Select value={role} onValueChange={(value) => setRole(value as Role)}>
+                <SelectTrigger id="change-role" className="w-full" {...aria}>
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  {ROLES.map((option) => (
+                    <SelectItem key={option} value={option}>
+                      {ROLE_LABELS[option]}
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+            )}
+          </FormField>
+          {role === "admin" && user.role !== "admin" ? (
+            <Alert variant="warning">
+              <ShieldAlertIcon aria-hidden="true" />
+              <AlertTitle>Give full control?</AlertTitle>
+              <AlertDescription>
+                Admins can add and disable users, change roles, link connections and read the audit log.
+              </AlertDescription>
+            </Alert>
+          ) : null}
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => close(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={isPending || role === user.role}>
+              {isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
+              {role === "admin" && user.role !== "admin" ? "Make admin" : "Change role"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+export function DisableUserDialog({ user, isSelf, open, onOpenChange }: DialogProps) {
+  const router = useRouter();
+  const { execute, result, isPending, reset } = useAction(setUserDisabledAction, {
+    onSuccess: () => {
+      toast.success(`${user.name} is disabled.`);
+      onOpenChange(false);
+      router.refresh();
+    },
+  });
+  const close = (next: boolean) => {
+    onOpenChange(next);
+    if (!next) reset();
+  };
+  return (
+    <AlertDialog open={open} onOpenChange={close}>
+      <AlertDialogContent>
+        <AlertDialogHeader>
+          <AlertDialogTitle>{isSelf ? "Disable your own account?" : `Disable ${user.name}?`}</AlertDialogTitle>
+          <AlertDialogDescription>
+            {isSelf ? "You will be signed out at once" : `${user.email} is signed out at once`} and cannot sign in until an
+            admin enables the account again. Their history stays.
+          </AlertDialogDescription>
+        </AlertDialogHeader>
+        <ErrorAlert message={result.serverError?.message} />
+        <AlertDialogFooter>
+          <AlertDialogCancel>Cancel</AlertDialogCancel>
+          <Button variant="destructive" disabled={isPending} onClick={() => execute({ userId: user.id, disabled: true })}>
+            {isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
+            Disable user
+          </Button>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}
+
+export function ResetPasswordDialog({ user, open, onOpenChange }: DialogProps) {
+  const router = useRouter();
+  const empty: ResetUserPasswordInput = { userId: user.id, passwordMode: "generate", password: "" };
+  const form = useForm<ResetUserPasswordInput>({ resolver: zodResolver(resetUserPasswordSchema), defaultValues: empty });
+  const { execute, result, isPending, reset } = useAction(resetUserPasswordAction, { onSuccess: () => router.refresh() });
+  const close = (next: boolean) => {
+    onOpenChange(next);
+    if (!next) {
+      form.reset(empty);
+      reset();
+    }
+  };
+  const mode = useWatch({ control: form.control, name: "passwordMode" });
+  return (
+    <Dialog open={open} onOpenChange={close}>
+      <DialogContent className="sm:max-w-lg">
+        {result.data ? (
+          <>
+            <DialogHeader>
+              <DialogTitle>New one-time password</DialogTitle>
+              <DialogDescription>
+                Give it to {user.email}. It is shown only now; they choose their own password at the next sign-in.
+              </DialogDescription>
+            </DialogHeader>
+            <OneTimePassword password={result.data.oneTimePassword} />
+            <DialogFooter>
+              <Button onClick={() => close(false)}>Done</Button>
+            </DialogFooter>
+          </>
+        ) : (
+          <form noValidate className="grid gap-4" onSubmit={form.handleSubmit((values) => execute(values))}>
+            <DialogHeader>
+              <DialogTitle>Reset password</DialogTitle>
+              <DialogDescription>
+                {user.name}&apos;s current password stops working. Sessions already open stay signed in.
+              </DialogDescription>
+            </DialogHeader>
+            <ErrorAlert message={result.serverError?.message} />
+            <PasswordChoice
+              idPrefix="reset"
+              mode={mode}
+              modeField={form.register("passwordMode")}
+              passwordField={form.register("password")}
+              passwordError={form.formState.errors.password?.message}
+            />
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={() => close(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={isPending}>
+                {isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
+                Reset password
+              </Button>
+            </DialogFooter>
+          </form>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,156 @@
+import { expect, test } from "@playwright/test";
+
+import {
+  addUser,
+  chooseFirstPassword,
+  openUserActions,
+  openUsersAsAdmin,
+  signInWith,
+  uniqueEmail,
+} from "./fixtures/team";
+import { demoUsers } from "./fixtures/users";
+
+// These tests never create a second enabled admin, so admin@demo.test stays the only one.
+
+// Each scenario signs in several times (bcrypt ~250 ms each) on a 2-core machine shared with other suites.
+test.describe.configure({ timeout: 90_000 });
+
+test("the only admin cannot demote or disable themself", async ({ browser }) => {
+  const admin = await openUsersAsAdmin(browser);
+  await openUserActions(admin, demoUsers.admin.email);
+  await admin.getByRole("menuitem", { name: "Change role…" }).click();
+  const dialog = admin.getByRole("dialog", { name: "Change role" });
+  await dialog.getByRole("combobox", { name: "Role" }).click();
+  await admin.getByRole("option", { name: "Marketer" }).click();
+  await dialog.getByRole("button", { name: "Change role" }).click();
+  await expect(dialog.getByText("You are the only enabled admin. Make someone else an admin before you change the role.")).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  await openUserActions(admin, demoUsers.admin.email);
+  await admin.getByRole("menuitem", { name: "Disable…" }).click();
+  const confirm = admin.getByRole("alertdialog", { name: "Disable your own account?" });
+  await confirm.getByRole("button", { name: "Disable user" }).click();
+  await expect(confirm.getByText(/You are the only enabled admin/)).toBeVisible();
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+
+  const row = admin.getByTestId(`user-row-${demoUsers.admin.email}`);
+  await expect(row.getByText("Admin", { exact: true })).toBeVisible();
+  await expect(row.getByText("Active", { exact: true })).toBeVisible();
+  await admin.context().close();
+});
+
+test("an admin adds a marketer who must change the password, then disables them mid-session; the audit log shows each step", async ({
+  browser,
+}) => {
+  const admin = await openUsersAsAdmin(browser);
+  const email = uniqueEmail("marketer");
+  const oneTimePassword = await addUser(admin, { name: "Mara Market", email, role: "Marketer" });
+  const row = admin.getByTestId(`user-row-${email}`);
+  await expect(row.getByText("Marketer", { exact: true })).toBeVisible();
+  await expect(row.getByText("Password pending")).toBeVisible();
+  await expect(row.getByText("Never")).toBeVisible();
+  await admin.screenshot({ path: "/tmp/team-shots/team-users.png", fullPage: true });
+
+  // The marketer signs in with the one-time password and must choose their own first.
+  const marketer = await (await browser.newContext()).newPage();
+  await signInWith(marketer, email, oneTimePassword);
+  await expect(marketer.getByRole("heading", { level: 1, name: "Choose your password" })).toBeVisible();
+  await expect(marketer.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+  await marketer.screenshot({ path: "/tmp/team-shots/team-first-password.png", fullPage: true });
+  await marketer.goto("/templates");
+  await expect(marketer.getByRole("heading", { level: 1, name: "Choose your password" })).toBeVisible();
+  await chooseFirstPassword(marketer, oneTimePassword, "mara-own-password-2026");
+
+  const nav = marketer.getByRole("navigation", { name: "Main" });
+  for (const name of ["Inbox", "Templates", "Media", "Profile"]) await expect(nav.getByRole("link", { name })).toBeVisible();
+  for (const name of ["Connections", "Settings"]) await expect(nav.getByRole("link", { name })).toHaveCount(0);
+  await expect(marketer.getByRole("heading", { level: 1, name: "Templates" })).toBeVisible();
+
+  // The admin disables them; the marketer's open session is refused on the next request.
+  await admin.reload();
+  await openUserActions(admin, email);
+  await admin.getByRole("menuitem", { name: "Disable…" }).click();
+  const confirm = admin.getByRole("alertdialog", { name: "Disable Mara Market?" });
+  await admin.screenshot({ path: "/tmp/team-shots/team-disable-confirm.png" });
+  await confirm.getByRole("button", { name: "Disable user" }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(row.getByText("Disabled", { exact: true })).toBeVisible();
+
+  await marketer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox" }).click();
+  await expect(marketer).toHaveURL(/\/login/);
+  await signInWith(marketer, email, "mara-own-password-2026");
+  await expect(marketer.getByText("This account is disabled. Ask an administrator to re-enable it.")).toBeVisible();
+  await marketer.context().close();
+
+  // Every step is in the audit log.
+  await admin.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Audit log" }).click();
+  await expect(admin.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+  await expect(admin.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Audit log" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+  const entries = admin.getByRole("table", { name: "Audit log entries" });
+  const entryFor = (action: string, actor: string) =>
+    entries.getByRole("row").filter({ hasText: action }).filter({ hasText: actor }).filter({ hasText: email });
+  await expect(entryFor("Created user", demoUsers.admin.email)).toHaveCount(1);
+  await expect(entryFor("Signed in", email)).toHaveCount(1);
+  await expect(entryFor("Changed own password", email)).toHaveCount(1);
+  await expect(entryFor("Disabled user", demoUsers.admin.email)).toHaveCount(1);
+  await admin.screenshot({ path: "/tmp/team-shots/team-audit.png", fullPage: true });
+
+  // Filtering by the marketer as actor keeps only what they did, in the URL.
+  await admin.getByRole("combobox", { name: "User" }).click();
+  await admin.getByRole("option", { name: new RegExp(email) }).click();
+  await expect(admin).toHaveURL(/[?&]user=[0-9a-f-]{36}/);
+  await expect(entries.getByRole("row")).toHaveCount(3); // header + sign-in + password change
+  await admin.getByRole("combobox", { name: "Action" }).click();
+  await admin.getByRole("option", { name: "Signed in" }).click();
+  await expect(admin).toHaveURL(/action=user\.signed_in/);
+  await expect(entries.getByRole("row")).toHaveCount(2);
+  await expect(admin.getByRole("button", { name: /edit|delete/i })).toHaveCount(0);
+  await admin.context().close();
+});
+
+test("an admin re-enables a user and changes their role; a taken email is refused at the field", async ({ browser }) => {
+  const admin = await openUsersAsAdmin(browser);
+  const email = uniqueEmail("agent");
+  await addUser(admin, { name: "Abe Agent", email, role: "Agent" });
+
+  await admin.getByRole("button", { name: "Add user" }).click();
+  const dialog = admin.getByRole("dialog", { name: "Add a user" });
+  await dialog.getByLabel("Name").fill("Copy Cat");
+  await dialog.getByLabel("Email").fill(email.toUpperCase());
+  await dialog.getByRole("radio", { name: /Type a password/ }).check();
+  await dialog.getByLabel("Password", { exact: true }).fill("short");
+  await dialog.getByRole("button", { name: "Create user" }).click();
+  await expect(dialog.getByText("A password needs at least 12 characters.")).toBeVisible();
+  await dialog.getByLabel("Password", { exact: true }).fill("long-enough-password");
+  await dialog.getByRole("button", { name: "Create user" }).click();
+  await expect(dialog.getByText("A user with this email already exists.")).toBeVisible();
+  await expect(dialog.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await admin.screenshot({ path: "/tmp/team-shots/team-add-user-error.png" });
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  const row = admin.getByTestId(`user-row-${email}`);
+  await openUserActions(admin, email);
+  await admin.getByRole("menuitem", { name: "Change role…" }).click();
+  const roleDialog = admin.getByRole("dialog", { name: "Change role" });
+  await roleDialog.getByRole("combobox", { name: "Role" }).click();
+  await admin.getByRole("option", { name: "Marketer" }).click();
+  await roleDialog.getByRole("button", { name: "Change role" }).click();
+  await expect(row.getByText("Marketer", { exact: true })).toBeVisible();
+
+  await openUserActions(admin, email);
+  await admin.getByRole("menuitem", { name: "Disable…" }).click();
+  await admin.getByRole("alertdialog").getByRole("button", { name: "Disable user" }).click();
+  await expect(row.getByText("Disabled", { exact: true })).toBeVisible();
+  await openUserActions(admin, email);
+  await admin.getByRole("menuitem", { name: "Enable" }).click();
+  await expect(row.getByText("Active", { exact: true })).toBeVisible();
+
+  await admin.goto("/settings/audit?action=user.role_changed");
+  await expect(
+    admin.getByRole("table", { name: "Audit log entries" }).getByRole("row").filter({ hasText: email }).filter({ hasText: "agent" }),
+  ).toHaveCount(1);
+  await admin.context().close();
+});

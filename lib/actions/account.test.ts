@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { DatabaseHandle } from "@/db/client";
+import { latestAuditEntries } from "@/db/queries/audit";
+import { findUserByEmail, insertUser } from "@/db/queries/users";
+import { testDatabases } from "@/db/test-databases";
+import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from "@/lib/auth/password";
+
+import { changeOwnPasswordAction, updateOwnNameAction } from "./account";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./account.schema";
+
+const session = vi.hoisted(() => ({ userId: undefined as string | undefined }));
+vi.mock("@/auth", () => ({
+  auth: async () => (session.userId ? { user: { id: session.userId }, expires: "" } : null),
+}));
+const database = vi.hoisted(() => ({ handle: undefined as unknown as import("@/db/client").DatabaseHandle }));
+vi.mock("@/db", () => ({ getDb: async () => database.handle.db }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+
+const OLD_PASSWORD = "the-old-password-1";
+const NEW_PASSWORD = "a-brand-new-password";
+
+it("keeps the form's password limits equal to the server's", () => {
+  expect([PASSWORD_MIN, PASSWORD_MAX]).toEqual([PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH]);
+});
+
+describe.each(testDatabases)("own account on $name", (testDatabase) => {
+  let handle: DatabaseHandle;
+  let oldHash: string;
+  let counter = 0;
+
+  /** A fresh user of the given role, signed in. */
+  const signInAsNewUser = async (role: "admin" | "marketer" | "agent", mustChangePassword = false) => {
+    const email = `me-${Date.now()}-${(counter += 1)}@example.test`;
+    const user = await insertUser(handle.db, { email, name: "Old Name", role, passwordHash: oldHash, mustChangePassword });
+    session.userId = user!.id;
+    return user!;
+  };
+
+  beforeAll(async () => {
+    handle = await testDatabase.open();
+    oldHash = await hashPassword(OLD_PASSWORD);
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+  beforeEach(() => {
+    database.handle = handle;
+    session.userId = undefined;
+  });
+
+  it("refuses both actions without a session", async () => {
+    expect((await updateOwnNameAction({ name: "X" })).serverError?.code).toBe("UNAUTHENTICATED");
+    const result = await changeOwnPasswordAction({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    expect(result.serverError?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it.each(["agent", "marketer", "admin"] as const)("lets an %s change their own name, and audits it", async (role) => {
+    const me = await signInAsNewUser(role);
+    const result = await updateOwnNameAction({ name: "  New Name  " });
+    expect(result.data).toEqual({ name: "New Name", changed: true });
+    expect((await findUserByEmail(handle.db, me.email))?.name).toBe("New Name");
+    expect((await latestAuditEntries(handle.db, 1))[0]).toMatchObject({
+      action: "user.name_changed",
+      actorId: me.id,
+      targetId: me.id,
+      details: { from: "Old Name", to: "New Name" },
+    });
+  });
+
+  it("names the field and the limit for a bad name, and changes nothing", async () => {
+    const me = await signInAsNewUser("agent");
+    expect((await updateOwnNameAction({ name: "   " })).validationErrors).toMatchObject({ name: { _errors: ["Enter a name."] } });
+    expect((await updateOwnNameAction({ name: "x".repeat(101) })).validationErrors).toMatchObject({
+      name: { _errors: ["A name has at most 100 characters."] },
+    });
+    expect((await findUserByEmail(handle.db, me.email))?.name).toBe("Old Name");
+  });
+
+  it("changes the password with the current one, clears must-change, and audits it", async () => {
+    const me = await signInAsNewUser("marketer", true);
+    const result = await changeOwnPasswordAction({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    expect(result.data).toEqual({ changed: true });
+    const stored = await findUserByEmail(handle.db, me.email);
+    expect(stored?.mustChangePassword).toBe(false);
+    expect(await verifyPassword(NEW_PASSWORD, stored!.passwordHash)).toBe(true);
+    expect((await latestAuditEntries(handle.db, 1))[0]).toMatchObject({ action: "user.password_changed", actorId: me.id, targetId: me.id });
+    expect(JSON.stringify((await latestAuditEntries(handle.db, 1))[0]?.details)).not.toContain(NEW_PASSWORD);
+  });
+
+  it("refuses a wrong current password at its field and changes nothing", async () => {
+    const me = await signInAsNewUser("agent", true);
+    const before = (await latestAuditEntries(handle.db, 1))[0]?.id;
+    const result = await changeOwnPasswordAction({ currentPassword: "not-my-password", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    expect(result.serverError).toEqual({ message: "The current password is not correct.", code: "WRONG_PASSWORD", field: "currentPassword" });
+    const stored = await findUserByEmail(handle.db, me.email);
+    expect(await verifyPassword(OLD_PASSWORD, stored!.passwordHash)).toBe(true);
+    expect(stored?.mustChangePassword).toBe(true);
+    expect((await latestAuditEntries(handle.db, 1))[0]?.id).toBe(before);
+  });
+
+  it.each([
+    [{ newPassword: "short", confirmPassword: "short" }, "newPassword", "A password needs at least 12 characters."],
+    [{ newPassword: "p".repeat(73), confirmPassword: "p".repeat(73) }, "newPassword", "A password has at most 72 characters."],
+    [{ newPassword: OLD_PASSWORD, confirmPassword: OLD_PASSWORD }, "newPassword", "The new password must differ from the current one."],
+    [{ confirmPassword: "something-else-entirely" }, "confirmPassword", "The two new passwords do not match."],
+    [{ currentPassword: "" }, "currentPassword", "Enter your current password."],
+  ])("refuses %o at the %s field", async (change, field, message) => {
+    const me = await signInAsNewUser("agent");
+    const input = { currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ...change };
+    const result = await changeOwnPasswordAction(input);
+    expect(result.validationErrors).toMatchObject({ [field]: { _errors: [message] } });
+    expect(await verifyPassword(OLD_PASSWORD, (await findUserByEmail(handle.db, me.email))!.passwordHash)).toBe(true);
+  });
+});

@@ -1,0 +1,65 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+
+import { getDb } from "@/db";
+import { recordAudit } from "@/db/queries/audit";
+import { findUserByIdForUpdate, updateUser } from "@/db/queries/users";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+
+import { changeOwnPasswordSchema, updateOwnNameSchema } from "./account.schema";
+import { authActionClient, passwordChangeActionClient } from "./client";
+import { ActionError } from "./errors";
+
+const SIGNED_OUT = "You are signed out. Sign in again to continue.";
+
+export const updateOwnNameAction = authActionClient
+  .metadata({ actionName: "updateOwnName" })
+  .inputSchema(updateOwnNameSchema)
+  .action(async ({ parsedInput, ctx }): Promise<{ name: string; changed: boolean }> => {
+    const db = await getDb();
+    const changed = await db.transaction(async (tx) => {
+      const me = await findUserByIdForUpdate(tx, ctx.user.id);
+      if (!me) throw new ActionError(SIGNED_OUT, { code: "UNAUTHENTICATED" });
+      if (me.name === parsedInput.name) return false;
+      await updateUser(tx, me.id, { name: parsedInput.name });
+      await recordAudit(tx, {
+        actor: { id: me.id, email: me.email },
+        action: "user.name_changed",
+        target: { type: "user", id: me.id },
+        details: { from: me.name, to: parsedInput.name },
+      });
+      return true;
+    });
+    // The name shows in the header of every page.
+    revalidatePath("/", "layout");
+    return { name: parsedInput.name, changed };
+  });
+
+export const changeOwnPasswordAction = passwordChangeActionClient
+  .metadata({ actionName: "changeOwnPassword" })
+  .inputSchema(changeOwnPasswordSchema)
+  .action(async ({ parsedInput, ctx }): Promise<{ changed: true }> => {
+    const db = await getDb();
+    // Hash outside the transaction: bcrypt takes ~250 ms and needs no lock.
+    const newHash = await hashPassword(parsedInput.newPassword);
+    await db.transaction(async (tx) => {
+      const me = await findUserByIdForUpdate(tx, ctx.user.id);
+      if (!me) throw new ActionError(SIGNED_OUT, { code: "UNAUTHENTICATED" });
+      if (!(await verifyPassword(parsedInput.currentPassword, me.passwordHash))) {
+        throw new ActionError("The current password is not correct.", {
+          code: "WRONG_PASSWORD",
+          field: "currentPassword",
+        });
+      }
+      await updateUser(tx, me.id, { passwordHash: newHash, mustChangePassword: false });
+      await recordAudit(tx, {
+        actor: { id: me.id, email: me.email },
+        action: "user.password_changed",
+        target: { type: "user", id: me.id },
+        details: me.mustChangePassword ? { reason: "one-time password replaced" } : {},
+      });
+    });
+    revalidatePath("/", "layout");
+    return { changed: true };
+  });

@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+import { ROLES } from "@/lib/auth/permissions";
+
+import { newPasswordSchema, personNameSchema } from "./account.schema";
+
+export const EMAIL_MAX = 320;
+/** Generated one-time passwords: four groups of four readable characters. */
+export const ONE_TIME_PASSWORD_PATTERN = /^[a-km-np-z2-9]{4}(-[a-km-np-z2-9]{4}){3}$/;
+
+const userIdSchema = z.uuid("Pick a user from the list.");
+const roleSchema = z.enum(ROLES, "Pick a role: admin, marketer or agent.");
+
+/** "generate": the server makes a readable one; "manual": the admin types it. */
+const passwordModeSchema = z.enum(["generate", "manual"]);
+
+/** The password field only matters when the admin types one. */
+function requirePasswordWhenManual(
+  value: { passwordMode: "generate" | "manual"; password?: string | undefined },
+  context: z.RefinementCtx,
+) {
+  if (value.passwordMode !== "manual") return;
+  const result = newPasswordSchema.safeParse(value.password ?? "");
+  for (const issue of result.error?.issues ?? []) {
+    context.addIssue({ code: "custom", path: ["password"], message: issue.message });
+  }
+}
+
+export const createUserSchema = z
+  .object({
+    name: personNameSchema,
+    email: z
+      .string()
+      .trim()
+      .min(1, "Enter an email address.")
+      .max(EMAIL_MAX, `An email address has at most ${EMAIL_MAX} characters.`)
+      .pipe(z.email("Enter a valid email address, like name@example.com.")),
+    role: roleSchema,
+    passwordMode: passwordModeSchema,
+    password: z.string().max(1024, "A password has at most 1024 characters.").optional(),
+  })
+  .superRefine(requirePasswordWhenManual);
+export type CreateUserInput = z.input<typeof createUserSchema>;
+
+export const changeUserRoleSchema = z.object({ userId: userIdSchema, role: roleSchema });
+export type ChangeUserRoleInput = z.infer<typeof changeUserRoleSchema>;
+
+export const setUserDisabledSchema = z.object({ userId: userIdSchema, disabled: z.boolean() });
+export type SetUserDisabledInput = z.infer<typeof setUserDisabledSchema>;
+
+export const resetUserPasswordSchema = z
+  .object({
+    userId: userIdSchema,
+    passwordMode: passwordModeSchema,
+    password: z.string().max(1024, "A password has at most 1024 characters.").optional(),
+  })
+  .superRefine(requirePasswordWhenManual);
+export type ResetUserPasswordInput = z.input<typeof resetUserPasswordSchema>;
+
+/** A user as the users screen shows it; dates travel as ISO strings. */
+export interface ManagedUser {
+  id: string;
+  email: string;
+  name: string;
+  role: (typeof ROLES)[number];
+  disabled: boolean;
+  mustChangePassword: boolean;
+  lastSignInAt: string | null;
+  createdAt: string;
+}
