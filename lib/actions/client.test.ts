@@ -7,7 +7,7 @@ import { seedDemoUsers } from "@/db/seed";
 import { testDatabases } from "@/db/test-databases";
 import { withCapability } from "@/lib/auth/session";
 
-import { adminActionClient, authActionClient, marketerActionClient } from "./client";
+import { adminActionClient, authActionClient, marketerActionClient, passwordChangeActionClient } from "./client";
 import { ActionError } from "./errors";
 
 // The session cookie is Auth.js's business; here each test says who is signed in.
@@ -127,5 +127,32 @@ describe("route handler guard", () => {
     expect(await refused.json()).toMatchObject({ error: { code: "FORBIDDEN" } });
     await signInAs("admin@demo.test");
     expect(await (await handler()).json()).toEqual({ hello: "admin@demo.test" });
+  });
+});
+
+describe("a user still holding a one-time password", () => {
+  beforeAll(async () => {
+    database.handle = await testDatabases[0]!.open();
+    await insertUser(database.handle.db, {
+      email: "newcomer@demo.test",
+      name: "Newcomer",
+      role: "admin",
+      mustChangePassword: true,
+      passwordHash: "x",
+    });
+  });
+  afterAll(async () => {
+    await database.handle?.close();
+  });
+
+  it("may only replace it: every other action and route is refused", async () => {
+    await signInAs("newcomer@demo.test");
+    for (const client of [authActionClient, marketerActionClient, adminActionClient]) {
+      expect((await echo(client)({ word: "hi" })).serverError?.message).toBe(
+        "Choose a new password first: your one-time password must be replaced.",
+      );
+    }
+    expect((await withCapability(undefined, async () => Response.json({}))()).status).toBe(403);
+    expect((await echo(passwordChangeActionClient)({ word: "hi" })).data).toEqual({ word: "hi", by: "admin" });
   });
 });

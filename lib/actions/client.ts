@@ -23,10 +23,12 @@ export const actionClient = createSafeActionClient({
   },
 });
 
-function clientFor(capability?: Capability) {
-  return actionClient.use(async ({ next }) => next({ ctx: { user: await requireCapability(capability) } }));
+function clientFor(capability?: Capability, options?: { allowPendingPasswordChange?: boolean }) {
+  return actionClient.use(async ({ next }) => next({ ctx: { user: await requireCapability(capability, options) } }));
 }
 
+/** Only for replacing one's own password: the one action open to a user holding a one-time password. */
+export const passwordChangeActionClient = clientFor(undefined, { allowPendingPasswordChange: true });
 /** Any signed-in user (agents, marketers, admins). */
 export const authActionClient = clientFor();
 /** Marketers and admins: templates, campaigns, media uploads. */

@@ -49,20 +49,32 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   };
 });
 
-/** The one check behind every server action, route handler and page. */
-export async function requireCapability(capability?: Capability): Promise<SessionUser> {
+/**
+ * The one check behind every server action, route handler and page. A user still holding a
+ * one-time password may do nothing but replace it (`allowPendingPasswordChange`).
+ */
+export async function requireCapability(
+  capability?: Capability,
+  options: { allowPendingPasswordChange?: boolean } = {},
+): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) throw new AuthorizationError(401, "You are signed out. Sign in again to continue.");
+  if (user.mustChangePassword && !options.allowPendingPasswordChange) {
+    throw new AuthorizationError(403, "Choose a new password first: your one-time password must be replaced.");
+  }
   if (capability && !can(user.role, capability)) {
     throw new AuthorizationError(403, `Your role (${ROLE_LABELS[user.role]}) does not allow this.`);
   }
   return user;
 }
 
-/** For pages: signed-out users go to the sign-in page, others without the capability get the 403 page. */
+/**
+ * For pages: signed-out users go to the sign-in page, others without the capability get the 403
+ * page. The dashboard layout shows the password change in place of any page while one is pending.
+ */
 export async function requirePageAccess(capability?: Capability): Promise<SessionUser> {
   try {
-    return await requireCapability(capability);
+    return await requireCapability(capability, { allowPendingPasswordChange: true });
   } catch (error) {
     if (!(error instanceof AuthorizationError)) throw error;
     if (error.status === 401) redirect("/login");
