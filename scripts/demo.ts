@@ -3,7 +3,7 @@
  * with demo users and the simulator's seeded accounts. Prints the URL and the logins.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
@@ -66,8 +66,11 @@ start("The dashboard", bin("next"), ["start", "--port", String(port), "--hostnam
 async function waitForHealth(deadline: number): Promise<boolean> {
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(`${appUrl}/api/health`);
-      if (response.ok) return true;
+      const [dashboard, simulator] = await Promise.all([
+        fetch(`${appUrl}/api/health`),
+        fetch(`http://127.0.0.1:${simPort}/_sim/state`),
+      ]);
+      if (dashboard.ok && simulator.ok) return true;
     } catch {
       // not listening yet
     }
@@ -76,7 +79,47 @@ async function waitForHealth(deadline: number): Promise<boolean> {
   return false;
 }
 
+const LUMEN_US = "106540352242922";
+const LUMEN_UK = "106540352242923";
+const HARBOR = "113224466880011";
+const minutesAgo = (minutes: number) => Math.floor(Date.now() / 1000 - minutes * 60);
+
+/** Customers of the simulator's seeded accounts writing in, so the inbox has something to show. */
+const DEMO_CONVERSATIONS: Array<Record<string, unknown>> = [
+  { phone_number_id: LUMEN_US, from: "14155550123", name: "Maya Thompson", timestamp: minutesAgo(22), type: "text", text: { body: "Hi! My order #4821 hasn't arrived yet. Could you check where it is?" } },
+  { phone_number_id: LUMEN_US, from: "14155550123", name: "Maya Thompson", timestamp: minutesAgo(21), type: "image", image: { caption: "This is the tracking page, it hasn't moved since Monday" } },
+  { phone_number_id: LUMEN_US, from: "14155550177", name: "Daniel Okafor", timestamp: minutesAgo(185), type: "location", location: { latitude: 37.7793, longitude: -122.4193, name: "Lumen Coffee — Civic Center", address: "1 Dr Carlton B Goodlett Pl, San Francisco" } },
+  { phone_number_id: LUMEN_US, from: "14155550177", name: "Daniel Okafor", timestamp: minutesAgo(184), type: "text", text: { body: "Is this shop open on Sundays?" } },
+  { phone_number_id: LUMEN_US, from: "4915112345678", name: "Jonas Weber", timestamp: minutesAgo(26 * 60), type: "text", text: { body: "Do you ship to Germany? I'd like the *Ethiopia Yirgacheffe*, 1 kg." } },
+  { phone_number_id: LUMEN_US, from: "5511987654321", name: "Lucía Fernández", timestamp: minutesAgo(64), type: "button", button: { payload: "CONFIRM", text: "Yes, confirm" } },
+  { phone_number_id: LUMEN_US, from: "919812345678", name: "Arjun Mehta", timestamp: minutesAgo(300), type: "document", document: { filename: "invoice-2026-118.pdf", caption: "Can you correct the VAT number on this invoice?" } },
+  { phone_number_id: LUMEN_US, from: "61412345678", name: "Oliver Bennett", timestamp: minutesAgo(41), type: "audio", audio: { voice: true } },
+  { phone_number_id: LUMEN_UK, from: "447700900461", name: "Priya Raman", timestamp: minutesAgo(23 * 60), type: "text", text: { body: "Hello, I'd like to change the delivery address for my subscription." } },
+  { phone_number_id: HARBOR, from: "33612345678", name: "Camille Laurent", timestamp: minutesAgo(2 * 24 * 60), type: "text", text: { body: "Bonjour, can I move my cleaning appointment to next week?" } },
+];
+
+/** Once per data folder: the dashboard's embedded database keeps them across restarts. */
+async function seedDemoConversations(): Promise<void> {
+  const marker = path.join(".data", "demo-conversations-seeded");
+  if (existsSync(marker)) return;
+  let delivered = 0;
+  for (const message of DEMO_CONVERSATIONS) {
+    const response = await fetch(`http://127.0.0.1:${simPort}/_sim/inbound`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(message),
+    });
+    if (response.ok) delivered += 1;
+    else console.warn(`A demo message could not be delivered: ${response.status} ${await response.text()}`);
+  }
+  if (delivered === DEMO_CONVERSATIONS.length) {
+    mkdirSync(".data", { recursive: true });
+    writeFileSync(marker, new Date().toISOString());
+  }
+}
+
 if (await waitForHealth(Date.now() + 120_000)) {
+  await seedDemoConversations();
   const logins = DEMO_USERS.map((user) => `    ${user.role.padEnd(9)} ${user.email}`).join("\n");
   console.log(
     `\n  WhatsApp Business dashboard (demo) is running:\n\n    ${appUrl}\n\n` +
