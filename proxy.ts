@@ -10,5 +10,6 @@ const { auth } = NextAuth(() => ({ ...authConfig, secret: env().authSecret }));
 export const proxy = auth;
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|webp)$).*)"],
+  // Meta's deliveries and health checks carry no session: they skip the proxy and check their own way.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/webhooks|api/health|.*\\.(?:png|svg|ico|webp)$).*)"],
 };

@@ -4,8 +4,7 @@ import type { Database } from "../client";
 import { liveEvents, type LiveEvent } from "../schema";
 
 export const LIVE_EVENTS_CHANNEL = "live_events";
-/** Held from the insert to the commit, so event ids are handed out in commit order. */
-const PUBLISH_LOCK_ID = 726_354_902;
+
 
 export type LiveEventKind =
   | "message.created"
@@ -25,11 +24,15 @@ export interface LiveEventInput {
  */
 export async function publishLiveEvents(db: Database, events: LiveEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  // Without it a reader could see id 11 committed before id 10 and skip 10 for good.
-  await db.execute(sql`select pg_advisory_xact_lock(${PUBLISH_LOCK_ID})`);
   await db.insert(liveEvents).values(events);
   await db.execute(sql`select pg_notify(${LIVE_EVENTS_CHANNEL}, '')`);
 }
+
+/**
+ * Ids are handed out when a transaction inserts, not when it commits: id 10 can become visible
+ * after id 11. Readers therefore look back this many ids and drop the ones they have seen.
+ */
+export const LIVE_EVENTS_LOOK_BACK = 2000;
 
 export async function liveEventsAfter(db: Database, afterId: number, limit = 500): Promise<LiveEvent[]> {
   return db.select().from(liveEvents).where(gt(liveEvents.id, afterId)).orderBy(asc(liveEvents.id)).limit(limit);

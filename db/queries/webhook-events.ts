@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 
 import type { Database } from "../client";
 import { webhookEvents, type WebhookEvent } from "../schema";
@@ -11,8 +11,27 @@ export async function insertWebhookEvent(
   return row!.id;
 }
 
-export async function markWebhookEventProcessed(db: Database, id: number, summary: Record<string, number>) {
-  await db.update(webhookEvents).set({ processedAt: new Date(), error: null, summary }).where(eq(webhookEvents.id, id));
+/** Stores several deliveries in one statement; ids come back in the order given. */
+export async function insertWebhookEvents(
+  db: Database,
+  events: Array<{ body: string; authenticatedBy: "signature" | "token" }>,
+): Promise<number[]> {
+  if (events.length === 0) return [];
+  const rows = await db.insert(webhookEvents).values(events).returning({ id: webhookEvents.id });
+  return rows.map((row) => row.id);
+}
+
+/** Marks deliveries processed, each with its own summary, in one statement. */
+export async function markWebhookEventsProcessed(
+  db: Database,
+  processed: Array<{ id: number; summary: Record<string, number> }>,
+) {
+  if (processed.length === 0) return;
+  const values = processed.map(({ id, summary }) => sql`(${id}::bigint, ${JSON.stringify(summary)}::jsonb)`);
+  await db.execute(sql`
+    update ${webhookEvents} as e set processed_at = now(), error = null, summary = v.summary
+    from (values ${sql.join(values, sql`, `)}) as v(id, summary)
+    where e.id = v.id`);
 }
 
 export async function markWebhookEventFailed(db: Database, id: number, error: string) {

@@ -6,6 +6,15 @@ import type { Database } from "../client";
 import { contacts, conversations, messages, messageStatusEvents, phoneNumbers, templates } from "../schema";
 import { publishLiveEvents, type LiveEventInput } from "./live-events";
 
+/** What one ingest changed, item by item, so a batch of deliveries can be credited to each one. */
+export interface IngestResult {
+  summary: IngestSummary;
+  insertedWamids: Set<string>;
+  appliedStatuses: boolean[];
+  appliedTemplates: boolean[];
+  appliedQuality: number[];
+}
+
 export interface IngestSummary {
   messages: number;
   duplicates: number;
@@ -31,37 +40,45 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
  * Applies one webhook delivery in one transaction: contacts, conversations, messages (once per
  * wamid), statuses (forward only), template and quality updates, and the live events they cause.
  */
-export async function ingestDelivery(db: Database, records: DeliveryRecords): Promise<IngestSummary> {
+export async function ingestDelivery(
+  db: Database,
+  records: DeliveryRecords,
+  options: { beforeCommit?: (tx: Database, result: IngestResult) => Promise<void> } = {},
+): Promise<IngestResult> {
   return db.transaction(async (tx) => {
     const events: LiveEventInput[] = [];
     await upsertPhoneNumbers(tx, records.phoneNumbers);
     await upsertContacts(tx, records.contacts);
-    const { inserted, duplicates } = await insertInbound(tx, records.inbound, events);
-    const statuses = await applyStatuses(tx, records.statuses, events);
-    const templateCount = await applyTemplateUpdates(tx, records.templateUpdates, events);
-    const qualityCount = await applyQualityUpdates(tx, records.qualityUpdates, events);
-    await publishLiveEvents(tx, events);
-    return {
-      messages: inserted,
-      duplicates,
-      statuses,
-      templates: templateCount,
-      qualityUpdates: qualityCount,
-      unhandled: records.unhandled,
+    const insertedWamids = await insertInbound(tx, records.inbound, events);
+    const appliedStatuses = await applyStatuses(tx, records.statuses, events);
+    const appliedTemplates = await applyTemplateUpdates(tx, records.templateUpdates, events);
+    const appliedQuality = await applyQualityUpdates(tx, records.qualityUpdates, events);
+    const result: IngestResult = {
+      summary: {
+        messages: insertedWamids.size,
+        duplicates: records.inbound.length - insertedWamids.size,
+        statuses: appliedStatuses.filter(Boolean).length,
+        templates: appliedTemplates.filter(Boolean).length,
+        qualityUpdates: appliedQuality.reduce((sum, n) => sum + n, 0),
+        unhandled: records.unhandled,
+      },
+      insertedWamids,
+      appliedStatuses,
+      appliedTemplates,
+      appliedQuality,
     };
+    // e.g. marking the stored deliveries processed in the same commit as what they changed.
+    await options.beforeCommit?.(tx, result);
+    await publishLiveEvents(tx, events);
+    return result;
   });
 }
 
 async function upsertPhoneNumbers(db: Database, numbers: DeliveryRecords["phoneNumbers"]) {
   const rows = uniqueBy(numbers, (number) => number.id);
   if (rows.length === 0) return;
-  await db
-    .insert(phoneNumbers)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: phoneNumbers.id,
-      set: { displayPhoneNumber: sql`coalesce(${phoneNumbers.displayPhoneNumber}, excluded.display_phone_number)` },
-    });
+  // Do nothing on conflict: an update would lock the number's row and queue every delivery behind it.
+  await db.insert(phoneNumbers).values(rows).onConflictDoNothing({ target: phoneNumbers.id });
 }
 
 async function upsertContacts(db: Database, people: DeliveryRecords["contacts"]) {
@@ -81,7 +98,7 @@ async function upsertContacts(db: Database, people: DeliveryRecords["contacts"])
 
 async function insertInbound(db: Database, inbound: InboundRecord[], events: LiveEventInput[]) {
   const unique = uniqueBy(inbound, (message) => message.wamid);
-  if (unique.length === 0) return { inserted: 0, duplicates: inbound.length };
+  if (unique.length === 0) return new Set<string>();
 
   const pairs = uniqueBy(unique, (message) => `${message.phoneNumberId}:${message.from}`);
   const conversationRows = await db
@@ -117,35 +134,39 @@ async function insertInbound(db: Database, inbound: InboundRecord[], events: Liv
     perConversation.set(row.conversationId, [...(perConversation.get(row.conversationId) ?? []), message]);
     events.push({ kind: "message.created", payload: { conversationId: row.conversationId, messageId: row.id } });
   }
-  for (const [id, received] of perConversation) {
-    await updateConversationAfterInbound(db, id, received);
-    events.push({ kind: "conversation.updated", payload: { conversationId: id } });
-  }
-  return { inserted: insertedRows.length, duplicates: inbound.length - insertedRows.length };
+  await updateConversationsAfterInbound(db, perConversation);
+  for (const id of perConversation.keys()) events.push({ kind: "conversation.updated", payload: { conversationId: id } });
+  return new Set(insertedRows.map((row) => row.wamid!));
 }
 
-async function updateConversationAfterInbound(db: Database, id: string, received: InboundRecord[]) {
-  const latest = received.reduce((a, b) => (b.sentAt > a.sentAt ? b : a));
-  const referral = received.filter((message) => message.referral).at(-1);
-  const latestAt = latest.sentAt.toISOString();
-  await db
-    .update(conversations)
-    .set({
-      // A new message reopens a resolved conversation; the window restarts at the newest one.
-      status: "open",
-      unreadCount: sql`${conversations.unreadCount} + ${received.length}`,
-      lastInboundAt: sql`greatest(${conversations.lastInboundAt}, ${latestAt}::timestamptz)`,
-      lastMessagePreview: sql`case when ${conversations.lastMessageAt} is null or ${conversations.lastMessageAt} <= ${latestAt}::timestamptz then ${messagePreview(latest.type, latest.content)} else ${conversations.lastMessagePreview} end`,
-      lastMessageDirection: sql`case when ${conversations.lastMessageAt} is null or ${conversations.lastMessageAt} <= ${latestAt}::timestamptz then 'inbound' else ${conversations.lastMessageDirection} end`,
-      lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${latestAt}::timestamptz)`,
-      ...(referral ? { referralExpiresAt: new Date(referral.sentAt.getTime() + REFERRAL_ENTRY_POINT_MS) } : {}),
-      updatedAt: new Date(),
-    })
-    .where(eq(conversations.id, id));
+/** One statement for every conversation that received messages: counts, window anchor, last message. */
+async function updateConversationsAfterInbound(db: Database, received: Map<string, InboundRecord[]>) {
+  if (received.size === 0) return;
+  const rows = [...received].map(([id, messages]) => {
+    const latest = messages.reduce((a, b) => (b.sentAt > a.sentAt ? b : a));
+    const referral = messages.filter((message) => message.referral).at(-1);
+    return sql`(${id}::uuid, ${messages.length}::int, ${latest.sentAt.toISOString()}::timestamptz, ${messagePreview(latest.type, latest.content)}::text, ${
+      referral ? new Date(referral.sentAt.getTime() + REFERRAL_ENTRY_POINT_MS).toISOString() : null
+    }::timestamptz)`;
+  });
+  const newer = sql`(c.last_message_at is null or c.last_message_at <= v.latest_at)`;
+  // A new message reopens a resolved conversation; the window restarts at the newest message only.
+  await db.execute(sql`
+    update ${conversations} as c set
+      status = 'open',
+      unread_count = c.unread_count + v.received,
+      last_inbound_at = greatest(c.last_inbound_at, v.latest_at),
+      last_message_preview = case when ${newer} then v.preview else c.last_message_preview end,
+      last_message_direction = case when ${newer} then 'inbound' else c.last_message_direction end,
+      last_message_at = greatest(c.last_message_at, v.latest_at),
+      referral_expires_at = coalesce(v.referral_expires_at, c.referral_expires_at),
+      updated_at = now()
+    from (values ${sql.join(rows, sql`, `)}) as v(id, received, latest_at, preview, referral_expires_at)
+    where c.id = v.id`);
 }
 
-async function applyStatuses(db: Database, statuses: StatusRecord[], events: LiveEventInput[]) {
-  if (statuses.length === 0) return 0;
+async function applyStatuses(db: Database, statuses: StatusRecord[], events: LiveEventInput[]): Promise<boolean[]> {
+  if (statuses.length === 0) return [];
   await db
     .insert(messageStatusEvents)
     .values(
@@ -159,11 +180,11 @@ async function applyStatuses(db: Database, statuses: StatusRecord[], events: Liv
       })),
     )
     .onConflictDoNothing();
-  let applied = 0;
+  const applied: boolean[] = [];
   for (const status of statuses) {
     const updated = await applyStatus(db, status);
+    applied.push(updated !== undefined);
     if (updated) {
-      applied += 1;
       events.push({
         kind: "message.status",
         payload: { conversationId: updated.conversationId, messageId: updated.id, status: status.status },
@@ -197,8 +218,12 @@ export async function applyStatus(db: Database, status: StatusRecord) {
   return updated;
 }
 
-async function applyTemplateUpdates(db: Database, updates: DeliveryRecords["templateUpdates"], events: LiveEventInput[]) {
-  let applied = 0;
+async function applyTemplateUpdates(
+  db: Database,
+  updates: DeliveryRecords["templateUpdates"],
+  events: LiveEventInput[],
+): Promise<boolean[]> {
+  const applied: boolean[] = [];
   for (const update of updates) {
     // A template not mirrored yet is picked up by the next sync; the raw event is kept meanwhile.
     const [row] = await db
@@ -206,16 +231,18 @@ async function applyTemplateUpdates(db: Database, updates: DeliveryRecords["temp
       .set({ status: update.status, rejectedReason: update.reason ?? null, updatedAt: new Date() })
       .where(eq(templates.id, update.templateId))
       .returning({ id: templates.id });
-    if (row) {
-      applied += 1;
-      events.push({ kind: "template.updated", payload: { templateId: row.id, status: update.status } });
-    }
+    applied.push(row !== undefined);
+    if (row) events.push({ kind: "template.updated", payload: { templateId: row.id, status: update.status } });
   }
   return applied;
 }
 
-async function applyQualityUpdates(db: Database, updates: DeliveryRecords["qualityUpdates"], events: LiveEventInput[]) {
-  let applied = 0;
+async function applyQualityUpdates(
+  db: Database,
+  updates: DeliveryRecords["qualityUpdates"],
+  events: LiveEventInput[],
+): Promise<number[]> {
+  const applied: number[] = [];
   for (const update of updates) {
     const rows = await db
       .update(phoneNumbers)
@@ -233,7 +260,7 @@ async function applyQualityUpdates(db: Database, updates: DeliveryRecords["quali
       )
       .returning({ id: phoneNumbers.id });
     for (const row of rows) events.push({ kind: "phone_number.updated", payload: { phoneNumberId: row.id } });
-    applied += rows.length;
+    applied.push(rows.length);
   }
   return applied;
 }

@@ -1,7 +1,13 @@
 import "server-only";
 
 import { databaseHandle } from "@/db";
-import { LIVE_EVENTS_CHANNEL, latestLiveEventId, liveEventsAfter, pruneLiveEvents } from "@/db/queries/live-events";
+import {
+  LIVE_EVENTS_CHANNEL,
+  LIVE_EVENTS_LOOK_BACK,
+  latestLiveEventId,
+  liveEventsAfter,
+  pruneLiveEvents,
+} from "@/db/queries/live-events";
 import type { LiveEvent } from "@/db/schema";
 
 type Subscriber = (events: LiveEvent[]) => void;
@@ -16,6 +22,8 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
 class LiveHub {
   private readonly subscribers = new Set<Subscriber>();
   private lastId = 0;
+  /** Ids already broadcast within the look-back window, so a late commit is sent once and only once. */
+  private readonly seen = new Set<number>();
   private started: Promise<void> | undefined;
   private reading = false;
   private readAgain = false;
@@ -54,12 +62,17 @@ class LiveHub {
       do {
         this.readAgain = false;
         let batch: LiveEvent[];
+        let from = Math.max(0, this.lastId - LIVE_EVENTS_LOOK_BACK);
         do {
-          batch = await liveEventsAfter(db, this.lastId);
+          batch = await liveEventsAfter(db, from, 1000);
           if (batch.length === 0) break;
-          this.lastId = batch.at(-1)!.id;
-          for (const subscriber of this.subscribers) subscriber(batch);
-        } while (batch.length > 0);
+          from = batch.at(-1)!.id;
+          const fresh = batch.filter((event) => !this.seen.has(event.id));
+          for (const event of fresh) this.seen.add(event.id);
+          this.lastId = Math.max(this.lastId, from);
+          if (fresh.length > 0) for (const subscriber of this.subscribers) subscriber(fresh);
+        } while (batch.length === 1000);
+        for (const id of this.seen) if (id <= this.lastId - LIVE_EVENTS_LOOK_BACK) this.seen.delete(id);
       } while (this.readAgain);
       if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
         this.lastPrune = Date.now();

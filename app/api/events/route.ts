@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { liveEventsAfter } from "@/db/queries/live-events";
+import { LIVE_EVENTS_LOOK_BACK, liveEventsAfter } from "@/db/queries/live-events";
 import type { LiveEvent } from "@/db/schema";
 import { withCapability } from "@/lib/auth/session";
 import { liveHub } from "@/lib/live/hub";
@@ -27,10 +27,16 @@ export const GET = withCapability("inbox.use", async (_user, request: Request) =
 
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
+      // The hub sends each event once; ids remembered here only drop the overlap with the catch-up.
+      const sent = new Set<number>();
       const send = (events: LiveEvent[]) => {
-        const fresh = events.filter((event) => event.id > sentUpTo);
+        const fresh = events.filter((event) => !sent.has(event.id));
         if (fresh.length === 0) return;
-        sentUpTo = fresh.at(-1)!.id;
+        for (const event of fresh) sent.add(event.id);
+        sentUpTo = Math.max(sentUpTo, fresh.at(-1)!.id);
+        if (sent.size > 2 * LIVE_EVENTS_LOOK_BACK) {
+          for (const id of sent) if (id < sentUpTo - LIVE_EVENTS_LOOK_BACK) sent.delete(id);
+        }
         controller.enqueue(encoder.encode(fresh.map(frame).join("")));
       };
       // Subscribe before catching up: anything published meanwhile is kept, duplicates dropped by id.
@@ -58,6 +64,7 @@ export const GET = withCapability("inbox.use", async (_user, request: Request) =
       } while (missed.length > 0);
       caughtUp = true;
       send(buffered);
+      buffered.length = 0;
     },
     cancel() {
       cleanup();

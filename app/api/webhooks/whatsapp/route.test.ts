@@ -183,6 +183,18 @@ describe.each(testDatabases)("WhatsApp webhook route on $name", (testDatabase) =
       expect(await db.select().from(webhookEvents)).toHaveLength(2);
     });
 
+    it("stores each message once when deliveries and their duplicates arrive at the same time", async () => {
+      const payloads = Array.from({ length: 10 }, (_, i) => inbound(`1555777${String(i).padStart(4, "0")}`, "text", { body: `hi ${i}` }));
+      const responses = await Promise.all([...payloads, ...payloads].map((payload) => post(payload)));
+      expect(responses.map((response) => response.status)).toEqual(new Array(20).fill(200));
+      expect(await allMessages()).toHaveLength(10);
+      const events = await db.select().from(webhookEvents);
+      expect(events).toHaveLength(20);
+      expect(events.every((event) => event.processedAt !== null && event.error === null)).toBe(true);
+      const total = (key: string) => events.reduce((sum, event) => sum + (event.summary?.[key] ?? 0), 0);
+      expect([total("messages"), total("duplicates")]).toEqual([10, 10]);
+    });
+
     it("reopens a resolved conversation and restarts the window at the newest message", async () => {
       await post(inbound(CUSTOMER, "text", { body: "first" }, { at: new Date("2026-05-01T08:00:00Z") }));
       await db.update(conversations).set({ status: "resolved", unreadCount: 0 });
