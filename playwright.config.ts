@@ -17,6 +17,26 @@ const serverEnv = {
   DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
 };
 
+/**
+ * With a PostgreSQL server (CI sets TEST_DATABASE_URL), two more dashboards share one fresh
+ * database, to show that live updates reach every instance (LISTEN/NOTIFY).
+ */
+const postgresServer = process.env.TEST_DATABASE_URL;
+const sharedDatabaseUrl = postgresServer
+  ? Object.assign(new URL(postgresServer), { pathname: `/dashboard_e2e_${APP_PORT}` }).toString()
+  : undefined;
+export const INSTANCE_URLS = [`http://127.0.0.1:${APP_PORT + 1}`, `http://127.0.0.1:${APP_PORT + 2}`] as const;
+const sharedDatabaseServers = sharedDatabaseUrl
+  ? INSTANCE_URLS.map((url, index) => ({
+      name: `dashboard on PostgreSQL ${index + 1}`,
+      command: `${index === 0 ? `npx tsx scripts/e2e-fresh-database.ts ${sharedDatabaseUrl} && ` : ""}npx next start --port ${APP_PORT + 1 + index} --hostname 127.0.0.1`,
+      url: `${url}/api/health`,
+      env: { ...serverEnv, PORT: String(APP_PORT + 1 + index), DATABASE_URL: sharedDatabaseUrl },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    }))
+  : [];
+
 export default defineConfig({
   testDir: "./e2e",
   outputDir: "./test-results",
@@ -51,6 +71,7 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 120_000,
     },
+    ...sharedDatabaseServers,
   ],
 });
 
