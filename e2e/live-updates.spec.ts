@@ -51,3 +51,26 @@ test("the event stream refuses a visitor without a session", async ({ request })
   const response = await request.get("/api/events", { maxRedirects: 0 });
   expect(response.status()).toBe(401);
 });
+
+test("a reconnecting browser gets the events it missed, by Last-Event-ID", async ({ page, request }) => {
+  await signIn(page, "agent");
+  await customerWrites(request, { type: "text", text: { body: "Sent while the tab was offline" } }, { from: "15550003333" });
+  // Resume from the very beginning: every stored event comes first, in order, with its id.
+  const frames = await page.evaluate(async () => {
+    const controller = new AbortController();
+    const response = await fetch("/api/events", { headers: { "Last-Event-ID": "0" }, signal: controller.signal });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    while (!/event: message\.created[\s\S]*event: conversation\.updated/.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    controller.abort();
+    return text;
+  });
+  const ids = [...frames.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
+  expect(ids.length).toBeGreaterThan(1);
+  expect(ids).toEqual([...ids].sort((a, b) => a - b));
+});

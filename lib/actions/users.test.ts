@@ -1,8 +1,10 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
 import { latestAuditEntries } from "@/db/queries/audit";
 import { findUserByEmail, insertUser } from "@/db/queries/users";
+import { users } from "@/db/schema";
 import { seedDemoUsers } from "@/db/seed";
 import { testDatabases } from "@/db/test-databases";
 import { verifyPassword } from "@/lib/auth/password";
@@ -147,6 +149,8 @@ describe.each(testDatabases)("user administration on $name", (testDatabase) => {
     const createUser = async (role: "admin" | "marketer" | "agent") => {
       const email = freshEmail();
       const result = await createUserAction({ name: `New ${role}`, email, role, passwordMode: "generate" });
+      // As if they had signed in and replaced the one-time password, so they may act.
+      await db().update(users).set({ mustChangePassword: false }).where(eq(users.id, result.data!.user.id));
       return result.data!.user;
     };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { GatewayNetworkError, GraphError, MatonError, errorFromResponse, networkErrorCode } from "./errors";
+import { GatewayError, GatewayNetworkError, GraphError, MatonError, errorFromResponse, networkErrorCode } from "./errors";
 import { socketError } from "./test-helpers";
 
 const call = { method: "POST", path: "123/messages" };
@@ -112,5 +112,20 @@ describe("network errors", () => {
   it("knows a refused connection never reached the server", () => {
     expect(new GatewayNetworkError(socketError("ECONNREFUSED"), call, false).notSent).toBe(true);
     expect(new GatewayNetworkError(socketError("ECONNRESET"), call, true)).toMatchObject({ notSent: false, outcomeUnknown: true, code: "ECONNRESET" });
+  });
+});
+
+describe("instanceof across bundles", () => {
+  it("recognises a gateway error made by another copy of the classes, by its mark and kind", () => {
+    // What an error from another bundle's copy of MatonError looks like to this one.
+    const foreign = Object.assign(new Error("Maton 401"), {
+      [Symbol.for("whatsapp-dashboard.gateway-error")]: true,
+      kind: "maton",
+    });
+    expect(foreign instanceof GatewayError).toBe(true);
+    expect(foreign instanceof MatonError).toBe(true);
+    expect(foreign instanceof GraphError).toBe(false);
+    expect(new Error("plain") instanceof GatewayError).toBe(false);
+    expect(new MatonError(401, { error: { message: "bad key" } }, { method: "GET", path: "connections" }) instanceof GatewayError).toBe(true);
   });
 });

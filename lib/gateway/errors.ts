@@ -18,8 +18,26 @@ export interface CallContext {
   idempotencyKey?: string;
 }
 
+/** Marks gateway errors, so `instanceof` holds across bundles that each carry a copy of these classes. */
+const GATEWAY_ERROR = Symbol.for("whatsapp-dashboard.gateway-error");
+
+type GatewayErrorKind = "graph" | "maton" | "network" | "timeout" | "unexpected_response" | "invalid_request";
+
 export abstract class GatewayError extends Error {
-  abstract readonly kind: "graph" | "maton" | "network" | "timeout" | "unexpected_response" | "invalid_request";
+  abstract readonly kind: GatewayErrorKind;
+  /** The kind a subclass stands for; left out on the base class, which matches every kind. */
+  static readonly errorKind: GatewayErrorKind | undefined = undefined;
+  readonly [GATEWAY_ERROR] = true;
+
+  /**
+   * Next bundles server code more than once (instrumentation, each route): an error thrown by the
+   * process's shared client may come from another copy of these classes. Recognise it by its mark.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== "object" || value === null || !(GATEWAY_ERROR in value)) return false;
+    const kind = (this as { errorKind?: GatewayErrorKind }).errorKind;
+    return kind === undefined || (value as { kind?: unknown }).kind === kind;
+  }
   readonly title: string;
   readonly explanation: string;
   readonly action: string;
@@ -61,6 +79,7 @@ export interface GraphErrorBody {
 export class GraphError extends GatewayError {
   override name = "GraphError";
   readonly kind = "graph" as const;
+  static override readonly errorKind = "graph" as const;
   readonly status: number;
   readonly code: number;
   readonly subcode: number | undefined;
@@ -94,6 +113,7 @@ export class GraphError extends GatewayError {
 export class MatonError extends GatewayError {
   override name = "MatonError";
   readonly kind = "maton" as const;
+  static override readonly errorKind = "maton" as const;
   readonly status: number;
   /** The code in the body when there is one, else the HTTP status. */
   readonly code: number;
@@ -118,6 +138,7 @@ export class MatonError extends GatewayError {
 export class GatewayNetworkError extends GatewayError {
   override name = "GatewayNetworkError";
   readonly kind = "network" as const;
+  static override readonly errorKind = "network" as const;
   /** e.g. ECONNREFUSED, ECONNRESET, ENOTFOUND */
   readonly code: string | undefined;
   /** Nothing reached the server (refused, unresolvable): a send is safe to retry. */
@@ -134,6 +155,7 @@ export class GatewayNetworkError extends GatewayError {
 export class GatewayTimeoutError extends GatewayError {
   override name = "GatewayTimeoutError";
   readonly kind = "timeout" as const;
+  static override readonly errorKind = "timeout" as const;
   readonly timeoutMs: number;
 
   constructor(timeoutMs: number, call: CallContext, outcomeUnknown: boolean) {
@@ -146,6 +168,7 @@ export class GatewayTimeoutError extends GatewayError {
 export class UnexpectedResponseError extends GatewayError {
   override name = "UnexpectedResponseError";
   readonly kind = "unexpected_response" as const;
+  static override readonly errorKind = "unexpected_response" as const;
   readonly status: number;
   readonly problems: FieldProblem[];
   readonly rawBody: unknown;
@@ -163,6 +186,7 @@ export class UnexpectedResponseError extends GatewayError {
 export class InvalidRequestError extends GatewayError {
   override name = "InvalidRequestError";
   readonly kind = "invalid_request" as const;
+  static override readonly errorKind = "invalid_request" as const;
   readonly problems: FieldProblem[];
 
   constructor(problems: FieldProblem[], call: CallContext) {
