@@ -8,4 +8,11 @@ export async function register() {
   console.log(
     `[dashboard] database ready (${handle.driver}); ${config.demoMode ? "demo mode against the simulator at " + config.matonGatewayUrl : "Maton gateway " + config.matonGatewayUrl}`,
   );
+  // Mirror Maton's connections and numbers in the background; a failure (bad key, Maton down) is not fatal.
+  const { refreshAccounts } = await import("@/lib/accounts/sync");
+  void refreshAccounts(handle.db, { maxAgeMs: 0 })
+    .then((status) => {
+      if (status.error) console.warn(`[dashboard] account sync: ${status.error.title}: ${status.error.explanation}`);
+    })
+    .catch((error: unknown) => console.warn("[dashboard] account sync failed:", error));
 }

@@ -1,7 +1,7 @@
 import { IdFactory, randomToken, sha256Hex } from "./ids";
 import { mediaSample, samplePdf } from "./media-samples";
 import { seedTemplates } from "./seed-templates";
-import type { BusinessProfile, Connection, MediaObject, PhoneNumber, SimState, Waba } from "./state";
+import type { Business, BusinessProfile, Connection, MediaObject, PhoneNumber, SimState, Waba } from "./state";
 import { displayDigits, emptyState } from "./state";
 
 /** Fixed ids, so tests, the demo and the README can name them. */
@@ -10,6 +10,7 @@ export const SEED = {
     lumen: "3f6c2a9e-1b4d-4c8a-9e2f-7a5b1c0d9e01",
     harbor: "8b1e4d72-5c3a-4f9b-a6d0-2e9c7f4b1a02",
   },
+  businesses: { lumen: "1789200417365001", harbor: "1789200417365002" },
   wabas: { lumen: "102290129340398", harbor: "109876543210987" },
   phoneNumbers: { lumenUs: "106540352242922", lumenUk: "106540352242923", harbor: "113224466880011" },
   templateBase: { lumen: 1130458724561200n, harbor: 1130458724562400n },
@@ -17,6 +18,7 @@ export const SEED = {
 
 /** Base ids for objects created while the simulator runs. */
 export const ID_BASE = {
+  business: 1789200417400000n,
   waba: 200100000000000n,
   phone: 300100000000000n,
   template: 1130458724590000n,
@@ -54,9 +56,9 @@ function connection(connectionId: string, businessName: string, createdIso: stri
   return { connectionId, status: "ACTIVE", createdAt, updatedAt: createdAt + 42_000, micros, sessionToken: randomToken(), businessName };
 }
 
-function waba(id: string, connectionId: string, name: string, currency: string): Waba {
+function waba(id: string, connectionId: string, businessId: string, name: string, currency: string): Waba {
   return {
-    id, connectionId, name, currency, timezoneId: "1",
+    id, connectionId, businessId, name, currency, timezoneId: "1",
     namespace: `${sha256Hex(id).slice(0, 8)}_${sha256Hex(name).slice(0, 4)}_${sha256Hex(currency).slice(0, 4)}`,
     subscription: { subscribed: true, overrideCallbackUri: null },
   };
@@ -78,8 +80,13 @@ export function seedState(now: number): SimState {
   state.connections.set(lumen.connectionId, lumen);
   state.connections.set(harbor.connectionId, harbor);
 
-  state.wabas.set(SEED.wabas.lumen, waba(SEED.wabas.lumen, lumen.connectionId, "Lumen Coffee Roasters", "USD"));
-  state.wabas.set(SEED.wabas.harbor, waba(SEED.wabas.harbor, harbor.connectionId, "Harbor Dental Clinic", "EUR"));
+  const businesses: Business[] = [
+    { id: SEED.businesses.lumen, connectionId: lumen.connectionId, name: "Lumen Coffee Roasters Ltd." },
+    { id: SEED.businesses.harbor, connectionId: harbor.connectionId, name: "Harbor Dental Clinic GmbH" },
+  ];
+  for (const business of businesses) state.businesses.set(business.id, business);
+  state.wabas.set(SEED.wabas.lumen, waba(SEED.wabas.lumen, lumen.connectionId, SEED.businesses.lumen, "Lumen Coffee Roasters", "USD"));
+  state.wabas.set(SEED.wabas.harbor, waba(SEED.wabas.harbor, harbor.connectionId, SEED.businesses.harbor, "Harbor Dental Clinic", "EUR"));
 
   const numbers = [
     phone({ id: SEED.phoneNumbers.lumenUs, wabaId: SEED.wabas.lumen, connectionId: lumen.connectionId, displayPhoneNumber: "+1 555-010-4821", verifiedName: "Lumen Coffee Roasters", qualityRating: "GREEN", throughputLevel: "STANDARD", messagingLimitTier: "TIER_1K",
@@ -109,9 +116,11 @@ export function seedState(now: number): SimState {
   return state;
 }
 
-/** What a newly authorised connection brings: a fresh WABA, one number and a few approved templates. */
+/** What a newly authorised connection brings: a business owning a fresh WABA, one number and a few approved templates. */
 export function provisionWaba(state: SimState, ids: IdFactory, owner: Connection, now: number): Waba {
-  const created = waba(ids.numeric("waba", ID_BASE.waba), owner.connectionId, owner.businessName, "USD");
+  const business: Business = { id: ids.numeric("business", ID_BASE.business), connectionId: owner.connectionId, name: owner.businessName };
+  state.businesses.set(business.id, business);
+  const created = waba(ids.numeric("waba", ID_BASE.waba), owner.connectionId, business.id, owner.businessName, "USD");
   state.wabas.set(created.id, created);
   const serial = ids.next("display");
   const display = `+1 555-020-${String(1000 + serial).padStart(4, "0")}`;

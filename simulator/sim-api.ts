@@ -9,7 +9,7 @@ import { json, readBody } from "./http";
 import { InboundError, inboundSchema, receiveInbound } from "./inbound";
 import { NOT_ON_WHATSAPP_PREFIX } from "./seed";
 import type { Simulator } from "./sim";
-import { phoneNumbersOf, SERVICE_WINDOW_MS, wabasOf } from "./state";
+import { businessesOf, phoneNumbersOf, SERVICE_WINDOW_MS, wabasOf } from "./state";
 
 const TEMPLATE_STATUSES = ["APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "IN_APPEAL", "PENDING_DELETION", "DELETED", "LIMIT_EXCEEDED", "ARCHIVED"] as const;
 const decideSchema = z.strictObject({ status: z.enum(TEMPLATE_STATUSES), reason: z.string().min(1).optional() });
@@ -47,9 +47,11 @@ export function describeState(sim: Simulator): JsonRecord {
     connections: [...state.connections.values()].sort((a, b) => a.createdAt - b.createdAt).map((connection) => ({
       ...connectionJson(sim, connection),
       business_name: connection.businessName,
+      businesses: businessesOf(state, connection.connectionId).map((business) => ({ id: business.id, name: business.name })),
       wabas: wabasOf(state, connection.connectionId).map((waba) => ({
         id: waba.id,
         name: waba.name,
+        business_id: waba.businessId,
         subscribed: waba.subscription.subscribed,
         override_callback_uri: waba.subscription.overrideCallbackUri,
         phone_numbers: phoneNumbersOf(state, waba.id).map((phone) => ({

@@ -14,6 +14,13 @@ export interface Connection {
   businessName: string;
 }
 
+/** A Meta business (Business Manager) the connection's token can see; it owns the connection's WABAs. */
+export interface Business {
+  id: string;
+  connectionId: string;
+  name: string;
+}
+
 export interface WabaSubscription {
   subscribed: boolean;
   overrideCallbackUri: string | null;
@@ -22,6 +29,8 @@ export interface WabaSubscription {
 export interface Waba {
   id: string;
   connectionId: string;
+  /** The business that owns it (`/{business_id}/owned_whatsapp_business_accounts`). */
+  businessId: string;
   name: string;
   currency: string;
   timezoneId: string;
@@ -104,6 +113,7 @@ export interface BillingConversation {
 /** Everything the simulator remembers; `/_sim/reset` replaces it with the seed. */
 export interface SimState {
   connections: Map<string, Connection>;
+  businesses: Map<string, Business>;
   wabas: Map<string, Waba>;
   phoneNumbers: Map<string, PhoneNumber>;
   templates: Map<string, Template>;
@@ -120,6 +130,7 @@ export interface SimState {
 export function emptyState(): SimState {
   return {
     connections: new Map(),
+    businesses: new Map(),
     wabas: new Map(),
     phoneNumbers: new Map(),
     templates: new Map(),
@@ -146,6 +157,14 @@ export function activeConnections(state: SimState): Connection[] {
 
 export function wabasOf(state: SimState, connectionId: string): Waba[] {
   return [...state.wabas.values()].filter((waba) => waba.connectionId === connectionId);
+}
+
+export function businessesOf(state: SimState, connectionId: string): Business[] {
+  return [...state.businesses.values()].filter((business) => business.connectionId === connectionId);
+}
+
+export function ownedWabasOf(state: SimState, businessId: string): Waba[] {
+  return [...state.wabas.values()].filter((waba) => waba.businessId === businessId);
 }
 
 export function phoneNumbersOf(state: SimState, wabaId: string): PhoneNumber[] {

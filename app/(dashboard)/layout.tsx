@@ -1,7 +1,10 @@
 import type { ReactNode } from "react";
 
 import { PasswordChangeRequired } from "@/components/account/password-change-required";
+import { ConnectionSwitcher } from "@/components/shell/connection-switcher";
 import { DashboardShell } from "@/components/shell/dashboard-shell";
+import { getDb } from "@/db";
+import { usableConnections, workingConnection } from "@/lib/accounts/working-connection";
 import { signOutAction } from "@/lib/actions/auth";
 import { requirePageAccess } from "@/lib/auth/session";
 
@@ -11,8 +14,21 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   if (user.mustChangePassword) {
     return <PasswordChangeRequired user={{ name: user.name, email: user.email }} signOutAction={signOutAction} />;
   }
+  // The header's working-connection switcher (shown when several connections are active).
+  const db = await getDb();
+  const [choices, working] = await Promise.all([usableConnections(db), workingConnection(db, user.id)]);
+  const switcher = (
+    <ConnectionSwitcher
+      connections={choices.map((choice) => ({ id: choice.id, label: choice.label, isDefault: choice.isDefault }))}
+      workingId={working?.id ?? null}
+    />
+  );
   return (
-    <DashboardShell user={{ name: user.name, email: user.email, role: user.role }} signOutAction={signOutAction}>
+    <DashboardShell
+      user={{ name: user.name, email: user.email, role: user.role }}
+      signOutAction={signOutAction}
+      headerContent={switcher}
+    >
       {children}
     </DashboardShell>
   );

@@ -4,6 +4,7 @@
  */
 import { GRAPH_API_VERSION } from "@/lib/whatsapp/demo";
 
+import { createAccountsApi } from "./accounts";
 import { createConnectionsApi } from "./connections";
 import { type Clock, type RateLimiter, type RateLimiterOptions, AccountRateLimiter, limiterForAccount, realClock, unlimited } from "./limiter";
 import { createMediaApi, mediaDownloadTarget } from "./media";
@@ -90,6 +91,7 @@ export function createGatewayClient(config: GatewayClientConfig) {
     profile: createProfileApi(transport),
     webhooks: createWebhooksApi(transport),
     connections: createConnectionsApi(transport),
+    accounts: createAccountsApi(transport),
     /** The raw typed call, for Graph paths without a function yet. */
     request: transport.request,
   };

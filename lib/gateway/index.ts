@@ -20,3 +20,4 @@ export type { SentMessage } from "./messages";
 export type { MediaUpload, DownloadedMedia } from "./media";
 export type { TemplatePage, TemplatePageRequest } from "./templates";
 export type { CallbackRegistration } from "./webhooks";
+export type { AccountsApi, ListOptions } from "./accounts";

@@ -3,7 +3,7 @@ import { GraphError, invalidParameter, objectNotFound } from "../errors";
 import type { JsonRecord } from "../http";
 import { BodyTooLargeError, isRecord, readBody } from "../http";
 import type { Simulator } from "../sim";
-import type { Connection, MediaObject, PhoneNumber, Template, Waba } from "../state";
+import type { Business, Connection, MediaObject, PhoneNumber, Template, Waba } from "../state";
 
 /** One Graph call after the gateway has checked the key and picked the connection. */
 export interface GraphRequest {
@@ -20,6 +20,7 @@ export interface GraphRequest {
 export type GraphObject =
   | { kind: "phone"; phone: PhoneNumber }
   | { kind: "waba"; waba: Waba }
+  | { kind: "business"; business: Business }
   | { kind: "template"; template: Template }
   | { kind: "media"; media: MediaObject };
 
@@ -31,6 +32,8 @@ export function findObjectOrThrow(request: GraphRequest, id: string): GraphObjec
   if (phone && mine(phone.connectionId)) return { kind: "phone", phone };
   const waba = state.wabas.get(id);
   if (waba && mine(waba.connectionId)) return { kind: "waba", waba };
+  const business = state.businesses.get(id);
+  if (business && mine(business.connectionId)) return { kind: "business", business };
   const template = state.templates.get(id);
   const templateWaba = template ? state.wabas.get(template.wabaId) : undefined;
   if (template && templateWaba && mine(templateWaba.connectionId)) return { kind: "template", template };

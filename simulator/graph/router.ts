@@ -2,6 +2,7 @@ import { GraphError, objectNotFound } from "../errors";
 import type { Reply } from "../http";
 import type { GraphRequest } from "./context";
 import { findObjectOrThrow, selectFields, unknownEdge } from "./context";
+import { getBusiness, listBusinesses, listOwnedWabas } from "./businesses";
 import { deleteMedia, getMedia, uploadMedia } from "./media";
 import { sendMessage } from "./messages";
 import { getPhoneNumber, getWaba, listPhoneNumbers, updatePhoneNumber } from "./phone-numbers";
@@ -17,6 +18,7 @@ export async function routeGraph(request: GraphRequest): Promise<Reply> {
   const [id, edge, ...extra] = request.segments;
   if (!id) throw new GraphError(100, { message: `Unsupported ${request.method.toLowerCase()} request.`, type: "GraphMethodException" });
   if (extra.length > 0) throw new GraphError(2500, { message: `Unknown path components: /${extra.join("/")}` });
+  if (id === "me") return routeMe(request, edge);
   const object = findObjectOrThrow(request, id);
   const method = request.method;
   const routes: Record<string, Handler | undefined> = {};
@@ -58,6 +60,13 @@ export async function routeGraph(request: GraphRequest): Promise<Reply> {
       }
       break;
     }
+    case "business": {
+      const { business } = object;
+      if (!edge) routes.GET = () => getBusiness(request, business);
+      else if (edge === "owned_whatsapp_business_accounts") routes.GET = () => listOwnedWabas(request, business);
+      else throw unknownEdge(edge, "Business");
+      break;
+    }
     case "template": {
       if (edge) throw unknownEdge(edge, "WhatsAppMessageTemplate");
       routes.GET = () => json(selectFields(templateJson(object.template), request.query.get("fields")));
@@ -74,4 +83,14 @@ export async function routeGraph(request: GraphRequest): Promise<Reply> {
   const handler = routes[method];
   if (!handler) throw objectNotFound(id, method);
   return handler();
+}
+
+/** `/me` is the token's user; only its `businesses` edge is simulated (account discovery). */
+function routeMe(request: GraphRequest, edge: string | undefined): Reply {
+  if (edge !== "businesses") {
+    if (!edge) throw objectNotFound("me", request.method);
+    throw unknownEdge(edge, "User");
+  }
+  if (request.method !== "GET") throw objectNotFound("me", request.method);
+  return listBusinesses(request);
 }

@@ -1,19 +1,19 @@
-import { Link2 } from "lucide-react";
 import type { Metadata } from "next";
+import { connection } from "next/server";
 
-import { NotBuiltYet } from "@/components/not-built-yet";
+import { ConnectionsManager } from "@/components/connections/connections-manager";
+import { getDb } from "@/db";
+import { checkAccountsHealth, loadConnectionsOverview } from "@/lib/accounts/overview";
 import { requirePageAccess } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Connections" };
 
 export default async function Page() {
-  await requirePageAccess("connections.manage");
-  return (
-    <NotBuiltYet
-      title="Connections"
-      icon={Link2}
-      description="WhatsApp Business accounts linked through Maton."
-      coming="Linking accounts through Maton is being built: connections and their numbers will appear here."
-    />
-  );
+  const user = await requirePageAccess("connections.manage");
+  await connection();
+  const db = await getDb();
+  // Mirrors Maton first when the copy is older than a minute, then checks the key and the working connection.
+  const overview = await loadConnectionsOverview(db);
+  const health = await checkAccountsHealth(db, user.id);
+  return <ConnectionsManager initialOverview={overview} initialHealth={health} />;
 }

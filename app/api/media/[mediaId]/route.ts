@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { findInboundMedia } from "@/db/queries/inbound-media";
+import { connectionIdForPhoneNumber, defaultConnection } from "@/lib/accounts/working-connection";
 import { withCapability } from "@/lib/auth/session";
 import { GatewayError, GraphError } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
@@ -35,12 +36,13 @@ export const GET = withCapability("media.use", async (_user, _request: Request, 
   const cached = await cachedMedia(mediaId);
   if (cached) return serve(cached);
 
-  const reference = await findInboundMedia(await getDb(), mediaId);
+  const db = await getDb();
+  const reference = await findInboundMedia(db, mediaId);
+  const connectionId = reference
+    ? await connectionIdForPhoneNumber(db, reference.phoneNumberId)
+    : (await defaultConnection(db))?.id;
   try {
-    const download = await gateway().media.downloadMedia(mediaId, {
-      connectionId: reference?.connectionId ?? undefined,
-      phoneNumberId: reference?.phoneNumberId,
-    });
+    const download = await gateway().media.downloadMedia(mediaId, { connectionId, phoneNumberId: reference?.phoneNumberId });
     const stored = await storeMedia(mediaId, download.body, {
       mimeType: download.mimeType || reference?.mimeType || "application/octet-stream",
       filename: reference?.filename,

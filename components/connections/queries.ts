@@ -1,0 +1,124 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
+
+import {
+  cancelConnectionAction,
+  checkConnectionsHealthAction,
+  createConnectionAction,
+  getConnectionsOverviewAction,
+  pollConnectionAction,
+  setDefaultConnectionAction,
+  unlinkConnectionAction,
+} from "@/lib/actions/connections";
+import type { ConnectionView, ConnectionsOverview, HealthView } from "@/lib/actions/connections.schema";
+
+export const connectionQueryKeys = {
+  all: ["connections"] as const,
+  overview: ["connections", "overview"] as const,
+  health: ["connections", "health"] as const,
+  poll: (connectionId: string) => ["connections", "poll", connectionId] as const,
+};
+
+interface ActionResult<T> {
+  data?: T;
+  serverError?: { message: string };
+  validationErrors?: unknown;
+}
+
+/** A safe-action result as data, or an Error carrying the message meant for the person. */
+export function unwrap<T>(result: ActionResult<T> | undefined): T {
+  if (result?.serverError) throw new Error(result.serverError.message);
+  if (result?.data === undefined) throw new Error("The request was refused. Reload the page and try again.");
+  return result.data;
+}
+
+export function useConnectionsOverview(initialData: ConnectionsOverview) {
+  return useQuery({
+    queryKey: connectionQueryKeys.overview,
+    queryFn: async () => unwrap(await getConnectionsOverviewAction()),
+    initialData,
+    staleTime: 15_000,
+  });
+}
+
+export function useConnectionsHealth(initialData: HealthView) {
+  return useQuery({
+    queryKey: connectionQueryKeys.health,
+    queryFn: async () => unwrap(await checkConnectionsHealthAction()),
+    initialData,
+    staleTime: 60_000,
+    refetchOnWindowFocus: false,
+  });
+}
+
+const POLL_INTERVAL_MS = 2_000;
+
+/**
+ * Asks the control plane about a pending connection every 2 s until it turns ACTIVE or FAILED (or
+ * the component unmounts, or polling is switched off by cancelling), then refreshes the list.
+ */
+export function usePendingConnectionPoll(connection: ConnectionView, enabled: boolean) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: connectionQueryKeys.poll(connection.id),
+    queryFn: async () => {
+      const { connection: latest } = unwrap(await pollConnectionAction({ connectionId: connection.id }));
+      if (latest.status !== "PENDING" || latest.unlinkedAt) {
+        if (latest.status === "ACTIVE") toast.success(`${latest.label ?? "The account"} is linked.`);
+        if (latest.status === "FAILED") toast.error("The authorisation was refused or failed. Link the account again.");
+        await queryClient.invalidateQueries({ queryKey: connectionQueryKeys.overview });
+        await queryClient.invalidateQueries({ queryKey: connectionQueryKeys.health });
+      }
+      return latest;
+    },
+    enabled: enabled && connection.status === "PENDING" && !connection.unlinkedAt,
+    refetchInterval: (query) => {
+      const latest = query.state.data;
+      return latest && (latest.status !== "PENDING" || latest.unlinkedAt) ? false : POLL_INTERVAL_MS;
+    },
+    refetchIntervalInBackground: true,
+    retry: false,
+    staleTime: 0,
+  });
+}
+
+/** A connection mutation that refreshes the list and health afterwards and toasts its outcome. */
+function useConnectionMutation<Input, Output>(run: (input: Input) => Promise<Output>, success?: (output: Output) => string | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: async (output) => {
+      const message = success?.(output);
+      if (message) toast.success(message);
+      await queryClient.invalidateQueries({ queryKey: connectionQueryKeys.all });
+    },
+    onError: (error) => toast.error(error.message),
+  });
+}
+
+export function useCreateConnection() {
+  return useConnectionMutation(async () => unwrap(await createConnectionAction()));
+}
+
+export function useCancelConnection() {
+  return useConnectionMutation(
+    async (connectionId: string) => unwrap(await cancelConnectionAction({ connectionId })),
+    () => "The pending link was cancelled.",
+  );
+}
+
+export function useSetDefaultConnection() {
+  return useConnectionMutation(
+    async (connectionId: string) => unwrap(await setDefaultConnectionAction({ connectionId })),
+    ({ connection }) => `${connection.label ?? "The connection"} is now the default.`,
+  );
+}
+
+export function useUnlinkConnection() {
+  return useConnectionMutation(
+    async (connectionId: string) => unwrap(await unlinkConnectionAction({ connectionId })),
+    ({ connection }) => `${connection.label ?? "The connection"} was unlinked. Its history is kept.`,
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import * as React from "react";
+import { useRouter } from "next/navigation";
+import { useQueryClient } from "@tanstack/react-query";
+import { Link2Icon } from "lucide-react";
+import { toast } from "sonner";
+
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { selectWorkingConnectionAction } from "@/lib/actions/connections";
+
+export interface SwitcherConnection {
+  id: string;
+  label: string | null;
+  isDefault: boolean;
+}
+
+/**
+ * The header's working-connection picker, shown only when several connections are active. The
+ * choice is the user's own (`users.selectedConnectionId`); pages then work in that account.
+ */
+export function ConnectionSwitcher({ connections, workingId }: { connections: SwitcherConnection[]; workingId: string | null }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [pending, startTransition] = React.useTransition();
+  // Shows the choice at once; falls back to the server's value if the action fails.
+  const [value, setOptimisticValue] = React.useOptimistic(workingId ?? "");
+
+  if (connections.length < 2) return null;
+
+  const choose = (connectionId: string) => {
+    startTransition(async () => {
+      setOptimisticValue(connectionId);
+      const result = await selectWorkingConnectionAction({ connectionId });
+      if (result?.serverError) {
+        toast.error(result.serverError.message);
+        return;
+      }
+      await queryClient.invalidateQueries();
+      router.refresh();
+    });
+  };
+
+  return (
+    <Select value={value} onValueChange={choose} disabled={pending}>
+      <SelectTrigger size="sm" aria-label="Working connection" className="h-8 max-w-80 gap-2 text-sm">
+        <Link2Icon className="size-3.5 text-muted-foreground" aria-hidden="true" />
+        <SelectValue placeholder="Choose a connection" />
+      </SelectTrigger>
+      <SelectContent align="start">
+        {connections.map((connection) => (
+          <SelectItem key={connection.id} value={connection.id}>
+            {connection.label ?? `Connection ${connection.id.slice(0, 8)}`}
+            {connection.isDefault ? <span className="text-xs text-muted-foreground">(default)</span> : null}
+          </SelectItem>
+        ))}
+      </SelectContent>
+    </Select>
+  );
+}

@@ -1,0 +1,82 @@
+import "server-only";
+
+import type { Database } from "@/db";
+import { listConnectionsWithAccounts, type ConnectionWithAccounts } from "@/db/queries/connections";
+import type { GatewayClient } from "@/lib/gateway";
+import { gateway as processGateway } from "@/lib/gateway/server";
+
+import { asGatewayError, problemOf } from "./gateway-failure";
+import { refreshAccounts } from "./sync";
+import type { ConnectionView, ConnectionsOverview, HealthView, ProblemView } from "./views";
+import { workingConnection } from "./working-connection";
+
+export function connectionView({ connection, wabas, phoneNumbers }: ConnectionWithAccounts): ConnectionView {
+  return {
+    id: connection.id,
+    status: connection.status,
+    label: connection.label,
+    connectUrl: connection.connectUrl,
+    isDefault: connection.isDefault && connection.unlinkedAt === null,
+    unlinkedAt: connection.unlinkedAt?.toISOString() ?? null,
+    createdAt: (connection.matonCreatedAt ?? connection.createdAt).toISOString(),
+    updatedAt: (connection.matonUpdatedAt ?? connection.updatedAt).toISOString(),
+    wabas: wabas.map((waba) => ({ id: waba.id, name: waba.name, businessId: waba.businessId })),
+    phoneNumbers: phoneNumbers.map((number) => ({
+      id: number.id,
+      wabaId: number.wabaId,
+      displayPhoneNumber: number.displayPhoneNumber,
+      verifiedName: number.verifiedName,
+      qualityRating: number.qualityRating,
+      messagingLimitTier: number.messagingLimitTier,
+      throughputLevel: number.throughputLevel,
+      codeVerificationStatus: number.codeVerificationStatus,
+      nameStatus: number.nameStatus,
+    })),
+  };
+}
+
+/** The connections page's data: syncs from Maton when stale (or always with maxAgeMs 0), then reads the mirror. */
+export async function loadConnectionsOverview(
+  db: Database,
+  options: { maxAgeMs?: number; client?: GatewayClient } = {},
+): Promise<ConnectionsOverview> {
+  const status = await refreshAccounts(db, options);
+  const rows = await listConnectionsWithAccounts(db);
+  return {
+    connections: rows.map(connectionView),
+    syncedAt: status.lastSuccessAt?.toISOString() ?? null,
+    syncProblem: status.error,
+  };
+}
+
+async function attempt(run: () => Promise<unknown>): Promise<ProblemView | null> {
+  try {
+    await run();
+    return null;
+  } catch (error) {
+    const failure = asGatewayError(error);
+    if (!failure) throw error;
+    return problemOf(failure);
+  }
+}
+
+/**
+ * Whether the Maton key is accepted (the control plane answers), then whether the gateway answers
+ * through the user's working connection (a call that carries its id in `Maton-Connection`).
+ */
+export async function checkAccountsHealth(db: Database, userId: string, client: GatewayClient = processGateway()): Promise<HealthView> {
+  const checkedAt = new Date().toISOString();
+  const keyProblem = await attempt(() => client.connections.listConnections({ status: "ACTIVE" }, { timeoutMs: 5000 }));
+  if (keyProblem) return { checkedAt, key: { ok: false, problem: keyProblem }, workingConnection: null };
+  const connection = await workingConnection(db, userId);
+  if (!connection) return { checkedAt, key: { ok: true }, workingConnection: null };
+  const [withAccounts] = (await listConnectionsWithAccounts(db)).filter((row) => row.connection.id === connection.id);
+  const wabaId = withAccounts?.wabas[0]?.id;
+  const options = { connectionId: connection.id, timeoutMs: 5000 };
+  const problem = await attempt(() =>
+    wabaId
+      ? client.request({ plane: "graph", method: "GET", path: encodeURIComponent(wabaId), query: { fields: ["id", "name"] } }, options)
+      : client.accounts.listBusinesses({ ...options, maxPages: 1 }),
+  );
+  return { checkedAt, key: { ok: true }, workingConnection: { id: connection.id, label: connection.label, ok: problem === null, problem } };
+}
