@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+
+import { ConversationPane } from "@/components/inbox/conversation-pane";
+import { requirePageAccess } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Conversation · Inbox" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function Page({ params }: PageProps<"/inbox/[conversationId]">) {
+  await requirePageAccess("inbox.use");
+  const { conversationId } = await params;
+  if (!UUID.test(conversationId)) notFound();
+  return <ConversationPane key={conversationId} conversationId={conversationId} />;
+}

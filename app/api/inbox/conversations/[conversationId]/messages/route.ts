@@ -1,0 +1,25 @@
+import { getDb } from "@/db";
+import { listMessages, type MessageCursor } from "@/db/queries/conversations";
+import { withCapability } from "@/lib/auth/session";
+
+import { decodeCursor, encodeCursor, isUuid, problem } from "../../../cursor";
+
+export const dynamic = "force-dynamic";
+
+/** A page of a conversation's messages, newest first: `?cursor` continues with older ones. */
+export const GET = withCapability(
+  "inbox.use",
+  async (_user, request: Request, context: RouteContext<"/api/inbox/conversations/[conversationId]/messages">) => {
+    const { conversationId } = await context.params;
+    if (!isUuid(conversationId)) return problem(404, "There is no such conversation.", "NOT_FOUND");
+    const params = new URL(request.url).searchParams;
+    const rawCursor = params.get("cursor");
+    const cursor = decodeCursor<{ sentAt: string; id: string }>(rawCursor, ["sentAt", "id"]);
+    if (rawCursor && !cursor) return problem(400, "The cursor is not valid; reload the conversation.", "INVALID_CURSOR");
+    const page = await listMessages(await getDb(), conversationId, {
+      cursor: cursor as MessageCursor | null,
+      limit: Number(params.get("limit") ?? 40) || 40,
+    });
+    return Response.json({ messages: page.messages, quoted: page.quoted, nextCursor: encodeCursor(page.nextCursor) });
+  },
+);

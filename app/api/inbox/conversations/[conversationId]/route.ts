@@ -1,0 +1,29 @@
+import { getDb } from "@/db";
+import { customerSummary, findConversation } from "@/db/queries/conversations";
+import { withCapability } from "@/lib/auth/session";
+
+import { isUuid, problem } from "../../cursor";
+
+export const dynamic = "force-dynamic";
+
+/** One conversation with its customer, number and the customer panel's counts. */
+export const GET = withCapability(
+  "inbox.use",
+  async (_user, _request: Request, context: RouteContext<"/api/inbox/conversations/[conversationId]">) => {
+    const { conversationId } = await context.params;
+    if (!isUuid(conversationId)) return problem(404, "There is no such conversation.", "NOT_FOUND");
+    const db = await getDb();
+    const conversation = await findConversation(db, conversationId);
+    if (!conversation) return problem(404, "There is no such conversation.", "NOT_FOUND");
+    const summary = await customerSummary(db, conversationId);
+    return Response.json({
+      ...conversation,
+      customer: {
+        firstContactAt: summary?.firstContactAt ?? null,
+        conversations: summary?.conversations ?? { total: 1, open: 0, resolved: 0 },
+        messages: summary?.messages ?? { inbound: 0, outbound: 0 },
+        recentInboundAt: summary?.recentInboundAt ?? [],
+      },
+    });
+  },
+);

@@ -1,0 +1,30 @@
+import { getDb } from "@/db";
+import { listConversations, type ConversationCursor } from "@/db/queries/conversations";
+import { filtersFromSearchParams } from "@/lib/actions/inbox.schema";
+import { withCapability } from "@/lib/auth/session";
+
+import { decodeCursor, encodeCursor, problem } from "../cursor";
+
+export const dynamic = "force-dynamic";
+
+/** A page of the conversation list: `?assignee&status&window&q&number&cursor`. */
+export const GET = withCapability("inbox.use", async (user, request: Request) => {
+  const params = new URL(request.url).searchParams;
+  const filters = filtersFromSearchParams(params);
+  const rawCursor = params.get("cursor");
+  const cursor = decodeCursor<{ lastMessageAt: string; id: string }>(rawCursor, ["lastMessageAt", "id"]);
+  if (rawCursor && !cursor) return problem(400, "The cursor is not valid; reload the list.", "INVALID_CURSOR");
+  const page = await listConversations(await getDb(), {
+    userId: user.id,
+    filters: {
+      assignee: filters.assignee,
+      status: filters.status,
+      window: filters.window,
+      search: filters.q,
+      phoneNumberId: filters.number || undefined,
+    },
+    cursor: cursor as ConversationCursor | null,
+    limit: Number(params.get("limit") ?? 50) || 50,
+  });
+  return Response.json({ conversations: page.conversations, nextCursor: encodeCursor(page.nextCursor) });
+});

@@ -1,0 +1,22 @@
+/** Paging cursors travel as opaque base64url JSON in the query string. */
+export function encodeCursor(cursor: object | null): string | null {
+  return cursor ? Buffer.from(JSON.stringify(cursor)).toString("base64url") : null;
+}
+
+export function decodeCursor<T extends Record<string, string>>(value: string | null, keys: (keyof T)[]): T | null {
+  if (!value) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Record<string, unknown>;
+    if (keys.every((key) => typeof parsed[key as string] === "string")) return parsed as T;
+  } catch {
+    // fall through
+  }
+  return null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);
+
+export function problem(status: number, message: string, code: string) {
+  return Response.json({ error: { message, code } }, { status });
+}

@@ -1,0 +1,94 @@
+"use client";
+
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+
+import type { ConversationListFilters } from "@/lib/actions/inbox.schema";
+import { queryKeys } from "@/lib/query-keys";
+
+import type {
+  ConversationListPage,
+  ConversationView,
+  InboxAgent,
+  InboxMedia,
+  InboxPhoneNumber,
+  MessageListPage,
+} from "./types";
+
+export class InboxFetchError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new InboxFetchError(body?.error?.message ?? `The server answered ${response.status}.`, response.status);
+  }
+  return (await response.json()) as T;
+}
+
+export function useConversationList(filters: ConversationListFilters) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.inbox.conversationList(filters),
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ assignee: filters.assignee, status: filters.status, window: filters.window, limit: "60" });
+      if (filters.q) params.set("q", filters.q);
+      if (filters.number) params.set("number", filters.number);
+      if (pageParam) params.set("cursor", pageParam);
+      return getJson<ConversationListPage>(`/api/inbox/conversations?${params}`);
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    staleTime: 15_000,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useConversation(conversationId: string) {
+  return useQuery({
+    queryKey: queryKeys.inbox.conversation(conversationId),
+    queryFn: () => getJson<ConversationView>(`/api/inbox/conversations/${conversationId}`),
+    retry: (count, error) => !(error instanceof InboxFetchError && error.status === 404) && count < 2,
+  });
+}
+
+export function useMessages(conversationId: string) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.inbox.messages(conversationId),
+    queryFn: ({ pageParam }) =>
+      getJson<MessageListPage>(
+        `/api/inbox/conversations/${conversationId}/messages${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ""}`,
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+}
+
+export function useAgents() {
+  return useQuery({
+    queryKey: queryKeys.inbox.agents(),
+    queryFn: async () => (await getJson<{ agents: InboxAgent[] }>("/api/inbox/agents")).agents,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function usePhoneNumbers() {
+  return useQuery({
+    queryKey: queryKeys.inbox.phoneNumbers(),
+    queryFn: async () => (await getJson<{ phoneNumbers: InboxPhoneNumber[] }>("/api/inbox/phone-numbers")).phoneNumbers,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useMediaLibrary(phoneNumberId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.inbox.media(phoneNumberId),
+    queryFn: async () => (await getJson<{ media: InboxMedia[] }>(`/api/inbox/media?phoneNumberId=${encodeURIComponent(phoneNumberId)}`)).media,
+    enabled,
+  });
+}

@@ -1,0 +1,170 @@
+"use client";
+
+import {
+  FileTextIcon,
+  ImageIcon,
+  ListIcon,
+  MapPinIcon,
+  PaperclipIcon,
+  RectangleEllipsisIcon,
+  SendHorizontalIcon,
+  UserRoundIcon,
+  XIcon,
+} from "lucide-react";
+import * as React from "react";
+
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import type { ComposedMessage } from "@/lib/actions/inbox.schema";
+import { cn } from "@/lib/utils";
+import { characterCount } from "@/lib/whatsapp/formatting";
+import { MESSAGE_LIMITS } from "@/lib/whatsapp/messages";
+
+import { AttachDialog, type AttachKind } from "./attach-dialogs";
+import { useInboxContext } from "./inbox-context";
+import { messageSnippet } from "./message-content";
+import type { InboxMessage } from "./types";
+
+export type SendComposed = (message: ComposedMessage, options?: { replyTo?: InboxMessage | null; clientKey?: string }) => Promise<boolean>;
+
+/** Free-form replies: text (Enter sends, Shift+Enter adds a line), attachments, interactive messages. */
+export function Composer({
+  onSend,
+  onOpenTemplates,
+  replyTo,
+  onCancelReply,
+  phoneNumberId,
+  draftKey,
+}: {
+  onSend: SendComposed;
+  onOpenTemplates: () => void;
+  replyTo: InboxMessage | null;
+  onCancelReply: () => void;
+  phoneNumberId: string;
+  /** The conversation: each keeps its own draft while the agent moves around. */
+  draftKey: string;
+}) {
+  const { composerRef } = useInboxContext();
+  // The pane is keyed by conversation, so the draft is read once when a conversation opens.
+  const [text, setText] = React.useState(() => (typeof window === "undefined" ? "" : (sessionStorage.getItem(`inbox-draft:${draftKey}`) ?? "")));
+  const [attach, setAttach] = React.useState<AttachKind | null>(null);
+  const sending = React.useRef(false);
+  // Made once per message: a repeated submit of the same message carries the same key, and the server stores it once.
+  const clientKey = React.useRef<string | null>(null);
+
+  React.useEffect(() => {
+    if (text) sessionStorage.setItem(`inbox-draft:${draftKey}`, text);
+    else sessionStorage.removeItem(`inbox-draft:${draftKey}`);
+  }, [text, draftKey]);
+
+  const count = characterCount(text);
+  const over = count > MESSAGE_LIMITS.textBody;
+  const empty = text.trim().length === 0;
+
+  const send = async () => {
+    // A second Enter or click while the first is on its way does nothing; the server also dedups by client key.
+    if (sending.current || empty || over) return;
+    sending.current = true;
+    const body = text;
+    clientKey.current ??= crypto.randomUUID();
+    setText("");
+    try {
+      const ok = await onSend({ kind: "text", body }, { replyTo, clientKey: clientKey.current });
+      if (ok) clientKey.current = null;
+      else setText((current) => current || body);
+    } finally {
+      sending.current = false;
+    }
+  };
+
+  const counterVisible = count > MESSAGE_LIMITS.textBody - 500;
+  return (
+    <div className="border-t bg-background p-3">
+      {replyTo ? (
+        <div className="mb-2 flex items-start gap-2 rounded-md border-l-4 border-primary bg-muted px-3 py-1.5 text-xs">
+          <div className="min-w-0 flex-1">
+            <p className="font-medium text-primary">Replying to {replyTo.direction === "outbound" ? "your message" : "the customer"}</p>
+            <p className="truncate text-muted-foreground">{messageSnippet(replyTo)}</p>
+          </div>
+          <Button variant="ghost" size="icon-sm" className="size-6" aria-label="Cancel the reply" onClick={onCancelReply}>
+            <XIcon aria-hidden="true" />
+          </Button>
+        </div>
+      ) : null}
+      <div className="flex items-end gap-2">
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <Button variant="ghost" size="icon" aria-label="Attach or send something else">
+              <PaperclipIcon aria-hidden="true" />
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent align="start" side="top" className="w-56">
+            <DropdownMenuLabel>Send</DropdownMenuLabel>
+            <DropdownMenuItem onSelect={() => setAttach("media")}>
+              <ImageIcon aria-hidden="true" /> Image, video, audio or document
+            </DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => setAttach("location")}>
+              <MapPinIcon aria-hidden="true" /> Location
+            </DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => setAttach("contact")}>
+              <UserRoundIcon aria-hidden="true" /> Contact card
+            </DropdownMenuItem>
+            <DropdownMenuSeparator />
+            <DropdownMenuItem onSelect={() => setAttach("buttons")}>
+              <RectangleEllipsisIcon aria-hidden="true" /> Reply buttons
+            </DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => setAttach("list")}>
+              <ListIcon aria-hidden="true" /> List message
+            </DropdownMenuItem>
+            <DropdownMenuSeparator />
+            <DropdownMenuItem onSelect={onOpenTemplates}>
+              <FileTextIcon aria-hidden="true" /> Template
+            </DropdownMenuItem>
+          </DropdownMenuContent>
+        </DropdownMenu>
+        <div className="relative min-w-0 flex-1">
+          <textarea
+            ref={composerRef}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+                event.preventDefault();
+                void send();
+              }
+            }}
+            rows={1}
+            aria-label="Message"
+            aria-keyshortcuts="r"
+            aria-invalid={over || undefined}
+            aria-describedby="composer-count"
+            placeholder="Write a reply…  (Enter sends, Shift+Enter for a new line)"
+            className={cn(
+              "field-sizing-content max-h-48 min-h-10 w-full resize-none rounded-lg border border-input bg-transparent px-3 py-2 text-sm outline-none placeholder:text-muted-foreground focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/25",
+              over && "border-destructive",
+            )}
+          />
+        </div>
+        <Button size="icon" aria-label="Send" onClick={() => void send()} disabled={empty || over}>
+          <SendHorizontalIcon aria-hidden="true" />
+        </Button>
+      </div>
+      <p
+        id="composer-count"
+        aria-live="polite"
+        className={cn("mt-1 text-right text-xs tabular-nums", over ? "text-destructive" : "text-muted-foreground", !counterVisible && !over && "sr-only")}
+      >
+        {over ? `${count - MESSAGE_LIMITS.textBody} characters over the limit · ` : ""}
+        {count} / {MESSAGE_LIMITS.textBody}
+      </p>
+      <AttachDialog kind={attach} onClose={() => setAttach(null)} onSend={onSend} replyTo={replyTo} phoneNumberId={phoneNumberId} />
+    </div>
+  );
+}

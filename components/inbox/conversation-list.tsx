@@ -1,0 +1,306 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { InboxIcon, Loader2Icon, SearchIcon, UserRoundIcon } from "lucide-react";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import * as React from "react";
+
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { filtersFromSearchParams, type ConversationListFilters } from "@/lib/actions/inbox.schema";
+import { cn } from "@/lib/utils";
+
+import { usePhoneNumbers, useConversationList } from "./api";
+import { useInboxContext } from "./inbox-context";
+import type { ConversationSummary } from "./types";
+import { useNow } from "./use-now";
+import { WindowDot, windowStateLabel } from "./window-indicator";
+
+const ROW_HEIGHT = 76;
+
+function listTime(iso: string | null, now: Date): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (date.toDateString() === now.toDateString()) return date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  if (date.toDateString() === yesterday.toDateString()) return "Yesterday";
+  if (now.getTime() - date.getTime() < 6 * 24 * 3600 * 1000) return date.toLocaleDateString("en-GB", { weekday: "short" });
+  return date.toLocaleDateString("en-GB", { day: "numeric", month: "short" });
+}
+
+export function formatCustomerNumber(waId: string): string {
+  return `+${waId}`;
+}
+
+/** Keeps the filters in the URL so a reload, a shared link or the back button keeps them. */
+export function useListFilters(): [ConversationListFilters, (changes: Partial<ConversationListFilters>) => void, string] {
+  const searchParams = useSearchParams();
+  const router = useRouter();
+  const filters = React.useMemo(() => filtersFromSearchParams(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const update = React.useCallback(
+    (changes: Partial<ConversationListFilters>) => {
+      // Read the location now, not from the render: a debounced search may land after a navigation.
+      const params = new URLSearchParams(window.location.search);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === undefined || value === "") params.delete(key);
+        else params.set(key, value);
+      }
+      const query = params.toString();
+      const pathname = window.location.pathname;
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [router],
+  );
+  return [filters, update, searchParams.toString()];
+}
+
+const ASSIGNEE_OPTIONS = [
+  { value: "mine", label: "Mine" },
+  { value: "unassigned", label: "Unassigned" },
+  { value: "all", label: "All" },
+] as const;
+
+function Filters({ filters, update }: { filters: ConversationListFilters; update: (changes: Partial<ConversationListFilters>) => void }) {
+  const [search, setSearch] = React.useState(filters.q);
+  const [pushed, setPushed] = React.useState(filters.q);
+  const [seenQ, setSeenQ] = React.useState(filters.q);
+  const { searchRef } = useInboxContext();
+  const numbers = usePhoneNumbers();
+  // The URL changed from elsewhere (a link, the back button): the box shows what the list shows.
+  if (filters.q !== seenQ) {
+    setSeenQ(filters.q);
+    if (filters.q !== pushed) setSearch(filters.q);
+  }
+  // Typing waits for a pause before the URL (and the query) changes.
+  React.useEffect(() => {
+    if (search === filters.q) return;
+    const timer = setTimeout(() => {
+      setPushed(search);
+      update({ q: search });
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [search, filters.q, update]);
+
+  return (
+    <div className="space-y-2 border-b p-3">
+      {numbers.data && numbers.data.length > 1 ? (
+        <Select value={filters.number || "all"} onValueChange={(value) => update({ number: value === "all" ? "" : value })}>
+          <SelectTrigger aria-label="Business phone number" className="h-8 w-full text-sm">
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            <SelectItem value="all">All numbers</SelectItem>
+            {numbers.data.map((number) => (
+              <SelectItem key={number.id} value={number.id}>
+                {number.displayPhoneNumber ?? number.id}
+                {number.verifiedName ? ` · ${number.verifiedName}` : ""}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+      ) : null}
+      <div className="relative">
+        <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
+        <Input
+          ref={searchRef}
+          type="search"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === "Escape") {
+              setSearch("");
+              update({ q: "" });
+              event.currentTarget.blur();
+            }
+          }}
+          placeholder="Search name, number or message"
+          aria-label="Search conversations"
+          aria-keyshortcuts="/"
+          className="h-8 pl-8 text-sm"
+        />
+      </div>
+      <div role="group" aria-label="Assigned to" className="grid grid-cols-3 gap-1 rounded-md bg-muted p-0.5">
+        {ASSIGNEE_OPTIONS.map((option) => (
+          <button
+            key={option.value}
+            type="button"
+            aria-pressed={filters.assignee === option.value}
+            onClick={() => update({ assignee: option.value })}
+            className={cn(
+              "rounded-[5px] px-2 py-1 text-xs font-medium text-muted-foreground transition-colors outline-none focus-visible:ring-2 focus-visible:ring-ring",
+              filters.assignee === option.value && "bg-background text-foreground shadow-xs",
+            )}
+          >
+            {option.label}
+          </button>
+        ))}
+      </div>
+      <div className="grid grid-cols-2 gap-2">
+        <Select value={filters.status} onValueChange={(value) => update({ status: value as ConversationListFilters["status"] })}>
+          <SelectTrigger aria-label="Status" className="h-8 w-full text-xs">
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            <SelectItem value="open">Open</SelectItem>
+            <SelectItem value="resolved">Resolved</SelectItem>
+            <SelectItem value="all">Open and resolved</SelectItem>
+          </SelectContent>
+        </Select>
+        <Select value={filters.window} onValueChange={(value) => update({ window: value as ConversationListFilters["window"] })}>
+          <SelectTrigger aria-label="24-hour window" className="h-8 w-full text-xs">
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            <SelectItem value="all">Any window</SelectItem>
+            <SelectItem value="open">Window open</SelectItem>
+            <SelectItem value="closed">Window closed</SelectItem>
+          </SelectContent>
+        </Select>
+      </div>
+    </div>
+  );
+}
+
+function ConversationRow({
+  conversation,
+  href,
+  selected,
+  now,
+}: {
+  conversation: ConversationSummary;
+  href: string;
+  selected: boolean;
+  now: Date;
+}) {
+  const name = conversation.customerName || formatCustomerNumber(conversation.waId);
+  const unread = conversation.unreadCount > 0;
+  const label = [
+    name,
+    unread ? `${conversation.unreadCount} unread` : null,
+    windowStateLabel(conversation.lastInboundAt, now),
+    conversation.status === "resolved" ? "resolved" : null,
+    conversation.assigneeName ? `assigned to ${conversation.assigneeName}` : "unassigned",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return (
+    <Link
+      href={href}
+      aria-label={label}
+      aria-current={selected ? "page" : undefined}
+      data-conversation-id={conversation.id}
+      className={cn(
+        "flex h-full gap-3 border-b px-3 py-2.5 outline-none hover:bg-accent/60 focus-visible:bg-accent focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset",
+        selected && "bg-accent hover:bg-accent",
+      )}
+    >
+      <div className="min-w-0 flex-1">
+        <div className="flex items-baseline gap-2">
+          <span className={cn("truncate text-sm", unread ? "font-semibold" : "font-medium")}>{name}</span>
+          <span className={cn("ml-auto shrink-0 text-xs tabular-nums", unread ? "font-medium text-primary" : "text-muted-foreground")}>
+            {listTime(conversation.lastMessageAt, now)}
+          </span>
+        </div>
+        <div className="mt-0.5 flex items-center gap-2">
+          <p className={cn("min-w-0 flex-1 truncate text-sm", unread ? "text-foreground" : "text-muted-foreground")}>
+            {conversation.lastMessageDirection === "outbound" ? <span className="text-muted-foreground">You: </span> : null}
+            {conversation.lastMessagePreview ?? ""}
+          </p>
+          {unread ? (
+            <span className="inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-primary px-1.5 text-[0.7rem] font-semibold text-primary-foreground tabular-nums" aria-hidden="true">
+              {conversation.unreadCount > 99 ? "99+" : conversation.unreadCount}
+            </span>
+          ) : null}
+        </div>
+        <div className="mt-1 flex items-center gap-1.5 text-xs text-muted-foreground">
+          <WindowDot lastInboundAt={conversation.lastInboundAt} now={now} />
+          <span className="truncate">{conversation.assigneeName ? conversation.assigneeName : "Unassigned"}</span>
+          {conversation.status === "resolved" ? <span className="ml-auto shrink-0 rounded bg-muted px-1.5 py-px">Resolved</span> : null}
+        </div>
+      </div>
+    </Link>
+  );
+}
+
+/** The left pane: filters, search and the virtualised list of conversations, newest activity first. */
+export function ConversationList({ selectedId }: { selectedId: string | undefined }) {
+  const [filters, update, query] = useListFilters();
+  const list = useConversationList(filters);
+  const now = useNow(30_000);
+  const { setConversationOrder } = useInboxContext();
+  const scrollRef = React.useRef<HTMLDivElement>(null);
+  const conversations = React.useMemo(() => list.data?.pages.flatMap((page) => page.conversations) ?? [], [list.data]);
+
+  React.useEffect(() => setConversationOrder(conversations.map((conversation) => conversation.id)), [conversations, setConversationOrder]);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented; its values are not memoised
+  const virtualizer = useVirtualizer({
+    count: conversations.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? 0;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  React.useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && lastIndex >= conversations.length - 15) void fetchNextPage();
+  }, [lastIndex, conversations.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  // Keep the selected conversation in view when moving with the keyboard.
+  const selectedIndex = selectedId ? conversations.findIndex((conversation) => conversation.id === selectedId) : -1;
+  React.useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
+  }, [selectedIndex, virtualizer]);
+
+  const suffix = query ? `?${query}` : "";
+  return (
+    <section aria-label="Conversation list" className="flex h-full min-h-0 flex-col">
+      <Filters filters={filters} update={update} />
+      <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-scroller">
+        {list.isPending ? (
+          <p className="flex items-center gap-2 p-4 text-sm text-muted-foreground">
+            <Loader2Icon className="size-4 animate-spin" aria-hidden="true" /> Loading conversations…
+          </p>
+        ) : list.isError ? (
+          <p className="p-4 text-sm text-destructive">Conversations could not be loaded: {list.error.message}</p>
+        ) : conversations.length === 0 ? (
+          <div className="flex flex-col items-center gap-2 p-8 text-center text-sm text-muted-foreground">
+            {filters.assignee === "mine" ? <UserRoundIcon className="size-6" aria-hidden="true" /> : <InboxIcon className="size-6" aria-hidden="true" />}
+            <p>{filters.q ? `No conversation matches “${filters.q}”.` : "No conversations here."}</p>
+          </div>
+        ) : (
+          <ul
+            aria-label="Conversations"
+            aria-busy={list.isPlaceholderData || undefined}
+            className={cn("relative w-full transition-opacity", list.isPlaceholderData && "opacity-60")}
+            style={{ height: virtualizer.getTotalSize() }}
+          >
+            {items.map((item) => {
+              const conversation = conversations[item.index]!;
+              return (
+                <li
+                  key={conversation.id}
+                  aria-setsize={list.hasNextPage ? -1 : conversations.length}
+                  aria-posinset={item.index + 1}
+                  className="absolute top-0 left-0 w-full"
+                  style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                >
+                  <ConversationRow
+                    conversation={conversation}
+                    href={`/inbox/${conversation.id}${suffix}`}
+                    selected={conversation.id === selectedId}
+                    now={now}
+                  />
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {isFetchingNextPage ? <p className="p-3 text-center text-xs text-muted-foreground">Loading more…</p> : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,415 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { ArrowLeftIcon, CheckCircle2Icon, FileTextIcon, LockIcon, MessageSquareIcon, PanelRightIcon, RotateCcwIcon, UserRoundIcon } from "lucide-react";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import * as React from "react";
+import { toast } from "sonner";
+
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { Sheet, SheetContent, SheetTitle } from "@/components/ui/sheet";
+import {
+  assignConversationAction,
+  markReadAction,
+  reactAction,
+  retryMessageAction,
+  sendMessageAction,
+  sendTemplateAction,
+  setConversationStatusAction,
+} from "@/lib/actions/inbox";
+import type { ComposedMessage } from "@/lib/actions/inbox.schema";
+import { queryKeys } from "@/lib/query-keys";
+import { ERROR_TABLE } from "@/lib/whatsapp/errors";
+import { isServiceWindowOpen, serviceWindow } from "@/lib/whatsapp/service-window";
+import { templateSendComponents, type TemplateDefinition, type TemplateValues, renderTemplate } from "@/lib/whatsapp/template-fill";
+
+import { useAgents, useConversation, useMessages } from "./api";
+import { Composer } from "./composer";
+import { formatCustomerNumber } from "./conversation-list";
+import { CustomerPanel } from "./customer-panel";
+import { useInboxContext } from "./inbox-context";
+import { MessageTimeline } from "./message-timeline";
+import { TemplatePicker } from "./template-picker";
+import type { InboxMessage } from "./types";
+import { useNow } from "./use-now";
+import { WindowIndicator } from "./window-indicator";
+
+function newClientKey(): string {
+  return crypto.randomUUID();
+}
+
+interface ActionResult {
+  serverError?: { message: string; code?: string };
+  validationErrors?: unknown;
+  data?: { error?: { title: string; explanation: string } } | unknown;
+}
+
+function firstValidationMessage(errors: unknown): string | undefined {
+  if (!errors || typeof errors !== "object") return undefined;
+  for (const [key, value] of Object.entries(errors as Record<string, unknown>)) {
+    if (key === "_errors" && Array.isArray(value) && typeof value[0] === "string") return value[0];
+    const nested = firstValidationMessage(value);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/** A refused action's message, or undefined when it went through. */
+function refusal(result: ActionResult | undefined): string | undefined {
+  if (!result) return "No answer from the server. Check your connection and try again.";
+  if (result.serverError) return result.serverError.message;
+  if (result.validationErrors) return firstValidationMessage(result.validationErrors) ?? "Some fields are not valid.";
+  return undefined;
+}
+
+function optimisticContent(message: ComposedMessage): { type: string; content: Record<string, unknown> } {
+  switch (message.kind) {
+    case "text":
+      return { type: "text", content: { text: { body: message.body } } };
+    case "media":
+      return { type: message.mediaKind, content: { [message.mediaKind]: { id: message.mediaId, caption: message.caption, filename: message.filename } } };
+    case "location":
+      return { type: "location", content: { location: message } };
+    case "contacts":
+      return { type: "contacts", content: { contacts: message.contacts } };
+    case "buttons":
+      return {
+        type: "interactive",
+        content: {
+          interactive: {
+            type: "button",
+            header: message.header ? { type: "text", text: message.header } : undefined,
+            body: { text: message.body },
+            footer: message.footer ? { text: message.footer } : undefined,
+            action: { buttons: message.buttons.map((reply) => ({ type: "reply", reply })) },
+          },
+        },
+      };
+    case "list":
+      return {
+        type: "interactive",
+        content: {
+          interactive: {
+            type: "list",
+            header: message.header ? { type: "text", text: message.header } : undefined,
+            body: { text: message.body },
+            footer: message.footer ? { text: message.footer } : undefined,
+            action: { button: message.buttonText, sections: [{ title: message.sectionTitle, rows: message.rows }] },
+          },
+        },
+      };
+  }
+}
+
+/** The open conversation: header with the window indicator and actions, the messages, the composer, the customer. */
+export function ConversationPane({ conversationId }: { conversationId: string }) {
+  const queryClient = useQueryClient();
+  const { userId, toggleResolvedRef, composerRef } = useInboxContext();
+  const searchParams = useSearchParams();
+  const conversation = useConversation(conversationId);
+  const messages = useMessages(conversationId);
+  const agents = useAgents();
+  const now = useNow(5_000);
+  const [optimistic, setOptimistic] = React.useState<InboxMessage[]>([]);
+  const [replyTo, setReplyTo] = React.useState<InboxMessage | null>(null);
+  const [templatesOpen, setTemplatesOpen] = React.useState(false);
+  const [customerOpen, setCustomerOpen] = React.useState(false);
+
+  const refresh = React.useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.inbox.messages(conversationId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.inbox.conversation(conversationId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.inbox.conversationLists() });
+  }, [conversationId, queryClient]);
+
+  // Opening a conversation with unread messages marks them read, and tells WhatsApp (blue ticks).
+  const unread = conversation.data?.unreadCount ?? 0;
+  React.useEffect(() => {
+    if (unread === 0) return;
+    void markReadAction({ conversationId }).then(() => refresh());
+  }, [conversationId, unread, refresh]);
+
+  const fetched = React.useMemo(() => messages.data?.pages.flatMap((page) => page.messages) ?? [], [messages.data]);
+  const quoted = React.useMemo(() => messages.data?.pages.flatMap((page) => page.quoted) ?? [], [messages.data]);
+  const fetchedKeys = new Set(fetched.map((message) => message.clientKey).filter(Boolean));
+  const shown = [...optimistic.filter((message) => !fetchedKeys.has(message.clientKey)), ...fetched].sort(
+    (a, b) => new Date(b.sentAt).getTime() - new Date(a.sentAt).getTime(),
+  );
+
+  const addOptimistic = (clientKey: string, type: string, content: Record<string, unknown>, reply: InboxMessage | null | undefined) => {
+    setOptimistic((current) => [
+      ...current,
+      {
+        id: clientKey,
+        conversationId,
+        wamid: null,
+        direction: "outbound",
+        type,
+        content,
+        sentAt: new Date().toISOString(),
+        status: "pending",
+        statusAt: null,
+        deliveredAt: null,
+        readAt: null,
+        errorCode: null,
+        errorTitle: null,
+        errorDetails: null,
+        senderId: userId,
+        replyToWamid: reply?.wamid ?? null,
+        clientKey,
+        optimistic: true,
+      },
+    ]);
+  };
+  const dropOptimistic = (clientKey: string) => setOptimistic((current) => current.filter((message) => message.clientKey !== clientKey));
+
+  /** One client key per message, made before the first attempt: a repeated submit reuses it. */
+  const sendComposed = async (message: ComposedMessage, options: { replyTo?: InboxMessage | null; clientKey?: string } = {}) => {
+    const clientKey = options.clientKey ?? newClientKey();
+    const { type, content } = optimisticContent(message);
+    addOptimistic(clientKey, type, content, options.replyTo);
+    setReplyTo(null);
+    const result = (await sendMessageAction({
+      conversationId,
+      clientKey,
+      message,
+      ...(options.replyTo ? { replyToMessageId: options.replyTo.id } : {}),
+    }).catch(() => undefined)) as ActionResult | undefined;
+    const refused = refusal(result);
+    if (refused) {
+      dropOptimistic(clientKey);
+      if (options.replyTo) setReplyTo(options.replyTo);
+      toast.error("Not sent", { description: refused });
+      refresh();
+      return false;
+    }
+    refresh();
+    return true;
+  };
+
+  const sendTemplate = async (template: TemplateDefinition, values: TemplateValues) => {
+    const clientKey = newClientKey();
+    addOptimistic(
+      clientKey,
+      "template",
+      { template: { name: template.name, language: { code: template.language }, components: templateSendComponents(template, values) }, rendered: renderTemplate(template, values) },
+      null,
+    );
+    const result = (await sendTemplateAction({
+      conversationId,
+      clientKey,
+      templateName: template.name,
+      languageCode: template.language,
+      values: { ...values, buttons: Object.fromEntries(Object.entries(values.buttons).map(([key, value]) => [String(key), value])) },
+    }).catch(() => undefined)) as ActionResult | undefined;
+    const refused = refusal(result);
+    refresh();
+    if (refused) {
+      dropOptimistic(clientKey);
+      toast.error("Template not sent", { description: refused });
+      return false;
+    }
+    return true;
+  };
+
+  const react = async (message: InboxMessage, emoji: string) => {
+    const result = (await reactAction({ conversationId, clientKey: newClientKey(), messageId: message.id, emoji }).catch(() => undefined)) as ActionResult | undefined;
+    const refused = refusal(result);
+    if (refused) toast.error("Reaction not sent", { description: refused });
+    refresh();
+  };
+
+  const retry = async (message: InboxMessage) => {
+    const result = (await retryMessageAction({ messageId: message.id }).catch(() => undefined)) as ActionResult | undefined;
+    const refused = refusal(result);
+    if (refused) toast.error("Not sent again", { description: refused });
+    refresh();
+  };
+
+  const data = conversation.data;
+  const status = data?.status;
+  const toggleResolved = React.useCallback(async () => {
+    if (!status) return;
+    const next = status === "open" ? "resolved" : "open";
+    const result = (await setConversationStatusAction({ conversationId, status: next }).catch(() => undefined)) as ActionResult | undefined;
+    const refused = refusal(result);
+    if (refused) toast.error("Not changed", { description: refused });
+    else toast.success(next === "resolved" ? "Conversation resolved" : "Conversation reopened");
+    refresh();
+  }, [conversationId, status, refresh]);
+  React.useEffect(() => {
+    toggleResolvedRef.current = () => void toggleResolved();
+    return () => {
+      toggleResolvedRef.current = null;
+    };
+  }, [toggleResolved, toggleResolvedRef]);
+
+  const assign = async (assigneeId: string | null) => {
+    const result = (await assignConversationAction({ conversationId, assigneeId }).catch(() => undefined)) as ActionResult | undefined;
+    const refused = refusal(result);
+    if (refused) toast.error("Not assigned", { description: refused });
+    refresh();
+  };
+
+  const loadOlder = React.useCallback(() => {
+    if (messages.hasNextPage && !messages.isFetchingNextPage) void messages.fetchNextPage();
+  }, [messages]);
+
+  if (conversation.isPending) {
+    return <div className="flex h-full items-center justify-center text-sm text-muted-foreground">Loading the conversation…</div>;
+  }
+  if (conversation.isError || !data) {
+    return (
+      <div className="flex h-full flex-col items-center justify-center gap-2 p-6 text-center text-sm">
+        <p className="font-medium">This conversation could not be opened.</p>
+        <p className="text-muted-foreground">{conversation.error?.message}</p>
+        <Button asChild variant="outline" size="sm">
+          <Link href="/inbox">Back to the inbox</Link>
+        </Button>
+      </div>
+    );
+  }
+
+  const window = serviceWindow(data.lastInboundAt, now);
+  const open = isServiceWindowOpen(window);
+  const name = data.customerName ?? formatCustomerNumber(data.waId);
+  const closedReason = `${ERROR_TABLE["131047"].title}: ${ERROR_TABLE["131047"].explanation}`;
+  const query = searchParams.toString();
+
+  return (
+    <div className="flex h-full min-h-0 w-full">
+      <section aria-label={`Conversation with ${name}`} className="flex min-h-0 min-w-0 flex-1 flex-col">
+        <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b bg-background px-3 py-2 md:px-4">
+          <Button asChild variant="ghost" size="icon-sm" className="md:hidden">
+            <Link href={`/inbox${query ? `?${query}` : ""}`} aria-label="Back to the conversation list">
+              <ArrowLeftIcon aria-hidden="true" />
+            </Link>
+          </Button>
+          <div className="min-w-0">
+            <h2 className="truncate text-base font-semibold">{name}</h2>
+            <p className="truncate text-xs text-muted-foreground tabular-nums">
+              {formatCustomerNumber(data.waId)} · via {data.phoneNumber.displayPhoneNumber ?? data.phoneNumber.id}
+            </p>
+          </div>
+          <WindowIndicator lastInboundAt={data.lastInboundAt} />
+          <div className="ml-auto flex items-center gap-1.5">
+            <DropdownMenu>
+              <DropdownMenuTrigger asChild>
+                <Button variant="outline" size="sm" aria-label={`Assignee: ${data.assigneeName ?? "nobody"}. Change`}>
+                  <UserRoundIcon aria-hidden="true" />
+                  <span className="max-w-28 truncate">{data.assigneeName ?? "Unassigned"}</span>
+                </Button>
+              </DropdownMenuTrigger>
+              <DropdownMenuContent align="end" className="w-56">
+                <DropdownMenuLabel>Assign to</DropdownMenuLabel>
+                {data.assigneeId !== userId ? <DropdownMenuItem onSelect={() => void assign(userId)}>Me</DropdownMenuItem> : null}
+                {(agents.data ?? [])
+                  .filter((agent) => agent.id !== userId && agent.id !== data.assigneeId)
+                  .map((agent) => (
+                    <DropdownMenuItem key={agent.id} onSelect={() => void assign(agent.id)}>
+                      {agent.name}
+                    </DropdownMenuItem>
+                  ))}
+                {data.assigneeId ? (
+                  <>
+                    <DropdownMenuSeparator />
+                    <DropdownMenuItem onSelect={() => void assign(null)}>Unassign</DropdownMenuItem>
+                  </>
+                ) : null}
+              </DropdownMenuContent>
+            </DropdownMenu>
+            <Button variant={data.status === "open" ? "default" : "outline"} size="sm" onClick={() => void toggleResolved()} aria-keyshortcuts="e">
+              {data.status === "open" ? <CheckCircle2Icon aria-hidden="true" /> : <RotateCcwIcon aria-hidden="true" />}
+              {data.status === "open" ? "Resolve" : "Reopen"}
+            </Button>
+            <Button variant="ghost" size="icon-sm" className="xl:hidden" aria-label="Customer details" onClick={() => setCustomerOpen(true)}>
+              <PanelRightIcon aria-hidden="true" />
+            </Button>
+          </div>
+        </header>
+        {messages.isPending ? (
+          <div className="flex flex-1 items-center justify-center text-sm text-muted-foreground">Loading messages…</div>
+        ) : messages.isError ? (
+          <div className="flex flex-1 items-center justify-center text-sm text-destructive">Messages could not be loaded: {messages.error.message}</div>
+        ) : shown.length === 0 ? (
+          <div className="flex flex-1 flex-col items-center justify-center gap-2 text-sm text-muted-foreground">
+            <MessageSquareIcon className="size-6" aria-hidden="true" /> No messages yet.
+          </div>
+        ) : (
+          <MessageTimeline
+            messages={shown}
+            quoted={quoted}
+            hasOlder={!!messages.hasNextPage}
+            loadingOlder={messages.isFetchingNextPage}
+            onLoadOlder={loadOlder}
+            canReply={open}
+            onReply={(message) => {
+              setReplyTo(message);
+              composerRef.current?.focus();
+            }}
+            onReact={(message, emoji) => void react(message, emoji)}
+            onRetry={retry}
+          />
+        )}
+        {open ? (
+          <>
+            {window.state === "closing_soon" ? (
+              <p className="border-t border-warning/30 bg-warning/10 px-4 py-1.5 text-xs text-warning">
+                The window closes soon. After that, only approved templates can be sent until the customer writes again.
+              </p>
+            ) : null}
+            <Composer
+              onSend={sendComposed}
+              onOpenTemplates={() => setTemplatesOpen(true)}
+              replyTo={replyTo}
+              onCancelReply={() => setReplyTo(null)}
+              phoneNumberId={data.phoneNumber.id}
+              draftKey={conversationId}
+            />
+          </>
+        ) : (
+          <div className="border-t bg-background p-4">
+            <div className="flex flex-col gap-3 rounded-lg border bg-muted/50 p-3 sm:flex-row sm:items-center">
+              <LockIcon className="size-5 shrink-0 text-muted-foreground" aria-hidden="true" />
+              <div className="min-w-0 flex-1 text-sm">
+                <p className="font-medium">Only templates can be sent now</p>
+                <p className="text-muted-foreground">
+                  {window.state === "never_opened"
+                    ? "The customer has not written yet, so WhatsApp only allows approved templates."
+                    : `${ERROR_TABLE["131047"].explanation} ${ERROR_TABLE["131047"].action}`}
+                </p>
+              </div>
+              <Button onClick={() => setTemplatesOpen(true)}>
+                <FileTextIcon aria-hidden="true" /> Choose a template
+              </Button>
+            </div>
+          </div>
+        )}
+      </section>
+      <div className="hidden w-72 shrink-0 border-l bg-card xl:block">
+        <CustomerPanel conversation={data} />
+      </div>
+      <Sheet open={customerOpen} onOpenChange={setCustomerOpen}>
+        <SheetContent side="right" className="w-80 p-0">
+          <SheetTitle className="sr-only">Customer details</SheetTitle>
+          <CustomerPanel conversation={data} />
+        </SheetContent>
+      </Sheet>
+      <TemplatePicker
+        open={templatesOpen}
+        onOpenChange={setTemplatesOpen}
+        conversationId={conversationId}
+        onSend={sendTemplate}
+        reason={open ? undefined : closedReason}
+      />
+    </div>
+  );
+}

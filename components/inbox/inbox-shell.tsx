@@ -1,0 +1,160 @@
+"use client";
+
+import { KeyboardIcon, RadioIcon } from "lucide-react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import * as React from "react";
+
+import { useLiveEvents } from "@/components/live/use-live-events";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { cn } from "@/lib/utils";
+
+import { ConversationList } from "./conversation-list";
+import { InboxContext, type InboxContextValue } from "./inbox-context";
+
+export const SHORTCUTS: Array<{ keys: string[]; what: string }> = [
+  { keys: ["j"], what: "Next conversation" },
+  { keys: ["k"], what: "Previous conversation" },
+  { keys: ["r"], what: "Reply: focus the composer" },
+  { keys: ["/"], what: "Search conversations" },
+  { keys: ["e"], what: "Resolve or reopen the conversation" },
+  { keys: ["Esc"], what: "Leave the composer or the search" },
+  { keys: ["Enter"], what: "Send (in the composer)" },
+  { keys: ["Shift", "Enter"], what: "New line (in the composer)" },
+  { keys: ["?"], what: "Show these shortcuts" },
+];
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || target.getAttribute("role") === "combobox";
+}
+
+function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent className="sm:max-w-md">
+        <DialogHeader>
+          <DialogTitle>Keyboard shortcuts</DialogTitle>
+          <DialogDescription>Work through the inbox without the mouse.</DialogDescription>
+        </DialogHeader>
+        <dl className="divide-y text-sm">
+          {SHORTCUTS.map((shortcut) => (
+            <div key={shortcut.what} className="flex items-center justify-between gap-4 py-2">
+              <dt>{shortcut.what}</dt>
+              <dd className="flex gap-1">
+                {shortcut.keys.map((key) => (
+                  <kbd key={key} className="min-w-6 rounded border bg-muted px-1.5 py-0.5 text-center font-mono text-xs">
+                    {key}
+                  </kbd>
+                ))}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** The inbox's frame: the conversation list beside the open conversation, live updates and shortcuts. */
+export function InboxShell({ userId, children }: { userId: string; children: React.ReactNode }) {
+  const live = useLiveEvents();
+  const pathname = usePathname();
+  const router = useRouter();
+  const searchParams = useSearchParams();
+  const selectedId = /^\/inbox\/([^/]+)/.exec(pathname)?.[1];
+  const [helpOpen, setHelpOpen] = React.useState(false);
+
+  const searchRef = React.useRef<HTMLInputElement | null>(null);
+  const composerRef = React.useRef<HTMLTextAreaElement | null>(null);
+  const conversationOrder = React.useRef<string[]>([]);
+  const toggleResolvedRef = React.useRef<(() => void) | null>(null);
+  const setConversationOrder = React.useCallback((ids: string[]) => {
+    conversationOrder.current = ids;
+  }, []);
+  const context = React.useMemo<InboxContextValue>(
+    () => ({ userId, searchRef, composerRef, conversationOrder, setConversationOrder, toggleResolvedRef }),
+    [userId, setConversationOrder],
+  );
+
+  React.useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (event.key === "Escape" && event.target === composerRef.current) {
+        composerRef.current?.blur();
+        return;
+      }
+      if (isTyping(event.target) || document.querySelector("[role=dialog]")) return;
+      const move = (step: number) => {
+        const ids = conversationOrder.current;
+        if (ids.length === 0) return;
+        const index = selectedId ? ids.indexOf(selectedId) : -1;
+        const next = ids[Math.min(Math.max(index + step, 0), ids.length - 1)];
+        const query = searchParams.toString();
+        if (next && next !== selectedId) router.push(`/inbox/${next}${query ? `?${query}` : ""}`, { scroll: false });
+      };
+      switch (event.key) {
+        case "j":
+          event.preventDefault();
+          move(1);
+          break;
+        case "k":
+          event.preventDefault();
+          move(-1);
+          break;
+        case "/":
+          event.preventDefault();
+          searchRef.current?.focus();
+          break;
+        case "r":
+          if (composerRef.current) {
+            event.preventDefault();
+            composerRef.current.focus();
+          }
+          break;
+        case "e":
+          if (toggleResolvedRef.current) {
+            event.preventDefault();
+            toggleResolvedRef.current();
+          }
+          break;
+        case "?":
+          event.preventDefault();
+          setHelpOpen(true);
+          break;
+      }
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [router, searchParams, selectedId]);
+
+  return (
+    <InboxContext.Provider value={context}>
+      <div className="flex h-full min-h-0">
+        <div
+          className={cn(
+            "flex min-h-0 w-full flex-col border-r bg-card md:w-80 md:shrink-0 lg:w-[22rem]",
+            selectedId && "hidden md:flex",
+          )}
+        >
+          <div className="flex items-center gap-2 border-b px-3 py-2">
+            <h1 className="text-base font-semibold tracking-tight">Inbox</h1>
+            <span
+              className={cn("ml-1 inline-flex items-center gap-1 text-xs", live === "live" ? "text-success" : "text-muted-foreground")}
+              title={live === "live" ? "New messages appear by themselves" : "Reconnecting to live updates…"}
+            >
+              <RadioIcon className="size-3.5" aria-hidden="true" />
+              {live === "live" ? "Live" : "Connecting…"}
+            </span>
+            <Button variant="ghost" size="icon-sm" className="ml-auto" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" onClick={() => setHelpOpen(true)}>
+              <KeyboardIcon aria-hidden="true" />
+            </Button>
+          </div>
+          <ConversationList selectedId={selectedId} />
+        </div>
+        <div className={cn("min-h-0 min-w-0 flex-1", !selectedId && "hidden md:flex")}>{children}</div>
+      </div>
+      <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} />
+    </InboxContext.Provider>
+  );
+}

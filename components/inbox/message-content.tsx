@@ -1,0 +1,351 @@
+"use client";
+
+import { CheckCheckIcon, CheckIcon, Clock3Icon, ContactIcon, FileTextIcon, ListIcon, MapPinIcon, TriangleAlertIcon } from "lucide-react";
+import type * as React from "react";
+
+import { cn } from "@/lib/utils";
+import { parseWhatsAppText, type FormattedNode } from "@/lib/whatsapp/formatting";
+
+import type { InboxMessage, MessageStatus } from "./types";
+
+type Json = Record<string, unknown>;
+const record = (value: unknown): Json => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {});
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+function renderNodes(nodes: FormattedNode[], keyPrefix = ""): React.ReactNode[] {
+  return nodes.map((node, index) => {
+    const key = `${keyPrefix}${index}`;
+    switch (node.kind) {
+      case "text":
+        return <span key={key}>{node.text}</span>;
+      case "link":
+        return (
+          <a key={key} href={node.href} target="_blank" rel="noopener noreferrer" className="break-all text-info underline underline-offset-2">
+            {node.text}
+          </a>
+        );
+      case "mono":
+        return (
+          <code key={key} className="rounded bg-black/5 px-1 font-mono text-[0.85em] dark:bg-white/10">
+            {node.text}
+          </code>
+        );
+      case "bold":
+        return <strong key={key}>{renderNodes(node.children, `${key}.`)}</strong>;
+      case "italic":
+        return <em key={key}>{renderNodes(node.children, `${key}.`)}</em>;
+      case "strike":
+        return <s key={key}>{renderNodes(node.children, `${key}.`)}</s>;
+    }
+  });
+}
+
+/** WhatsApp-formatted text as React elements: a customer's text is always text, never markup. */
+export function FormattedText({ value, className }: { value: string; className?: string }) {
+  return <p className={cn("break-words whitespace-pre-wrap", className)}>{renderNodes(parseWhatsAppText(value))}</p>;
+}
+
+function formatBytes(size: number): string {
+  if (size < 1024) return `${size} B`;
+  if (size < 1024 * 1024) return `${(size / 1024).toFixed(0)} KB`;
+  return `${(size / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const mediaUrl = (id: string) => `/api/media/${encodeURIComponent(id)}`;
+
+function Caption({ value }: { value: string }) {
+  return value ? <FormattedText value={value} className="mt-1.5" /> : null;
+}
+
+function MediaContent({ type, part, direction }: { type: string; part: Json; direction: InboxMessage["direction"] }) {
+  const id = text(part.id);
+  const link = text(part.link);
+  const src = id ? mediaUrl(id) : /^https:\/\//.test(link) ? link : "";
+  const caption = text(part.caption);
+  const who = direction === "inbound" ? "from the customer" : "sent";
+  if (!src) return <p className="text-sm italic opacity-80">Media without a file</p>;
+  switch (type) {
+    case "image":
+      return (
+        <figure>
+          {/* eslint-disable-next-line @next/next/no-img-element -- authenticated media route, not a static asset */}
+          <img src={src} alt={caption || `Photo ${who}`} loading="lazy" className="max-h-72 max-w-full rounded-md bg-black/5 object-contain" />
+          <Caption value={caption} />
+        </figure>
+      );
+    case "sticker":
+      // eslint-disable-next-line @next/next/no-img-element -- authenticated media route
+      return <img src={src} alt={`Sticker ${who}`} loading="lazy" className="size-32 object-contain" />;
+    case "video":
+      return (
+        <figure>
+          <video src={src} controls preload="metadata" aria-label={caption || `Video ${who}`} className="max-h-72 max-w-full rounded-md bg-black" />
+          <Caption value={caption} />
+        </figure>
+      );
+    case "audio":
+      return (
+        <div>
+          <p className="mb-1 text-xs opacity-80">{part.voice === true ? "Voice message" : "Audio"}</p>
+          <audio src={src} controls preload="none" aria-label={part.voice === true ? `Voice message ${who}` : `Audio ${who}`} className="max-w-full" />
+        </div>
+      );
+    default: {
+      const filename = text(part.filename) || "Document";
+      const size = typeof part.file_size === "number" ? part.file_size : undefined;
+      const mime = text(part.mime_type);
+      return (
+        <div>
+          <a
+            href={src}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="flex items-center gap-3 rounded-md border border-black/10 bg-black/5 p-2.5 hover:bg-black/10 dark:border-white/10 dark:bg-white/5"
+          >
+            <FileTextIcon className="size-8 shrink-0 opacity-70" aria-hidden="true" />
+            <span className="min-w-0">
+              <span className="block truncate text-sm font-medium">{filename}</span>
+              <span className="block text-xs opacity-75">{[mime.split("/").pop()?.toUpperCase(), size !== undefined ? formatBytes(size) : undefined].filter(Boolean).join(" · ") || "Open document"}</span>
+            </span>
+          </a>
+          <Caption value={caption} />
+        </div>
+      );
+    }
+  }
+}
+
+function LocationContent({ part }: { part: Json }) {
+  const latitude = Number(part.latitude);
+  const longitude = Number(part.longitude);
+  const valid = Number.isFinite(latitude) && Number.isFinite(longitude);
+  const href = valid ? `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=16/${latitude}/${longitude}` : undefined;
+  return (
+    <div className="flex items-start gap-2">
+      <MapPinIcon className="mt-0.5 size-5 shrink-0 text-destructive" aria-hidden="true" />
+      <div className="min-w-0">
+        {text(part.name) ? <p className="font-medium">{text(part.name)}</p> : null}
+        {text(part.address) ? <p className="text-sm opacity-85">{text(part.address)}</p> : null}
+        {href ? (
+          <a href={href} target="_blank" rel="noopener noreferrer" className="text-sm text-info underline underline-offset-2">
+            Open map ({latitude.toFixed(5)}, {longitude.toFixed(5)})
+          </a>
+        ) : (
+          <p className="text-sm italic">Location without coordinates</p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function ContactsContent({ cards }: { cards: unknown[] }) {
+  return (
+    <ul className="space-y-2" aria-label="Shared contacts">
+      {cards.map((raw, index) => {
+        const card = record(raw);
+        const name = text(record(card.name).formatted_name) || "Contact";
+        return (
+          <li key={index} className="flex items-start gap-2 rounded-md border border-black/10 bg-black/5 p-2 dark:border-white/10 dark:bg-white/5">
+            <ContactIcon className="mt-0.5 size-5 shrink-0 opacity-70" aria-hidden="true" />
+            <div className="min-w-0 text-sm">
+              <p className="font-medium">{name}</p>
+              {list(card.phones).map((phone, phoneIndex) => (
+                <p key={phoneIndex}>{text(record(phone).phone)}</p>
+              ))}
+              {list(card.emails).map((email, emailIndex) => (
+                <p key={emailIndex}>{text(record(email).email)}</p>
+              ))}
+              {text(record(card.org).company) ? <p className="opacity-75">{text(record(card.org).company)}</p> : null}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function ButtonChips({ labels }: { labels: string[] }) {
+  if (labels.length === 0) return null;
+  return (
+    <ul className="mt-2 grid gap-1" aria-label="Buttons">
+      {labels.map((label, index) => (
+        <li key={index} className="rounded-md border border-black/10 bg-background/60 px-2 py-1 text-center text-sm font-medium text-info dark:border-white/10">
+          {label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function InteractiveContent({ part }: { part: Json }) {
+  const reply = record(part.button_reply ?? part.list_reply);
+  if (part.type === "button_reply" || part.type === "list_reply") {
+    return (
+      <div>
+        <p className="text-xs opacity-75">{part.type === "button_reply" ? "Tapped a button" : "Chose from the list"}</p>
+        <p className="font-medium">{text(reply.title)}</p>
+        {text(reply.description) ? <p className="text-sm opacity-80">{text(reply.description)}</p> : null}
+      </div>
+    );
+  }
+  const header = record(part.header);
+  const action = record(part.action);
+  const buttons = list(action.buttons).map((button) => text(record(record(button).reply).title));
+  const rows = list(action.sections).flatMap((section) => list(record(section).rows).map((row) => record(row)));
+  return (
+    <div>
+      {text(header.text) ? <p className="font-semibold">{text(header.text)}</p> : null}
+      <FormattedText value={text(record(part.body).text)} />
+      {text(record(part.footer).text) ? <p className="mt-1 text-xs opacity-70">{text(record(part.footer).text)}</p> : null}
+      <ButtonChips labels={buttons} />
+      {part.type === "list" ? (
+        <details className="mt-2 rounded-md border border-black/10 bg-background/60 text-sm dark:border-white/10">
+          <summary className="flex cursor-pointer items-center justify-center gap-1.5 px-2 py-1 font-medium text-info">
+            <ListIcon className="size-4" aria-hidden="true" />
+            {text(action.button) || "Options"}
+          </summary>
+          <ul className="divide-y px-2 pb-1">
+            {rows.map((row, index) => (
+              <li key={index} className="py-1">
+                <span className="font-medium">{text(row.title)}</span>
+                {text(row.description) ? <span className="block text-xs opacity-75">{text(row.description)}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+function TemplateContent({ content }: { content: Json }) {
+  const template = record(content.template);
+  const rendered = record(content.rendered);
+  const header = record(rendered.header);
+  const buttons = list(rendered.buttons).map((button) => text(record(button).text));
+  if (!content.rendered) {
+    return (
+      <p className="text-sm">
+        Template <span className="font-mono">{text(template.name)}</span>
+      </p>
+    );
+  }
+  return (
+    <div>
+      <p className="mb-1 text-[0.7rem] font-medium tracking-wide uppercase opacity-70">Template · {text(template.name)}</p>
+      {header.type === "text" ? <p className="font-semibold">{text(header.text)}</p> : null}
+      {header.type && header.type !== "text" ? <p className="text-xs italic opacity-75">[{text(header.type)} header]</p> : null}
+      <FormattedText value={text(rendered.body)} />
+      {text(rendered.footer) ? <p className="mt-1 text-xs opacity-70">{text(rendered.footer)}</p> : null}
+      <ButtonChips labels={buttons} />
+    </div>
+  );
+}
+
+/** The body of one message, for every type WhatsApp sends; anything unknown gets a clear note. */
+export function MessageContent({ message }: { message: InboxMessage }) {
+  const content = message.content;
+  const part = record(content[message.type]);
+  switch (message.type) {
+    case "text":
+      return <FormattedText value={text(part.body)} />;
+    case "image":
+    case "video":
+    case "audio":
+    case "document":
+    case "sticker":
+      return <MediaContent type={message.type} part={part} direction={message.direction} />;
+    case "location":
+      return <LocationContent part={part} />;
+    case "contacts":
+      return <ContactsContent cards={list(content.contacts)} />;
+    case "interactive":
+      return <InteractiveContent part={part} />;
+    case "button":
+      return (
+        <div>
+          <p className="text-xs opacity-75">Tapped a template button</p>
+          <p className="font-medium">{text(part.text)}</p>
+        </div>
+      );
+    case "template":
+      return <TemplateContent content={content} />;
+    case "order": {
+      const items = list(part.product_items);
+      return (
+        <div>
+          <p className="font-medium">🛒 Order · {items.length} {items.length === 1 ? "item" : "items"}</p>
+          {text(part.text) ? <FormattedText value={text(part.text)} /> : null}
+        </div>
+      );
+    }
+    case "system":
+      return <p className="text-sm italic">{text(part.body) || "System message"}</p>;
+    default:
+      return (
+        <p className="flex items-center gap-1.5 text-sm italic opacity-85">
+          <TriangleAlertIcon className="size-4 shrink-0" aria-hidden="true" />
+          This message type ({message.type}) can’t be shown here. Ask the customer to send it another way.
+        </p>
+      );
+  }
+}
+
+const STATUS_LABEL: Record<MessageStatus, string> = {
+  pending: "Sending",
+  sent: "Sent",
+  delivered: "Delivered",
+  read: "Read",
+  failed: "Failed",
+};
+
+/** Delivery ticks as WhatsApp shows them, with their name for screen readers. */
+export function DeliveryTicks({ status }: { status: MessageStatus | null }) {
+  if (!status) return null;
+  const label = STATUS_LABEL[status];
+  const icon =
+    status === "pending" ? (
+      <Clock3Icon className="size-3.5" />
+    ) : status === "sent" ? (
+      <CheckIcon className="size-3.5" />
+    ) : status === "failed" ? (
+      <TriangleAlertIcon className="size-3.5 text-destructive" />
+    ) : (
+      <CheckCheckIcon className={cn("size-3.5", status === "read" && "text-info")} />
+    );
+  return (
+    <span role="img" aria-label={label} title={label} data-status={status} className="inline-flex">
+      {icon}
+    </span>
+  );
+}
+
+/** One line that stands for a message inside a quote. */
+export function messageSnippet(message: InboxMessage): string {
+  const part = record(message.content[message.type]);
+  switch (message.type) {
+    case "text":
+      return text(part.body);
+    case "template":
+      return text(record(message.content.rendered).body) || `Template ${text(part.name)}`;
+    case "interactive":
+      return text(record(part.button_reply ?? part.list_reply).title) || text(record(part.body).text) || "Interactive message";
+    case "image":
+      return text(part.caption) || "📷 Photo";
+    case "video":
+      return text(part.caption) || "🎥 Video";
+    case "audio":
+      return "🎵 Audio";
+    case "document":
+      return text(part.filename) || "📄 Document";
+    case "sticker":
+      return "Sticker";
+    case "location":
+      return `📍 ${text(part.name) || "Location"}`;
+    case "contacts":
+      return "👤 Contact card";
+    default:
+      return message.type;
+  }
+}

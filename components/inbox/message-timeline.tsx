@@ -1,0 +1,255 @@
+"use client";
+
+import { Loader2Icon, ReplyIcon, RotateCcwIcon, SmilePlusIcon } from "lucide-react";
+import * as React from "react";
+
+import { Button } from "@/components/ui/button";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { cn } from "@/lib/utils";
+import { explainGraphError, formatErrorLabel } from "@/lib/whatsapp/errors";
+
+import { DeliveryTicks, MessageContent, messageSnippet } from "./message-content";
+import type { InboxMessage } from "./types";
+
+export const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
+
+function dayLabel(date: Date, now: Date): string {
+  const day = (value: Date) => new Date(value.getFullYear(), value.getMonth(), value.getDate()).getTime();
+  const difference = Math.round((day(now) - day(date)) / (24 * 3600 * 1000));
+  if (difference === 0) return "Today";
+  if (difference === 1) return "Yesterday";
+  return date.toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", ...(date.getFullYear() !== now.getFullYear() ? { year: "numeric" } : {}) });
+}
+
+const time = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+
+/** The failure in plain words: our explanation for a known code, else what was stored with it. */
+function failureText(message: InboxMessage): { label: string; explanation: string } {
+  const known = message.errorCode !== null ? explainGraphError(message.errorCode) : undefined;
+  const useTable = known && known.title !== "WhatsApp error";
+  const title = useTable ? known.title : message.errorTitle ?? "Not sent";
+  const explanation = useTable ? `${known.explanation} ${known.action}` : message.errorDetails ?? "The message could not be sent.";
+  return { label: formatErrorLabel(message.errorCode ?? undefined, title), explanation };
+}
+
+function Failure({ message, onRetry }: { message: InboxMessage; onRetry: (message: InboxMessage) => Promise<void> }) {
+  const [retrying, setRetrying] = React.useState(false);
+  const unknown = message.status === "pending" && message.errorTitle !== null && message.wamid === null;
+  const { label, explanation } = failureText(message);
+  const retry = async () => {
+    if (retrying) return;
+    setRetrying(true);
+    try {
+      await onRetry(message);
+    } finally {
+      setRetrying(false);
+    }
+  };
+  return (
+    <div
+      className={cn(
+        "mt-1 max-w-[min(32rem,85%)] rounded-md border px-3 py-2 text-xs",
+        unknown ? "border-warning/30 bg-warning/10 text-warning" : "border-destructive/25 bg-destructive/10 text-destructive",
+      )}
+    >
+      <p className="font-semibold">{unknown ? `Not confirmed · ${message.errorTitle}` : `Not delivered · ${label}`}</p>
+      <p className="mt-0.5 text-foreground/80">
+        {unknown ? "The gateway gave no answer, so this message may or may not have gone out. Checking first avoids sending it twice." : explanation}
+      </p>
+      <Button size="sm" variant="outline" className="mt-2 h-7 bg-background text-xs" onClick={retry} disabled={retrying}>
+        {retrying ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : <RotateCcwIcon aria-hidden="true" />}
+        {unknown ? "Check and retry" : "Retry"}
+      </Button>
+    </div>
+  );
+}
+
+function Bubble({
+  message,
+  quoted,
+  reactions,
+  canReply,
+  onReply,
+  onReact,
+  onRetry,
+}: {
+  message: InboxMessage;
+  quoted: InboxMessage | undefined;
+  reactions: string[];
+  canReply: boolean;
+  onReply: (message: InboxMessage) => void;
+  onReact: (message: InboxMessage, emoji: string) => void;
+  onRetry: (message: InboxMessage) => Promise<void>;
+}) {
+  const outbound = message.direction === "outbound";
+  if (message.type === "system") {
+    return (
+      <li className="my-2 flex justify-center">
+        <div className="max-w-md rounded-md bg-muted px-3 py-1.5 text-center text-xs text-muted-foreground">
+          <MessageContent message={message} />
+        </div>
+      </li>
+    );
+  }
+  const failed = message.status === "failed" || (message.status === "pending" && message.errorTitle !== null && message.wamid === null);
+  return (
+    <li className={cn("group flex flex-col", outbound ? "items-end" : "items-start")} data-message-id={message.id} data-status={message.status ?? undefined}>
+      <div className={cn("flex max-w-full items-center gap-1", outbound ? "flex-row-reverse" : "flex-row")}>
+        <article
+          aria-label={outbound ? "Message sent" : "Message from the customer"}
+          className={cn(
+            "relative max-w-[min(32rem,85vw)] rounded-lg px-3 py-2 text-sm shadow-xs md:max-w-[min(32rem,70%)]",
+            outbound ? "rounded-tr-sm bg-[oklch(0.94_0.05_160)] text-foreground dark:bg-[oklch(0.33_0.06_165)]" : "rounded-tl-sm border bg-card",
+            failed && "ring-1 ring-destructive/40",
+          )}
+        >
+          {quoted || message.replyToWamid ? (
+            <div className="mb-1.5 rounded border-l-4 border-primary/70 bg-black/5 px-2 py-1 text-xs dark:bg-white/5">
+              <p className="font-medium text-primary">{quoted ? (quoted.direction === "outbound" ? "You" : "Customer") : "Reply"}</p>
+              <p className="line-clamp-2 text-muted-foreground">{quoted ? messageSnippet(quoted) : "An earlier message"}</p>
+            </div>
+          ) : null}
+          <MessageContent message={message} />
+          <p className="mt-1 flex items-center justify-end gap-1 text-[0.7rem] text-muted-foreground tabular-nums">
+            <time dateTime={message.sentAt}>{time(message.sentAt)}</time>
+            {outbound ? <DeliveryTicks status={message.status} /> : null}
+          </p>
+          {reactions.length > 0 ? (
+            <p
+              className={cn("absolute -bottom-3 rounded-full border bg-background px-1.5 text-sm leading-5 shadow-xs", outbound ? "right-2" : "left-2")}
+              aria-label={`Reactions: ${reactions.join(" ")}`}
+            >
+              {reactions.join("")}
+            </p>
+          ) : null}
+        </article>
+        {message.wamid && canReply ? (
+          <div className="flex opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
+            <Button variant="ghost" size="icon-sm" aria-label="Reply to this message" onClick={() => onReply(message)}>
+              <ReplyIcon aria-hidden="true" />
+            </Button>
+            <DropdownMenu>
+              <DropdownMenuTrigger asChild>
+                <Button variant="ghost" size="icon-sm" aria-label="React to this message">
+                  <SmilePlusIcon aria-hidden="true" />
+                </Button>
+              </DropdownMenuTrigger>
+              <DropdownMenuContent align={outbound ? "end" : "start"} className="flex min-w-0 gap-0.5 p-1">
+                {QUICK_REACTIONS.map((emoji) => (
+                  <DropdownMenuItem key={emoji} aria-label={`React with ${emoji}`} className="px-1.5 text-lg" onSelect={() => onReact(message, emoji)}>
+                    {emoji}
+                  </DropdownMenuItem>
+                ))}
+              </DropdownMenuContent>
+            </DropdownMenu>
+          </div>
+        ) : null}
+      </div>
+      {reactions.length > 0 ? <div className="h-3" /> : null}
+      {failed && outbound ? <Failure message={message} onRetry={onRetry} /> : null}
+    </li>
+  );
+}
+
+/**
+ * Messages oldest to newest with day separators, in a column that starts at the bottom: loading older
+ * pages above never moves what the agent is reading.
+ */
+export function MessageTimeline({
+  messages,
+  quoted,
+  hasOlder,
+  loadingOlder,
+  onLoadOlder,
+  canReply,
+  onReply,
+  onReact,
+  onRetry,
+}: {
+  /** Newest first, as the server pages them. */
+  messages: InboxMessage[];
+  quoted: InboxMessage[];
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  onLoadOlder: () => void;
+  canReply: boolean;
+  onReply: (message: InboxMessage) => void;
+  onReact: (message: InboxMessage, emoji: string) => void;
+  onRetry: (message: InboxMessage) => Promise<void>;
+}) {
+  const sentinel = React.useRef<HTMLDivElement>(null);
+  React.useEffect(() => {
+    const element = sentinel.current;
+    if (!element || !hasOlder) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) onLoadOlder();
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hasOlder, onLoadOlder]);
+
+  const byWamid = new Map<string, InboxMessage>();
+  for (const message of [...quoted, ...messages]) if (message.wamid) byWamid.set(message.wamid, message);
+  // The latest reaction of each side wins; an empty emoji removes it.
+  const reactions = new Map<string, Map<string, string>>();
+  for (const message of [...messages].reverse()) {
+    if (message.type !== "reaction") continue;
+    const reaction = message.content.reaction as { message_id?: string; emoji?: string } | undefined;
+    if (!reaction?.message_id) continue;
+    const perTarget = reactions.get(reaction.message_id) ?? new Map<string, string>();
+    perTarget.set(message.direction, reaction.emoji ?? "");
+    reactions.set(reaction.message_id, perTarget);
+  }
+
+  const chronological = [...messages].reverse().filter((message) => message.type !== "reaction");
+  const now = new Date();
+  const rows: React.ReactNode[] = [];
+  let lastDay = "";
+  for (const message of chronological) {
+    const date = new Date(message.sentAt);
+    const day = date.toDateString();
+    if (day !== lastDay) {
+      lastDay = day;
+      rows.push(
+        <li key={`day-${day}`} role="separator" aria-label={dayLabel(date, now)} className="sticky top-1 z-10 my-3 flex justify-center">
+          <span className="rounded-full border bg-background/95 px-3 py-0.5 text-xs font-medium text-muted-foreground shadow-xs backdrop-blur">
+            {dayLabel(date, now)}
+          </span>
+        </li>,
+      );
+    }
+    const emojis = [...(message.wamid ? (reactions.get(message.wamid)?.values() ?? []) : [])].filter(Boolean);
+    rows.push(
+      <Bubble
+        key={message.clientKey ?? message.id}
+        message={message}
+        quoted={message.replyToWamid ? byWamid.get(message.replyToWamid) : undefined}
+        reactions={emojis}
+        canReply={canReply}
+        onReply={onReply}
+        onReact={onReact}
+        onRetry={onRetry}
+      />,
+    );
+  }
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col-reverse overflow-y-auto bg-muted/40 px-3 py-4 md:px-6" data-testid="message-scroller">
+      <div>
+        {hasOlder ? (
+          <div ref={sentinel} className="mb-2 flex justify-center">
+            <Button variant="ghost" size="sm" onClick={onLoadOlder} disabled={loadingOlder}>
+              {loadingOlder ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
+              {loadingOlder ? "Loading older messages…" : "Load older messages"}
+            </Button>
+          </div>
+        ) : chronological.length > 0 ? (
+          <p className="mb-2 text-center text-xs text-muted-foreground">Start of the conversation</p>
+        ) : null}
+        <ol aria-label="Messages" className="space-y-2">
+          {rows}
+        </ol>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,260 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { FileTextIcon, Loader2Icon } from "lucide-react";
+import * as React from "react";
+
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { listTemplatesAction } from "@/lib/actions/inbox";
+import { queryKeys } from "@/lib/query-keys";
+import { cn } from "@/lib/utils";
+import {
+  emptyTemplateValues,
+  renderTemplate,
+  templateFields,
+  templateValueProblems,
+  type TemplateDefinition,
+  type TemplateValues,
+} from "@/lib/whatsapp/template-fill";
+
+import { FormattedText } from "./message-content";
+
+export type SendTemplate = (template: TemplateDefinition, values: TemplateValues) => Promise<boolean>;
+
+const templateKey = (template: TemplateDefinition) => `${template.name}:${template.language}`;
+
+function Preview({ template, values }: { template: TemplateDefinition; values: TemplateValues }) {
+  const rendered = renderTemplate(template, values);
+  return (
+    <div aria-label="Preview" role="region" className="rounded-lg bg-muted/60 p-3">
+      <p className="mb-2 text-xs font-medium text-muted-foreground">Preview</p>
+      <div className="ml-auto max-w-sm rounded-lg rounded-tr-sm bg-[oklch(0.94_0.05_160)] px-3 py-2 text-sm shadow-xs dark:bg-[oklch(0.33_0.06_165)]">
+        {rendered.header?.type === "text" ? <p className="font-semibold">{rendered.header.text}</p> : null}
+        {rendered.header && rendered.header.type !== "text" ? (
+          <p className="mb-1 rounded bg-black/10 px-2 py-6 text-center text-xs text-muted-foreground">{rendered.header.type} header</p>
+        ) : null}
+        <FormattedText value={rendered.body} />
+        {rendered.footer ? <p className="mt-1 text-xs text-muted-foreground">{rendered.footer}</p> : null}
+        {rendered.buttons.length > 0 ? (
+          <ul className="mt-2 grid gap-1">
+            {rendered.buttons.map((button, index) => (
+              <li key={index} className="rounded-md border border-black/10 bg-background/60 px-2 py-1 text-center text-sm font-medium text-info">
+                {button.text}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** Approved templates for this conversation: pick one, fill its variables, see the result, send. */
+export function TemplatePicker({
+  open,
+  onOpenChange,
+  conversationId,
+  onSend,
+  reason,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  conversationId: string;
+  onSend: SendTemplate;
+  /** Why a template is needed, shown at the top (the closed window). */
+  reason?: string;
+}) {
+  const templates = useQuery({
+    queryKey: queryKeys.inbox.templates(conversationId),
+    queryFn: async () => {
+      const result = await listTemplatesAction({ conversationId });
+      if (!result.data) throw new Error(result.serverError?.message ?? "Templates could not be loaded.");
+      return result.data;
+    },
+    enabled: open,
+    staleTime: 5 * 60_000,
+  });
+  const [selected, setSelected] = React.useState<string | null>(null);
+  const [values, setValues] = React.useState<TemplateValues>({ header: [], body: [], buttons: {} });
+  const [touched, setTouched] = React.useState(false);
+  const [sending, setSending] = React.useState(false);
+  const [filter, setFilter] = React.useState("");
+
+  const template = templates.data?.find((candidate) => templateKey(candidate) === selected);
+  const choose = (candidate: TemplateDefinition) => {
+    setSelected(templateKey(candidate));
+    setValues(emptyTemplateValues(candidate));
+    setTouched(false);
+  };
+  const changeOpen = (next: boolean) => {
+    if (!next) {
+      setSelected(null);
+      setFilter("");
+    }
+    onOpenChange(next);
+  };
+
+  const problems = template ? templateValueProblems(template, values) : [];
+  const problemOf = (field: string) => (touched ? problems.find((problem) => problem.field === field)?.message : undefined);
+  const fields = template ? templateFields(template) : undefined;
+  const visible = (templates.data ?? []).filter((candidate) => candidate.name.includes(filter.trim().toLowerCase()));
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (!template || problems.length > 0 || sending) return;
+    setSending(true);
+    try {
+      if (await onSend(template, values)) changeOpen(false);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const input = (id: string, label: string, value: string, onChange: (value: string) => void, problem?: string, placeholder?: string) => (
+    <div className="space-y-1" key={id}>
+      <Label htmlFor={id}>{label}</Label>
+      <Input id={id} value={value} placeholder={placeholder} onChange={(event) => onChange(event.target.value)} aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-problem` : undefined} />
+      {problem ? (
+        <p id={`${id}-problem`} className="text-xs text-destructive">
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+
+  return (
+    <Dialog open={open} onOpenChange={changeOpen}>
+      <DialogContent className="max-h-[90dvh] overflow-y-auto sm:max-w-3xl">
+        <DialogHeader>
+          <DialogTitle>Send a template</DialogTitle>
+          <DialogDescription>{reason ?? "Approved templates can be sent at any time, also outside the 24-hour window."}</DialogDescription>
+        </DialogHeader>
+        <div className="grid gap-4 md:grid-cols-[14rem_1fr]">
+          <div className="space-y-2">
+            <Input type="search" value={filter} onChange={(event) => setFilter(event.target.value)} placeholder="Filter templates" aria-label="Filter templates" className="h-8 text-sm" />
+            {templates.isPending ? (
+              <p className="flex items-center gap-2 text-sm text-muted-foreground">
+                <Loader2Icon className="size-4 animate-spin" aria-hidden="true" /> Loading templates…
+              </p>
+            ) : templates.isError ? (
+              <p className="text-sm text-destructive">{templates.error.message}</p>
+            ) : visible.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No approved templates.</p>
+            ) : (
+              <ul aria-label="Approved templates" className="max-h-80 space-y-0.5 overflow-y-auto">
+                {visible.map((candidate) => (
+                  <li key={templateKey(candidate)}>
+                    <button
+                      type="button"
+                      aria-pressed={selected === templateKey(candidate)}
+                      onClick={() => choose(candidate)}
+                      className={cn(
+                        "flex w-full items-start gap-2 rounded-md px-2 py-1.5 text-left text-sm outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring",
+                        selected === templateKey(candidate) && "bg-accent",
+                      )}
+                    >
+                      <FileTextIcon className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
+                      <span className="min-w-0">
+                        <span className="block truncate font-medium">{candidate.name}</span>
+                        <span className="block text-xs text-muted-foreground">
+                          {candidate.language} · {candidate.category?.toLowerCase()}
+                        </span>
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          {template && fields ? (
+            <form id="template-form" onSubmit={submit} className="space-y-3" noValidate>
+              {fields.headerVariables > 0
+                ? input("template-header-1", "Header {{1}}", values.header[0] ?? "", (value) => setValues((current) => ({ ...current, header: [value] })), problemOf("header.0"))
+                : null}
+              {fields.headerFormat === "IMAGE" || fields.headerFormat === "VIDEO" || fields.headerFormat === "DOCUMENT" ? (
+                <div className="grid gap-2 sm:grid-cols-2">
+                  {input(
+                    "template-header-media",
+                    `Header ${fields.headerFormat.toLowerCase()}: media id or https link`,
+                    values.headerMedia?.id ?? values.headerMedia?.link ?? "",
+                    (value) =>
+                      setValues((current) => ({
+                        ...current,
+                        headerMedia: { ...(/^https?:/.test(value) ? { link: value } : { id: value }), filename: current.headerMedia?.filename },
+                      })),
+                    problemOf("headerMedia"),
+                  )}
+                  {fields.headerFormat === "DOCUMENT"
+                    ? input("template-header-filename", "File name shown", values.headerMedia?.filename ?? "", (value) =>
+                        setValues((current) => ({ ...current, headerMedia: { ...current.headerMedia, filename: value } })),
+                      )
+                    : null}
+                </div>
+              ) : null}
+              {fields.headerFormat === "LOCATION" ? (
+                <div className="grid grid-cols-2 gap-2">
+                  {(["latitude", "longitude"] as const).map((axis) =>
+                    input(
+                      `template-location-${axis}`,
+                      `Header location ${axis}`,
+                      values.headerLocation ? String(values.headerLocation[axis]) : "",
+                      (value) =>
+                        setValues((current) => ({
+                          ...current,
+                          headerLocation: { latitude: current.headerLocation?.latitude ?? Number.NaN, longitude: current.headerLocation?.longitude ?? Number.NaN, [axis]: value === "" ? Number.NaN : Number(value) },
+                        })),
+                      axis === "latitude" ? problemOf("headerLocation") : undefined,
+                    ),
+                  )}
+                </div>
+              ) : null}
+              {values.body.map((value, index) =>
+                input(
+                  `template-body-${index + 1}`,
+                  `Body {{${index + 1}}}`,
+                  value,
+                  (next) => setValues((current) => ({ ...current, body: current.body.map((entry, at) => (at === index ? next : entry)) })),
+                  problemOf(`body.${index}`),
+                ),
+              )}
+              {fields.buttons
+                .filter((button) => button.parameter)
+                .map((button) =>
+                  input(
+                    `template-button-${button.index}`,
+                    button.parameter === "url_suffix"
+                      ? `“${button.text}” link: the end of ${button.url?.replace(/\{\{\d+\}\}/, "…")}`
+                      : button.parameter === "coupon_code"
+                        ? "Offer code (at most 15 characters)"
+                        : "One-time code",
+                    values.buttons[button.index] ?? "",
+                    (value) => setValues((current) => ({ ...current, buttons: { ...current.buttons, [button.index]: value } })),
+                    problemOf(`buttons.${button.index}`),
+                  ),
+                )}
+              {fields.bodyVariables === 0 && fields.headerVariables === 0 && !fields.buttons.some((button) => button.parameter) && !["IMAGE", "VIDEO", "DOCUMENT", "LOCATION"].includes(fields.headerFormat ?? "") ? (
+                <p className="text-sm text-muted-foreground">This template has no variables: it is sent as shown.</p>
+              ) : null}
+              <Preview template={template} values={values} />
+            </form>
+          ) : (
+            <div className="flex items-center justify-center rounded-lg border border-dashed p-8 text-sm text-muted-foreground">Choose a template to fill it in.</div>
+          )}
+        </div>
+        <DialogFooter>
+          <Button type="button" variant="outline" onClick={() => changeOpen(false)}>
+            Cancel
+          </Button>
+          <Button type="submit" form="template-form" disabled={!template || sending}>
+            {sending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
+            Send template
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { DatabaseHandle } from "../client";
+import { contacts, conversations, messages, phoneNumbers, users } from "../schema";
+import { testDatabases } from "../test-databases";
+import {
+  assignConversation,
+  customerSummary,
+  findConversation,
+  listConversations,
+  listMessages,
+  markConversationRead,
+  setConversationStatus,
+} from "./conversations";
+
+const HOUR = 60 * 60 * 1000;
+const now = new Date("2025-03-10T12:00:00Z");
+const ago = (ms: number) => new Date(now.getTime() - ms);
+
+describe.each(testDatabases)("conversation queries on $name", (database) => {
+  let handle: DatabaseHandle;
+  let agentId: string;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    handle = await database.open();
+    const { db } = handle;
+    const [agent] = await db.insert(users).values({ email: "a@x.test", name: "Agent A", passwordHash: "x", role: "agent" }).returning();
+    agentId = agent!.id;
+    await db.insert(phoneNumbers).values([
+      { id: "pn-1", wabaId: "w", displayPhoneNumber: "+1 555 0100" },
+      { id: "pn-2", wabaId: "w", displayPhoneNumber: "+44 20 0000" },
+    ]);
+    await db.insert(contacts).values([
+      { waId: "14155550123", profileName: "Maya Thompson" },
+      { waId: "4915112345678", profileName: "Jonas Weber" },
+      { waId: "33612345678", profileName: "Camille_Laurent" },
+    ]);
+    const rows = await db
+      .insert(conversations)
+      .values([
+        // newest activity first: maya, jonas, camille
+        { phoneNumberId: "pn-1", waId: "14155550123", lastInboundAt: ago(HOUR), lastMessageAt: ago(HOUR), lastMessagePreview: "Where is my order?", unreadCount: 2, assigneeId: agentId },
+        { phoneNumberId: "pn-1", waId: "4915112345678", lastInboundAt: ago(25 * HOUR), lastMessageAt: ago(2 * HOUR), lastMessagePreview: "Danke", status: "resolved" },
+        { phoneNumberId: "pn-2", waId: "33612345678", lastInboundAt: ago(24 * HOUR), lastMessageAt: ago(3 * HOUR), lastMessagePreview: "📷 Photo" },
+      ])
+      .returning();
+    for (const row of rows) ids[row.waId] = row.id;
+    await db.insert(messages).values([
+      { conversationId: ids["4915112345678"]!, wamid: "w.1", direction: "inbound", type: "text", content: { text: { body: "The parcel tracking number is 42" } }, sentAt: ago(25 * HOUR) },
+      ...Array.from({ length: 5 }, (_, index) => ({
+        conversationId: ids["14155550123"]!,
+        wamid: `m.${index}`,
+        direction: "inbound" as const,
+        type: "text",
+        content: { text: { body: `message ${index}` } },
+        sentAt: ago(HOUR * (5 - index)),
+        replyToWamid: index === 4 ? "m.0" : null,
+      })),
+    ]);
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  const names = async (filters: Parameters<typeof listConversations>[1]["filters"]) =>
+    (await listConversations(handle.db, { userId: agentId, filters, now })).conversations.map((row) => row.customerName);
+
+  it("lists newest activity first with customer, preview and assignee", async () => {
+    const page = await listConversations(handle.db, { userId: agentId, now });
+    expect(page.conversations.map((row) => row.customerName)).toEqual(["Maya Thompson", "Jonas Weber", "Camille_Laurent"]);
+    expect(page.conversations[0]).toMatchObject({ assigneeName: "Agent A", unreadCount: 2, lastMessagePreview: "Where is my order?" });
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it("pages with a cursor without losing or repeating a row", async () => {
+    const first = await listConversations(handle.db, { userId: agentId, now, limit: 2 });
+    expect(first.conversations).toHaveLength(2);
+    const second = await listConversations(handle.db, { userId: agentId, now, limit: 2, cursor: first.nextCursor });
+    expect(second.conversations.map((row) => row.customerName)).toEqual(["Camille_Laurent"]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it("filters by assignee, status, window (24 h exactly is closed) and number", async () => {
+    expect(await names({ assignee: "mine" })).toEqual(["Maya Thompson"]);
+    expect(await names({ assignee: "unassigned" })).toEqual(["Jonas Weber", "Camille_Laurent"]);
+    expect(await names({ status: "resolved" })).toEqual(["Jonas Weber"]);
+    expect(await names({ status: "open" })).toEqual(["Maya Thompson", "Camille_Laurent"]);
+    expect(await names({ window: "open" })).toEqual(["Maya Thompson"]);
+    expect(await names({ window: "closed" })).toEqual(["Jonas Weber", "Camille_Laurent"]);
+    expect(await names({ phoneNumberId: "pn-2" })).toEqual(["Camille_Laurent"]);
+  });
+
+  it("searches names, numbers (as typed) and message text; wildcards are literal", async () => {
+    expect(await names({ search: "maya" })).toEqual(["Maya Thompson"]);
+    expect(await names({ search: "+49 151" })).toEqual(["Jonas Weber"]);
+    expect(await names({ search: "tracking NUMBER" })).toEqual(["Jonas Weber"]);
+    expect(await names({ search: "_" })).toEqual(["Camille_Laurent"]);
+    expect(await names({ search: "%" })).toEqual([]);
+  });
+
+  it("finds one conversation with its customer and number", async () => {
+    const detail = await findConversation(handle.db, ids["14155550123"]!);
+    expect(detail).toMatchObject({ customerName: "Maya Thompson", phoneNumber: { id: "pn-1", displayPhoneNumber: "+1 555 0100" } });
+    expect(await findConversation(handle.db, "00000000-0000-0000-0000-000000000000")).toBeUndefined();
+  });
+
+  it("pages messages newest first, with the originals replies quote", async () => {
+    const first = await listMessages(handle.db, ids["14155550123"]!, { limit: 2 });
+    expect(first.messages.map((message) => message.wamid)).toEqual(["m.4", "m.3"]);
+    expect(first.quoted.map((message) => message.wamid)).toEqual(["m.0"]);
+    const rest = await listMessages(handle.db, ids["14155550123"]!, { limit: 10, cursor: first.nextCursor });
+    expect(rest.messages.map((message) => message.wamid)).toEqual(["m.2", "m.1", "m.0"]);
+    expect(rest.nextCursor).toBeNull();
+  });
+
+  it("assigns, resolves and marks read, answering the newest inbound wamid for the receipt", async () => {
+    const id = ids["14155550123"]!;
+    expect(await assignConversation(handle.db, id, null)).toBe(true);
+    expect(await setConversationStatus(handle.db, id, "resolved")).toBe(true);
+    expect(await markConversationRead(handle.db, id)).toEqual({ found: true, latestInboundWamid: "m.4" });
+    expect(await findConversation(handle.db, id)).toMatchObject({ assigneeId: null, status: "resolved", unreadCount: 0 });
+    expect(await setConversationStatus(handle.db, "00000000-0000-0000-0000-000000000000", "open")).toBe(false);
+  });
+
+  it("summarises the customer for the panel", async () => {
+    const summary = await customerSummary(handle.db, ids["14155550123"]!);
+    expect(summary).toMatchObject({ name: "Maya Thompson", conversations: { total: 1 }, messages: { inbound: 5, outbound: 0 } });
+    expect(summary!.recentInboundAt).toHaveLength(5);
+    expect(summary!.firstContactAt!.getTime()).toBe(ago(5 * HOUR).getTime());
+  });
+});

@@ -1,0 +1,361 @@
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+
+import type { Database } from "../client";
+import { contacts, conversations, media, messages, phoneNumbers, templates, users, type Message } from "../schema";
+import { publishLiveEvents } from "./live-events";
+
+const WINDOW_INTERVAL = sql`interval '24 hours'`;
+
+export type AssigneeFilter = "mine" | "unassigned" | "all";
+export type StatusFilter = "open" | "resolved" | "all";
+export type WindowFilter = "open" | "closed" | "all";
+
+export interface ConversationFilters {
+  assignee?: AssigneeFilter;
+  status?: StatusFilter;
+  window?: WindowFilter;
+  /** Matches the customer's name, number and the text of their messages. */
+  search?: string;
+  phoneNumberId?: string;
+}
+
+/** Where the next page starts: the last row's activity time and id (newest activity first). */
+export interface ConversationCursor {
+  lastMessageAt: string;
+  id: string;
+}
+
+export interface ConversationListItem {
+  id: string;
+  phoneNumberId: string;
+  waId: string;
+  customerName: string | null;
+  status: "open" | "resolved";
+  assigneeId: string | null;
+  assigneeName: string | null;
+  lastInboundAt: Date | null;
+  lastMessageAt: Date | null;
+  lastMessagePreview: string | null;
+  lastMessageDirection: string | null;
+  unreadCount: number;
+}
+
+export interface ConversationPage {
+  conversations: ConversationListItem[];
+  nextCursor: ConversationCursor | null;
+}
+
+/** `%`, `_` and `\` typed by a person are searched for literally. */
+function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+function listConditions(filters: ConversationFilters, userId: string, now: Date): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.assignee === "mine") conditions.push(eq(conversations.assigneeId, userId));
+  if (filters.assignee === "unassigned") conditions.push(isNull(conversations.assigneeId));
+  if (filters.status === "open" || filters.status === "resolved") conditions.push(eq(conversations.status, filters.status));
+  if (filters.phoneNumberId) conditions.push(eq(conversations.phoneNumberId, filters.phoneNumberId));
+  const nowIso = now.toISOString();
+  if (filters.window === "open") {
+    conditions.push(sql`${conversations.lastInboundAt} > ${nowIso}::timestamptz - ${WINDOW_INTERVAL}`);
+  }
+  if (filters.window === "closed") {
+    conditions.push(
+      sql`(${conversations.lastInboundAt} is null or ${conversations.lastInboundAt} <= ${nowIso}::timestamptz - ${WINDOW_INTERVAL})`,
+    );
+  }
+  const search = filters.search?.trim();
+  if (search) {
+    const pattern = likePattern(search);
+    const digits = search.replace(/[\s()+\-.]/g, "");
+    conditions.push(sql`(
+      ${contacts.profileName} ilike ${pattern}
+      or ${conversations.lastMessagePreview} ilike ${pattern}
+      ${/^\d+$/.test(digits) ? sql`or ${conversations.waId} like ${likePattern(digits)}` : sql``}
+      or exists (
+        select 1 from ${messages}
+        where ${messages.conversationId} = ${conversations.id}
+          and ${messages.type} = 'text'
+          and ${messages.content} -> 'text' ->> 'body' ilike ${pattern}
+      )
+    )`);
+  }
+  return conditions;
+}
+
+/**
+ * One page of conversations, newest activity first. Ordered by `last_message_at desc, id desc`
+ * so the `conversations_last_message_idx` index serves it; the cursor continues after a row.
+ */
+export async function listConversations(
+  db: Database,
+  options: { userId: string; filters?: ConversationFilters; cursor?: ConversationCursor | null; limit?: number; now?: Date },
+): Promise<ConversationPage> {
+  const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
+  const conditions = listConditions(options.filters ?? {}, options.userId, options.now ?? new Date());
+  if (options.cursor) {
+    conditions.push(
+      sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${options.cursor.lastMessageAt}::timestamptz, ${options.cursor.id}::uuid)`,
+    );
+  }
+  const rows = await db
+    .select({
+      id: conversations.id,
+      phoneNumberId: conversations.phoneNumberId,
+      waId: conversations.waId,
+      customerName: contacts.profileName,
+      status: conversations.status,
+      assigneeId: conversations.assigneeId,
+      assigneeName: users.name,
+      lastInboundAt: conversations.lastInboundAt,
+      lastMessageAt: conversations.lastMessageAt,
+      lastMessagePreview: conversations.lastMessagePreview,
+      lastMessageDirection: conversations.lastMessageDirection,
+      unreadCount: conversations.unreadCount,
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.waId, conversations.waId))
+    .leftJoin(users, eq(users.id, conversations.assigneeId))
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    conversations: page,
+    nextCursor:
+      rows.length > limit && last?.lastMessageAt ? { lastMessageAt: last.lastMessageAt.toISOString(), id: last.id } : null,
+  };
+}
+
+export interface ConversationDetail {
+  id: string;
+  status: "open" | "resolved";
+  waId: string;
+  customerName: string | null;
+  customerSince: Date;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  lastInboundAt: Date | null;
+  lastMessageAt: Date | null;
+  unreadCount: number;
+  referralExpiresAt: Date | null;
+  createdAt: Date;
+  phoneNumber: {
+    id: string;
+    wabaId: string;
+    connectionId: string | null;
+    displayPhoneNumber: string | null;
+    verifiedName: string | null;
+  };
+}
+
+/** One conversation with its customer and the business number it runs on. */
+export async function findConversation(db: Database, id: string): Promise<ConversationDetail | undefined> {
+  const [row] = await db
+    .select({
+      id: conversations.id,
+      status: conversations.status,
+      waId: conversations.waId,
+      customerName: contacts.profileName,
+      customerSince: contacts.createdAt,
+      assigneeId: conversations.assigneeId,
+      assigneeName: users.name,
+      lastInboundAt: conversations.lastInboundAt,
+      lastMessageAt: conversations.lastMessageAt,
+      unreadCount: conversations.unreadCount,
+      referralExpiresAt: conversations.referralExpiresAt,
+      createdAt: conversations.createdAt,
+      phoneNumber: {
+        id: phoneNumbers.id,
+        wabaId: phoneNumbers.wabaId,
+        connectionId: phoneNumbers.connectionId,
+        displayPhoneNumber: phoneNumbers.displayPhoneNumber,
+        verifiedName: phoneNumbers.verifiedName,
+      },
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.waId, conversations.waId))
+    .innerJoin(phoneNumbers, eq(phoneNumbers.id, conversations.phoneNumberId))
+    .leftJoin(users, eq(users.id, conversations.assigneeId))
+    .where(eq(conversations.id, id));
+  return row;
+}
+
+/** Where the next (older) page of messages starts. */
+export interface MessageCursor {
+  sentAt: string;
+  id: string;
+}
+
+export interface MessagePage {
+  /** Newest first. */
+  messages: Message[];
+  /** Messages the page's replies quote, by wamid (they may be older than the page). */
+  quoted: Message[];
+  nextCursor: MessageCursor | null;
+}
+
+/** A page of a conversation's messages, newest first, served by `messages_conversation_sent_idx`. */
+export async function listMessages(
+  db: Database,
+  conversationId: string,
+  options: { cursor?: MessageCursor | null; limit?: number } = {},
+): Promise<MessagePage> {
+  const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
+  const conditions: SQL[] = [eq(messages.conversationId, conversationId)];
+  if (options.cursor) {
+    conditions.push(sql`(${messages.sentAt}, ${messages.id}) < (${options.cursor.sentAt}::timestamptz, ${options.cursor.id}::uuid)`);
+  }
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(and(...conditions))
+    .orderBy(desc(messages.sentAt), desc(messages.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const quotedWamids = [...new Set(page.map((message) => message.replyToWamid).filter((wamid): wamid is string => !!wamid))];
+  const quoted =
+    quotedWamids.length > 0
+      ? await db
+          .select()
+          .from(messages)
+          .where(and(eq(messages.conversationId, conversationId), inArray(messages.wamid, quotedWamids)))
+      : [];
+  const last = page.at(-1);
+  return {
+    messages: page,
+    quoted,
+    nextCursor: rows.length > limit && last ? { sentAt: last.sentAt.toISOString(), id: last.id } : null,
+  };
+}
+
+export async function findMessage(db: Database, id: string): Promise<Message | undefined> {
+  const [row] = await db.select().from(messages).where(eq(messages.id, id));
+  return row;
+}
+
+export interface CustomerSummary {
+  waId: string;
+  name: string | null;
+  firstContactAt: Date | null;
+  conversations: { total: number; open: number; resolved: number };
+  messages: { inbound: number; outbound: number };
+  /** Times the customer wrote in this conversation, newest first (at most 200): the windows they opened. */
+  recentInboundAt: Date[];
+}
+
+/** What the customer panel shows: who they are, since when, and how much they have talked with us. */
+export async function customerSummary(db: Database, conversationId: string): Promise<CustomerSummary | undefined> {
+  const conversation = await findConversation(db, conversationId);
+  if (!conversation) return undefined;
+  const [counts] = await db
+    .select({
+      total: sql<number>`count(*)::int`,
+      open: sql<number>`count(*) filter (where ${conversations.status} = 'open')::int`,
+      resolved: sql<number>`count(*) filter (where ${conversations.status} = 'resolved')::int`,
+    })
+    .from(conversations)
+    .where(eq(conversations.waId, conversation.waId));
+  const [messageCounts] = await db
+    .select({
+      inbound: sql<number>`count(*) filter (where ${messages.direction} = 'inbound')::int`,
+      outbound: sql<number>`count(*) filter (where ${messages.direction} = 'outbound')::int`,
+      first: sql<string | null>`min(${messages.sentAt})`,
+    })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .where(eq(conversations.waId, conversation.waId));
+  const inbound = await db
+    .select({ sentAt: messages.sentAt })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, "inbound"), sql`${messages.type} <> 'system'`))
+    .orderBy(desc(messages.sentAt))
+    .limit(200);
+  return {
+    waId: conversation.waId,
+    name: conversation.customerName,
+    firstContactAt: messageCounts?.first ? new Date(messageCounts.first) : conversation.customerSince,
+    conversations: { total: counts?.total ?? 0, open: counts?.open ?? 0, resolved: counts?.resolved ?? 0 },
+    messages: { inbound: messageCounts?.inbound ?? 0, outbound: messageCounts?.outbound ?? 0 },
+    recentInboundAt: inbound.map((row) => row.sentAt),
+  };
+}
+
+/** The business numbers that have conversations, for the number switcher. */
+export async function listInboxPhoneNumbers(db: Database) {
+  return db
+    .select({
+      id: phoneNumbers.id,
+      displayPhoneNumber: phoneNumbers.displayPhoneNumber,
+      verifiedName: phoneNumbers.verifiedName,
+    })
+    .from(phoneNumbers)
+    .orderBy(asc(phoneNumbers.displayPhoneNumber), asc(phoneNumbers.id));
+}
+
+/** Enabled users a conversation can be assigned to. */
+export async function listAssignableUsers(db: Database) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .from(users)
+    .where(eq(users.disabled, false))
+    .orderBy(asc(users.name));
+}
+
+async function updateConversation(db: Database, id: string, changes: Partial<typeof conversations.$inferInsert>) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(conversations)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(conversations.id, id))
+      .returning({ id: conversations.id });
+    if (row) await publishLiveEvents(tx, [{ kind: "conversation.updated", payload: { conversationId: id } }]);
+    return row !== undefined;
+  });
+}
+
+/** Assigns to a user, or unassigns with null. False when the conversation does not exist. */
+export async function assignConversation(db: Database, id: string, assigneeId: string | null): Promise<boolean> {
+  return updateConversation(db, id, { assigneeId });
+}
+
+export async function setConversationStatus(db: Database, id: string, status: "open" | "resolved"): Promise<boolean> {
+  return updateConversation(db, id, { status });
+}
+
+/**
+ * Clears the unread count and answers the newest inbound wamid (the read receipt marks it and all
+ * before it as read for the customer), or undefined when the customer never wrote.
+ */
+export async function markConversationRead(db: Database, id: string): Promise<{ found: boolean; latestInboundWamid: string | undefined }> {
+  const found = await updateConversation(db, id, { unreadCount: 0 });
+  if (!found) return { found, latestInboundWamid: undefined };
+  const [latest] = await db
+    .select({ wamid: messages.wamid })
+    .from(messages)
+    .where(and(eq(messages.conversationId, id), eq(messages.direction, "inbound")))
+    .orderBy(desc(messages.sentAt))
+    .limit(1);
+  return { found, latestInboundWamid: latest?.wamid ?? undefined };
+}
+
+/** The account's approved templates as mirrored in the database (empty until a template sync ran). */
+export async function listApprovedTemplates(db: Database, wabaId: string) {
+  return db
+    .select()
+    .from(templates)
+    .where(and(eq(templates.wabaId, wabaId), eq(templates.status, "APPROVED")))
+    .orderBy(asc(templates.name), asc(templates.language));
+}
+
+/** Media uploaded through the dashboard for a number, still usable (not deleted, not expired). */
+export async function listUsableMedia(db: Database, phoneNumberId: string, now = new Date()) {
+  return db
+    .select()
+    .from(media)
+    .where(and(eq(media.phoneNumberId, phoneNumberId), isNull(media.deletedAt), sql`${media.expiresAt} > ${now.toISOString()}::timestamptz`))
+    .orderBy(desc(media.uploadedAt))
+    .limit(100);
+}

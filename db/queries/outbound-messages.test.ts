@@ -1,0 +1,123 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import type { DatabaseHandle } from "../client";
+import { contacts, conversations, liveEvents, messages, phoneNumbers } from "../schema";
+import { testDatabases } from "../test-databases";
+import {
+  claimFailedForRetry,
+  claimUnknownOutcomeForRetry,
+  ClientKeyConflictError,
+  findUnclaimedStatus,
+  insertPendingOutbound,
+  isOutcomeUnknown,
+  recordOutboundFailure,
+  recordOutboundSent,
+} from "./outbound-messages";
+import { ingestDelivery } from "./webhook-ingest";
+
+async function seedConversation(handle: DatabaseHandle, waId = "15550001111") {
+  const { db } = handle;
+  await db.insert(phoneNumbers).values({ id: "pn-1", wabaId: "waba-1", displayPhoneNumber: "+1 555 0100" }).onConflictDoNothing();
+  await db.insert(contacts).values({ waId, profileName: "Maya" }).onConflictDoNothing();
+  const [conversation] = await db
+    .insert(conversations)
+    .values({ phoneNumberId: "pn-1", waId, lastInboundAt: new Date(), lastMessageAt: new Date(Date.now() - 60_000) })
+    .returning();
+  return conversation!;
+}
+
+const text = (body: string) => ({ type: "text", content: { text: { body } } });
+
+describe.each(testDatabases)("outbound messages on $name", (database) => {
+  let handle: DatabaseHandle;
+  beforeEach(async () => {
+    handle = await database.open();
+  });
+  afterEach(async () => {
+    await handle.close();
+  });
+
+  it("inserts a pending message once per client key, and moves the conversation to the top", async () => {
+    const conversation = await seedConversation(handle);
+    const first = await insertPendingOutbound(handle.db, { conversationId: conversation.id, senderId: null, clientKey: "key-1", ...text("Hi") });
+    const second = await insertPendingOutbound(handle.db, { conversationId: conversation.id, senderId: null, clientKey: "key-1", ...text("Hi") });
+    expect(first.created).toBe(true);
+    expect(second.created).toBe(false);
+    expect(second.message.id).toBe(first.message.id);
+    expect(first.message).toMatchObject({ status: "pending", direction: "outbound", wamid: null });
+    const rows = await handle.db.select().from(messages).where(eq(messages.conversationId, conversation.id));
+    expect(rows).toHaveLength(1);
+    const [updated] = await handle.db.select().from(conversations).where(eq(conversations.id, conversation.id));
+    expect(updated).toMatchObject({ lastMessagePreview: "Hi", lastMessageDirection: "outbound" });
+    expect(updated!.lastMessageAt!.getTime()).toBe(first.message.sentAt.getTime());
+    const kinds = (await handle.db.select().from(liveEvents)).map((event) => event.kind);
+    expect(kinds).toEqual(["message.created", "conversation.updated"]);
+  });
+
+  it("refuses a client key reused for another conversation", async () => {
+    const one = await seedConversation(handle, "15550001111");
+    const two = await seedConversation(handle, "15550002222");
+    await insertPendingOutbound(handle.db, { conversationId: one.id, senderId: null, clientKey: "shared", ...text("Hi") });
+    await expect(insertPendingOutbound(handle.db, { conversationId: two.id, senderId: null, clientKey: "shared", ...text("Hi") })).rejects.toBeInstanceOf(
+      ClientKeyConflictError,
+    );
+  });
+
+  it("stores the wamid and applies statuses that arrived before the send's answer", async () => {
+    const conversation = await seedConversation(handle);
+    const { message } = await insertPendingOutbound(handle.db, { conversationId: conversation.id, senderId: null, clientKey: "k", ...text("Hi") });
+    const at = new Date("2025-03-01T10:00:00Z");
+    // The read and the delivered webhooks overtake the gateway's answer (in the wrong order, too).
+    for (const status of ["read", "delivered"] as const) {
+      await ingestDelivery(handle.db, {
+        phoneNumbers: [{ id: "pn-1", wabaId: "waba-1", displayPhoneNumber: "+1 555 0100" }],
+        contacts: [],
+        inbound: [],
+        statuses: [{ wamid: "wamid.A", status, at, recipientId: conversation.waId, errors: undefined, pricingCategory: undefined }],
+        templateUpdates: [],
+        qualityUpdates: [],
+        unhandled: 0,
+      });
+    }
+    expect(await findUnclaimedStatus(handle.db, conversation.waId, new Date(at.getTime() - 1000))).toBe("wamid.A");
+    const stored = await recordOutboundSent(handle.db, message.id, "wamid.A");
+    expect(stored).toMatchObject({ wamid: "wamid.A", status: "read" });
+    expect(stored!.deliveredAt).not.toBeNull();
+    expect(await findUnclaimedStatus(handle.db, conversation.waId, new Date(at.getTime() - 1000))).toBeUndefined();
+    // A second answer for the same message changes nothing.
+    expect(await recordOutboundSent(handle.db, message.id, "wamid.B")).toBeUndefined();
+  });
+
+  it("keeps a failure with its explanation, and lets exactly one retry claim it", async () => {
+    const conversation = await seedConversation(handle);
+    const { message } = await insertPendingOutbound(handle.db, { conversationId: conversation.id, senderId: null, clientKey: "k", ...text("Hi") });
+    const failed = await recordOutboundFailure(handle.db, message.id, {
+      code: 131026,
+      title: "Message undeliverable",
+      details: "WhatsApp could not deliver the message.",
+      outcomeUnknown: false,
+    });
+    expect(failed).toMatchObject({ status: "failed", errorCode: 131026, errorTitle: "Message undeliverable" });
+    const [first, second] = await Promise.all([claimFailedForRetry(handle.db, message.id), claimFailedForRetry(handle.db, message.id)]);
+    expect([first, second].filter(Boolean)).toHaveLength(1);
+    expect(first ?? second).toMatchObject({ status: "pending", errorCode: null, wamid: null });
+  });
+
+  it("keeps an unknown outcome pending, not failed, so it is never resent blindly", async () => {
+    const conversation = await seedConversation(handle);
+    const { message } = await insertPendingOutbound(handle.db, { conversationId: conversation.id, senderId: null, clientKey: "k", ...text("Hi") });
+    const unknown = await recordOutboundFailure(handle.db, message.id, {
+      code: 2,
+      title: "WhatsApp is having trouble",
+      details: "No answer",
+      outcomeUnknown: true,
+    });
+    expect(unknown).toMatchObject({ status: "pending", errorCode: 2 });
+    expect(isOutcomeUnknown(unknown!)).toBe(true);
+    expect(await claimFailedForRetry(handle.db, message.id)).toBeUndefined();
+    const claimed = await claimUnknownOutcomeForRetry(handle.db, message.id);
+    expect(claimed).toMatchObject({ status: "pending", errorTitle: null });
+    expect(await claimUnknownOutcomeForRetry(handle.db, message.id)).toBeUndefined();
+  });
+});
