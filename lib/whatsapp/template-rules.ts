@@ -47,6 +47,20 @@ export function templateTextProblems(text: string, options: { allowVariables?: b
   return problems;
 }
 
+/**
+ * Meta refuses a body with too many variables for its length (error 2388293). Its exact threshold is not
+ * published; the rule Meta's examples follow is at least two words per variable plus one.
+ */
+export function variableDensityProblem(text: string): string | undefined {
+  const variables = new Set([...text.matchAll(/\{\{(\d+)\}\}/g)].map((match) => match[1])).size;
+  if (variables === 0) return undefined;
+  const words = text.replace(/\{\{[^{}]*\}\}/g, " ").split(/\s+/).filter((word) => /\w/.test(word)).length;
+  const needed = 2 * variables + 1;
+  return words < needed
+    ? `too many variables for the text length: ${variables} variable${variables === 1 ? "" : "s"} need at least ${needed} words around them (now ${words})`
+    : undefined;
+}
+
 function addTextProblems(text: string | undefined, ctx: z.RefinementCtx, path: (string | number)[], options: Parameters<typeof templateTextProblems>[1]) {
   if (text === undefined) return;
   for (const message of templateTextProblems(text, options)) ctx.addIssue({ code: "custom", message, path });
@@ -78,6 +92,8 @@ const bodySchema = z
   })
   .superRefine((body, ctx) => {
     addTextProblems(body.text, ctx, ["text"], {});
+    const tooDense = variableDensityProblem(body.text);
+    if (tooDense) ctx.addIssue({ code: "custom", message: tooDense, path: ["text"] });
     const variables = [...body.text.matchAll(/\{\{\d+\}\}/g)].length;
     const examples = body.example?.body_text[0]?.length ?? 0;
     if (variables > 0 && examples !== variables) {
@@ -138,7 +154,7 @@ const componentsSchema = z
 export const templateNameSchema = z
   .string()
   .min(1, "the template name is required")
-  .max(TEMPLATE_LIMITS.name)
+  .max(TEMPLATE_LIMITS.name, `the name must be at most ${TEMPLATE_LIMITS.name} characters`)
   .regex(/^[a-z0-9_]+$/, "use lowercase letters, digits and underscores only");
 
 export const templateLanguageSchema = z.string().regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, "a language code such as en_US");

@@ -1,19 +1,25 @@
-import { FileText } from "lucide-react";
 import type { Metadata } from "next";
+import { connection } from "next/server";
+import { Suspense } from "react";
 
-import { NotBuiltYet } from "@/components/not-built-yet";
+import { TemplatesManager } from "@/components/templates/templates-manager";
+import { getDb } from "@/db";
+import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/session";
+import { loadTemplateList } from "@/lib/templates/list";
 
 export const metadata: Metadata = { title: "Templates" };
 
-export default async function Page() {
-  await requirePageAccess("templates.view");
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePageAccess("templates.view");
+  await connection();
+  const params = await searchParams;
+  const waba = typeof params.waba === "string" ? params.waba : undefined;
+  // The mirror answers at once; the browser then refreshes it through the gateway in the background.
+  const view = await loadTemplateList(await getDb(), user.id, waba, { sync: "if-empty" });
   return (
-    <NotBuiltYet
-      title="Templates"
-      icon={FileText}
-      description="Message templates of the selected account."
-      coming="The template manager is being built: listing, previews and the editor will appear here."
-    />
+    <Suspense>
+      <TemplatesManager initialView={view} canManage={can(user.role, "templates.manage")} />
+    </Suspense>
   );
 }

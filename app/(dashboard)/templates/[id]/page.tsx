@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+
+import { TemplateDetail } from "@/components/templates/template-detail";
+import { getDb } from "@/db";
+import { findTemplate } from "@/db/queries/templates";
+import { can } from "@/lib/auth/permissions";
+import { requirePageAccess } from "@/lib/auth/session";
+import { templateScopeForUser } from "@/lib/templates/accounts";
+import { templateListItem } from "@/lib/templates/views";
+
+export const metadata: Metadata = { title: "Template" };
+
+export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageAccess("templates.view");
+  await connection();
+  const { id } = await params;
+  const db = await getDb();
+  const template = await findTemplate(db, id);
+  const scope = await templateScopeForUser(db, user.id);
+  const waba = template ? scope.wabas.find((entry) => entry.id === template.wabaId) : undefined;
+  if (!template || !waba) notFound();
+  return <TemplateDetail initial={templateListItem(template)} canManage={can(user.role, "templates.manage")} businessName={waba.name ?? undefined} />;
+}

@@ -1,0 +1,53 @@
+import { ArrowLeftIcon, FileTextIcon } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { connection } from "next/server";
+
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/shell/page-header";
+import { TemplateEditor } from "@/components/templates/template-editor";
+import { getDb } from "@/db";
+import { findTemplate, listTakenTemplateNames } from "@/db/queries/templates";
+import { asGatewayError } from "@/lib/accounts/gateway-failure";
+import { requirePageAccess } from "@/lib/auth/session";
+import { pickWaba, templateScopeForUser } from "@/lib/templates/accounts";
+import { refreshTemplates } from "@/lib/templates/sync";
+import { draftFromTemplate, emptyTemplateDraft } from "@/lib/whatsapp/template-draft";
+
+export const metadata: Metadata = { title: "New template" };
+
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePageAccess("templates.manage");
+  await connection();
+  const params = await searchParams;
+  const db = await getDb();
+  const scope = await templateScopeForUser(db, user.id);
+  const from = typeof params.from === "string" ? await findTemplate(db, params.from) : undefined;
+  const source = from && scope.wabas.some((waba) => waba.id === from.wabaId) ? from : undefined;
+  const waba = pickWaba(scope, source?.wabaId ?? (typeof params.waba === "string" ? params.waba : undefined));
+  if (!waba) {
+    return (
+      <div className="p-6">
+        <EmptyState icon={FileTextIcon} title="No WhatsApp Business account" description="Link a connection with a WhatsApp Business account first." />
+      </div>
+    );
+  }
+  // Fresh names for the "already used in this language" lint; a gateway failure leaves the mirror's.
+  await refreshTemplates(db, { wabaId: waba.id, connectionId: waba.connectionId ?? scope.connectionId }).catch((error: unknown) => {
+    if (!asGatewayError(error)) throw error;
+  });
+  // A duplicate starts from the copy under a new name, so it can be submitted as it is.
+  const draft = source ? { ...draftFromTemplate(source), name: `${source.name}_copy`.slice(0, 512) } : emptyTemplateDraft();
+  return (
+    <div className="flex flex-col gap-5 p-4 sm:p-6">
+      <Link href="/templates" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeftIcon className="size-4" aria-hidden="true" /> Templates
+      </Link>
+      <PageHeader
+        title={source ? `New template from ${source.name}` : "New template"}
+        description={`For ${waba.name ?? waba.id}. Meta reviews every template before it can be sent; the review usually takes minutes.`}
+      />
+      <TemplateEditor mode="create" wabaId={waba.id} initialDraft={draft} taken={await listTakenTemplateNames(db, waba.id)} businessName={waba.name ?? undefined} />
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+
+import { ArrowLeftIcon, CopyIcon, InfoIcon, Trash2Icon } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+import { PageHeader } from "@/components/shell/page-header";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { TemplateListItem } from "@/lib/templates/views";
+import { draftFromTemplate, templateEditRules } from "@/lib/whatsapp/template-draft";
+
+import { useTemplateList, useTemplateLiveUpdates } from "./api";
+import { humanize, QualityIndicator, TemplateStatusBadge } from "./badges";
+import { DeleteTemplateDialog } from "./delete-template-dialog";
+import { TemplateEditor } from "./template-editor";
+
+/** One template: its live status, and the editor (editable as Meta allows, read-only for agents). */
+export function TemplateDetail({ initial, canManage, businessName }: { initial: TemplateListItem; canManage: boolean; businessName?: string }) {
+  const router = useRouter();
+  const list = useTemplateList(initial.wabaId, undefined);
+  useTemplateLiveUpdates();
+  const template = list.data?.templates.find((entry) => entry.id === initial.id) ?? initial;
+  const rules = templateEditRules(template.status);
+  const [deleting, setDeleting] = useState<{ wabaId: string; name: string; languages: string[] } | null>(null);
+  const languages = (list.data?.templates ?? [initial]).filter((entry) => entry.name === template.name && entry.status !== "DELETED").map((entry) => entry.language).sort();
+  const mode = canManage && rules.editable ? "edit" : "view";
+
+  return (
+    <div className="flex flex-col gap-5 p-4 sm:p-6">
+      <Link href="/templates" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeftIcon className="size-4" aria-hidden="true" /> Templates
+      </Link>
+      <PageHeader
+        title={<span className="font-mono">{template.name}</span>}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="font-mono">{template.language}</span>·<span>{humanize(template.category)}</span>·
+            <span className="inline-flex items-center gap-1.5">Status <TemplateStatusBadge status={template.status} /></span>·
+            <span className="inline-flex items-center gap-1.5">Quality <QualityIndicator score={template.qualityScore} /></span>
+          </span>
+        }
+        actions={
+          canManage ? (
+            <>
+              <Button asChild variant="outline" size="sm">
+                <Link href={`/templates/new?from=${template.id}`}><CopyIcon aria-hidden="true" />Duplicate</Link>
+              </Button>
+              <Button variant="outline" size="sm" className="text-destructive" disabled={template.status === "DELETED"} onClick={() => setDeleting({ wabaId: template.wabaId, name: template.name, languages })}>
+                <Trash2Icon aria-hidden="true" />
+                Delete
+              </Button>
+            </>
+          ) : null
+        }
+      />
+      <TemplateEditor
+        key={`${template.id}-${mode}-${template.status === "PENDING" ? "pending" : "settled"}`}
+        mode={mode}
+        wabaId={template.wabaId}
+        templateId={template.id}
+        initialDraft={draftFromTemplate(template)}
+        taken={[]}
+        categoryLocked={rules.categoryLocked}
+        businessName={businessName}
+        aside={
+          <>
+            {template.status === "REJECTED" && template.rejectedReason ? (
+              <Alert variant="destructive">
+                <InfoIcon aria-hidden="true" />
+                <AlertDescription>Meta rejected this template: {humanize(template.rejectedReason)}. Fix it and submit the changes to have it reviewed again.</AlertDescription>
+              </Alert>
+            ) : null}
+            {!rules.editable ? (
+              <Alert>
+                <InfoIcon aria-hidden="true" />
+                <AlertDescription>{rules.reason}</AlertDescription>
+              </Alert>
+            ) : !canManage ? (
+              <Alert>
+                <InfoIcon aria-hidden="true" />
+                <AlertDescription>You can preview templates; marketers and admins create and edit them.</AlertDescription>
+              </Alert>
+            ) : template.status === "APPROVED" ? (
+              <Alert>
+                <InfoIcon aria-hidden="true" />
+                <AlertDescription>Editing an approved template sends it back to review. Meta allows one edit a day and ten a month.</AlertDescription>
+              </Alert>
+            ) : null}
+          </>
+        }
+      />
+      <DeleteTemplateDialog target={deleting} onOpenChange={(open) => !open && setDeleting(null)} onDeleted={() => router.push("/templates")} />
+    </div>
+  );
+}

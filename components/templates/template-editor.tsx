@@ -1,0 +1,391 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { AlertTriangleIcon, CopyIcon, ExternalLinkIcon, Loader2Icon, PhoneIcon, PlusIcon, ReplyIcon, XIcon } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useAction } from "next-safe-action/hooks";
+import { useMemo, useState } from "react";
+import * as React from "react";
+import { useFieldArray, useForm, useWatch, type UseFormRegister } from "react-hook-form";
+import { toast } from "sonner";
+
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
+import { createTemplateAction, updateTemplateAction } from "@/lib/actions/templates";
+import type { TemplateRefusal } from "@/lib/actions/templates.schema";
+import { queryKeys } from "@/lib/query-keys";
+import { cn } from "@/lib/utils";
+import {
+  BUTTON_LABELS,
+  emptyDraftButton,
+  HEADER_FORMATS,
+  lintTemplateDraft,
+  previewTemplateDraft,
+  type DraftButtonType,
+  type DraftProblem,
+  type TemplateDraft,
+} from "@/lib/whatsapp/template-draft";
+import { TEMPLATE_LIMITS } from "@/lib/whatsapp/template-rules";
+import { TEMPLATE_CATEGORIES, countTemplateVariables } from "@/lib/whatsapp/templates";
+
+import { humanize } from "./badges";
+import { NativeSelect } from "./native-select";
+import { TemplatePreviewBubble } from "./template-preview";
+
+export const TEMPLATE_LANGUAGES: Array<[string, string]> = [
+  ["en_US", "English (US)"],
+  ["en_GB", "English (UK)"],
+  ["es_ES", "Spanish (Spain)"],
+  ["es_MX", "Spanish (Mexico)"],
+  ["pt_BR", "Portuguese (Brazil)"],
+  ["pt_PT", "Portuguese (Portugal)"],
+  ["fr", "French"],
+  ["de", "German"],
+  ["it", "Italian"],
+  ["nl", "Dutch"],
+  ["pl", "Polish"],
+  ["tr", "Turkish"],
+  ["ar", "Arabic"],
+  ["hi", "Hindi"],
+  ["id", "Indonesian"],
+  ["ja", "Japanese"],
+];
+
+const HEADER_LABELS: Record<(typeof HEADER_FORMATS)[number], string> = {
+  NONE: "None",
+  TEXT: "Text",
+  IMAGE: "Image",
+  VIDEO: "Video",
+  DOCUMENT: "Document",
+  LOCATION: "Location",
+};
+const BUTTON_ICONS: Record<DraftButtonType, typeof ReplyIcon> = { QUICK_REPLY: ReplyIcon, URL: ExternalLinkIcon, PHONE_NUMBER: PhoneIcon, COPY_CODE: CopyIcon };
+
+const fieldId = (field: string) => `tpl-${field.replace(/\./g, "-")}`;
+
+export interface TemplateEditorProps {
+  mode: "create" | "edit" | "view";
+  wabaId: string;
+  templateId?: string;
+  initialDraft: TemplateDraft;
+  /** Name and language pairs already used in the account (create only). */
+  taken: Array<{ name: string; language: string }>;
+  /** Edit: an approved template keeps its category. */
+  categoryLocked?: boolean;
+  businessName?: string;
+  /** Rendered above the form (status, notes). */
+  aside?: React.ReactNode;
+}
+
+/** The editor: form on the left, the live WhatsApp preview on the right; lint at each field as you go. */
+export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, categoryLocked = false, businessName, aside }: TemplateEditorProps) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const form = useForm<TemplateDraft>({ defaultValues: initialDraft });
+  const { register, control } = form;
+  const buttons = useFieldArray({ control, name: "buttons" });
+  const draft = useWatch({ control }) as TemplateDraft;
+  const readOnly = mode === "view";
+
+  const [visited, setVisited] = useState<Set<string>>(() => new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [server, setServer] = useState<{ for: string; problems: DraftProblem[]; refusal: TemplateRefusal | null } | null>(null);
+  const draftKey = JSON.stringify(draft);
+
+  const lint = useMemo(() => lintTemplateDraft(draft, { taken, editing: mode !== "create" }), [draft, taken, mode]);
+  const serverProblems = server && server.for === draftKey ? server.problems : [];
+  const problemAt = (field: string): string | undefined => {
+    const fromServer = serverProblems.find((problem) => problem.field === field)?.message;
+    if (fromServer) return fromServer;
+    if (!submitted && !visited.has(field)) return undefined;
+    return lint.find((problem) => problem.field === field)?.message;
+  };
+  const visit = (field: string) => setVisited((previous) => (previous.has(field) ? previous : new Set(previous).add(field)));
+  const reg: UseFormRegister<TemplateDraft> = (name, options) => register(name, { ...options, onBlur: () => visit(name) });
+
+  const onDone = (result: { ok: true; template: { id: string } } | { ok: false; problems: DraftProblem[]; refusal: TemplateRefusal | null }) => {
+    if (result.ok) {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.templates.all });
+      toast.success(mode === "create" ? "Submitted to Meta for review." : "Changes submitted: the template is back in review.");
+      if (mode === "create") router.push(`/templates/${result.template.id}`);
+      else router.refresh();
+      return;
+    }
+    setSubmitted(true);
+    setServer({ for: draftKey, problems: result.problems, refusal: result.refusal });
+    focusFirst(result.problems);
+  };
+  const create = useAction(createTemplateAction, { onSuccess: ({ data }) => onDone(data) });
+  const update = useAction(updateTemplateAction, { onSuccess: ({ data }) => onDone(data) });
+  const pending = create.isPending || update.isPending;
+  const actionError = (mode === "create" ? create.result : update.result).serverError;
+
+  const focusFirst = (problems: DraftProblem[]) => {
+    const first = problems[0];
+    if (!first) return;
+    const element = document.getElementById(fieldId(first.field));
+    element?.focus();
+  };
+
+  const onSubmit = (event: React.FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (lint.length > 0) {
+      focusFirst(lint);
+      return;
+    }
+    if (mode === "create") create.execute({ wabaId, draft });
+    else if (templateId) update.execute({ templateId, draft });
+  };
+
+  const variables = countTemplateVariables(draft.body?.text ?? "");
+  const headerFormat = draft.header?.format ?? "NONE";
+  const preview = previewTemplateDraft(draft);
+  const unplacedRefusal = server && server.for === draftKey ? server.refusal : null;
+  const lintCount = lint.length;
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_340px] xl:grid-cols-[minmax(0,1fr)_380px]">
+      <form onSubmit={onSubmit} noValidate aria-label={mode === "create" ? "New template" : "Template"} className="min-w-0 space-y-5">
+        {aside}
+        {unplacedRefusal ? (
+          <Alert variant="destructive">
+            <AlertTriangleIcon aria-hidden="true" />
+            <AlertTitle>{unplacedRefusal.title}</AlertTitle>
+            <AlertDescription>
+              <p>{unplacedRefusal.explanation} {unplacedRefusal.action}</p>
+              {unplacedRefusal.details ? <p className="mt-1 text-xs">Meta says: {unplacedRefusal.details}{unplacedRefusal.code ? ` (code ${unplacedRefusal.code})` : ""}</p> : null}
+            </AlertDescription>
+          </Alert>
+        ) : null}
+        {actionError ? (
+          <Alert variant="destructive">
+            <AlertTriangleIcon aria-hidden="true" />
+            <AlertDescription>{actionError.message}</AlertDescription>
+          </Alert>
+        ) : null}
+        <fieldset disabled={readOnly || pending} className="space-y-5">
+          <Section title="Basics" description="Name and language identify the template at Meta and cannot change after submission.">
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field field="name" label="Name" error={problemAt("name")} hint={`Lowercase letters, digits and underscores; up to ${TEMPLATE_LIMITS.name} characters.`} className="sm:col-span-2">
+                {(aria) => <Input id={fieldId("name")} {...reg("name")} {...aria} disabled={mode !== "create"} autoComplete="off" spellCheck={false} className="font-mono" placeholder="spring_sale_2025" />}
+              </Field>
+              <Field field="language" label="Language" error={problemAt("language")}>
+                {(aria) => (
+                  <NativeSelect id={fieldId("language")} {...reg("language")} {...aria} disabled={mode !== "create"}>
+                    {TEMPLATE_LANGUAGES.some(([code]) => code === initialDraft.language) ? null : <option value={initialDraft.language}>{initialDraft.language}</option>}
+                    {TEMPLATE_LANGUAGES.map(([code, label]) => (
+                      <option key={code} value={code}>{label} · {code}</option>
+                    ))}
+                  </NativeSelect>
+                )}
+              </Field>
+              <Field field="category" label="Category" error={problemAt("category")} hint={categoryLocked ? "An approved template keeps its category." : undefined}>
+                {(aria) => (
+                  <NativeSelect id={fieldId("category")} {...reg("category")} {...aria} disabled={categoryLocked}>
+                    {TEMPLATE_CATEGORIES.map((category) => (
+                      <option key={category} value={category}>{humanize(category)}</option>
+                    ))}
+                  </NativeSelect>
+                )}
+              </Field>
+              {draft.category === "UTILITY" && mode === "create" ? (
+                <label className="flex items-center gap-2 text-sm sm:col-span-2">
+                  <input type="checkbox" {...reg("allowCategoryChange")} className="size-4 accent-primary" />
+                  Let Meta move it to Marketing if it finds promotional content (instead of rejecting it)
+                </label>
+              ) : null}
+            </div>
+          </Section>
+
+          <Section title="Header" description="Optional. A text header may hold one variable; media headers need a sample for Meta's review.">
+            <div className="grid gap-4 sm:grid-cols-[200px_minmax(0,1fr)]">
+              <Field field="header.format" label="Header type">
+                {(aria) => (
+                  <NativeSelect id={fieldId("header.format")} {...reg("header.format")} {...aria}>
+                    {HEADER_FORMATS.map((format) => <option key={format} value={format}>{HEADER_LABELS[format]}</option>)}
+                  </NativeSelect>
+                )}
+              </Field>
+              {headerFormat === "TEXT" ? (
+                <Field field="header.text" label="Header text" error={problemAt("header.text")} counter={`${[...(draft.header?.text ?? "")].length}/${TEMPLATE_LIMITS.headerText}`}>
+                  {(aria) => <Input id={fieldId("header.text")} {...reg("header.text")} {...aria} placeholder="Order {{1}} is on its way" />}
+                </Field>
+              ) : null}
+              {headerFormat === "TEXT" && /\{\{1\}\}/.test(draft.header?.text ?? "") ? (
+                <Field field="header.example" label="Example for header {{1}}" error={problemAt("header.example")} className="sm:col-start-2">
+                  {(aria) => <Input id={fieldId("header.example")} {...reg("header.example")} {...aria} />}
+                </Field>
+              ) : null}
+              {headerFormat === "IMAGE" || headerFormat === "VIDEO" || headerFormat === "DOCUMENT" ? (
+                <Field field="header.handle" label={`${HEADER_LABELS[headerFormat]} sample handle`} error={problemAt("header.handle")} hint="The handle Meta's resumable upload returned for a sample file (e.g. 4::aW1hZ2…). Each send supplies its own media.">
+                  {(aria) => <Input id={fieldId("header.handle")} {...reg("header.handle")} {...aria} className="font-mono" />}
+                </Field>
+              ) : null}
+              {headerFormat === "LOCATION" ? <p className="self-end pb-2 text-sm text-muted-foreground">Each send supplies the location to show.</p> : null}
+            </div>
+          </Section>
+
+          <Section title="Body" description="Required. Use {{1}}, {{2}}… for variables, in order, with words around them; *bold*, _italic_, ~strike~ and ```mono``` work as in WhatsApp.">
+            <Field field="body.text" label="Body" error={problemAt("body.text")} counter={`${[...(draft.body?.text ?? "")].length}/${TEMPLATE_LIMITS.bodyText}`}>
+              {(aria) => <Textarea id={fieldId("body.text")} {...reg("body.text")} {...aria} rows={6} placeholder="Hi {{1}}, your order {{2}} has shipped and arrives on {{3}}." />}
+            </Field>
+            {variables > 0 ? (
+              <div className="mt-4 grid gap-3 sm:grid-cols-2">
+                {Array.from({ length: Math.min(variables, 50) }, (_, index) => (
+                  <Field key={index} field={`body.examples.${index}`} label={`Example for {{${index + 1}}}`} error={problemAt(`body.examples.${index}`)}>
+                    {(aria) => <Input id={fieldId(`body.examples.${index}`)} {...reg(`body.examples.${index}`)} {...aria} />}
+                  </Field>
+                ))}
+              </div>
+            ) : null}
+          </Section>
+
+          <Section title="Footer" description="Optional short line under the message, without variables.">
+            <Field field="footer" label="Footer" error={problemAt("footer")} counter={`${[...(draft.footer ?? "")].length}/${TEMPLATE_LIMITS.footerText}`}>
+              {(aria) => <Input id={fieldId("footer")} {...reg("footer")} {...aria} placeholder="Reply STOP to unsubscribe" />}
+            </Field>
+          </Section>
+
+          <Section
+            title="Buttons"
+            description={`Optional, up to ${TEMPLATE_LIMITS.buttonsTotal}: quick replies kept together, at most ${TEMPLATE_LIMITS.urlButtons} website buttons, 1 call button and 1 copy-code button.`}
+          >
+            {problemAt("buttons") ? (
+              <p id={fieldId("buttons")} tabIndex={-1} className="mb-3 text-sm text-destructive">{problemAt("buttons")}</p>
+            ) : null}
+            <ol className="space-y-3" aria-label="Buttons">
+              {buttons.fields.map((button, index) => {
+                const type = button.type;
+                const Icon = BUTTON_ICONS[type];
+                const current = draft.buttons?.[index];
+                return (
+                  <li key={button.id} className="rounded-lg border bg-muted/20 p-3">
+                    <div className="mb-2 flex items-center justify-between gap-2">
+                      <p className="flex items-center gap-1.5 text-sm font-medium"><Icon className="size-4 text-muted-foreground" aria-hidden="true" />Button {index + 1}: {BUTTON_LABELS[type]}</p>
+                      {!readOnly ? (
+                        <Button type="button" variant="ghost" size="icon-sm" aria-label={`Remove button ${index + 1}`} onClick={() => buttons.remove(index)}>
+                          <XIcon aria-hidden="true" />
+                        </Button>
+                      ) : null}
+                    </div>
+                    <div className="grid gap-3 sm:grid-cols-2">
+                      {type !== "COPY_CODE" ? (
+                        <Field field={`buttons.${index}.text`} label={`Button ${index + 1} text`} error={problemAt(`buttons.${index}.text`)} counter={`${[...(current?.text ?? "")].length}/${TEMPLATE_LIMITS.buttonText}`}>
+                          {(aria) => <Input id={fieldId(`buttons.${index}.text`)} {...reg(`buttons.${index}.text`)} {...aria} />}
+                        </Field>
+                      ) : null}
+                      {type === "URL" ? (
+                        <Field field={`buttons.${index}.url`} label={`Button ${index + 1} link`} error={problemAt(`buttons.${index}.url`)} hint="May end with {{1}} for a per-message suffix.">
+                          {(aria) => <Input id={fieldId(`buttons.${index}.url`)} {...reg(`buttons.${index}.url`)} {...aria} placeholder="https://shop.example/track/{{1}}" />}
+                        </Field>
+                      ) : null}
+                      {type === "URL" && /\{\{[^{}]*\}\}/.test(current?.url ?? "") ? (
+                        <Field field={`buttons.${index}.urlExample`} label={`Button ${index + 1} link example`} error={problemAt(`buttons.${index}.urlExample`)} className="sm:col-start-2">
+                          {(aria) => <Input id={fieldId(`buttons.${index}.urlExample`)} {...reg(`buttons.${index}.urlExample`)} {...aria} placeholder="A1B2C3" />}
+                        </Field>
+                      ) : null}
+                      {type === "PHONE_NUMBER" ? (
+                        <Field field={`buttons.${index}.phoneNumber`} label={`Button ${index + 1} phone number`} error={problemAt(`buttons.${index}.phoneNumber`)}>
+                          {(aria) => <Input id={fieldId(`buttons.${index}.phoneNumber`)} {...reg(`buttons.${index}.phoneNumber`)} {...aria} type="tel" placeholder="+15550104821" />}
+                        </Field>
+                      ) : null}
+                      {type === "COPY_CODE" ? (
+                        <Field field={`buttons.${index}.code`} label={`Button ${index + 1} example code`} error={problemAt(`buttons.${index}.code`)} hint="Up to 15 characters; each send supplies the real code.">
+                          {(aria) => <Input id={fieldId(`buttons.${index}.code`)} {...reg(`buttons.${index}.code`)} {...aria} className="font-mono" />}
+                        </Field>
+                      ) : null}
+                    </div>
+                  </li>
+                );
+              })}
+            </ol>
+            {!readOnly ? (
+              <div className="mt-3 flex flex-wrap gap-2">
+                {(["QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE"] as const).map((type) => {
+                  const Icon = BUTTON_ICONS[type];
+                  return (
+                    <Button key={type} type="button" variant="outline" size="sm" onClick={() => { buttons.append(emptyDraftButton(type)); visit("buttons"); }} disabled={buttons.fields.length >= TEMPLATE_LIMITS.buttonsTotal}>
+                      <PlusIcon aria-hidden="true" />
+                      <Icon aria-hidden="true" />
+                      {BUTTON_LABELS[type]}
+                    </Button>
+                  );
+                })}
+              </div>
+            ) : null}
+          </Section>
+        </fieldset>
+
+        {!readOnly ? (
+          <div className="sticky bottom-0 z-10 -mx-1 flex flex-wrap items-center justify-end gap-3 border-t bg-background/95 px-1 py-3 backdrop-blur">
+            <p className={cn("mr-auto text-sm", submitted && lintCount > 0 ? "text-destructive" : "text-muted-foreground")} aria-live="polite">
+              {lintCount === 0 ? "Ready to submit: no problems found." : `${lintCount} problem${lintCount === 1 ? "" : "s"} to fix before submitting.`}
+            </p>
+            <Button asChild variant="ghost"><Link href="/templates">Cancel</Link></Button>
+            <Button type="submit" disabled={pending}>
+              {pending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
+              {mode === "create" ? "Submit for review" : "Submit changes"}
+            </Button>
+          </div>
+        ) : null}
+      </form>
+
+      <aside aria-label="Preview" className="lg:sticky lg:top-4 lg:self-start">
+        <p className="mb-2 text-xs font-medium tracking-wide text-muted-foreground uppercase">Preview</p>
+        <TemplatePreviewBubble preview={preview} businessName={businessName} />
+        <p className="mt-2 text-xs text-muted-foreground">Example values are filled in; the customer sees the values each send supplies.</p>
+      </aside>
+    </div>
+  );
+}
+
+function Section({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
+  return (
+    <Card className="gap-4 py-5">
+      <CardHeader className="px-5">
+        <CardTitle className="text-sm">{title}</CardTitle>
+        <CardDescription className="text-xs">{description}</CardDescription>
+      </CardHeader>
+      <CardContent className="px-5">{children}</CardContent>
+    </Card>
+  );
+}
+
+function Field({
+  field,
+  label,
+  error,
+  hint,
+  counter,
+  className,
+  children,
+}: {
+  field: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  counter?: string;
+  className?: string;
+  children: (aria: { "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode;
+}) {
+  const id = fieldId(field);
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
+  return (
+    <div className={cn("space-y-1.5", className)}>
+      <div className="flex items-baseline justify-between gap-2">
+        <Label htmlFor={id}>{label}</Label>
+        {counter ? <span className="text-xs text-muted-foreground tabular-nums" aria-hidden="true">{counter}</span> : null}
+      </div>
+      {children({ "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined })}
+      {error ? <p id={`${id}-error`} className="text-sm text-destructive">{error}</p> : null}
+      {hint ? <p id={`${id}-hint`} className="text-xs text-muted-foreground">{hint}</p> : null}
+    </div>
+  );
+}
+

@@ -1,0 +1,95 @@
+import { CopyIcon, ExternalLinkIcon, FileTextIcon, ImageIcon, MapPinIcon, PhoneIcon, ReplyIcon, VideoIcon } from "lucide-react";
+import type * as React from "react";
+
+import { cn } from "@/lib/utils";
+import { parseWhatsAppText, type FormattedNode } from "@/lib/whatsapp/formatting";
+import type { TemplatePreview } from "@/lib/whatsapp/template-draft";
+
+/** WhatsApp's formatting as React elements: every piece of text stays a text node (never HTML). */
+function renderNodes(nodes: FormattedNode[], prefix = ""): React.ReactNode[] {
+  return nodes.map((node, index) => {
+    const key = `${prefix}${index}`;
+    switch (node.kind) {
+      case "text":
+        return <span key={key}>{node.text}</span>;
+      case "link":
+        return (
+          <span key={key} className="text-[#027eb5] underline dark:text-[#53bdeb]">
+            {node.text}
+          </span>
+        );
+      case "mono":
+        return (
+          <code key={key} className="font-mono text-[0.92em]">
+            {node.text}
+          </code>
+        );
+      case "bold":
+        return <strong key={key}>{renderNodes(node.children, `${key}.`)}</strong>;
+      case "italic":
+        return <em key={key}>{renderNodes(node.children, `${key}.`)}</em>;
+      case "strike":
+        return <s key={key}>{renderNodes(node.children, `${key}.`)}</s>;
+    }
+  });
+}
+
+const MEDIA_ICON = { image: ImageIcon, video: VideoIcon, document: FileTextIcon, location: MapPinIcon } as const;
+const BUTTON_ICON: Record<string, typeof ReplyIcon> = { QUICK_REPLY: ReplyIcon, URL: ExternalLinkIcon, PHONE_NUMBER: PhoneIcon, COPY_CODE: CopyIcon };
+
+/** The template as a WhatsApp message bubble in a phone-like frame, with the example values filled in. */
+export function TemplatePreviewBubble({ preview, businessName, className }: { preview: TemplatePreview; businessName?: string; className?: string }) {
+  const { header } = preview;
+  const MediaIcon = header && header.kind !== "text" ? MEDIA_ICON[header.kind] : null;
+  return (
+    <figure aria-label="Message preview" className={cn("overflow-hidden rounded-[1.75rem] border-[6px] border-neutral-900 bg-neutral-900 shadow-xl dark:border-neutral-700", className)}>
+      <div className="flex items-center gap-2 bg-[#008069] px-4 py-2.5 text-white dark:bg-[#202c33]">
+        <div className="flex size-7 items-center justify-center rounded-full bg-white/20 text-xs font-semibold" aria-hidden="true">
+          {(businessName ?? "B").charAt(0).toUpperCase()}
+        </div>
+        <div className="min-w-0">
+          <p className="truncate text-sm font-medium">{businessName ?? "Your business"}</p>
+          <p className="text-[11px] text-white/75">Business account</p>
+        </div>
+      </div>
+      <div className="min-h-72 bg-[#efeae2] px-3 py-4 dark:bg-[#0b141a]">
+        <div className="max-w-[92%]">
+          <div data-testid="preview-bubble" className="relative rounded-lg rounded-tl-none bg-white px-2.5 pt-2 pb-1.5 text-[14px] leading-snug text-[#111b21] shadow-sm dark:bg-[#202c33] dark:text-[#e9edef]">
+            {header?.kind === "text" ? <p className="mb-1 font-semibold break-words">{header.text}</p> : null}
+            {MediaIcon ? (
+              <div className="mb-2 flex h-28 items-center justify-center rounded-md bg-[#d9dee0] text-[#54656f] dark:bg-[#2a3942] dark:text-[#aebac1]">
+                <MediaIcon className="size-8" aria-hidden="true" />
+                <span className="sr-only">{header?.kind} header</span>
+              </div>
+            ) : null}
+            {preview.body ? (
+              <p className="break-words whitespace-pre-wrap">{renderNodes(parseWhatsAppText(preview.body))}</p>
+            ) : (
+              <p className="text-[#667781] italic">The body text appears here as you type.</p>
+            )}
+            {preview.footer ? <p className="mt-1 text-[12.5px] break-words text-[#667781] dark:text-[#8696a0]">{preview.footer}</p> : null}
+            <p className="mt-0.5 text-right text-[11px] text-[#667781] dark:text-[#8696a0]" aria-hidden="true">
+              12:00
+            </p>
+          </div>
+          {preview.buttons.length > 0 ? (
+            <ul aria-label="Preview buttons" className="mt-0.5 space-y-0.5">
+              {preview.buttons.map((button, index) => {
+                const Icon = BUTTON_ICON[button.type] ?? ReplyIcon;
+                return (
+                  <li
+                    key={index}
+                    className="flex items-center justify-center gap-1.5 rounded-lg bg-white px-2 py-2 text-[14px] font-medium text-[#027eb5] shadow-sm dark:bg-[#202c33] dark:text-[#53bdeb]"
+                  >
+                    <Icon className="size-4" aria-hidden="true" />
+                    <span className="truncate">{button.text}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
+        </div>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,269 @@
+"use client";
+
+import { AlertTriangleIcon, CopyIcon, FileTextIcon, MoreHorizontalIcon, PlusIcon, RefreshCwIcon, SearchIcon, Trash2Icon } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useAction } from "next-safe-action/hooks";
+import { useEffect, useMemo, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
+
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/shell/page-header";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { RelativeTime } from "@/components/users/relative-time";
+import { syncTemplatesAction } from "@/lib/actions/templates";
+import { queryKeys } from "@/lib/query-keys";
+import type { TemplateListItem, TemplateListView } from "@/lib/templates/views";
+import { applyTemplateFilters, parseTemplateFilters, templateFiltersQuery, type TemplateListFilters } from "@/lib/whatsapp/template-filters";
+import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from "@/lib/whatsapp/templates";
+
+import { useTemplateList, useTemplateLiveUpdates } from "./api";
+import { humanize, QualityIndicator, TemplateStatusBadge } from "./badges";
+import { DeleteTemplateDialog } from "./delete-template-dialog";
+import { NativeSelect } from "./native-select";
+
+export function TemplatesManager({ initialView, canManage }: { initialView: TemplateListView; canManage: boolean }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const queryClient = useQueryClient();
+  const filters = parseTemplateFilters(searchParams);
+  const wabaId = searchParams.get("waba") ?? initialView.wabaId ?? "";
+  const list = useTemplateList(wabaId, wabaId === (initialView.wabaId ?? "") ? initialView : undefined);
+  const live = useTemplateLiveUpdates();
+  const view = list.data ?? initialView;
+  const [search, setSearch] = useState(filters.q);
+  const [deleting, setDeleting] = useState<{ wabaId: string; name: string; languages: string[] } | null>(null);
+
+  const setFilters = (next: Partial<TemplateListFilters>) => {
+    const waba = searchParams.get("waba") ?? undefined;
+    router.replace(`${pathname}${templateFiltersQuery({ ...filters, ...next }, { waba })}`, { scroll: false });
+  };
+
+  // The name search updates the URL once typing pauses.
+  useEffect(() => {
+    if (search === filters.q) return;
+    const timer = setTimeout(() => setFilters({ q: search }), 250);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text drives this
+  }, [search]);
+
+  const sync = useAction(syncTemplatesAction, {
+    onSuccess: ({ data }) => {
+      toast.success(`Synced ${data.fetched} templates from WhatsApp.`);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.templates.all });
+    },
+    onError: ({ error }) => toast.error(error.serverError?.message ?? "The sync failed."),
+  });
+
+  const languages = useMemo(() => [...new Set(view.templates.map((template) => template.language))].sort(), [view.templates]);
+  const visible = applyTemplateFilters(view.templates, filters);
+  const languagesOf = (template: TemplateListItem) =>
+    view.templates.filter((other) => other.name === template.name && other.status !== "DELETED").map((other) => other.language).sort();
+  const filtered = Object.values(filters).some(Boolean);
+
+  return (
+    <div className="flex flex-col gap-5 p-4 sm:p-6">
+      <PageHeader
+        title="Templates"
+        description="Message templates of this WhatsApp Business account. Only approved templates can be sent."
+        actions={
+          <>
+            <span className="inline-flex items-center gap-1.5 text-xs text-muted-foreground" aria-live="polite">
+              <span className={live === "live" ? "size-2 rounded-full bg-success" : "size-2 rounded-full bg-muted-foreground"} aria-hidden="true" />
+              {live === "live" ? "Live" : "Connecting…"}
+              {view.syncedAt ? (
+                <>
+                  {" · synced "}
+                  <RelativeTime iso={view.syncedAt} />
+                </>
+              ) : null}
+            </span>
+            <Button variant="outline" size="sm" onClick={() => sync.execute({ wabaId: view.wabaId ?? undefined })} disabled={sync.isPending || !view.wabaId}>
+              <RefreshCwIcon className={sync.isPending ? "animate-spin" : undefined} aria-hidden="true" />
+              Sync now
+            </Button>
+            {canManage && view.wabaId ? (
+              <Button asChild size="sm">
+                <Link href={`/templates/new?waba=${view.wabaId}`}>
+                  <PlusIcon aria-hidden="true" />
+                  New template
+                </Link>
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+
+      {view.syncProblem ? (
+        <Alert variant="destructive">
+          <AlertTriangleIcon aria-hidden="true" />
+          <AlertTitle>Could not refresh from WhatsApp: {view.syncProblem.title}</AlertTitle>
+          <AlertDescription>
+            {view.syncProblem.explanation} {view.syncProblem.action} The list shows what was last synced.
+          </AlertDescription>
+        </Alert>
+      ) : null}
+
+      {!view.wabaId ? (
+        <EmptyState
+          icon={FileTextIcon}
+          title="No WhatsApp Business account"
+          description="Your working connection has no WhatsApp Business account yet. An admin can link one on the Connections page."
+        />
+      ) : (
+        <>
+          <div role="search" aria-label="Filter templates" className="flex flex-wrap items-end gap-3">
+            {view.accounts.length > 1 ? (
+              <div className="space-y-1">
+                <Label htmlFor="template-waba" className="text-xs text-muted-foreground">Account</Label>
+                <NativeSelect
+                  id="template-waba"
+                  value={view.wabaId}
+                  onChange={(event) => router.push(`${pathname}${templateFiltersQuery(filters, { waba: event.target.value })}`)}
+                  className="w-52"
+                >
+                  {view.accounts.map((account) => (
+                    <option key={account.wabaId} value={account.wabaId}>
+                      {account.name ?? account.wabaId}
+                    </option>
+                  ))}
+                </NativeSelect>
+              </div>
+            ) : null}
+            <div className="min-w-52 flex-1 space-y-1">
+              <Label htmlFor="template-search" className="text-xs text-muted-foreground">Search by name</Label>
+              <div className="relative">
+                <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
+                <Input id="template-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="e.g. order_" className="pl-8" />
+              </div>
+            </div>
+            <FilterSelect id="template-category" label="Category" value={filters.category} onChange={(category) => setFilters({ category })} options={TEMPLATE_CATEGORIES} />
+            <FilterSelect id="template-status" label="Status" value={filters.status} onChange={(status) => setFilters({ status })} options={TEMPLATE_STATUSES} />
+            <FilterSelect id="template-language" label="Language" value={filters.language} onChange={(language) => setFilters({ language })} options={languages} raw />
+            {filtered ? (
+              <Button variant="ghost" size="sm" onClick={() => { setSearch(""); setFilters({ category: "", status: "", language: "", q: "" }); }}>
+                Clear filters
+              </Button>
+            ) : null}
+          </div>
+
+          <div className="overflow-hidden rounded-lg border bg-card">
+            <Table aria-label="Templates">
+              <TableHeader>
+                <TableRow className="bg-muted/40 hover:bg-muted/40">
+                  <TableHead className="pl-4">Name</TableHead>
+                  <TableHead>Language</TableHead>
+                  <TableHead>Category</TableHead>
+                  <TableHead>Status</TableHead>
+                  <TableHead>Quality</TableHead>
+                  <TableHead>Last update</TableHead>
+                  <TableHead className="w-12 pr-4"><span className="sr-only">Actions</span></TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {visible.map((template) => (
+                  <TableRow key={template.id} data-template-id={template.id}>
+                    <TableCell className="pl-4 font-medium">
+                      <Link href={`/templates/${template.id}`} className="font-mono text-[13px] hover:underline">
+                        {template.name}
+                      </Link>
+                    </TableCell>
+                    <TableCell className="font-mono text-xs text-muted-foreground">{template.language}</TableCell>
+                    <TableCell className="text-xs">
+                      {humanize(template.category)}
+                      {template.previousCategory ? <span className="block text-muted-foreground">was {humanize(template.previousCategory)}</span> : null}
+                    </TableCell>
+                    <TableCell>
+                      <TemplateStatusBadge status={template.status} />
+                      {template.status === "REJECTED" && template.rejectedReason ? (
+                        <span className="mt-0.5 block text-xs text-destructive">Reason: {humanize(template.rejectedReason)}</span>
+                      ) : null}
+                    </TableCell>
+                    <TableCell><QualityIndicator score={template.qualityScore} /></TableCell>
+                    <TableCell className="text-xs text-muted-foreground"><RelativeTime iso={template.updatedAt} /></TableCell>
+                    <TableCell className="pr-4 text-right">
+                      <DropdownMenu>
+                        <DropdownMenuTrigger asChild>
+                          <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${template.name} (${template.language})`}>
+                            <MoreHorizontalIcon aria-hidden="true" />
+                          </Button>
+                        </DropdownMenuTrigger>
+                        <DropdownMenuContent align="end">
+                          <DropdownMenuItem asChild><Link href={`/templates/${template.id}`}>{canManage ? "Open" : "Preview"}</Link></DropdownMenuItem>
+                          {canManage ? (
+                            <>
+                              <DropdownMenuItem asChild>
+                                <Link href={`/templates/new?from=${template.id}`}><CopyIcon aria-hidden="true" />Duplicate</Link>
+                              </DropdownMenuItem>
+                              <DropdownMenuSeparator />
+                              <DropdownMenuItem
+                                variant="destructive"
+                                disabled={template.status === "DELETED"}
+                                onSelect={() => setDeleting({ wabaId: template.wabaId, name: template.name, languages: languagesOf(template) })}
+                              >
+                                <Trash2Icon aria-hidden="true" />
+                                Delete…
+                              </DropdownMenuItem>
+                            </>
+                          ) : null}
+                        </DropdownMenuContent>
+                      </DropdownMenu>
+                    </TableCell>
+                  </TableRow>
+                ))}
+                {visible.length === 0 ? (
+                  <TableRow>
+                    <TableCell colSpan={7} className="py-12 text-center text-sm text-muted-foreground">
+                      {view.templates.length === 0 ? "No templates in this account yet." : "No template matches these filters."}
+                    </TableCell>
+                  </TableRow>
+                ) : null}
+              </TableBody>
+            </Table>
+          </div>
+          <p className="text-xs text-muted-foreground" aria-live="polite">
+            {visible.length} of {view.templates.filter((template) => template.status !== "DELETED").length} templates
+          </p>
+        </>
+      )}
+      <DeleteTemplateDialog target={deleting} onOpenChange={(open) => !open && setDeleting(null)} />
+    </div>
+  );
+}
+
+function FilterSelect({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  raw = false,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly string[];
+  raw?: boolean;
+}) {
+  return (
+    <div className="space-y-1">
+      <Label htmlFor={id} className="text-xs text-muted-foreground">{label}</Label>
+      <NativeSelect id={id} value={value} onChange={(event) => onChange(event.target.value)} className="w-40">
+        <option value="">All</option>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {raw ? option : humanize(option)}
+          </option>
+        ))}
+      </NativeSelect>
+    </div>
+  );
+}

@@ -1,0 +1,236 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+
+import { getDb, type Database } from "@/db";
+import { recordAudit } from "@/db/queries/audit";
+import { publishLiveEvents } from "@/db/queries/live-events";
+import {
+  deleteTemplatesNamed,
+  findTemplate,
+  findTemplatesNamed,
+  insertCreatedTemplate,
+  listTakenTemplateNames,
+  updateEditedTemplate,
+} from "@/db/queries/templates";
+import type { Template, Waba } from "@/db/schema";
+import { asGatewayError } from "@/lib/accounts/gateway-failure";
+import type { SessionUser } from "@/lib/auth/session";
+import type { GatewayError } from "@/lib/gateway";
+import { gateway } from "@/lib/gateway/server";
+import { pickWaba, templateScopeForUser, type TemplateScope } from "@/lib/templates/accounts";
+import { refreshTemplates } from "@/lib/templates/sync";
+import { templateListItem } from "@/lib/templates/views";
+import {
+  draftComponents,
+  draftCreateBody,
+  fieldOfTemplateRefusal,
+  lintTemplateDraft,
+  normalisedDraft,
+  templateEditRules,
+  type DraftProblem,
+} from "@/lib/whatsapp/template-draft";
+import type { CreateTemplateBody, EditTemplateBody } from "@/lib/whatsapp/template-rules";
+
+import { authActionClient, marketerActionClient } from "./client";
+import { ActionError } from "./errors";
+import {
+  createTemplateInputSchema,
+  deleteTemplateInputSchema,
+  syncTemplatesInputSchema,
+  updateTemplateInputSchema,
+  type TemplateDeleteResult,
+  type TemplateMutationResult,
+  type TemplateSyncSummary,
+} from "./templates.schema";
+
+const TEMPLATES_PATH = "/templates";
+const actorOf = (user: SessionUser) => ({ id: user.id, email: user.email });
+
+async function wabaInScopeOrThrow(db: Database, user: SessionUser, wabaId: string): Promise<{ waba: Waba; scope: TemplateScope }> {
+  const scope = await templateScopeForUser(db, user.id);
+  const waba = pickWaba(scope, wabaId);
+  if (!waba || waba.id !== wabaId) {
+    throw new ActionError("That account is not part of your working connection. Switch connection or reload the page.", { code: "NOT_FOUND", field: "wabaId" });
+  }
+  return { waba, scope };
+}
+
+async function templateOrThrow(db: Database, templateId: string): Promise<Template> {
+  const template = await findTemplate(db, templateId);
+  if (!template || template.status === "DELETED") {
+    throw new ActionError("That template no longer exists. Reload the list.", { code: "NOT_FOUND", field: "templateId" });
+  }
+  return template;
+}
+
+/** A gateway failure as the editor shows it: at its field when Meta's wording places it, else in full. */
+function refusalResult(error: GatewayError): TemplateMutationResult {
+  const graph = error as GatewayError & { graphTitle?: string; userMessage?: string; details?: string; graphMessage?: string; subcode?: number; code?: number | string };
+  const metaTitle = error.kind === "graph" ? graph.graphTitle : undefined;
+  const metaMessage = graph.userMessage ?? graph.details ?? graph.graphMessage;
+  const field = error.kind === "graph" ? fieldOfTemplateRefusal({ subcode: graph.subcode, title: metaTitle, message: metaMessage }) : undefined;
+  if (field) {
+    return { ok: false, problems: [{ field, message: `${metaTitle}: ${metaMessage ?? error.explanation}` }], refusal: null };
+  }
+  const problems: DraftProblem[] =
+    error.kind === "invalid_request" ? ((error as GatewayError & { problems: Array<{ field: string; message: string }> }).problems ?? []).map((p) => ({ field: "buttons", message: p.message })) : [];
+  return {
+    ok: false,
+    problems: [],
+    refusal: {
+      title: metaTitle && metaTitle !== error.title ? `${error.title}: ${metaTitle}` : error.title,
+      explanation: error.explanation,
+      action: error.action,
+      details: metaMessage ?? (problems.map((p) => p.message).join("; ") || undefined),
+      code: graph.code === undefined ? undefined : String(graph.code),
+    },
+  };
+}
+
+/** Submits a new template for review through the gateway and mirrors it at once as PENDING. */
+export const createTemplateAction = marketerActionClient
+  .metadata({ actionName: "createTemplate" })
+  .inputSchema(createTemplateInputSchema)
+  .action(async ({ parsedInput, ctx }): Promise<TemplateMutationResult> => {
+    const db = await getDb();
+    const { waba, scope } = await wabaInScopeOrThrow(db, ctx.user, parsedInput.wabaId);
+    const draft = normalisedDraft(parsedInput.draft);
+    const problems = lintTemplateDraft(draft, { taken: await listTakenTemplateNames(db, waba.id) });
+    if (problems.length > 0) return { ok: false, problems, refusal: null };
+
+    let created;
+    try {
+      created = await gateway().templates.createTemplate(waba.id, draftCreateBody(draft) as CreateTemplateBody, {
+        connectionId: waba.connectionId ?? scope.connectionId,
+      });
+    } catch (error) {
+      const failure = asGatewayError(error);
+      if (!failure) throw error;
+      return refusalResult(failure);
+    }
+    const at = new Date();
+    const row = await db.transaction(async (tx) => {
+      const inserted = await insertCreatedTemplate(
+        tx,
+        {
+          id: created.id,
+          wabaId: waba.id,
+          name: draft.name,
+          language: draft.language,
+          category: created.category,
+          status: created.status,
+          components: draftComponents(draft),
+          qualityScore: null,
+          rejectedReason: null,
+          previousCategory: null,
+        },
+        at,
+      );
+      await recordAudit(tx, {
+        actor: actorOf(ctx.user),
+        action: "template.created",
+        target: { type: "template", id: created.id },
+        details: { wabaId: waba.id, name: draft.name, language: draft.language, category: created.category },
+      });
+      await publishLiveEvents(tx, [{ kind: "template.updated", payload: { templateId: created.id, status: created.status } }]);
+      return inserted;
+    });
+    revalidatePath(TEMPLATES_PATH);
+    return { ok: true, template: templateListItem(row) };
+  });
+
+/** Edits a template as Meta allows (approved, rejected or paused; an approved one keeps its category). */
+export const updateTemplateAction = marketerActionClient
+  .metadata({ actionName: "updateTemplate" })
+  .inputSchema(updateTemplateInputSchema)
+  .action(async ({ parsedInput, ctx }): Promise<TemplateMutationResult> => {
+    const db = await getDb();
+    const template = await templateOrThrow(db, parsedInput.templateId);
+    const { waba, scope } = await wabaInScopeOrThrow(db, ctx.user, template.wabaId);
+    const rules = templateEditRules(template.status);
+    if (!rules.editable) throw new ActionError(`This template cannot be edited now. ${rules.reason}`, { code: "NOT_EDITABLE" });
+    // Name and language identify the template at Meta: they never change.
+    const draft = normalisedDraft({ ...parsedInput.draft, name: template.name, language: template.language });
+    if (rules.categoryLocked && draft.category !== template.category) {
+      return { ok: false, problems: [{ field: "category", message: "An approved template keeps its category: create a new template for another category." }], refusal: null };
+    }
+    const problems = lintTemplateDraft(draft, { editing: true });
+    if (problems.length > 0) return { ok: false, problems, refusal: null };
+
+    const components = draftComponents(draft);
+    const body: EditTemplateBody = { components: components as EditTemplateBody["components"], ...(draft.category !== template.category ? { category: draft.category } : {}) };
+    try {
+      await gateway().templates.editTemplate(template.id, body, { connectionId: waba.connectionId ?? scope.connectionId });
+    } catch (error) {
+      const failure = asGatewayError(error);
+      if (!failure) throw error;
+      return refusalResult(failure);
+    }
+    const at = new Date();
+    const row = await db.transaction(async (tx) => {
+      const updated = await updateEditedTemplate(tx, template.id, { category: draft.category, components, status: "PENDING" }, at);
+      await recordAudit(tx, {
+        actor: actorOf(ctx.user),
+        action: "template.updated",
+        target: { type: "template", id: template.id },
+        details: { wabaId: waba.id, name: template.name, language: template.language, previousStatus: template.status, category: draft.category },
+      });
+      await publishLiveEvents(tx, [{ kind: "template.updated", payload: { templateId: template.id, status: "PENDING" } }]);
+      return updated;
+    });
+    if (!row) throw new ActionError("That template no longer exists. Reload the list.", { code: "NOT_FOUND" });
+    revalidatePath(TEMPLATES_PATH);
+    return { ok: true, template: templateListItem(row) };
+  });
+
+/** Deletes a template name at Meta: every language of it. */
+export const deleteTemplateAction = marketerActionClient
+  .metadata({ actionName: "deleteTemplate" })
+  .inputSchema(deleteTemplateInputSchema)
+  .action(async ({ parsedInput, ctx }): Promise<TemplateDeleteResult> => {
+    const db = await getDb();
+    const { waba, scope } = await wabaInScopeOrThrow(db, ctx.user, parsedInput.wabaId);
+    const named = await findTemplatesNamed(db, waba.id, parsedInput.name);
+    if (named.length === 0) throw new ActionError(`No template named ${parsedInput.name} in this account. Reload the list.`, { code: "NOT_FOUND", field: "name" });
+    try {
+      await gateway().templates.deleteTemplate(waba.id, { name: parsedInput.name }, { connectionId: waba.connectionId ?? scope.connectionId });
+    } catch (error) {
+      const failure = asGatewayError(error);
+      if (!failure) throw error;
+      const meta = failure as GatewayError & { graphTitle?: string; userMessage?: string };
+      throw new ActionError(`${failure.title}${meta.graphTitle ? ` (${meta.graphTitle})` : ""}: ${meta.userMessage ?? failure.explanation} ${failure.action}`, { code: "GATEWAY" });
+    }
+    const removed = await db.transaction(async (tx) => {
+      const rows = await deleteTemplatesNamed(tx, waba.id, parsedInput.name);
+      await recordAudit(tx, {
+        actor: actorOf(ctx.user),
+        action: "template.deleted",
+        target: { type: "template", id: parsedInput.name },
+        details: { wabaId: waba.id, name: parsedInput.name, languages: rows.map((row) => row.language), templateIds: rows.map((row) => row.id) },
+      });
+      await publishLiveEvents(tx, rows.map((row) => ({ kind: "template.updated" as const, payload: { templateId: row.id, status: "DELETED" } })));
+      return rows;
+    });
+    revalidatePath(TEMPLATES_PATH);
+    return { name: parsedInput.name, languages: removed.map((row) => row.language).sort() };
+  });
+
+/** Re-lists the templates through the gateway now (the list's "Sync now"). Anyone may. */
+export const syncTemplatesAction = authActionClient
+  .metadata({ actionName: "syncTemplates" })
+  .inputSchema(syncTemplatesInputSchema)
+  .action(async ({ parsedInput, ctx }): Promise<TemplateSyncSummary> => {
+    const db = await getDb();
+    const scope = await templateScopeForUser(db, ctx.user.id);
+    const waba = pickWaba(scope, parsedInput.wabaId);
+    if (!waba) throw new ActionError("No WhatsApp Business account is linked to your working connection.", { code: "NOT_FOUND", field: "wabaId" });
+    try {
+      const result = await refreshTemplates(db, { wabaId: waba.id, connectionId: waba.connectionId ?? scope.connectionId }, { maxAgeMs: 0 });
+      return { fetched: result?.fetched ?? 0, inserted: result?.inserted ?? 0, updated: result?.updated ?? 0, gone: result?.gone.length ?? 0 };
+    } catch (error) {
+      const failure = asGatewayError(error);
+      if (!failure) throw error;
+      throw new ActionError(`${failure.title}: ${failure.explanation} ${failure.action}`, { code: "GATEWAY" });
+    }
+  });

@@ -1,0 +1,47 @@
+import "server-only";
+
+import type { Database } from "@/db";
+import { lastTemplateSync, listMirroredTemplates } from "@/db/queries/templates";
+import { asGatewayError } from "@/lib/accounts/gateway-failure";
+
+import { pickWaba, templateScopeForUser } from "./accounts";
+import { refreshTemplates } from "./sync";
+import { templateListItem, type TemplateListView } from "./views";
+
+/**
+ * The template list of a user's WABA from the mirror. `sync: "if-stale"` re-lists through the gateway
+ * first when this process has not for a few seconds; `"if-empty"` only when the mirror has never been
+ * filled (the page's first render stays instant otherwise). A gateway failure is reported, not thrown:
+ * the mirror is still shown.
+ */
+export async function loadTemplateList(
+  db: Database,
+  userId: string,
+  requestedWabaId: string | null | undefined,
+  options: { sync: "if-stale" | "if-empty" | "never" },
+): Promise<TemplateListView> {
+  const scope = await templateScopeForUser(db, userId);
+  const waba = pickWaba(scope, requestedWabaId);
+  const accounts = scope.wabas.map((entry) => ({ wabaId: entry.id, name: entry.name }));
+  if (!waba) return { accounts, wabaId: null, templates: [], syncedAt: null, syncProblem: null };
+
+  let syncProblem: TemplateListView["syncProblem"] = null;
+  const shouldSync = options.sync === "if-stale" || (options.sync === "if-empty" && (await lastTemplateSync(db, waba.id)) === undefined);
+  if (shouldSync) {
+    try {
+      await refreshTemplates(db, { wabaId: waba.id, connectionId: waba.connectionId ?? scope.connectionId });
+    } catch (error) {
+      const failure = asGatewayError(error);
+      if (!failure) throw error;
+      syncProblem = { title: failure.title, explanation: failure.explanation, action: failure.action };
+    }
+  }
+  const [rows, syncedAt] = await Promise.all([listMirroredTemplates(db, [waba.id]), lastTemplateSync(db, waba.id)]);
+  return {
+    accounts,
+    wabaId: waba.id,
+    templates: rows.map(templateListItem),
+    syncedAt: syncedAt?.toISOString() ?? null,
+    syncProblem,
+  };
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+
+import {
+  draftCreateBody,
+  draftFromTemplate,
+  emptyDraftButton,
+  emptyTemplateDraft,
+  fieldOfTemplateRefusal,
+  lintTemplateDraft,
+  previewTemplateDraft,
+  templateEditRules,
+  type TemplateDraft,
+} from "./template-draft";
+import { createTemplateBodySchema } from "./template-rules";
+
+const draft = (changes: Partial<TemplateDraft> = {}): TemplateDraft => ({
+  ...emptyTemplateDraft(),
+  name: "spring_offer",
+  body: { text: "Hello {{1}}, your order {{2}} is ready for pickup.", examples: ["Ana", "#123"] },
+  ...changes,
+});
+const fields = (value: TemplateDraft, options?: Parameters<typeof lintTemplateDraft>[1]) =>
+  Object.fromEntries(lintTemplateDraft(value, options).map((problem) => [problem.field, problem.message]));
+
+describe("template draft lint", () => {
+  it("accepts a complete draft, and its create body passes the gateway's rules", () => {
+    const complete = draft({
+      header: { format: "TEXT", text: "Order {{1}}", example: "#123", handle: "" },
+      footer: "Reply STOP to opt out",
+      buttons: [
+        { ...emptyDraftButton("QUICK_REPLY"), text: "Thanks" },
+        { ...emptyDraftButton("URL"), text: "Track", url: "https://shop.example/track/{{1}}", urlExample: "123" },
+        { ...emptyDraftButton("PHONE_NUMBER"), text: "Call us", phoneNumber: "+1 555 010 4821" },
+        { ...emptyDraftButton("COPY_CODE"), code: "SPRING15" },
+      ],
+    });
+    expect(lintTemplateDraft(complete)).toEqual([]);
+    expect(createTemplateBodySchema.safeParse(draftCreateBody({ ...complete, buttons: complete.buttons.map((b) => ({ ...b, phoneNumber: b.phoneNumber.replace(/\s/g, "") })) })).success).toBe(true);
+  });
+
+  it("puts each variable problem at the body field, in plain words", () => {
+    const body = (text: string, examples = ["a", "b", "c"]) => fields(draft({ body: { text, examples } }))["body.text"];
+    expect(body("Hi {{1}} and {{3}} are here today, friend")).toMatch(/numbered in order/);
+    expect(body("{{1}} is your code for today")).toMatch(/start or end/);
+    expect(body("Your code for today is {{1}}")).toMatch(/start or end/);
+    expect(body("Dear {{1}} {{2}} welcome to the shop")).toMatch(/side by side/);
+    expect(body("Hi {{1}}, {{2}} ok")).toMatch(/side by side|too many variables/i);
+    expect(body("Hi {{1}} ok {{2}} yes")).toMatch(/^Too many variables for the text length: 2 variables need at least 5 words/);
+    expect(body("x".repeat(1025))).toBe("The body must be at most 1024 characters (now 1025).");
+    expect(body("Hello {{ 1 }} there friend")).toMatch(/without spaces/);
+  });
+
+  it("asks for each missing example at its own field", () => {
+    const problems = fields(draft({ body: { text: "Hello {{1}}, your order {{2}} is ready now.", examples: ["Ana", ""] } }));
+    expect(problems["body.examples.1"]).toBe("Give an example value for {{2}}.");
+    expect(problems["body.examples.0"]).toBeUndefined();
+  });
+
+  it("checks the name, its length and whether it is taken in that language", () => {
+    expect(fields(draft({ name: "Spring Offer" })).name).toMatch(/lowercase/);
+    expect(fields(draft({ name: "a".repeat(513) })).name).toMatch(/at most 512 characters/);
+    expect(fields(draft(), { taken: [{ name: "spring_offer", language: "en_US" }] }).name).toMatch(/already exists in en_US/);
+    expect(fields(draft(), { taken: [{ name: "spring_offer", language: "es_ES" }] }).name).toBeUndefined();
+    expect(fields(draft({ name: "" }), { editing: true }).name).toBeUndefined();
+  });
+
+  it("limits header, footer and buttons", () => {
+    expect(fields(draft({ header: { format: "TEXT", text: "x".repeat(61), example: "", handle: "" } }))["header.text"]).toMatch(/at most 60/i);
+    expect(fields(draft({ header: { format: "TEXT", text: "Hi {{1}} {{2}}", example: "a", handle: "" } }))["header.text"]).toMatch(/at most 1 variable/i);
+    expect(fields(draft({ header: { format: "TEXT", text: "Order {{1}}", example: "", handle: "" } }))["header.example"]).toMatch(/example/);
+    expect(fields(draft({ header: { format: "IMAGE", text: "", example: "", handle: "" } }))["header.handle"]).toMatch(/sample/);
+    expect(fields(draft({ footer: "Hi {{1}}" })).footer).toMatch(/cannot hold variables/);
+    expect(fields(draft({ footer: "x".repeat(61) })).footer).toMatch(/at most 60/i);
+    const quick = (text: string) => ({ ...emptyDraftButton("QUICK_REPLY"), text });
+    const url = { ...emptyDraftButton("URL"), text: "Open", url: "https://a.example" };
+    expect(fields(draft({ buttons: [quick("A"), url, quick("B")] })).buttons).toMatch(/together/);
+    expect(fields(draft({ buttons: [url, url, url] })).buttons).toMatch(/at most 2 website/i);
+    expect(fields(draft({ buttons: Array.from({ length: 11 }, (_, i) => quick(`Q${i}`)) })).buttons).toMatch(/at most 10 buttons/i);
+    expect(fields(draft({ buttons: [quick("x".repeat(26))] }))["buttons.0.text"]).toMatch(/at most 25/i);
+    expect(fields(draft({ buttons: [{ ...url, url: "https://a.example/{{1}}/x" }] }))["buttons.0.url"]).toMatch(/at its end/);
+    expect(fields(draft({ buttons: [{ ...url, url: "https://a.example/{{1}}" }] }))["buttons.0.urlExample"]).toMatch(/example/);
+    expect(fields(draft({ buttons: [{ ...emptyDraftButton("COPY_CODE"), code: "x".repeat(16) }] }))["buttons.0.code"]).toMatch(/at most 15/i);
+    expect(fields(draft({ buttons: [{ ...emptyDraftButton("PHONE_NUMBER"), text: "Call", phoneNumber: "call me" }] }))["buttons.0.phoneNumber"]).toMatch(/international/);
+  });
+});
+
+describe("template draft translation and preview", () => {
+  it("builds Graph components and reads them back", () => {
+    const original = draft({
+      header: { format: "TEXT", text: "Order {{1}}", example: "#9", handle: "" },
+      footer: "Bye",
+      buttons: [{ ...emptyDraftButton("URL"), text: "Track", url: "https://a.example/{{1}}", urlExample: "9" }, { ...emptyDraftButton("COPY_CODE"), code: "SAVE10" }],
+    });
+    const body = draftCreateBody(original);
+    expect(body.components).toEqual([
+      { type: "HEADER", format: "TEXT", text: "Order {{1}}", example: { header_text: ["#9"] } },
+      { type: "BODY", text: original.body.text, example: { body_text: [["Ana", "#123"]] } },
+      { type: "FOOTER", text: "Bye" },
+      { type: "BUTTONS", buttons: [{ type: "URL", text: "Track", url: "https://a.example/{{1}}", example: ["9"] }, { type: "COPY_CODE", example: "SAVE10" }] },
+    ]);
+    expect(draftFromTemplate({ name: original.name, language: "en_US", category: "MARKETING", components: body.components })).toEqual({
+      ...original,
+      allowCategoryChange: true,
+    });
+  });
+
+  it("previews with the examples filled and missing ones kept visible", () => {
+    const preview = previewTemplateDraft(draft({ body: { text: "Hi {{1}}, order {{2}} is on its way.", examples: ["Ana", ""] }, footer: "Bye" }));
+    expect(preview.body).toBe("Hi Ana, order {{2}} is on its way.");
+    expect(preview.footer).toBe("Bye");
+    expect(preview.header).toBeNull();
+  });
+});
+
+describe("Meta's edit rules and refusals", () => {
+  it("allows edits only to approved, rejected or paused templates, and keeps an approved one's category", () => {
+    expect(templateEditRules("APPROVED")).toEqual({ editable: true, categoryLocked: true });
+    expect(templateEditRules("REJECTED")).toEqual({ editable: true, categoryLocked: false });
+    expect(templateEditRules("PENDING").editable).toBe(false);
+    expect(templateEditRules("DISABLED").reason).toMatch(/disabled/);
+  });
+
+  it("places a refusal at its field when its wording says where", () => {
+    expect(fieldOfTemplateRefusal({ subcode: 2388024, title: "Content in This Language Already Exists" })).toBe("name");
+    expect(fieldOfTemplateRefusal({ title: "Adjacent variables", message: "Variables can't be next to each other." })).toBe("body.text");
+    expect(fieldOfTemplateRefusal({ title: "Missing header sample", message: "needs a sample" })).toBe("header.handle");
+    expect(fieldOfTemplateRefusal({ title: "Invalid button URL" })).toBe("buttons");
+    expect(fieldOfTemplateRefusal({ title: "Rate limit hit", message: "wait" })).toBeUndefined();
+  });
+});
