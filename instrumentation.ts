@@ -15,4 +15,9 @@ export async function register() {
       if (status.error) console.warn(`[dashboard] account sync: ${status.error.title}: ${status.error.explanation}`);
     })
     .catch((error: unknown) => console.warn("[dashboard] account sync failed:", error));
+  // Template statuses and number quality reach Maton's callback, not ours: poll them.
+  if (config.syncIntervalSeconds > 0) {
+    const { startSyncLoop } = await import("@/lib/jobs/sync-loop");
+    startSyncLoop(handle.db, config.syncIntervalSeconds * 1000);
+  }
 }

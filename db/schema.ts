@@ -227,11 +227,16 @@ export const webhookEvents = pgTable(
     body: text("body").notNull(),
     /** How the delivery was authenticated: "signature" or "token". */
     authenticatedBy: text("authenticated_by").notNull(),
+    /** The WABA of the delivery's first entry, to show each account's last delivery. */
+    wabaId: text("waba_id"),
     processedAt: timestamp("processed_at", { withTimezone: true }),
     error: text("error"),
     summary: jsonb("summary").$type<Record<string, number>>(),
   },
-  (table) => [index("webhook_events_received_idx").on(table.receivedAt.desc())],
+  (table) => [
+    index("webhook_events_received_idx").on(table.receivedAt.desc()),
+    index("webhook_events_waba_idx").on(table.wabaId, table.id.desc()),
+  ],
 );
 
 /** The account's templates, mirrored from the gateway. */
@@ -308,4 +313,20 @@ export const counters = pgTable("counters", {
   name: text("name").primaryKey(),
   value: bigint("value", { mode: "number" }).notNull().default(0),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Settings the dashboard generates and keeps itself, such as the webhook callback token. */
+export const appSettings = pgTable("app_settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Who runs a background job now: one holder per job across every dashboard instance. */
+export const jobLeases = pgTable("job_leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  lastRunAt: timestamp("last_run_at", { withTimezone: true }),
+  lastError: text("last_error"),
 });

@@ -15,8 +15,10 @@ test("an admin sees the callback to paste into Meta and the deliveries, and repl
   await page.getByRole("button", { name: "Show verify token" }).click();
   await expect(token).toHaveAttribute("type", "text");
   await expect(page.getByText("Signatures checked")).toBeVisible();
+  await expect(page.getByText("Linked accounts", { exact: true })).toBeVisible();
 
-  const firstRow = page.getByRole("row").nth(1);
+  const deliveries = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Checked by" }) });
+  const firstRow = deliveries.getByRole("row").nth(1);
   await expect(firstRow.getByText("Processed")).toBeVisible();
   await expect(firstRow.getByText("Signature")).toBeVisible();
   await firstRow.getByRole("button", { name: /^Replay delivery \d+$/ }).click();

@@ -35,6 +35,7 @@ const rawEnvSchema = z.object({
   PORT: port.default(3000),
   SIM_PORT: port.default(DEMO_SIM_PORT),
   SIM_API_KEY: optionalText,
+  SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
 });
@@ -53,6 +54,8 @@ export interface Env {
   whatsappAppSecret: string | undefined;
   whatsappVerifyToken: string | undefined;
   port: number;
+  /** How often template statuses and number quality are polled; 0 turns the loop off. */
+  syncIntervalSeconds: number;
   initialAdmin: { email: string; password: string } | undefined;
 }
 
@@ -96,6 +99,7 @@ export function parseEnv(source: Record<string, string | undefined>, dataDir = "
     whatsappAppSecret: raw.WHATSAPP_APP_SECRET ?? (demoMode ? DEMO_APP_SECRET : undefined),
     whatsappVerifyToken: raw.WHATSAPP_VERIFY_TOKEN ?? (demoMode ? DEMO_VERIFY_TOKEN : undefined),
     port: raw.PORT,
+    syncIntervalSeconds: raw.SYNC_INTERVAL_SECONDS,
     initialAdmin:
       raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL, password: raw.ADMIN_PASSWORD } : undefined,
   };

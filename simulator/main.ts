@@ -24,6 +24,8 @@ async function main(): Promise<void> {
     webhookUrl: webhookUrl === "" || webhookUrl === "none" ? null : webhookUrl,
     publicUrl: process.env.SIM_PUBLIC_URL || undefined,
     templateReviewMs: numberFromEnv("SIM_TEMPLATE_REVIEW_MS", 5000),
+    // "maton": deliveries to registered callbacks are signed with a secret the dashboard does not know.
+    overrideSigning: process.env.SIM_OVERRIDE_SIGNING === "maton" ? "maton" : "app-secret",
     log: true,
   });
   console.log(`WhatsApp/Maton simulator listening on ${simulator.url}`);

@@ -37,56 +37,72 @@ function CopyButton({ value, label }: { value: string; label: string }) {
 export function WebhookEndpointCard({
   callbackUrl,
   verifyToken,
-  signatureChecked,
+  mode,
   rejectedDeliveries,
 }: {
   callbackUrl: string;
-  verifyToken: string | null;
-  signatureChecked: boolean;
+  verifyToken: string;
+  mode: "signature" | "token";
   rejectedDeliveries: number;
 }) {
   const [showToken, setShowToken] = useState(false);
+  const [showUrl, setShowUrl] = useState(false);
+  const signatureChecked = mode === "signature";
   return (
     <Card>
       <CardHeader>
         <CardTitle>Callback</CardTitle>
-        <CardDescription>Paste these into the webhook settings of your Meta app (WhatsApp › Configuration).</CardDescription>
+        <CardDescription>
+          The dashboard registers this callback on every linked account below. With a Meta app of your own, paste these
+          into its webhook settings (WhatsApp › Configuration) instead.
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
         <div className="grid gap-2">
           <Label htmlFor="callback-url">Callback URL</Label>
           <div className="flex gap-2">
-            <Input id="callback-url" readOnly value={callbackUrl} className="font-mono text-xs" />
+            <Input
+              id="callback-url"
+              readOnly
+              type={signatureChecked || showUrl ? "text" : "password"}
+              value={callbackUrl}
+              className="font-mono text-xs"
+            />
+            {signatureChecked ? null : (
+              <Button
+                type="button"
+                variant="outline"
+                size="icon"
+                aria-label={showUrl ? "Hide callback URL" : "Show callback URL"}
+                onClick={() => setShowUrl((shown) => !shown)}
+              >
+                {showUrl ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
+              </Button>
+            )}
             <CopyButton value={callbackUrl} label="Copy callback URL" />
           </div>
         </div>
         <div className="grid gap-2">
           <Label htmlFor="verify-token">Verify token</Label>
-          {verifyToken ? (
-            <div className="flex gap-2">
-              <Input
-                id="verify-token"
-                readOnly
-                type={showToken ? "text" : "password"}
-                value={verifyToken}
-                className="font-mono text-xs"
-              />
-              <Button
-                type="button"
-                variant="outline"
-                size="icon"
-                aria-label={showToken ? "Hide verify token" : "Show verify token"}
-                onClick={() => setShowToken((shown) => !shown)}
-              >
-                {showToken ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
-              </Button>
-              <CopyButton value={verifyToken} label="Copy verify token" />
-            </div>
-          ) : (
-            <p className="text-sm text-muted-foreground">
-              Not set: Meta&apos;s handshake will be refused. Set WHATSAPP_VERIFY_TOKEN and restart the dashboard.
-            </p>
-          )}
+          <div className="flex gap-2">
+            <Input
+              id="verify-token"
+              readOnly
+              type={showToken ? "text" : "password"}
+              value={verifyToken}
+              className="font-mono text-xs"
+            />
+            <Button
+              type="button"
+              variant="outline"
+              size="icon"
+              aria-label={showToken ? "Hide verify token" : "Show verify token"}
+              onClick={() => setShowToken((shown) => !shown)}
+            >
+              {showToken ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
+            </Button>
+            <CopyButton value={verifyToken} label="Copy verify token" />
+          </div>
         </div>
         <div className="flex flex-wrap items-center gap-3 text-sm">
           {signatureChecked ? (
@@ -94,14 +110,14 @@ export function WebhookEndpointCard({
               <ShieldCheck aria-hidden /> Signatures checked
             </Badge>
           ) : (
-            <Badge variant="destructive">
-              <ShieldAlert aria-hidden /> No app secret
+            <Badge variant="info">
+              <ShieldAlert aria-hidden /> Callback token checked
             </Badge>
           )}
           <span className="text-muted-foreground">
             {signatureChecked
               ? "Every delivery must carry a valid X-Hub-Signature-256; others are refused and only counted."
-              : "WHATSAPP_APP_SECRET is not set, so every delivery is refused. Set it to your Meta app's secret."}
+              : "No app secret is set (deliveries come through Maton's Meta app), so the secret token in the callback URL authenticates them; others are refused and only counted."}
           </span>
           <span className="text-muted-foreground" data-testid="rejected-count">
             Refused so far: <strong className="font-medium text-foreground">{rejectedDeliveries}</strong>

@@ -14,7 +14,7 @@ export async function insertWebhookEvent(
 /** Stores several deliveries in one statement; ids come back in the order given. */
 export async function insertWebhookEvents(
   db: Database,
-  events: Array<{ body: string; authenticatedBy: "signature" | "token" }>,
+  events: Array<{ body: string; authenticatedBy: "signature" | "token"; wabaId?: string | null }>,
 ): Promise<number[]> {
   if (events.length === 0) return [];
   const rows = await db.insert(webhookEvents).values(events).returning({ id: webhookEvents.id });
@@ -45,4 +45,14 @@ export async function findWebhookEvent(db: Database, id: number): Promise<Webhoo
 
 export async function latestWebhookEvents(db: Database, limit = 50): Promise<WebhookEvent[]> {
   return db.select().from(webhookEvents).orderBy(desc(webhookEvents.id)).limit(limit);
+}
+
+/** When each WABA's latest delivery arrived. */
+export async function lastDeliveryByWaba(db: Database): Promise<Map<string, Date>> {
+  const rows = await db
+    .select({ wabaId: webhookEvents.wabaId, at: sql<Date>`max(${webhookEvents.receivedAt})` })
+    .from(webhookEvents)
+    .where(sql`${webhookEvents.wabaId} is not null`)
+    .groupBy(webhookEvents.wabaId);
+  return new Map(rows.map((row) => [row.wabaId!, new Date(row.at)]));
 }

@@ -18,6 +18,7 @@ import type { Connection } from "@/db/schema";
 import { asGatewayError, matonStatusOf } from "@/lib/accounts/gateway-failure";
 import { checkAccountsHealth, connectionView, loadConnectionsOverview } from "@/lib/accounts/overview";
 import { markAccountsStale, mirrorConnections, syncConnectionAccounts } from "@/lib/accounts/sync";
+import { registerCallbacks } from "@/lib/webhooks/registration";
 import type { ConnectionView, ConnectionsOverview, HealthView } from "@/lib/accounts/views";
 import type { SessionUser } from "@/lib/auth/session";
 import { gateway } from "@/lib/gateway/server";
@@ -127,6 +128,8 @@ export const pollConnectionAction = adminActionClient
       await callGateway(() => syncConnectionAccounts(db, connectionId));
       await ensureDefaultConnection(db);
       markAccountsStale();
+      // A newly linked account delivers its messages here once our callback is registered on it.
+      await registerCallbacks(db, { connectionId });
     }
     if (remote.status !== local.status) revalidate();
     return { connection: await connectionViewOrThrow(db, connectionId) };

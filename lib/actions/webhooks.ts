@@ -4,11 +4,13 @@ import { revalidatePath } from "next/cache";
 
 import { getDb } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
+import { rotateCallbackToken } from "@/lib/webhooks/callback";
 import { replayWebhookEvent } from "@/lib/webhooks/ingest";
+import { registerCallbacks } from "@/lib/webhooks/registration";
 
 import { adminActionClient } from "./client";
 import { ActionError } from "./errors";
-import { replayWebhookSchema } from "./webhooks.schema";
+import { registerCallbacksSchema, replayWebhookSchema } from "./webhooks.schema";
 
 /** Runs a stored delivery through ingest again (safe: ingest is idempotent) and records who did. */
 export const replayWebhookAction = adminActionClient
@@ -29,4 +31,42 @@ export const replayWebhookAction = adminActionClient
     if (!outcome) throw new ActionError(`Delivery ${parsedInput.eventId} is not stored.`, { field: "eventId" });
     revalidatePath("/settings/webhooks");
     return outcome.ok ? { processed: true as const, summary: outcome.summary } : { processed: false as const, error: outcome.error };
+  });
+
+/** Registers this dashboard's callback on linked accounts through the gateway; each result is kept per account. */
+export const registerCallbacksAction = adminActionClient
+  .metadata({ actionName: "registerCallbacks" })
+  .inputSchema(registerCallbacksSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const db = await getDb();
+    const outcomes = await registerCallbacks(db, { wabaIds: parsedInput.wabaIds });
+    await recordAudit(db, {
+      actor: { id: ctx.user.id, email: ctx.user.email },
+      action: "webhook.callback_registered",
+      target: { type: "webhooks", id: parsedInput.wabaIds?.join(",") ?? "all" },
+      details: { registered: outcomes.filter((o) => o.ok).map((o) => o.wabaId), refused: outcomes.filter((o) => !o.ok).map((o) => o.wabaId) },
+    });
+    revalidatePath("/settings/webhooks");
+    return { outcomes };
+  });
+
+/**
+ * A new callback token: the old one stops working at once, and the callback is registered again
+ * on every linked account with the new URL.
+ */
+export const rotateCallbackTokenAction = adminActionClient
+  .metadata({ actionName: "rotateCallbackToken" })
+  .action(async ({ ctx }) => {
+    const db = await getDb();
+    await db.transaction(async (tx) => {
+      await rotateCallbackToken(tx);
+      await recordAudit(tx, {
+        actor: { id: ctx.user.id, email: ctx.user.email },
+        action: "webhook.token_rotated",
+        target: { type: "webhooks", id: "callback_token" },
+      });
+    });
+    const outcomes = await registerCallbacks(db);
+    revalidatePath("/settings/webhooks");
+    return { outcomes };
   });

@@ -129,6 +129,7 @@ async function recordFailure(db: Database, eventId: number, error: unknown): Pro
 interface Waiting {
   body: string;
   authenticatedBy: "signature" | "token";
+  wabaId: string | null;
   resolve: (outcome: { eventId: number } & ProcessOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -145,12 +146,13 @@ export function receiveWebhook(
   db: Database,
   body: string,
   authenticatedBy: "signature" | "token",
+  wabaId: string | null = null,
 ): Promise<{ eventId: number } & ProcessOutcome> {
   let queue = queues.get(db);
   if (!queue) queues.set(db, (queue = { waiting: [], draining: false }));
   const current = queue;
   return new Promise((resolve, reject) => {
-    current.waiting.push({ body, authenticatedBy, resolve, reject });
+    current.waiting.push({ body, authenticatedBy, wabaId, resolve, reject });
     if (!current.draining) void drain(db, current);
   });
 }
@@ -162,7 +164,7 @@ async function drain(db: Database, queue: { waiting: Waiting[]; draining: boolea
       const batch = queue.waiting.splice(0, MAX_BATCH);
       let ids: number[];
       try {
-        ids = await insertWebhookEvents(db, batch.map(({ body, authenticatedBy }) => ({ body, authenticatedBy })));
+        ids = await insertWebhookEvents(db, batch.map(({ body, authenticatedBy, wabaId }) => ({ body, authenticatedBy, wabaId })));
       } catch (error) {
         for (const waiting of batch) waiting.reject(error);
         continue;

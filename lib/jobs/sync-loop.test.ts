@@ -1,0 +1,69 @@
+/** Polling what Maton's callback keeps from us, against the in-process simulator, on every test database. */
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import type { DatabaseHandle } from "@/db/client";
+import { acquireJobLease } from "@/db/queries/job-leases";
+import { liveEvents, templates } from "@/db/schema";
+import { testDatabases } from "@/db/test-databases";
+import { type GatewayClient, createGatewayClient } from "@/lib/gateway";
+import { simControl } from "@/lib/gateway/test-helpers";
+import { DEMO_MATON_API_KEY } from "@/lib/whatsapp/demo";
+import { SEED } from "@/simulator/seed";
+import { type RunningSimulator, startSimulator } from "@/simulator/server";
+
+import { syncOnce } from "./sync-loop";
+
+let sim: RunningSimulator;
+let client: GatewayClient;
+let control: ReturnType<typeof simControl>;
+
+beforeAll(async () => {
+  // No default callback: template decisions reach "Maton's" callback only, never the dashboard.
+  sim = await startSimulator({ port: 0, webhookUrl: null, templateReviewMs: 600_000 });
+  control = simControl(sim.url);
+  client = createGatewayClient({ apiKey: DEMO_MATON_API_KEY, gatewayUrl: sim.url, ctrlUrl: sim.url, limiter: false });
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+describe.each(testDatabases)("the sync loop on $name", (testDatabase) => {
+  let handle: DatabaseHandle;
+  beforeEach(async () => {
+    handle = await testDatabase.open();
+    await control.reset();
+  });
+  afterEach(async () => {
+    await handle.close();
+  });
+
+  it("finds a template approved at Meta without any webhook, and announces it live", async () => {
+    const wabaId = SEED.wabas.lumen;
+    const created = await client.templates.createTemplate(wabaId, {
+      name: `poll_${Date.now()}`,
+      language: "en_US",
+      category: "UTILITY",
+      components: [{ type: "BODY", text: "Your order has shipped." }],
+    });
+    await syncOnce(handle.db, client);
+    const mirrored = async () => (await handle.db.select().from(templates).where(eq(templates.id, created.id)))[0];
+    expect((await mirrored())?.status).toBe("PENDING");
+
+    await control.decideTemplate(created.id, "APPROVED");
+    const result = await syncOnce(handle.db, client);
+    expect(result.errors).toEqual([]);
+    expect((await mirrored())?.status).toBe("APPROVED");
+    const events = await handle.db.select().from(liveEvents).where(eq(liveEvents.kind, "template.updated"));
+    expect(events.map((event) => event.payload)).toContainEqual({ templateId: created.id, status: "APPROVED" });
+  });
+
+  it("lets one holder run the job at a time until its lease expires", async () => {
+    expect(await acquireJobLease(handle.db, "job", "instance-a", 60_000)).toBe(true);
+    expect(await acquireJobLease(handle.db, "job", "instance-b", 60_000)).toBe(false);
+    expect(await acquireJobLease(handle.db, "job", "instance-a", 60_000)).toBe(true);
+    expect(await acquireJobLease(handle.db, "other", "instance-b", 1)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await acquireJobLease(handle.db, "other", "instance-a", 60_000)).toBe(true);
+  });
+});
