@@ -39,7 +39,7 @@ const sharedDatabaseServers = sharedDatabaseUrl
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: "./test-results",
+  outputDir: `./test-results-${APP_PORT}`,
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,

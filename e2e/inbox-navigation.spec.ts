@@ -35,7 +35,7 @@ test("search by name, number and message text, and the filters, live in the URL"
   await expect(page).toHaveURL(/assignee=mine/);
   await expect(page.getByText(`No conversation matches “Alma ${a.slice(-5)}”.`)).toBeVisible();
   await page.getByRole("button", { name: /^Assignee: nobody/ }).click();
-  await page.getByRole("menuitem", { name: "Me" }).click();
+  await page.getByRole("menuitem", { name: "Me", exact: true }).click();
   await expect(conversations.getByRole("link")).toHaveCount(1);
   await expect(conversations.getByRole("link").first()).toHaveAccessibleName(/assigned to Sam Agent/);
 

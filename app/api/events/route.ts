@@ -20,8 +20,9 @@ export const GET = withCapability("inbox.use", async (_user, request: Request) =
   const hub = liveHub();
   await hub.start();
   const db = await getDb();
-  const resumeFrom = Number(request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after"));
-  let sentUpTo = Number.isSafeInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : hub.currentId;
+  // A browser that has seen events says which (Last-Event-ID, or ?after=); a new one starts from now.
+  const resumeFrom = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after");
+  let sentUpTo = resumeFrom !== null && /^\d{1,15}$/.test(resumeFrom) ? Number(resumeFrom) : hub.currentId;
   const encoder = new TextEncoder();
   let cleanup = () => {};
 
