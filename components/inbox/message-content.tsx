@@ -3,6 +3,8 @@
 import { CheckCheckIcon, CheckIcon, Clock3Icon, ContactIcon, FileTextIcon, ListIcon, MapPinIcon, TriangleAlertIcon } from "lucide-react";
 import type * as React from "react";
 
+import { WithMediaFallback } from "./media-unavailable";
+
 import { cn } from "@/lib/utils";
 import { parseWhatsAppText, type FormattedNode } from "@/lib/whatsapp/formatting";
 
@@ -69,18 +71,32 @@ function MediaContent({ type, part, direction }: { type: string; part: Json; dir
     case "image":
       return (
         <figure>
-          {/* eslint-disable-next-line @next/next/no-img-element -- authenticated media route, not a static asset */}
-          <img src={src} alt={caption || `Photo ${who}`} loading="lazy" className="max-h-72 max-w-full rounded-md bg-black/5 object-contain" />
+          <WithMediaFallback src={src}>
+            {(onError) => (
+              // eslint-disable-next-line @next/next/no-img-element -- authenticated media route, not a static asset
+              <img src={src} alt={caption || `Photo ${who}`} loading="lazy" onError={onError} className="max-h-72 max-w-full rounded-md bg-black/5 object-contain" />
+            )}
+          </WithMediaFallback>
           <Caption value={caption} />
         </figure>
       );
     case "sticker":
-      // eslint-disable-next-line @next/next/no-img-element -- authenticated media route
-      return <img src={src} alt={`Sticker ${who}`} loading="lazy" className="size-32 object-contain" />;
+      return (
+        <WithMediaFallback src={src}>
+          {(onError) => (
+            // eslint-disable-next-line @next/next/no-img-element -- authenticated media route
+            <img src={src} alt={`Sticker ${who}`} loading="lazy" onError={onError} className="size-32 object-contain" />
+          )}
+        </WithMediaFallback>
+      );
     case "video":
       return (
         <figure>
-          <video src={src} controls preload="metadata" aria-label={caption || `Video ${who}`} className="max-h-72 max-w-full rounded-md bg-black" />
+          <WithMediaFallback src={src}>
+            {(onError) => (
+              <video src={src} controls preload="metadata" onError={onError} aria-label={caption || `Video ${who}`} className="max-h-72 max-w-full rounded-md bg-black" />
+            )}
+          </WithMediaFallback>
           <Caption value={caption} />
         </figure>
       );
@@ -88,7 +104,11 @@ function MediaContent({ type, part, direction }: { type: string; part: Json; dir
       return (
         <div>
           <p className="mb-1 text-xs opacity-80">{part.voice === true ? "Voice message" : "Audio"}</p>
-          <audio src={src} controls preload="none" aria-label={part.voice === true ? `Voice message ${who}` : `Audio ${who}`} className="max-w-full" />
+          <WithMediaFallback src={src}>
+            {(onError) => (
+              <audio src={src} controls preload="none" onError={onError} aria-label={part.voice === true ? `Voice message ${who}` : `Audio ${who}`} className="max-w-full" />
+            )}
+          </WithMediaFallback>
         </div>
       );
     default: {
