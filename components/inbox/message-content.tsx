@@ -3,10 +3,10 @@
 import { CheckCheckIcon, CheckIcon, Clock3Icon, ContactIcon, FileTextIcon, ListIcon, MapPinIcon, TriangleAlertIcon } from "lucide-react";
 import type * as React from "react";
 
-import { WithMediaFallback } from "./media-unavailable";
-
+import { WhatsAppText } from "@/components/whatsapp-text";
 import { cn } from "@/lib/utils";
-import { parseWhatsAppText, type FormattedNode } from "@/lib/whatsapp/formatting";
+
+import { WithMediaFallback } from "./media-unavailable";
 
 import type { InboxMessage, MessageStatus } from "./types";
 
@@ -15,37 +15,9 @@ const record = (value: unknown): Json => (value !== null && typeof value === "ob
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-function renderNodes(nodes: FormattedNode[], keyPrefix = ""): React.ReactNode[] {
-  return nodes.map((node, index) => {
-    const key = `${keyPrefix}${index}`;
-    switch (node.kind) {
-      case "text":
-        return <span key={key}>{node.text}</span>;
-      case "link":
-        return (
-          <a key={key} href={node.href} target="_blank" rel="noopener noreferrer" className="break-all text-info underline underline-offset-2">
-            {node.text}
-          </a>
-        );
-      case "mono":
-        return (
-          <code key={key} className="rounded bg-black/5 px-1 font-mono text-[0.85em] dark:bg-white/10">
-            {node.text}
-          </code>
-        );
-      case "bold":
-        return <strong key={key}>{renderNodes(node.children, `${key}.`)}</strong>;
-      case "italic":
-        return <em key={key}>{renderNodes(node.children, `${key}.`)}</em>;
-      case "strike":
-        return <s key={key}>{renderNodes(node.children, `${key}.`)}</s>;
-    }
-  });
-}
-
-/** WhatsApp-formatted text as React elements: a customer's text is always text, never markup. */
+/** WhatsApp-formatted text with clickable links: a customer's text is always text, never markup. */
 export function FormattedText({ value, className }: { value: string; className?: string }) {
-  return <p className={cn("break-words whitespace-pre-wrap", className)}>{renderNodes(parseWhatsAppText(value))}</p>;
+  return <WhatsAppText value={value} className={className} />;
 }
 
 function formatBytes(size: number): string {

@@ -1,38 +1,9 @@
 import { CopyIcon, ExternalLinkIcon, FileTextIcon, ImageIcon, MapPinIcon, PhoneIcon, ReplyIcon, VideoIcon } from "lucide-react";
 import type * as React from "react";
 
+import { WhatsAppText } from "@/components/whatsapp-text";
 import { cn } from "@/lib/utils";
-import { parseWhatsAppText, type FormattedNode } from "@/lib/whatsapp/formatting";
 import type { TemplatePreview } from "@/lib/whatsapp/template-draft";
-
-/** WhatsApp's formatting as React elements: every piece of text stays a text node (never HTML). */
-function renderNodes(nodes: FormattedNode[], prefix = ""): React.ReactNode[] {
-  return nodes.map((node, index) => {
-    const key = `${prefix}${index}`;
-    switch (node.kind) {
-      case "text":
-        return <span key={key}>{node.text}</span>;
-      case "link":
-        return (
-          <span key={key} className="text-[#027eb5] underline dark:text-[#53bdeb]">
-            {node.text}
-          </span>
-        );
-      case "mono":
-        return (
-          <code key={key} className="font-mono text-[0.92em]">
-            {node.text}
-          </code>
-        );
-      case "bold":
-        return <strong key={key}>{renderNodes(node.children, `${key}.`)}</strong>;
-      case "italic":
-        return <em key={key}>{renderNodes(node.children, `${key}.`)}</em>;
-      case "strike":
-        return <s key={key}>{renderNodes(node.children, `${key}.`)}</s>;
-    }
-  });
-}
 
 const MEDIA_ICON = { image: ImageIcon, video: VideoIcon, document: FileTextIcon, location: MapPinIcon } as const;
 const BUTTON_ICON: Record<string, typeof ReplyIcon> = { QUICK_REPLY: ReplyIcon, URL: ExternalLinkIcon, PHONE_NUMBER: PhoneIcon, COPY_CODE: CopyIcon };
@@ -63,7 +34,7 @@ export function TemplatePreviewBubble({ preview, businessName, className }: { pr
               </div>
             ) : null}
             {preview.body ? (
-              <p className="break-words whitespace-pre-wrap">{renderNodes(parseWhatsAppText(preview.body))}</p>
+              <WhatsAppText value={preview.body} links="text" />
             ) : (
               <p className="text-[#667781] italic">The body text appears here as you type.</p>
             )}
