@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 
 import type { DatabaseHandle } from "@/db/client";
 import { acquireJobLease } from "@/db/queries/job-leases";
-import { liveEvents, templates } from "@/db/schema";
+import { liveEvents, templates, wabas } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
 import { type GatewayClient, createGatewayClient } from "@/lib/gateway";
 import { simControl } from "@/lib/gateway/test-helpers";
@@ -56,6 +56,17 @@ describe.each(testDatabases)("the sync loop on $name", (testDatabase) => {
     expect((await mirrored())?.status).toBe("APPROVED");
     const events = await handle.db.select().from(liveEvents).where(eq(liveEvents.kind, "template.updated"));
     expect(events.map((event) => event.payload)).toContainEqual({ templateId: created.id, status: "APPROVED" });
+  });
+
+  it("tries to register the callback on accounts it sees for the first time, once", async () => {
+    await syncOnce(handle.db, client);
+    // No dashboard answers Meta's handshake in this test, so the attempt ends in a refusal kept on the account.
+    const rows = await handle.db.select().from(wabas);
+    expect(rows.map((row) => [row.id, row.callbackError !== null || row.callbackUrl !== null]).sort()).toEqual(
+      [[SEED.wabas.lumen, true], [SEED.wabas.harbor, true]].sort(),
+    );
+    const result = await syncOnce(handle.db, client);
+    expect(result.errors.filter((error) => error.startsWith("callback on"))).toEqual([]);
   });
 
   it("lets one holder run the job at a time until its lease expires", async () => {

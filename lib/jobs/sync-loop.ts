@@ -10,6 +10,7 @@ import { listLinkedWabas } from "@/db/queries/wabas";
 import { refreshAccounts } from "@/lib/accounts/sync";
 import type { GatewayClient } from "@/lib/gateway";
 import { syncTemplates } from "@/lib/templates/sync";
+import { registerCallbacks } from "@/lib/webhooks/registration";
 
 export const SYNC_JOB = "account-sync";
 const MAX_BACKOFF_MS = 15 * 60_000;
@@ -21,6 +22,7 @@ function qualityFingerprint(number: { qualityRating: string | null; messagingLim
 /**
  * One pass of what Maton's callback keeps from us: phone numbers' quality and limits, and every
  * linked account's templates. Changes are published as live events, exactly like webhooks'.
+ * Accounts seen for the first time also get this dashboard's callback registered.
  */
 export async function syncOnce(db: Database, client?: GatewayClient): Promise<{ phoneNumbersChanged: number; wabas: number; errors: string[] }> {
   const before = new Map((await listUsablePhoneNumbers(db)).map((number) => [number.id, qualityFingerprint(number)]));
@@ -33,6 +35,13 @@ export async function syncOnce(db: Database, client?: GatewayClient): Promise<{ 
     changed.map((number) => ({ kind: "phone_number.updated" as const, payload: { phoneNumberId: number.id } })),
   );
   const wabas = await listLinkedWabas(db);
+  // An account seen for the first time gets our callback, as one linked from the dashboard does.
+  const neverRegistered = wabas.filter((waba) => waba.callbackUrl === null && waba.callbackError === null);
+  if (neverRegistered.length > 0) {
+    for (const outcome of await registerCallbacks(db, { wabaIds: neverRegistered.map((waba) => waba.id), client })) {
+      if (!outcome.ok) errors.push(`callback on ${outcome.wabaId}: ${outcome.message}`);
+    }
+  }
   for (const waba of wabas) {
     try {
       await syncTemplates(db, { wabaId: waba.id, connectionId: waba.connectionId }, client);
