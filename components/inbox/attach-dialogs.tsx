@@ -93,8 +93,8 @@ interface Row {
   description: string;
 }
 
-function useDraft() {
-  const [fields, setFields] = React.useState<Record<string, string>>({});
+function useDraft(initialFields?: Record<string, string>) {
+  const [fields, setFields] = React.useState<Record<string, string>>(() => initialFields ?? {});
   const [rows, setRows] = React.useState<Row[]>([{ title: "", description: "" }]);
   const [touched, setTouched] = React.useState(false);
   const set = (key: string) => (value: string) => setFields((current) => ({ ...current, [key]: value }));
@@ -188,6 +188,8 @@ interface AttachDialogProps {
   onSend: SendComposed;
   replyTo: InboxMessage | null;
   phoneNumberId: string;
+  /** Prefilled fields, e.g. a file picked in the media library (`mediaId`, `mediaKind`, `filename`). */
+  initialFields?: Record<string, string>;
 }
 
 /** The composer's dialogs for everything but text and templates, with WhatsApp's limits checked as you type. */
@@ -196,8 +198,8 @@ export function AttachDialog(props: AttachDialogProps) {
   return props.kind ? <AttachDialogBody key={props.kind} {...props} kind={props.kind} /> : null;
 }
 
-function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId }: AttachDialogProps & { kind: AttachKind }) {
-  const { fields, set, rows, setRows, touched, setTouched } = useDraft();
+function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initialFields }: AttachDialogProps & { kind: AttachKind }) {
+  const { fields, set, rows, setRows, touched, setTouched } = useDraft(initialFields);
   const [sending, setSending] = React.useState(false);
   const candidate = candidateOf(kind, fields, rows);
   const problems = problemsOf(candidate);

@@ -34,6 +34,17 @@ import type { InboxMessage } from "./types";
 
 export type SendComposed = (message: ComposedMessage, options?: { replyTo?: InboxMessage | null; clientKey?: string }) => Promise<boolean>;
 
+/** A file handed over by the media library in the URL, to open the media dialog with it picked. */
+function attachHandoff(): Record<string, string> | null {
+  if (typeof window === "undefined") return null;
+  const params = new URL(window.location.href).searchParams;
+  const mediaId = params.get("attach");
+  if (!mediaId) return null;
+  const mediaKind = params.get("attachKind") ?? "image";
+  const filename = params.get("attachName") ?? "";
+  return { mediaId, mediaKind, ...(mediaKind === "document" && filename ? { filename } : {}) };
+}
+
 /** Free-form replies: text (Enter sends, Shift+Enter adds a line), attachments, interactive messages. */
 export function Composer({
   onSend,
@@ -54,7 +65,15 @@ export function Composer({
   const { composerRef } = useInboxContext();
   // The pane is keyed by conversation, so the draft is read once when a conversation opens.
   const [text, setText] = React.useState(() => (typeof window === "undefined" ? "" : (sessionStorage.getItem(`inbox-draft:${draftKey}`) ?? "")));
-  const [attach, setAttach] = React.useState<AttachKind | null>(null);
+  // The media library's "Send to a conversation" opens the inbox with `?attach=<mediaId>&attachKind&attachName`.
+  const [handoff, setHandoff] = React.useState(() => attachHandoff());
+  const [attach, setAttach] = React.useState<AttachKind | null>(() => (handoff ? "media" : null));
+  React.useEffect(() => {
+    if (!handoff) return;
+    const url = new URL(window.location.href);
+    for (const key of ["attach", "attachKind", "attachName"]) url.searchParams.delete(key);
+    window.history.replaceState(window.history.state, "", url);
+  }, [handoff]);
   const sending = React.useRef(false);
   // Made once per message: a repeated submit of the same message carries the same key, and the server stores it once.
   const clientKey = React.useRef<string | null>(null);
@@ -164,7 +183,17 @@ export function Composer({
         {over ? `${count - MESSAGE_LIMITS.textBody} characters over the limit · ` : ""}
         {count} / {MESSAGE_LIMITS.textBody}
       </p>
-      <AttachDialog kind={attach} onClose={() => setAttach(null)} onSend={onSend} replyTo={replyTo} phoneNumberId={phoneNumberId} />
+      <AttachDialog
+        kind={attach}
+        onClose={() => {
+          setAttach(null);
+          setHandoff(null);
+        }}
+        onSend={onSend}
+        replyTo={replyTo}
+        phoneNumberId={phoneNumberId}
+        initialFields={attach === "media" ? (handoff ?? undefined) : undefined}
+      />
     </div>
   );
 }

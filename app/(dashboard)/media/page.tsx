@@ -1,19 +1,57 @@
-import { Image } from "lucide-react";
+import { PhoneIcon } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { connection } from "next/server";
 
-import { NotBuiltYet } from "@/components/not-built-yet";
+import { EmptyState } from "@/components/empty-state";
+import { MediaLibrary } from "@/components/media/media-library";
+import { PageHeader } from "@/components/shell/page-header";
+import { Button } from "@/components/ui/button";
+import { getDb } from "@/db";
+import { listLibraryMedia } from "@/db/queries/media";
+import type { PhoneNumber } from "@/db/schema";
+import { listUsablePhoneNumbers, selectedPhoneNumber } from "@/lib/accounts/selected-phone-number";
+import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/session";
+import { toLibraryView } from "@/lib/media/library";
 
 export const metadata: Metadata = { title: "Media" };
 
+const labelOf = (number: PhoneNumber) =>
+  [number.verifiedName, number.displayPhoneNumber].filter(Boolean).join(" · ") || number.id;
+
 export default async function Page() {
-  await requirePageAccess("media.use");
+  const user = await requirePageAccess("media.use");
+  await connection();
+  const db = await getDb();
+  const [numbers, selected] = await Promise.all([listUsablePhoneNumbers(db), selectedPhoneNumber(db, user.id)]);
+  if (!selected) {
+    return (
+      <div className="flex flex-1 flex-col gap-5 p-4 sm:p-6">
+        <PageHeader title="Media" description="Images, videos, audio, documents and stickers to send from the inbox." />
+        <EmptyState
+          icon={PhoneIcon}
+          title="No phone number yet"
+          description="The media library belongs to a WhatsApp phone number. Link an account in Connections to start."
+          action={
+            can(user.role, "connections.manage") ? (
+              <Button asChild>
+                <Link href="/connections">Open Connections</Link>
+              </Button>
+            ) : undefined
+          }
+        />
+      </div>
+    );
+  }
+  const media = (await listLibraryMedia(db, selected.id)).map(toLibraryView);
   return (
-    <NotBuiltYet
-      title="Media"
-      icon={Image}
-      description="Images, videos, audio and documents to send."
-      coming="The media library is being built: uploads and previews will appear here."
+    <MediaLibrary
+      key={selected.id}
+      phoneNumber={{ id: selected.id, label: labelOf(selected) }}
+      numbers={numbers.map((number) => ({ id: number.id, label: labelOf(number) }))}
+      initialMedia={media}
+      canManage={can(user.role, "media.manage")}
     />
   );
 }

@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { findInboundMedia } from "@/db/queries/inbound-media";
+import { findLibraryMedia } from "@/db/queries/media";
 import { connectionIdForPhoneNumber, defaultConnection } from "@/lib/accounts/working-connection";
 import { withCapability } from "@/lib/auth/session";
 import { GatewayError, GraphError } from "@/lib/gateway";
@@ -11,8 +12,9 @@ export const dynamic = "force-dynamic";
 /** Inbound media ids can be downloaded for about a week after the message. */
 const INBOUND_MEDIA_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
-function serve(entry: CachedMedia) {
-  const disposition = entry.filename ? `inline; filename*=UTF-8''${encodeURIComponent(entry.filename)}` : "inline";
+function serve(entry: CachedMedia, download = false) {
+  const type = download ? "attachment" : "inline";
+  const disposition = entry.filename ? `${type}; filename*=UTF-8''${encodeURIComponent(entry.filename)}` : type;
   return new Response(openCachedMedia(entry), {
     headers: {
       "Content-Type": entry.mimeType,
@@ -30,24 +32,29 @@ function problem(status: number, message: string, code: string) {
 }
 
 /** A media file by WhatsApp media id: from the disk cache, or fetched once through the gateway. */
-export const GET = withCapability("media.use", async (_user, _request: Request, context: RouteContext<"/api/media/[mediaId]">) => {
+export const GET = withCapability("media.use", async (_user, request: Request, context: RouteContext<"/api/media/[mediaId]">) => {
   const { mediaId } = await context.params;
+  // `?download=1`: saved as a file rather than shown (the media library's download link).
+  const asAttachment = new URL(request.url).searchParams.has("download");
   if (!/^[\w.-]{1,128}$/.test(mediaId)) return problem(400, "That is not a WhatsApp media id.", "INVALID_MEDIA_ID");
   const cached = await cachedMedia(mediaId);
-  if (cached) return serve(cached);
+  if (cached) return serve(cached, asAttachment);
 
   const db = await getDb();
   const reference = await findInboundMedia(db, mediaId);
-  const connectionId = reference
-    ? await connectionIdForPhoneNumber(db, reference.phoneNumberId)
+  // An upload of the media library whose bytes are not on disk (any more): fetched under its own number.
+  const uploaded = reference ? undefined : await findLibraryMedia(db, mediaId);
+  const phoneNumberId = reference?.phoneNumberId ?? uploaded?.phoneNumberId;
+  const connectionId = phoneNumberId
+    ? await connectionIdForPhoneNumber(db, phoneNumberId)
     : (await defaultConnection(db))?.id;
   try {
-    const download = await gateway().media.downloadMedia(mediaId, { connectionId, phoneNumberId: reference?.phoneNumberId });
+    const download = await gateway().media.downloadMedia(mediaId, { connectionId, phoneNumberId });
     const stored = await storeMedia(mediaId, download.body, {
-      mimeType: download.mimeType || reference?.mimeType || "application/octet-stream",
-      filename: reference?.filename,
+      mimeType: download.mimeType || reference?.mimeType || uploaded?.mimeType || "application/octet-stream",
+      filename: reference?.filename ?? uploaded?.fileName,
     });
-    return serve(stored);
+    return serve(stored, asAttachment);
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
     const expired =

@@ -1,0 +1,16 @@
+import { getDb } from "@/db";
+import { listLibraryMedia } from "@/db/queries/media";
+import { withCapability } from "@/lib/auth/session";
+import { toLibraryView } from "@/lib/media/library";
+
+export const dynamic = "force-dynamic";
+
+/** The media library of a number (`?phoneNumberId`): uploads not deleted, expired ones included. */
+export const GET = withCapability("media.use", async (_user, request: Request) => {
+  const phoneNumberId = new URL(request.url).searchParams.get("phoneNumberId") ?? "";
+  if (!/^[\w-]{1,64}$/.test(phoneNumberId)) {
+    return Response.json({ error: { message: "phoneNumberId is required.", code: "INVALID_INPUT" } }, { status: 400 });
+  }
+  const rows = await listLibraryMedia(await getDb(), phoneNumberId);
+  return Response.json({ media: rows.map(toLibraryView) });
+});

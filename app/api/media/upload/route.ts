@@ -1,0 +1,47 @@
+import { getDb } from "@/db";
+import { withCapability } from "@/lib/auth/session";
+import { MediaProblem, toLibraryView, uploadToLibrary } from "@/lib/media/library";
+import type { UploadAnswer } from "@/lib/media/types";
+
+export const dynamic = "force-dynamic";
+
+function problem(status: number, message: string, code: string) {
+  return Response.json({ error: { message, code } }, { status });
+}
+
+/**
+ * One file per request, its bytes as the raw body: `POST /api/media/upload?phoneNumberId=…` with
+ * `Content-Type` (the file's MIME type) and `X-File-Name` (URI-encoded). The proxy does not buffer
+ * this route, so the body streams to disk and from there to the gateway. Marketers and admins only.
+ */
+export const POST = withCapability("media.manage", async (user, request: Request) => {
+  const url = new URL(request.url);
+  const phoneNumberId = url.searchParams.get("phoneNumberId") ?? "";
+  if (!/^[\w-]{1,64}$/.test(phoneNumberId)) return problem(400, "Pick the phone number to upload to.", "INVALID_INPUT");
+  let fileName: string;
+  try {
+    fileName = decodeURIComponent(request.headers.get("x-file-name") ?? "").trim();
+  } catch {
+    fileName = "";
+  }
+  if (!fileName || fileName.length > 240 || /[\u0000-\u001f/\\]/.test(fileName)) return problem(400, "The file needs a name (at most 240 characters, no slashes).", "INVALID_INPUT");
+  const length = request.headers.get("content-length");
+  const declaredSize = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
+  if (!request.body) return problem(400, `${fileName} is empty.`, "INVALID_FILE");
+
+  try {
+    const result = await uploadToLibrary(await getDb(), user, {
+      phoneNumberId,
+      fileName,
+      mimeType: request.headers.get("content-type") ?? "application/octet-stream",
+      declaredSize,
+      body: request.body,
+    });
+    const answer: UploadAnswer = { media: toLibraryView(result.media), reused: result.reused };
+    return Response.json(answer, { status: result.reused ? 200 : 201 });
+  } catch (error) {
+    if (error instanceof MediaProblem) return problem(error.status, error.message, error.code);
+    console.error("Media upload failed:", error);
+    return problem(500, "The upload failed on our side. Try again; if it keeps happening, tell an administrator.", "INTERNAL");
+  }
+});

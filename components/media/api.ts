@@ -1,0 +1,90 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+
+import type { InboundMediaView, LibraryMediaView, ProblemAnswer, UploadAnswer } from "@/lib/media/types";
+import { queryKeys } from "@/lib/query-keys";
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as ProblemAnswer | null;
+    throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
+  }
+  return (await response.json()) as T;
+}
+
+export function useLibraryMedia(phoneNumberId: string, initialData?: LibraryMediaView[]) {
+  return useQuery({
+    queryKey: queryKeys.media.library(phoneNumberId),
+    queryFn: async () => (await getJson<{ media: LibraryMediaView[] }>(`/api/media/library?phoneNumberId=${encodeURIComponent(phoneNumberId)}`)).media,
+    initialData,
+    staleTime: 10_000,
+  });
+}
+
+export function useInboundMedia(phoneNumberId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.media.inbound(phoneNumberId),
+    queryFn: async () => (await getJson<{ media: InboundMediaView[] }>(`/api/media/inbound?phoneNumberId=${encodeURIComponent(phoneNumberId)}`)).media,
+    enabled,
+    staleTime: 10_000,
+  });
+}
+
+export interface ConversationChoice {
+  id: string;
+  name: string;
+  waId: string;
+  lastInboundAt: string | null;
+}
+
+/** Recent conversations of a number, to send a file to. */
+export function useConversationChoices(phoneNumberId: string, q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ["media", "conversation-choices", phoneNumberId, q],
+    queryFn: async () => {
+      const params = new URLSearchParams({ assignee: "all", status: "all", window: "all", number: phoneNumberId, limit: "20" });
+      if (q) params.set("q", q);
+      const page = await getJson<{ conversations: Array<{ id: string; waId: string; customerName: string | null; lastInboundAt: string | null }> }>(
+        `/api/inbox/conversations?${params}`,
+      );
+      return page.conversations.map((conversation) => ({
+        id: conversation.id,
+        waId: conversation.waId,
+        name: conversation.customerName ?? `+${conversation.waId}`,
+        lastInboundAt: conversation.lastInboundAt,
+      }));
+    },
+    enabled,
+  });
+}
+
+/**
+ * Uploads one file as the raw request body, so the server can stream it; reports progress from
+ * XMLHttpRequest's upload events. Resolves with the server's answer or rejects with its message.
+ */
+export function uploadFile(
+  file: File,
+  options: { phoneNumberId: string; mimeType: string; onProgress: (loaded: number, total: number) => void; signal?: AbortSignal },
+): Promise<UploadAnswer> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/media/upload?phoneNumberId=${encodeURIComponent(options.phoneNumberId)}`);
+    xhr.setRequestHeader("Content-Type", options.mimeType);
+    xhr.setRequestHeader("X-File-Name", encodeURIComponent(file.name));
+    xhr.responseType = "json";
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress(event.loaded, event.total);
+    };
+    xhr.onload = () => {
+      const body = xhr.response as UploadAnswer | ProblemAnswer | null;
+      if (xhr.status >= 200 && xhr.status < 300 && body && "media" in body) resolve(body);
+      else reject(new Error(body && "error" in body ? body.error.message : `The upload failed (HTTP ${xhr.status}).`));
+    };
+    xhr.onerror = () => reject(new Error("The connection to the dashboard was lost during the upload. Try again."));
+    xhr.onabort = () => reject(new Error("Upload cancelled."));
+    options.signal?.addEventListener("abort", () => xhr.abort());
+    xhr.send(file);
+  });
+}

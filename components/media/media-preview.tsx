@@ -1,0 +1,211 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { CopyIcon, DownloadIcon, LinkIcon, MessageSquareShareIcon, RefreshCwIcon, Trash2Icon } from "lucide-react";
+import { useAction } from "next-safe-action/hooks";
+import * as React from "react";
+import { toast } from "sonner";
+
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { deleteMediaAction, mediaDownloadLinkAction, reuploadMediaAction } from "@/lib/actions/media";
+import { KIND_LABELS, expiryOf, formatBytes } from "@/lib/media/rules";
+import type { LibraryMediaView } from "@/lib/media/types";
+import { queryKeys } from "@/lib/query-keys";
+
+import { ExpiryBadge, KIND_ICONS, formatDateTime, mediaUrl } from "./media-visuals";
+import { SendToConversationDialog } from "./send-dialog";
+
+/** The file itself: pictures shown, video and audio playable, documents described. */
+export function MediaBody({ id, kind, fileName, mimeType, size }: { id: string; kind: LibraryMediaView["kind"]; fileName: string; mimeType: string | null; size?: number }) {
+  const Icon = KIND_ICONS[kind];
+  if (kind === "image" || kind === "sticker") {
+    return (
+      <div className="flex max-h-[50dvh] justify-center overflow-hidden rounded-lg border bg-muted/30">
+        {/* eslint-disable-next-line @next/next/no-img-element -- authenticated bytes from our own route */}
+        <img src={mediaUrl(id)} alt={`Preview of ${fileName}`} className="max-h-[50dvh] min-h-40 object-contain" />
+      </div>
+    );
+  }
+  if (kind === "video") {
+    return <video src={mediaUrl(id)} controls preload="metadata" aria-label={`Video ${fileName}`} className="max-h-[50dvh] w-full rounded-lg border bg-black" />;
+  }
+  if (kind === "audio") {
+    return <audio src={mediaUrl(id)} controls preload="metadata" aria-label={`Audio ${fileName}`} className="w-full" />;
+  }
+  return (
+    <div className="flex items-center gap-4 rounded-lg border bg-muted/30 p-4">
+      <div className="flex size-14 items-center justify-center rounded-lg border bg-card text-muted-foreground">
+        <Icon className="size-7" strokeWidth={1.25} aria-hidden="true" />
+      </div>
+      <div className="min-w-0 space-y-0.5">
+        <p className="truncate font-medium">{fileName}</p>
+        <p className="text-sm text-muted-foreground">
+          {[size !== undefined ? formatBytes(size) : null, mimeType].filter(Boolean).join(" · ")}
+        </p>
+        <a href={mediaUrl(id)} target="_blank" rel="noreferrer" className="text-sm text-primary underline-offset-4 hover:underline">
+          Open the document
+        </a>
+      </div>
+    </div>
+  );
+}
+
+function copy(text: string, what: string) {
+  void navigator.clipboard.writeText(text).then(
+    () => toast.success(`${what} copied.`),
+    () => toast.error(`Could not copy: select and copy it by hand (${text}).`),
+  );
+}
+
+/** Preview of a library file, with its id, a fresh download link, send, upload again and delete. */
+export function MediaPreviewDialog({
+  item,
+  phoneNumberId,
+  canManage,
+  onClose,
+}: {
+  item: LibraryMediaView;
+  phoneNumberId: string;
+  canManage: boolean;
+  onClose: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const [confirmDelete, setConfirmDelete] = React.useState(false);
+  const [sendOpen, setSendOpen] = React.useState(false);
+  const [link, setLink] = React.useState<{ href: string; until: string } | null>(null);
+  const expired = expiryOf(item.expiresAt).state === "expired";
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.media.library(phoneNumberId) });
+
+  const linkAction = useAction(mediaDownloadLinkAction, {
+    onSuccess: ({ data }) => setLink({ href: data.href, until: data.whatsappUrlExpiresAt }),
+    onError: ({ error }) => toast.error(error.serverError?.message ?? "Could not get a link."),
+  });
+  const deleteAction = useAction(deleteMediaAction, {
+    onSuccess: async () => {
+      toast.success(`Deleted ${item.fileName}.`);
+      setConfirmDelete(false);
+      await refresh();
+      onClose();
+    },
+  });
+  const reuploadAction = useAction(reuploadMediaAction, {
+    onSuccess: async ({ data }) => {
+      toast.success(`Uploaded ${data.media.fileName} again: a new media id, valid 30 days.`);
+      await refresh();
+      onClose();
+    },
+    onError: ({ error }) => toast.error(error.serverError?.message ?? "Could not upload it again."),
+  });
+
+  const details: Array<[string, React.ReactNode]> = [
+    ["Kind", KIND_LABELS[item.kind].one],
+    ["Type", item.mimeType],
+    ["Size", formatBytes(item.size)],
+    ["Uploaded", `${formatDateTime(item.uploadedAt)}${item.uploaderName ? ` by ${item.uploaderName}` : ""}`],
+    ["Expires", <span key="e" className="inline-flex items-center gap-2">{formatDateTime(item.expiresAt)} <ExpiryBadge expiresAt={item.expiresAt} now={new Date()} /></span>],
+  ];
+
+  return (
+    <>
+      <Dialog open onOpenChange={(open) => !open && onClose()}>
+        <DialogContent className="max-h-[92dvh] overflow-y-auto sm:max-w-2xl">
+          <DialogHeader>
+            <DialogTitle className="truncate pr-6">{item.fileName}</DialogTitle>
+            <DialogDescription>
+              {KIND_LABELS[item.kind].one} · {formatBytes(item.size)}
+            </DialogDescription>
+          </DialogHeader>
+          <MediaBody id={item.id} kind={item.kind} fileName={item.fileName} mimeType={item.mimeType} size={item.size} />
+          {expired ? (
+            <p className="rounded-md border border-destructive/25 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+              This media id expired at WhatsApp (ids last 30 days) and can no longer be sent.{canManage ? " Upload it again to get a new id." : " Ask a marketer to upload it again."}
+            </p>
+          ) : null}
+          <dl className="grid grid-cols-[7rem_1fr] gap-x-4 gap-y-2 text-sm">
+            <dt className="text-muted-foreground">Media id</dt>
+            <dd className="flex min-w-0 items-center gap-1">
+              <code className="truncate rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{item.id}</code>
+              <Button variant="ghost" size="icon-sm" className="size-7" aria-label="Copy media id" onClick={() => copy(item.id, "Media id")}>
+                <CopyIcon aria-hidden="true" />
+              </Button>
+            </dd>
+            {details.map(([term, value]) => (
+              <React.Fragment key={term}>
+                <dt className="text-muted-foreground">{term}</dt>
+                <dd className="min-w-0 break-words">{value}</dd>
+              </React.Fragment>
+            ))}
+          </dl>
+          {link ? (
+            <div className="flex flex-wrap items-center gap-2 rounded-md border bg-muted/30 px-3 py-2 text-sm">
+              <LinkIcon className="size-4 text-muted-foreground" aria-hidden="true" />
+              <a href={link.href} download={item.fileName} className="font-medium text-primary underline-offset-4 hover:underline">
+                Download {item.fileName}
+              </a>
+              <span className="text-xs text-muted-foreground">Checked at WhatsApp just now; the link works for signed-in team members.</span>
+            </div>
+          ) : null}
+          <div className="flex flex-wrap gap-2 border-t pt-4">
+            {!expired ? (
+              <Button onClick={() => setSendOpen(true)}>
+                <MessageSquareShareIcon aria-hidden="true" /> Send to a conversation
+              </Button>
+            ) : canManage ? (
+              <Button onClick={() => reuploadAction.execute({ mediaId: item.id })} disabled={reuploadAction.isPending}>
+                <RefreshCwIcon aria-hidden="true" /> {reuploadAction.isPending ? "Uploading…" : "Upload again"}
+              </Button>
+            ) : null}
+            <Button variant="outline" onClick={() => linkAction.execute({ mediaId: item.id })} disabled={linkAction.isPending || expired}>
+              <DownloadIcon aria-hidden="true" /> {linkAction.isPending ? "Getting a link…" : "Get download link"}
+            </Button>
+            {canManage ? (
+              <Button variant="outline" className="ml-auto text-destructive hover:text-destructive" onClick={() => setConfirmDelete(true)}>
+                <Trash2Icon aria-hidden="true" /> Delete
+              </Button>
+            ) : null}
+          </div>
+        </DialogContent>
+      </Dialog>
+      <AlertDialog open={confirmDelete} onOpenChange={(open) => (!open ? (setConfirmDelete(false), deleteAction.reset()) : undefined)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Delete {item.fileName}?</AlertDialogTitle>
+            <AlertDialogDescription>
+              The file is deleted at WhatsApp and removed from the library. Messages already sent keep it; it can no longer be sent by this id.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          {deleteAction.result.serverError ? (
+            <p role="alert" className="rounded-md border border-destructive/25 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+              {deleteAction.result.serverError.message}
+            </p>
+          ) : null}
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              variant="destructive"
+              disabled={deleteAction.isPending}
+              onClick={(event) => {
+                event.preventDefault();
+                deleteAction.execute({ mediaId: item.id });
+              }}
+            >
+              {deleteAction.isPending ? "Deleting…" : "Delete file"}
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+      {sendOpen ? <SendToConversationDialog mediaId={item.id} kind={item.kind} fileName={item.fileName} phoneNumberId={phoneNumberId} onClose={() => setSendOpen(false)} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,193 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { CheckCircle2Icon, CircleAlertIcon, RecycleIcon, UploadCloudIcon, XIcon } from "lucide-react";
+import * as React from "react";
+
+import { Button } from "@/components/ui/button";
+import { ACCEPT_ATTRIBUTE, checkUpload, formatBytes, isAnimatedWebp, limitSummary, mimeTypeForFile } from "@/lib/media/rules";
+import { queryKeys } from "@/lib/query-keys";
+import { cn } from "@/lib/utils";
+
+import { uploadFile } from "./api";
+
+interface UploadItem {
+  key: string;
+  name: string;
+  size: number;
+  state: "waiting" | "uploading" | "processing" | "done" | "reused" | "refused" | "failed";
+  percent: number;
+  message?: string;
+}
+
+export interface UploadPanelHandle {
+  pick: () => void;
+}
+
+/**
+ * Drop zone (also a file input) and the queue of uploads, one at a time, each with its progress bar.
+ * Type and size are checked here first, so an oversized or unaccepted file never leaves the browser.
+ */
+export const UploadPanel = React.forwardRef<UploadPanelHandle, { phoneNumberId: string }>(function UploadPanel({ phoneNumberId }, ref) {
+  const queryClient = useQueryClient();
+  const inputRef = React.useRef<HTMLInputElement>(null);
+  const [items, setItems] = React.useState<UploadItem[]>([]);
+  const [dragging, setDragging] = React.useState(false);
+  const queue = React.useRef<Promise<void>>(Promise.resolve());
+
+  React.useImperativeHandle(ref, () => ({ pick: () => inputRef.current?.click() }), []);
+
+  const update = (key: string, patch: Partial<UploadItem>) =>
+    setItems((current) => current.map((item) => (item.key === key ? { ...item, ...patch } : item)));
+
+  const addFiles = (files: File[]) => {
+    for (const file of files) {
+      const key = crypto.randomUUID();
+      setItems((current) => [{ key, name: file.name, size: file.size, state: "waiting", percent: 0 }, ...current]);
+      // One upload at a time: the server streams each file, and never holds two.
+      queue.current = queue.current.then(() => uploadOne(key, file));
+    }
+  };
+
+  const uploadOne = async (key: string, file: File) => {
+    const mimeType = mimeTypeForFile(file);
+    const animated = mimeType === "image/webp" ? isAnimatedWebp(new Uint8Array(await file.slice(0, 32).arrayBuffer())) : undefined;
+    const check = checkUpload({ name: file.name, mimeType, size: file.size, animated });
+    if (!check.ok) {
+      update(key, { state: "refused", message: check.message });
+      return;
+    }
+    update(key, { state: "uploading" });
+    try {
+      const answer = await uploadFile(file, {
+        phoneNumberId,
+        mimeType,
+        onProgress: (loaded, total) => update(key, { percent: Math.round((loaded / total) * 100), state: loaded >= total ? "processing" : "uploading" }),
+      });
+      update(key, {
+        state: answer.reused ? "reused" : "done",
+        percent: 100,
+        message: answer.reused ? "Already in the library — reused" : "Uploaded",
+      });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.media.library(phoneNumberId) });
+    } catch (error) {
+      update(key, { state: "failed", message: error instanceof Error ? error.message : "The upload failed." });
+    }
+  };
+
+  const finished = items.filter((item) => ["done", "reused", "refused", "failed"].includes(item.state));
+
+  return (
+    <section aria-label="Upload" className="space-y-3">
+      <label
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(event) => {
+          event.preventDefault();
+          setDragging(false);
+          addFiles(Array.from(event.dataTransfer.files));
+        }}
+        className={cn(
+          "flex cursor-pointer flex-col items-center justify-center gap-1 rounded-xl border border-dashed bg-card px-6 py-6 text-center transition-colors hover:bg-accent/40 focus-within:ring-2 focus-within:ring-ring focus-within:ring-offset-2 focus-within:ring-offset-background",
+          dragging && "border-primary bg-primary/5",
+        )}
+      >
+        <UploadCloudIcon className="mb-1 size-6 text-muted-foreground" aria-hidden="true" />
+        <span className="text-sm font-medium">Drop files here, or click to choose</span>
+        <span className="max-w-xl text-xs text-muted-foreground">
+          Images {limitSummary("image")} · Videos {limitSummary("video")} · Audio up to 16 MB · Documents up to 100 MB · Stickers {limitSummary("sticker")}
+        </span>
+        <input
+          ref={inputRef}
+          type="file"
+          multiple
+          accept={ACCEPT_ATTRIBUTE}
+          aria-label="Choose files to upload"
+          className="sr-only"
+          onChange={(event) => {
+            addFiles(Array.from(event.target.files ?? []));
+            event.target.value = "";
+          }}
+        />
+      </label>
+      {items.length > 0 ? (
+        <div className="rounded-xl border bg-card">
+          <div className="flex items-center justify-between border-b px-4 py-2">
+            <h2 className="text-sm font-medium">Uploads</h2>
+            {finished.length > 0 ? (
+              <Button variant="ghost" size="sm" onClick={() => setItems((current) => current.filter((item) => !finished.includes(item)))}>
+                Clear finished
+              </Button>
+            ) : null}
+          </div>
+          <ul aria-label="Uploads" className="divide-y">
+            {items.map((item) => (
+              <UploadRow key={item.key} item={item} onDismiss={() => setItems((current) => current.filter((entry) => entry.key !== item.key))} />
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+});
+
+function UploadRow({ item, onDismiss }: { item: UploadItem; onDismiss: () => void }) {
+  const bad = item.state === "refused" || item.state === "failed";
+  const active = item.state === "waiting" || item.state === "uploading" || item.state === "processing";
+  const status =
+    item.state === "waiting"
+      ? "Waiting…"
+      : item.state === "uploading"
+        ? `${item.percent}%`
+        : item.state === "processing"
+          ? "Sending to WhatsApp…"
+          : (item.message ?? "");
+  return (
+    <li className="flex items-start gap-3 px-4 py-3" aria-label={item.name}>
+      <div className="mt-0.5">
+        {bad ? (
+          <CircleAlertIcon className="size-4 text-destructive" aria-hidden="true" />
+        ) : item.state === "reused" ? (
+          <RecycleIcon className="size-4 text-info" aria-hidden="true" />
+        ) : item.state === "done" ? (
+          <CheckCircle2Icon className="size-4 text-success" aria-hidden="true" />
+        ) : (
+          <UploadCloudIcon className="size-4 text-muted-foreground" aria-hidden="true" />
+        )}
+      </div>
+      <div className="min-w-0 flex-1 space-y-1.5">
+        <div className="flex items-baseline justify-between gap-3 text-sm">
+          <span className="truncate font-medium">{item.name}</span>
+          <span className="shrink-0 text-xs tabular-nums text-muted-foreground">{formatBytes(item.size)}</span>
+        </div>
+        {!bad ? (
+          <div
+            role="progressbar"
+            aria-label={`Upload of ${item.name}`}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={item.percent}
+            aria-valuetext={`${item.percent}%`}
+            className="h-1.5 overflow-hidden rounded-full bg-muted"
+          >
+            <div
+              className={cn("h-full rounded-full transition-[width] duration-200", item.state === "reused" ? "bg-info" : item.state === "done" ? "bg-success" : "bg-primary")}
+              style={{ width: `${item.percent}%` }}
+            />
+          </div>
+        ) : null}
+        <p role={bad ? "alert" : undefined} aria-live={bad ? undefined : "polite"} className={cn("text-xs", bad ? "text-destructive" : "text-muted-foreground")}>
+          {status}
+        </p>
+      </div>
+      {!active ? (
+        <Button variant="ghost" size="icon-sm" className="size-6" aria-label={`Dismiss ${item.name}`} onClick={onDismiss}>
+          <XIcon aria-hidden="true" />
+        </Button>
+      ) : null}
+    </li>
+  );
+}

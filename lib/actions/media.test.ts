@@ -1,0 +1,260 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { DatabaseHandle } from "@/db/client";
+import { latestAuditEntries } from "@/db/queries/audit";
+import { findLibraryMedia, insertLibraryMedia } from "@/db/queries/media";
+import { findUserByEmail } from "@/db/queries/users";
+import { connections, media, phoneNumbers } from "@/db/schema";
+import { seedDemoUsers } from "@/db/seed";
+import { testDatabases } from "@/db/test-databases";
+import { GraphError } from "@/lib/gateway";
+
+import { POST as uploadRoute } from "@/app/api/media/upload/route";
+
+import { deleteMediaAction, mediaDownloadLinkAction, reuploadMediaAction } from "./media";
+
+// Each test says who is signed in; the database is a real one; the gateway is a fake.
+const session = vi.hoisted(() => ({ userId: undefined as string | undefined }));
+vi.mock("@/auth", () => ({
+  auth: async () => (session.userId ? { user: { id: session.userId }, expires: "" } : null),
+}));
+const database = vi.hoisted(() => ({ handle: undefined as DatabaseHandle | undefined }));
+vi.mock("@/db", () => ({ getDb: async () => database.handle!.db }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+const fakeGateway = vi.hoisted(() => ({ uploadMedia: vi.fn(), deleteMedia: vi.fn(), getMedia: vi.fn() }));
+vi.mock("@/lib/gateway/server", () => ({ gateway: () => ({ media: fakeGateway }) }));
+
+const MB = 1024 * 1024;
+const PHONE = "pn-media";
+let mediaDir: string;
+
+const signInAs = async (role: "admin" | "marketer" | "agent") => {
+  session.userId = (await findUserByEmail(database.handle!.db, `${role}@demo.test`))?.id;
+};
+
+function uploadRequest(bytes: Uint8Array, options: { name: string; type: string; length?: number }) {
+  return new Request(`http://localhost/api/media/upload?phoneNumberId=${PHONE}`, {
+    method: "POST",
+    headers: { "Content-Type": options.type, "X-File-Name": encodeURIComponent(options.name), "Content-Length": String(options.length ?? bytes.length) },
+    body: bytes as BodyInit,
+    // @ts-expect-error Node's fetch needs it for a streamed body
+    duplex: "half",
+  });
+}
+
+const png = (seed: number) => {
+  const bytes = new Uint8Array(2048);
+  bytes.set([0x89, 0x50, 0x4e, 0x47]);
+  bytes[100] = seed;
+  return bytes;
+};
+
+const blobsOnDisk = async () => (await readdir(path.join(mediaDir, "blobs")).catch(() => [] as string[])).filter((name) => !name.startsWith("."));
+const partialsOnDisk = async () => (await readdir(path.join(mediaDir, "blobs")).catch(() => [] as string[])).filter((name) => name.startsWith(".partial"));
+
+describe("media library: upload route and actions", () => {
+  beforeAll(async () => {
+    mediaDir = await mkdtemp(path.join(tmpdir(), "media-test-"));
+    process.env.MEDIA_DIR = mediaDir;
+    (globalThis as { dashboardEnv?: unknown }).dashboardEnv = undefined;
+    database.handle = await testDatabases[0]!.open();
+    const { db } = database.handle;
+    await seedDemoUsers(db);
+    await db.insert(connections).values({ id: "conn-1", status: "ACTIVE", isDefault: true });
+    await db.insert(phoneNumbers).values({ id: PHONE, wabaId: "w", connectionId: "conn-1", displayPhoneNumber: "+1 555 0100" });
+  });
+  afterAll(async () => {
+    await database.handle?.close();
+    await rm(mediaDir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    session.userId = undefined;
+    fakeGateway.uploadMedia.mockReset();
+    fakeGateway.deleteMedia.mockReset();
+    fakeGateway.getMedia.mockReset();
+  });
+
+  it("refuses an agent's upload with 403: nothing read, stored or sent", async () => {
+    await signInAs("agent");
+    const response = await uploadRoute(uploadRequest(png(1), { name: "logo.png", type: "image/png" }));
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ error: { code: "FORBIDDEN", message: "Your role (Agent) does not allow this." } });
+    expect(fakeGateway.uploadMedia).not.toHaveBeenCalled();
+    expect(await database.handle!.db.select().from(media)).toEqual([]);
+    expect(await blobsOnDisk()).toEqual([]);
+  });
+
+  it("refuses a signed-out upload with 401", async () => {
+    const response = await uploadRoute(uploadRequest(png(1), { name: "logo.png", type: "image/png" }));
+    expect(response.status).toBe(401);
+  });
+
+  it("refuses an oversized video before reading it, naming the limit", async () => {
+    await signInAs("marketer");
+    const response = await uploadRoute(uploadRequest(new Uint8Array(16), { name: "clip.mp4", type: "video/mp4", length: Math.round(17.2 * MB) }));
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.message).toBe("Videos can be at most 16 MB; this file is 17.2 MB.");
+    expect(fakeGateway.uploadMedia).not.toHaveBeenCalled();
+  });
+
+  it("stops a body that grows past the limit while streaming, whatever Content-Length said", async () => {
+    await signInAs("marketer");
+    const response = await uploadRoute(uploadRequest(new Uint8Array(5 * MB + 10), { name: "huge.png", type: "image/png", length: 100 }));
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.message).toMatch(/^Images can be at most 5 MB; this file is/);
+    expect(fakeGateway.uploadMedia).not.toHaveBeenCalled();
+    expect(await partialsOnDisk()).toEqual([]);
+  });
+
+  it("refuses a type WhatsApp does not accept with 415", async () => {
+    await signInAs("admin");
+    const response = await uploadRoute(uploadRequest(new Uint8Array(10), { name: "anim.gif", type: "image/gif" }));
+    expect(response.status).toBe(415);
+    expect((await response.json()).error.message).toContain("WhatsApp does not accept files of type image/gif");
+  });
+
+  it("refuses a static sticker over 100 KB but takes an animated one", async () => {
+    await signInAs("marketer");
+    const webp = (animated: boolean) => {
+      const bytes = new Uint8Array(200 * 1024);
+      bytes.set(new TextEncoder().encode("RIFF\0\0\0\0WEBPVP8X"));
+      bytes[20] = animated ? 0x02 : 0;
+      bytes[1000] = animated ? 1 : 2;
+      return bytes;
+    };
+    const still = await uploadRoute(uploadRequest(webp(false), { name: "still.webp", type: "image/webp" }));
+    expect(still.status).toBe(413);
+    expect((await still.json()).error.message).toBe("Static stickers can be at most 100 KB; this file is 200 KB.");
+    fakeGateway.uploadMedia.mockResolvedValueOnce({ id: "sticker-1" });
+    const moving = await uploadRoute(uploadRequest(webp(true), { name: "moving.webp", type: "image/webp" }));
+    expect(moving.status).toBe(201);
+  });
+
+  it("uploads through the gateway with a file-backed blob, records, audits and keeps one copy; the same bytes again are reused", async () => {
+    await signInAs("marketer");
+    // The gateway reads the file-backed blob during the call (the file is then moved under its hash).
+    let sent: Uint8Array | undefined;
+    fakeGateway.uploadMedia.mockImplementationOnce(async (_phone: string, upload: { file: Blob }) => {
+      sent = new Uint8Array(await upload.file.arrayBuffer());
+      return { id: "media-1" };
+    });
+    const bytes = png(7);
+    const first = await uploadRoute(uploadRequest(bytes, { name: "logo.png", type: "image/png" }));
+    expect(first.status).toBe(201);
+    const answer = await first.json();
+    expect(answer).toMatchObject({ reused: false, media: { id: "media-1", kind: "image", fileName: "logo.png", size: 2048 } });
+    const [phone, upload, options] = fakeGateway.uploadMedia.mock.calls[0]!;
+    expect(phone).toBe(PHONE);
+    expect(upload.file).toBeInstanceOf(Blob);
+    expect(upload.file.size).toBe(2048);
+    expect(sent).toEqual(bytes);
+    expect(upload).toMatchObject({ mimeType: "image/png", filename: "logo.png", kind: "image" });
+    expect(options).toEqual({ connectionId: "conn-1" });
+    expect((await latestAuditEntries(database.handle!.db, 1))[0]).toMatchObject({ action: "media.uploaded", targetId: "media-1" });
+    expect(await blobsOnDisk()).toContain(answer.media.sha256);
+
+    const again = await uploadRoute(uploadRequest(bytes, { name: "logo-copy.png", type: "image/png" }));
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ reused: true, media: { id: "media-1", fileName: "logo.png" } });
+    expect(fakeGateway.uploadMedia).toHaveBeenCalledTimes(1);
+    expect(await partialsOnDisk()).toEqual([]);
+  });
+
+  it("says why when the gateway refuses an upload, and keeps nothing", async () => {
+    await signInAs("marketer");
+    fakeGateway.uploadMedia.mockRejectedValueOnce(new GraphError(400, { message: "Invalid parameter", code: 100 }, {}, { method: "POST", path: `${PHONE}/media` }));
+    const response = await uploadRoute(uploadRequest(png(9), { name: "bad.png", type: "image/png" }));
+    expect(response.status).toBe(502);
+    const message = (await response.json()).error.message as string;
+    expect(message.length).toBeGreaterThan(20);
+    expect(await database.handle!.db.select().from(media).where(eq(media.fileName, "bad.png"))).toEqual([]);
+    expect(await partialsOnDisk()).toEqual([]);
+  });
+
+  describe("delete", () => {
+    const seedRecord = async (id: string, expiresInDays = 10) =>
+      insertLibraryMedia(database.handle!.db, {
+        id,
+        phoneNumberId: PHONE,
+        kind: "document",
+        mimeType: "application/pdf",
+        fileName: `${id}.pdf`,
+        size: 10,
+        sha256: `sha-${id}`,
+        expiresAt: new Date(Date.now() + expiresInDays * 24 * 60 * 60 * 1000),
+      });
+
+    it("refuses an agent: FORBIDDEN, nothing deleted or sent", async () => {
+      await seedRecord("del-agent");
+      await signInAs("agent");
+      const result = await deleteMediaAction({ mediaId: "del-agent" });
+      expect(result.serverError).toEqual({ code: "FORBIDDEN", message: "Your role (Agent) does not allow this." });
+      expect(fakeGateway.deleteMedia).not.toHaveBeenCalled();
+      expect(await findLibraryMedia(database.handle!.db, "del-agent")).toBeDefined();
+    });
+
+    it("deletes at the gateway, then from the library, with an audit entry", async () => {
+      await seedRecord("del-ok");
+      await signInAs("marketer");
+      fakeGateway.deleteMedia.mockResolvedValueOnce(true);
+      const result = await deleteMediaAction({ mediaId: "del-ok" });
+      expect(result.data).toEqual({ deleted: "del-ok", alreadyGoneAtWhatsApp: false });
+      expect(fakeGateway.deleteMedia).toHaveBeenCalledWith("del-ok", { connectionId: "conn-1", phoneNumberId: PHONE });
+      expect(await findLibraryMedia(database.handle!.db, "del-ok")).toBeUndefined();
+      expect((await latestAuditEntries(database.handle!.db, 1))[0]).toMatchObject({ action: "media.deleted", targetId: "del-ok" });
+    });
+
+    it("keeps the record and says why when the gateway fails", async () => {
+      await seedRecord("del-fail");
+      await signInAs("admin");
+      fakeGateway.deleteMedia.mockRejectedValueOnce(new GraphError(503, { message: "Service temporarily unavailable", code: 2 }, {}, { method: "DELETE", path: "del-fail" }));
+      const result = await deleteMediaAction({ mediaId: "del-fail" });
+      expect(result.serverError?.code).toBe("GATEWAY_ERROR");
+      expect(result.serverError?.message).toMatch(/^Not deleted\. .+: .+/);
+      expect(await findLibraryMedia(database.handle!.db, "del-fail")).toBeDefined();
+    });
+
+    it("removes an expired record WhatsApp no longer knows", async () => {
+      await seedRecord("del-expired", -1);
+      await signInAs("marketer");
+      fakeGateway.deleteMedia.mockRejectedValueOnce(new GraphError(404, { message: "Unknown media", code: 100 }, {}, { method: "DELETE", path: "del-expired" }));
+      const result = await deleteMediaAction({ mediaId: "del-expired" });
+      expect(result.data).toEqual({ deleted: "del-expired", alreadyGoneAtWhatsApp: true });
+    });
+  });
+
+  it("gives agents a fresh download link after checking the file at WhatsApp", async () => {
+    await insertLibraryMedia(database.handle!.db, { id: "link-1", phoneNumberId: PHONE, kind: "image", mimeType: "image/png", fileName: "a.png", size: 5, sha256: "s", expiresAt: new Date(Date.now() + 86_400_000) });
+    await signInAs("agent");
+    fakeGateway.getMedia.mockResolvedValueOnce({ id: "link-1", url: "http://x/y", mime_type: "image/png", sha256: "s", file_size: 5 });
+    const result = await mediaDownloadLinkAction({ mediaId: "link-1" });
+    expect(result.data).toMatchObject({ href: "/api/media/link-1?download=1", mimeType: "image/png", size: 5 });
+  });
+
+  it("uploads an expired file again from the bytes kept on disk (marketers only), retiring the old record", async () => {
+    await signInAs("marketer");
+    fakeGateway.uploadMedia.mockResolvedValueOnce({ id: "old-1" });
+    const bytes = png(42);
+    const first = await (await uploadRoute(uploadRequest(bytes, { name: "old.png", type: "image/png" }))).json();
+    await database.handle!.db.update(media).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(media.id, first.media.id));
+
+    await signInAs("agent");
+    expect((await reuploadMediaAction({ mediaId: "old-1" })).serverError?.code).toBe("FORBIDDEN");
+
+    await signInAs("marketer");
+    let sent: Uint8Array | undefined;
+    fakeGateway.uploadMedia.mockImplementationOnce(async (_phone: string, upload: { file: Blob }) => {
+      sent = new Uint8Array(await upload.file.arrayBuffer());
+      return { id: "new-1" };
+    });
+    const result = await reuploadMediaAction({ mediaId: "old-1" });
+    expect(result.data?.media).toMatchObject({ id: "new-1", fileName: "old.png", sha256: first.media.sha256 });
+    expect(sent).toEqual(bytes);
+    expect(await findLibraryMedia(database.handle!.db, "old-1")).toBeUndefined();
+  });
+});

@@ -1,0 +1,206 @@
+import "server-only";
+
+import { openAsBlob } from "node:fs";
+
+import type { Database } from "@/db";
+import { recordAudit } from "@/db/queries/audit";
+import { findReusableMedia, insertLibraryMedia, markMediaDeleted, type MediaListItem } from "@/db/queries/media";
+import type { InboundMediaItem } from "@/db/queries/media";
+import type { Media } from "@/db/schema";
+import { listUsablePhoneNumbers } from "@/lib/accounts/selected-phone-number";
+import { connectionIdForPhoneNumber } from "@/lib/accounts/working-connection";
+import type { SessionUser } from "@/lib/auth/session";
+import { isGatewayError, type GatewayError } from "@/lib/gateway";
+import { gateway } from "@/lib/gateway/server";
+import { MEDIA_RULES, mediaKindForMimeType } from "@/lib/whatsapp/media";
+
+import { blobFile, discardStaged, indexMedia, keepStaged, readHead, stageUpload, UploadTooLargeError, type StagedFile } from "./cache";
+import { checkUpload, isAnimatedWebp, MEDIA_KINDS, MEDIA_TTL_MS, type MediaKind } from "./rules";
+import type { InboundMediaView, LibraryMediaView } from "./types";
+
+/** A refusal with the HTTP status and a message written for the person uploading. */
+export class MediaProblem extends Error {
+  override name = "MediaProblem";
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The plain explanation of a gateway failure: what happened and what to do. */
+export function explainGatewayError(error: GatewayError): string {
+  return [`${error.title}: ${error.explanation}`, error.action].filter(Boolean).join(" ");
+}
+
+export function gatewayProblem(error: unknown): MediaProblem | undefined {
+  if (!isGatewayError(error)) return undefined;
+  return new MediaProblem(error.retryLater ? 503 : 502, explainGatewayError(error), "GATEWAY_ERROR");
+}
+
+const asKind = (kind: string): MediaKind => ((MEDIA_KINDS as readonly string[]).includes(kind) ? (kind as MediaKind) : "document");
+
+export function toLibraryView(row: Media | MediaListItem): LibraryMediaView {
+  return {
+    id: row.id,
+    kind: asKind(row.kind),
+    mimeType: row.mimeType,
+    fileName: row.fileName,
+    size: row.size,
+    sha256: row.sha256,
+    uploaderName: "uploaderName" in row ? row.uploaderName : null,
+    uploadedAt: row.uploadedAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+  };
+}
+
+export function toInboundView(row: InboundMediaItem): InboundMediaView {
+  return {
+    id: row.mediaId,
+    kind: asKind(row.kind),
+    mimeType: row.mimeType,
+    fileName: row.fileName,
+    caption: row.caption,
+    receivedAt: row.receivedAt.toISOString(),
+    conversationId: row.conversationId,
+    customerName: row.customerName,
+    customerWaId: row.customerWaId,
+  };
+}
+
+export async function requireUsableNumber(db: Database, phoneNumberId: string): Promise<void> {
+  const numbers = await listUsablePhoneNumbers(db);
+  if (!numbers.some((number) => number.id === phoneNumberId)) {
+    throw new MediaProblem(400, "That phone number is not linked to this dashboard. Pick another number, or link its account in Connections.", "UNKNOWN_PHONE_NUMBER");
+  }
+}
+
+export interface UploadRequest {
+  phoneNumberId: string;
+  fileName: string;
+  mimeType: string;
+  /** The announced size (Content-Length), checked before a byte is read; the real size is checked again. */
+  declaredSize: number | undefined;
+  body: ReadableStream<Uint8Array>;
+}
+
+/**
+ * An upload into the library: checked against the kind's limits, streamed to disk while hashed
+ * (never whole in memory), reused when the same bytes are already in the library of this number,
+ * else handed to the gateway as a file-backed Blob, recorded and audited.
+ */
+export async function uploadToLibrary(db: Database, user: SessionUser, request: UploadRequest): Promise<{ media: Media; reused: boolean }> {
+  const announced = checkUpload({ name: request.fileName, mimeType: request.mimeType, size: request.declaredSize ?? 1 });
+  // A type WhatsApp refuses outright is a 415; a size over the kind's limit a 413.
+  if (!announced.ok) throw new MediaProblem(mediaKindForMimeType(request.mimeType) ? 413 : 415, announced.message, "INVALID_FILE");
+  await requireUsableNumber(db, request.phoneNumberId);
+
+  let staged: StagedFile;
+  try {
+    staged = await stageUpload(request.body, MEDIA_RULES[announced.kind].maxBytes);
+  } catch (error) {
+    if (error instanceof UploadTooLargeError) {
+      const check = checkUpload({ name: request.fileName, mimeType: announced.mimeType, size: error.maxBytes + 1 });
+      throw new MediaProblem(413, check.ok ? "The file is too large." : check.message, "INVALID_FILE");
+    }
+    throw error;
+  }
+  try {
+    const animated = announced.kind === "sticker" ? isAnimatedWebp(await readHead(staged.path)) : undefined;
+    const check = checkUpload({ name: request.fileName, mimeType: announced.mimeType, size: staged.size, animated });
+    if (!check.ok) throw new MediaProblem(413, check.message, "INVALID_FILE");
+
+    const existing = await findReusableMedia(db, request.phoneNumberId, staged.sha256);
+    if (existing) {
+      await keepStaged(staged, existing.id, { mimeType: existing.mimeType, filename: existing.fileName });
+      return { media: existing, reused: true };
+    }
+
+    const connectionId = await connectionIdForPhoneNumber(db, request.phoneNumberId);
+    const file = await openAsBlob(staged.path, { type: check.mimeType });
+    let mediaId: string;
+    try {
+      ({ id: mediaId } = await gateway().media.uploadMedia(
+        request.phoneNumberId,
+        { file, mimeType: check.mimeType, filename: request.fileName, kind: check.kind },
+        { connectionId },
+      ));
+    } catch (error) {
+      throw gatewayProblem(error) ?? error;
+    }
+    const uploadedAt = new Date();
+    const media = await db.transaction(async (tx) => {
+      const row = await insertLibraryMedia(tx, {
+        id: mediaId,
+        phoneNumberId: request.phoneNumberId,
+        kind: check.kind,
+        mimeType: check.mimeType,
+        fileName: request.fileName,
+        size: staged.size,
+        sha256: staged.sha256,
+        uploaderId: user.id,
+        uploadedAt,
+        expiresAt: new Date(uploadedAt.getTime() + MEDIA_TTL_MS),
+      });
+      await recordAudit(tx, {
+        actor: { id: user.id, email: user.email },
+        action: "media.uploaded",
+        target: { type: "media", id: mediaId },
+        details: { fileName: request.fileName, kind: check.kind, size: staged.size, phoneNumberId: request.phoneNumberId },
+      });
+      return row;
+    });
+    await keepStaged(staged, media.id, { mimeType: media.mimeType, filename: media.fileName });
+    return { media, reused: false };
+  } finally {
+    // Gone already when kept; removed when refused or failed.
+    await discardStaged(staged);
+  }
+}
+
+/**
+ * Uploads the kept bytes of an expired (or soon expiring) library file again: a new media id, the
+ * old record retired. The bytes come from disk, so the person need not pick the file again.
+ */
+export async function reuploadFromLibrary(db: Database, user: SessionUser, old: Media): Promise<Media> {
+  const file = await blobFile(old.sha256);
+  if (!file) throw new MediaProblem(404, "The file's bytes are no longer kept here: upload it again from your computer.", "BYTES_MISSING");
+  const connectionId = await connectionIdForPhoneNumber(db, old.phoneNumberId);
+  let mediaId: string;
+  try {
+    ({ id: mediaId } = await gateway().media.uploadMedia(
+      old.phoneNumberId,
+      { file: await openAsBlob(file, { type: old.mimeType }), mimeType: old.mimeType, filename: old.fileName, kind: asKind(old.kind) },
+      { connectionId },
+    ));
+  } catch (error) {
+    throw gatewayProblem(error) ?? error;
+  }
+  const uploadedAt = new Date();
+  const media = await db.transaction(async (tx) => {
+    await markMediaDeleted(tx, old.id, uploadedAt);
+    const row = await insertLibraryMedia(tx, {
+      id: mediaId,
+      phoneNumberId: old.phoneNumberId,
+      kind: old.kind,
+      mimeType: old.mimeType,
+      fileName: old.fileName,
+      size: old.size,
+      sha256: old.sha256,
+      uploaderId: user.id,
+      uploadedAt,
+      expiresAt: new Date(uploadedAt.getTime() + MEDIA_TTL_MS),
+    });
+    await recordAudit(tx, {
+      actor: { id: user.id, email: user.email },
+      action: "media.uploaded",
+      target: { type: "media", id: mediaId },
+      details: { fileName: old.fileName, kind: old.kind, size: old.size, phoneNumberId: old.phoneNumberId, replaces: old.id },
+    });
+    return row;
+  });
+  await indexMedia(media.id, { sha256: old.sha256, mimeType: old.mimeType, size: old.size, filename: old.fileName });
+  return media;
+}
