@@ -19,9 +19,27 @@ export const queryKeys = {
     phoneNumbers: () => ["inbox", "phone-numbers"] as const,
     media: (phoneNumberId: string) => ["inbox", "media", phoneNumberId] as const,
   },
+  phoneNumbers: {
+    all: ["phone-numbers"] as const,
+    /** The account's numbers with the user's chosen one (profile page). */
+    list: () => ["phone-numbers", "list"] as const,
+    /** The user's chosen number alone (the inbox's default filter). */
+    selected: () => ["phone-numbers", "selected"] as const,
+  },
+  profile: {
+    all: ["profile"] as const,
+    business: (phoneNumberId: string) => ["profile", "business", phoneNumberId] as const,
+  },
   templates: {
     all: ["templates"] as const,
     /** One WABA's templates (filters apply in the browser; "" is the user's default WABA). */
     list: (wabaId: string) => ["templates", "list", wabaId] as const,
+  },
+  media: {
+    all: ["media"] as const,
+    /** A number's uploads (filters apply in the browser). */
+    library: (phoneNumberId: string) => ["media", "library", phoneNumberId] as const,
+    /** Media customers sent to a number. */
+    inbound: (phoneNumberId: string) => ["media", "inbound", phoneNumberId] as const,
   },
 } as const;

@@ -6,6 +6,7 @@ import { handleControlPlane } from "./control/connections";
 import { GraphError, MatonError } from "./errors";
 import { handleGateway, requireApiKey } from "./gateway";
 import { downloadMedia } from "./graph/media";
+import { serveProfilePicture } from "./graph/uploads";
 import type { Reply } from "./http";
 import { json, writeReply } from "./http";
 import type { SimulatorOptions } from "./options";
@@ -37,6 +38,7 @@ async function route(sim: Simulator, req: IncomingMessage, url: URL, onConnectio
     requireApiKey(sim, req);
     return downloadMedia(sim, url);
   }
+  if (path.startsWith("/pps/")) return serveProfilePicture(sim, url);
   if (path === "/") return json({ simulator: "Maton gateway + WhatsApp Cloud API", control: "/_sim/state" });
   return handleGateway(sim, req, url, onConnection);
 }

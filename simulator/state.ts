@@ -100,6 +100,27 @@ export interface MediaObject {
   expiresAt: number;
 }
 
+/** A resumable upload session (`POST /app/uploads`), filled by `POST /upload:{session}`. */
+export interface UploadSession {
+  id: string;
+  connectionId: string;
+  fileName: string;
+  fileLength: number;
+  fileType: string;
+  received: Buffer;
+  /** Set once every byte arrived: the file handle (`h`) other endpoints accept. */
+  handle: string | null;
+  createdAt: number;
+}
+
+/** A finished upload, by handle; a profile picture set from it is served at `/pps/{id}`. */
+export interface UploadedFile {
+  handle: string;
+  connectionId: string;
+  fileType: string;
+  bytes: Buffer;
+}
+
 export interface Customer {
   waId: string;
   name: string;
@@ -125,6 +146,10 @@ export interface SimState {
   billingConversations: Map<string, BillingConversation>;
   /** Inbound wamids, so mark-as-read and reactions can refer to them. */
   inboundMessages: Map<string, { phoneNumberId: string; from: string }>;
+  uploadSessions: Map<string, UploadSession>;
+  uploadedFiles: Map<string, UploadedFile>;
+  /** Profile pictures set from handles, by the id in their public URL. */
+  profilePictures: Map<string, { mimeType: string; bytes: Buffer }>;
 }
 
 export function emptyState(): SimState {
@@ -139,6 +164,9 @@ export function emptyState(): SimState {
     serviceWindows: new Map(),
     billingConversations: new Map(),
     inboundMessages: new Map(),
+    uploadSessions: new Map(),
+    uploadedFiles: new Map(),
+    profilePictures: new Map(),
   };
 }
 

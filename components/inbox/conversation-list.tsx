@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import * as React from "react";
 
+import { useSelectedPhoneNumberId, useSelectPhoneNumber } from "@/components/phone-numbers/queries";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { filtersFromSearchParams, type ConversationListFilters } from "@/lib/actions/inbox.schema";
@@ -68,6 +69,18 @@ function Filters({ filters, update }: { filters: ConversationListFilters; update
   const [seenQ, setSeenQ] = React.useState(filters.q);
   const { searchRef } = useInboxContext();
   const numbers = usePhoneNumbers();
+  // The inbox opens on the user's number (chosen here or on the profile page) unless the URL names one.
+  const selectedNumber = useSelectedPhoneNumberId();
+  const rememberNumber = useSelectPhoneNumber();
+  const startedOnSelected = React.useRef(false);
+  React.useEffect(() => {
+    if (startedOnSelected.current || selectedNumber.data === undefined || numbers.data === undefined) return;
+    startedOnSelected.current = true;
+    const chosen = selectedNumber.data;
+    if (!new URLSearchParams(window.location.search).has("number") && chosen && numbers.data.length > 1 && numbers.data.some((number) => number.id === chosen)) {
+      update({ number: chosen });
+    }
+  }, [selectedNumber.data, numbers.data, update]);
   // The URL changed from elsewhere (a link, the back button): the box shows what the list shows.
   if (filters.q !== seenQ) {
     setSeenQ(filters.q);
@@ -86,7 +99,13 @@ function Filters({ filters, update }: { filters: ConversationListFilters; update
   return (
     <div className="space-y-2 border-b p-3">
       {numbers.data && numbers.data.length > 1 ? (
-        <Select value={filters.number || "all"} onValueChange={(value) => update({ number: value === "all" ? "" : value })}>
+        <Select
+          value={filters.number || "all"}
+          onValueChange={(value) => {
+            update({ number: value === "all" ? "" : value });
+            if (value !== "all") rememberNumber.mutate(value);
+          }}
+        >
           <SelectTrigger aria-label="Business phone number" className="h-8 w-full text-sm">
             <SelectValue />
           </SelectTrigger>

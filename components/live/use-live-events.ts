@@ -45,6 +45,12 @@ export function useLiveEvents(): LiveConnection {
     source.addEventListener("message.created", onMessage);
     source.addEventListener("message.status", onMessage);
     source.addEventListener("conversation.updated", onConversation);
+    // A quality or limit change (webhook): the numbers list and the inbox's number filter.
+    const onPhoneNumber = () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.phoneNumbers.list() });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.inbox.phoneNumbers() });
+    };
+    source.addEventListener("phone_number.updated", onPhoneNumber);
     source.addEventListener("open", () => setConnection("live"));
     source.addEventListener("error", () => setConnection(source.readyState === EventSource.CLOSED ? "reconnecting" : "reconnecting"));
     return () => source.close();

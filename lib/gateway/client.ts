@@ -14,6 +14,7 @@ import { createProfileApi } from "./profile";
 import { type RequestSettings, createTransport } from "./request";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { createTemplatesApi } from "./templates";
+import { createUploadsApi } from "./uploads";
 import { createWebhooksApi } from "./webhooks";
 
 export interface GatewayClientConfig {
@@ -89,6 +90,8 @@ export function createGatewayClient(config: GatewayClientConfig) {
     templates: createTemplatesApi(transport),
     phoneNumbers: createPhoneNumbersApi(transport),
     profile: createProfileApi(transport),
+    /** Meta's Resumable Upload API (profile pictures); Maton's proxying of it is not documented. */
+    uploads: createUploadsApi(transport),
     webhooks: createWebhooksApi(transport),
     connections: createConnectionsApi(transport),
     accounts: createAccountsApi(transport),

@@ -20,4 +20,5 @@ export type { SentMessage } from "./messages";
 export type { MediaUpload, DownloadedMedia } from "./media";
 export type { TemplatePage, TemplatePageRequest } from "./templates";
 export type { CallbackRegistration } from "./webhooks";
+export type { ResumableFile, UploadsApi } from "./uploads";
 export type { AccountsApi, ListOptions } from "./accounts";

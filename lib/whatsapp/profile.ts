@@ -42,3 +42,38 @@ export const businessProfileUpdateSchema = z.object({
   profile_picture_handle: z.string().min(1).optional(),
 });
 export type BusinessProfileUpdate = z.infer<typeof businessProfileUpdateSchema>;
+
+/** WhatsApp's profile picture: a JPEG or PNG of at most 5 MB (640×640 recommended, square shown round). */
+export const PROFILE_PICTURE_TYPES = ["image/jpeg", "image/png"] as const;
+export const PROFILE_PICTURE_MAX_BYTES = 5 * 1024 * 1024;
+export const PROFILE_PICTURE_SIZE = 640;
+
+export type ProfilePictureCheck = { ok: true } | { ok: false; reason: string };
+
+/** The type and size checks made before any byte is uploaded (in the browser and again on the server). */
+export function checkProfilePicture(file: { type: string; size: number }): ProfilePictureCheck {
+  if (!(PROFILE_PICTURE_TYPES as readonly string[]).includes(file.type)) {
+    return { ok: false, reason: `A profile picture must be a JPEG or PNG image${file.type ? ` (this file is ${file.type})` : ""}.` };
+  }
+  if (file.size === 0) return { ok: false, reason: "The file is empty." };
+  if (file.size > PROFILE_PICTURE_MAX_BYTES) {
+    return { ok: false, reason: `A profile picture must be at most 5 MB (this file is ${(file.size / 1024 / 1024).toFixed(1)} MB).` };
+  }
+  return { ok: true };
+}
+
+/** The editable fields, in the order the form shows them. */
+export const EDITABLE_PROFILE_FIELDS = ["about", "address", "description", "email", "websites", "vertical"] as const;
+export type EditableProfileField = (typeof EDITABLE_PROFILE_FIELDS)[number];
+
+/**
+ * The field a Graph refusal is about, read from `error_data.details` ("Param websites[1] must be …",
+ * "The parameter about is required."): `websites.1` for one website, else the field's name.
+ */
+export function profileFieldOfDetails(details: string | undefined): string | undefined {
+  if (!details) return undefined;
+  const website = /\bwebsites\[(\d+)\]/.exec(details);
+  if (website) return `websites.${website[1]}`;
+  const match = /\b(about|address|description|email|websites|vertical|profile_picture_handle)\b/.exec(details);
+  return match?.[1];
+}

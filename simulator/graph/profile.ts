@@ -5,6 +5,7 @@ import type { PhoneNumber } from "../state";
 import type { GraphRequest } from "./context";
 import { readGraphBody } from "./context";
 import { oneOf, requireArray, requireText } from "./fields";
+import { profilePictureFromHandle } from "./uploads";
 
 export const VERTICALS = [
   "UNDEFINED", "OTHER", "AUTO", "BEAUTY", "APPAREL", "EDU", "ENTERTAIN", "EVENT_PLAN", "FINANCE", "GROCERY", "GOVT",
@@ -55,7 +56,7 @@ export async function updateProfile(request: GraphRequest, phone: PhoneNumber): 
   if (body.vertical !== undefined) next.vertical = oneOf(body.vertical, "vertical", VERTICALS);
   if (body.profile_picture_handle !== undefined) {
     const handle = requireText(body.profile_picture_handle, "profile_picture_handle", 2048);
-    next.profilePictureUrl = `https://pps.whatsapp.net/v/simulated/${encodeURIComponent(handle.slice(0, 32))}.jpg`;
+    next.profilePictureUrl = profilePictureFromHandle(request, handle);
   }
   phone.profile = next;
   return json({ success: true });

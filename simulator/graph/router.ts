@@ -8,6 +8,7 @@ import { sendMessage } from "./messages";
 import { getPhoneNumber, getWaba, listPhoneNumbers, updatePhoneNumber } from "./phone-numbers";
 import { getProfile, updateProfile } from "./profile";
 import { listSubscribedApps, subscribeApp, unsubscribeApp } from "./subscribed-apps";
+import { isUploadSessionId, routeUploadSession, startUploadSession } from "./uploads";
 import { createTemplate, deleteTemplates, editTemplate, listTemplates, templateJson } from "./templates";
 import { json } from "../http";
 
@@ -19,6 +20,15 @@ export async function routeGraph(request: GraphRequest): Promise<Reply> {
   if (!id) throw new GraphError(100, { message: `Unsupported ${request.method.toLowerCase()} request.`, type: "GraphMethodException" });
   if (extra.length > 0) throw new GraphError(2500, { message: `Unknown path components: /${extra.join("/")}` });
   if (id === "me") return routeMe(request, edge);
+  // Graph's `app` alias: the token's app, here only its Resumable Upload edge.
+  if (id === "app") {
+    if (edge === "uploads") return startUploadSession(request);
+    throw edge ? unknownEdge(edge, "Application") : objectNotFound(id, request.method);
+  }
+  if (isUploadSessionId(id)) {
+    if (edge) throw unknownEdge(edge, "UploadSession");
+    return routeUploadSession(request, id);
+  }
   const object = findObjectOrThrow(request, id);
   const method = request.method;
   const routes: Record<string, Handler | undefined> = {};

@@ -1,19 +1,20 @@
-import { Building2 } from "lucide-react";
 import type { Metadata } from "next";
+import { connection } from "next/server";
 
-import { NotBuiltYet } from "@/components/not-built-yet";
+import { ProfileScreen } from "@/components/profile/profile-screen";
+import { getDb } from "@/db";
+import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/session";
+import { loadBusinessProfile, loadPhoneNumbers } from "@/lib/profile/load";
 
 export const metadata: Metadata = { title: "Business profile" };
 
 export default async function Page() {
-  await requirePageAccess("profile.view");
-  return (
-    <NotBuiltYet
-      title="Business profile"
-      icon={Building2}
-      description="How customers see your business on WhatsApp."
-      coming="The business profile editor and the phone numbers list are being built."
-    />
-  );
+  await connection();
+  const user = await requirePageAccess("profile.view");
+  const db = await getDb();
+  // The numbers come from the mirror (re-read from the gateway when older than a minute).
+  const numbers = await loadPhoneNumbers(db, user.id, { refresh: "if-stale" });
+  const initialProfile = numbers.selectedId ? await loadBusinessProfile(db, numbers.selectedId) : null;
+  return <ProfileScreen initialNumbers={numbers} initialProfile={initialProfile} canEdit={can(user.role, "profile.edit")} />;
 }

@@ -1,0 +1,82 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import * as React from "react";
+
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+
+/**
+ * Keeps unsaved changes from being lost: the browser's own prompt on reload or close (`beforeunload`),
+ * and a dialog for link clicks inside the dashboard and for in-page switches (`confirm(run)`).
+ */
+export function useUnsavedChangesGuard(dirty: boolean) {
+  const router = useRouter();
+  const [pending, setPending] = React.useState<(() => void) | null>(null);
+
+  React.useEffect(() => {
+    if (!dirty) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    const onClick = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const anchor = (event.target as Element | null)?.closest?.("a[href]");
+      if (!(anchor instanceof HTMLAnchorElement) || anchor.target === "_blank" || anchor.hasAttribute("download")) return;
+      const url = new URL(anchor.href, window.location.href);
+      if (url.origin !== window.location.origin || (url.pathname === window.location.pathname && url.search === window.location.search)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      setPending(() => () => router.push(url.pathname + url.search + url.hash));
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    // Capture phase: before Next's Link handles the click.
+    document.addEventListener("click", onClick, true);
+    return () => {
+      window.removeEventListener("beforeunload", onBeforeUnload);
+      document.removeEventListener("click", onClick, true);
+    };
+  }, [dirty, router]);
+
+  const confirm = React.useCallback(
+    (run: () => void) => {
+      if (dirty) setPending(() => run);
+      else run();
+    },
+    [dirty],
+  );
+
+  const dialog = (
+    <AlertDialog open={pending !== null} onOpenChange={(open) => (open ? undefined : setPending(null))}>
+      <AlertDialogContent>
+        <AlertDialogHeader>
+          <AlertDialogTitle>Discard unsaved changes?</AlertDialogTitle>
+          <AlertDialogDescription>Your changes to the business profile are not saved yet. Leave and they are lost.</AlertDialogDescription>
+        </AlertDialogHeader>
+        <AlertDialogFooter>
+          <AlertDialogCancel>Keep editing</AlertDialogCancel>
+          <AlertDialogAction
+            onClick={() => {
+              const run = pending;
+              setPending(null);
+              run?.();
+            }}
+          >
+            Discard changes
+          </AlertDialogAction>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+
+  return { confirm, dialog };
+}

@@ -1,0 +1,44 @@
+"use server";
+
+import { getDb } from "@/db";
+import { findSelectedPhoneNumberId } from "@/db/queries/phone-numbers";
+import { selectPhoneNumber, selectedPhoneNumber } from "@/lib/accounts/selected-phone-number";
+import { loadPhoneNumbers } from "@/lib/profile/load";
+import type { PhoneNumbersView } from "@/lib/profile/views";
+
+import { authActionClient } from "./client";
+import { ActionError } from "./errors";
+import { listPhoneNumbersSchema, phoneNumberInputSchema } from "./profile.schema";
+
+/** Everyone may see the account's numbers; `refresh` re-reads them from the gateway first. */
+export const listPhoneNumbersAction = authActionClient
+  .metadata({ actionName: "listPhoneNumbers" })
+  .inputSchema(listPhoneNumbersSchema)
+  .action(async ({ parsedInput, ctx }): Promise<PhoneNumbersView> => {
+    return loadPhoneNumbers(await getDb(), ctx.user.id, { refresh: parsedInput.refresh ?? false });
+  });
+
+/** Everyone picks their own number (the inbox, media and profile pages start on it); remembered per user. */
+export const selectPhoneNumberAction = authActionClient
+  .metadata({ actionName: "selectPhoneNumber" })
+  .inputSchema(phoneNumberInputSchema)
+  .action(async ({ parsedInput, ctx }): Promise<{ selectedId: string }> => {
+    const number = await selectPhoneNumber(await getDb(), ctx.user.id, parsedInput.phoneNumberId);
+    if (!number) throw new ActionError("That phone number is not linked here any more. Reload the page.", { code: "NOT_FOUND" });
+    return { selectedId: number.id };
+  });
+
+/**
+ * The number the user explicitly chose (here or on the profile page), while still usable; null when
+ * they never chose. The inbox starts on it; without a choice it keeps showing all numbers (its URL,
+ * and every link to it, stay as they were).
+ */
+export const getSelectedPhoneNumberAction = authActionClient
+  .metadata({ actionName: "getSelectedPhoneNumber" })
+  .action(async ({ ctx }): Promise<{ selectedId: string | null }> => {
+    const db = await getDb();
+    const chosen = await findSelectedPhoneNumberId(db, ctx.user.id);
+    if (!chosen) return { selectedId: null };
+    const selected = await selectedPhoneNumber(db, ctx.user.id);
+    return { selectedId: selected?.id === chosen ? chosen : null };
+  });

@@ -1,0 +1,132 @@
+"use server";
+
+import { getDb } from "@/db";
+import { recordAudit } from "@/db/queries/audit";
+import { asGatewayError } from "@/lib/accounts/gateway-failure";
+import { connectionIdForPhoneNumber } from "@/lib/accounts/working-connection";
+import type { SessionUser } from "@/lib/auth/session";
+import type { GatewayError } from "@/lib/gateway";
+import { gateway } from "@/lib/gateway/server";
+import { findUsablePhoneNumber, loadBusinessProfile } from "@/lib/profile/load";
+import type { ProfileLoad } from "@/lib/profile/views";
+import { checkProfilePicture, profileFieldOfDetails } from "@/lib/whatsapp/profile";
+import { z } from "zod";
+
+import { adminActionClient, authActionClient } from "./client";
+import { ActionError } from "./errors";
+import { phoneNumberIdSchema, phoneNumberInputSchema, updateBusinessProfileSchema } from "./profile.schema";
+
+const actorOf = (user: SessionUser) => ({ id: user.id, email: user.email });
+
+/**
+ * A gateway refusal in the person's words. A Graph error whose `error_data.details` names a profile
+ * field is shown at that field (with Meta's details); anything else as title, meaning and what to do.
+ */
+function refusal(error: unknown, fallbackField?: string): never {
+  const failure = asGatewayError(error);
+  if (!failure) throw error;
+  const graph = failure as GatewayError & { code?: unknown; details?: string; problems?: { field: string; message: string }[] };
+  const code = failure.kind === "graph" ? `GRAPH_${String(graph.code)}` : failure.kind === "invalid_request" ? "INVALID" : "GATEWAY";
+  const field = profileFieldOfDetails(graph.details) ?? (failure.kind === "invalid_request" ? graph.problems?.[0]?.field : undefined);
+  if (graph.details && field) {
+    throw new ActionError(`WhatsApp refused this: ${graph.details}`, { code, field: field === "profile_picture_handle" ? (fallbackField ?? field) : field });
+  }
+  if (failure.kind === "invalid_request" && graph.problems?.length) {
+    throw new ActionError(graph.problems.map((problem) => problem.message).join(" "), { code, field: fallbackField ?? field });
+  }
+  const codeText = failure.kind === "graph" ? ` (code ${String(graph.code)})` : "";
+  throw new ActionError(`${failure.title}${codeText}. ${failure.explanation} ${failure.action}`.trim(), { code });
+}
+
+async function usableNumberOrThrow(phoneNumberId: string) {
+  const db = await getDb();
+  const number = await findUsablePhoneNumber(db, phoneNumberId);
+  if (!number) throw new ActionError("That phone number is not linked here any more. Reload the page.", { code: "NOT_FOUND" });
+  const connectionId = await connectionIdForPhoneNumber(db, phoneNumberId);
+  return { db, number, options: connectionId ? { connectionId } : {} };
+}
+
+/** Everyone may view the profile: it is read from the gateway each time. */
+export const getBusinessProfileAction = authActionClient
+  .metadata({ actionName: "getBusinessProfile" })
+  .inputSchema(phoneNumberInputSchema)
+  .action(async ({ parsedInput }): Promise<ProfileLoad> => {
+    const { db } = await usableNumberOrThrow(parsedInput.phoneNumberId);
+    return loadBusinessProfile(db, parsedInput.phoneNumberId);
+  });
+
+/** Admins only. Sends only the changed fields (checked against WhatsApp's limits), then reads the profile back. */
+export const updateBusinessProfileAction = adminActionClient
+  .metadata({ actionName: "updateBusinessProfile" })
+  .inputSchema(updateBusinessProfileSchema)
+  .action(async ({ parsedInput, ctx }): Promise<{ changed: string[]; load: ProfileLoad }> => {
+    const { phoneNumberId, changes } = parsedInput;
+    const { db, options } = await usableNumberOrThrow(phoneNumberId);
+    try {
+      await gateway().profile.updateBusinessProfile(phoneNumberId, changes, options);
+    } catch (error) {
+      refusal(error);
+    }
+    const changed = Object.keys(changes);
+    await db.transaction(async (tx) => {
+      await recordAudit(tx, {
+        actor: actorOf(ctx.user),
+        action: "profile.updated",
+        target: { type: "phone_number", id: phoneNumberId },
+        details: { fields: changed, values: changes },
+      });
+    });
+    return { changed, load: await loadBusinessProfile(db, phoneNumberId) };
+  });
+
+const pictureInputSchema = z.instanceof(FormData).transform((form, context) => {
+  const phoneNumberId = phoneNumberIdSchema.safeParse(form.get("phoneNumberId"));
+  const file = form.get("picture");
+  if (!phoneNumberId.success) {
+    context.addIssue({ code: "custom", message: "Pick a phone number.", path: ["phoneNumberId"] });
+    return z.NEVER;
+  }
+  if (!(file instanceof Blob)) {
+    context.addIssue({ code: "custom", message: "Choose a picture.", path: ["picture"] });
+    return z.NEVER;
+  }
+  return { phoneNumberId: phoneNumberId.data, picture: file };
+});
+
+/**
+ * Admins only. Meta's Resumable Upload API through the gateway (`POST /app/uploads`, then
+ * `POST /upload:{session}`), then the handle as `profile_picture_handle`. Type and size are checked
+ * again here; a refusal of the upload path (Maton may not proxy it) is shown as it comes.
+ */
+export const updateProfilePictureAction = adminActionClient
+  .metadata({ actionName: "updateProfilePicture" })
+  .inputSchema(pictureInputSchema)
+  .action(async ({ parsedInput, ctx }): Promise<{ load: ProfileLoad }> => {
+    const { phoneNumberId, picture } = parsedInput;
+    const check = checkProfilePicture({ type: picture.type, size: picture.size });
+    if (!check.ok) throw new ActionError(check.reason, { code: "INVALID", field: "picture" });
+    const { db, options } = await usableNumberOrThrow(phoneNumberId);
+    let handle: string;
+    try {
+      handle = await gateway().uploads.uploadProfilePicture(
+        { bytes: new Uint8Array(await picture.arrayBuffer()), fileType: picture.type, fileName: picture.type === "image/png" ? "profile.png" : "profile.jpg" },
+        options,
+      );
+    } catch (error) {
+      refusal(error, "picture");
+    }
+    try {
+      await gateway().profile.updateBusinessProfile(phoneNumberId, { profile_picture_handle: handle }, options);
+    } catch (error) {
+      refusal(error, "picture");
+    }
+    await db.transaction(async (tx) => {
+      await recordAudit(tx, {
+        actor: actorOf(ctx.user),
+        action: "profile.updated",
+        target: { type: "phone_number", id: phoneNumberId },
+        details: { fields: ["profile_picture"], size: picture.size, type: picture.type },
+      });
+    });
+    return { load: await loadBusinessProfile(db, phoneNumberId) };
+  });

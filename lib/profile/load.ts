@@ -1,0 +1,77 @@
+import "server-only";
+
+import type { Database } from "@/db";
+import { listUsableConnections } from "@/db/queries/connections";
+import type { PhoneNumber } from "@/db/schema";
+import { asGatewayError, problemOf } from "@/lib/accounts/gateway-failure";
+import { listUsablePhoneNumbers, selectedPhoneNumber } from "@/lib/accounts/selected-phone-number";
+import { lastSyncStatus, refreshAccounts } from "@/lib/accounts/sync";
+import { connectionIdForPhoneNumber } from "@/lib/accounts/working-connection";
+import type { GatewayClient } from "@/lib/gateway";
+import { gateway } from "@/lib/gateway/server";
+import type { BusinessProfile } from "@/lib/whatsapp/profile";
+
+import type { BusinessProfileView, PhoneNumberRowView, PhoneNumbersView, ProfileLoad } from "./views";
+
+export function profileView(profile: BusinessProfile): BusinessProfileView {
+  return {
+    about: profile.about ?? "",
+    address: profile.address ?? "",
+    description: profile.description ?? "",
+    email: profile.email ?? "",
+    websites: (profile.websites ?? []).filter((website) => website.trim() !== ""),
+    vertical: profile.vertical ?? "",
+    profilePictureUrl: profile.profile_picture_url || null,
+  };
+}
+
+/** A usable number (of an ACTIVE, linked connection), or undefined. */
+export async function findUsablePhoneNumber(db: Database, phoneNumberId: string): Promise<PhoneNumber | undefined> {
+  return (await listUsablePhoneNumbers(db)).find((number) => number.id === phoneNumberId);
+}
+
+/** The business profile as customers see it, read from the gateway; a gateway failure comes back as a problem. */
+export async function loadBusinessProfile(db: Database, phoneNumberId: string, client: GatewayClient = gateway()): Promise<ProfileLoad> {
+  try {
+    const connectionId = await connectionIdForPhoneNumber(db, phoneNumberId);
+    const profile = await client.profile.getBusinessProfile(phoneNumberId, connectionId ? { connectionId } : {});
+    return { ok: true, phoneNumberId, profile: profileView(profile) };
+  } catch (error) {
+    const failure = asGatewayError(error);
+    if (!failure) throw error;
+    return { ok: false, phoneNumberId, problem: problemOf(failure) };
+  }
+}
+
+function rowView(number: PhoneNumber, labels: Map<string, string | null>): PhoneNumberRowView {
+  return {
+    id: number.id,
+    wabaId: number.wabaId,
+    connectionId: number.connectionId,
+    connectionLabel: number.connectionId ? (labels.get(number.connectionId) ?? null) : null,
+    displayPhoneNumber: number.displayPhoneNumber,
+    verifiedName: number.verifiedName,
+    nameStatus: number.nameStatus,
+    qualityRating: number.qualityRating,
+    messagingLimitTier: number.messagingLimitTier,
+    throughputLevel: number.throughputLevel,
+    codeVerificationStatus: number.codeVerificationStatus,
+    syncedAt: number.syncedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The account's numbers as the database mirrors them, with the user's chosen one. `refresh` re-reads
+ * Maton first (0: now; otherwise only when the last sync is older than a minute).
+ */
+export async function loadPhoneNumbers(db: Database, userId: string, options: { refresh?: "now" | "if-stale" | false } = {}): Promise<PhoneNumbersView> {
+  const status = options.refresh ? await refreshAccounts(db, { maxAgeMs: options.refresh === "now" ? 0 : undefined }) : lastSyncStatus();
+  const [numbers, selected, connections] = await Promise.all([listUsablePhoneNumbers(db), selectedPhoneNumber(db, userId), listUsableConnections(db)]);
+  const labels = new Map(connections.map((connection) => [connection.id, connection.label]));
+  return {
+    numbers: numbers.map((number) => rowView(number, labels)),
+    selectedId: selected?.id ?? null,
+    syncedAt: status.lastSuccessAt?.toISOString() ?? null,
+    problem: status.error,
+  };
+}
