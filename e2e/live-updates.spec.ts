@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 
-import { customerWrites, latestWebhookPayload } from "./fixtures/simulator";
+import { customerWrites, deliveredMessage } from "./fixtures/simulator";
 import { signIn } from "./fixtures/users";
 
 /** Opens the dashboard's event stream in the page, as the inbox does, and records what arrives. */
@@ -29,11 +29,8 @@ test("a customer's message arrives through the signed webhook and is announced l
 });
 
 test("media a customer sent is downloaded through the gateway for signed-in users only", async ({ page, request }) => {
-  await customerWrites(request, { type: "image", image: { caption: "The box arrived dented" } });
-  const payload = (await latestWebhookPayload(request)) as {
-    entry: Array<{ changes: Array<{ value: { messages: Array<{ image: { id: string; mime_type: string } }> } }> }>;
-  };
-  const image = payload.entry[0]!.changes[0]!.value.messages[0]!.image;
+  const wamid = await customerWrites(request, { type: "image", image: { caption: "The box arrived dented" } });
+  const image = (await deliveredMessage(request, wamid)).image as { id: string; mime_type: string };
 
   const anonymous = await request.get(`/api/media/${image.id}`, { maxRedirects: 0 });
   expect(anonymous.status()).toBe(401);
