@@ -31,7 +31,9 @@ const sharedDatabaseServers = sharedDatabaseUrl
       name: `dashboard on PostgreSQL ${index + 1}`,
       command: `${index === 0 ? `npx tsx scripts/e2e-fresh-database.ts ${sharedDatabaseUrl} && ` : ""}npx next start --port ${APP_PORT + 1 + index} --hostname 127.0.0.1`,
       url: `${url}/api/health`,
-      env: { ...serverEnv, PORT: String(APP_PORT + 1 + index), DATABASE_URL: sharedDatabaseUrl },
+      // No sync loop: it would register these instances' callbacks on the shared simulator's accounts
+      // and take the deliveries the main dashboard's tests wait for.
+      env: { ...serverEnv, PORT: String(APP_PORT + 1 + index), DATABASE_URL: sharedDatabaseUrl, SYNC_INTERVAL_SECONDS: "0" },
       reuseExistingServer: false,
       timeout: 120_000,
     }))
