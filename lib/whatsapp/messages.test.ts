@@ -12,7 +12,7 @@ import {
   buildTextMessage,
   validateOutboundMessage,
 } from "./message-builders";
-import { MESSAGE_LIMITS, normalizeRecipient } from "./messages";
+import { MESSAGE_LIMITS, normalizeRecipient, textObjectSchema } from "./messages";
 
 const to = "15550001111";
 const fields = (message: unknown) => {
@@ -124,5 +124,14 @@ describe("other types", () => {
     expect(template.ok && template.message.type === "template" && template.message.template.components?.[0]).toMatchObject({ index: "1" });
     expect(fields(buildTemplateMessage({ to, name: "t", languageCode: "en", components: [{ type: "body", parameters: [{ type: "text", text: "" }] }] })).join()).toMatch(/fill in every variable/);
     expect(buildMarkAsRead("wamid.9")).toEqual({ messaging_product: "whatsapp", status: "read", message_id: "wamid.9" });
+  });
+});
+
+describe("lengths counted as WhatsApp counts them", () => {
+  it("counts an emoji as one character, not two UTF-16 units", () => {
+    expect(textObjectSchema.safeParse({ body: "👍".repeat(4096) }).success).toBe(true);
+    const tooLong = textObjectSchema.safeParse({ body: "👍".repeat(4097) });
+    expect(tooLong.success).toBe(false);
+    expect(tooLong.error?.issues[0]?.message).toBe("message text must be at most 4096 characters");
   });
 });

@@ -4,8 +4,10 @@
  */
 import { z } from "zod";
 
+import { characterCount } from "./formatting";
 import { templateSendComponentSchema } from "./template-send";
 
+/** Lengths are counted as WhatsApp counts them: characters (code points), so an emoji counts once. */
 export const MESSAGE_LIMITS = {
   textBody: 4096,
   caption: 1024,
@@ -45,13 +47,13 @@ export const mediaRefSchema = z
   });
 export type MediaRef = z.infer<typeof mediaRefSchema>;
 
-const caption = z.string().min(1).max(MESSAGE_LIMITS.caption, `caption must be at most ${MESSAGE_LIMITS.caption} characters`);
+const caption = z.string().min(1).refine((value) => characterCount(value) <= MESSAGE_LIMITS.caption, `caption must be at most ${MESSAGE_LIMITS.caption} characters`);
 
 export const textObjectSchema = z.object({
   body: z
     .string()
     .min(1, "message text is required")
-    .max(MESSAGE_LIMITS.textBody, `message text must be at most ${MESSAGE_LIMITS.textBody} characters`),
+    .refine((value) => characterCount(value) <= MESSAGE_LIMITS.textBody, `message text must be at most ${MESSAGE_LIMITS.textBody} characters`),
   preview_url: z.boolean().optional(),
 });
 
@@ -108,7 +110,7 @@ const interactiveText = (max: number, what: string) =>
 export const interactiveHeaderSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("text"),
-    text: z.string().min(1).max(MESSAGE_LIMITS.interactiveHeaderText, `header must be at most ${MESSAGE_LIMITS.interactiveHeaderText} characters`),
+    text: z.string().min(1).refine((value) => characterCount(value) <= MESSAGE_LIMITS.interactiveHeaderText, `header must be at most ${MESSAGE_LIMITS.interactiveHeaderText} characters`),
   }),
   z.object({ type: z.literal("image"), image: mediaRefSchema }),
   z.object({ type: z.literal("video"), video: mediaRefSchema }),
@@ -118,8 +120,8 @@ export const interactiveHeaderSchema = z.discriminatedUnion("type", [
 const replyButtonSchema = z.object({
   type: z.literal("reply"),
   reply: z.object({
-    id: z.string().min(1).max(MESSAGE_LIMITS.buttonId, `button id must be at most ${MESSAGE_LIMITS.buttonId} characters`),
-    title: z.string().min(1, "button title is required").max(MESSAGE_LIMITS.buttonTitle, `button title must be at most ${MESSAGE_LIMITS.buttonTitle} characters`),
+    id: z.string().min(1).refine((value) => characterCount(value) <= MESSAGE_LIMITS.buttonId, `button id must be at most ${MESSAGE_LIMITS.buttonId} characters`),
+    title: z.string().min(1, "button title is required").refine((value) => characterCount(value) <= MESSAGE_LIMITS.buttonTitle, `button title must be at most ${MESSAGE_LIMITS.buttonTitle} characters`),
   }),
 });
 
@@ -145,25 +147,25 @@ export const buttonInteractiveSchema = z.object({
 });
 
 const listRowSchema = z.object({
-  id: z.string().min(1).max(MESSAGE_LIMITS.listRowId, `row id must be at most ${MESSAGE_LIMITS.listRowId} characters`),
-  title: z.string().min(1, "row title is required").max(MESSAGE_LIMITS.listRowTitle, `row title must be at most ${MESSAGE_LIMITS.listRowTitle} characters`),
-  description: z.string().max(MESSAGE_LIMITS.listRowDescription, `row description must be at most ${MESSAGE_LIMITS.listRowDescription} characters`).optional(),
+  id: z.string().min(1).refine((value) => characterCount(value) <= MESSAGE_LIMITS.listRowId, `row id must be at most ${MESSAGE_LIMITS.listRowId} characters`),
+  title: z.string().min(1, "row title is required").refine((value) => characterCount(value) <= MESSAGE_LIMITS.listRowTitle, `row title must be at most ${MESSAGE_LIMITS.listRowTitle} characters`),
+  description: z.string().refine((value) => characterCount(value) <= MESSAGE_LIMITS.listRowDescription, `row description must be at most ${MESSAGE_LIMITS.listRowDescription} characters`).optional(),
 });
 
 const listSectionSchema = z.object({
-  title: z.string().min(1).max(MESSAGE_LIMITS.listSectionTitle, `section title must be at most ${MESSAGE_LIMITS.listSectionTitle} characters`).optional(),
+  title: z.string().min(1).refine((value) => characterCount(value) <= MESSAGE_LIMITS.listSectionTitle, `section title must be at most ${MESSAGE_LIMITS.listSectionTitle} characters`).optional(),
   rows: z.array(listRowSchema).min(1, "each section needs at least one row"),
 });
 
 export const listInteractiveSchema = z.object({
   type: z.literal("list"),
   header: z
-    .object({ type: z.literal("text"), text: z.string().min(1).max(MESSAGE_LIMITS.interactiveHeaderText) })
+    .object({ type: z.literal("text"), text: z.string().min(1).refine((value) => characterCount(value) <= MESSAGE_LIMITS.interactiveHeaderText, `at most ${MESSAGE_LIMITS.interactiveHeaderText} characters`) })
     .optional(),
   body: interactiveText(MESSAGE_LIMITS.interactiveBody, "message text"),
   footer: interactiveText(MESSAGE_LIMITS.interactiveFooter, "footer").optional(),
   action: z.object({
-    button: z.string().min(1, "list button text is required").max(MESSAGE_LIMITS.listButton, `list button text must be at most ${MESSAGE_LIMITS.listButton} characters`),
+    button: z.string().min(1, "list button text is required").refine((value) => characterCount(value) <= MESSAGE_LIMITS.listButton, `list button text must be at most ${MESSAGE_LIMITS.listButton} characters`),
     sections: z
       .array(listSectionSchema)
       .min(1, "add at least one section")
