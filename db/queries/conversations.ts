@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 
 import type { Database } from "../client";
-import { contacts, conversations, media, messages, phoneNumbers, templates, users, type Message } from "../schema";
+import { contacts, conversations, media, messages, phoneNumbers, users, type Message } from "../schema";
 import { publishLiveEvents } from "./live-events";
 
 const WINDOW_INTERVAL = sql`interval '24 hours'`;
@@ -339,15 +339,6 @@ export async function markConversationRead(db: Database, id: string): Promise<{ 
     .orderBy(desc(messages.sentAt))
     .limit(1);
   return { found, latestInboundWamid: latest?.wamid ?? undefined };
-}
-
-/** The account's approved templates as mirrored in the database (empty until a template sync ran). */
-export async function listApprovedTemplates(db: Database, wabaId: string) {
-  return db
-    .select()
-    .from(templates)
-    .where(and(eq(templates.wabaId, wabaId), eq(templates.status, "APPROVED")))
-    .orderBy(asc(templates.name), asc(templates.language));
 }
 
 /** Media uploaded through the dashboard for a number, still usable (not deleted, not expired). */

@@ -92,6 +92,15 @@ export async function listMirroredTemplates(db: Database, wabaIds: string[]): Pr
     .orderBy(desc(templates.updatedAt), asc(templates.name), asc(templates.language));
 }
 
+/** The account's approved templates (what may be sent), by name and language. */
+export async function listApprovedTemplates(db: Database, wabaId: string): Promise<Template[]> {
+  return db
+    .select()
+    .from(templates)
+    .where(and(eq(templates.wabaId, wabaId), eq(templates.status, "APPROVED")))
+    .orderBy(asc(templates.name), asc(templates.language));
+}
+
 export async function findTemplate(db: Database, id: string): Promise<Template | undefined> {
   const [row] = await db.select().from(templates).where(eq(templates.id, id)).limit(1);
   return row;

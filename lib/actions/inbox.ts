@@ -3,11 +3,12 @@
 import { z } from "zod";
 
 import { getDb } from "@/db";
+import { listApprovedTemplates } from "@/db/queries/templates";
+import { refreshTemplates } from "@/lib/templates/sync";
 import {
   assignConversation,
   findConversation,
   findMessage,
-  listApprovedTemplates,
   markConversationRead,
   setConversationStatus,
   type ConversationDetail,
@@ -226,30 +227,26 @@ export const sendMessageAction = inboxClient
     return sendOutbound(ctx.user, conversation, { clientKey: parsedInput.clientKey, payload, freeForm: true });
   });
 
-/** The approved template of this name and language for the number's account: the mirror first, else the gateway. */
+/** The number's account's approved templates, from the mirror; synced first when the mirror has none yet. */
 async function approvedTemplates(conversation: ConversationDetail): Promise<TemplateDefinition[]> {
-  const mirrored = await listApprovedTemplates(await getDb(), conversation.phoneNumber.wabaId);
-  if (mirrored.length > 0) {
-    return mirrored.map((row) => ({
-      name: row.name,
-      language: row.language,
-      category: row.category,
-      components: row.components as TemplateDefinition["components"],
-    }));
+  const db = await getDb();
+  const wabaId = conversation.phoneNumber.wabaId;
+  let mirrored = await listApprovedTemplates(db, wabaId);
+  if (mirrored.length === 0) {
+    try {
+      await refreshTemplates(db, { wabaId, connectionId: conversation.phoneNumber.connectionId ?? undefined }, { maxAgeMs: 0 });
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      throw new ActionError(`Templates could not be loaded: ${error.title}. ${error.explanation}`, { code: "GATEWAY_ERROR" });
+    }
+    mirrored = await listApprovedTemplates(db, wabaId);
   }
-  try {
-    const listed = await gateway().templates.listAllTemplates(
-      conversation.phoneNumber.wabaId,
-      { status: "APPROVED" },
-      { connectionId: conversation.phoneNumber.connectionId ?? undefined },
-    );
-    return listed
-      .filter((template) => template.status === "APPROVED")
-      .map((template) => ({ name: template.name, language: template.language, category: template.category, components: template.components }));
-  } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
-    throw new ActionError(`Templates could not be loaded: ${error.title}. ${error.explanation}`, { code: "GATEWAY_ERROR" });
-  }
+  return mirrored.map((row) => ({
+    name: row.name,
+    language: row.language,
+    category: row.category,
+    components: row.components as TemplateDefinition["components"],
+  }));
 }
 
 /** Approved templates this conversation's number can send, for the template picker. */
