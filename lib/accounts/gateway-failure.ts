@@ -1,21 +1,10 @@
-import type { GatewayError } from "@/lib/gateway";
+import { GatewayError } from "@/lib/gateway";
 
 import type { ProblemView } from "./views";
 
-/**
- * A gateway failure, recognised by its shape as well as its class: under Next the process's one
- * gateway client (kept on globalThis) may come from another bundle (instrumentation, a route)
- * whose copy of the error classes fails `instanceof` here.
- */
+/** The error as a gateway failure, if it is one (recognised across Next's server bundles). */
 export function asGatewayError(error: unknown): GatewayError | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const candidate = error as Partial<GatewayError>;
-  const looksLikeOne =
-    typeof candidate.kind === "string" &&
-    typeof candidate.title === "string" &&
-    typeof candidate.explanation === "string" &&
-    typeof candidate.action === "string";
-  return looksLikeOne ? (error as GatewayError) : undefined;
+  return error instanceof GatewayError ? error : undefined;
 }
 
 /** The HTTP status of a Maton answer (401 bad key, 404 unknown connection), if it is one. */
