@@ -17,7 +17,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { createTemplateAction, updateTemplateAction } from "@/lib/actions/templates";
-import type { TemplateRefusal } from "@/lib/actions/templates.schema";
+import { HEADER_SAMPLE_RULES, headerSampleRuleText, type MediaHeaderFormat, type TemplateRefusal } from "@/lib/actions/templates.schema";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
 import {
@@ -34,6 +34,7 @@ import { TEMPLATE_LIMITS } from "@/lib/whatsapp/template-rules";
 import { TEMPLATE_CATEGORIES, countTemplateVariables } from "@/lib/whatsapp/templates";
 
 import { humanize } from "./badges";
+import { isMediaHeaderFormat, useHeaderSampleUpload } from "./header-sample";
 import { NativeSelect } from "./native-select";
 import { TemplatePreviewBubble } from "./template-preview";
 
@@ -87,7 +88,7 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
   const router = useRouter();
   const queryClient = useQueryClient();
   const form = useForm<TemplateDraft>({ defaultValues: initialDraft });
-  const { register, control } = form;
+  const { register, control, getValues, setValue } = form;
   const buttons = useFieldArray({ control, name: "buttons" });
   const draft = useWatch({ control }) as TemplateDraft;
   const readOnly = mode === "view";
@@ -120,6 +121,33 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
     setServer({ for: draftKey, problems: result.problems, refusal: result.refusal });
     focusFirst(result.problems);
   };
+  // The header type the draft's sample handle was made for (an image's handle is no video sample).
+  const [handleFormat, setHandleFormat] = useState<string | null>(initialDraft.header.handle ? initialDraft.header.format : null);
+  const sampleUpload = useHeaderSampleUpload({
+    wabaId,
+    onHandle: (format: MediaHeaderFormat, handle: string) => {
+      if (getValues("header.format") !== format) return false;
+      setValue("header.handle", handle, { shouldDirty: true });
+      setHandleFormat(format);
+      return true;
+    },
+  });
+  const onHeaderFormatChange = (event: React.ChangeEvent<HTMLSelectElement>) => {
+    if (event.target.value !== handleFormat && getValues("header.handle") !== "") {
+      setValue("header.handle", "", { shouldDirty: true });
+      setHandleFormat(null);
+    }
+    sampleUpload.clear();
+  };
+  const onSampleChosen = async (event: React.ChangeEvent<HTMLInputElement>) => {
+    const input = event.target;
+    const file = input.files?.[0];
+    visit("header.handle");
+    if (!file || !isMediaHeaderFormat(headerFormat)) return;
+    // A refused file is cleared from the input, so choosing it again (once fixed) picks it anew.
+    if (!(await sampleUpload.pick(headerFormat, file))) input.value = "";
+  };
+
   const create = useAction(createTemplateAction, { onSuccess: ({ data }) => onDone(data) });
   const update = useAction(updateTemplateAction, { onSuccess: ({ data }) => onDone(data) });
   const pending = create.isPending || update.isPending;
@@ -135,6 +163,7 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
+    if (sampleUpload.pending) return;
     if (lint.length > 0) {
       focusFirst(lint);
       return;
@@ -207,7 +236,7 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
             <div className="grid gap-4 sm:grid-cols-[200px_minmax(0,1fr)]">
               <Field field="header.format" label="Header type">
                 {(aria) => (
-                  <NativeSelect id={fieldId("header.format")} {...reg("header.format")} {...aria}>
+                  <NativeSelect id={fieldId("header.format")} {...reg("header.format", { onChange: onHeaderFormatChange })} {...aria}>
                     {HEADER_FORMATS.map((format) => <option key={format} value={format}>{HEADER_LABELS[format]}</option>)}
                   </NativeSelect>
                 )}
@@ -222,9 +251,39 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
                   {(aria) => <Input id={fieldId("header.example")} {...reg("header.example")} {...aria} />}
                 </Field>
               ) : null}
-              {headerFormat === "IMAGE" || headerFormat === "VIDEO" || headerFormat === "DOCUMENT" ? (
-                <Field field="header.handle" label={`${HEADER_LABELS[headerFormat]} sample handle`} error={problemAt("header.handle")} hint="The handle Meta's resumable upload returned for a sample file (e.g. 4::aW1hZ2…). Each send supplies its own media.">
-                  {(aria) => <Input id={fieldId("header.handle")} {...reg("header.handle")} {...aria} className="font-mono" />}
+              {isMediaHeaderFormat(headerFormat) ? (
+                <Field
+                  field="header.handle"
+                  label={`${HEADER_LABELS[headerFormat]} sample`}
+                  error={sampleUpload.error ?? problemAt("header.handle")}
+                  hint={`Meta reviews this file with the template: ${headerSampleRuleText(headerFormat)}. Each send supplies its own media.`}
+                >
+                  {(aria) => (
+                    <div className="space-y-1.5">
+                      <Input
+                        key={headerFormat}
+                        id={fieldId("header.handle")}
+                        type="file"
+                        accept={HEADER_SAMPLE_RULES[headerFormat].accept}
+                        onChange={(event) => void onSampleChosen(event)}
+                        disabled={sampleUpload.pending}
+                        {...aria}
+                        className="cursor-pointer"
+                      />
+                      <p className="flex items-center gap-1.5 text-xs text-muted-foreground" aria-live="polite">
+                        {sampleUpload.uploading ? (
+                          <>
+                            <Loader2Icon className="size-3.5 animate-spin" aria-hidden="true" />
+                            Uploading {sampleUpload.uploading}…
+                          </>
+                        ) : sampleUpload.sample && sampleUpload.sample.format === headerFormat && draft.header?.handle ? (
+                          <>Sample uploaded: {sampleUpload.sample.fileName}</>
+                        ) : draft.header?.handle && handleFormat === headerFormat ? (
+                          <>A sample is on file{readOnly ? "" : ": choose a file to replace it"}.</>
+                        ) : null}
+                      </p>
+                    </div>
+                  )}
                 </Field>
               ) : null}
               {headerFormat === "LOCATION" ? <p className="self-end pb-2 text-sm text-muted-foreground">Each send supplies the location to show.</p> : null}
@@ -328,7 +387,7 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
               {lintCount === 0 ? "Ready to submit: no problems found." : `${lintCount} problem${lintCount === 1 ? "" : "s"} to fix before submitting.`}
             </p>
             <Button asChild variant="ghost"><Link href="/templates">Cancel</Link></Button>
-            <Button type="submit" disabled={pending}>
+            <Button type="submit" disabled={pending || sampleUpload.pending}>
               {pending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
               {mode === "create" ? "Submit for review" : "Submit changes"}
             </Button>
@@ -338,7 +397,11 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
 
       <aside aria-label="Preview" className="lg:sticky lg:top-4 lg:self-start">
         <p className="mb-2 text-xs font-medium tracking-wide text-muted-foreground uppercase">Preview</p>
-        <TemplatePreviewBubble preview={preview} businessName={businessName} />
+        <TemplatePreviewBubble
+          preview={preview}
+          businessName={businessName}
+          headerSample={sampleUpload.sample && sampleUpload.sample.format === headerFormat && draft.header?.handle ? { name: sampleUpload.sample.fileName, url: sampleUpload.sample.url } : undefined}
+        />
         <p className="mt-2 text-xs text-muted-foreground">Example values are filled in; the customer sees the values each send supplies.</p>
       </aside>
     </div>

@@ -9,7 +9,18 @@ const MEDIA_ICON = { image: ImageIcon, video: VideoIcon, document: FileTextIcon,
 const BUTTON_ICON: Record<string, typeof ReplyIcon> = { QUICK_REPLY: ReplyIcon, URL: ExternalLinkIcon, PHONE_NUMBER: PhoneIcon, COPY_CODE: CopyIcon };
 
 /** The template as a WhatsApp message bubble in a phone-like frame, with the example values filled in. */
-export function TemplatePreviewBubble({ preview, businessName, className }: { preview: TemplatePreview; businessName?: string; className?: string }) {
+export function TemplatePreviewBubble({
+  preview,
+  businessName,
+  headerSample,
+  className,
+}: {
+  preview: TemplatePreview;
+  businessName?: string;
+  /** The media header's sample picked in the editor: an image's object URL, or a file's name. */
+  headerSample?: { name: string; url: string | null };
+  className?: string;
+}) {
   const { header } = preview;
   const MediaIcon = header && header.kind !== "text" ? MEDIA_ICON[header.kind] : null;
   return (
@@ -27,7 +38,18 @@ export function TemplatePreviewBubble({ preview, businessName, className }: { pr
         <div className="max-w-[92%]">
           <div data-testid="preview-bubble" className="relative rounded-lg rounded-tl-none bg-white px-2.5 pt-2 pb-1.5 text-[14px] leading-snug text-[#111b21] shadow-sm dark:bg-[#202c33] dark:text-[#e9edef]">
             {header?.kind === "text" ? <p className="mb-1 font-semibold break-words">{header.text}</p> : null}
-            {MediaIcon ? (
+            {MediaIcon && header?.kind === "image" && headerSample?.url ? (
+              // eslint-disable-next-line @next/next/no-img-element -- an object URL of the file just picked, not an optimisable asset
+              <img src={headerSample.url} alt={`Header image: ${headerSample.name}`} className="mb-2 max-h-52 w-full rounded-md bg-[#d9dee0] object-cover dark:bg-[#2a3942]" />
+            ) : MediaIcon && headerSample ? (
+              <div className="mb-2 flex h-28 flex-col items-center justify-center gap-1.5 rounded-md bg-[#d9dee0] px-3 text-[#54656f] dark:bg-[#2a3942] dark:text-[#aebac1]">
+                <MediaIcon className="size-8" aria-hidden="true" />
+                <span className="max-w-full truncate text-xs" title={headerSample.name}>
+                  <span className="sr-only">{header?.kind} header: </span>
+                  {headerSample.name}
+                </span>
+              </div>
+            ) : MediaIcon ? (
               <div className="mb-2 flex h-28 items-center justify-center rounded-md bg-[#d9dee0] text-[#54656f] dark:bg-[#2a3942] dark:text-[#aebac1]">
                 <MediaIcon className="size-8" aria-hidden="true" />
                 <span className="sr-only">{header?.kind} header</span>

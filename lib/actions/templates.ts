@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 
 import { getDb, type Database } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
@@ -35,10 +36,13 @@ import type { CreateTemplateBody, EditTemplateBody } from "@/lib/whatsapp/templa
 import { authActionClient, marketerActionClient } from "./client";
 import { ActionError } from "./errors";
 import {
+  MEDIA_HEADER_FORMATS,
+  checkHeaderSample,
   createTemplateInputSchema,
   deleteTemplateInputSchema,
   syncTemplatesInputSchema,
   updateTemplateInputSchema,
+  type HeaderSampleUpload,
   type TemplateDeleteResult,
   type TemplateMutationResult,
   type TemplateSyncSummary,
@@ -233,4 +237,66 @@ export const syncTemplatesAction = authActionClient
       if (!failure) throw error;
       throw new ActionError(`${failure.title}: ${failure.explanation} ${failure.action}`, { code: "GATEWAY" });
     }
+  });
+
+const headerSampleInputSchema = z.instanceof(FormData).transform((form, context) => {
+  const wabaId = z.string().min(1).max(64).safeParse(form.get("wabaId"));
+  const format = z.enum(MEDIA_HEADER_FORMATS).safeParse(form.get("format"));
+  const file = form.get("file");
+  if (!wabaId.success) {
+    context.addIssue({ code: "custom", message: "The account is required.", path: ["wabaId"] });
+    return z.NEVER;
+  }
+  if (!format.success) {
+    context.addIssue({ code: "custom", message: "Choose an image, video or document header.", path: ["format"] });
+    return z.NEVER;
+  }
+  if (!(file instanceof Blob)) {
+    context.addIssue({ code: "custom", message: "Choose a sample file.", path: ["file"] });
+    return z.NEVER;
+  }
+  return { wabaId: wabaId.data, format: format.data, file };
+});
+
+/** "../My photo.PNG" → "My photo.PNG": what Meta is told the sample is called. */
+function sampleFileName(file: Blob, format: (typeof MEDIA_HEADER_FORMATS)[number]): string {
+  const raw = typeof File !== "undefined" && file instanceof File ? file.name : "";
+  const name = raw.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f]/g, "").trim().slice(0, 200);
+  return name || `sample.${format === "IMAGE" ? (file.type === "image/png" ? "png" : "jpg") : format === "VIDEO" ? "mp4" : "pdf"}`;
+}
+
+/**
+ * Uploads a media header's sample (the file Meta reviews with the template) through Meta's Resumable
+ * Upload API under the WABA's connection, and answers the handle for the draft's
+ * `example.header_handle`. Type and size are checked before anything is sent: Meta's types and limits,
+ * capped at the action's own limit (HEADER_SAMPLE_UPLOAD_LIMIT: Next.js takes action bodies up to 1 MB).
+ */
+export const uploadTemplateHeaderSampleAction = marketerActionClient
+  .metadata({ actionName: "uploadTemplateHeaderSample" })
+  .inputSchema(headerSampleInputSchema)
+  .action(async ({ parsedInput, ctx }): Promise<HeaderSampleUpload> => {
+    const { format, file } = parsedInput;
+    const type = file.type.split(";")[0]!.trim().toLowerCase();
+    const check = checkHeaderSample(format, { type, size: file.size });
+    if (!check.ok) throw new ActionError(check.reason, { code: "INVALID", field: "header.handle" });
+    const db = await getDb();
+    const { waba, scope } = await wabaInScopeOrThrow(db, ctx.user, parsedInput.wabaId);
+    const fileName = sampleFileName(file, format);
+    let handle: string;
+    try {
+      handle = await gateway().uploads.uploadFile(
+        { bytes: new Uint8Array(await file.arrayBuffer()), fileType: type, fileName },
+        { connectionId: waba.connectionId ?? scope.connectionId },
+      );
+    } catch (error) {
+      const failure = asGatewayError(error);
+      if (!failure) throw error;
+      const meta = failure as GatewayError & { graphTitle?: string; userMessage?: string; details?: string; problems?: Array<{ message: string }> };
+      const said = meta.userMessage ?? meta.details ?? meta.problems?.map((problem) => problem.message).join(" ");
+      throw new ActionError(`The sample could not be uploaded. ${failure.title}${said ? ` (${said})` : ""}: ${failure.explanation} ${failure.action}`.trim(), {
+        code: "GATEWAY",
+        field: "header.handle",
+      });
+    }
+    return { handle, format, fileName, size: file.size, type };
   });

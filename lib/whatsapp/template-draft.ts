@@ -211,7 +211,7 @@ export function lintTemplateDraft(draft: TemplateDraft, options: LintOptions = {
       else if (hasVariable(header.text) && header.example.trim() === "") add("header.example", "give an example value for the header variable {{1}}");
     }
   } else if (header.format === "IMAGE" || header.format === "VIDEO" || header.format === "DOCUMENT") {
-    if (header.handle.trim() === "") add("header.handle", `Meta reviews a sample: give the ${header.format.toLowerCase()} sample's upload handle`);
+    if (header.handle.trim() === "") add("header.handle", `Meta reviews a sample: pick a sample ${header.format.toLowerCase()} file to upload`);
   }
 
   const body = draft.body.text;
