@@ -1,6 +1,7 @@
 import { expect, type BrowserContext, type Page, test } from "@playwright/test";
 
 import { NUMBERS, newAdminContext, screenshot, setSimProfile, simProfile, type SimProfile } from "./fixtures/profile";
+import { chooseOption } from "./fixtures/ui";
 
 /**
  * Editing changes "Meta"'s state, which every test shares: these run one after another, on the +44
@@ -40,8 +41,7 @@ test.describe.serial("editing the business profile", () => {
     await expect(page.getByRole("heading", { name: `Profile of ${NUMBERS.us.display}` })).toBeVisible();
     await expect(form().getByLabel("About")).toHaveValue("Small-batch coffee, roasted every Tuesday ☕");
 
-    await page.getByRole("combobox", { name: "Phone number" }).click();
-    await page.getByRole("option", { name: new RegExp(NUMBERS.uk.display.replace(/[+]/g, "\\+")) }).click();
+    await chooseOption(page, page.getByRole("combobox", { name: "Phone number" }), new RegExp(NUMBERS.uk.display.replace(/[+]/g, "\\+")));
     await expect(page.getByRole("heading", { name: `Profile of ${NUMBERS.uk.display}` })).toBeVisible({ timeout: 15_000 });
     await expect(form().getByLabel("About")).toHaveValue(original.about ?? "");
     await expect(page.getByRole("row", { name: NUMBERS.uk.display }).getByText("In use")).toBeVisible();
@@ -71,8 +71,7 @@ test.describe.serial("editing the business profile", () => {
     await form().getByLabel("Email").fill(values.email);
     await form().getByLabel("Website 1").fill(values.website1);
     await form().getByLabel("Website 2").fill(values.website2);
-    await form().getByRole("combobox", { name: "Industry" }).click();
-    await page.getByRole("option", { name: "Travel and transportation" }).click();
+    await chooseOption(page, form().getByRole("combobox", { name: "Industry" }), "Travel and transportation");
 
     // The preview follows the form before anything is saved.
     await expect(preview().getByText(values.about)).toBeVisible();
