@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
+import { benchInbox } from "./inbox";
 import { benchWebhooks } from "./webhooks";
 
 if (!existsSync(path.join(".next", "BUILD_ID")) || process.env.BENCH_BUILD === "1") {
@@ -11,3 +12,4 @@ if (!existsSync(path.join(".next", "BUILD_ID")) || process.env.BENCH_BUILD === "
 }
 
 await benchWebhooks();
+await benchInbox();

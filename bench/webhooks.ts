@@ -3,100 +3,31 @@
  * generator on loopback to a production server, on PGlite and on PostgreSQL, beside the raw
  * insert rate of the same rows straight into the same database. Counts rows afterwards.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { count, sql } from "drizzle-orm";
-import postgres from "postgres";
 
 import { openDatabase, type DatabaseConfig } from "@/db/client";
 import { contacts, conversations, messages, webhookEvents } from "@/db/schema";
-import { signWebhookBody } from "@/lib/webhooks/signature";
-import { DEMO_APP_SECRET } from "@/lib/whatsapp/demo";
 
 import { formatRate, percentile, printTable } from "./report";
+import { benchServerUrl, inboundDelivery, PHONE_NUMBER_ID, postSigned, startServer, stopServer, waitForServer, withFreshDatabase } from "./server";
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const CUSTOMERS = 500;
 const PORT = Number(process.env.BENCH_PORT ?? 3900);
-const PHONE_NUMBER_ID = "106540352242922";
 
 function deliveryBody(run: string, index: number, now: number): string {
-  const from = `1555${String(index % CUSTOMERS).padStart(7, "0")}`;
-  return JSON.stringify({
-    object: "whatsapp_business_account",
-    entry: [
-      {
-        id: "102290129340398",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: "15550104821", phone_number_id: PHONE_NUMBER_ID },
-              contacts: [{ profile: { name: `Customer ${index % CUSTOMERS}` }, wa_id: from }],
-              messages: [
-                {
-                  from,
-                  id: `wamid.bench.${run}.${index}`,
-                  timestamp: String(Math.floor(now / 1000)),
-                  type: "text",
-                  text: { body: `Benchmark message ${index}` },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-}
-
-async function waitForServer(url: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`no answer from ${url}`);
-}
-
-async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once("exit", resolve));
-  server.kill("SIGTERM");
-  await exited;
-}
-
-function post(agent: Agent, url: URL, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      url,
-      {
-        method: "POST",
-        agent,
-        headers: {
-          "Content-Type": "application/json",
-          "Content-Length": Buffer.byteLength(body),
-          "X-Hub-Signature-256": signWebhookBody(body, DEMO_APP_SECRET),
-        },
-      },
-      (response) => {
-        response.resume();
-        response.on("end", () => resolve(response.statusCode ?? 0));
-      },
-    );
-    outgoing.on("error", reject);
-    outgoing.end(body);
+  return inboundDelivery({
+    from: `1555${String(index % CUSTOMERS).padStart(7, "0")}`,
+    name: `Customer ${index % CUSTOMERS}`,
+    wamid: `wamid.bench.${run}.${index}`,
+    body: `Benchmark message ${index}`,
+    now,
   });
 }
 
@@ -113,7 +44,7 @@ async function postDeliveries(url: string, bodies: string[]): Promise<{ latencie
       while (next < bodies.length) {
         const body = bodies[next++]!;
         const sent = performance.now();
-        const status = await post(agent, target, body).catch(() => 0);
+        const status = await postSigned(agent, target, body).catch(() => 0);
         latencies.push(performance.now() - sent);
         if (status !== 200) failures += 1;
       }
@@ -173,10 +104,7 @@ async function countRows(config: DatabaseConfig, run: string) {
 
 async function benchDatabase(name: string, config: DatabaseConfig, serverEnv: Record<string, string>) {
   const run = Date.now().toString(36);
-  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "--port", String(PORT), "--hostname", "127.0.0.1"], {
-    env: { ...process.env, ...serverEnv, PORT: String(PORT), MATON_API_KEY: "", SIM_PORT: "4999" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const server = startServer(PORT, serverEnv);
   try {
     await waitForServer(`http://127.0.0.1:${PORT}/api/health`, server);
     const now = Date.now();
@@ -217,19 +145,13 @@ export async function benchWebhooks(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const serverUrl = benchServerUrl();
   if (serverUrl) {
-    const name = `dashboard_bench_${Date.now().toString(36)}`;
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    try {
-      rows.push(await benchDatabase("PostgreSQL", { driver: "postgres", url: url.toString() }, { DATABASE_URL: url.toString() }));
-    } finally {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+    rows.push(
+      await withFreshDatabase(serverUrl, "dashboard_bench", (url) =>
+        benchDatabase("PostgreSQL", { driver: "postgres", url }, { DATABASE_URL: url }),
+      ),
+    );
   } else {
     console.log("PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server the benchmark may create databases on.");
   }
