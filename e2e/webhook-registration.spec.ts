@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-import { SEEDED, SIM_URL } from "./fixtures/simulator";
+import { SEEDED, SIM_URL, simGateway } from "./fixtures/simulator";
 import { signIn } from "./fixtures/users";
 
 test("an admin registers the callback on an account, and a customer's message then arrives through it live", async ({
@@ -16,9 +16,7 @@ test("an admin registers the callback on an account, and a customer's message th
   await expect(row.getByText("Registered", { exact: true })).toBeVisible();
 
   const callback = await page.getByLabel("Callback URL", { exact: true }).inputValue();
-  const apps = await request.get(`${SIM_URL}/whatsapp-business/v21.0/${SEEDED.lumenUs.wabaId}/subscribed_apps`, {
-    headers: { Authorization: "Bearer demo-maton-key-not-secret" },
-  });
+  const apps = await simGateway(request, "GET", `${SEEDED.lumenUs.wabaId}/subscribed_apps`);
   expect((await apps.json()).data).toContainEqual(expect.objectContaining({ override_callback_uri: callback }));
 
   await page.goto("/inbox");
