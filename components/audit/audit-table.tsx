@@ -3,7 +3,7 @@ import { ScrollTextIcon } from "lucide-react";
 import { EmptyState } from "@/components/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { RelativeTime } from "@/components/users/relative-time";
+import { RelativeTime } from "@/components/relative-time";
 
 import { auditActionLabel } from "./action-labels";
 

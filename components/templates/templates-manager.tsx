@@ -16,7 +16,7 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSepara
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { RelativeTime } from "@/components/users/relative-time";
+import { RelativeTime } from "@/components/relative-time";
 import { syncTemplatesAction } from "@/lib/actions/templates";
 import { queryKeys } from "@/lib/query-keys";
 import type { TemplateListItem, TemplateListView } from "@/lib/templates/views";

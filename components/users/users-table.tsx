@@ -22,7 +22,7 @@ import { setUserDisabledAction } from "@/lib/actions/users";
 import type { ManagedUser } from "@/lib/actions/users.schema";
 import { cn } from "@/lib/utils";
 
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/relative-time";
 import { RoleBadge, StatusBadge } from "./role-badge";
 import { ChangeRoleDialog, DisableUserDialog, ResetPasswordDialog } from "./user-dialogs";
 

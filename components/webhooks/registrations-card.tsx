@@ -22,7 +22,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { RelativeTime } from "@/components/users/relative-time";
+import { RelativeTime } from "@/components/relative-time";
 import { registerCallbacksAction, rotateCallbackTokenAction } from "@/lib/actions/webhooks";
 import type { WabaRegistrationView } from "@/lib/webhooks/registration";
 

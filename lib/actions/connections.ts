@@ -62,6 +62,33 @@ async function lockConnectionOrThrow(tx: Database, connectionId: string): Promis
   return connection;
 }
 
+/** Marks the connection unlinked here (its accounts and numbers are kept) and audits it, in one transaction. */
+async function unlinkLocally(
+  db: Database,
+  connectionId: string,
+  actor: ReturnType<typeof actorOf>,
+  action: "connection.unlinked" | "connection.cancelled",
+  details: (connection: Connection, tx: Database) => Promise<Record<string, unknown>> | Record<string, unknown>,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const connection = await lockConnectionOrThrow(tx, connectionId);
+    const recorded = await details(connection, tx);
+    await markConnectionUnlinked(tx, connectionId, new Date());
+    await recordAudit(tx, { actor, action, target: { type: "connection", id: connectionId }, details: recorded });
+  });
+}
+
+/** Deletes the connection at Maton; one Maton no longer knows counts as deleted. */
+async function deleteAtMaton(connectionId: string): Promise<void> {
+  await callGateway(async () => {
+    try {
+      await gateway().connections.deleteConnection(connectionId);
+    } catch (error) {
+      if (!isNotFoundAtMaton(error)) throw error;
+    }
+  });
+}
+
 function revalidate() {
   revalidatePath(CONNECTIONS_PATH);
   // The header's connection switcher is in the dashboard layout.
@@ -115,11 +142,7 @@ export const pollConnectionAction = adminActionClient
     } catch (error) {
       if (!isNotFoundAtMaton(error)) gatewayFailure(error);
       // Deleted at Maton meanwhile (elsewhere): keep it here, marked unlinked.
-      await db.transaction(async (tx) => {
-        await lockConnectionOrThrow(tx, connectionId);
-        await markConnectionUnlinked(tx, connectionId, new Date());
-        await recordAudit(tx, { actor: actorOf(ctx.user), action: "connection.unlinked", target: { type: "connection", id: connectionId }, details: { reason: "no longer at Maton" } });
-      });
+      await unlinkLocally(db, connectionId, actorOf(ctx.user), "connection.unlinked", () => ({ reason: "no longer at Maton" }));
       revalidate();
       return { connection: await connectionViewOrThrow(db, connectionId) };
     }
@@ -158,20 +181,8 @@ export const cancelConnectionAction = adminActionClient
       revalidate();
       throw new ActionError("This account was authorised in the meantime. Unlink it if you do not want it.", { code: "ALREADY_ACTIVE" });
     }
-    if (remote) {
-      await callGateway(async () => {
-        try {
-          await gateway().connections.deleteConnection(connectionId);
-        } catch (error) {
-          if (!isNotFoundAtMaton(error)) throw error;
-        }
-      });
-    }
-    await db.transaction(async (tx) => {
-      await lockConnectionOrThrow(tx, connectionId);
-      await markConnectionUnlinked(tx, connectionId, new Date());
-      await recordAudit(tx, { actor: actorOf(ctx.user), action: "connection.cancelled", target: { type: "connection", id: connectionId }, details: { status: remote?.status ?? local.status } });
-    });
+    if (remote) await deleteAtMaton(connectionId);
+    await unlinkLocally(db, connectionId, actorOf(ctx.user), "connection.cancelled", () => ({ status: remote?.status ?? local.status }));
     revalidate();
     return { connection: await connectionViewOrThrow(db, connectionId) };
   });
@@ -210,23 +221,10 @@ export const unlinkConnectionAction = adminActionClient
     const { connectionId } = parsedInput;
     const local = await connectionViewOrThrow(db, connectionId);
     if (local.unlinkedAt) throw new ActionError("This connection is already unlinked.", { code: "ALREADY_UNLINKED" });
-    await callGateway(async () => {
-      try {
-        await gateway().connections.deleteConnection(connectionId);
-      } catch (error) {
-        if (!isNotFoundAtMaton(error)) throw error;
-      }
-    });
-    await db.transaction(async (tx) => {
-      const connection = await lockConnectionOrThrow(tx, connectionId);
+    await deleteAtMaton(connectionId);
+    await unlinkLocally(db, connectionId, actorOf(ctx.user), "connection.unlinked", async (connection, tx) => {
       const kept = await countAccountsOfConnection(tx, connectionId);
-      await markConnectionUnlinked(tx, connectionId, new Date());
-      await recordAudit(tx, {
-        actor: actorOf(ctx.user),
-        action: "connection.unlinked",
-        target: { type: "connection", id: connectionId },
-        details: { label: connection.label, status: connection.status, wasDefault: connection.isDefault, keptWabas: kept.wabas, keptPhoneNumbers: kept.phoneNumbers },
-      });
+      return { label: connection.label, status: connection.status, wasDefault: connection.isDefault, keptWabas: kept.wabas, keptPhoneNumbers: kept.phoneNumbers };
     });
     const defaultConnectionId = (await ensureDefaultConnection(db)) ?? null;
     markAccountsStale();
