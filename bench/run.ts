@@ -1,4 +1,7 @@
-/** `npm run bench`: builds the app if needed, then prints the benchmarks' figures. */
+/**
+ * `npm run bench`: builds the app if needed, then prints the benchmarks' figures.
+ * `npm run bench -- webhooks` (or `inbox`) runs one of them.
+ */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -11,5 +14,14 @@ if (!existsSync(path.join(".next", "BUILD_ID")) || process.env.BENCH_BUILD === "
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-await benchWebhooks();
-await benchInbox();
+const benchmarks = { webhooks: benchWebhooks, inbox: benchInbox };
+const chosen = process.argv.slice(2);
+for (const name of chosen) {
+  if (!(name in benchmarks)) {
+    console.error(`Unknown benchmark "${name}"; choose from: ${Object.keys(benchmarks).join(", ")}`);
+    process.exit(2);
+  }
+}
+for (const [name, run] of Object.entries(benchmarks)) {
+  if (chosen.length === 0 || chosen.includes(name)) await run();
+}

@@ -1,4 +1,4 @@
-import { asc, gt, lt, sql } from "drizzle-orm";
+import { asc, gt, lt, sql, type SQL } from "drizzle-orm";
 
 import type { Database } from "../client";
 import { liveEvents, type LiveEvent } from "../schema";
@@ -19,13 +19,23 @@ export interface LiveEventInput {
 }
 
 /**
- * Records events in the caller's transaction (call it last, just before the commit) and wakes listeners when it commits
- * (NOTIFY is delivered at commit, in PostgreSQL and in PGlite alike).
+ * The events' insert as a data-modifying `with` part, and the NOTIFY that wakes listeners when the
+ * transaction commits (delivered at commit, in PostgreSQL and in PGlite alike), for a statement
+ * that does more: `with ${part}, … select … ${notify}`.
  */
+export function liveEventsStatementParts(events: LiveEventInput[]): { part: SQL; notify: SQL } {
+  const rows = events.map((event) => sql`(${event.kind}, ${JSON.stringify(event.payload)}::jsonb)`);
+  return {
+    part: sql`live as (insert into ${liveEvents} (kind, payload) values ${sql.join(rows, sql`, `)})`,
+    notify: sql`pg_notify(${LIVE_EVENTS_CHANNEL}, '')`,
+  };
+}
+
+/** Records events in the caller's transaction (call it last, just before the commit), in one statement with their NOTIFY. */
 export async function publishLiveEvents(db: Database, events: LiveEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  await db.insert(liveEvents).values(events);
-  await db.execute(sql`select pg_notify(${LIVE_EVENTS_CHANNEL}, '')`);
+  const { part, notify } = liveEventsStatementParts(events);
+  await db.execute(sql`with ${part} select ${notify}`);
 }
 
 /**

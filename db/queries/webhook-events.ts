@@ -1,7 +1,9 @@
 import { desc, eq, sql } from "drizzle-orm";
 
 import type { Database } from "../client";
+import { rowsOf } from "../rows";
 import { webhookEvents, type WebhookEvent } from "../schema";
+import { liveEventsStatementParts, type LiveEventInput } from "./live-events";
 
 export async function insertWebhookEvent(
   db: Database,
@@ -19,6 +21,32 @@ export async function insertWebhookEvents(
   if (events.length === 0) return [];
   const rows = await db.insert(webhookEvents).values(events).returning({ id: webhookEvents.id });
   return rows.map((row) => row.id);
+}
+
+/**
+ * Stores deliveries already applied, each with its summary, and the live events they caused, in
+ * one statement of the caller's transaction; ids come back in the order given.
+ */
+export async function storeProcessedDeliveries(
+  db: Database,
+  deliveries: Array<{ body: string; authenticatedBy: "signature" | "token"; wabaId: string | null; summary: object }>,
+  events: LiveEventInput[],
+): Promise<number[]> {
+  if (deliveries.length === 0) return [];
+  const rows = deliveries.map(
+    (delivery, ordinal) =>
+      sql`(${ordinal}::int, ${delivery.body}::text, ${delivery.authenticatedBy}::text, ${delivery.wabaId}::text, ${JSON.stringify(delivery.summary)}::jsonb)`,
+  );
+  const live = events.length > 0 ? liveEventsStatementParts(events) : undefined;
+  const result = await db.execute(sql`
+    with incoming (ordinal, body, authenticated_by, waba_id, summary) as (values ${sql.join(rows, sql`, `)}),
+    stored as (
+      insert into ${webhookEvents} (body, authenticated_by, waba_id, processed_at, summary)
+      select body, authenticated_by, waba_id, now(), summary from incoming order by ordinal
+      returning id
+    )${live ? sql`, ${live.part}` : sql``}
+    select id${live ? sql`, ${live.notify}` : sql``} from stored order by id`);
+  return rowsOf<{ id: number | string }>(result).map((row) => Number(row.id));
 }
 
 /** Marks deliveries processed, each with its own summary, in one statement. */

@@ -3,8 +3,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { messagePreview, type DeliveryRecords, type InboundRecord, type StatusRecord } from "@/lib/whatsapp/inbound";
 
 import type { Database } from "../client";
+import { rowsOf } from "../rows";
 import { contacts, conversations, messages, messageStatusEvents, phoneNumbers, templates } from "../schema";
 import { publishLiveEvents, type LiveEventInput } from "./live-events";
+import { storeProcessedDeliveries } from "./webhook-events";
 
 /** What one ingest changed, item by item, so a batch of deliveries can be credited to each one. */
 export interface IngestResult {
@@ -36,136 +38,191 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   return [...seen.values()];
 }
 
+/** Raw deliveries to store with what they changed, in the same statement as the live events. */
+export interface DeliveriesToStore {
+  rows: Array<{ body: string; authenticatedBy: "signature" | "token"; wabaId: string | null }>;
+  /** Each stored delivery's summary, from what the whole batch changed. */
+  summarize: (result: IngestResult) => IngestSummary[];
+}
+
 /**
- * Applies one webhook delivery in one transaction: contacts, conversations, messages (once per
- * wamid), statuses (forward only), template and quality updates, and the live events they cause.
+ * Applies webhook records in one transaction: contacts, conversations, messages (once per wamid),
+ * statuses (forward only), template and quality updates, and the live events they cause. With
+ * `store`, the raw deliveries are written in the same commit, already marked processed, and their
+ * ids returned in the order given. Few statements whatever the batch's size: a batch of inbound
+ * messages costs three between BEGIN and COMMIT; statuses and updates add one each, sent together.
  */
 export async function ingestDelivery(
   db: Database,
   records: DeliveryRecords,
-  options: { beforeCommit?: (tx: Database, result: IngestResult) => Promise<void> } = {},
-): Promise<IngestResult> {
+  options: {
+    store?: DeliveriesToStore;
+    /** Runs last, in the same transaction (e.g. marking a stored delivery processed in the same commit). */
+    beforeCommit?: (tx: Database, result: IngestResult) => Promise<void>;
+  } = {},
+): Promise<IngestResult & { storedIds: number[] }> {
   return db.transaction(async (tx) => {
     const events: LiveEventInput[] = [];
-    await upsertPhoneNumbers(tx, records.phoneNumbers);
-    await upsertContacts(tx, records.contacts);
-    const insertedWamids = await insertInbound(tx, records.inbound, events);
-    const appliedStatuses = await applyStatuses(tx, records.statuses, events);
-    const appliedTemplates = await applyTemplateUpdates(tx, records.templateUpdates, events);
-    const appliedQuality = await applyQualityUpdates(tx, records.qualityUpdates, events);
+    const conversationIds = await upsertConversations(tx, records);
+    const [inserted, appliedStatuses, appliedTemplates, appliedQuality] = await Promise.all([
+      insertInbound(tx, records.inbound, conversationIds),
+      applyStatuses(tx, records.statuses),
+      applyTemplateUpdates(tx, records.templateUpdates),
+      applyQualityUpdates(tx, records.qualityUpdates),
+    ]);
+    // Live events in the order of the changes: messages, then statuses, templates, numbers.
+    for (const row of inserted) {
+      events.push({ kind: "message.created", payload: { conversationId: row.conversationId, messageId: row.id } });
+    }
+    for (const id of new Set(inserted.map((row) => row.conversationId))) {
+      events.push({ kind: "conversation.updated", payload: { conversationId: id } });
+    }
+    for (const [i, updated] of appliedStatuses.entries()) {
+      if (!updated) continue;
+      events.push({ kind: "message.status", payload: { conversationId: updated.conversationId, messageId: updated.id, status: records.statuses[i]!.status } });
+    }
+    for (const [i, updated] of appliedTemplates.entries()) {
+      if (updated) events.push({ kind: "template.updated", payload: { templateId: updated.id, status: records.templateUpdates[i]!.status } });
+    }
+    for (const rows of appliedQuality) {
+      for (const row of rows) events.push({ kind: "phone_number.updated", payload: { phoneNumberId: row.id } });
+    }
+
+    const insertedWamids = new Set(inserted.map((row) => row.wamid));
     const result: IngestResult = {
       summary: {
         messages: insertedWamids.size,
         duplicates: records.inbound.length - insertedWamids.size,
         statuses: appliedStatuses.filter(Boolean).length,
         templates: appliedTemplates.filter(Boolean).length,
-        qualityUpdates: appliedQuality.reduce((sum, n) => sum + n, 0),
+        qualityUpdates: appliedQuality.reduce((sum, rows) => sum + rows.length, 0),
         unhandled: records.unhandled,
       },
       insertedWamids,
-      appliedStatuses,
-      appliedTemplates,
-      appliedQuality,
+      appliedStatuses: appliedStatuses.map(Boolean),
+      appliedTemplates: appliedTemplates.map(Boolean),
+      appliedQuality: appliedQuality.map((rows) => rows.length),
     };
-    // e.g. marking the stored deliveries processed in the same commit as what they changed.
-    await options.beforeCommit?.(tx, result);
-    await publishLiveEvents(tx, events);
-    return result;
+    if (!options.store) {
+      await Promise.all([publishLiveEvents(tx, events), options.beforeCommit?.(tx, result)]);
+      return { ...result, storedIds: [] };
+    }
+    const summaries = options.store.summarize(result);
+    const storedIds = await storeProcessedDeliveries(
+      tx,
+      options.store.rows.map((row, i) => ({ ...row, summary: summaries[i]! })),
+      events,
+    );
+    return { ...result, storedIds };
   });
 }
 
-async function upsertPhoneNumbers(db: Database, numbers: DeliveryRecords["phoneNumbers"]) {
-  const rows = uniqueBy(numbers, (number) => number.id);
-  if (rows.length === 0) return;
-  // Do nothing on conflict: an update would lock the number's row and queue every delivery behind it.
-  await db.insert(phoneNumbers).values(rows).onConflictDoNothing({ target: phoneNumbers.id });
-}
+const conversationKey = (phoneNumberId: string, waId: string) => `${phoneNumberId}:${waId}`;
 
-async function upsertContacts(db: Database, people: DeliveryRecords["contacts"]) {
-  // The last name WhatsApp reported wins; a delivery without a name keeps the one we have.
+/**
+ * The delivery's phone numbers, contacts and conversations in one statement (the conversation rows'
+ * foreign keys see the rows the statement's first parts insert). Returns each conversation's id.
+ */
+async function upsertConversations(db: Database, records: DeliveryRecords): Promise<Map<string, string>> {
+  const pairs = uniqueBy(records.inbound, (message) => conversationKey(message.phoneNumberId, message.from));
+  const numbers = uniqueBy(records.phoneNumbers, (number) => number.id);
+  // The last name WhatsApp reported wins; a delivery without a name keeps the one we have. A name
+  // that did not change writes nothing (most messages come from people the dashboard knows).
   const names = new Map<string, string | undefined>();
-  for (const person of people) names.set(person.waId, person.profileName ?? names.get(person.waId));
-  const rows = [...names].map(([waId, profileName]) => ({ waId, profileName }));
-  if (rows.length === 0) return;
-  await db
-    .insert(contacts)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: contacts.waId,
-      set: { profileName: sql`coalesce(excluded.profile_name, ${contacts.profileName})`, updatedAt: new Date() },
-    });
-}
+  for (const person of records.contacts) names.set(person.waId, person.profileName ?? names.get(person.waId));
+  for (const message of pairs) if (!names.has(message.from)) names.set(message.from, undefined);
+  if (numbers.length === 0 && names.size === 0) return new Map();
 
-async function insertInbound(db: Database, inbound: InboundRecord[], events: LiveEventInput[]) {
-  const unique = uniqueBy(inbound, (message) => message.wamid);
-  if (unique.length === 0) return new Set<string>();
-
-  const pairs = uniqueBy(unique, (message) => `${message.phoneNumberId}:${message.from}`);
-  const conversationRows = await db
-    .insert(conversations)
-    .values(pairs.map((message) => ({ phoneNumberId: message.phoneNumberId, waId: message.from })))
-    .onConflictDoUpdate({
-      target: [conversations.phoneNumberId, conversations.waId],
-      set: { updatedAt: new Date() },
-    })
-    .returning({ id: conversations.id, phoneNumberId: conversations.phoneNumberId, waId: conversations.waId });
-  const conversationId = new Map(conversationRows.map((row) => [`${row.phoneNumberId}:${row.waId}`, row.id]));
-
-  const insertedRows = await db
-    .insert(messages)
-    .values(
-      unique.map((message) => ({
-        conversationId: conversationId.get(`${message.phoneNumberId}:${message.from}`)!,
-        wamid: message.wamid,
-        direction: "inbound" as const,
-        type: message.type,
-        content: message.content,
-        sentAt: message.sentAt,
-        replyToWamid: message.replyToWamid,
-      })),
-    )
-    .onConflictDoNothing({ target: messages.wamid })
-    .returning({ id: messages.id, wamid: messages.wamid, conversationId: messages.conversationId });
-
-  const byWamid = new Map(unique.map((message) => [message.wamid, message]));
-  const perConversation = new Map<string, InboundRecord[]>();
-  for (const row of insertedRows) {
-    const message = byWamid.get(row.wamid!)!;
-    perConversation.set(row.conversationId, [...(perConversation.get(row.conversationId) ?? []), message]);
-    events.push({ kind: "message.created", payload: { conversationId: row.conversationId, messageId: row.id } });
+  const parts = [];
+  if (numbers.length > 0) {
+    // Do nothing on conflict: an update would lock the number's row and queue every delivery behind it.
+    const rows = numbers.map((number) => sql`(${number.id}, ${number.displayPhoneNumber ?? null}, ${number.wabaId ?? null})`);
+    parts.push(sql`numbers as (
+      insert into ${phoneNumbers} (id, display_phone_number, waba_id) values ${sql.join(rows, sql`, `)}
+      on conflict (id) do nothing)`);
   }
-  await updateConversationsAfterInbound(db, perConversation);
-  for (const id of perConversation.keys()) events.push({ kind: "conversation.updated", payload: { conversationId: id } });
-  return new Set(insertedRows.map((row) => row.wamid!));
+  if (names.size > 0) {
+    const rows = [...names].map(([waId, profileName]) => sql`(${waId}, ${profileName ?? null})`);
+    parts.push(sql`people as (
+      insert into ${contacts} (wa_id, profile_name) values ${sql.join(rows, sql`, `)}
+      on conflict (wa_id) do update set profile_name = excluded.profile_name, updated_at = now()
+      where excluded.profile_name is distinct from ${contacts.profileName} and excluded.profile_name is not null)`);
+  }
+  if (pairs.length === 0) {
+    await db.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
+    return new Map();
+  }
+  const pairRows = pairs.map((message) => sql`(${message.phoneNumberId}, ${message.from})`);
+  const result = await db.execute(sql`
+    with ${sql.join(parts, sql`, `)}
+    insert into ${conversations} (phone_number_id, wa_id) values ${sql.join(pairRows, sql`, `)}
+    on conflict (phone_number_id, wa_id) do update set updated_at = now()
+    returning id, phone_number_id, wa_id`);
+  const rows = rowsOf<{ id: string; phone_number_id: string; wa_id: string }>(result);
+  return new Map(rows.map((row) => [conversationKey(row.phone_number_id, row.wa_id), row.id]));
 }
 
-/** One statement for every conversation that received messages: counts, window anchor, last message. */
-async function updateConversationsAfterInbound(db: Database, received: Map<string, InboundRecord[]>) {
-  if (received.size === 0) return;
-  const rows = [...received].map(([id, messages]) => {
-    const latest = messages.reduce((a, b) => (b.sentAt > a.sentAt ? b : a));
-    const referral = messages.filter((message) => message.referral).at(-1);
-    return sql`(${id}::uuid, ${messages.length}::int, ${latest.sentAt.toISOString()}::timestamptz, ${messagePreview(latest.type, latest.content)}::text, ${
-      referral ? new Date(referral.sentAt.getTime() + REFERRAL_ENTRY_POINT_MS).toISOString() : null
-    }::timestamptz)`;
+interface InsertedMessage {
+  id: string;
+  wamid: string;
+  conversationId: string;
+}
+
+/**
+ * Inserts the messages not stored yet (once per wamid) and, in the same statement, moves each
+ * conversation that received some: unread count, window anchor, last message, ad entry point.
+ * A new message reopens a resolved conversation; the window restarts at the newest message only.
+ */
+async function insertInbound(db: Database, inbound: InboundRecord[], conversationIds: Map<string, string>): Promise<InsertedMessage[]> {
+  const unique = uniqueBy(inbound, (message) => message.wamid);
+  if (unique.length === 0) return [];
+  const rows = unique.map((message, ordinal) => {
+    const referralExpiresAt = message.referral ? new Date(message.sentAt.getTime() + REFERRAL_ENTRY_POINT_MS).toISOString() : null;
+    return sql`(${ordinal}::int, ${conversationIds.get(conversationKey(message.phoneNumberId, message.from))!}::uuid, ${message.wamid}::text,
+      ${message.type}::text, ${JSON.stringify(message.content)}::jsonb, ${message.sentAt.toISOString()}::timestamptz,
+      ${message.replyToWamid ?? null}::text, ${messagePreview(message.type, message.content)}::text, ${referralExpiresAt}::timestamptz)`;
   });
   const newer = sql`(c.last_message_at is null or c.last_message_at <= v.latest_at)`;
-  // A new message reopens a resolved conversation; the window restarts at the newest message only.
-  await db.execute(sql`
-    update ${conversations} as c set
-      status = 'open',
-      unread_count = c.unread_count + v.received,
-      last_inbound_at = greatest(c.last_inbound_at, v.latest_at),
-      last_message_preview = case when ${newer} then v.preview else c.last_message_preview end,
-      last_message_direction = case when ${newer} then 'inbound' else c.last_message_direction end,
-      last_message_at = greatest(c.last_message_at, v.latest_at),
-      referral_expires_at = coalesce(v.referral_expires_at, c.referral_expires_at),
-      updated_at = now()
-    from (values ${sql.join(rows, sql`, `)}) as v(id, received, latest_at, preview, referral_expires_at)
-    where c.id = v.id`);
+  const result = await db.execute(sql`
+    with incoming (ordinal, conversation_id, wamid, type, content, sent_at, reply_to_wamid, preview, referral_expires_at) as (
+      values ${sql.join(rows, sql`, `)}
+    ),
+    inserted as (
+      insert into ${messages} (conversation_id, wamid, direction, type, content, sent_at, reply_to_wamid)
+      select conversation_id, wamid, 'inbound', type, content, sent_at, reply_to_wamid from incoming order by ordinal
+      on conflict (wamid) do nothing
+      returning id, wamid, conversation_id
+    ),
+    received as (
+      select i.conversation_id, count(*)::int as received, max(m.referral_expires_at) as referral_expires_at,
+        (array_agg(m.sent_at order by m.sent_at desc, m.ordinal))[1] as latest_at,
+        (array_agg(m.preview order by m.sent_at desc, m.ordinal))[1] as preview
+      from inserted i join incoming m on m.wamid = i.wamid
+      group by i.conversation_id
+    ),
+    moved as (
+      update ${conversations} as c set
+        status = 'open',
+        unread_count = c.unread_count + v.received,
+        last_inbound_at = greatest(c.last_inbound_at, v.latest_at),
+        last_message_preview = case when ${newer} then v.preview else c.last_message_preview end,
+        last_message_direction = case when ${newer} then 'inbound' else c.last_message_direction end,
+        last_message_at = greatest(c.last_message_at, v.latest_at),
+        referral_expires_at = coalesce(v.referral_expires_at, c.referral_expires_at),
+        updated_at = now()
+      from received as v
+      where c.id = v.conversation_id
+    )
+    select i.id, i.wamid, i.conversation_id from inserted i join incoming m on m.wamid = i.wamid order by m.ordinal`);
+  return rowsOf<{ id: string; wamid: string; conversation_id: string }>(result).map((row) => ({
+    id: row.id,
+    wamid: row.wamid,
+    conversationId: row.conversation_id,
+  }));
 }
 
-async function applyStatuses(db: Database, statuses: StatusRecord[], events: LiveEventInput[]): Promise<boolean[]> {
+/** Each status's message when it moved forward, else undefined; applied in the order they came. */
+async function applyStatuses(db: Database, statuses: StatusRecord[]) {
   if (statuses.length === 0) return [];
   await db
     .insert(messageStatusEvents)
@@ -180,17 +237,8 @@ async function applyStatuses(db: Database, statuses: StatusRecord[], events: Liv
       })),
     )
     .onConflictDoNothing();
-  const applied: boolean[] = [];
-  for (const status of statuses) {
-    const updated = await applyStatus(db, status);
-    applied.push(updated !== undefined);
-    if (updated) {
-      events.push({
-        kind: "message.status",
-        payload: { conversationId: updated.conversationId, messageId: updated.id, status: status.status },
-      });
-    }
-  }
+  const applied = [];
+  for (const status of statuses) applied.push(await applyStatus(db, status));
   return applied;
 }
 
@@ -218,12 +266,9 @@ export async function applyStatus(db: Database, status: StatusRecord) {
   return updated;
 }
 
-async function applyTemplateUpdates(
-  db: Database,
-  updates: DeliveryRecords["templateUpdates"],
-  events: LiveEventInput[],
-): Promise<boolean[]> {
-  const applied: boolean[] = [];
+/** Each update's template when it is mirrored here, else undefined. */
+async function applyTemplateUpdates(db: Database, updates: DeliveryRecords["templateUpdates"]) {
+  const applied = [];
   for (const update of updates) {
     // A template not mirrored yet is picked up by the next sync; the raw event is kept meanwhile.
     const [row] = await db
@@ -231,18 +276,14 @@ async function applyTemplateUpdates(
       .set({ status: update.status, rejectedReason: update.reason ?? null, updatedAt: new Date() })
       .where(eq(templates.id, update.templateId))
       .returning({ id: templates.id });
-    applied.push(row !== undefined);
-    if (row) events.push({ kind: "template.updated", payload: { templateId: row.id, status: update.status } });
+    applied.push(row);
   }
   return applied;
 }
 
-async function applyQualityUpdates(
-  db: Database,
-  updates: DeliveryRecords["qualityUpdates"],
-  events: LiveEventInput[],
-): Promise<number[]> {
-  const applied: number[] = [];
+/** Each update's phone numbers (none when the number is not linked here). */
+async function applyQualityUpdates(db: Database, updates: DeliveryRecords["qualityUpdates"]) {
+  const applied = [];
   for (const update of updates) {
     const rows = await db
       .update(phoneNumbers)
@@ -259,8 +300,7 @@ async function applyQualityUpdates(
         ),
       )
       .returning({ id: phoneNumbers.id });
-    for (const row of rows) events.push({ kind: "phone_number.updated", payload: { phoneNumberId: row.id } });
-    applied.push(rows.length);
+    applied.push(rows);
   }
   return applied;
 }

@@ -54,6 +54,6 @@ export async function receiveDelivery(request: Request, pathToken: string | unde
   } catch {
     return Response.json({ error: "malformed JSON" }, { status: 400 });
   }
-  const outcome = await receiveWebhook(db, body, mode, firstWabaId(payload));
-  return Response.json({ received: true, event: outcome.eventId });
+  await receiveWebhook(db, { body, payload, authenticatedBy: mode, wabaId: firstWabaId(payload) });
+  return new Response(null, { status: 200 });
 }

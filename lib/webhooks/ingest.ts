@@ -21,8 +21,8 @@ interface StoredDelivery {
   body: string;
 }
 
-function parseDelivery(body: string): DeliveryRecords {
-  const envelope = webhookPayloadSchema.safeParse(JSON.parse(body));
+function parseDelivery(payload: unknown): DeliveryRecords {
+  const envelope = webhookPayloadSchema.safeParse(payload);
   if (!envelope.success) throw new Error(`Not a WhatsApp webhook: ${envelope.error.issues[0]?.message ?? "invalid"}`);
   return recordsFromChanges(parseWebhookChanges(envelope.data));
 }
@@ -80,47 +80,31 @@ function summaryOf(
   };
 }
 
-/**
- * Parses and applies stored deliveries in one transaction, each marked processed in the same
- * commit. If the batch fails, each delivery is tried alone so the failure lands on the right one.
- */
-export async function processWebhookEvents(db: Database, deliveries: StoredDelivery[]): Promise<ProcessOutcome[]> {
-  const outcomes: ProcessOutcome[] = new Array(deliveries.length);
-  const parsed: Array<{ index: number; delivery: StoredDelivery; records: DeliveryRecords }> = [];
-  for (const [index, delivery] of deliveries.entries()) {
-    try {
-      parsed.push({ index, delivery, records: parseDelivery(delivery.body) });
-    } catch (error) {
-      outcomes[index] = await recordFailure(db, delivery.id, error);
-    }
-  }
-  if (parsed.length === 0) return outcomes;
-
-  const { merged, ranges } = mergeRecords(parsed.map((item) => item.records));
+/** Parses and applies one stored delivery, marked processed in the same commit; a failure is kept on it. */
+async function processStoredDelivery(db: Database, delivery: StoredDelivery): Promise<ProcessOutcome> {
   try {
-    await ingestDelivery(db, merged, {
-      async beforeCommit(tx, result) {
-        const claimed = new Set<string>();
-        const processed = parsed.map((item, i) => ({
-          id: item.delivery.id,
-          summary: summaryOf(item.records, ranges[i]!, result, claimed),
-        }));
-        await markWebhookEventsProcessed(tx, processed.map((entry) => ({ ...entry, summary: { ...entry.summary } })));
-        processed.forEach((entry, i) => (outcomes[parsed[i]!.index] = { ok: true, summary: entry.summary }));
-      },
+    const records = parseDelivery(JSON.parse(delivery.body));
+    const result = await ingestDelivery(db, records, {
+      beforeCommit: (tx, applied) => markWebhookEventsProcessed(tx, [{ id: delivery.id, summary: { ...applied.summary } }]),
     });
+    return { ok: true, summary: result.summary };
   } catch (error) {
-    if (parsed.length === 1) {
-      outcomes[parsed[0]!.index] = await recordFailure(db, parsed[0]!.delivery.id, error);
-    } else {
-      for (const item of parsed) outcomes[item.index] = (await processWebhookEvents(db, [item.delivery]))[0]!;
-    }
+    return recordFailure(db, delivery.id, error);
   }
-  return outcomes;
+}
+
+/**
+ * What went wrong, to keep on the delivery: the database's own words rather than the query
+ * wrapper's (which repeats the whole statement and its parameters), and storable as text.
+ */
+function failureMessage(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return message.replaceAll("\u0000", "\uFFFD").slice(0, 2000);
 }
 
 async function recordFailure(db: Database, eventId: number, error: unknown): Promise<ProcessOutcome> {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = failureMessage(error);
   console.error(`[webhooks] event ${eventId} could not be processed: ${message}`);
   await markWebhookEventFailed(db, eventId, message);
   return { ok: false, error: message };
@@ -128,6 +112,7 @@ async function recordFailure(db: Database, eventId: number, error: unknown): Pro
 
 interface Waiting {
   body: string;
+  payload: unknown;
   authenticatedBy: "signature" | "token";
   wabaId: string | null;
   resolve: (outcome: { eventId: number } & ProcessOutcome) => void;
@@ -138,21 +123,19 @@ const MAX_BATCH = 250;
 const queues = new WeakMap<Database, { waiting: Waiting[]; draining: boolean }>();
 
 /**
- * Stores an authenticated delivery first, so nothing is lost, then processes it. Deliveries that
- * arrive while a batch is being written wait and go together into the next one (group commit):
- * alone a delivery is written at once; under load many share two commits instead of two each.
+ * Stores an authenticated delivery and processes it. Deliveries that arrive while a batch is being
+ * written wait and go together into the next one (group commit): alone a delivery is written at
+ * once; under load many share one transaction. `payload` is `body` already parsed.
  */
 export function receiveWebhook(
   db: Database,
-  body: string,
-  authenticatedBy: "signature" | "token",
-  wabaId: string | null = null,
+  delivery: { body: string; payload: unknown; authenticatedBy: "signature" | "token"; wabaId?: string | null },
 ): Promise<{ eventId: number } & ProcessOutcome> {
   let queue = queues.get(db);
   if (!queue) queues.set(db, (queue = { waiting: [], draining: false }));
   const current = queue;
   return new Promise((resolve, reject) => {
-    current.waiting.push({ body, authenticatedBy, wabaId, resolve, reject });
+    current.waiting.push({ ...delivery, wabaId: delivery.wabaId ?? null, resolve, reject });
     if (!current.draining) void drain(db, current);
   });
 }
@@ -161,28 +144,67 @@ async function drain(db: Database, queue: { waiting: Waiting[]; draining: boolea
   queue.draining = true;
   try {
     while (queue.waiting.length > 0) {
+      // Let the requests already on their way (read by the next turn of the event loop) join this
+      // batch. Essential with PGlite, whose queries hold the event loop: without it every batch
+      // held one delivery. Costs a fraction of a millisecond.
+      await new Promise((resolve) => setImmediate(resolve));
       const batch = queue.waiting.splice(0, MAX_BATCH);
-      let ids: number[];
+      let outcomes: Array<{ eventId: number } & ProcessOutcome>;
       try {
-        ids = await insertWebhookEvents(db, batch.map(({ body, authenticatedBy, wabaId }) => ({ body, authenticatedBy, wabaId })));
-      } catch (error) {
-        for (const waiting of batch) waiting.reject(error);
-        continue;
+        outcomes = await storeAndProcessTogether(db, batch);
+      } catch {
+        try {
+          outcomes = await storeThenProcess(db, batch);
+        } catch (error) {
+          for (const waiting of batch) waiting.reject(error);
+          continue;
+        }
       }
-      const outcomes = await processWebhookEvents(
-        db,
-        batch.map((waiting, i) => ({ id: ids[i]!, body: waiting.body })),
-      ).catch((error: unknown) => batch.map((): ProcessOutcome => ({ ok: false, error: String(error) })));
-      batch.forEach((waiting, i) => waiting.resolve({ eventId: ids[i]!, ...outcomes[i]! }));
+      batch.forEach((waiting, i) => waiting.resolve(outcomes[i]!));
     }
   } finally {
     queue.draining = false;
   }
 }
 
+/**
+ * The usual path: the batch is applied and its raw deliveries stored, marked processed, in one
+ * transaction, so a batch costs one commit. Throws when any delivery cannot be applied: nothing
+ * is kept and the batch goes the careful way instead.
+ */
+async function storeAndProcessTogether(db: Database, batch: Waiting[]): Promise<Array<{ eventId: number } & ProcessOutcome>> {
+  const records = batch.map((waiting) => parseDelivery(waiting.payload));
+  const { merged, ranges } = mergeRecords(records);
+  let summaries: IngestSummary[] = [];
+  const { storedIds } = await ingestDelivery(db, merged, {
+    store: {
+      rows: batch.map(({ body, authenticatedBy, wabaId }) => ({ body, authenticatedBy, wabaId })),
+      summarize(result) {
+        const claimed = new Set<string>();
+        summaries = records.map((part, i) => summaryOf(part, ranges[i]!, result, claimed));
+        return summaries;
+      },
+    },
+  });
+  return storedIds.map((eventId, i) => ({ eventId, ok: true, summary: summaries[i]! }));
+}
+
+/**
+ * When the batch could not be applied at once: the raw deliveries are stored first, on their own
+ * commit, then each is applied alone, so a failure is kept on the delivery that caused it.
+ */
+async function storeThenProcess(db: Database, batch: Waiting[]): Promise<Array<{ eventId: number } & ProcessOutcome>> {
+  const ids = await insertWebhookEvents(db, batch.map(({ body, authenticatedBy, wabaId }) => ({ body, authenticatedBy, wabaId })));
+  const outcomes = [];
+  for (const [i, waiting] of batch.entries()) {
+    outcomes.push({ eventId: ids[i]!, ...(await processStoredDelivery(db, { id: ids[i]!, body: waiting.body })) });
+  }
+  return outcomes;
+}
+
 /** Runs a stored delivery again; safe because ingest is idempotent. */
 export async function replayWebhookEvent(db: Database, eventId: number): Promise<ProcessOutcome | undefined> {
   const event = await findWebhookEvent(db, eventId);
   if (!event) return undefined;
-  return (await processWebhookEvents(db, [{ id: event.id, body: event.body }]))[0];
+  return processStoredDelivery(db, { id: event.id, body: event.body });
 }

@@ -195,6 +195,22 @@ describe.each(testDatabases)("WhatsApp webhook route on $name", (testDatabase) =
       expect([total("messages"), total("duplicates")]).toEqual([10, 10]);
     });
 
+    it("keeps the one delivery of a batch the database refuses, with its error, and stores the others", async () => {
+      const good = Array.from({ length: 6 }, (_, i) => inbound(`1555888${String(i).padStart(4, "0")}`, "text", { body: `fine ${i}` }));
+      // PostgreSQL refuses a NUL character inside jsonb: the whole batch's transaction fails.
+      const refused = inbound("15558889999", "text", { body: "nul \u0000 inside" });
+      const responses = await Promise.all([...good.slice(0, 3), refused, ...good.slice(3)].map((payload) => post(payload)));
+      expect(responses.map((response) => response.status)).toEqual(new Array(7).fill(200));
+      expect(await allMessages()).toHaveLength(6);
+      const events = await db.select().from(webhookEvents);
+      expect(events).toHaveLength(7);
+      const failed = events.filter((event) => event.error !== null);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]).toMatchObject({ processedAt: null });
+      expect(failed[0]!.error).not.toMatch(/insert into/);
+      expect(failed[0]!.body).toContain("15558889999");
+    });
+
     it("reopens a resolved conversation and restarts the window at the newest message", async () => {
       await post(inbound(CUSTOMER, "text", { body: "first" }, { at: new Date("2026-05-01T08:00:00Z") }));
       await db.update(conversations).set({ status: "resolved", unreadCount: 0 });
