@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 
-import type { ConversationListFilters } from "@/lib/actions/inbox.schema";
+import type { ConversationListFilters } from "@/lib/inbox/filters";
 import { queryKeys } from "@/lib/query-keys";
 
 import type {

@@ -9,7 +9,7 @@ import * as React from "react";
 import { useSelectedPhoneNumberId, useSelectPhoneNumber } from "@/components/phone-numbers/queries";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { filtersFromSearchParams, type ConversationListFilters } from "@/lib/actions/inbox.schema";
+import { filtersFromSearchParams, type ConversationListFilters } from "@/lib/inbox/filters";
 import { cn } from "@/lib/utils";
 
 import { usePhoneNumbers, useConversationList } from "./api";

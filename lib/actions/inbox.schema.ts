@@ -131,27 +131,3 @@ export const conversationInputSchema = z.object({ conversationId: id("conversati
 export const assignInputSchema = z.object({ conversationId: id("conversationId"), assigneeId: id("assigneeId").nullable() });
 export const statusInputSchema = z.object({ conversationId: id("conversationId"), status: z.enum(["open", "resolved"]) });
 
-/** Filters of the conversation list, as they appear in the URL. */
-export const conversationFiltersSchema = z.object({
-  assignee: z.enum(["mine", "unassigned", "all"]).catch("all"),
-  status: z.enum(["open", "resolved", "all"]).catch("open"),
-  window: z.enum(["open", "closed", "all"]).catch("all"),
-  q: z.string().max(200).catch(""),
-  number: z.string().max(64).catch(""),
-});
-export type ConversationListFilters = z.infer<typeof conversationFiltersSchema>;
-
-export function filtersFromSearchParams(params: URLSearchParams | Record<string, string | string[] | undefined>): ConversationListFilters {
-  const get = (key: string) => {
-    if (params instanceof URLSearchParams) return params.get(key) ?? undefined;
-    const value = params[key];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  return conversationFiltersSchema.parse({
-    assignee: get("assignee"),
-    status: get("status"),
-    window: get("window"),
-    q: get("q") ?? "",
-    number: get("number") ?? "",
-  });
-}

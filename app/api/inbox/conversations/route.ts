@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { listConversations, type ConversationCursor } from "@/db/queries/conversations";
-import { filtersFromSearchParams } from "@/lib/actions/inbox.schema";
+import { filtersFromSearchParams } from "@/lib/inbox/filters";
 import { withCapability } from "@/lib/auth/session";
 
 import { decodeCursor, encodeCursor, problem } from "../cursor";
