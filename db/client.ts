@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -31,6 +32,9 @@ export interface DatabaseHandle {
   snapshot?(): Promise<Blob>;
 }
 
+/** The extensions the migrations create (PostgreSQL has them built in; PGlite loads them). */
+const PGLITE_EXTENSIONS = { pg_trgm };
+
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 /** Any fixed number: serialises migrations when several dashboard instances start together. */
 const MIGRATION_LOCK_ID = 726_354_901;
@@ -42,13 +46,13 @@ export class DatabaseInUseError extends Error {
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.driver === "postgres") return openPostgres(config.url);
   if (config.driver === "pglite-memory") {
-    const client = new PGlite(config.snapshot ? { loadDataDir: config.snapshot } : undefined);
+    const client = new PGlite({ extensions: PGLITE_EXTENSIONS, ...(config.snapshot ? { loadDataDir: config.snapshot } : {}) });
     await client.waitReady;
     return wrapPglite(client, "pglite-memory", () => {});
   }
   const releaseLock = lockPgliteDir(config.dir);
   try {
-    const client = new PGlite(config.dir);
+    const client = new PGlite(config.dir, { extensions: PGLITE_EXTENSIONS });
     await client.waitReady;
     return wrapPglite(client, "pglite", releaseLock);
   } catch (error) {

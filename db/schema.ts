@@ -156,7 +156,7 @@ export const conversations = pgTable(
   },
   (table) => [
     uniqueIndex("conversations_number_customer_key").on(table.phoneNumberId, table.waId),
-    index("conversations_last_message_idx").on(table.lastMessageAt.desc()),
+    index("conversations_last_message_idx").on(table.lastMessageAt.desc(), table.id.desc()),
   ],
 );
 
@@ -197,6 +197,10 @@ export const messages = pgTable(
     uniqueIndex("messages_wamid_key").on(table.wamid),
     uniqueIndex("messages_client_key").on(table.clientKey),
     index("messages_conversation_sent_idx").on(table.conversationId, table.sentAt.desc()),
+    // Search in message text (`ilike '%…%'`), through trigrams: pg_trgm, created by the migration.
+    index("messages_text_body_trgm_idx")
+      .using("gin", sql`(${table.content} -> 'text' ->> 'body') gin_trgm_ops`)
+      .where(sql`${table.type} = 'text'`),
   ],
 );
 

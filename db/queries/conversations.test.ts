@@ -99,6 +99,13 @@ describe.each(testDatabases)("conversation queries on $name", (database) => {
     expect(await names({ search: "%" })).toEqual([]);
   });
 
+  it("searches older message text from three characters on; shorter searches look at names and last messages", async () => {
+    expect(await names({ search: "parcel" })).toEqual(["Jonas Weber"]);
+    expect(await names({ search: "42" })).toEqual([]);
+    expect(await names({ search: "is 42" })).toEqual(["Jonas Weber"]);
+    expect(await names({ search: "Da" })).toEqual(["Jonas Weber"]);
+  });
+
   it("finds one conversation with its customer and number", async () => {
     const detail = await findConversation(handle.db, ids["14155550123"]!);
     expect(detail).toMatchObject({ customerName: "Maya Thompson", phoneNumber: { id: "pn-1", displayPhoneNumber: "+1 555 0100" } });

@@ -45,6 +45,9 @@ export interface ConversationPage {
   nextCursor: ConversationCursor | null;
 }
 
+/** Searches shorter than this look at names, numbers and last messages only (trigrams need three characters). */
+export const MESSAGE_SEARCH_MIN_LENGTH = 3;
+
 /** `%`, `_` and `\` typed by a person are searched for literally. */
 function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
@@ -73,12 +76,16 @@ function listConditions(filters: ConversationFilters, userId: string, now: Date)
       ${contacts.profileName} ilike ${pattern}
       or ${conversations.lastMessagePreview} ilike ${pattern}
       ${/^\d+$/.test(digits) ? sql`or ${conversations.waId} like ${likePattern(digits)}` : sql``}
-      or exists (
-        select 1 from ${messages}
-        where ${messages.conversationId} = ${conversations.id}
-          and ${messages.type} = 'text'
-          and ${messages.content} -> 'text' ->> 'body' ilike ${pattern}
-      )
+      ${
+        // Message text from three characters on: the trigram index (messages_text_body_trgm_idx)
+        // finds the messages once, instead of reading every conversation's history.
+        [...search].length >= MESSAGE_SEARCH_MIN_LENGTH
+          ? sql`or ${conversations.id} in (
+              select ${messages.conversationId} from ${messages}
+              where ${messages.type} = 'text' and ${messages.content} -> 'text' ->> 'body' ilike ${pattern}
+            )`
+          : sql``
+      }
     )`);
   }
   return conditions;
