@@ -1,4 +1,4 @@
-import { asc, gt, lt, sql, type SQL } from "drizzle-orm";
+import { asc, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 
 import type { Database } from "../client";
 import { liveEvents, type LiveEvent } from "../schema";
@@ -44,8 +44,10 @@ export async function publishLiveEvents(db: Database, events: LiveEventInput[]):
  */
 export const LIVE_EVENTS_LOOK_BACK = 2000;
 
-export async function liveEventsAfter(db: Database, afterId: number, limit = 500): Promise<LiveEvent[]> {
-  return db.select().from(liveEvents).where(gt(liveEvents.id, afterId)).orderBy(asc(liveEvents.id)).limit(limit);
+/** Events after `afterId`, and those of `alsoIds` (older ids not committed when last read), in id order. */
+export async function liveEventsAfter(db: Database, afterId: number, limit = 500, alsoIds: number[] = []): Promise<LiveEvent[]> {
+  const condition = alsoIds.length > 0 ? or(gt(liveEvents.id, afterId), inArray(liveEvents.id, alsoIds)) : gt(liveEvents.id, afterId);
+  return db.select().from(liveEvents).where(condition).orderBy(asc(liveEvents.id)).limit(limit);
 }
 
 export async function latestLiveEventId(db: Database): Promise<number> {
