@@ -12,6 +12,38 @@ interface LivePayload {
   messageId?: string;
 }
 
+const REFRESH_EVERY_MS = 150;
+
+/**
+ * Calls `run` with the keys asked for: a frame later when nothing ran in the last `everyMs` (so
+ * the events of one delivery go together), otherwise once at the end of that moment with every
+ * key asked for meanwhile (each once).
+ */
+export function coalesce(everyMs: number, run: (keys: ReadonlyArray<readonly unknown[]>) => void, firstAfterMs = 16) {
+  const pending = new Map<string, readonly unknown[]>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    const keys = [...pending.values()];
+    pending.clear();
+    if (keys.length === 0) {
+      timer = undefined;
+      return;
+    }
+    run(keys);
+    timer = setTimeout(flush, everyMs);
+  };
+  const request = (key: readonly unknown[]) => {
+    pending.set(JSON.stringify(key), key);
+    timer ??= setTimeout(flush, firstAfterMs);
+  };
+  request.cancel = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    pending.clear();
+  };
+  return request;
+}
+
 function parse(event: Event): LivePayload {
   try {
     return JSON.parse((event as MessageEvent<string>).data) as LivePayload;
@@ -31,29 +63,35 @@ export function useLiveEvents(): LiveConnection {
 
   useEffect(() => {
     const source = new EventSource("/api/events");
-    const refreshLists = () => void queryClient.invalidateQueries({ queryKey: queryKeys.inbox.conversationLists() });
+    // A burst of events (a busy hour, a reconnect's catch-up) refreshes each query once per
+    // moment, not once per event: the first change is refreshed at once, later ones together.
+    const refresh = coalesce(REFRESH_EVERY_MS, (keys: ReadonlyArray<readonly unknown[]>) => {
+      for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+    });
     const onMessage = (event: Event) => {
       const { conversationId } = parse(event);
-      if (!conversationId) return;
-      void queryClient.invalidateQueries({ queryKey: queryKeys.inbox.messages(conversationId) });
+      if (conversationId) refresh(queryKeys.inbox.messages(conversationId));
     };
     const onConversation = (event: Event) => {
       const { conversationId } = parse(event);
-      refreshLists();
-      if (conversationId) void queryClient.invalidateQueries({ queryKey: queryKeys.inbox.conversation(conversationId) });
+      refresh(queryKeys.inbox.conversationLists());
+      if (conversationId) refresh(queryKeys.inbox.conversation(conversationId));
     };
     source.addEventListener("message.created", onMessage);
     source.addEventListener("message.status", onMessage);
     source.addEventListener("conversation.updated", onConversation);
     // A quality or limit change (webhook): the numbers list and the inbox's number filter.
     const onPhoneNumber = () => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.phoneNumbers.list() });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.inbox.phoneNumbers() });
+      refresh(queryKeys.phoneNumbers.list());
+      refresh(queryKeys.inbox.phoneNumbers());
     };
     source.addEventListener("phone_number.updated", onPhoneNumber);
     source.addEventListener("open", () => setConnection("live"));
     source.addEventListener("error", () => setConnection(source.readyState === EventSource.CLOSED ? "reconnecting" : "reconnecting"));
-    return () => source.close();
+    return () => {
+      source.close();
+      refresh.cancel();
+    };
   }, [queryClient]);
 
   return connection;
