@@ -13,13 +13,16 @@ import { characterCount } from "@/lib/whatsapp/formatting";
 import { MESSAGE_LIMITS } from "@/lib/whatsapp/messages";
 
 import { useMediaLibrary } from "./api";
+import { attachFieldsFor, kindTakesCaption, NO_UPLOAD, uploadBlocksSending, type AttachableMedia } from "./attach-upload";
+import { AttachUploadField, useAttachUpload } from "./attach-upload-field";
 import type { SendComposed } from "./composer";
+import { useInboxContext } from "./inbox-context";
 import type { InboxMessage } from "./types";
 
 export type AttachKind = "media" | "location" | "contact" | "buttons" | "list";
 
 const TITLES: Record<AttachKind, { title: string; description: string }> = {
-  media: { title: "Send media", description: "Pick a file from the media library, or give the media id of an uploaded file." },
+  media: { title: "Send media", description: "Upload a file, pick one from the media library, or give the media id of an uploaded file." },
   location: { title: "Send a location", description: "The customer gets a map pin." },
   contact: { title: "Send a contact card", description: "The customer can save it to their phone." },
   buttons: { title: "Reply buttons", description: `Up to ${MESSAGE_LIMITS.buttonsMax} buttons the customer taps to answer.` },
@@ -98,7 +101,8 @@ function useDraft(initialFields?: Record<string, string>) {
   const [rows, setRows] = React.useState<Row[]>([{ title: "", description: "" }]);
   const [touched, setTouched] = React.useState(false);
   const set = (key: string) => (value: string) => setFields((current) => ({ ...current, [key]: value }));
-  return { fields, set, rows, setRows, touched, setTouched };
+  const setMany = (values: Record<string, string>) => setFields((current) => ({ ...current, ...values }));
+  return { fields, set, setMany, rows, setRows, touched, setTouched };
 }
 
 function candidateOf(kind: AttachKind, fields: Record<string, string>, rows: Row[]): ComposedMessage {
@@ -146,7 +150,7 @@ function candidateOf(kind: AttachKind, fields: Record<string, string>, rows: Row
   }
 }
 
-function MediaPicker({ phoneNumberId, fields, set }: { phoneNumberId: string; fields: Record<string, string>; set: (key: string) => (value: string) => void }) {
+function MediaPicker({ phoneNumberId, selectedId, onPick }: { phoneNumberId: string; selectedId: string | undefined; onPick: (media: AttachableMedia) => void }) {
   const library = useMediaLibrary(phoneNumberId, true);
   return (
     <div className="space-y-2">
@@ -159,13 +163,9 @@ function MediaPicker({ phoneNumberId, fields, set }: { phoneNumberId: string; fi
             <li key={item.id}>
               <button
                 type="button"
-                aria-pressed={fields.mediaId === item.id}
-                onClick={() => {
-                  set("mediaId")(item.id);
-                  set("mediaKind")(item.kind);
-                  if (item.kind === "document") set("filename")(item.fileName);
-                }}
-                className={cn("w-full rounded px-2 py-1 text-left text-sm hover:bg-accent", fields.mediaId === item.id && "bg-accent")}
+                aria-pressed={selectedId === item.id}
+                onClick={() => onPick(item)}
+                className={cn("w-full rounded px-2 py-1 text-left text-sm hover:bg-accent", selectedId === item.id && "bg-accent")}
               >
                 <span className="font-medium">{item.fileName}</span>
                 <span className="ml-2 text-xs text-muted-foreground">
@@ -176,7 +176,7 @@ function MediaPicker({ phoneNumberId, fields, set }: { phoneNumberId: string; fi
           ))}
         </ul>
       ) : (
-        <p className="text-sm text-muted-foreground">The media library of this number is empty. Files uploaded in Media appear here.</p>
+        <p className="text-sm text-muted-foreground">The media library of this number is empty. Files uploaded here or in Media appear here.</p>
       )}
     </div>
   );
@@ -199,15 +199,20 @@ export function AttachDialog(props: AttachDialogProps) {
 }
 
 function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initialFields }: AttachDialogProps & { kind: AttachKind }) {
-  const { fields, set, rows, setRows, touched, setTouched } = useDraft(initialFields);
+  const { fields, set, setMany, rows, setRows, touched, setTouched } = useDraft(initialFields);
   const [sending, setSending] = React.useState(false);
+  const { canUploadMedia } = useInboxContext();
+  const uploader = useAttachUpload(phoneNumberId, (media) => setMany(attachFieldsFor(media)));
+  // A finished upload stays shown only while it is the file picked to send.
+  const upload = uploader.upload.state === "ready" && uploader.upload.media.id !== fields.mediaId ? NO_UPLOAD : uploader.upload;
+  const waitingForUpload = kind === "media" && uploadBlocksSending(upload, fields.mediaId ?? "");
   const candidate = candidateOf(kind, fields, rows);
   const problems = problemsOf(candidate);
   const problem = (path: string) => problems.get(path);
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (problems.size > 0 || sending) return;
+    if (problems.size > 0 || sending || waitingForUpload) return;
     setSending(true);
     try {
       if (await onSend(candidate, { replyTo })) onClose();
@@ -224,12 +229,38 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
       <DialogContent className="max-h-[90dvh] overflow-y-auto sm:max-w-lg">
         <DialogHeader>
           <DialogTitle>{TITLES[kind].title}</DialogTitle>
-          <DialogDescription>{TITLES[kind].description}</DialogDescription>
+          <DialogDescription>
+            {kind === "media" && !canUploadMedia ? "Pick a file from the media library, or give the media id of an uploaded file." : TITLES[kind].description}
+          </DialogDescription>
         </DialogHeader>
         <form onSubmit={submit} className="space-y-3" noValidate>
           {kind === "media" ? (
             <>
-              <MediaPicker phoneNumberId={phoneNumberId} fields={fields} set={set} />
+              {canUploadMedia ? (
+                <AttachUploadField
+                  upload={upload}
+                  previewUrl={uploader.previewUrl}
+                  onPick={(file) => {
+                    // The previous pick no longer applies while the new file uploads.
+                    setMany({ mediaId: "", filename: "" });
+                    uploader.start(file);
+                  }}
+                  onRemove={() => {
+                    if (upload.state === "ready" || upload.state === "uploading") setMany({ mediaId: "", filename: "" });
+                    uploader.clear();
+                  }}
+                />
+              ) : (
+                <p className="text-xs text-muted-foreground">Uploading new files is for marketers and admins: ask one of them to add the file to the media library.</p>
+              )}
+              <MediaPicker
+                phoneNumberId={phoneNumberId}
+                selectedId={fields.mediaId}
+                onPick={(media) => {
+                  uploader.clear();
+                  setMany(attachFieldsFor(media));
+                }}
+              />
               <div className="grid grid-cols-[8rem_1fr] gap-2">
                 <div className="space-y-1">
                   <Label htmlFor="attach-kind">Kind</Label>
@@ -248,7 +279,7 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
                 </div>
                 <Field id="attach-media-id" label="Media id" value={fields.mediaId ?? ""} onChange={set("mediaId")} problem={problem("mediaId")} showProblem={touched} />
               </div>
-              {["image", "video", "document", undefined].includes(fields.mediaKind) ? (
+              {kindTakesCaption(fields.mediaKind) ? (
                 <Field id="attach-caption" label="Caption (optional)" value={fields.caption ?? ""} onChange={set("caption")} max={MESSAGE_LIMITS.caption} problem={problem("caption")} showProblem={touched} />
               ) : null}
               {fields.mediaKind === "document" ? (
@@ -353,7 +384,7 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
             <Button type="button" variant="outline" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" disabled={sending}>
+            <Button type="submit" disabled={sending || waitingForUpload}>
               Send
             </Button>
           </DialogFooter>

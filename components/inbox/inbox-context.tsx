@@ -4,6 +4,8 @@ import * as React from "react";
 
 export interface InboxContextValue {
   userId: string;
+  /** Whether the signed-in role may upload files (to the media library, also from the composer). */
+  canUploadMedia: boolean;
   searchRef: React.RefObject<HTMLInputElement | null>;
   composerRef: React.RefObject<HTMLTextAreaElement | null>;
   /** Ids of the conversations in the list, in their order (for next/previous). */

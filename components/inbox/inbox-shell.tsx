@@ -57,7 +57,7 @@ function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenChange: 
 }
 
 /** The inbox's frame: the conversation list beside the open conversation, live updates and shortcuts. */
-export function InboxShell({ userId, children }: { userId: string; children: React.ReactNode }) {
+export function InboxShell({ userId, canUploadMedia, children }: { userId: string; canUploadMedia: boolean; children: React.ReactNode }) {
   const live = useLiveEvents();
   const pathname = usePathname();
   const router = useRouter();
@@ -73,8 +73,8 @@ export function InboxShell({ userId, children }: { userId: string; children: Rea
     conversationOrder.current = ids;
   }, []);
   const context = React.useMemo<InboxContextValue>(
-    () => ({ userId, searchRef, composerRef, conversationOrder, setConversationOrder, toggleResolvedRef }),
-    [userId, setConversationOrder],
+    () => ({ userId, canUploadMedia, searchRef, composerRef, conversationOrder, setConversationOrder, toggleResolvedRef }),
+    [userId, canUploadMedia, setConversationOrder],
   );
 
   React.useEffect(() => {

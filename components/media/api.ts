@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 
+import { checkUpload, isAnimatedWebp, mimeTypeForFile, type UploadCheck } from "@/lib/media/rules";
 import type { InboundMediaView, LibraryMediaView, ProblemAnswer, UploadAnswer } from "@/lib/media/types";
 import { queryKeys } from "@/lib/query-keys";
 
@@ -58,6 +59,16 @@ export function useConversationChoices(phoneNumberId: string, q: string, enabled
     },
     enabled,
   });
+}
+
+/**
+ * WhatsApp's type and size limits for a file the person picked, checked in the browser before any
+ * byte is sent. A WebP's first bytes tell a static sticker (100 KB) from an animated one (500 KB).
+ */
+export async function checkFileForUpload(file: File): Promise<UploadCheck> {
+  const mimeType = mimeTypeForFile(file);
+  const animated = mimeType === "image/webp" ? isAnimatedWebp(new Uint8Array(await file.slice(0, 32).arrayBuffer())) : undefined;
+  return checkUpload({ name: file.name, mimeType, size: file.size, animated });
 }
 
 /**

@@ -5,11 +5,11 @@ import { CheckCircle2Icon, CircleAlertIcon, RecycleIcon, UploadCloudIcon, XIcon 
 import * as React from "react";
 
 import { Button } from "@/components/ui/button";
-import { ACCEPT_ATTRIBUTE, checkUpload, formatBytes, isAnimatedWebp, limitSummary, mimeTypeForFile } from "@/lib/media/rules";
+import { ACCEPT_ATTRIBUTE, formatBytes, limitSummary } from "@/lib/media/rules";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
 
-import { uploadFile } from "./api";
+import { checkFileForUpload, uploadFile } from "./api";
 
 interface UploadItem {
   key: string;
@@ -50,9 +50,7 @@ export const UploadPanel = React.forwardRef<UploadPanelHandle, { phoneNumberId: 
   };
 
   const uploadOne = async (key: string, file: File) => {
-    const mimeType = mimeTypeForFile(file);
-    const animated = mimeType === "image/webp" ? isAnimatedWebp(new Uint8Array(await file.slice(0, 32).arrayBuffer())) : undefined;
-    const check = checkUpload({ name: file.name, mimeType, size: file.size, animated });
+    const check = await checkFileForUpload(file);
     if (!check.ok) {
       update(key, { state: "refused", message: check.message });
       return;
@@ -61,7 +59,7 @@ export const UploadPanel = React.forwardRef<UploadPanelHandle, { phoneNumberId: 
     try {
       const answer = await uploadFile(file, {
         phoneNumberId,
-        mimeType,
+        mimeType: check.mimeType,
         onProgress: (loaded, total) => update(key, { percent: Math.round((loaded / total) * 100), state: loaded >= total ? "processing" : "uploading" }),
       });
       update(key, {

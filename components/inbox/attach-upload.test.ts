@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+
+import { attachFieldsFor, attachUploadReducer, kindTakesCaption, NO_UPLOAD, uploadBlocksSending, uploadStatusText, type AttachUpload } from "./attach-upload";
+
+const file = { name: "logo.png", size: 12 * 1024 };
+const media = { id: "1480000000000042", kind: "image", fileName: "logo.png" };
+
+function run(...events: Parameters<typeof attachUploadReducer>[1][]): AttachUpload {
+  return events.reduce(attachUploadReducer, NO_UPLOAD);
+}
+
+describe("the Send media dialog's upload", () => {
+  it("goes from picked to uploading to ready, with the progress in whole percents that never go back", () => {
+    expect(run({ type: "start", file })).toEqual({ state: "uploading", file, percent: 0 });
+    expect(run({ type: "start", file }, { type: "progress", loaded: 1, total: 3 })).toMatchObject({ percent: 33 });
+    expect(run({ type: "start", file }, { type: "progress", loaded: 2, total: 3 }, { type: "progress", loaded: 1, total: 3 })).toMatchObject({ percent: 67 });
+    expect(run({ type: "start", file }, { type: "progress", loaded: 5, total: 3 })).toMatchObject({ percent: 100 });
+    expect(run({ type: "start", file }, { type: "progress", loaded: 3, total: 3 }, { type: "uploaded", media, reused: false })).toEqual({
+      state: "ready",
+      file,
+      media,
+      reused: false,
+    });
+  });
+
+  it("ignores progress and answers that arrive after the upload was removed", () => {
+    expect(run({ type: "start", file }, { type: "clear" }, { type: "progress", loaded: 1, total: 2 })).toEqual(NO_UPLOAD);
+    expect(run({ type: "start", file }, { type: "clear" }, { type: "uploaded", media, reused: false })).toEqual(NO_UPLOAD);
+  });
+
+  it("keeps the refusal's message, whether the browser or the server refused", () => {
+    const refused = run({ type: "refused", file, message: "Images can be at most 5 MB; this file is 6 MB." });
+    expect(refused).toEqual({ state: "problem", file, message: "Images can be at most 5 MB; this file is 6 MB." });
+    expect(uploadStatusText(refused)).toBe("Images can be at most 5 MB; this file is 6 MB.");
+    expect(run({ type: "start", file }, { type: "refused", file, message: "Forbidden" })).toMatchObject({ state: "problem", message: "Forbidden" });
+  });
+
+  it("says what is happening: the percent, then WhatsApp's turn, then where the file went", () => {
+    expect(uploadStatusText(run({ type: "start", file }, { type: "progress", loaded: 1, total: 4 }))).toBe("Uploading… 25%");
+    expect(uploadStatusText(run({ type: "start", file }, { type: "progress", loaded: 4, total: 4 }))).toBe("Sending to WhatsApp…");
+    expect(uploadStatusText(run({ type: "start", file }, { type: "uploaded", media, reused: false }))).toBe("12 KB · uploaded and added to the media library");
+    expect(uploadStatusText(run({ type: "start", file }, { type: "uploaded", media, reused: true }))).toBe("12 KB · already in the media library, reused");
+  });
+
+  it("holds Send until the upload has its media id", () => {
+    expect(uploadBlocksSending(NO_UPLOAD, "")).toBe(false);
+    expect(uploadBlocksSending(run({ type: "start", file }), "")).toBe(true);
+    expect(uploadBlocksSending(run({ type: "start", file }, { type: "progress", loaded: 1, total: 1 }), "123")).toBe(true);
+    expect(uploadBlocksSending(run({ type: "start", file }, { type: "uploaded", media, reused: false }), media.id)).toBe(false);
+    expect(uploadBlocksSending(run({ type: "refused", file, message: "No" }), "")).toBe(true);
+    // After a refusal the agent may still pick a library file or type an id.
+    expect(uploadBlocksSending(run({ type: "refused", file, message: "No" }), "1480000000000001")).toBe(false);
+  });
+
+  it("keeps a document's file name and clears it for other kinds", () => {
+    expect(attachFieldsFor(media)).toEqual({ mediaId: media.id, mediaKind: "image", filename: "" });
+    expect(attachFieldsFor({ id: "77", kind: "document", fileName: "price-list.pdf" })).toEqual({ mediaId: "77", mediaKind: "document", filename: "price-list.pdf" });
+  });
+
+  it("offers a caption for images, videos and documents only", () => {
+    expect(["image", "video", "document", "audio", "sticker"].filter(kindTakesCaption)).toEqual(["image", "video", "document"]);
+    expect(kindTakesCaption(undefined)).toBe(true);
+  });
+});
