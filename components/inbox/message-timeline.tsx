@@ -4,11 +4,12 @@ import { Loader2Icon, ReplyIcon, RotateCcwIcon, SmilePlusIcon } from "lucide-rea
 import * as React from "react";
 
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { cn } from "@/lib/utils";
 import { explainGraphError, formatErrorLabel } from "@/lib/whatsapp/errors";
 
 import { DeliveryTicks, MessageContent, messageSnippet } from "./message-content";
+import { reactionsByMessage, type MessageReactions } from "./reactions";
 import type { InboxMessage } from "./types";
 
 export const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
@@ -75,7 +76,7 @@ function Bubble({
 }: {
   message: InboxMessage;
   quoted: InboxMessage | undefined;
-  reactions: string[];
+  reactions: MessageReactions | undefined;
   canReply: boolean;
   onReply: (message: InboxMessage) => void;
   onReact: (message: InboxMessage, emoji: string) => void;
@@ -92,9 +93,11 @@ function Bubble({
     );
   }
   const failed = message.status === "failed" || (message.status === "pending" && message.errorTitle !== null && message.wamid === null);
+  const emojis = [reactions?.customer, reactions?.business].filter((emoji): emoji is string => !!emoji);
   return (
     <li className={cn("group flex flex-col", outbound ? "items-end" : "items-start")} data-message-id={message.id} data-status={message.status ?? undefined}>
-      <div className={cn("flex max-w-full items-center gap-1", outbound ? "flex-row-reverse" : "flex-row")}>
+      {/* Full width, so the bubble's 70% limit is of the column, not of its own text (which wrapped every line early). */}
+      <div className={cn("flex w-full items-center gap-1", outbound ? "flex-row-reverse" : "flex-row")}>
         <article
           aria-label={outbound ? "Message sent" : "Message from the customer"}
           className={cn(
@@ -104,23 +107,24 @@ function Bubble({
           )}
         >
           {quoted || message.replyToWamid ? (
-            <div className="mb-1.5 rounded border-l-4 border-primary/70 bg-black/5 px-2 py-1 text-xs dark:bg-white/5">
+            <blockquote className="mb-1.5 rounded border-l-4 border-primary/70 bg-black/5 px-2 py-1 text-xs dark:bg-white/5">
               <p className="font-medium text-primary">{quoted ? (quoted.direction === "outbound" ? "You" : "Customer") : "Reply"}</p>
               <p className="line-clamp-2 text-muted-foreground">{quoted ? messageSnippet(quoted) : "An earlier message"}</p>
-            </div>
+            </blockquote>
           ) : null}
           <MessageContent message={message} />
           <p className="mt-1 flex items-center justify-end gap-1 text-[0.7rem] text-muted-foreground tabular-nums">
             <time dateTime={message.sentAt}>{time(message.sentAt)}</time>
             {outbound ? <DeliveryTicks status={message.status} /> : null}
           </p>
-          {reactions.length > 0 ? (
-            <p
+          {emojis.length > 0 ? (
+            <span
+              role="img"
               className={cn("absolute -bottom-3 rounded-full border bg-background px-1.5 text-sm leading-5 shadow-xs", outbound ? "right-2" : "left-2")}
-              aria-label={`Reactions: ${reactions.join(" ")}`}
+              aria-label={`Reactions: ${emojis.join(" ")}`}
             >
-              {reactions.join("")}
-            </p>
+              {emojis.join("")}
+            </span>
           ) : null}
         </article>
         {message.wamid && canReply ? (
@@ -140,12 +144,21 @@ function Bubble({
                     {emoji}
                   </DropdownMenuItem>
                 ))}
+                {reactions?.business ? (
+                  <>
+                    <DropdownMenuSeparator className="mx-0.5 my-1 h-auto w-px" />
+                    {/* WhatsApp removes a reaction when the same message gets an empty emoji. */}
+                    <DropdownMenuItem className="px-2 text-xs" onSelect={() => onReact(message, "")}>
+                      Remove your reaction
+                    </DropdownMenuItem>
+                  </>
+                ) : null}
               </DropdownMenuContent>
             </DropdownMenu>
           </div>
         ) : null}
       </div>
-      {reactions.length > 0 ? <div className="h-3" /> : null}
+      {emojis.length > 0 ? <div className="h-3" /> : null}
       {failed && outbound ? <Failure message={message} onRetry={onRetry} /> : null}
     </li>
   );
@@ -190,16 +203,7 @@ export function MessageTimeline({
 
   const byWamid = new Map<string, InboxMessage>();
   for (const message of [...quoted, ...messages]) if (message.wamid) byWamid.set(message.wamid, message);
-  // The latest reaction of each side wins; an empty emoji removes it.
-  const reactions = new Map<string, Map<string, string>>();
-  for (const message of [...messages].reverse()) {
-    if (message.type !== "reaction") continue;
-    const reaction = message.content.reaction as { message_id?: string; emoji?: string } | undefined;
-    if (!reaction?.message_id) continue;
-    const perTarget = reactions.get(reaction.message_id) ?? new Map<string, string>();
-    perTarget.set(message.direction, reaction.emoji ?? "");
-    reactions.set(reaction.message_id, perTarget);
-  }
+  const reactions = reactionsByMessage(messages);
 
   const chronological = [...messages].reverse().filter((message) => message.type !== "reaction");
   const now = new Date();
@@ -218,13 +222,12 @@ export function MessageTimeline({
         </li>,
       );
     }
-    const emojis = [...(message.wamid ? (reactions.get(message.wamid)?.values() ?? []) : [])].filter(Boolean);
     rows.push(
       <Bubble
         key={message.clientKey ?? message.id}
         message={message}
         quoted={message.replyToWamid ? byWamid.get(message.replyToWamid) : undefined}
-        reactions={emojis}
+        reactions={message.wamid ? reactions.get(message.wamid) : undefined}
         canReply={canReply}
         onReply={onReply}
         onReact={onReact}
