@@ -168,6 +168,11 @@ export const messages = pgTable(
   "messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    /**
+     * Arrival order: breaks ties between messages of the same second (WhatsApp's timestamps have
+     * whole seconds), so a customer's quick burst shows in the order it was written.
+     */
+    seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
     conversationId: uuid("conversation_id")
       .notNull()
       .references(() => conversations.id),
@@ -196,7 +201,7 @@ export const messages = pgTable(
   (table) => [
     uniqueIndex("messages_wamid_key").on(table.wamid),
     uniqueIndex("messages_client_key").on(table.clientKey),
-    index("messages_conversation_sent_idx").on(table.conversationId, table.sentAt.desc()),
+    index("messages_conversation_sent_idx").on(table.conversationId, table.sentAt.desc(), table.seq.desc()),
     // Search in message text (`ilike '%…%'`), through trigrams: pg_trgm, created by the migration.
     index("messages_text_body_trgm_idx")
       .using("gin", sql`(${table.content} -> 'text' ->> 'body') gin_trgm_ops`)

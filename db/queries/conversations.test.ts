@@ -121,6 +121,17 @@ describe.each(testDatabases)("conversation queries on $name", (database) => {
     expect(rest.nextCursor).toBeNull();
   });
 
+  it("keeps messages of the same second in the order they arrived, across pages", async () => {
+    const second = new Date("2026-05-01T08:00:00Z");
+    const id = ids["33612345678"]!;
+    for (const wamid of ["s.first", "s.second", "s.third", "s.fourth"]) {
+      await handle.db.insert(messages).values({ conversationId: id, wamid, direction: "inbound", type: "text", content: { text: { body: wamid } }, sentAt: second });
+    }
+    const first = await listMessages(handle.db, id, { limit: 2 });
+    const rest = await listMessages(handle.db, id, { limit: 10, cursor: first.nextCursor });
+    expect([...first.messages, ...rest.messages].map((message) => message.wamid)).toEqual(["s.fourth", "s.third", "s.second", "s.first"]);
+  });
+
   it("assigns, resolves and marks read, answering the newest inbound wamid for the receipt", async () => {
     const id = ids["14155550123"]!;
     expect(await assignConversation(handle.db, id, null)).toBe(true);

@@ -193,7 +193,8 @@ export async function findConversation(db: Database, id: string): Promise<Conver
 /** Where the next (older) page of messages starts. */
 export interface MessageCursor {
   sentAt: string;
-  id: string;
+  /** The last message's arrival order, as digits. */
+  seq: string;
 }
 
 export interface MessagePage {
@@ -213,13 +214,13 @@ export async function listMessages(
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
   const conditions: SQL[] = [eq(messages.conversationId, conversationId)];
   if (options.cursor) {
-    conditions.push(sql`(${messages.sentAt}, ${messages.id}) < (${options.cursor.sentAt}::timestamptz, ${options.cursor.id}::uuid)`);
+    conditions.push(sql`(${messages.sentAt}, ${messages.seq}) < (${options.cursor.sentAt}::timestamptz, ${options.cursor.seq}::bigint)`);
   }
   const rows = await db
     .select()
     .from(messages)
     .where(and(...conditions))
-    .orderBy(desc(messages.sentAt), desc(messages.id))
+    .orderBy(desc(messages.sentAt), desc(messages.seq))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const quotedWamids = [...new Set(page.map((message) => message.replyToWamid).filter((wamid): wamid is string => !!wamid))];
@@ -234,7 +235,7 @@ export async function listMessages(
   return {
     messages: page,
     quoted,
-    nextCursor: rows.length > limit && last ? { sentAt: last.sentAt.toISOString(), id: last.id } : null,
+    nextCursor: rows.length > limit && last ? { sentAt: last.sentAt.toISOString(), seq: String(last.seq) } : null,
   };
 }
 

@@ -14,10 +14,11 @@ export const GET = withCapability(
     if (!isUuid(conversationId)) return problem(404, "There is no such conversation.", "NOT_FOUND");
     const params = new URL(request.url).searchParams;
     const rawCursor = params.get("cursor");
-    const cursor = decodeCursor<{ sentAt: string; id: string }>(rawCursor, ["sentAt", "id"]);
-    if (rawCursor && !cursor) return problem(400, "The cursor is not valid; reload the conversation.", "INVALID_CURSOR");
+    const cursor = decodeCursor<{ sentAt: string; seq: string }>(rawCursor, ["sentAt", "seq"]);
+    const usable = cursor && /^\d{1,18}$/.test(cursor.seq) && !Number.isNaN(Date.parse(cursor.sentAt));
+    if (rawCursor && !usable) return problem(400, "The cursor is not valid; reload the conversation.", "INVALID_CURSOR");
     const page = await listMessages(await getDb(), conversationId, {
-      cursor: cursor as MessageCursor | null,
+      cursor: usable ? (cursor as MessageCursor) : null,
       limit: Number(params.get("limit") ?? 40) || 40,
     });
     return Response.json({ messages: page.messages, quoted: page.quoted, nextCursor: encodeCursor(page.nextCursor) });
