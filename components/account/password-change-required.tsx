@@ -3,7 +3,7 @@ import { KeyRoundIcon, LogOutIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
-import { ChangePasswordForm } from "./change-password-form";
+import { ChangePasswordFormOnDemand } from "./change-password-form-on-demand";
 
 /**
  * Shown instead of any dashboard page while the user still has a one-time password.
@@ -39,7 +39,7 @@ export function PasswordChangeRequired({
             </CardDescription>
           </CardHeader>
           <CardContent>
-            <ChangePasswordForm email={user.email} currentLabel="One-time password" submitLabel="Save and continue" />
+            <ChangePasswordFormOnDemand email={user.email} currentLabel="One-time password" submitLabel="Save and continue" />
           </CardContent>
         </Card>
         <form action={signOutAction} className="text-center">

@@ -11,6 +11,7 @@ import {
   UserRoundIcon,
   XIcon,
 } from "lucide-react";
+import dynamic from "next/dynamic";
 import * as React from "react";
 
 import { Button } from "@/components/ui/button";
@@ -25,12 +26,19 @@ import {
 import type { ComposedMessage } from "@/lib/actions/inbox.schema";
 import { cn } from "@/lib/utils";
 import { characterCount } from "@/lib/whatsapp/formatting";
-import { MESSAGE_LIMITS } from "@/lib/whatsapp/messages";
+import { MESSAGE_LIMITS } from "@/lib/whatsapp/message-limits";
 
-import { AttachDialog, type AttachKind } from "./attach-dialogs";
+import type { AttachKind } from "./attach-dialogs";
 import { useInboxContext } from "./inbox-context";
 import { messageSnippet } from "./message-content";
 import type { InboxMessage } from "./types";
+
+/**
+ * The attach dialogs (media, location, contact, buttons, list) carry the message schemas and their
+ * forms: loaded when the attach menu first opens, not with the inbox.
+ */
+const loadAttachDialogs = () => import("./attach-dialogs");
+const AttachDialog = dynamic(() => loadAttachDialogs().then((module) => module.AttachDialog), { ssr: false });
 
 export type SendComposed = (message: ComposedMessage, options?: { replyTo?: InboxMessage | null; clientKey?: string }) => Promise<boolean>;
 
@@ -118,7 +126,7 @@ export function Composer({
         </div>
       ) : null}
       <div className="flex items-end gap-2">
-        <DropdownMenu>
+        <DropdownMenu onOpenChange={(open) => open && void loadAttachDialogs()}>
           <DropdownMenuTrigger asChild>
             <Button variant="ghost" size="icon" aria-label="Attach or send something else">
               <PaperclipIcon aria-hidden="true" />
@@ -183,17 +191,19 @@ export function Composer({
         {over ? `${count - MESSAGE_LIMITS.textBody} characters over the limit · ` : ""}
         {count} / {MESSAGE_LIMITS.textBody}
       </p>
-      <AttachDialog
-        kind={attach}
-        onClose={() => {
-          setAttach(null);
-          setHandoff(null);
-        }}
-        onSend={onSend}
-        replyTo={replyTo}
-        phoneNumberId={phoneNumberId}
-        initialFields={attach === "media" ? (handoff ?? undefined) : undefined}
-      />
+      {attach !== null ? (
+        <AttachDialog
+          kind={attach}
+          onClose={() => {
+            setAttach(null);
+            setHandoff(null);
+          }}
+          onSend={onSend}
+          replyTo={replyTo}
+          phoneNumberId={phoneNumberId}
+          initialFields={attach === "media" ? (handoff ?? undefined) : undefined}
+        />
+      ) : null}
     </div>
   );
 }

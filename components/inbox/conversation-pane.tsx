@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { ArrowLeftIcon, CheckCircle2Icon, FileTextIcon, LockIcon, MessageSquareIcon, PanelRightIcon, RotateCcwIcon, UserRoundIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import * as React from "react";
@@ -38,10 +39,12 @@ import { formatCustomerNumber } from "./conversation-list";
 import { CustomerPanel } from "./customer-panel";
 import { useInboxContext } from "./inbox-context";
 import { MessageTimeline } from "./message-timeline";
-import { TemplatePicker } from "./template-picker";
 import type { InboxMessage } from "./types";
 import { useNow } from "./use-now";
 import { WindowIndicator } from "./window-indicator";
+
+/** The template picker (its fill-in form and preview) loads when first opened, not with the inbox. */
+const TemplatePicker = dynamic(() => import("./template-picker").then((module) => module.TemplatePicker), { ssr: false });
 
 function newClientKey(): string {
   return crypto.randomUUID();
@@ -403,13 +406,15 @@ export function ConversationPane({ conversationId }: { conversationId: string })
           <CustomerPanel conversation={data} />
         </SheetContent>
       </Sheet>
-      <TemplatePicker
-        open={templatesOpen}
-        onOpenChange={setTemplatesOpen}
-        conversationId={conversationId}
-        onSend={sendTemplate}
-        reason={open ? undefined : closedReason}
-      />
+      {templatesOpen ? (
+        <TemplatePicker
+          open
+          onOpenChange={setTemplatesOpen}
+          conversationId={conversationId}
+          onSend={sendTemplate}
+          reason={open ? undefined : closedReason}
+        />
+      ) : null}
     </div>
   );
 }

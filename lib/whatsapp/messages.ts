@@ -5,27 +5,10 @@
 import { z } from "zod";
 
 import { characterCount } from "./formatting";
+import { MESSAGE_LIMITS } from "./message-limits";
 import { templateSendComponentSchema } from "./template-send";
 
-/** Lengths are counted as WhatsApp counts them: characters (code points), so an emoji counts once. */
-export const MESSAGE_LIMITS = {
-  textBody: 4096,
-  caption: 1024,
-  interactiveBody: 1024,
-  interactiveFooter: 60,
-  interactiveHeaderText: 60,
-  buttonsMin: 1,
-  buttonsMax: 3,
-  buttonTitle: 20,
-  buttonId: 256,
-  listButton: 20,
-  listSections: 10,
-  listRowsTotal: 10,
-  listRowTitle: 24,
-  listRowDescription: 72,
-  listRowId: 200,
-  listSectionTitle: 24,
-} as const;
+export { MESSAGE_LIMITS };
 
 /** Digits only, international format without "+" (what Graph expects in `to`). */
 export const recipientSchema = z
