@@ -61,9 +61,13 @@ export async function ingestDelivery(
     beforeCommit?: (tx: Database, result: IngestResult) => Promise<void>;
   } = {},
 ): Promise<IngestResult & { storedIds: number[] }> {
-  return db.transaction(async (tx) => {
+  const known = knownRows(db);
+  let learn = () => {};
+  const outcome = await db.transaction(async (tx) => {
     const events: LiveEventInput[] = [];
-    const conversationIds = await upsertConversations(tx, records);
+    const upserted = await upsertConversations(tx, records, known);
+    learn = upserted.learn;
+    const conversationIds = upserted.ids;
     const [inserted, appliedStatuses, appliedTemplates, appliedQuality] = await Promise.all([
       insertInbound(tx, records.inbound, conversationIds),
       applyStatuses(tx, records.statuses),
@@ -73,9 +77,6 @@ export async function ingestDelivery(
     // Live events in the order of the changes: messages, then statuses, templates, numbers.
     for (const row of inserted) {
       events.push({ kind: "message.created", payload: { conversationId: row.conversationId, messageId: row.id } });
-    }
-    for (const id of new Set(inserted.map((row) => row.conversationId))) {
-      events.push({ kind: "conversation.updated", payload: { conversationId: id } });
     }
     for (const [i, updated] of appliedStatuses.entries()) {
       if (!updated) continue;
@@ -114,24 +115,72 @@ export async function ingestDelivery(
       events,
     );
     return { ...result, storedIds };
+  }).catch((error: unknown) => {
+    knownRowsByDatabase.delete(db);
+    throw error;
   });
+  learn();
+  return outcome;
 }
 
 const conversationKey = (phoneNumberId: string, waId: string) => `${phoneNumberId}:${waId}`;
 
 /**
- * The delivery's phone numbers, contacts and conversations in one statement (the conversation rows'
- * foreign keys see the rows the statement's first parts insert). Returns each conversation's id.
+ * What this process has seen committed, per database: phone numbers, contacts with the name last
+ * stored, and conversation ids (rows the dashboard never deletes, ids that never change). A batch
+ * from people and numbers it knows skips the upsert statement, and a conversation is written once
+ * per batch instead of twice. Learned after each commit; forgotten whole when a batch fails.
  */
-async function upsertConversations(db: Database, records: DeliveryRecords): Promise<Map<string, string>> {
+interface KnownRows {
+  phoneNumbers: Set<string>;
+  names: Map<string, string | null>;
+  conversations: Map<string, string>;
+}
+
+const KNOWN_ROWS_LIMIT = 50_000;
+const knownRowsByDatabase = new WeakMap<Database, KnownRows>();
+
+function knownRows(db: Database): KnownRows {
+  let known = knownRowsByDatabase.get(db);
+  if (!known || known.conversations.size > KNOWN_ROWS_LIMIT || known.names.size > KNOWN_ROWS_LIMIT) {
+    known = { phoneNumbers: new Set(), names: new Map(), conversations: new Map() };
+    knownRowsByDatabase.set(db, known);
+  }
+  return known;
+}
+
+/**
+ * The delivery's phone numbers, contacts and conversations that are new or changed, in one
+ * statement (the conversation rows' foreign keys see the rows its first parts insert). Answers
+ * each conversation's id, and what to remember once the transaction has committed.
+ */
+async function upsertConversations(
+  db: Database,
+  records: DeliveryRecords,
+  known: KnownRows,
+): Promise<{ ids: Map<string, string>; learn: () => void }> {
   const pairs = uniqueBy(records.inbound, (message) => conversationKey(message.phoneNumberId, message.from));
-  const numbers = uniqueBy(records.phoneNumbers, (number) => number.id);
+  const numbers = uniqueBy(records.phoneNumbers, (number) => number.id).filter((number) => !known.phoneNumbers.has(number.id));
   // The last name WhatsApp reported wins; a delivery without a name keeps the one we have. A name
   // that did not change writes nothing (most messages come from people the dashboard knows).
-  const names = new Map<string, string | undefined>();
-  for (const person of records.contacts) names.set(person.waId, person.profileName ?? names.get(person.waId));
-  for (const message of pairs) if (!names.has(message.from)) names.set(message.from, undefined);
-  if (numbers.length === 0 && names.size === 0) return new Map();
+  const reported = new Map<string, string | undefined>();
+  for (const person of records.contacts) reported.set(person.waId, person.profileName ?? reported.get(person.waId));
+  for (const message of pairs) if (!reported.has(message.from)) reported.set(message.from, undefined);
+  const names = [...reported].filter(
+    ([waId, name]) => !known.names.has(waId) || (name !== undefined && known.names.get(waId) !== name),
+  );
+  const ids = new Map<string, string>();
+  const missing = pairs.filter((message) => {
+    const id = known.conversations.get(conversationKey(message.phoneNumberId, message.from));
+    if (id) ids.set(conversationKey(message.phoneNumberId, message.from), id);
+    return id === undefined;
+  });
+  const learn = () => {
+    for (const number of numbers) known.phoneNumbers.add(number.id);
+    for (const [waId, name] of names) known.names.set(waId, name ?? known.names.get(waId) ?? null);
+    for (const [key, id] of ids) known.conversations.set(key, id);
+  };
+  if (numbers.length === 0 && names.length === 0 && missing.length === 0) return { ids, learn };
 
   const parts = [];
   if (numbers.length > 0) {
@@ -141,25 +190,28 @@ async function upsertConversations(db: Database, records: DeliveryRecords): Prom
       insert into ${phoneNumbers} (id, display_phone_number, waba_id) values ${sql.join(rows, sql`, `)}
       on conflict (id) do nothing)`);
   }
-  if (names.size > 0) {
-    const rows = [...names].map(([waId, profileName]) => sql`(${waId}, ${profileName ?? null})`);
+  if (names.length > 0) {
+    const rows = names.map(([waId, profileName]) => sql`(${waId}, ${profileName ?? null})`);
     parts.push(sql`people as (
       insert into ${contacts} (wa_id, profile_name) values ${sql.join(rows, sql`, `)}
       on conflict (wa_id) do update set profile_name = excluded.profile_name, updated_at = now()
       where excluded.profile_name is distinct from ${contacts.profileName} and excluded.profile_name is not null)`);
   }
-  if (pairs.length === 0) {
-    await db.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
-    return new Map();
+  const withParts = parts.length > 0 ? sql`with ${sql.join(parts, sql`, `)}` : sql``;
+  if (missing.length === 0) {
+    await db.execute(sql`${withParts} select 1`);
+    return { ids, learn };
   }
-  const pairRows = pairs.map((message) => sql`(${message.phoneNumberId}, ${message.from})`);
+  const pairRows = missing.map((message) => sql`(${message.phoneNumberId}, ${message.from})`);
   const result = await db.execute(sql`
-    with ${sql.join(parts, sql`, `)}
+    ${withParts}
     insert into ${conversations} (phone_number_id, wa_id) values ${sql.join(pairRows, sql`, `)}
     on conflict (phone_number_id, wa_id) do update set updated_at = now()
     returning id, phone_number_id, wa_id`);
-  const rows = rowsOf<{ id: string; phone_number_id: string; wa_id: string }>(result);
-  return new Map(rows.map((row) => [conversationKey(row.phone_number_id, row.wa_id), row.id]));
+  for (const row of rowsOf<{ id: string; phone_number_id: string; wa_id: string }>(result)) {
+    ids.set(conversationKey(row.phone_number_id, row.wa_id), row.id);
+  }
+  return { ids, learn };
 }
 
 interface InsertedMessage {

@@ -117,7 +117,7 @@ describe.each(testDatabases)("WhatsApp webhook route on $name", (testDatabase) =
       expect(event).toMatchObject({ authenticatedBy: "signature", error: null });
       expect(event?.processedAt).toBeInstanceOf(Date);
       const kinds = (await db.select().from(liveEvents)).map((row) => row.kind);
-      expect(kinds).toEqual(["message.created", "conversation.updated"]);
+      expect(kinds).toEqual(["message.created"]);
     });
 
     it.each([
@@ -138,6 +138,17 @@ describe.each(testDatabases)("WhatsApp webhook route on $name", (testDatabase) =
       const [message] = await allMessages();
       expect(message).toMatchObject({ type, content: { [type]: object } });
       expect((await onlyConversation()).lastMessagePreview).toBe(preview);
+    });
+
+    it("keeps a known customer's conversation and takes the new name WhatsApp reports, but not a missing one", async () => {
+      await post(inbound(CUSTOMER, "text", { body: "first" }, { name: "Maria" }));
+      await post(inbound(CUSTOMER, "text", { body: "second" }, { name: "Maria Rossi" }));
+      const withoutName = inbound(CUSTOMER, "text", { body: "third" }) as { entry: Array<{ changes: Array<{ value: { contacts?: unknown } }> }> };
+      delete withoutName.entry[0]!.changes[0]!.value.contacts;
+      await post(withoutName);
+      expect(await db.select().from(conversations)).toHaveLength(1);
+      expect((await onlyConversation()).unreadCount).toBe(3);
+      expect(await db.select().from(contacts)).toMatchObject([{ waId: CUSTOMER, profileName: "Maria Rossi" }]);
     });
 
     it("keeps unknown types as they came, with their errors", async () => {
