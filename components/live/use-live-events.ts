@@ -68,7 +68,7 @@ export function useLiveEvents(): LiveConnection {
     const refresh = coalesce(REFRESH_EVERY_MS, (keys: ReadonlyArray<readonly unknown[]>) => {
       for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
     });
-    const onMessage = (event: Event) => {
+    const onStatus = (event: Event) => {
       const { conversationId } = parse(event);
       if (conversationId) refresh(queryKeys.inbox.messages(conversationId));
     };
@@ -77,8 +77,13 @@ export function useLiveEvents(): LiveConnection {
       refresh(queryKeys.inbox.conversationLists());
       if (conversationId) refresh(queryKeys.inbox.conversation(conversationId));
     };
+    // A new message changes its conversation too (last message, order, unread count).
+    const onMessage = (event: Event) => {
+      onStatus(event);
+      onConversation(event);
+    };
     source.addEventListener("message.created", onMessage);
-    source.addEventListener("message.status", onMessage);
+    source.addEventListener("message.status", onStatus);
     source.addEventListener("conversation.updated", onConversation);
     // A quality or limit change (webhook): the numbers list and the inbox's number filter.
     const onPhoneNumber = () => {

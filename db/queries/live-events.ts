@@ -5,7 +5,11 @@ import { liveEvents, type LiveEvent } from "../schema";
 
 export const LIVE_EVENTS_CHANNEL = "live_events";
 
-
+/**
+ * What changed. A new message also changes its conversation (last message, order, unread count):
+ * "message.created" says both; "conversation.updated" is for changes without a message (assigned,
+ * resolved, read).
+ */
 export type LiveEventKind =
   | "message.created"
   | "message.status"

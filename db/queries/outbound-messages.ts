@@ -65,7 +65,6 @@ export async function insertPendingOutbound(db: Database, input: PendingOutbound
       .where(eq(conversations.id, input.conversationId));
     await publishLiveEvents(tx, [
       { kind: "message.created", payload: { conversationId: input.conversationId, messageId: inserted.id } },
-      { kind: "conversation.updated", payload: { conversationId: input.conversationId } },
     ]);
     return { message: inserted, created: true };
   });
