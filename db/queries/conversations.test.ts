@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { DatabaseHandle } from "../client";
@@ -5,6 +6,7 @@ import { contacts, conversations, messages, phoneNumbers, users } from "../schem
 import { testDatabases } from "../test-databases";
 import {
   assignConversation,
+  type ConversationCursor,
   customerSummary,
   findConversation,
   listConversations,
@@ -97,6 +99,43 @@ describe.each(testDatabases)("conversation queries on $name", (database) => {
     expect(await names({ search: "tracking NUMBER" })).toEqual(["Jonas Weber"]);
     expect(await names({ search: "_" })).toEqual(["Camille_Laurent"]);
     expect(await names({ search: "%" })).toEqual([]);
+  });
+
+  it("pages a search the same way whether a page fills from the newest conversations or needs the index", async () => {
+    // A word in 2,000 messages counts as common: its search walks the newest conversations first.
+    const common = ids["33612345678"]!;
+    await handle.db.insert(messages).values(
+      Array.from({ length: 2000 }, (_, index) => ({
+        conversationId: common,
+        wamid: `common.${index}`,
+        direction: "inbound" as const,
+        type: "text",
+        content: { text: { body: `a common word, ${index}` } },
+        sentAt: ago(30 * HOUR),
+      })),
+    );
+    await handle.db.insert(messages).values({
+      conversationId: ids["14155550123"]!,
+      wamid: "common.maya",
+      direction: "inbound",
+      type: "text",
+      content: { text: { body: "also common here" } },
+      sentAt: ago(30 * HOUR),
+    });
+    expect(await names({ search: "common" })).toEqual(["Maya Thompson", "Camille_Laurent"]);
+    for (const search of ["a", "message", "parcel", "o", "common"]) {
+      const all = await names({ search });
+      const paged: Array<string | null> = [];
+      let cursor: ConversationCursor | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof listConversations>> = await listConversations(handle.db, { userId: agentId, now, limit: 1, cursor, filters: { search } });
+        paged.push(...page.conversations.map((row) => row.customerName));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(all);
+    }
+    expect(await names({ search: "a" })).toEqual(["Maya Thompson", "Jonas Weber", "Camille_Laurent"]);
+    await handle.db.delete(messages).where(sql`${messages.wamid} like 'common.%'`);
   });
 
   it("searches older message text from three characters on; shorter searches look at names and last messages", async () => {

@@ -53,6 +53,52 @@ function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
+/**
+ * How a search looks at message text: through the trigram index (messages_text_body_trgm_idx), all
+ * matching messages at once, which suits rare words; or conversation by conversation, stopping at
+ * the first match, which suits common ones.
+ */
+type MessageTextSearch = "indexed" | "per conversation";
+
+/** Name, number (as typed) and last message; message text from three characters on. */
+function searchCondition(search: string, messageText: MessageTextSearch): SQL {
+  const pattern = likePattern(search);
+  const digits = search.replace(/[\s()+\-.]/g, "");
+  const textMatches = sql`${messages.type} = 'text' and ${messages.content} -> 'text' ->> 'body' ilike ${pattern}`;
+  const inMessages =
+    [...search].length < MESSAGE_SEARCH_MIN_LENGTH
+      ? sql``
+      : messageText === "indexed"
+        ? sql`or ${conversations.id} in (select ${messages.conversationId} from ${messages} where ${textMatches})`
+        : // "offset 0" keeps the check per conversation, stopping at its first match: without it the
+          // planner, guessing few matches, hashes every matching message instead.
+          sql`or exists (select 1 from ${messages} where ${messages.conversationId} = ${conversations.id} and ${textMatches} offset 0)`;
+  return sql`(
+    ${contacts.profileName} ilike ${pattern}
+    or ${conversations.lastMessagePreview} ilike ${pattern}
+    ${/^\d+$/.test(digits) ? sql`or ${conversations.waId} like ${likePattern(digits)}` : sql``}
+    ${inMessages}
+  )`;
+}
+
+/** A common word's search first walks this many of the newest conversations; only when they hold less than a page does it search them all. */
+const SEARCH_FIRST_WALK = 300;
+/** A word found in at least this many messages is common: hashing every match would cost more than walking. */
+const COMMON_WORD_MESSAGES = 2000;
+
+/** Whether the search's text is in many messages, counted through the trigram index up to the threshold. */
+async function isCommonInMessages(db: Database, search: string): Promise<boolean> {
+  if ([...search].length < MESSAGE_SEARCH_MIN_LENGTH) return false;
+  const found = db
+    .select({ one: sql`1` })
+    .from(messages)
+    .where(sql`${messages.type} = 'text' and ${messages.content} -> 'text' ->> 'body' ilike ${likePattern(search)}`)
+    .limit(COMMON_WORD_MESSAGES)
+    .as("found");
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(found);
+  return (row?.count ?? 0) >= COMMON_WORD_MESSAGES;
+}
+
 function listConditions(filters: ConversationFilters, userId: string, now: Date): SQL[] {
   const conditions: SQL[] = [];
   if (filters.assignee === "mine") conditions.push(eq(conversations.assigneeId, userId));
@@ -67,26 +113,6 @@ function listConditions(filters: ConversationFilters, userId: string, now: Date)
     conditions.push(
       sql`(${conversations.lastInboundAt} is null or ${conversations.lastInboundAt} <= ${nowIso}::timestamptz - ${WINDOW_INTERVAL})`,
     );
-  }
-  const search = filters.search?.trim();
-  if (search) {
-    const pattern = likePattern(search);
-    const digits = search.replace(/[\s()+\-.]/g, "");
-    conditions.push(sql`(
-      ${contacts.profileName} ilike ${pattern}
-      or ${conversations.lastMessagePreview} ilike ${pattern}
-      ${/^\d+$/.test(digits) ? sql`or ${conversations.waId} like ${likePattern(digits)}` : sql``}
-      ${
-        // Message text from three characters on: the trigram index (messages_text_body_trgm_idx)
-        // finds the messages once, instead of reading every conversation's history.
-        [...search].length >= MESSAGE_SEARCH_MIN_LENGTH
-          ? sql`or ${conversations.id} in (
-              select ${messages.conversationId} from ${messages}
-              where ${messages.type} = 'text' and ${messages.content} -> 'text' ->> 'body' ilike ${pattern}
-            )`
-          : sql``
-      }
-    )`);
   }
   return conditions;
 }
@@ -106,27 +132,46 @@ export async function listConversations(
       sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${options.cursor.lastMessageAt}::timestamptz, ${options.cursor.id}::uuid)`,
     );
   }
-  const rows = await db
-    .select({
-      id: conversations.id,
-      phoneNumberId: conversations.phoneNumberId,
-      waId: conversations.waId,
-      customerName: contacts.profileName,
-      status: conversations.status,
-      assigneeId: conversations.assigneeId,
-      assigneeName: users.name,
-      lastInboundAt: conversations.lastInboundAt,
-      lastMessageAt: conversations.lastMessageAt,
-      lastMessagePreview: conversations.lastMessagePreview,
-      lastMessageDirection: conversations.lastMessageDirection,
-      unreadCount: conversations.unreadCount,
-    })
-    .from(conversations)
-    .innerJoin(contacts, eq(contacts.waId, conversations.waId))
-    .leftJoin(users, eq(users.id, conversations.assigneeId))
-    .where(conditions.length > 0 ? and(...conditions) : undefined)
-    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
-    .limit(limit + 1);
+  const select = (where: SQL[]) =>
+    db
+      .select({
+        id: conversations.id,
+        phoneNumberId: conversations.phoneNumberId,
+        waId: conversations.waId,
+        customerName: contacts.profileName,
+        status: conversations.status,
+        assigneeId: conversations.assigneeId,
+        assigneeName: users.name,
+        lastInboundAt: conversations.lastInboundAt,
+        lastMessageAt: conversations.lastMessageAt,
+        lastMessagePreview: conversations.lastMessagePreview,
+        lastMessageDirection: conversations.lastMessageDirection,
+        unreadCount: conversations.unreadCount,
+      })
+      .from(conversations)
+      .innerJoin(contacts, eq(contacts.waId, conversations.waId))
+      .leftJoin(users, eq(users.id, conversations.assigneeId))
+      .where(where.length > 0 ? and(...where) : undefined)
+      .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+      .limit(limit + 1);
+
+  const search = options.filters?.search?.trim();
+  let rows: Awaited<ReturnType<typeof select>> | undefined;
+  if (search && (await isCommonInMessages(db, search))) {
+    // A common word fills a page from the newest conversations: walk those first, each one's
+    // messages read until a match. Those rows are exactly the first of the full search, since
+    // they are the newest. Otherwise (and for rarer words) the trigram index finds every match.
+    const newest = db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(conditions.length > 0 ? and(...conditions) : undefined)
+      .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+      .limit(SEARCH_FIRST_WALK);
+    const walked = await select([inArray(conversations.id, newest), searchCondition(search, "per conversation")]);
+    rows = walked.length > limit ? walked : await select([...conditions, searchCondition(search, "indexed")]);
+  } else {
+    rows = await select(search ? [...conditions, searchCondition(search, "indexed")] : conditions);
+  }
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
