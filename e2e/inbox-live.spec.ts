@@ -1,21 +1,31 @@
 import { expect, test } from "@playwright/test";
 
 import { openConversation, messageList, uniqueCustomerNumber } from "./fixtures/inbox";
-import { customerWrites } from "./fixtures/simulator";
+import { customerWrites, simNow } from "./fixtures/simulator";
 import { signIn } from "./fixtures/users";
 
 test("a customer's message appears in the open inbox without a reload, newest first", async ({ page, request }) => {
   const from = uniqueCustomerNumber();
   const name = `Live Customer ${from.slice(-5)}`;
+  const earlierFrom = uniqueCustomerNumber();
+  const earlierName = `Earlier Customer ${earlierFrom.slice(-5)}`;
   await signIn(page, "agent");
   await page.goto("/inbox?status=all");
   await expect(page.getByText("Live", { exact: true })).toBeVisible();
-
-  await customerWrites(request, { type: "text", text: { body: "Is the Guji roast back in stock?" } }, { from, name });
   const conversations = page.getByRole("list", { name: "Conversations" });
-  const first = conversations.getByRole("link").first();
-  await expect(first).toHaveAccessibleName(new RegExp(`^${name}, 1 unread, window open`));
-  await expect(first).toContainText("Is the Guji roast back in stock?");
+
+  await customerWrites(request, { type: "text", text: { body: "Just saying hello" } }, { from: earlierFrom, name: earlierName });
+  const earlier = conversations.getByRole("link", { name: new RegExp(`^${earlierName}, 1 unread`) });
+  await expect(earlier).toBeVisible();
+  // WhatsApp's timestamps have whole seconds: the second message is written a second later.
+  const later = String((await simNow(request)) + 1);
+  await customerWrites(request, { type: "text", text: { body: "Is the Guji roast back in stock?" }, timestamp: later }, { from, name });
+  const arrived = conversations.getByRole("link", { name: new RegExp(`^${name}, 1 unread, window open`) });
+  await expect(arrived).toContainText("Is the Guji roast back in stock?");
+  // Other tests' customers may write meanwhile; of these two, the newer one is listed first.
+  const order = await conversations.getByRole("link").evaluateAll((links) => links.map((link) => link.getAttribute("aria-label") ?? ""));
+  const position = (prefix: string) => order.findIndex((label) => label.startsWith(prefix));
+  expect(position(name)).toBeLessThan(position(earlierName));
 });
 
 test("the agent replies and the ticks go from pending to read live", async ({ page, request }) => {

@@ -74,8 +74,8 @@ export function DeliveriesTable({ deliveries }: { deliveries: DeliveryRow[] }) {
       <CardHeader>
         <CardTitle>Recent deliveries</CardTitle>
         <CardDescription>
-          Every authenticated delivery is stored before it is processed. Replaying one is safe: messages and statuses
-          already applied are not applied twice.
+          Every authenticated delivery is stored before WhatsApp gets its answer, with what it changed or the error that
+          stopped it. Replaying one is safe: messages and statuses already applied are not applied twice.
         </CardDescription>
       </CardHeader>
       <CardContent>
