@@ -200,7 +200,8 @@ export const messages = pgTable(
   },
   (table) => [
     uniqueIndex("messages_wamid_key").on(table.wamid),
-    uniqueIndex("messages_client_key").on(table.clientKey),
+    // Only sends carry a client key: inbound messages (most rows) stay out of this index.
+    uniqueIndex("messages_client_key").on(table.clientKey).where(sql`${table.clientKey} is not null`),
     index("messages_conversation_sent_idx").on(table.conversationId, table.sentAt.desc(), table.seq.desc()),
     // Search in message text (`ilike '%…%'`), through trigrams: pg_trgm, created by the migration.
     index("messages_text_body_trgm_idx")
@@ -243,7 +244,6 @@ export const webhookEvents = pgTable(
     summary: jsonb("summary").$type<Record<string, number>>(),
   },
   (table) => [
-    index("webhook_events_received_idx").on(table.receivedAt.desc()),
     index("webhook_events_waba_idx").on(table.wabaId, table.id.desc()),
   ],
 );

@@ -44,7 +44,7 @@ export async function insertPendingOutbound(db: Database, input: PendingOutbound
         replyToWamid: input.replyToWamid ?? null,
         clientKey: input.clientKey,
       })
-      .onConflictDoNothing({ target: messages.clientKey })
+      .onConflictDoNothing({ target: messages.clientKey, where: sql`${messages.clientKey} is not null` })
       .returning();
     if (!inserted) {
       const [existing] = await tx.select().from(messages).where(eq(messages.clientKey, input.clientKey));
