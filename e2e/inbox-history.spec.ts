@@ -75,3 +75,32 @@ test("scrolling up loads older messages in place, down to the start of the conve
   await expect(bubbles).toHaveCount(TOTAL);
   await expect(bubbles).toHaveText(Array.from({ length: TOTAL }, (_, index) => new RegExp(`^${label(index + 1)}\\d\\d:\\d\\d$`)));
 });
+
+test("a reply's quote shows its original, loading older messages until it is there", async ({ page, request }) => {
+  test.setTimeout(60_000);
+  const from = uniqueCustomerNumber();
+  const name = `Quote ${from.slice(-5)}`;
+  const now = await simNow(request);
+  const original = await customerWrites(request, { type: "text", text: { body: "My very first question" }, timestamp: now - 50 * 60 }, { from, name });
+  for (let start = 1; start <= 45; start += 5) {
+    await Promise.all(
+      Array.from({ length: 5 }, (_, offset) => start + offset).map((index) =>
+        customerWrites(request, { type: "text", text: { body: label(index) }, timestamp: now - (46 - index) * 60 }, { from, name }),
+      ),
+    );
+  }
+  await customerWrites(request, { type: "text", text: { body: "Any news about that?" }, context: { from, id: original }, timestamp: now }, { from, name });
+
+  await signIn(page, "agent");
+  await openConversation(page, name);
+  const list = messageList(page);
+  const reply = list.getByRole("article", { name: "Message from the customer" }).filter({ hasText: "Any news about that?" });
+  await expect(reply).toBeInViewport();
+  // The original is older than the first page: only its quote is shown.
+  const originalBubble = list.getByRole("article", { name: "Message from the customer" }).filter({ hasText: /^My very first question/ });
+  await expect(originalBubble).toHaveCount(0);
+
+  await reply.getByRole("button", { name: "Show the quoted message: My very first question" }).click();
+  await expect(originalBubble).toBeInViewport();
+  await expect(originalBubble).toHaveClass(/ring-primary/);
+});

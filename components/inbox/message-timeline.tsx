@@ -65,11 +65,22 @@ function Failure({ message, onRetry }: { message: InboxMessage; onRetry: (messag
   );
 }
 
+function QuoteText({ quoted }: { quoted: InboxMessage | undefined }) {
+  return (
+    <>
+      <p className="font-medium text-primary">{quoted ? (quoted.direction === "outbound" ? "You" : "Customer") : "Reply"}</p>
+      <p className="line-clamp-2 text-muted-foreground">{quoted ? messageSnippet(quoted) : "An earlier message"}</p>
+    </>
+  );
+}
+
 function Bubble({
   message,
   quoted,
   reactions,
   canReply,
+  highlighted,
+  onShowQuoted,
   onReply,
   onReact,
   onRetry,
@@ -78,6 +89,8 @@ function Bubble({
   quoted: InboxMessage | undefined;
   reactions: MessageReactions | undefined;
   canReply: boolean;
+  highlighted: boolean;
+  onShowQuoted: (quoted: InboxMessage) => void;
   onReply: (message: InboxMessage) => void;
   onReact: (message: InboxMessage, emoji: string) => void;
   onRetry: (message: InboxMessage) => Promise<void>;
@@ -101,15 +114,28 @@ function Bubble({
         <article
           aria-label={outbound ? "Message sent" : "Message from the customer"}
           className={cn(
-            "relative max-w-[min(32rem,85vw)] rounded-lg px-3 py-2 text-sm shadow-xs md:max-w-[min(32rem,70%)]",
+            "relative max-w-[min(32rem,85vw)] rounded-lg px-3 py-2 text-sm shadow-xs transition-shadow md:max-w-[min(32rem,70%)]",
             outbound ? "rounded-tr-sm bg-[oklch(0.94_0.05_160)] text-foreground dark:bg-[oklch(0.33_0.06_165)]" : "rounded-tl-sm border bg-card",
             failed && "ring-1 ring-destructive/40",
+            highlighted && "ring-2 ring-primary",
           )}
         >
           {quoted || message.replyToWamid ? (
-            <blockquote className="mb-1.5 rounded border-l-4 border-primary/70 bg-black/5 px-2 py-1 text-xs dark:bg-white/5">
-              <p className="font-medium text-primary">{quoted ? (quoted.direction === "outbound" ? "You" : "Customer") : "Reply"}</p>
-              <p className="line-clamp-2 text-muted-foreground">{quoted ? messageSnippet(quoted) : "An earlier message"}</p>
+            <blockquote className="mb-1.5 rounded border-l-4 border-primary/70 bg-black/5 text-xs dark:bg-white/5">
+              {quoted ? (
+                <button
+                  type="button"
+                  className="block w-full rounded-r px-2 py-1 text-left outline-none hover:bg-black/5 focus-visible:ring-2 focus-visible:ring-ring dark:hover:bg-white/5"
+                  aria-label={`Show the quoted message: ${messageSnippet(quoted)}`}
+                  onClick={() => onShowQuoted(quoted)}
+                >
+                  <QuoteText quoted={quoted} />
+                </button>
+              ) : (
+                <div className="px-2 py-1">
+                  <QuoteText quoted={undefined} />
+                </div>
+              )}
             </blockquote>
           ) : null}
           <MessageContent message={message} />
@@ -201,6 +227,32 @@ export function MessageTimeline({
     return () => observer.disconnect();
   }, [hasOlder, onLoadOlder]);
 
+  // "Show the quoted message": scroll to it and mark it a moment; older pages load until it is there.
+  const [target, setTarget] = React.useState<string | null>(null);
+  const [highlighted, setHighlighted] = React.useState<string | null>(null);
+  const targetLoaded = target !== null && messages.some((message) => message.id === target);
+  React.useEffect(() => {
+    if (target === null) return;
+    if (!targetLoaded && hasOlder) {
+      if (!loadingOlder) onLoadOlder();
+      return;
+    }
+    // Once the page with it has rendered (or there is nothing older to load).
+    const frame = requestAnimationFrame(() => {
+      if (targetLoaded) {
+        document.querySelector(`[data-message-id="${CSS.escape(target)}"]`)?.scrollIntoView({ block: "center", behavior: "smooth" });
+        setHighlighted(target);
+      }
+      setTarget(null);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [target, targetLoaded, hasOlder, loadingOlder, onLoadOlder]);
+  React.useEffect(() => {
+    if (highlighted === null) return;
+    const timer = setTimeout(() => setHighlighted(null), 2000);
+    return () => clearTimeout(timer);
+  }, [highlighted]);
+
   const byWamid = new Map<string, InboxMessage>();
   for (const message of [...quoted, ...messages]) if (message.wamid) byWamid.set(message.wamid, message);
   const reactions = reactionsByMessage(messages);
@@ -229,6 +281,8 @@ export function MessageTimeline({
         quoted={message.replyToWamid ? byWamid.get(message.replyToWamid) : undefined}
         reactions={message.wamid ? reactions.get(message.wamid) : undefined}
         canReply={canReply}
+        highlighted={highlighted === message.id}
+        onShowQuoted={(original) => setTarget(original.id)}
         onReply={onReply}
         onReact={onReact}
         onRetry={onRetry}
