@@ -16,12 +16,14 @@ export const authConfig = {
     jwt({ token, user }) {
       if (user?.id) {
         token.sub = user.id;
+        token.signedInAt = Date.now();
         if ("role" in user && isRole(user.role)) token.role = user.role;
       }
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.signedInAt = token.signedInAt;
       return session;
     },
   },

@@ -36,6 +36,8 @@ export const users = pgTable(
     disabled: boolean("disabled").notNull().default(false),
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+    /** Sessions signed in before this moment are over (set when the password changes or is reset). */
+    sessionsValidFrom: timestamp("sessions_valid_from", { withTimezone: true }),
     /** The working connection and phone number this user last chose (header switcher, profile page). */
     selectedConnectionId: text("selected_connection_id"),
     selectedPhoneNumberId: text("selected_phone_number_id"),

@@ -49,11 +49,23 @@ test("a user changes their own name and password; a wrong current password is re
   await expect(page.getByText("A password needs at least 12 characters.")).toBeVisible();
   await page.screenshot({ path: "/tmp/team-shots/account-errors.png", fullPage: true });
 
+  // Another browser signed in as the same user before the change.
+  const other = await (await browser.newContext()).newPage();
+  await signInWith(other, email, "first-own-password");
+  await expect(other).toHaveURL(/\/inbox$/);
+
   await page.getByLabel("Current password").fill("first-own-password");
   await page.getByLabel("New password", { exact: true }).fill("second-own-password");
   await page.getByLabel("Repeat the new password").fill("second-own-password");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("Your password is changed.")).toBeVisible();
+
+  // This browser stays signed in; the other one's session ended with the change.
+  await page.goto("/inbox");
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await other.goto("/inbox");
+  await expect(other).toHaveURL(/\/login/);
+  await other.context().close();
 
   // The old password no longer works; the new one does.
   await page.context().clearCookies();

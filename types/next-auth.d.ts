@@ -4,10 +4,15 @@ declare module "next-auth" {
   interface User {
     role?: Role;
   }
+  interface Session {
+    /** When this session signed in (ms since the epoch): a password change ends older sessions. */
+    signedInAt?: number;
+  }
 }
 
 declare module "@auth/core/jwt" {
   interface JWT {
     role?: Role;
+    signedInAt?: number;
   }
 }

@@ -76,7 +76,7 @@ export async function findUserByIdForUpdate(tx: Database, id: string): Promise<U
   return user;
 }
 
-export type UserChanges = Partial<Pick<User, "name" | "role" | "disabled" | "passwordHash" | "mustChangePassword">>;
+export type UserChanges = Partial<Pick<User, "name" | "role" | "disabled" | "passwordHash" | "mustChangePassword" | "sessionsValidFrom">>;
 
 /** Applies the changes and returns the updated user, or undefined when no user has that id. */
 export async function updateUser(db: Database, id: string, changes: UserChanges): Promise<UserSummary | undefined> {

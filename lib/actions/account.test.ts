@@ -9,10 +9,21 @@ import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword 
 import { changeOwnPasswordAction, updateOwnNameAction } from "./account";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./account.schema";
 
-const session = vi.hoisted(() => ({ userId: undefined as string | undefined }));
-vi.mock("@/auth", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId }, expires: "" } : null),
+const session = vi.hoisted(() => ({
+  userId: undefined as string | undefined,
+  signedInAt: 0,
+  signIn: undefined as unknown as import("vitest").Mock,
 }));
+vi.mock("@/auth", () => {
+  // Signing in again (after a password change) starts a new session for this browser.
+  session.signIn = vi.fn(async () => {
+    session.signedInAt = Date.now();
+  });
+  return {
+    auth: async () => (session.userId ? { user: { id: session.userId }, expires: "", signedInAt: session.signedInAt } : null),
+    signIn: session.signIn,
+  };
+});
 const database = vi.hoisted(() => ({ handle: undefined as unknown as import("@/db/client").DatabaseHandle }));
 vi.mock("@/db", () => ({ getDb: async () => database.handle.db }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
@@ -34,6 +45,7 @@ describe.each(testDatabases)("own account on $name", (testDatabase) => {
     const email = `me-${Date.now()}-${(counter += 1)}@example.test`;
     const user = await insertUser(handle.db, { email, name: "Old Name", role, passwordHash: oldHash, mustChangePassword });
     session.userId = user!.id;
+    session.signedInAt = Date.now();
     return user!;
   };
 
@@ -86,6 +98,19 @@ describe.each(testDatabases)("own account on $name", (testDatabase) => {
     expect(await verifyPassword(NEW_PASSWORD, stored!.passwordHash)).toBe(true);
     expect((await latestAuditEntries(handle.db, 1))[0]).toMatchObject({ action: "user.password_changed", actorId: me.id, targetId: me.id });
     expect(JSON.stringify((await latestAuditEntries(handle.db, 1))[0]?.details)).not.toContain(NEW_PASSWORD);
+  });
+
+  it("ends the user's other sessions and signs this browser in again with the new password", async () => {
+    const me = await signInAsNewUser("agent");
+    const otherSession = session.signedInAt - 1000;
+    const result = await changeOwnPasswordAction({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    expect(result.data).toEqual({ changed: true });
+    expect(session.signIn).toHaveBeenLastCalledWith("credentials", { email: me.email, password: NEW_PASSWORD, redirect: false });
+    // This browser's new session goes on.
+    expect((await updateOwnNameAction({ name: "Still Here" })).data).toMatchObject({ name: "Still Here" });
+    // A session signed in before the change is over.
+    session.signedInAt = otherSession;
+    expect((await updateOwnNameAction({ name: "Other Browser" })).serverError?.code).toBe("UNAUTHENTICATED");
   });
 
   it("refuses a wrong current password at its field and changes nothing", async () => {

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 
+import { signIn } from "@/auth";
 import { getDb } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
 import { findUserByIdForUpdate, updateUser } from "@/db/queries/users";
@@ -52,13 +53,19 @@ export const changeOwnPasswordAction = passwordChangeActionClient
           field: "currentPassword",
         });
       }
-      await updateUser(tx, me.id, { passwordHash: newHash, mustChangePassword: false });
+      // Every session signed in before now ends, this one too: it is signed in again just below.
+      await updateUser(tx, me.id, { passwordHash: newHash, mustChangePassword: false, sessionsValidFrom: new Date() });
       await recordAudit(tx, {
         actor: { id: me.id, email: me.email },
         action: "user.password_changed",
         target: { type: "user", id: me.id },
         details: me.mustChangePassword ? { reason: "one-time password replaced" } : {},
       });
+    });
+    // A fresh session for this browser, with the new password; the user's other sessions stay ended.
+    // Should it fail, the password is changed all the same and the sign-in page asks for it.
+    await signIn("credentials", { email: ctx.user.email, password: parsedInput.newPassword, redirect: false }).catch((error: unknown) => {
+      console.error("Signing in again after a password change failed:", error);
     });
     revalidatePath("/", "layout");
     return { changed: true };

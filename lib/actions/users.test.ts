@@ -195,10 +195,12 @@ describe.each(testDatabases)("user administration on $name", (testDatabase) => {
       expect((await latestAuditEntries(db(), 1))[0]).toMatchObject({ action: "user.enabled", targetId: user.id });
     });
 
-    it("resets a password to a new one-time password the user must change", async () => {
+    it("resets a password to a new one-time password the user must change, ending their sessions", async () => {
       const user = await createUser("agent");
       await handle.db.execute(`update users set must_change_password = false where id = '${user.id}'`);
+      const resetAt = Date.now();
       const result = await resetUserPasswordAction({ userId: user.id, passwordMode: "generate" });
+      expect((await findUserByEmail(db(), user.email))!.sessionsValidFrom!.getTime()).toBeGreaterThanOrEqual(resetAt);
       expect(result.data?.user.mustChangePassword).toBe(true);
       const stored = await findUserByEmail(db(), user.email);
       expect(await verifyPassword(result.data!.oneTimePassword, stored!.passwordHash)).toBe(true);

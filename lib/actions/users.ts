@@ -170,7 +170,8 @@ export const resetUserPasswordAction = adminActionClient
     const db = await getDb();
     const updated = await db.transaction(async (tx) => {
       const target = await findUserForUpdateOrThrow(tx, parsedInput.userId);
-      const user = await applyOrThrow(tx, target.id, { passwordHash, mustChangePassword: true });
+      // The user's sessions end: the one-time password is the only way back in.
+      const user = await applyOrThrow(tx, target.id, { passwordHash, mustChangePassword: true, sessionsValidFrom: new Date() });
       await recordAudit(tx, {
         actor: actorOf(ctx.user),
         action: "user.password_reset",

@@ -32,7 +32,8 @@ export class AuthorizationError extends Error {
 
 /**
  * The signed-in user as the database knows them now, once per request. The session cookie
- * only names the user: a disabled user or a changed role takes effect on the next request.
+ * only names the user: a disabled user or a changed role takes effect on the next request, and a
+ * session older than the user's last password change or reset is over.
  */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
@@ -40,6 +41,7 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   if (!id) return null;
   const user = await findUserById(await getDb(), id);
   if (!user || user.disabled) return null;
+  if (user.sessionsValidFrom && (session.signedInAt ?? 0) < user.sessionsValidFrom.getTime()) return null;
   return {
     id: user.id,
     email: user.email,
