@@ -5,6 +5,7 @@ import { CircleAlertIcon, FileIcon, UploadCloudIcon, XIcon } from "lucide-react"
 import * as React from "react";
 
 import { checkFileForUpload, uploadFile } from "@/components/media/api";
+import { useFileDrop } from "@/components/media/use-file-drop";
 import { Button } from "@/components/ui/button";
 import { ACCEPT_ATTRIBUTE, KIND_LABELS, formatBytes, limitSummary } from "@/lib/media/rules";
 import { queryKeys } from "@/lib/query-keys";
@@ -87,24 +88,14 @@ export function AttachUploadField({
   onPick: (file: File) => void;
   onRemove: () => void;
 }) {
-  const [dragging, setDragging] = React.useState(false);
+  const { dragging, dropProps } = useFileDrop(([file]) => file && onPick(file));
   const showPicker = upload.state === "idle" || upload.state === "problem";
   return (
     <div className="space-y-2">
       {upload.state !== "idle" ? <UploadedFile upload={upload} previewUrl={previewUrl} onRemove={onRemove} /> : null}
       {showPicker ? (
         <label
-          onDragOver={(event) => {
-            event.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={(event) => {
-            event.preventDefault();
-            setDragging(false);
-            const file = event.dataTransfer.files[0];
-            if (file) onPick(file);
-          }}
+          {...dropProps}
           className={cn(
             "flex cursor-pointer items-center gap-3 rounded-lg border border-dashed px-3 py-3 transition-colors hover:bg-accent/40 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring has-[:focus-visible]:ring-offset-2 has-[:focus-visible]:ring-offset-background",
             dragging && "border-primary bg-primary/5",

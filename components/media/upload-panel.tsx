@@ -10,6 +10,7 @@ import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
 
 import { checkFileForUpload, uploadFile } from "./api";
+import { useFileDrop } from "./use-file-drop";
 
 interface UploadItem {
   key: string;
@@ -32,7 +33,6 @@ export const UploadPanel = React.forwardRef<UploadPanelHandle, { phoneNumberId: 
   const queryClient = useQueryClient();
   const inputRef = React.useRef<HTMLInputElement>(null);
   const [items, setItems] = React.useState<UploadItem[]>([]);
-  const [dragging, setDragging] = React.useState(false);
   const queue = React.useRef<Promise<void>>(Promise.resolve());
 
   React.useImperativeHandle(ref, () => ({ pick: () => inputRef.current?.click() }), []);
@@ -73,21 +73,13 @@ export const UploadPanel = React.forwardRef<UploadPanelHandle, { phoneNumberId: 
     }
   };
 
+  const { dragging, dropProps } = useFileDrop(addFiles);
   const finished = items.filter((item) => ["done", "reused", "refused", "failed"].includes(item.state));
 
   return (
     <section aria-label="Upload" className="space-y-3">
       <label
-        onDragOver={(event) => {
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(event) => {
-          event.preventDefault();
-          setDragging(false);
-          addFiles(Array.from(event.dataTransfer.files));
-        }}
+        {...dropProps}
         className={cn(
           "flex cursor-pointer flex-col items-center justify-center gap-1 rounded-xl border border-dashed bg-card px-6 py-6 text-center transition-colors hover:bg-accent/40 focus-within:ring-2 focus-within:ring-ring focus-within:ring-offset-2 focus-within:ring-offset-background",
           dragging && "border-primary bg-primary/5",
