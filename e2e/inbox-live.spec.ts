@@ -28,6 +28,32 @@ test("a customer's message appears in the open inbox without a reload, newest fi
   expect(position(name)).toBeLessThan(position(earlierName));
 });
 
+test("a message that lands while the inbox is still connecting is not lost", async ({ page, request }) => {
+  const from = uniqueCustomerNumber();
+  const name = `Early Customer ${from.slice(-5)}`;
+  const earlierFrom = uniqueCustomerNumber();
+  const earlierName = `Earlier Customer ${earlierFrom.slice(-5)}`;
+  await customerWrites(request, { type: "text", text: { body: "Before you came in" } }, { from: earlierFrom, name: earlierName });
+  await signIn(page, "agent");
+  // The live stream is held back until the message has landed: the list is read before it, the
+  // stream starts listening after it, and neither alone would show it.
+  let releaseStream = () => {};
+  const streamReleased = new Promise<void>((resolve) => (releaseStream = resolve));
+  await page.route("**/api/events*", async (route) => {
+    await streamReleased;
+    await route.continue();
+  });
+  await page.goto("/inbox?status=all");
+  const conversations = page.getByRole("list", { name: "Conversations" });
+  await expect(conversations.getByRole("link", { name: new RegExp(`^${earlierName}, 1 unread`) })).toBeVisible();
+  await expect(page.getByText("Connecting…")).toBeVisible();
+
+  await customerWrites(request, { type: "text", text: { body: "Written while your page was loading" } }, { from, name });
+  releaseStream();
+  await expect(page.getByText("Live", { exact: true })).toBeVisible();
+  await expect(conversations.getByRole("link", { name: new RegExp(`^${name}, 1 unread`) })).toContainText("Written while your page was loading");
+});
+
 test("the agent replies and the ticks go from pending to read live", async ({ page, request }) => {
   const from = uniqueCustomerNumber();
   const name = `Tick Customer ${from.slice(-5)}`;
