@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 
 import { messageList, openConversation, uniqueCustomerNumber } from "./fixtures/inbox";
-import { openMediaPage, postUpload, uniquePng, uniqueTag, type TestFile } from "./fixtures/media";
+import { dropFiles, openMediaPage, postUpload, uniquePng, uniqueTag, type TestFile } from "./fixtures/media";
 import { customerWrites, SEEDED } from "./fixtures/simulator";
 import { signIn, type DemoRole } from "./fixtures/users";
 
@@ -66,8 +66,9 @@ test("a file too large or of a refused type is stopped with the limit it broke, 
   await expect(tooLarge.getByRole("progressbar")).toHaveCount(0);
   await expect(send).toBeDisabled();
 
+  // Dropped rather than chosen: the same checks.
   const gif: TestFile = { name: `animation-${uniqueTag()}.gif`, mimeType: "image/gif", buffer: Buffer.from("GIF89a-not-really") };
-  await chooseFile(page, gif);
+  await dropFiles(dialog.getByText(/Or drop it here/), [gif]);
   await expect(dialog.getByRole("group", { name: gif.name }).getByRole("alert")).toContainText(`WhatsApp does not accept files of type image/gif (${gif.name}). Accepted: images JPEG or PNG, up to 5 MB`);
   await expect(dialog.getByRole("group", { name: large.name })).toHaveCount(0);
   await expect(send).toBeDisabled();

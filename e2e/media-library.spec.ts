@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 
 import { messageList, uniqueCustomerNumber } from "./fixtures/inbox";
-import { chooseFiles, openMediaPage, postUpload, uniquePdf, uniquePng, videoFile, type TestFile } from "./fixtures/media";
+import { chooseFiles, dropFiles, openMediaPage, postUpload, uniquePdf, uniquePng, videoFile, type TestFile } from "./fixtures/media";
 import { customerWrites, SEEDED, SIM_URL } from "./fixtures/simulator";
 import { signIn } from "./fixtures/users";
 
@@ -111,8 +111,10 @@ test("the same file uploaded twice is reused, not uploaded again", async ({ page
   await expect(upload(page, image.name).getByText("Uploaded", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Clear finished" }).click();
 
+  // The copy is dragged onto the page instead of chosen.
   const again: TestFile = { ...image, name: image.name.replace(".png", "-copy.png") };
-  await uploadThroughPage(page, [again]);
+  await dropFiles(page.getByText("Drop files here, or click to choose"), [again]);
+  await expect(upload(page, again.name).getByText(/^(Uploaded|Already in the library — reused)$/)).toBeVisible({ timeout: 45_000 });
   await expect(upload(page, again.name).getByText("Already in the library — reused")).toBeVisible();
   await expect(card(page, image.name)).toHaveCount(1);
   await expect(card(page, again.name)).toHaveCount(0);

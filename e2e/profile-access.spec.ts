@@ -50,8 +50,6 @@ test("a quality change reported by webhook shows live, and a refresh reads Whats
   const row = page.getByRole("row", { name: NUMBERS.uk.display });
   await expect(row.getByText("Medium · YELLOW")).toBeVisible();
   await expect(row.getByText(/Some customers blocked or reported/)).toBeVisible();
-  // Let the page's live connection open before the webhook arrives.
-  await page.waitForTimeout(1_000);
   await deliverQualityUpdate(request, NUMBERS.uk, "FLAGGED");
   await expect(row.getByText("Low · RED")).toBeVisible({ timeout: 15_000 });
   await expect(row.locator('[data-quality="RED"]')).toHaveAttribute("data-variant", "destructive");

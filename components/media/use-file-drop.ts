@@ -8,9 +8,13 @@ export function useFileDrop(onFiles: (files: File[]) => void) {
   const dropProps = {
     onDragOver: (event: React.DragEvent) => {
       event.preventDefault();
+      event.dataTransfer.dropEffect = "copy";
       setDragging(true);
     },
-    onDragLeave: () => setDragging(false),
+    // Moving over the element's own children fires dragleave too: only leaving it ends the hover.
+    onDragLeave: (event: React.DragEvent) => {
+      if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) setDragging(false);
+    },
     onDrop: (event: React.DragEvent) => {
       event.preventDefault();
       setDragging(false);
