@@ -124,8 +124,8 @@ async function seed(url: string): Promise<{ seconds: number; adminId: string }> 
         from messages group by conversation_id
       ),
       latest as (
-        select distinct on (conversation_id) conversation_id, direction, content -> 'text' ->> 'body' as preview
-        from messages order by conversation_id, sent_at desc, id desc
+        select distinct on (conversation_id) conversation_id, direction, seq, content -> 'text' ->> 'body' as preview
+        from messages order by conversation_id, sent_at desc, seq desc
       ),
       unread as (
         select m.conversation_id, count(*)::int as unread
@@ -138,6 +138,7 @@ async function seed(url: string): Promise<{ seconds: number; adminId: string }> 
           last_inbound_at = s.last_inbound_at,
           last_message_preview = l.preview,
           last_message_direction = l.direction::text,
+          last_message_seq = l.seq,
           status = (case when s.last_at > now() - interval '14 days' then 'open' else 'resolved' end)::conversation_status,
           unread_count = case when s.last_at > now() - interval '14 days' then coalesce(u.unread, 0) else 0 end,
           updated_at = s.last_at

@@ -150,6 +150,8 @@ export const conversations = pgTable(
     lastMessageAt: timestamp("last_message_at", { withTimezone: true }),
     lastMessagePreview: text("last_message_preview"),
     lastMessageDirection: text("last_message_direction"),
+    /** The last message's arrival order (`messages.seq`): orders conversations whose last messages share a time. */
+    lastMessageSeq: bigint("last_message_seq", { mode: "number" }).notNull().default(0),
     unreadCount: integer("unread_count").notNull().default(0),
     /** A click-to-WhatsApp ad opens a 72-hour free entry point. */
     referralExpiresAt: timestamp("referral_expires_at", { withTimezone: true }),
@@ -158,7 +160,7 @@ export const conversations = pgTable(
   },
   (table) => [
     uniqueIndex("conversations_number_customer_key").on(table.phoneNumberId, table.waId),
-    index("conversations_last_message_idx").on(table.lastMessageAt.desc(), table.id.desc()),
+    index("conversations_last_message_idx").on(table.lastMessageAt.desc(), table.lastMessageSeq.desc(), table.id.desc()),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { DatabaseHandle } from "../client";
@@ -91,6 +91,28 @@ describe.each(testDatabases)("conversation queries on $name", (database) => {
     expect(await names({ window: "open" })).toEqual(["Maya Thompson"]);
     expect(await names({ window: "closed" })).toEqual(["Jonas Weber", "Camille_Laurent"]);
     expect(await names({ phoneNumberId: "pn-2" })).toEqual(["Camille_Laurent"]);
+  });
+
+  it("orders conversations whose last messages share a time by arrival, and pages keep that order", async () => {
+    const at = ago(90 * 60 * 1000);
+    const tied = ["15550009001", "15550009002", "15550009003", "15550009004"];
+    await handle.db.insert(contacts).values(tied.map((waId) => ({ waId, profileName: `Tied ${waId.slice(-1)}` })));
+    // Arrival order (the last message's seq) differs from the order of the rows' random ids.
+    await handle.db.insert(conversations).values(
+      tied.map((waId, index) => ({ phoneNumberId: "pn-1", waId, lastMessageAt: at, lastMessageSeq: 1_000_000 + [3, 1, 4, 2][index]! })),
+    );
+    const expected = ["Maya Thompson", "Tied 3", "Tied 1", "Tied 4", "Tied 2", "Jonas Weber", "Camille_Laurent"];
+    expect(await names({})).toEqual(expected);
+    const paged: Array<string | null> = [];
+    let cursor: ConversationCursor | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof listConversations>> = await listConversations(handle.db, { userId: agentId, now, limit: 2, cursor });
+      paged.push(...page.conversations.map((row) => row.customerName));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(expected);
+    await handle.db.delete(conversations).where(inArray(conversations.waId, tied));
+    await handle.db.delete(contacts).where(inArray(contacts.waId, tied));
   });
 
   it("searches names, numbers (as typed) and message text; wildcards are literal", async () => {

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 
 import type { Database } from "../client";
 import { contacts, conversations, media, messages, phoneNumbers, users, type Message } from "../schema";
 import { publishLiveEvents } from "./live-events";
+import { descNullsLast } from "./order";
 
 const WINDOW_INTERVAL = sql`interval '24 hours'`;
 
@@ -19,11 +20,23 @@ export interface ConversationFilters {
   phoneNumberId?: string;
 }
 
-/** Where the next page starts: the last row's activity time and id (newest activity first). */
+/** Where the next page starts: the last row's activity time, its last message's arrival order and its id. */
 export interface ConversationCursor {
   lastMessageAt: string;
+  lastMessageSeq: string;
   id: string;
 }
+
+/**
+ * Newest activity first; of conversations whose last messages share a time (WhatsApp's timestamps
+ * have whole seconds), the one whose last message arrived later. The order of
+ * `conversations_last_message_idx`, so the index serves it.
+ */
+const NEWEST_ACTIVITY_FIRST = [
+  descNullsLast(conversations.lastMessageAt),
+  descNullsLast(conversations.lastMessageSeq),
+  descNullsLast(conversations.id),
+];
 
 export interface ConversationListItem {
   id: string;
@@ -37,6 +50,7 @@ export interface ConversationListItem {
   lastMessageAt: Date | null;
   lastMessagePreview: string | null;
   lastMessageDirection: string | null;
+  lastMessageSeq: number;
   unreadCount: number;
 }
 
@@ -117,10 +131,7 @@ function listConditions(filters: ConversationFilters, userId: string, now: Date)
   return conditions;
 }
 
-/**
- * One page of conversations, newest activity first. Ordered by `last_message_at desc, id desc`
- * so the `conversations_last_message_idx` index serves it; the cursor continues after a row.
- */
+/** One page of conversations, newest activity first; the cursor continues after a row. */
 export async function listConversations(
   db: Database,
   options: { userId: string; filters?: ConversationFilters; cursor?: ConversationCursor | null; limit?: number; now?: Date },
@@ -129,7 +140,8 @@ export async function listConversations(
   const conditions = listConditions(options.filters ?? {}, options.userId, options.now ?? new Date());
   if (options.cursor) {
     conditions.push(
-      sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${options.cursor.lastMessageAt}::timestamptz, ${options.cursor.id}::uuid)`,
+      sql`(${conversations.lastMessageAt}, ${conversations.lastMessageSeq}, ${conversations.id})
+        < (${options.cursor.lastMessageAt}::timestamptz, ${options.cursor.lastMessageSeq}::bigint, ${options.cursor.id}::uuid)`,
     );
   }
   const select = (where: SQL[]) =>
@@ -146,13 +158,14 @@ export async function listConversations(
         lastMessageAt: conversations.lastMessageAt,
         lastMessagePreview: conversations.lastMessagePreview,
         lastMessageDirection: conversations.lastMessageDirection,
+        lastMessageSeq: conversations.lastMessageSeq,
         unreadCount: conversations.unreadCount,
       })
       .from(conversations)
       .innerJoin(contacts, eq(contacts.waId, conversations.waId))
       .leftJoin(users, eq(users.id, conversations.assigneeId))
       .where(where.length > 0 ? and(...where) : undefined)
-      .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+      .orderBy(...NEWEST_ACTIVITY_FIRST)
       .limit(limit + 1);
 
   const search = options.filters?.search?.trim();
@@ -165,7 +178,7 @@ export async function listConversations(
       .select({ id: conversations.id })
       .from(conversations)
       .where(conditions.length > 0 ? and(...conditions) : undefined)
-      .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+      .orderBy(...NEWEST_ACTIVITY_FIRST)
       .limit(SEARCH_FIRST_WALK);
     const walked = await select([inArray(conversations.id, newest), searchCondition(search, "per conversation")]);
     rows = walked.length > limit ? walked : await select([...conditions, searchCondition(search, "indexed")]);
@@ -177,7 +190,9 @@ export async function listConversations(
   return {
     conversations: page,
     nextCursor:
-      rows.length > limit && last?.lastMessageAt ? { lastMessageAt: last.lastMessageAt.toISOString(), id: last.id } : null,
+      rows.length > limit && last?.lastMessageAt
+        ? { lastMessageAt: last.lastMessageAt.toISOString(), lastMessageSeq: String(last.lastMessageSeq), id: last.id }
+        : null,
   };
 }
 
@@ -265,7 +280,7 @@ export async function listMessages(
     .select()
     .from(messages)
     .where(and(...conditions))
-    .orderBy(desc(messages.sentAt), desc(messages.seq))
+    .orderBy(descNullsLast(messages.sentAt), descNullsLast(messages.seq))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const quotedWamids = [...new Set(page.map((message) => message.replyToWamid).filter((wamid): wamid is string => !!wamid))];
@@ -324,7 +339,7 @@ export async function customerSummary(db: Database, conversationId: string): Pro
     .select({ sentAt: messages.sentAt })
     .from(messages)
     .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, "inbound"), sql`${messages.type} <> 'system'`))
-    .orderBy(desc(messages.sentAt))
+    .orderBy(descNullsLast(messages.sentAt))
     .limit(200);
   return {
     waId: conversation.waId,
@@ -389,7 +404,7 @@ export async function markConversationRead(db: Database, id: string): Promise<{ 
     .select({ wamid: messages.wamid })
     .from(messages)
     .where(and(eq(messages.conversationId, id), eq(messages.direction, "inbound")))
-    .orderBy(desc(messages.sentAt))
+    .orderBy(descNullsLast(messages.sentAt))
     .limit(1);
   return { found, latestInboundWamid: latest?.wamid ?? undefined };
 }
@@ -400,6 +415,6 @@ export async function listUsableMedia(db: Database, phoneNumberId: string, now =
     .select()
     .from(media)
     .where(and(eq(media.phoneNumberId, phoneNumberId), isNull(media.deletedAt), sql`${media.expiresAt} > ${now.toISOString()}::timestamptz`))
-    .orderBy(desc(media.uploadedAt))
+    .orderBy(descNullsLast(media.uploadedAt))
     .limit(100);
 }

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 
 import type { Database } from "../client";
 import { contacts, conversations, media, messages, users, type Media } from "../schema";
+import { descNullsLast } from "./order";
 
 export interface MediaListItem extends Media {
   uploaderName: string | null;
@@ -14,7 +15,7 @@ export async function listLibraryMedia(db: Database, phoneNumberId: string, limi
     .from(media)
     .leftJoin(users, eq(users.id, media.uploaderId))
     .where(and(eq(media.phoneNumberId, phoneNumberId), isNull(media.deletedAt)))
-    .orderBy(desc(media.uploadedAt), desc(media.id))
+    .orderBy(descNullsLast(media.uploadedAt), desc(media.id))
     .limit(limit);
   return rows.map((row) => ({ ...row.media, uploaderName: row.uploaderName }));
 }

@@ -60,6 +60,7 @@ export async function insertPendingOutbound(db: Database, input: PendingOutbound
         lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${nowIso}::timestamptz)`,
         lastMessagePreview: messagePreview(input.type, input.content),
         lastMessageDirection: "outbound",
+        lastMessageSeq: inserted.seq,
         updatedAt: now,
       })
       .where(eq(conversations.id, input.conversationId));

@@ -234,7 +234,8 @@ async function insertInbound(db: Database, inbound: InboundRecord[], conversatio
       ${message.type}::text, ${JSON.stringify(message.content)}::jsonb, ${message.sentAt.toISOString()}::timestamptz,
       ${message.replyToWamid ?? null}::text, ${messagePreview(message.type, message.content)}::text, ${referralExpiresAt}::timestamptz)`;
   });
-  const newer = sql`(c.last_message_at is null or c.last_message_at <= v.latest_at)`;
+  // Newer than the conversation's last message: later, or of the same time and arrived after it.
+  const newer = sql`(c.last_message_at is null or (c.last_message_at, c.last_message_seq) < (v.latest_at, v.latest_seq))`;
   const result = await db.execute(sql`
     with incoming (ordinal, conversation_id, wamid, type, content, sent_at, reply_to_wamid, preview, referral_expires_at) as (
       values ${sql.join(rows, sql`, `)}
@@ -243,12 +244,14 @@ async function insertInbound(db: Database, inbound: InboundRecord[], conversatio
       insert into ${messages} (conversation_id, wamid, direction, type, content, sent_at, reply_to_wamid)
       select conversation_id, wamid, 'inbound', type, content, sent_at, reply_to_wamid from incoming order by ordinal
       on conflict (wamid) do nothing
-      returning id, wamid, conversation_id
+      returning id, wamid, conversation_id, seq
     ),
     received as (
+      -- The conversation's newest message: the latest time, and of one second the last to arrive.
       select i.conversation_id, count(*)::int as received, max(m.referral_expires_at) as referral_expires_at,
-        (array_agg(m.sent_at order by m.sent_at desc, m.ordinal))[1] as latest_at,
-        (array_agg(m.preview order by m.sent_at desc, m.ordinal))[1] as preview
+        (array_agg(m.sent_at order by m.sent_at desc, i.seq desc))[1] as latest_at,
+        (array_agg(i.seq order by m.sent_at desc, i.seq desc))[1] as latest_seq,
+        (array_agg(m.preview order by m.sent_at desc, i.seq desc))[1] as preview
       from inserted i join incoming m on m.wamid = i.wamid
       group by i.conversation_id
     ),
@@ -259,6 +262,7 @@ async function insertInbound(db: Database, inbound: InboundRecord[], conversatio
         last_inbound_at = greatest(c.last_inbound_at, v.latest_at),
         last_message_preview = case when ${newer} then v.preview else c.last_message_preview end,
         last_message_direction = case when ${newer} then 'inbound' else c.last_message_direction end,
+        last_message_seq = case when ${newer} then v.latest_seq else c.last_message_seq end,
         last_message_at = greatest(c.last_message_at, v.latest_at),
         referral_expires_at = coalesce(v.referral_expires_at, c.referral_expires_at),
         updated_at = now()

@@ -3,7 +3,7 @@ import { listConversations, type ConversationCursor } from "@/db/queries/convers
 import { filtersFromSearchParams } from "@/lib/inbox/filters";
 import { withCapability } from "@/lib/auth/session";
 
-import { decodeCursor, encodeCursor, problem } from "../cursor";
+import { decodeCursor, encodeCursor, isUuid, problem } from "../cursor";
 
 export const dynamic = "force-dynamic";
 
@@ -12,8 +12,9 @@ export const GET = withCapability("inbox.use", async (user, request: Request) =>
   const params = new URL(request.url).searchParams;
   const filters = filtersFromSearchParams(params);
   const rawCursor = params.get("cursor");
-  const cursor = decodeCursor<{ lastMessageAt: string; id: string }>(rawCursor, ["lastMessageAt", "id"]);
-  if (rawCursor && !cursor) return problem(400, "The cursor is not valid; reload the list.", "INVALID_CURSOR");
+  const cursor = decodeCursor<{ lastMessageAt: string; lastMessageSeq: string; id: string }>(rawCursor, ["lastMessageAt", "lastMessageSeq", "id"]);
+  const valid = cursor && !Number.isNaN(Date.parse(cursor.lastMessageAt)) && /^\d{1,18}$/.test(cursor.lastMessageSeq) && isUuid(cursor.id);
+  if (rawCursor && !valid) return problem(400, "The cursor is not valid; reload the list.", "INVALID_CURSOR");
   const page = await listConversations(await getDb(), {
     userId: user.id,
     filters: {
@@ -23,7 +24,7 @@ export const GET = withCapability("inbox.use", async (user, request: Request) =>
       search: filters.q,
       phoneNumberId: filters.number || undefined,
     },
-    cursor: cursor as ConversationCursor | null,
+    cursor: valid ? (cursor satisfies ConversationCursor) : null,
     limit: Number(params.get("limit") ?? 50) || 50,
   });
   return Response.json({ conversations: page.conversations, nextCursor: encodeCursor(page.nextCursor) });

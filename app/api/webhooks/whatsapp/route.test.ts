@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
+import { listConversations } from "@/db/queries/conversations";
 import { readCounter } from "@/db/queries/counters";
 import { contacts, conversations, liveEvents, messages, phoneNumbers, templates, webhookEvents } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
@@ -14,6 +15,7 @@ import {
   messagesValue,
   PHONE_NUMBER_ID,
   status,
+  unix,
   WABA_ID,
   wamid,
 } from "@/lib/webhooks/test-payloads";
@@ -236,6 +238,26 @@ describe.each(testDatabases)("WhatsApp webhook route on $name", (testDatabase) =
         lastMessagePreview: "again",
         unreadCount: 2,
       });
+    });
+
+    it("of messages written in the same second, the one that arrived last is the conversation's last, and its conversation is listed first", async () => {
+      const second = new Date("2026-05-01T08:00:00Z");
+      // One delivery with two messages of one customer in one second: the later is the preview.
+      const both = [
+        { from: CUSTOMER, id: wamid(), timestamp: unix(second), type: "text", text: { body: "first of the second" } },
+        { from: CUSTOMER, id: wamid(), timestamp: unix(second), type: "text", text: { body: "second of the second" } },
+      ];
+      await post(delivery(messagesValue({ messages: both })));
+      expect(await onlyConversation()).toMatchObject({ lastMessageAt: second, lastMessagePreview: "second of the second" });
+      // Other customers write in that same second, one delivery each: the last to arrive goes on top.
+      const order = async () =>
+        (await listConversations(db, { userId: "00000000-0000-4000-8000-000000000000" })).conversations.map((row) => row.waId);
+      for (const customer of ["15550000002", "15550000003"]) {
+        await post(inbound(customer, "text", { body: "same second" }, { at: second }));
+      }
+      expect(await order()).toEqual(["15550000003", "15550000002", CUSTOMER]);
+      await post(inbound(CUSTOMER, "text", { body: "and once more" }, { at: second }));
+      expect(await order()).toEqual([CUSTOMER, "15550000003", "15550000002"]);
     });
 
     it("stores a batch of 1,000 messages in one delivery", async () => {
