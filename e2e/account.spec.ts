@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 
 import { addUser, chooseFirstPassword, openUsersAsAdmin, signInWith, uniqueEmail } from "./fixtures/team";
+import { screenshot } from "./fixtures/screenshot";
 
 // Each scenario signs in several times (bcrypt ~250 ms each) on a 2-core machine shared with other suites.
 test.describe.configure({ timeout: 90_000 });
@@ -47,7 +48,7 @@ test("a user changes their own name and password; a wrong current password is re
   await page.getByLabel("New password", { exact: true }).fill("short");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("A password needs at least 12 characters.")).toBeVisible();
-  await page.screenshot({ path: "/tmp/team-shots/account-errors.png", fullPage: true });
+  await screenshot(page, "account-errors");
 
   // Another browser signed in as the same user before the change.
   const other = await (await browser.newContext()).newPage();

@@ -5,6 +5,7 @@ import { expect, type Page, test } from "@playwright/test";
 
 import { SIM_URL } from "./fixtures/simulator";
 import { signIn } from "./fixtures/users";
+import { screenshot } from "./fixtures/screenshot";
 
 interface SimRequest {
   method: string;
@@ -37,7 +38,7 @@ async function linkAccount(page: Page, decision: "Authorize" | "Deny"): Promise<
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByText("Waiting for authorisation…")).toBeVisible();
   await expect(dialog.getByRole("link", { name: "Open Maton to authorise" })).toHaveAttribute("target", "_blank");
-  if (decision === "Authorize") await page.screenshot({ path: "test-results/connections-waiting.png" });
+  if (decision === "Authorize") await screenshot(page, "connections-waiting", { fullPage: false });
   await expect(popup.getByRole("heading", { name: "Connect WhatsApp Business" })).toBeVisible();
   await popup.getByRole("button", { name: decision }).click();
   const note = await popup.getByText(/^Connection [0-9a-f-]{36}/).textContent();
@@ -72,7 +73,7 @@ test.describe("connection manager", () => {
     await expect(card.getByRole("list", { name: /Phone numbers of New Business/ }).getByText(/\+1 555-020-\d{4}/)).toBeVisible();
     await expect(card.getByText("High quality")).toBeVisible();
     await expectNotReloaded(page);
-    await page.screenshot({ path: "test-results/connections-linked.png", fullPage: true });
+    await screenshot(page, "connections-linked");
   });
 
   test("a denied authorisation shows the connection as failed", async ({ page }) => {
@@ -163,14 +164,14 @@ test.describe.serial("default connection and unlinking", () => {
     const confirm = page.getByRole("alertdialog", { name: `Unlink ${name}?` });
     await expect(confirm).toContainText("stops sending and receiving messages here");
     await expect(confirm).toContainText("are kept, marked unlinked");
-    await page.screenshot({ path: "test-results/connections-unlink-confirm.png" });
+    await screenshot(page, "connections-unlink-confirm", { fullPage: false });
     await confirm.getByRole("button", { name: "Unlink" }).click();
     await expect(page.getByText(`${name} was unlinked. Its history is kept.`)).toBeVisible();
     await expect.poll(async () => (await simState(page)).connections.some((c) => c.connection_id === id)).toBe(false);
     await page.getByText(/Unlinked connections \(\d+\)/).click();
     await expect(card).toHaveAttribute("data-status", "UNLINKED");
     await expect(card.locator('[data-slot="badge"]', { hasText: "Unlinked" })).toBeVisible();
-    await page.screenshot({ path: "test-results/connections-unlinked.png", fullPage: true });
+    await screenshot(page, "connections-unlinked");
     await expect(card.getByText(/\+1 555-020-\d{4}/)).toBeVisible();
   });
 });
@@ -232,6 +233,6 @@ test.describe("with a wrong Maton key", () => {
     await expect(alert).toBeVisible();
     await expect(alert).toContainText("Set MATON_API_KEY");
     await expect(page.getByRole("button", { name: "Link a WhatsApp Business account" })).toHaveCount(0);
-    await page.screenshot({ path: "test-results/connections-wrong-key.png", fullPage: true });
+    await screenshot(page, "connections-wrong-key");
   });
 });

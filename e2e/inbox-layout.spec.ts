@@ -3,8 +3,9 @@ import { expect, test } from "@playwright/test";
 import { openConversation, uniqueCustomerNumber } from "./fixtures/inbox";
 import { customerWrites } from "./fixtures/simulator";
 import { signIn } from "./fixtures/users";
+import { screenshot } from "./fixtures/screenshot";
 
-test("three panes on a wide window, two on a laptop, one at a time on a phone", async ({ page, request }, testInfo) => {
+test("three panes on a wide window, two on a laptop, one at a time on a phone", async ({ page, request }) => {
   const from = uniqueCustomerNumber();
   const name = `Layout ${from.slice(-5)}`;
   await customerWrites(request, { type: "text", text: { body: "Hi! Do you ship to Berlin? See https://example.com/order/42 — *thanks*" } }, { from, name });
@@ -21,20 +22,20 @@ test("three panes on a wide window, two on a laptop, one at a time on a phone", 
   await expect(page.getByRole("link", { name: /Open map/ })).toHaveAttribute("rel", "noopener noreferrer");
   await expect(page.getByRole("link", { name: "https://example.com/order/42" })).toHaveAttribute("rel", "noopener noreferrer");
   await expect(page.getByRole("img", { name: "Read" }).last()).toBeVisible({ timeout: 15_000 });
-  await page.screenshot({ path: testInfo.outputPath("inbox-wide.png") });
+  await screenshot(page, "inbox-wide", { fullPage: false });
 
   await page.setViewportSize({ width: 1024, height: 768 });
   await expect(page.getByRole("complementary", { name: "Customer" })).toBeHidden();
   await expect(page.getByRole("list", { name: "Conversations" })).toBeVisible();
   await page.getByRole("button", { name: "Customer details" }).click();
   await expect(page.getByRole("dialog").getByRole("complementary", { name: "Customer" })).toBeVisible();
-  await page.screenshot({ path: testInfo.outputPath("inbox-laptop-panel.png") });
+  await screenshot(page, "inbox-laptop-panel", { fullPage: false });
   await page.keyboard.press("Escape");
 
   await page.setViewportSize({ width: 390, height: 800 });
   await expect(page.getByRole("list", { name: "Conversations" })).toBeHidden();
-  await page.screenshot({ path: testInfo.outputPath("inbox-phone-conversation.png") });
+  await screenshot(page, "inbox-phone-conversation", { fullPage: false });
   await page.getByRole("link", { name: "Back to the conversation list" }).click();
   await expect(page.getByRole("list", { name: "Conversations" })).toBeVisible();
-  await page.screenshot({ path: testInfo.outputPath("inbox-phone-list.png") });
+  await screenshot(page, "inbox-phone-list", { fullPage: false });
 });

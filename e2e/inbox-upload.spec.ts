@@ -4,6 +4,7 @@ import { messageList, openConversation, uniqueCustomerNumber } from "./fixtures/
 import { dropFiles, openMediaPage, postUpload, uniquePng, uniqueTag, type TestFile } from "./fixtures/media";
 import { customerWrites, SEEDED } from "./fixtures/simulator";
 import { signIn, type DemoRole } from "./fixtures/users";
+import { screenshot } from "./fixtures/screenshot";
 
 // Uploads go through the dashboard to the simulator; the machine is shared, so be patient.
 test.setTimeout(60_000);
@@ -40,7 +41,7 @@ test("a marketer answering a customer uploads an image from the composer, captio
   await expect(dialog.getByRole("list", { name: "Media library" }).getByRole("button", { name: new RegExp(image.name) })).toHaveAttribute("aria-pressed", "true");
   const caption = `Our new roast ${uniqueTag()}`;
   await dialog.getByLabel("Caption (optional)").fill(caption);
-  if (process.env.UPLOAD_SCREENSHOT) await page.screenshot({ path: process.env.UPLOAD_SCREENSHOT });
+  await screenshot(page, "inbox-send-media-uploaded", { fullPage: false });
   await dialog.getByRole("button", { name: "Send" }).click();
   await expect(dialog).toBeHidden();
 

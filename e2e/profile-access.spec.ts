@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 
-import { NUMBERS, deliverQualityUpdate, newAdminContext, screenshot, simProfile } from "./fixtures/profile";
+import { NUMBERS, deliverQualityUpdate, newAdminContext, simProfile } from "./fixtures/profile";
+import { screenshot } from "./fixtures/screenshot";
 import { signIn } from "./fixtures/users";
 
 test.describe("who may change the business profile", () => {

@@ -1,6 +1,7 @@
 import { expect, type BrowserContext, type Page, test } from "@playwright/test";
 
-import { NUMBERS, newAdminContext, screenshot, setSimProfile, simProfile, type SimProfile } from "./fixtures/profile";
+import { NUMBERS, newAdminContext, setSimProfile, simProfile, type SimProfile } from "./fixtures/profile";
+import { screenshot } from "./fixtures/screenshot";
 import { chooseOption } from "./fixtures/ui";
 
 /**

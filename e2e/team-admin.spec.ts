@@ -9,6 +9,7 @@ import {
   uniqueEmail,
 } from "./fixtures/team";
 import { demoUsers } from "./fixtures/users";
+import { screenshot } from "./fixtures/screenshot";
 
 // These tests never create a second enabled admin, so admin@demo.test stays the only one.
 
@@ -49,14 +50,14 @@ test("an admin adds a marketer who must change the password, then disables them 
   await expect(row.getByText("Marketer", { exact: true })).toBeVisible();
   await expect(row.getByText("Password pending")).toBeVisible();
   await expect(row.getByText("Never")).toBeVisible();
-  await admin.screenshot({ path: "/tmp/team-shots/team-users.png", fullPage: true });
+  await screenshot(admin, "team-users");
 
   // The marketer signs in with the one-time password and must choose their own first.
   const marketer = await (await browser.newContext()).newPage();
   await signInWith(marketer, email, oneTimePassword);
   await expect(marketer.getByRole("heading", { level: 1, name: "Choose your password" })).toBeVisible();
   await expect(marketer.getByRole("navigation", { name: "Main" })).toHaveCount(0);
-  await marketer.screenshot({ path: "/tmp/team-shots/team-first-password.png", fullPage: true });
+  await screenshot(marketer, "team-first-password");
   await marketer.goto("/templates");
   await expect(marketer.getByRole("heading", { level: 1, name: "Choose your password" })).toBeVisible();
   await chooseFirstPassword(marketer, oneTimePassword, "mara-own-password-2026");
@@ -71,7 +72,7 @@ test("an admin adds a marketer who must change the password, then disables them 
   await openUserActions(admin, email);
   await admin.getByRole("menuitem", { name: "Disable…" }).click();
   const confirm = admin.getByRole("alertdialog", { name: "Disable Mara Market?" });
-  await admin.screenshot({ path: "/tmp/team-shots/team-disable-confirm.png" });
+  await screenshot(admin, "team-disable-confirm", { fullPage: false });
   await confirm.getByRole("button", { name: "Disable user" }).click();
   await expect(confirm).toHaveCount(0);
   await expect(row.getByText("Disabled", { exact: true })).toBeVisible();
@@ -97,7 +98,7 @@ test("an admin adds a marketer who must change the password, then disables them 
   await expect(entryFor("Signed in", email)).toHaveCount(2);
   await expect(entryFor("Changed own password", email)).toHaveCount(1);
   await expect(entryFor("Disabled user", demoUsers.admin.email)).toHaveCount(1);
-  await admin.screenshot({ path: "/tmp/team-shots/team-audit.png", fullPage: true });
+  await screenshot(admin, "team-audit");
 
   // Filtering by the marketer as actor keeps only what they did, in the URL.
   await admin.getByRole("combobox", { name: "User" }).click();
@@ -129,7 +130,7 @@ test("an admin re-enables a user and changes their role; a taken email is refuse
   await dialog.getByRole("button", { name: "Create user" }).click();
   await expect(dialog.getByText("A user with this email already exists.")).toBeVisible();
   await expect(dialog.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
-  await admin.screenshot({ path: "/tmp/team-shots/team-add-user-error.png" });
+  await screenshot(admin, "team-add-user-error", { fullPage: false });
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
   const row = admin.getByTestId(`user-row-${email}`);
