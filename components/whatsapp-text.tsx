@@ -6,15 +6,17 @@ import { parseWhatsAppText, type FormattedNode } from "@/lib/whatsapp/formatting
 /**
  * WhatsApp's formatting (*bold* _italic_ ~strike~ ```mono``` and links) as React elements: every
  * piece of text stays a text node, so nothing a customer writes can become markup.
- * `links: "text"` shows links without making them clickable (a preview).
+ * `links: "text"` shows links without making them clickable (a preview); `"plain"` as the text
+ * around them (a one-line summary).
  */
-export function renderWhatsAppText(nodes: FormattedNode[], links: "anchor" | "text", prefix = ""): React.ReactNode[] {
+export function renderWhatsAppText(nodes: FormattedNode[], links: "anchor" | "text" | "plain", prefix = ""): React.ReactNode[] {
   return nodes.map((node, index) => {
     const key = `${prefix}${index}`;
     switch (node.kind) {
       case "text":
         return <span key={key}>{node.text}</span>;
       case "link":
+        if (links === "plain") return <span key={key}>{node.text}</span>;
         return links === "anchor" ? (
           <a key={key} href={node.href} target="_blank" rel="noopener noreferrer" className="break-all text-info underline underline-offset-2">
             {node.text}

@@ -1,7 +1,48 @@
 /** Small real files for inbound media and the seed, so the dashboard has bytes to download. */
+import { crc32, deflateSync } from "node:zlib";
 
-const PNG_1X1 =
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body) >>> 0);
+  return Buffer.concat([length, body, crc]);
+}
+
+/**
+ * A real PNG: a soft diagonal gradient from `color` to white, `width` × `height` pixels. A `comment`
+ * (a tEXt chunk) changes the bytes, not the picture.
+ */
+export function gradientPng(options: { width: number; height: number; color: readonly [number, number, number]; comment?: string }): Buffer {
+  const { width, height, color } = options;
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y += 1) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x += 1) {
+      const shade = (x / width + y / height) / 2;
+      for (let channel = 0; channel < 3; channel += 1) row[1 + x * 3 + channel] = Math.round(color[channel]! * (1 - shade) + 255 * shade);
+    }
+    rows.push(row);
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk("IHDR", header),
+    ...(options.comment ? [pngChunk("tEXt", Buffer.from(`Comment\0${options.comment}`, "latin1"))] : []),
+    pngChunk("IDAT", deflateSync(Buffer.concat(rows))),
+    pngChunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/** The photo a simulated customer sends: landscape, the size of a phone's shared picture thumbnail. */
+let customerPhoto: Buffer | undefined;
+const photo = () => (customerPhoto ??= gradientPng({ width: 480, height: 320, color: [150, 98, 62] }));
+
 const WEBP_1X1 = "UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA";
 
 function pdf(text: string): Buffer {
@@ -43,7 +84,7 @@ export interface MediaSample {
 export function mediaSample(kind: string, mimeType?: string): MediaSample {
   switch (kind) {
     case "image":
-      return { mimeType: "image/png", bytes: Buffer.from(PNG_1X1, "base64") };
+      return { mimeType: "image/png", bytes: photo() };
     case "sticker":
       return { mimeType: "image/webp", bytes: Buffer.from(WEBP_1X1, "base64") };
     case "document":

@@ -1,5 +1,5 @@
 import { IdFactory, randomToken, sha256Hex } from "./ids";
-import { mediaSample, samplePdf } from "./media-samples";
+import { gradientPng, samplePdf } from "./media-samples";
 import { seedTemplates } from "./seed-templates";
 import type { Business, BusinessProfile, Connection, MediaObject, PhoneNumber, SimState, Waba } from "./state";
 import { displayDigits, emptyState } from "./state";
@@ -110,7 +110,7 @@ export function seedState(now: number): SimState {
   for (const customer of SEED_CUSTOMERS) state.customers.set(customer.waId, { ...customer });
 
   const expiresAt = now + 30 * 24 * 3600 * 1000;
-  addMedia(state, { id: "1480000000000001", connectionId: lumen.connectionId, phoneNumberId: SEED.phoneNumbers.lumenUs, mimeType: "image/png", bytes: mediaSample("image").bytes, filename: "lumen-logo.png", origin: "seed", createdAt: now, expiresAt });
+  addMedia(state, { id: "1480000000000001", connectionId: lumen.connectionId, phoneNumberId: SEED.phoneNumbers.lumenUs, mimeType: "image/png", bytes: gradientPng({ width: 256, height: 256, color: [31, 122, 92] }), filename: "lumen-logo.png", origin: "seed", createdAt: now, expiresAt });
   addMedia(state, { id: "1480000000000002", connectionId: lumen.connectionId, phoneNumberId: SEED.phoneNumbers.lumenUs, mimeType: "application/pdf", bytes: samplePdf("Lumen Coffee Roasters - price list"), filename: "price-list.pdf", origin: "seed", createdAt: now, expiresAt });
   addMedia(state, { id: "1480000000000003", connectionId: harbor.connectionId, phoneNumberId: SEED.phoneNumbers.harbor, mimeType: "application/pdf", bytes: samplePdf("Harbor Dental Clinic - aftercare"), filename: "aftercare.pdf", origin: "seed", createdAt: now, expiresAt });
   return state;

@@ -7,10 +7,12 @@ import { useRouter, useSearchParams } from "next/navigation";
 import * as React from "react";
 
 import { useSelectedPhoneNumberId, useSelectPhoneNumber } from "@/components/phone-numbers/queries";
+import { renderWhatsAppText } from "@/components/whatsapp-text";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { filtersFromSearchParams, type ConversationListFilters } from "@/lib/inbox/filters";
 import { cn } from "@/lib/utils";
+import { parseWhatsAppText } from "@/lib/whatsapp/formatting";
 
 import { usePhoneNumbers, useConversationList } from "./api";
 import { useInboxContext } from "./inbox-context";
@@ -225,7 +227,7 @@ function ConversationRow({
         <div className="mt-0.5 flex items-center gap-2">
           <p className={cn("min-w-0 flex-1 truncate text-sm", unread ? "text-foreground" : "text-muted-foreground")}>
             {conversation.lastMessageDirection === "outbound" ? <span className="text-muted-foreground">You: </span> : null}
-            {conversation.lastMessagePreview ?? ""}
+            {renderWhatsAppText(parseWhatsAppText(conversation.lastMessagePreview ?? ""), "plain")}
           </p>
           {unread ? (
             <span className="inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-primary px-1.5 text-[0.7rem] font-semibold text-primary-foreground tabular-nums" aria-hidden="true">
