@@ -22,6 +22,10 @@ test("three panes on a wide window, two on a laptop, one at a time on a phone", 
   await expect(page.getByRole("link", { name: /Open map/ })).toHaveAttribute("rel", "noopener noreferrer");
   await expect(page.getByRole("link", { name: "https://example.com/order/42" })).toHaveAttribute("rel", "noopener noreferrer");
   await expect(page.getByRole("img", { name: "Read" }).last()).toBeVisible({ timeout: 15_000 });
+  // The list's preview shows the reply's formatting, not its markers.
+  const listed = page.getByRole("list", { name: "Conversations" }).getByRole("link", { name: new RegExp(`^${name}`) });
+  await expect(listed).toContainText("You: Yes, we do! Delivery takes two days.");
+  await expect(listed.locator("em")).toHaveText("two");
   await screenshot(page, "inbox-wide", { fullPage: false });
 
   await page.setViewportSize({ width: 1024, height: 768 });
