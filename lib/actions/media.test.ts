@@ -165,6 +165,41 @@ describe("media library: upload route and actions", () => {
     expect(await partialsOnDisk()).toEqual([]);
   });
 
+  it("sends the same bytes uploaded twice at once to WhatsApp once; after a failed first try, the other goes itself", async () => {
+    await signInAs("marketer");
+    let calls = 0;
+    fakeGateway.uploadMedia.mockImplementation(async () => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return { id: `media-together-${calls}` };
+    });
+    const bytes = png(21);
+    const answers = await Promise.all(
+      ["twice-a.png", "twice-b.png"].map(async (name) => {
+        const response = await uploadRoute(uploadRequest(bytes, { name, type: "image/png" }));
+        return { status: response.status, body: await response.json() };
+      }),
+    );
+    expect(fakeGateway.uploadMedia).toHaveBeenCalledTimes(1);
+    expect(answers.map((answer) => answer.body.media.id)).toEqual(["media-together-1", "media-together-1"]);
+    expect(answers.map((answer) => answer.body.reused).sort()).toEqual([false, true]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 201]);
+
+    fakeGateway.uploadMedia.mockReset();
+    fakeGateway.uploadMedia
+      .mockImplementationOnce(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        throw new GraphError(500, { message: "Temporary failure", code: 2 }, {}, { method: "POST", path: `${PHONE}/media` });
+      })
+      .mockResolvedValueOnce({ id: "media-after-failure" });
+    const afterFailure = await Promise.all(
+      ["retry-a.png", "retry-b.png"].map(async (name) => (await uploadRoute(uploadRequest(png(22), { name, type: "image/png" }))).status),
+    );
+    expect(afterFailure.sort()).toEqual([201, 503]);
+    expect(fakeGateway.uploadMedia).toHaveBeenCalledTimes(2);
+    expect(await partialsOnDisk()).toEqual([]);
+  });
+
   it("says why when the gateway refuses an upload, and keeps nothing", async () => {
     await signInAs("marketer");
     fakeGateway.uploadMedia.mockRejectedValueOnce(new GraphError(400, { message: "Invalid parameter", code: 100 }, {}, { method: "POST", path: `${PHONE}/media` }));

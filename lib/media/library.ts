@@ -112,52 +112,80 @@ export async function uploadToLibrary(db: Database, user: SessionUser, request: 
     const check = checkUpload({ name: request.fileName, mimeType: announced.mimeType, size: staged.size, animated });
     if (!check.ok) throw new MediaProblem(413, check.message, "INVALID_FILE");
 
-    const existing = await findReusableMedia(db, request.phoneNumberId, staged.sha256);
-    if (existing) {
+    const reuse = async (existing: Media) => {
       await keepStaged(staged, existing.id, { mimeType: existing.mimeType, filename: existing.fileName });
       return { media: existing, reused: true };
+    };
+    const existing = await findReusableMedia(db, request.phoneNumberId, staged.sha256);
+    if (existing) return await reuse(existing);
+    // The same bytes on their way to WhatsApp already (a second tab, a file dropped twice): wait for
+    // that upload and reuse it. Nothing is awaited between this look and the claim below.
+    const key = `${request.phoneNumberId}:${staged.sha256}`;
+    const running = uploadsInFlight.get(key);
+    if (running) {
+      const uploaded = await running.catch(() => undefined);
+      if (uploaded) return await reuse(uploaded);
     }
-
-    const connectionId = await connectionIdForPhoneNumber(db, request.phoneNumberId);
-    const file = await openAsBlob(staged.path, { type: check.mimeType });
-    let mediaId: string;
+    const upload = uploadStaged(db, user, request, staged, check);
+    uploadsInFlight.set(key, upload);
     try {
-      ({ id: mediaId } = await gateway().media.uploadMedia(
-        request.phoneNumberId,
-        { file, mimeType: check.mimeType, filename: request.fileName, kind: check.kind },
-        { connectionId },
-      ));
-    } catch (error) {
-      throw gatewayProblem(error) ?? error;
+      const media = await upload;
+      await keepStaged(staged, media.id, { mimeType: media.mimeType, filename: media.fileName });
+      return { media, reused: false };
+    } finally {
+      if (uploadsInFlight.get(key) === upload) uploadsInFlight.delete(key);
     }
-    const uploadedAt = new Date();
-    const media = await db.transaction(async (tx) => {
-      const row = await insertLibraryMedia(tx, {
-        id: mediaId,
-        phoneNumberId: request.phoneNumberId,
-        kind: check.kind,
-        mimeType: check.mimeType,
-        fileName: request.fileName,
-        size: staged.size,
-        sha256: staged.sha256,
-        uploaderId: user.id,
-        uploadedAt,
-        expiresAt: new Date(uploadedAt.getTime() + MEDIA_TTL_MS),
-      });
-      await recordAudit(tx, {
-        actor: { id: user.id, email: user.email },
-        action: "media.uploaded",
-        target: { type: "media", id: mediaId },
-        details: { fileName: request.fileName, kind: check.kind, size: staged.size, phoneNumberId: request.phoneNumberId },
-      });
-      return row;
-    });
-    await keepStaged(staged, media.id, { mimeType: media.mimeType, filename: media.fileName });
-    return { media, reused: false };
   } finally {
     // Gone already when kept; removed when refused or failed.
     await discardStaged(staged);
   }
+}
+
+/** Uploads of this process on their way to WhatsApp, by number and sha256. */
+const uploadsInFlight = new Map<string, Promise<Media>>();
+
+/** Hands a checked, staged file to the gateway, then records and audits it. */
+async function uploadStaged(
+  db: Database,
+  user: SessionUser,
+  request: UploadRequest,
+  staged: StagedFile,
+  check: Extract<ReturnType<typeof checkUpload>, { ok: true }>,
+): Promise<Media> {
+  const connectionId = await connectionIdForPhoneNumber(db, request.phoneNumberId);
+  const file = await openAsBlob(staged.path, { type: check.mimeType });
+  let mediaId: string;
+  try {
+    ({ id: mediaId } = await gateway().media.uploadMedia(
+      request.phoneNumberId,
+      { file, mimeType: check.mimeType, filename: request.fileName, kind: check.kind },
+      { connectionId },
+    ));
+  } catch (error) {
+    throw gatewayProblem(error) ?? error;
+  }
+  const uploadedAt = new Date();
+  return db.transaction(async (tx) => {
+    const row = await insertLibraryMedia(tx, {
+      id: mediaId,
+      phoneNumberId: request.phoneNumberId,
+      kind: check.kind,
+      mimeType: check.mimeType,
+      fileName: request.fileName,
+      size: staged.size,
+      sha256: staged.sha256,
+      uploaderId: user.id,
+      uploadedAt,
+      expiresAt: new Date(uploadedAt.getTime() + MEDIA_TTL_MS),
+    });
+    await recordAudit(tx, {
+      actor: { id: user.id, email: user.email },
+      action: "media.uploaded",
+      target: { type: "media", id: mediaId },
+      details: { fileName: request.fileName, kind: check.kind, size: staged.size, phoneNumberId: request.phoneNumberId },
+    });
+    return row;
+  });
 }
 
 /**
