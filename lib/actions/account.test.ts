@@ -2,9 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 
 import type { DatabaseHandle } from "@/db/client";
 import { latestAuditEntries } from "@/db/queries/audit";
+import { findSignInFailures } from "@/db/queries/sign-in-failures";
 import { findUserByEmail, insertUser } from "@/db/queries/users";
 import { testDatabases } from "@/db/test-databases";
+import { checkCredentials } from "@/lib/auth/credentials";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from "@/lib/auth/password";
+import { FREE_FAILURES, throttleKey } from "@/lib/auth/sign-in-throttle";
 
 import { changeOwnPasswordAction, updateOwnNameAction } from "./account";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./account.schema";
@@ -122,6 +125,25 @@ describe.each(testDatabases)("own account on $name", (testDatabase) => {
     expect(await verifyPassword(OLD_PASSWORD, stored!.passwordHash)).toBe(true);
     expect(stored?.mustChangePassword).toBe(true);
     expect((await latestAuditEntries(handle.db, 1))[0]?.id).toBe(before);
+  });
+
+  it("slows down wrong current passwords as sign-in does, against the account, until the right one clears them", async () => {
+    const me = await signInAsNewUser("marketer");
+    const attempt = (currentPassword: string) => changeOwnPasswordAction({ currentPassword, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    for (let failure = 1; failure <= FREE_FAILURES.account; failure += 1) {
+      expect((await attempt(`guess-number-${failure}`)).serverError?.code).toBe("WRONG_PASSWORD");
+    }
+    // Even the right password waits now: the guesses cannot go faster than the sign-in page allows.
+    const refused = await attempt(OLD_PASSWORD);
+    expect(refused.serverError).toEqual({ message: "Too many wrong passwords. Wait 1 second before trying again.", code: "THROTTLED", field: "currentPassword" });
+    expect(await verifyPassword(OLD_PASSWORD, (await findUserByEmail(handle.db, me.email))!.passwordHash)).toBe(true);
+    // The sign-in page holds the same account back.
+    const signIn = await checkCredentials(handle.db, { email: me.email, password: OLD_PASSWORD, clientAddress: "203.0.113.9" });
+    expect(signIn).toMatchObject({ ok: false, reason: "throttled" });
+
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await attempt(OLD_PASSWORD)).data).toEqual({ changed: true });
+    expect(await findSignInFailures(handle.db, [throttleKey("account", me.email)])).toEqual([]);
   });
 
   it.each([

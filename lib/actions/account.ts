@@ -6,7 +6,9 @@ import { signIn } from "@/auth";
 import { getDb } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
 import { findUserByIdForUpdate, updateUser } from "@/db/queries/users";
+import { clearWrongCurrentPasswords, currentPasswordWaitSeconds, recordWrongCurrentPassword } from "@/lib/auth/credentials";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { waitPhrase } from "@/lib/auth/sign-in-throttle";
 
 import { changeOwnPasswordSchema, updateOwnNameSchema } from "./account.schema";
 import { authActionClient, passwordChangeActionClient } from "./client";
@@ -42,17 +44,19 @@ export const changeOwnPasswordAction = passwordChangeActionClient
   .inputSchema(changeOwnPasswordSchema)
   .action(async ({ parsedInput, ctx }): Promise<{ changed: true }> => {
     const db = await getDb();
+    const waitSeconds = await currentPasswordWaitSeconds(db, ctx.user.email);
+    if (waitSeconds > 0) {
+      throw new ActionError(`Too many wrong passwords. Wait ${waitPhrase(waitSeconds)} before trying again.`, {
+        code: "THROTTLED",
+        field: "currentPassword",
+      });
+    }
     // Hash outside the transaction: bcrypt takes ~250 ms and needs no lock.
     const newHash = await hashPassword(parsedInput.newPassword);
-    await db.transaction(async (tx) => {
+    const outcome = await db.transaction(async (tx) => {
       const me = await findUserByIdForUpdate(tx, ctx.user.id);
       if (!me) throw new ActionError(SIGNED_OUT, { code: "UNAUTHENTICATED" });
-      if (!(await verifyPassword(parsedInput.currentPassword, me.passwordHash))) {
-        throw new ActionError("The current password is not correct.", {
-          code: "WRONG_PASSWORD",
-          field: "currentPassword",
-        });
-      }
+      if (!(await verifyPassword(parsedInput.currentPassword, me.passwordHash))) return "wrong password";
       // Every session signed in before now ends, this one too: it is signed in again just below.
       await updateUser(tx, me.id, { passwordHash: newHash, mustChangePassword: false, sessionsValidFrom: new Date() });
       await recordAudit(tx, {
@@ -61,7 +65,14 @@ export const changeOwnPasswordAction = passwordChangeActionClient
         target: { type: "user", id: me.id },
         details: me.mustChangePassword ? { reason: "one-time password replaced" } : {},
       });
+      return "changed";
     });
+    // Counted outside the transaction, which a refusal would roll back.
+    if (outcome === "wrong password") {
+      await recordWrongCurrentPassword(db, ctx.user.email);
+      throw new ActionError("The current password is not correct.", { code: "WRONG_PASSWORD", field: "currentPassword" });
+    }
+    await clearWrongCurrentPasswords(db, ctx.user.email);
     // A fresh session for this browser, with the new password; the user's other sessions stay ended.
     // Should it fail, the password is changed all the same and the sign-in page asks for it.
     await signIn("credentials", { email: ctx.user.email, password: parsedInput.newPassword, redirect: false }).catch((error: unknown) => {

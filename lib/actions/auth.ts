@@ -4,6 +4,7 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 
 import { signIn, signOut, SignInRefused } from "@/auth";
+import { waitPhrase } from "@/lib/auth/sign-in-throttle";
 
 import { signInSchema } from "./auth.schema";
 import { actionClient } from "./client";
@@ -23,9 +24,7 @@ function refusalMessage(error: SignInRefused): string {
   if (error.code === "disabled") return "This account is disabled. Ask an administrator to re-enable it.";
   const throttled = /^throttled:(\d+)$/.exec(error.code);
   if (throttled) {
-    const seconds = Number(throttled[1]);
-    const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
-    return `Too many failed sign-in attempts. Wait ${wait} before trying again.`;
+    return `Too many failed sign-in attempts. Wait ${waitPhrase(Number(throttled[1]))} before trying again.`;
   }
   return INVALID_CREDENTIALS;
 }

@@ -48,3 +48,23 @@ export async function checkCredentials(
   });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }
+
+/**
+ * Seconds a signed-in user must wait before their current password is checked again (changing it):
+ * wrong guesses there count against the account as failed sign-ins do, so a borrowed session cannot
+ * try passwords faster than the sign-in page allows.
+ */
+export async function currentPasswordWaitSeconds(db: Database, email: string, now = new Date()): Promise<number> {
+  const waitMs = remainingWaitMs(await findSignInFailures(db, [throttleKey("account", normaliseEmail(email))]), now);
+  return Math.ceil(waitMs / 1000);
+}
+
+/** Counts a wrong current password against the account (see {@link currentPasswordWaitSeconds}). */
+export async function recordWrongCurrentPassword(db: Database, email: string, now = new Date()): Promise<void> {
+  await recordSignInFailure(db, throttleKey("account", normaliseEmail(email)), now, FAILURE_WINDOW_MS);
+}
+
+/** The right current password clears the account's failures, as signing in does. */
+export async function clearWrongCurrentPasswords(db: Database, email: string): Promise<void> {
+  await clearSignInFailures(db, throttleKey("account", normaliseEmail(email)));
+}

@@ -32,3 +32,8 @@ export function remainingWaitMs(
   }
   return wait;
 }
+
+/** "45 seconds", "3 minutes": how long to wait, as a person reads it. */
+export function waitPhrase(seconds: number): string {
+  return seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} second${seconds === 1 ? "" : "s"}`;
+}
