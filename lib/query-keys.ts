@@ -12,7 +12,11 @@ export const queryKeys = {
     all: ["inbox"] as const,
     conversationLists: () => ["inbox", "conversations"] as const,
     conversationList: (filters: ConversationListKeyFilters) => ["inbox", "conversations", filters] as const,
+    /** Every conversation's details (a prefix of `conversation`). */
+    allConversationDetails: () => ["inbox", "conversation"] as const,
     conversation: (conversationId: string) => ["inbox", "conversation", conversationId] as const,
+    /** Every conversation's messages (a prefix of `messages`). */
+    allMessages: () => ["inbox", "messages"] as const,
     messages: (conversationId: string) => ["inbox", "messages", conversationId] as const,
     templates: (conversationId: string) => ["inbox", "templates", conversationId] as const,
     agents: () => ["inbox", "agents"] as const,

@@ -65,8 +65,8 @@ export interface LiveEventSource {
  */
 const REFRESHED_ON_CONNECT: ReadonlyArray<readonly unknown[]> = [
   queryKeys.inbox.conversationLists(),
-  ["inbox", "conversation"],
-  ["inbox", "messages"],
+  queryKeys.inbox.allConversationDetails(),
+  queryKeys.inbox.allMessages(),
   queryKeys.inbox.phoneNumbers(),
   queryKeys.phoneNumbers.list(),
 ];
