@@ -126,7 +126,15 @@ export async function uploadToLibrary(db: Database, user: SessionUser, request: 
       const uploaded = await running.catch(() => undefined);
       if (uploaded) return await reuse(uploaded);
     }
-    const upload = uploadStaged(db, user, request, staged, check);
+    const upload = sendAndRecord(db, user, {
+      path: staged.path,
+      phoneNumberId: request.phoneNumberId,
+      kind: check.kind,
+      mimeType: check.mimeType,
+      fileName: request.fileName,
+      size: staged.size,
+      sha256: staged.sha256,
+    });
     uploadsInFlight.set(key, upload);
     try {
       const media = await upload;
@@ -144,21 +152,28 @@ export async function uploadToLibrary(db: Database, user: SessionUser, request: 
 /** Uploads of this process on their way to WhatsApp, by number and sha256. */
 const uploadsInFlight = new Map<string, Promise<Media>>();
 
-/** Hands a checked, staged file to the gateway, then records and audits it. */
-async function uploadStaged(
-  db: Database,
-  user: SessionUser,
-  request: UploadRequest,
-  staged: StagedFile,
-  check: Extract<ReturnType<typeof checkUpload>, { ok: true }>,
-): Promise<Media> {
-  const connectionId = await connectionIdForPhoneNumber(db, request.phoneNumberId);
-  const file = await openAsBlob(staged.path, { type: check.mimeType });
+/** A file on disk to put in a number's library. */
+interface LibraryFile {
+  path: string;
+  phoneNumberId: string;
+  kind: MediaKind;
+  mimeType: string;
+  fileName: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * Hands a file on disk to the gateway, then records it in the library and audits it, in one
+ * transaction that also retires the record it `replaces`.
+ */
+async function sendAndRecord(db: Database, user: SessionUser, file: LibraryFile, replaces?: Media): Promise<Media> {
+  const connectionId = await connectionIdForPhoneNumber(db, file.phoneNumberId);
   let mediaId: string;
   try {
     ({ id: mediaId } = await gateway().media.uploadMedia(
-      request.phoneNumberId,
-      { file, mimeType: check.mimeType, filename: request.fileName, kind: check.kind },
+      file.phoneNumberId,
+      { file: await openAsBlob(file.path, { type: file.mimeType }), mimeType: file.mimeType, filename: file.fileName, kind: file.kind },
       { connectionId },
     ));
   } catch (error) {
@@ -166,14 +181,15 @@ async function uploadStaged(
   }
   const uploadedAt = new Date();
   return db.transaction(async (tx) => {
+    if (replaces) await markMediaDeleted(tx, replaces.id, uploadedAt);
     const row = await insertLibraryMedia(tx, {
       id: mediaId,
-      phoneNumberId: request.phoneNumberId,
-      kind: check.kind,
-      mimeType: check.mimeType,
-      fileName: request.fileName,
-      size: staged.size,
-      sha256: staged.sha256,
+      phoneNumberId: file.phoneNumberId,
+      kind: file.kind,
+      mimeType: file.mimeType,
+      fileName: file.fileName,
+      size: file.size,
+      sha256: file.sha256,
       uploaderId: user.id,
       uploadedAt,
       expiresAt: new Date(uploadedAt.getTime() + MEDIA_TTL_MS),
@@ -182,7 +198,13 @@ async function uploadStaged(
       actor: { id: user.id, email: user.email },
       action: "media.uploaded",
       target: { type: "media", id: mediaId },
-      details: { fileName: request.fileName, kind: check.kind, size: staged.size, phoneNumberId: request.phoneNumberId },
+      details: {
+        fileName: file.fileName,
+        kind: file.kind,
+        size: file.size,
+        phoneNumberId: file.phoneNumberId,
+        ...(replaces ? { replaces: replaces.id } : {}),
+      },
     });
     return row;
   });
@@ -193,42 +215,14 @@ async function uploadStaged(
  * old record retired. The bytes come from disk, so the person need not pick the file again.
  */
 export async function reuploadFromLibrary(db: Database, user: SessionUser, old: Media): Promise<Media> {
-  const file = await blobFile(old.sha256);
-  if (!file) throw new MediaProblem(404, "The file's bytes are no longer kept here: upload it again from your computer.", "BYTES_MISSING");
-  const connectionId = await connectionIdForPhoneNumber(db, old.phoneNumberId);
-  let mediaId: string;
-  try {
-    ({ id: mediaId } = await gateway().media.uploadMedia(
-      old.phoneNumberId,
-      { file: await openAsBlob(file, { type: old.mimeType }), mimeType: old.mimeType, filename: old.fileName, kind: asKind(old.kind) },
-      { connectionId },
-    ));
-  } catch (error) {
-    throw gatewayProblem(error) ?? error;
-  }
-  const uploadedAt = new Date();
-  const media = await db.transaction(async (tx) => {
-    await markMediaDeleted(tx, old.id, uploadedAt);
-    const row = await insertLibraryMedia(tx, {
-      id: mediaId,
-      phoneNumberId: old.phoneNumberId,
-      kind: old.kind,
-      mimeType: old.mimeType,
-      fileName: old.fileName,
-      size: old.size,
-      sha256: old.sha256,
-      uploaderId: user.id,
-      uploadedAt,
-      expiresAt: new Date(uploadedAt.getTime() + MEDIA_TTL_MS),
-    });
-    await recordAudit(tx, {
-      actor: { id: user.id, email: user.email },
-      action: "media.uploaded",
-      target: { type: "media", id: mediaId },
-      details: { fileName: old.fileName, kind: old.kind, size: old.size, phoneNumberId: old.phoneNumberId, replaces: old.id },
-    });
-    return row;
-  });
+  const path = await blobFile(old.sha256);
+  if (!path) throw new MediaProblem(404, "The file's bytes are no longer kept here: upload it again from your computer.", "BYTES_MISSING");
+  const media = await sendAndRecord(
+    db,
+    user,
+    { path, phoneNumberId: old.phoneNumberId, kind: asKind(old.kind), mimeType: old.mimeType, fileName: old.fileName, size: old.size, sha256: old.sha256 },
+    old,
+  );
   await indexMedia(media.id, { sha256: old.sha256, mimeType: old.mimeType, size: old.size, filename: old.fileName });
   return media;
 }
