@@ -124,12 +124,33 @@ export const phoneNumbers = pgTable(
   (table) => [index("phone_numbers_waba_idx").on(table.wabaId)],
 );
 
-export const contacts = pgTable("contacts", {
-  waId: text("wa_id").primaryKey(),
-  profileName: text("profile_name"),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+/**
+ * Customers. A customer is known by a phone number, a business-scoped user id (2026: a customer with
+ * a username may withhold the number), or both. `waId` is the customer's key in this dashboard:
+ * the number when the first message carried one, else the user id; it never changes, while
+ * `phoneNumber` and `userId` follow what WhatsApp reports (linked when a payload carries both).
+ */
+export const contacts = pgTable(
+  "contacts",
+  {
+    waId: text("wa_id").primaryKey(),
+    /** The customer's WhatsApp number, digits only; null while it is withheld. */
+    phoneNumber: text("phone_number"),
+    /** The business-scoped user id, e.g. `US.13491208655302741918`. */
+    userId: text("user_id"),
+    username: text("username"),
+    profileName: text("profile_name"),
+    /** The customer's last word on marketing messages (`user_preferences`): "stop" or "resume", and when. */
+    marketingPreference: text("marketing_preference"),
+    marketingPreferenceAt: timestamp("marketing_preference_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex("contacts_phone_number_key").on(table.phoneNumber).where(sql`${table.phoneNumber} is not null`),
+    uniqueIndex("contacts_user_id_key").on(table.userId).where(sql`${table.userId} is not null`),
+  ],
+);
 
 export const conversationStatus = pgEnum("conversation_status", ["open", "resolved"]);
 
@@ -200,6 +221,15 @@ export const messages = pgTable(
     /** The wamid this message replies to (WhatsApp's `context.id`). */
     replyToWamid: text("reply_to_wamid"),
     clientKey: text("client_key"),
+    /** Set for outbound messages not sent from this dashboard: "business_app" (echoes of the WhatsApp Business app). */
+    origin: text("origin"),
+    /** The customer edited the message: `content` is the latest version, `revisions` the earlier ones. */
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+    /** The customer deleted the message; its content is kept for the team's record. */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revisions: jsonb("revisions").$type<Array<{ wamid: string; at: string; content: Record<string, unknown> }>>(),
+    /** What the message cost, from its statuses: `{ category, type, billable, pricingModel }`. */
+    pricing: jsonb("pricing").$type<{ category?: string; type?: string; billable?: boolean; pricingModel?: string }>(),
     createdAt: createdAt(),
   },
   (table) => [
@@ -228,6 +258,7 @@ export const messageStatusEvents = pgTable(
     recipientId: text("recipient_id"),
     errors: jsonb("errors").$type<unknown[]>(),
     pricingCategory: text("pricing_category"),
+    pricing: jsonb("pricing").$type<Record<string, unknown>>(),
   },
   (table) => [uniqueIndex("message_status_events_key").on(table.wamid, table.status, table.at)],
 );
@@ -246,9 +277,15 @@ export const webhookEvents = pgTable(
     processedAt: timestamp("processed_at", { withTimezone: true }),
     error: text("error"),
     summary: jsonb("summary").$type<Record<string, number>>(),
+    /** Items of the delivery that were not applied, each with where and why; replay once fixed. */
+    problems: jsonb("problems").$type<Array<{ at: string; problem: string }>>(),
+    /** How many items need attention (`problems`), kept as a number for the count and the filter. */
+    attention: integer("attention").notNull().default(0),
   },
   (table) => [
     index("webhook_events_waba_idx").on(table.wabaId, table.id.desc()),
+    // Deliveries that need attention: few, looked up by the settings page and the inbox banner.
+    index("webhook_events_attention_idx").on(table.id.desc()).where(sql`${table.error} is not null or ${table.attention} > 0`),
   ],
 );
 

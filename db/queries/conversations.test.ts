@@ -34,9 +34,9 @@ describe.each(testDatabases)("conversation queries on $name", (database) => {
       { id: "pn-2", wabaId: "w", displayPhoneNumber: "+44 20 0000" },
     ]);
     await db.insert(contacts).values([
-      { waId: "14155550123", profileName: "Maya Thompson" },
-      { waId: "4915112345678", profileName: "Jonas Weber" },
-      { waId: "33612345678", profileName: "Camille_Laurent" },
+      { waId: "14155550123", phoneNumber: "14155550123", profileName: "Maya Thompson" },
+      { waId: "4915112345678", phoneNumber: "4915112345678", profileName: "Jonas Weber" },
+      { waId: "33612345678", phoneNumber: "33612345678", profileName: "Camille_Laurent" },
     ]);
     const rows = await db
       .insert(conversations)

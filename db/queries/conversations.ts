@@ -38,11 +38,22 @@ const NEWEST_ACTIVITY_FIRST = [
   descNullsLast(conversations.id),
 ];
 
+/** Who the customer is: their number and user id as WhatsApp last reported them (either may be missing), and username. */
+const customerIdentityColumns = {
+  customerPhone: contacts.phoneNumber,
+  customerUserId: contacts.userId,
+  customerUsername: contacts.username,
+};
+
 export interface ConversationListItem {
   id: string;
   phoneNumberId: string;
+  /** The customer's key: their number, or their user id when the number was withheld at first contact. */
   waId: string;
   customerName: string | null;
+  customerPhone: string | null;
+  customerUserId: string | null;
+  customerUsername: string | null;
   status: "open" | "resolved";
   assigneeId: string | null;
   assigneeName: string | null;
@@ -87,10 +98,13 @@ function searchCondition(search: string, messageText: MessageTextSearch): SQL {
         : // "offset 0" keeps the check per conversation, stopping at its first match: without it the
           // planner, guessing few matches, hashes every matching message instead.
           sql`or exists (select 1 from ${messages} where ${messages.conversationId} = ${conversations.id} and ${textMatches} offset 0)`;
+  const username = search.replace(/^@/, "");
   return sql`(
     ${contacts.profileName} ilike ${pattern}
     or ${conversations.lastMessagePreview} ilike ${pattern}
-    ${/^\d+$/.test(digits) ? sql`or ${conversations.waId} like ${likePattern(digits)}` : sql``}
+    or ${contacts.username} ilike ${likePattern(username)}
+    ${/^\d+$/.test(digits) ? sql`or ${contacts.phoneNumber} like ${likePattern(digits)}` : sql``}
+    ${/^[A-Za-z]{2}\.[A-Za-z0-9.]+$/.test(search) ? sql`or ${contacts.userId} = ${search}` : sql``}
     ${inMessages}
   )`;
 }
@@ -151,6 +165,7 @@ export async function listConversations(
         phoneNumberId: conversations.phoneNumberId,
         waId: conversations.waId,
         customerName: contacts.profileName,
+        ...customerIdentityColumns,
         status: conversations.status,
         assigneeId: conversations.assigneeId,
         assigneeName: users.name,
@@ -201,6 +216,12 @@ export interface ConversationDetail {
   status: "open" | "resolved";
   waId: string;
   customerName: string | null;
+  customerPhone: string | null;
+  customerUserId: string | null;
+  customerUsername: string | null;
+  /** The customer's last word on marketing messages: "stop" or "resume" (null: never said). */
+  marketingPreference: string | null;
+  marketingPreferenceAt: Date | null;
   customerSince: Date;
   assigneeId: string | null;
   assigneeName: string | null;
@@ -226,6 +247,9 @@ export async function findConversation(db: Database, id: string): Promise<Conver
       status: conversations.status,
       waId: conversations.waId,
       customerName: contacts.profileName,
+      ...customerIdentityColumns,
+      marketingPreference: contacts.marketingPreference,
+      marketingPreferenceAt: contacts.marketingPreferenceAt,
       customerSince: contacts.createdAt,
       assigneeId: conversations.assigneeId,
       assigneeName: users.name,
@@ -338,7 +362,8 @@ export async function customerSummary(db: Database, conversationId: string): Pro
   const inbound = await db
     .select({ sentAt: messages.sentAt })
     .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, "inbound"), sql`${messages.type} <> 'system'`))
+    // Only what the customer wrote opened a window: not notices, edits or deletions.
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, "inbound"), sql`${messages.type} not in ('system', 'edit', 'revoke')`))
     .orderBy(descNullsLast(messages.sentAt))
     .limit(200);
   return {

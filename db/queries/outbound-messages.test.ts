@@ -15,6 +15,7 @@ import {
   recordOutboundSent,
 } from "./outbound-messages";
 import { ingestDelivery } from "./webhook-ingest";
+import { emptyRecords } from "@/lib/whatsapp/inbound";
 
 async function seedConversation(handle: DatabaseHandle, waId = "15550001111") {
   const { db } = handle;
@@ -71,13 +72,9 @@ describe.each(testDatabases)("outbound messages on $name", (database) => {
     // The read and the delivered webhooks overtake the gateway's answer (in the wrong order, too).
     for (const status of ["read", "delivered"] as const) {
       await ingestDelivery(handle.db, {
+        ...emptyRecords(),
         phoneNumbers: [{ id: "pn-1", wabaId: "waba-1", displayPhoneNumber: "+1 555 0100" }],
-        contacts: [],
-        inbound: [],
-        statuses: [{ wamid: "wamid.A", status, at, recipientId: conversation.waId, errors: undefined, pricingCategory: undefined }],
-        templateUpdates: [],
-        qualityUpdates: [],
-        unhandled: 0,
+        statuses: [{ wamid: "wamid.A", status, at, recipientId: conversation.waId, errors: undefined, pricing: undefined }],
       });
     }
     expect(await findUnclaimedStatus(handle.db, conversation.waId, new Date(at.getTime() - 1000))).toBe("wamid.A");

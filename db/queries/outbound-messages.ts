@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 
-import { messagePreview, type StatusRecord } from "@/lib/whatsapp/inbound";
+import { messagePreview, STATUS_RANKS, type MessagePricing, type StatusRecord } from "@/lib/whatsapp/inbound";
 
 import type { Database } from "../client";
 import { conversations, messages, messageStatusEvents, phoneNumbers, type Message } from "../schema";
@@ -71,7 +71,7 @@ export async function insertPendingOutbound(db: Database, input: PendingOutbound
   });
 }
 
-const RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
+const RANK: Record<string, number> = STATUS_RANKS;
 
 /**
  * Stores the wamid the gateway answered and applies the statuses WhatsApp already reported for it
@@ -112,9 +112,9 @@ export async function recordOutboundSent(db: Database, messageId: string, wamid:
         wamid,
         status: event.status as StatusRecord["status"],
         at: event.at,
-        recipientId: event.recipientId ?? "",
+        recipientId: event.recipientId ?? undefined,
         errors: (event.errors ?? undefined) as StatusRecord["errors"],
-        pricingCategory: event.pricingCategory ?? undefined,
+        pricing: (event.pricing ?? undefined) as MessagePricing | undefined,
       });
       if (moved) events.push({ kind: "message.status", payload: { conversationId: moved.conversationId, messageId, status: event.status } });
     }

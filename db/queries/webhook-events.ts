@@ -29,41 +29,52 @@ export async function insertWebhookEvents(
  */
 export async function storeProcessedDeliveries(
   db: Database,
-  deliveries: Array<{ body: string; authenticatedBy: "signature" | "token"; wabaId: string | null; summary: object }>,
+  deliveries: Array<{
+    body: string;
+    authenticatedBy: "signature" | "token";
+    wabaId: string | null;
+    summary: object;
+    problems: Array<{ at: string; problem: string }>;
+  }>,
   events: LiveEventInput[],
 ): Promise<number[]> {
   if (deliveries.length === 0) return [];
   const rows = deliveries.map(
     (delivery, ordinal) =>
-      sql`(${ordinal}::int, ${delivery.body}::text, ${delivery.authenticatedBy}::text, ${delivery.wabaId}::text, ${JSON.stringify(delivery.summary)}::jsonb)`,
+      sql`(${ordinal}::int, ${delivery.body}::text, ${delivery.authenticatedBy}::text, ${delivery.wabaId}::text, ${JSON.stringify(delivery.summary)}::jsonb,
+        ${delivery.problems.length > 0 ? JSON.stringify(delivery.problems) : null}::jsonb, ${delivery.problems.length}::int)`,
   );
   const live = events.length > 0 ? liveEventsStatementParts(events) : undefined;
   const result = await db.execute(sql`
-    with incoming (ordinal, body, authenticated_by, waba_id, summary) as (values ${sql.join(rows, sql`, `)}),
+    with incoming (ordinal, body, authenticated_by, waba_id, summary, problems, attention) as (values ${sql.join(rows, sql`, `)}),
     stored as (
-      insert into ${webhookEvents} (body, authenticated_by, waba_id, processed_at, summary)
-      select body, authenticated_by, waba_id, now(), summary from incoming order by ordinal
+      insert into ${webhookEvents} (body, authenticated_by, waba_id, processed_at, summary, problems, attention)
+      select body, authenticated_by, waba_id, now(), summary, problems, attention from incoming order by ordinal
       returning id
     )${live ? sql`, ${live.part}` : sql``}
     select id${live ? sql`, ${live.notify}` : sql``} from stored order by id`);
   return rowsOf<{ id: number | string }>(result).map((row) => Number(row.id));
 }
 
-/** Marks deliveries processed, each with its own summary, in one statement. */
+/** Marks deliveries processed, each with its own summary and the items it could not apply, in one statement. */
 export async function markWebhookEventsProcessed(
   db: Database,
-  processed: Array<{ id: number; summary: Record<string, number> }>,
+  processed: Array<{ id: number; summary: Record<string, number>; problems: Array<{ at: string; problem: string }> }>,
 ) {
   if (processed.length === 0) return;
-  const values = processed.map(({ id, summary }) => sql`(${id}::bigint, ${JSON.stringify(summary)}::jsonb)`);
+  const values = processed.map(
+    ({ id, summary, problems }) =>
+      sql`(${id}::bigint, ${JSON.stringify(summary)}::jsonb, ${problems.length > 0 ? JSON.stringify(problems) : null}::jsonb, ${problems.length}::int)`,
+  );
   await db.execute(sql`
-    update ${webhookEvents} as e set processed_at = now(), error = null, summary = v.summary
-    from (values ${sql.join(values, sql`, `)}) as v(id, summary)
+    update ${webhookEvents} as e set processed_at = now(), error = null, summary = v.summary, problems = v.problems, attention = v.attention
+    from (values ${sql.join(values, sql`, `)}) as v(id, summary, problems, attention)
     where e.id = v.id`);
 }
 
+/** A delivery that could not be applied at all: kept with the error, counted as needing attention. */
 export async function markWebhookEventFailed(db: Database, id: number, error: string) {
-  await db.update(webhookEvents).set({ processedAt: null, error }).where(eq(webhookEvents.id, id));
+  await db.update(webhookEvents).set({ processedAt: null, error, attention: 1 }).where(eq(webhookEvents.id, id));
 }
 
 export async function findWebhookEvent(db: Database, id: number): Promise<WebhookEvent | undefined> {

@@ -48,11 +48,12 @@ export async function receiveDelivery(request: Request, pathToken: string | unde
     if (pathToken === undefined) return refuse("no app secret is configured and the callback token is missing");
     if (!sameSecret(pathToken, await callbackToken(db))) return refuse("wrong callback token");
   }
+  // A body that is not JSON is stored all the same, with the error, so nothing is lost unseen.
   let payload: unknown;
   try {
     payload = JSON.parse(body);
   } catch {
-    return Response.json({ error: "malformed JSON" }, { status: 400 });
+    payload = undefined;
   }
   await receiveWebhook(db, { body, payload, authenticatedBy: mode, wabaId: firstWabaId(payload) });
   return new Response(null, { status: 200 });

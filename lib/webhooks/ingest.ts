@@ -8,8 +8,7 @@ import {
   markWebhookEventFailed,
   markWebhookEventsProcessed,
 } from "@/db/queries/webhook-events";
-import { recordsFromChanges, type DeliveryRecords } from "@/lib/whatsapp/inbound";
-import { parseWebhookChanges, webhookPayloadSchema } from "@/lib/whatsapp/webhook-types";
+import { emptyRecords, recordsFromDelivery, type DeliveryRecords } from "@/lib/whatsapp/inbound";
 
 /** Deliveries refused for a missing or wrong signature: only counted, never stored. */
 export const REJECTED_DELIVERIES_COUNTER = "webhooks.rejected";
@@ -19,25 +18,23 @@ export type ProcessOutcome = { ok: true; summary: IngestSummary } | { ok: false;
 interface StoredDelivery {
   id: number;
   body: string;
+  receivedAt: Date;
 }
 
-function parseDelivery(payload: unknown): DeliveryRecords {
-  const envelope = webhookPayloadSchema.safeParse(payload);
-  if (!envelope.success) throw new Error(`Not a WhatsApp webhook: ${envelope.error.issues[0]?.message ?? "invalid"}`);
-  return recordsFromChanges(parseWebhookChanges(envelope.data));
+/** A stored body as records; a body that is not JSON is no webhook (kept with that error). */
+function parseStoredBody(body: string, receivedAt: Date): DeliveryRecords {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    return recordsFromDelivery(undefined, receivedAt);
+  }
+  return recordsFromDelivery(payload, receivedAt);
 }
 
 /** Several deliveries' records as one, remembering which items came from which delivery. */
 function mergeRecords(parts: DeliveryRecords[]) {
-  const merged: DeliveryRecords = {
-    phoneNumbers: [],
-    contacts: [],
-    inbound: [],
-    statuses: [],
-    templateUpdates: [],
-    qualityUpdates: [],
-    unhandled: 0,
-  };
+  const merged = emptyRecords();
   const ranges = parts.map((part) => {
     const range = {
       statuses: [merged.statuses.length, merged.statuses.length + part.statuses.length] as const,
@@ -50,7 +47,10 @@ function mergeRecords(parts: DeliveryRecords[]) {
     merged.statuses.push(...part.statuses);
     merged.templateUpdates.push(...part.templateUpdates);
     merged.qualityUpdates.push(...part.qualityUpdates);
-    merged.unhandled += part.unhandled;
+    merged.identityChanges.push(...part.identityChanges);
+    merged.preferences.push(...part.preferences);
+    merged.problems.push(...part.problems);
+    merged.ignored += part.ignored;
     return range;
   });
   return { merged, ranges };
@@ -64,28 +64,34 @@ function summaryOf(
   claimed: Set<string>,
 ): IngestSummary {
   let messages = 0;
+  let unreadable = 0;
   for (const message of part.inbound) {
     if (!result.insertedWamids.has(message.wamid) || claimed.has(message.wamid)) continue;
     claimed.add(message.wamid);
     messages += 1;
+    if (message.type === "unreadable") unreadable += 1;
   }
   const count = (flags: boolean[], [from, to]: readonly [number, number]) => flags.slice(from, to).filter(Boolean).length;
   return {
     messages,
     duplicates: part.inbound.length - messages,
+    unreadable,
     statuses: count(result.appliedStatuses, range.statuses),
     templates: count(result.appliedTemplates, range.templates),
     qualityUpdates: result.appliedQuality.slice(...range.quality).reduce((sum, n) => sum + n, 0),
-    unhandled: part.unhandled,
+    preferences: part.preferences.length,
+    skipped: part.problems.length,
+    ignored: part.ignored,
   };
 }
 
 /** Parses and applies one stored delivery, marked processed in the same commit; a failure is kept on it. */
 async function processStoredDelivery(db: Database, delivery: StoredDelivery): Promise<ProcessOutcome> {
   try {
-    const records = parseDelivery(JSON.parse(delivery.body));
+    const records = parseStoredBody(delivery.body, delivery.receivedAt);
     const result = await ingestDelivery(db, records, {
-      beforeCommit: (tx, applied) => markWebhookEventsProcessed(tx, [{ id: delivery.id, summary: { ...applied.summary } }]),
+      beforeCommit: (tx, applied) =>
+        markWebhookEventsProcessed(tx, [{ id: delivery.id, summary: { ...applied.summary }, problems: records.problems }]),
     });
     return { ok: true, summary: result.summary };
   } catch (error) {
@@ -112,7 +118,9 @@ async function recordFailure(db: Database, eventId: number, error: unknown): Pro
 
 interface Waiting {
   body: string;
+  /** The body parsed, or undefined when it is not JSON. */
   payload: unknown;
+  receivedAt: Date;
   authenticatedBy: "signature" | "token";
   wabaId: string | null;
   resolve: (outcome: { eventId: number } & ProcessOutcome) => void;
@@ -135,7 +143,7 @@ export function receiveWebhook(
   if (!queue) queues.set(db, (queue = { waiting: [], draining: false }));
   const current = queue;
   return new Promise((resolve, reject) => {
-    current.waiting.push({ ...delivery, wabaId: delivery.wabaId ?? null, resolve, reject });
+    current.waiting.push({ ...delivery, receivedAt: new Date(), wabaId: delivery.wabaId ?? null, resolve, reject });
     if (!current.draining) void drain(db, current);
   });
 }
@@ -173,12 +181,12 @@ async function drain(db: Database, queue: { waiting: Waiting[]; draining: boolea
  * is kept and the batch goes the careful way instead.
  */
 async function storeAndProcessTogether(db: Database, batch: Waiting[]): Promise<Array<{ eventId: number } & ProcessOutcome>> {
-  const records = batch.map((waiting) => parseDelivery(waiting.payload));
+  const records = batch.map((waiting) => recordsFromDelivery(waiting.payload, waiting.receivedAt));
   const { merged, ranges } = mergeRecords(records);
   let summaries: IngestSummary[] = [];
   const { storedIds } = await ingestDelivery(db, merged, {
     store: {
-      rows: batch.map(({ body, authenticatedBy, wabaId }) => ({ body, authenticatedBy, wabaId })),
+      rows: batch.map(({ body, authenticatedBy, wabaId }, i) => ({ body, authenticatedBy, wabaId, problems: records[i]!.problems })),
       summarize(result) {
         const claimed = new Set<string>();
         summaries = records.map((part, i) => summaryOf(part, ranges[i]!, result, claimed));
@@ -197,7 +205,7 @@ async function storeThenProcess(db: Database, batch: Waiting[]): Promise<Array<{
   const ids = await insertWebhookEvents(db, batch.map(({ body, authenticatedBy, wabaId }) => ({ body, authenticatedBy, wabaId })));
   const outcomes = [];
   for (const [i, waiting] of batch.entries()) {
-    outcomes.push({ eventId: ids[i]!, ...(await processStoredDelivery(db, { id: ids[i]!, body: waiting.body })) });
+    outcomes.push({ eventId: ids[i]!, ...(await processStoredDelivery(db, { id: ids[i]!, body: waiting.body, receivedAt: waiting.receivedAt })) });
   }
   return outcomes;
 }
@@ -206,5 +214,5 @@ async function storeThenProcess(db: Database, batch: Waiting[]): Promise<Array<{
 export async function replayWebhookEvent(db: Database, eventId: number): Promise<ProcessOutcome | undefined> {
   const event = await findWebhookEvent(db, eventId);
   if (!event) return undefined;
-  return processStoredDelivery(db, { id: event.id, body: event.body });
+  return processStoredDelivery(db, { id: event.id, body: event.body, receivedAt: event.receivedAt });
 }

@@ -1,147 +1,162 @@
 /**
- * Webhook payloads (contract section 6) as zod schemas. Loose everywhere: Meta adds fields and types,
- * and an unknown message type must be kept as unsupported, never dropped. Browser-safe.
+ * Webhook payloads (contract section 6) as read here: leniently, item by item. Real traffic is
+ * looser than Meta's reference (timestamps as numbers, contact cards with any text, senders known
+ * only by a user id), so each schema asks only for what the product needs to keep an item, and
+ * each message type's object is checked on its own: a message whose object does not fit is kept
+ * as unreadable with its raw JSON, never dropped. Browser-safe.
  */
 import { z } from "zod";
 
-import { contactCardSchema } from "./messages";
+/** A string Meta sometimes sends as a number (ids, timestamps, codes): read as text. */
+export const looseText = z.union([z.string(), z.number().finite()]).transform(String);
+
+/** A JSON object with any fields; other values fail. */
+export const jsonObject = z.record(z.string(), z.unknown());
+export type JsonObject = z.infer<typeof jsonObject>;
+
+/** A number Meta sometimes sends as a string (coordinates, error codes). */
+const looseNumber = z.union([
+  z.number().finite(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+]);
 
 export const webhookErrorSchema = z.looseObject({
-  code: z.number(),
+  code: looseNumber.optional(),
   title: z.string().optional(),
   message: z.string().optional(),
-  error_data: z.looseObject({ details: z.string().optional() }).optional(),
+  error_data: z.looseObject({ details: z.string().optional() }).optional().catch(undefined),
   href: z.string().optional(),
 });
 export type WebhookError = z.infer<typeof webhookErrorSchema>;
 
-const inboundMediaSchema = z.looseObject({
-  id: z.string(),
-  mime_type: z.string().optional(),
-  sha256: z.string().optional(),
-  caption: z.string().optional(),
-  filename: z.string().optional(),
-  animated: z.boolean().optional(),
-  voice: z.boolean().optional(),
+/** Errors as given, each read on its own; one that is not an object is kept as its text. */
+export function readWebhookErrors(value: unknown): WebhookError[] | undefined {
+  // One error object instead of a list is read as a list of one.
+  const items = Array.isArray(value) ? value : value !== null && typeof value === "object" ? [value] : [];
+  if (items.length === 0) return undefined;
+  return items.map((item) => {
+    const parsed = webhookErrorSchema.safeParse(item);
+    return parsed.success ? parsed.data : { title: typeof item === "string" ? item : JSON.stringify(item) };
+  });
+}
+
+/** What is needed to keep a message at all: its id. Everything else is read leniently. */
+export const inboundItemSchema = z.looseObject({
+  id: looseText.pipe(z.string().min(1)),
+  type: z.string().min(1).optional().catch(undefined),
+  from: looseText.optional().catch(undefined),
+  from_user_id: z.string().min(1).optional().catch(undefined),
+  timestamp: z.unknown().optional(),
 });
 
-export const inboundMessageSchema = z.looseObject({
-  from: z.string(),
-  id: z.string(),
-  /** Unix seconds, as a string. */
-  timestamp: z.string(),
-  type: z.string(),
-  context: z
-    .looseObject({
-      from: z.string().optional(),
-      id: z.string().optional(),
-      forwarded: z.boolean().optional(),
-      frequently_forwarded: z.boolean().optional(),
-      referred_product: z.looseObject({ catalog_id: z.string(), product_retailer_id: z.string() }).optional(),
-    })
-    .optional(),
-  /** Present when the customer came from a click-to-WhatsApp ad: a 72-hour free entry point. */
-  referral: z.looseObject({ source_url: z.string().optional(), source_type: z.string().optional(), source_id: z.string().optional(), headline: z.string().optional() }).optional(),
-  text: z.looseObject({ body: z.string() }).optional(),
-  image: inboundMediaSchema.optional(),
-  video: inboundMediaSchema.optional(),
-  audio: inboundMediaSchema.optional(),
-  document: inboundMediaSchema.optional(),
-  sticker: inboundMediaSchema.optional(),
-  location: z
-    .looseObject({ latitude: z.number(), longitude: z.number(), name: z.string().optional(), address: z.string().optional(), url: z.string().optional() })
-    .optional(),
-  contacts: z.array(contactCardSchema.loose()).optional(),
-  interactive: z
-    .looseObject({
-      type: z.string(),
-      button_reply: z.looseObject({ id: z.string(), title: z.string() }).optional(),
-      list_reply: z.looseObject({ id: z.string(), title: z.string(), description: z.string().optional() }).optional(),
-    })
-    .optional(),
-  button: z.looseObject({ payload: z.string().optional(), text: z.string() }).optional(),
-  reaction: z.looseObject({ message_id: z.string(), emoji: z.string().optional() }).optional(),
-  order: z.looseObject({ catalog_id: z.string(), product_items: z.array(z.looseObject({})), text: z.string().optional() }).optional(),
-  system: z.looseObject({ body: z.string().optional(), type: z.string().optional(), wa_id: z.string().optional() }).optional(),
-  errors: z.array(webhookErrorSchema).optional(),
+const mediaObject = z.looseObject({ id: looseText });
+const replyObject = z.looseObject({ id: looseText, title: z.string() });
+
+/**
+ * Each known type's object, with what the inbox needs to show it; the rest of the object is kept as
+ * given (`looseObject`). Types not listed here are kept and shown as not supported yet.
+ */
+export const INBOUND_CONTENT_SCHEMAS: Record<string, z.ZodType> = {
+  text: z.looseObject({ body: z.string() }),
+  image: mediaObject,
+  video: mediaObject,
+  audio: mediaObject,
+  document: mediaObject,
+  sticker: mediaObject,
+  location: z.looseObject({ latitude: looseNumber, longitude: looseNumber }),
+  // Contact cards hold whatever the customer's address book holds: any objects, kept as given.
+  contacts: z.array(jsonObject).min(1),
+  interactive: z.union([
+    z.looseObject({ type: z.literal("button_reply"), button_reply: replyObject }),
+    z.looseObject({ type: z.literal("list_reply"), list_reply: replyObject }),
+    z.looseObject({ type: z.literal("nfm_reply"), nfm_reply: jsonObject }),
+    z.looseObject({ type: z.string() }),
+  ]),
+  button: z.looseObject({ text: z.string() }),
+  reaction: z.looseObject({ message_id: looseText }),
+  order: jsonObject,
+  system: jsonObject,
+  edit: z.looseObject({ original_message_id: looseText, message: jsonObject.optional() }),
+  revoke: z.looseObject({ original_message_id: looseText }),
+};
+
+/** Types whose object may be missing: the type says everything. */
+export const TYPES_WITHOUT_OBJECT = new Set(["unsupported", "unknown", "request_welcome"]);
+
+export const webhookContactSchema = z.looseObject({
+  wa_id: looseText.optional().catch(undefined),
+  user_id: z.string().min(1).optional().catch(undefined),
+  username: z.string().min(1).optional().catch(undefined),
+  profile: z
+    .looseObject({ name: z.string().optional().catch(undefined), username: z.string().min(1).optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
 });
-export type InboundMessage = z.infer<typeof inboundMessageSchema>;
 
 export const messageStatusSchema = z.looseObject({
-  id: z.string(),
-  status: z.string(), // sent | delivered | read | failed (and others Meta may add)
-  timestamp: z.string(),
-  recipient_id: z.string(),
-  conversation: z
+  id: looseText.pipe(z.string().min(1)),
+  status: z.string().min(1),
+  timestamp: z.unknown().optional(),
+  recipient_id: looseText.optional().catch(undefined),
+  recipient_user_id: z.string().optional().catch(undefined),
+  pricing: z
     .looseObject({
-      id: z.string(),
-      expiration_timestamp: z.string().optional(),
-      origin: z.looseObject({ type: z.string() }).optional(),
+      billable: z.boolean().optional().catch(undefined),
+      pricing_model: z.string().optional().catch(undefined),
+      type: z.string().optional().catch(undefined),
+      category: z.string().optional().catch(undefined),
     })
-    .optional(),
-  pricing: z.looseObject({ billable: z.boolean().optional(), pricing_model: z.string().optional(), category: z.string().optional() }).optional(),
-  errors: z.array(webhookErrorSchema).optional(),
+    .optional()
+    .catch(undefined),
+  errors: z.unknown().optional(),
 });
-export type MessageStatus = z.infer<typeof messageStatusSchema>;
-
-export const messagesChangeValueSchema = z.looseObject({
-  messaging_product: z.literal("whatsapp"),
-  metadata: z.looseObject({ display_phone_number: z.string(), phone_number_id: z.string() }),
-  contacts: z.array(z.looseObject({ profile: z.looseObject({ name: z.string().optional() }).optional(), wa_id: z.string() })).optional(),
-  messages: z.array(inboundMessageSchema).optional(),
-  statuses: z.array(messageStatusSchema).optional(),
-  errors: z.array(webhookErrorSchema).optional(),
-});
-export type MessagesChangeValue = z.infer<typeof messagesChangeValueSchema>;
 
 export const templateStatusUpdateSchema = z.looseObject({
-  event: z.string(),
-  message_template_id: z.union([z.number(), z.string()]).transform(String),
-  message_template_name: z.string(),
-  message_template_language: z.string(),
-  reason: z.string().nullable().optional(),
+  event: z.string().min(1),
+  message_template_id: looseText,
+  message_template_name: z.string().optional().catch(undefined),
+  message_template_language: z.string().optional().catch(undefined),
+  reason: z.string().nullable().optional().catch(undefined),
 });
-export type TemplateStatusUpdate = z.infer<typeof templateStatusUpdateSchema>;
 
 export const phoneNumberQualityUpdateSchema = z.looseObject({
-  display_phone_number: z.string(),
+  display_phone_number: looseText,
   event: z.string(),
-  current_limit: z.string().optional(),
+  current_limit: z.string().optional().catch(undefined),
 });
 
-/** One change; `value` stays unknown for fields the product does not act on (they are stored raw). */
-export const webhookChangeSchema = z.looseObject({ field: z.string(), value: z.unknown() });
+export const userPreferenceSchema = z.looseObject({
+  wa_id: looseText.optional().catch(undefined),
+  user_id: z.string().min(1).optional().catch(undefined),
+  category: z.string().optional().catch(undefined),
+  value: z.string(),
+  timestamp: z.unknown().optional(),
+});
 
+/** The metadata every `messages`-like change needs: which business number it is about. */
+export const changeMetadataSchema = z.looseObject({
+  phone_number_id: looseText.pipe(z.string().min(1)),
+  display_phone_number: looseText.optional().catch(undefined),
+});
+
+/** The envelope: a delivery that does not fit it is not a WhatsApp webhook at all. Entries are read one by one. */
 export const webhookPayloadSchema = z.looseObject({
   object: z.string(),
-  entry: z.array(z.looseObject({ id: z.string(), changes: z.array(webhookChangeSchema) })),
+  entry: z.array(z.unknown()),
 });
+
+/** One entry: its account id and its changes; an entry that does not fit is listed as a problem, the others applied. */
+export const webhookEntrySchema = z.looseObject({ id: looseText, changes: z.array(z.unknown()).nullish().transform((changes) => changes ?? []) });
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
 
-export type ParsedChange =
-  | { field: "messages"; wabaId: string; value: MessagesChangeValue }
-  | { field: "message_template_status_update"; wabaId: string; value: TemplateStatusUpdate }
-  | { field: "phone_number_quality_update"; wabaId: string; value: z.infer<typeof phoneNumberQualityUpdateSchema> }
-  | { field: "other"; wabaId: string; name: string; value: unknown }
-  | { field: "invalid"; wabaId: string; name: string; value: unknown; problem: string };
-
-const changeSchemas = {
-  messages: messagesChangeValueSchema,
-  message_template_status_update: templateStatusUpdateSchema,
-  phone_number_quality_update: phoneNumberQualityUpdateSchema,
-} as const;
-
-/** Every change of a delivery, typed when the product knows its field; nothing is dropped. */
-export function parseWebhookChanges(payload: WebhookPayload): ParsedChange[] {
-  return payload.entry.flatMap((entry) =>
-    entry.changes.map((change): ParsedChange => {
-      const schema = changeSchemas[change.field as keyof typeof changeSchemas];
-      if (!schema) return { field: "other", wabaId: entry.id, name: change.field, value: change.value };
-      const result = schema.safeParse(change.value);
-      if (!result.success) {
-        return { field: "invalid", wabaId: entry.id, name: change.field, value: change.value, problem: result.error.issues[0]?.message ?? "invalid" };
-      }
-      return { field: change.field, wabaId: entry.id, value: result.data } as ParsedChange;
-    }),
-  );
+/** The first problem zod found, as "field: message". */
+export function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "invalid";
+  const path = issue.path.join(".");
+  return path ? `${path}: ${issue.message}` : issue.message;
 }

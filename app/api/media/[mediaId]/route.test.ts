@@ -7,8 +7,7 @@ import { seedDemoUsers } from "@/db/seed";
 import { testDatabases } from "@/db/test-databases";
 import { GraphError } from "@/lib/gateway";
 import { inbound } from "@/lib/webhooks/test-payloads";
-import { recordsFromChanges } from "@/lib/whatsapp/inbound";
-import { parseWebhookChanges, webhookPayloadSchema } from "@/lib/whatsapp/webhook-types";
+import { recordsFromDelivery } from "@/lib/whatsapp/inbound";
 
 import { GET } from "./route";
 
@@ -35,8 +34,8 @@ vi.mock("@/lib/gateway/server", () => ({
 const DAY = 24 * 60 * 60 * 1000;
 
 async function customerSentImage(mediaId: string, at: Date) {
-  const payload = webhookPayloadSchema.parse(inbound("15551112222", "image", { id: mediaId, mime_type: "image/jpeg", sha256: "abc" }, { at }));
-  await ingestDelivery(database.handle.db, recordsFromChanges(parseWebhookChanges(payload)));
+  const payload = inbound("15551112222", "image", { id: mediaId, mime_type: "image/jpeg", sha256: "abc" }, { at });
+  await ingestDelivery(database.handle.db, recordsFromDelivery(payload, new Date()));
 }
 
 const get = (mediaId: string) =>

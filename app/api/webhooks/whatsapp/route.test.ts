@@ -86,9 +86,11 @@ describe.each(testDatabases)("WhatsApp webhook route on $name", (testDatabase) =
       expect(await readCounter(db, REJECTED_DELIVERIES_COUNTER)).toBe(4);
     });
 
-    it("answers 400 to a signed body that is not JSON", async () => {
-      expect((await post(undefined, { raw: "{not json" })).status).toBe(400);
-      expect(await db.select().from(webhookEvents)).toEqual([]);
+    it("keeps a signed body that is not JSON, with the error, so it is seen", async () => {
+      expect((await post(undefined, { raw: "{not json" })).status).toBe(200);
+      const [event] = await db.select().from(webhookEvents);
+      expect(event).toMatchObject({ body: "{not json", processedAt: null, attention: 1 });
+      expect(event!.error).toMatch(/Not a WhatsApp webhook/);
     });
   });
 
@@ -315,7 +317,7 @@ describe.each(testDatabases)("WhatsApp webhook route on $name", (testDatabase) =
       expect(await outbound()).toMatchObject({ status: "read", readAt: t(3), deliveredAt: t(3) });
     });
 
-    it("keeps a failure with its error", async () => {
+    it("keeps a failure with its error; a late sent does not undo it", async () => {
       const errors = [
         {
           code: 131026,
@@ -324,15 +326,21 @@ describe.each(testDatabases)("WhatsApp webhook route on $name", (testDatabase) =
           error_data: { details: "The recipient is not a WhatsApp user" },
         },
       ];
-      await post(status(sentWamid, "sent", new Date()));
       await post(status(sentWamid, "failed", new Date(), { errors }));
-      await post(status(sentWamid, "delivered", new Date()));
+      await post(status(sentWamid, "sent", new Date()));
       expect(await outbound()).toMatchObject({
         status: "failed",
         errorCode: 131026,
         errorTitle: "Message undeliverable",
         errorDetails: "The recipient is not a WhatsApp user",
       });
+    });
+
+    it("lets a delivery after a failure win (another of the customer's devices), clearing the error", async () => {
+      const errors = [{ code: 131026, title: "Message undeliverable" }];
+      await post(status(sentWamid, "failed", new Date(), { errors }));
+      await post(status(sentWamid, "delivered", new Date()));
+      expect(await outbound()).toMatchObject({ status: "delivered", errorCode: null, errorTitle: null, errorDetails: null });
     });
   });
 
