@@ -40,7 +40,7 @@ import {
   buildTextMessage,
   validateOutboundMessage,
 } from "@/lib/whatsapp/message-builders";
-import type { OutboundMessage } from "@/lib/whatsapp/messages";
+import { recipientOf, type OutboundMessage } from "@/lib/whatsapp/messages";
 import { isServiceWindowOpen, serviceWindow } from "@/lib/whatsapp/service-window";
 import {
   renderTemplate,
@@ -88,6 +88,16 @@ function assertWindowOpen(conversation: ConversationDetail, now = new Date()) {
   if (isServiceWindowOpen(serviceWindow(conversation.lastInboundAt, now))) return;
   const explained = ERROR_TABLE["131047"];
   throw new ActionError(`${explained.title}: ${explained.explanation} ${explained.action}`, { code: "WINDOW_CLOSED" });
+}
+
+/**
+ * A customer who stopped marketing messages gets none from us: refused before any gateway call,
+ * with the words WhatsApp's 131050 gets when it refuses them itself.
+ */
+function assertMarketingAllowed(conversation: ConversationDetail, template: { category?: string } | undefined) {
+  if (template?.category?.toUpperCase() !== "MARKETING" || conversation.marketingPreference !== "stop") return;
+  const explained = ERROR_TABLE["131050"];
+  throw new ActionError(`${explained.title}: ${explained.explanation} ${explained.action}`, { code: "OPTED_OUT" });
 }
 
 function assertValid(message: unknown): OutboundMessage {
@@ -223,7 +233,7 @@ export const sendMessageAction = inboxClient
   .action(async ({ parsedInput, ctx }) => {
     const conversation = await conversationOrThrow(parsedInput.conversationId);
     const replyTo = await replyWamid(conversation.id, parsedInput.replyToMessageId);
-    const payload = composedPayload(parsedInput.message, conversation.waId, replyTo);
+    const payload = composedPayload(parsedInput.message, recipientOf(conversation), replyTo);
     return sendOutbound(ctx.user, conversation, { clientKey: parsedInput.clientKey, payload, freeForm: true });
   });
 
@@ -273,8 +283,9 @@ export const sendTemplateAction = inboxClient
     };
     const problem = templateValueProblems(template, values)[0];
     if (problem) throw new ActionError(problem.message, { code: "INVALID_INPUT", field: `values.${problem.field}` });
+    assertMarketingAllowed(conversation, template);
     const payload = buildTemplateMessage({
-      to: conversation.waId,
+      to: recipientOf(conversation),
       name: template.name,
       languageCode: template.language,
       components: templateSendComponents(template, values),
@@ -298,7 +309,7 @@ export const reactAction = inboxClient
     if (!target || target.conversationId !== conversation.id || !target.wamid) {
       throw new ActionError("That message is not in this conversation or was never sent.", { code: "INVALID_INPUT", field: "messageId" });
     }
-    const payload = buildReactionMessage({ to: conversation.waId, messageId: target.wamid, emoji: parsedInput.emoji });
+    const payload = buildReactionMessage({ to: recipientOf(conversation), messageId: target.wamid, emoji: parsedInput.emoji });
     return sendOutbound(ctx.user, conversation, { clientKey: parsedInput.clientKey, payload, freeForm: true });
   });
 
@@ -314,8 +325,15 @@ export const retryMessageAction = inboxClient
     const message = await findMessage(db, parsedInput.messageId);
     if (!message || message.direction !== "outbound") throw new ActionError("There is no such message to retry.", { code: "NOT_FOUND", field: "messageId" });
     const conversation = await conversationOrThrow(message.conversationId);
-    const payload = assertValid(payloadOf(message, conversation.waId));
+    const payload = assertValid(payloadOf(message, recipientOf(conversation)));
     const freeForm = message.type !== "template";
+    if (!freeForm && conversation.marketingPreference === "stop") {
+      const sent = message.content.template as { name?: string; language?: { code?: string } } | undefined;
+      const template = (await approvedTemplates(conversation)).find(
+        (candidate) => candidate.name === sent?.name && candidate.language === sent?.language?.code,
+      );
+      assertMarketingAllowed(conversation, template);
+    }
 
     if (message.status === "failed") {
       if (freeForm) assertWindowOpen(conversation);
@@ -325,7 +343,7 @@ export const retryMessageAction = inboxClient
     }
     if (isOutcomeUnknown(message)) {
       const attemptAt = message.statusAt ?? message.sentAt;
-      const wamid = await findUnclaimedStatus(db, conversation.waId, new Date(attemptAt.getTime() - 5_000));
+      const wamid = await findUnclaimedStatus(db, recipientOf(conversation), new Date(attemptAt.getTime() - 5_000));
       if (wamid) {
         const stored = await recordOutboundSent(db, message.id, wamid);
         return { messageId: message.id, status: stored?.status ?? "sent", sent: false };

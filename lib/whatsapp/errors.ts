@@ -74,6 +74,11 @@ export const ERROR_TABLE = {
     "More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates.",
     "Send an approved template; free-form replies work again once the customer answers.",
   ),
+  "131050": entry(
+    "Customer stopped marketing messages",
+    "This customer told WhatsApp they no longer want marketing messages from your business, so marketing templates are not delivered to them.",
+    "Don't send them marketing; service replies and utility templates still reach them. They can resume marketing messages themselves.",
+  ),
   "131051": entry(
     "Unsupported message type",
     "WhatsApp does not support this kind of message.",

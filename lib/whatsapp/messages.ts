@@ -11,13 +11,25 @@ import { templateSendComponentSchema } from "./template-send";
 export { MESSAGE_LIMITS };
 
 /** Digits only, international format without "+" (what Graph expects in `to`). */
+/** A business-scoped user id (2026), e.g. `US.13491208655302741918` or `US.ENT.11815799212886844830`. */
+export const USER_ID_PATTERN = /^[A-Z]{2}\.[A-Za-z0-9.]{1,128}$/;
+
 export const recipientSchema = z
   .string()
-  .regex(/^\d{6,15}$/, "must be the customer's number in international format, digits only (no +)");
+  .refine(
+    (value) => /^\d{6,15}$/.test(value) || USER_ID_PATTERN.test(value),
+    "must be the customer's number in international format, digits only (no +), or their WhatsApp user id",
+  );
 
-/** "+1 (555) 010-0001" → "15550100001": what a person types, made into Graph's `to`. */
+/** "+1 (555) 010-0001" → "15550100001": what a person types, made into Graph's `to`; a user id stays as it is. */
 export function normalizeRecipient(phone: string): string {
+  if (USER_ID_PATTERN.test(phone.trim())) return phone.trim();
   return phone.replace(/[\s()+\-.]/g, "");
+}
+
+/** Whom a send addresses: the customer's number when WhatsApp shared it, else their user id. */
+export function recipientOf(customer: { customerPhone: string | null; customerUserId: string | null; waId: string }): string {
+  return customer.customerPhone ?? customer.customerUserId ?? customer.waId;
 }
 
 const wamidSchema = z.string().min(1, "message id is required");
