@@ -91,7 +91,8 @@ const DEMO_CONVERSATIONS: Array<Record<string, unknown>> = [
   { phone_number_id: LUMEN_US, from: "14155550177", name: "Daniel Okafor", timestamp: minutesAgo(185), type: "location", location: { latitude: 37.7793, longitude: -122.4193, name: "Lumen Coffee — Civic Center", address: "1 Dr Carlton B Goodlett Pl, San Francisco" } },
   { phone_number_id: LUMEN_US, from: "14155550177", name: "Daniel Okafor", timestamp: minutesAgo(184), type: "text", text: { body: "Is this shop open on Sundays?" } },
   { phone_number_id: LUMEN_US, from: "4915112345678", name: "Jonas Weber", timestamp: minutesAgo(26 * 60), type: "text", text: { body: "Do you ship to Germany? I'd like the *Ethiopia Yirgacheffe*, 1 kg." } },
-  { phone_number_id: LUMEN_US, from: "5511987654321", name: "Lucía Fernández", timestamp: minutesAgo(64), type: "button", button: { payload: "CONFIRM", text: "Yes, confirm" } },
+  // Lucía uses a WhatsApp username and has withheld her number: she is known by her user id.
+  { phone_number_id: LUMEN_US, user_id: "BR.7730918264410095321", username: "@lucia.fernandez", name: "Lucía Fernández", timestamp: minutesAgo(64), type: "button", button: { payload: "CONFIRM", text: "Yes, confirm" } },
   { phone_number_id: LUMEN_US, from: "919812345678", name: "Arjun Mehta", timestamp: minutesAgo(300), type: "document", document: { filename: "invoice-2026-118.pdf", caption: "Can you correct the VAT number on this invoice?" } },
   { phone_number_id: LUMEN_US, from: "61412345678", name: "Oliver Bennett", timestamp: minutesAgo(41), type: "audio", audio: { voice: true } },
   { phone_number_id: LUMEN_UK, from: "447700900461", name: "Priya Raman", timestamp: minutesAgo(23 * 60), type: "text", text: { body: "Hello, I'd like to change the delivery address for my subscription." } },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { customerFields, hasIdentity, IDENTITY_REQUIRED, recordCustomerMessage, rememberCustomer } from "./customers";
 import { webhookError } from "./errors";
 import type { JsonRecord } from "./http";
 import { isRecord } from "./http";
@@ -6,35 +7,44 @@ import { sha256Hex } from "./ids";
 import { mediaSample } from "./media-samples";
 import { ID_BASE } from "./seed";
 import type { Simulator } from "./sim";
-import type { MediaObject } from "./state";
-import { normaliseWaId, serviceWindowKey } from "./state";
-import { messagesEnvelope } from "./webhooks/payloads";
+import type { MediaObject, PhoneNumber } from "./state";
+import { customerContact, messagesEnvelope } from "./webhooks/payloads";
 import { messageTarget } from "./webhooks/routing";
 import type { DeliveryOutcome } from "./webhooks/sender";
 
 export const INBOUND_TYPES = [
   "text", "image", "video", "audio", "document", "sticker", "location", "contacts", "interactive",
-  "button", "reaction", "order", "system", "unsupported",
+  "button", "reaction", "order", "system", "edit", "revoke", "request_welcome", "unsupported",
 ] as const;
 const MEDIA_TYPES = new Set(["image", "video", "audio", "document", "sticker"]);
+// Not the customer writing anew: notices, and changes to a message already sent.
+const OPENS_NO_WINDOW = new Set(["system", "edit", "revoke"]);
 const INBOUND_MEDIA_TTL_MS = 7 * 24 * 3600 * 1000;
 
 export const inboundSchema = z.looseObject({
   phone_number_id: z.string().min(1),
-  from: z.string().regex(/^\+?[\d\s-]{7,20}$/, "from must be the customer's number in international format"),
-  name: z.string().min(1).optional(),
+  ...customerFields,
   timestamp: z.union([z.string().regex(/^\d+$/), z.number().int()]).optional(),
+  // Real traffic sends the timestamp as a string or a number; the simulator sends either on request.
+  timestamp_as: z.enum(["string", "number"]).optional(),
   type: z.enum(INBOUND_TYPES),
   context: z.looseObject({ id: z.string().optional(), from: z.string().optional() }).optional(),
   referral: z.record(z.string(), z.unknown()).optional(),
-});
+}).refine(hasIdentity, { message: IDENTITY_REQUIRED, path: ["from"] });
 
 export type InboundRequest = z.infer<typeof inboundSchema>;
 
+/** A control call the simulator cannot carry out, with the HTTP status to answer. */
 export class InboundError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
   }
+}
+
+export function phoneNumberOrThrow(sim: Simulator, phoneNumberId: string): PhoneNumber {
+  const phone = sim.state.phoneNumbers.get(phoneNumberId);
+  if (!phone) throw new InboundError(404, `Unknown phone_number_id ${phoneNumberId}`);
+  return phone;
 }
 
 /** Media the customer "sent": real bytes stored like an upload, downloadable for about seven days. */
@@ -57,43 +67,60 @@ function inboundMedia(sim: Simulator, type: string, given: JsonRecord, phoneNumb
   return object;
 }
 
+/** Edits and revokes point at the message they change; the rest of their object is forwarded as given. */
+function requireOriginal(type: "edit" | "revoke", given: unknown): JsonRecord {
+  if (!isRecord(given) || typeof given.original_message_id !== "string" || given.original_message_id === "") {
+    throw new InboundError(400, `${type}.original_message_id is required: the wamid of the message the customer ${type === "edit" ? "edited" : "deleted"}`);
+  }
+  if (type === "edit" && !isRecord(given.message)) throw new InboundError(400, "edit.message is required: the edited message, e.g. {\"type\":\"text\",\"text\":{\"body\":\"new text\"}}");
+  return given;
+}
+
+/** The type's object as Meta delivers it; contact cards and the like are forwarded exactly as given, never validated. */
+function typeObject(sim: Simulator, request: InboundRequest, phone: PhoneNumber): JsonRecord {
+  const given = (request as JsonRecord)[request.type];
+  switch (request.type) {
+    case "unsupported":
+      return { errors: [webhookError(131051, "Message type is currently not supported.")] };
+    case "request_welcome":
+      return {};
+    case "edit":
+    case "revoke":
+      return { [request.type]: requireOriginal(request.type, given) };
+    case "contacts":
+      if (!Array.isArray(given) || given.length === 0) throw new InboundError(400, "contacts must be a non-empty array, as in a webhook");
+      return { contacts: given };
+  }
+  if (MEDIA_TYPES.has(request.type)) return { [request.type]: inboundMedia(sim, request.type, isRecord(given) ? given : {}, phone.id, phone.connectionId) };
+  if (!isRecord(given)) throw new InboundError(400, `The ${request.type} object is required, shaped as in a webhook`);
+  if (request.type === "text" && typeof given.body !== "string") throw new InboundError(400, "text.body is required");
+  return { [request.type]: given };
+}
+
 /** `POST /_sim/inbound`: a customer writes; builds Meta's webhook, opens the service window and delivers it signed. */
 export async function receiveInbound(sim: Simulator, request: InboundRequest): Promise<{ wamid: string; outcome: DeliveryOutcome; destination: string | null }> {
-  const phone = sim.state.phoneNumbers.get(request.phone_number_id);
-  if (!phone) throw new InboundError(404, `Unknown phone_number_id ${request.phone_number_id}`);
-  const from = normaliseWaId(request.from);
+  const phone = phoneNumberOrThrow(sim, request.phone_number_id);
   const timestamp = request.timestamp === undefined ? sim.clock.nowSeconds() : Number(request.timestamp);
-  const wamid = sim.ids.wamid(from, "inbound");
-  const message: JsonRecord = { from, id: wamid, timestamp: String(timestamp), type: request.type };
-  const given = (request as JsonRecord)[request.type];
-
-  if (request.type === "unsupported") {
-    message.errors = [webhookError(131051, "Message type is currently not supported.")];
-  } else if (MEDIA_TYPES.has(request.type)) {
-    message[request.type] = inboundMedia(sim, request.type, isRecord(given) ? given : {}, phone.id, phone.connectionId);
-  } else if (request.type === "contacts") {
-    if (!Array.isArray(given) || given.length === 0) throw new InboundError(400, "contacts must be a non-empty array, as in a webhook");
-    message.contacts = given;
-  } else {
-    if (!isRecord(given)) throw new InboundError(400, `The ${request.type} object is required, shaped as in a webhook`);
-    if (request.type === "text" && typeof given.body !== "string") throw new InboundError(400, "text.body is required");
-    message[request.type] = given;
-  }
+  const object = typeObject(sim, request, phone);
+  const customer = rememberCustomer(sim.state, request);
+  const wamid = sim.ids.wamid(customer.waId ?? customer.userId ?? customer.id, "inbound");
+  // `from` only when the number is known: a customer with a username may withhold it.
+  const message: JsonRecord = {
+    ...(customer.waId ? { from: customer.waId } : {}),
+    ...(customer.userId ? { from_user_id: customer.userId } : {}),
+    id: wamid,
+    timestamp: request.timestamp_as === "number" ? timestamp : String(timestamp),
+    type: request.type,
+    ...object,
+  };
   if (request.context) message.context = request.context;
   if (request.referral) message.referral = request.referral;
 
-  const known = sim.state.customers.get(from);
-  const name = request.name ?? known?.name ?? `Customer ${from.slice(-4)}`;
-  sim.state.customers.set(from, { waId: from, name });
-  // System notices (number changes and the like) are not written by the customer, so they open no window.
-  if (request.type !== "system") {
-    const key = serviceWindowKey(phone.id, from);
-    sim.state.serviceWindows.set(key, Math.max(sim.state.serviceWindows.get(key) ?? 0, timestamp * 1000));
-  }
-  sim.state.inboundMessages.set(wamid, { phoneNumberId: phone.id, from });
+  if (!OPENS_NO_WINDOW.has(request.type)) recordCustomerMessage(sim.state, phone.id, customer, timestamp * 1000, request.referral !== undefined);
+  sim.state.inboundMessages.set(wamid, { phoneNumberId: phone.id, customerId: customer.id });
 
   const target = messageTarget(sim, phone);
-  const payload = messagesEnvelope(phone, { contacts: [{ profile: { name }, wa_id: from }], messages: [message] });
+  const payload = messagesEnvelope(phone, { contacts: [customerContact(customer)], messages: [message] });
   const outcome = await sim.webhooks.deliver(target, "messages", payload);
   return { wamid, outcome, destination: target.url };
 }

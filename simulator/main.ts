@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   console.log(`      phone ${SEED.phoneNumbers.lumenUs} +1 555-010-4821   phone ${SEED.phoneNumbers.lumenUk} +44 20 7946 0321`);
   console.log(`  connection ${SEED.connections.harbor}  Harbor Dental Clinic  WABA ${SEED.wabas.harbor}`);
   console.log(`      phone ${SEED.phoneNumbers.harbor} +49 30 901820 77`);
-  console.log(`  customers: ${SEED_CUSTOMERS.map((customer) => `${customer.name} ${customer.waId}`).join(", ")}`);
+  console.log(`  customers: ${SEED_CUSTOMERS.map((customer) => `${customer.name} ${[customer.waId, customer.userId, customer.username].filter(Boolean).join(" ")}`).join(", ")}`);
   console.log(`  numbers starting ${NOT_ON_WHATSAPP_PREFIX} are not on WhatsApp (131026). A customer writes: POST /_sim/inbound`);
 
   let stopping = false;

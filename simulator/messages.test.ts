@@ -58,7 +58,7 @@ describe("the 24-hour customer-service window", () => {
 });
 
 describe("status webhooks after an accepted send", () => {
-  it("delivers sent → delivered → read, signed, with conversation and pricing", async () => {
+  it("delivers sent → delivered → read, signed, with per-message pricing on sent and delivered and no conversation", async () => {
     await openWindow();
     const { body } = await send({ type: "text", text: { body: "Your order is ready" } });
     const wamid = body.messages[0].id as string;
@@ -68,8 +68,12 @@ describe("status webhooks after an accepted send", () => {
     const value = sent.body.entry[0]?.changes[0]?.value as { statuses: Array<Record<string, AnyBody>>; metadata: Record<string, string> };
     expect(sent.body.entry[0]?.id).toBe(SEED.wabas.lumen);
     expect(value.metadata).toEqual({ display_phone_number: "15550104821", phone_number_id: PHONE });
-    expect(value.statuses[0]).toMatchObject({ id: wamid, status: "sent", recipient_id: MAYA, conversation: { origin: { type: "service" } }, pricing: { pricing_model: "CBP", category: "service" } });
-    expect(value.statuses[0]?.conversation.expiration_timestamp).toMatch(/^\d+$/);
+    const pricing = { billable: false, pricing_model: "PMP", type: "free_customer_service", category: "service" };
+    expect(value.statuses[0]).toEqual({ id: wamid, status: "sent", timestamp: expect.stringMatching(/^\d+$/), recipient_id: MAYA, pricing });
+    const statusIn = (hook: typeof sent) => (hook.body.entry[0]?.changes[0]?.value as { statuses: Array<Record<string, AnyBody>> }).statuses[0];
+    expect(statusIn(delivered)).toMatchObject({ status: "delivered", pricing });
+    expect(statusIn(read)?.pricing).toBeUndefined();
+    for (const hook of [sent, delivered, read]) expect(statusIn(hook)?.conversation).toBeUndefined();
   });
 
   it("accepts a send to a number not on WhatsApp, then reports failed with 131026", async () => {
@@ -78,6 +82,48 @@ describe("status webhooks after an accepted send", () => {
     const failed = await receiver.waitFor((hook) => JSON.stringify(hook.body).includes('"status":"failed"'));
     const entry = (failed.body.entry[0]?.changes[0]?.value as { statuses: Array<Record<string, AnyBody>> }).statuses[0];
     expect(entry).toMatchObject({ id: body.messages[0].id, status: "failed", errors: [{ code: 131026, title: "Message undeliverable" }] });
+  });
+});
+
+const text = (value: string) => ({ type: "text", text: value });
+const TEMPLATES = {
+  utility: { type: "template", template: { name: "hello_world", language: { code: "en_US" } } },
+  marketing: { type: "template", template: { name: "welcome_offer", language: { code: "en_US" }, components: [{ type: "body", parameters: [text("Maya")] }, { type: "button", sub_type: "copy_code", index: 0, parameters: [{ type: "coupon_code", coupon_code: "WELCOME10" }] }] } },
+  authentication: { type: "template", template: { name: "login_code", language: { code: "en_US" }, components: [{ type: "body", parameters: [text("482913")] }, { type: "button", sub_type: "url", index: "0", parameters: [text("482913")] }] } },
+};
+
+/** Sends, then answers the `pricing` of the message's sent status. */
+async function pricingOf(message: Record<string, unknown>, to = MAYA): Promise<Record<string, unknown>> {
+  const answer = await send(message, to);
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  const wamid = answer.body.messages[0].id as string;
+  const hook = await receiver.waitFor((candidate) => JSON.stringify(candidate.body).includes(wamid) && JSON.stringify(candidate.body).includes('"status":"sent"'));
+  return (hook.body.entry[0]?.changes[0]?.value as { statuses: Array<{ pricing: Record<string, unknown> }> }).statuses[0]?.pricing ?? {};
+}
+
+describe("per-message pricing (PMP) on status webhooks", () => {
+  it("bills templates outside the window and marketing or authentication always; service and utility are free inside it", async () => {
+    expect(await pricingOf(TEMPLATES.utility)).toEqual({ billable: true, pricing_model: "PMP", type: "regular", category: "utility" });
+    await openWindow();
+    expect(await pricingOf(TEMPLATES.utility)).toEqual({ billable: false, pricing_model: "PMP", type: "free_customer_service", category: "utility" });
+    expect(await pricingOf({ type: "text", text: { body: "Hi" } })).toEqual({ billable: false, pricing_model: "PMP", type: "free_customer_service", category: "service" });
+    expect(await pricingOf(TEMPLATES.marketing)).toEqual({ billable: true, pricing_model: "PMP", type: "regular", category: "marketing" });
+    expect(await pricingOf(TEMPLATES.authentication)).toEqual({ billable: true, pricing_model: "PMP", type: "regular", category: "authentication" });
+    await control(sim.url, "clock", { advance_seconds: 24 * 3600 + 1 });
+    expect(await pricingOf(TEMPLATES.utility)).toMatchObject({ billable: true, type: "regular" });
+  });
+
+  it("makes every message free for 72 hours after a click-to-WhatsApp referral (a free entry point)", async () => {
+    const referral = { source_url: "https://fb.me/ad", source_type: "ad", source_id: "1234", headline: "Spring sale" };
+    await control(sim.url, "inbound", { phone_number_id: PHONE, from: MAYA, type: "text", text: { body: "About this ad" }, referral });
+    const free = { billable: false, pricing_model: "PMP", type: "free_entry_point", category: "referral_conversion" };
+    expect(await pricingOf({ type: "text", text: { body: "Thanks for your interest" } })).toEqual(free);
+    expect(await pricingOf(TEMPLATES.marketing)).toEqual(free);
+    await control(sim.url, "clock", { advance_seconds: 48 * 3600 });
+    await openWindow();
+    expect(await pricingOf(TEMPLATES.marketing)).toEqual(free);
+    await control(sim.url, "clock", { advance_seconds: 24 * 3600 });
+    expect(await pricingOf(TEMPLATES.marketing)).toMatchObject({ billable: true, type: "regular", category: "marketing" });
   });
 });
 
@@ -140,7 +186,6 @@ describe("message validation like the Cloud API", () => {
 
 describe("template sends", () => {
   const template = (name: string, code: string, components?: unknown[]) => send({ type: "template", template: { name, language: { code }, components } });
-  const text = (value: string) => ({ type: "text", text: value });
 
   it("checks existence, language and status", async () => {
     const missing = await template("order_confirmation", "fr_FR");

@@ -1,7 +1,7 @@
 import { IdFactory, randomToken, sha256Hex } from "./ids";
 import { gradientPng, samplePdf } from "./media-samples";
 import { seedTemplates } from "./seed-templates";
-import type { Business, BusinessProfile, Connection, MediaObject, PhoneNumber, SimState, Waba } from "./state";
+import type { Business, BusinessProfile, Connection, Customer, MediaObject, PhoneNumber, SimState, Waba } from "./state";
 import { displayDigits, emptyState } from "./state";
 
 /** Fixed ids, so tests, the demo and the README can name them. */
@@ -14,6 +14,11 @@ export const SEED = {
   wabas: { lumen: "102290129340398", harbor: "109876543210987" },
   phoneNumbers: { lumenUs: "106540352242922", lumenUk: "106540352242923", harbor: "113224466880011" },
   templateBase: { lumen: 1130458724561200n, harbor: 1130458724562400n },
+  /** Customers with a WhatsApp username: Lucía has withheld her number, Oliver's is known too. */
+  usernames: {
+    lucia: { userId: "BR.7730918264410095321", username: "@lucia.fernandez" },
+    oliver: { userId: "AU.4418209937154620083", username: "@oliver.bennett", waId: "61412345678" },
+  },
 } as const;
 
 /** Base ids for objects created while the simulator runs. */
@@ -25,15 +30,17 @@ export const ID_BASE = {
   media: 1480000000001000n,
 } as const;
 
-export const SEED_CUSTOMERS: ReadonlyArray<{ waId: string; name: string }> = [
-  { waId: "14155550123", name: "Maya Thompson" },
-  { waId: "14155550177", name: "Daniel Okafor" },
-  { waId: "447700900461", name: "Priya Raman" },
-  { waId: "4915112345678", name: "Jonas Weber" },
-  { waId: "5511987654321", name: "Lucía Fernández" },
-  { waId: "919812345678", name: "Arjun Mehta" },
-  { waId: "33612345678", name: "Camille Laurent" },
-  { waId: "61412345678", name: "Oliver Bennett" },
+const phoneCustomer = (waId: string, name: string): Customer => ({ id: waId, waId, userId: null, username: null, name });
+
+export const SEED_CUSTOMERS: ReadonlyArray<Customer> = [
+  phoneCustomer("14155550123", "Maya Thompson"),
+  phoneCustomer("14155550177", "Daniel Okafor"),
+  phoneCustomer("447700900461", "Priya Raman"),
+  phoneCustomer("4915112345678", "Jonas Weber"),
+  { id: SEED.usernames.lucia.userId, waId: null, ...SEED.usernames.lucia, name: "Lucía Fernández" },
+  phoneCustomer("919812345678", "Arjun Mehta"),
+  phoneCustomer("33612345678", "Camille Laurent"),
+  { id: SEED.usernames.oliver.waId, ...SEED.usernames.oliver, name: "Oliver Bennett" },
 ];
 
 /** Recipients whose digits start with 999 (an unassigned country code) are not on WhatsApp: 131026. */
@@ -107,7 +114,7 @@ export function seedState(now: number): SimState {
     state.templates.set(template.id, template);
   }
 
-  for (const customer of SEED_CUSTOMERS) state.customers.set(customer.waId, { ...customer });
+  for (const customer of SEED_CUSTOMERS) state.customers.set(customer.id, { ...customer });
 
   const expiresAt = now + 30 * 24 * 3600 * 1000;
   addMedia(state, { id: "1480000000000001", connectionId: lumen.connectionId, phoneNumberId: SEED.phoneNumbers.lumenUs, mimeType: "image/png", bytes: gradientPng({ width: 256, height: 256, color: [31, 122, 92] }), filename: "lumen-logo.png", origin: "seed", createdAt: now, expiresAt });

@@ -3,16 +3,20 @@ import { z } from "zod";
 import { isoMicros } from "./clock";
 import { connectionJson } from "./control/connections";
 import { faultsSchema } from "./faults";
-import { decideTemplate } from "./graph/template-review";
+import { applyTemplateEvent, decideTemplate, TEMPLATE_EVENTS } from "./graph/template-review";
 import type { JsonRecord, Reply } from "./http";
 import { json, readBody } from "./http";
 import { InboundError, inboundSchema, receiveInbound } from "./inbound";
+import { changeMarketingPreference, preferencesSchema } from "./preferences";
 import { NOT_ON_WHATSAPP_PREFIX } from "./seed";
 import type { Simulator } from "./sim";
+import type { Template } from "./state";
 import { businessesOf, phoneNumbersOf, SERVICE_WINDOW_MS, wabasOf } from "./state";
+import type { DeliveryOutcome } from "./webhooks/sender";
 
 const TEMPLATE_STATUSES = ["APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "IN_APPEAL", "PENDING_DELETION", "DELETED", "LIMIT_EXCEEDED", "ARCHIVED"] as const;
 const decideSchema = z.strictObject({ status: z.enum(TEMPLATE_STATUSES), reason: z.string().min(1).optional() });
+const templateEventSchema = z.strictObject({ template_id: z.string().min(1), event: z.enum(TEMPLATE_EVENTS), reason: z.string().min(1).optional() });
 const clockSchema = z.strictObject({ advance_seconds: z.number().min(0) });
 
 function problem(status: number, message: string, extra: JsonRecord = {}): Reply {
@@ -33,9 +37,14 @@ function limitOf(url: URL, fallback: number): number {
 export function describeState(sim: Simulator): JsonRecord {
   const now = sim.clock.now();
   const { state } = sim;
-  const windows = [...state.serviceWindows.entries()].map(([key, lastInbound]) => {
-    const [phoneNumberId, waId] = key.split(":");
-    return { phone_number_id: phoneNumberId, wa_id: waId, last_inbound_at: new Date(lastInbound).toISOString(), open: now - lastInbound <= SERVICE_WINDOW_MS, closes_at: new Date(lastInbound + SERVICE_WINDOW_MS).toISOString() };
+  const windows = [...state.serviceWindows.values()].map((window) => {
+    const customer = state.customers.get(window.customerId);
+    return {
+      phone_number_id: window.phoneNumberId, customer_id: window.customerId, wa_id: customer?.waId ?? null, user_id: customer?.userId ?? null,
+      last_inbound_at: new Date(window.lastInboundAt).toISOString(), open: now - window.lastInboundAt <= SERVICE_WINDOW_MS,
+      closes_at: new Date(window.lastInboundAt + SERVICE_WINDOW_MS).toISOString(),
+      ...(window.referralAt === null ? {} : { referral_at: new Date(window.referralAt).toISOString() }),
+    };
   });
   return {
     now: isoMicros(now),
@@ -59,7 +68,13 @@ export function describeState(sim: Simulator): JsonRecord {
         })),
       })),
     })),
-    customers: [...state.customers.values()].map((customer) => ({ wa_id: customer.waId, name: customer.name })),
+    customers: [...state.customers.values()].map((customer) => ({
+      id: customer.id, wa_id: customer.waId, user_id: customer.userId, username: customer.username, name: customer.name,
+    })),
+    marketing_preferences: [...state.marketingPreferences.entries()].map(([key, value]) => {
+      const [wabaId, customerId] = key.split(":");
+      return { waba_id: wabaId, customer_id: customerId, value };
+    }),
     service_windows: windows,
     templates: [...state.templates.values()].map((template) => ({
       id: template.id, waba_id: template.wabaId, name: template.name, language: template.language, status: template.status, category: template.category,
@@ -118,6 +133,10 @@ export async function handleSimApi(sim: Simulator, req: IncomingMessage, url: UR
     }
     case "POST /_sim/inbound":
       return inbound(sim, body);
+    case "POST /_sim/preferences":
+      return preferences(sim, body);
+    case "POST /_sim/template-event":
+      return templateEvent(sim, body);
   }
   const decide = /^\/_sim\/templates\/([^/]+)\/decide$/.exec(path);
   if (decide && method === "POST") {
@@ -126,9 +145,40 @@ export async function handleSimApi(sim: Simulator, req: IncomingMessage, url: UR
     const parsed = decideSchema.safeParse(body);
     if (!parsed.success) return problem(400, z.prettifyError(parsed.error));
     const outcome = await decideTemplate(sim, template, parsed.data.status, parsed.data.reason ?? null);
-    return json({ template: { id: template.id, name: template.name, language: template.language, status: template.status, rejected_reason: template.rejectedReason }, delivery: outcome });
+    return json({ template: templateSummary(template), delivery: outcome });
   }
   return problem(404, `No simulator control route ${route}`);
+}
+
+function templateSummary(template: Template): JsonRecord {
+  return { id: template.id, name: template.name, language: template.language, status: template.status, category: template.category, rejected_reason: template.rejectedReason };
+}
+
+/** A delivery the target refused answers 502 (retries go on), so a test sees it at once. */
+function deliveryReply(outcome: DeliveryOutcome, destination: string | null, answer: JsonRecord): Reply {
+  if (!outcome.ok) return json({ ...answer, destination, error: outcome.error ?? `HTTP ${outcome.status}`, status: outcome.status, retrying: true }, 502);
+  return json({ ...answer, destination });
+}
+
+async function templateEvent(sim: Simulator, body: unknown): Promise<Reply> {
+  const parsed = templateEventSchema.safeParse(body);
+  if (!parsed.success) return problem(400, z.prettifyError(parsed.error));
+  const template = sim.state.templates.get(parsed.data.template_id);
+  if (!template) return problem(404, `Template ${parsed.data.template_id} not found`);
+  const outcome = await applyTemplateEvent(sim, template, parsed.data.event, parsed.data.reason ?? null);
+  return json({ template: templateSummary(template), delivery: outcome });
+}
+
+async function preferences(sim: Simulator, body: unknown): Promise<Reply> {
+  const parsed = preferencesSchema.safeParse(body);
+  if (!parsed.success) return problem(400, z.prettifyError(parsed.error));
+  try {
+    const { customer, outcome, destination } = await changeMarketingPreference(sim, parsed.data);
+    return deliveryReply(outcome, destination, { customer: { wa_id: customer.waId, user_id: customer.userId }, value: parsed.data.value });
+  } catch (error) {
+    if (error instanceof InboundError) return problem(error.status, error.message);
+    throw error;
+  }
 }
 
 async function inbound(sim: Simulator, body: unknown): Promise<Reply> {
@@ -136,8 +186,7 @@ async function inbound(sim: Simulator, body: unknown): Promise<Reply> {
   if (!parsed.success) return problem(400, z.prettifyError(parsed.error));
   try {
     const { wamid, outcome, destination } = await receiveInbound(sim, parsed.data);
-    if (!outcome.ok) return json({ wamid, destination, error: outcome.error ?? `HTTP ${outcome.status}`, status: outcome.status, retrying: true }, 502);
-    return json({ wamid, destination });
+    return deliveryReply(outcome, destination, { wamid });
   } catch (error) {
     if (error instanceof InboundError) return problem(error.status, error.message);
     throw error;

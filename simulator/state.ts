@@ -121,15 +121,28 @@ export interface UploadedFile {
   bytes: Buffer;
 }
 
+/** A customer known by a number, a business-scoped user id (usernames, 2026), or both. */
 export interface Customer {
-  waId: string;
+  /** The key in `customers` and service windows: the first identity the customer was known by. */
+  id: string;
+  waId: string | null;
+  userId: string | null;
+  /** As the customer's profile shows it (`@maria.lopez` or `maria.lopez`). */
+  username: string | null;
   name: string;
 }
 
-export interface BillingConversation {
-  id: string;
-  expiresAt: number;
+/** A customer's thread with one business number: the 24-hour window and the free entry point. */
+export interface ServiceWindow {
+  phoneNumberId: string;
+  customerId: string;
+  /** Simulated ms of the customer's last message that opens the window. */
+  lastInboundAt: number;
+  /** Simulated ms of the customer's last message carrying a click-to-WhatsApp referral. */
+  referralAt: number | null;
 }
+
+export type MarketingPreference = "stop" | "resume";
 
 /** Everything the simulator remembers; `/_sim/reset` replaces it with the seed. */
 export interface SimState {
@@ -139,13 +152,14 @@ export interface SimState {
   phoneNumbers: Map<string, PhoneNumber>;
   templates: Map<string, Template>;
   media: Map<string, MediaObject>;
+  /** By `Customer.id`. */
   customers: Map<string, Customer>;
-  /** `${phoneNumberId}:${waId}` → simulated ms of the customer's last message. */
-  serviceWindows: Map<string, number>;
-  /** `${phoneNumberId}:${waId}:${category}` → the billing conversation in force. */
-  billingConversations: Map<string, BillingConversation>;
+  /** `${phoneNumberId}:${customerId}` → the customer's window with that number. */
+  serviceWindows: Map<string, ServiceWindow>;
+  /** `${wabaId}:${customerId}` → the customer's last `user_preferences` answer on marketing messages. */
+  marketingPreferences: Map<string, MarketingPreference>;
   /** Inbound wamids, so mark-as-read and reactions can refer to them. */
-  inboundMessages: Map<string, { phoneNumberId: string; from: string }>;
+  inboundMessages: Map<string, { phoneNumberId: string; customerId: string }>;
   uploadSessions: Map<string, UploadSession>;
   uploadedFiles: Map<string, UploadedFile>;
   /** Profile pictures set from handles, by the id in their public URL. */
@@ -162,7 +176,7 @@ export function emptyState(): SimState {
     media: new Map(),
     customers: new Map(),
     serviceWindows: new Map(),
-    billingConversations: new Map(),
+    marketingPreferences: new Map(),
     inboundMessages: new Map(),
     uploadSessions: new Map(),
     uploadedFiles: new Map(),
@@ -171,10 +185,6 @@ export function emptyState(): SimState {
 }
 
 export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
-
-export function serviceWindowKey(phoneNumberId: string, waId: string): string {
-  return `${phoneNumberId}:${waId}`;
-}
 
 /** ACTIVE connections, oldest first: the one used when `Maton-Connection` is left out comes first. */
 export function activeConnections(state: SimState): Connection[] {

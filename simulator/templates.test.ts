@@ -101,6 +101,64 @@ describe("template lifecycle", () => {
   });
 });
 
+describe("template events (/_sim/template-event)", () => {
+  const templateNamed = async (name: string) => (await gateway(sim.url, `${WABA}/message_templates?name=${name}`)).body.data[0];
+  const event = (templateId: string, name: string, reason?: string) => control(sim.url, "template-event", { template_id: templateId, event: name, ...(reason ? { reason } : {}) });
+  const updates = () => receiver.received.filter((hook) => hook.body.entry[0]?.changes[0]?.field === "message_template_status_update");
+  const lastUpdate = () => updates().at(-1)?.body.entry[0]?.changes[0];
+  const sendHelloWorld = () => gateway(sim.url, `${SEED.phoneNumbers.lumenUs}/messages`, { body: { messaging_product: "whatsapp", to: "14155550123", type: "template", template: { name: "hello_world", language: { code: "en_US" } } } });
+
+  it("announces FLAGGED with the category and other_info, leaving the template APPROVED and sendable", async () => {
+    const template = await templateNamed("hello_world");
+    const answer = await event(template.id, "FLAGGED");
+    expect(answer.status).toBe(200);
+    expect(answer.body.template).toMatchObject({ id: template.id, status: "APPROVED", category: "UTILITY" });
+    expect(lastUpdate()).toEqual({
+      field: "message_template_status_update",
+      value: {
+        event: "FLAGGED", message_template_id: Number(template.id), message_template_name: "hello_world", message_template_language: "en_US",
+        reason: "NONE", message_template_category: "UTILITY",
+        other_info: { title: "FIRST_PAUSE", description: expect.stringContaining("hello_world") },
+      },
+    });
+    expect(updates().at(-1)?.headers["x-hub-signature-256"]).toBe(sign(updates().at(-1)?.raw ?? ""));
+    expect((await sendHelloWorld()).status).toBe(200);
+    await event(template.id, "LOCKED");
+    expect((await gateway(sim.url, template.id)).body.status).toBe("APPROVED");
+  });
+
+  it("moves the status as Meta would: PAUSED, then REINSTATED to APPROVED; DISABLED; ARCHIVED then UNARCHIVED", async () => {
+    const template = await templateNamed("hello_world");
+    await event(template.id, "PAUSED", "LOW_QUALITY");
+    expect(lastUpdate()?.value).toMatchObject({ event: "PAUSED", reason: "LOW_QUALITY", other_info: { title: "FIRST_PAUSE" } });
+    expect((await gateway(sim.url, template.id)).body.status).toBe("PAUSED");
+    expect((await sendHelloWorld()).body.error.code).toBe(132015);
+
+    await event(template.id, "REINSTATED");
+    expect(lastUpdate()?.value).toMatchObject({ event: "REINSTATED", reason: "NONE", other_info: { title: "UNPAUSE" } });
+    expect((await gateway(sim.url, template.id)).body.status).toBe("APPROVED");
+    expect((await sendHelloWorld()).status).toBe(200);
+
+    await event(template.id, "DISABLED");
+    expect(lastUpdate()?.value).toMatchObject({ event: "DISABLED", disable_info: { disable_date: expect.any(Number) } });
+    expect((await sendHelloWorld()).body.error.code).toBe(132016);
+
+    await event(template.id, "ARCHIVED");
+    expect((await gateway(sim.url, template.id)).body.status).toBe("ARCHIVED");
+    await event(template.id, "UNARCHIVED");
+    expect(lastUpdate()?.value.event).toBe("UNARCHIVED");
+    expect((await gateway(sim.url, template.id)).body.status).toBe("APPROVED");
+  });
+
+  it("carries the category on review decisions too, and refuses unknown templates and events", async () => {
+    await create(definition("category_check"));
+    expect((await statusUpdate("category_check")).body.entry[0]?.changes[0]?.value).toMatchObject({ event: "APPROVED", reason: "NONE", message_template_category: "UTILITY" });
+    expect((await event("1", "FLAGGED")).status).toBe(404);
+    const template = await templateNamed("hello_world");
+    expect((await event(template.id, "SNOOZED")).status).toBe(400);
+  });
+});
+
 describe("template listing", () => {
   it("pages with cursors and a next URL, and filters by status, category and fields", async () => {
     const first = await gateway(sim.url, `${WABA}/message_templates?limit=5`);

@@ -79,6 +79,74 @@ describe("inbound webhooks", () => {
   });
 });
 
+describe("loose payloads, edits, revokes and 2026 message types", () => {
+  const ORIGINAL = "wamid.HBgLMTQxNTU1NTAxNzcVAgASGBQzQTRGRjY0RjhCMzhCNEQ2NjlBOQA=";
+  const windowOpen = async () => (await control(sim.url, "state")).body.service_windows.some((window: AnyBody) => window.wa_id === "14155550177" && window.open);
+  const freeForm = () => gateway(sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", to: "14155550177", type: "text", text: { body: "Hi" } } });
+
+  it("sends the timestamp as a number when asked, as some real deliveries do", async () => {
+    await inbound({ type: "text", text: { body: "number" }, timestamp_as: "number", timestamp: 1767225600 });
+    await inbound({ type: "text", text: { body: "string" }, timestamp_as: "string", timestamp: 1767225600 });
+    const [asNumber, asString] = dashboard.received.map(messageOf);
+    expect(asNumber.timestamp).toBe(1767225600);
+    expect(asString.timestamp).toBe("1767225600");
+    expect(dashboard.received[0]?.raw).toContain('"timestamp":1767225600');
+    expect((await inbound({ type: "text", text: { body: "x" }, timestamp_as: "date" })).status).toBe(400);
+  });
+
+  it("stores and forwards contact cards exactly as given, without validating them", async () => {
+    const contacts = [{
+      name: { formatted_name: "Tía Rosa" },
+      emails: [{ email: "not an address", type: "HOME" }],
+      birthday: "--05-17",
+      phones: [{ phone: "call me maybe" }],
+      addresses: [{ street: 42 }],
+      org: { company: "" },
+      urls: [{ url: "lumen coffee" }],
+    }, { name: { first_name: "No formatted name" } }];
+    expect((await inbound({ type: "contacts", contacts })).status).toBe(200);
+    expect(dashboard.received.map(messageOf)[0].contacts).toEqual(contacts);
+  });
+
+  it("delivers edits and revokes as Meta does, without opening the service window", async () => {
+    const edit = { original_message_id: ORIGINAL, message: { type: "text", text: { body: "new text" } } };
+    expect((await inbound({ type: "edit", edit })).status).toBe(200);
+    expect((await inbound({ type: "revoke", revoke: { original_message_id: ORIGINAL } })).status).toBe(200);
+    const [edited, revoked] = dashboard.received.map(messageOf);
+    expect(edited).toMatchObject({ from: "14155550177", type: "edit", edit });
+    expect(edited.text).toBeUndefined();
+    expect(revoked).toMatchObject({ type: "revoke", revoke: { original_message_id: ORIGINAL } });
+    expect(await windowOpen()).toBe(false);
+    expect((await freeForm()).body.error.code).toBe(131047);
+
+    expect((await inbound({ type: "edit", edit: { message: { type: "text", text: { body: "x" } } } })).body.error.message).toContain("edit.original_message_id");
+    expect((await inbound({ type: "edit", edit: { original_message_id: ORIGINAL } })).body.error.message).toContain("edit.message");
+    expect((await inbound({ type: "revoke" })).status).toBe(400);
+  });
+
+  it("keeps system messages from opening the window", async () => {
+    await inbound({ type: "system", system: { body: "User changed their user id", type: "user_changed_user_id" } });
+    expect(await windowOpen()).toBe(false);
+  });
+
+  it("delivers request_welcome with no object, and it opens the window", async () => {
+    const answer = await inbound({ type: "request_welcome" });
+    expect(answer.status).toBe(200);
+    const message = dashboard.received.map(messageOf)[0];
+    expect(Object.keys(message).sort()).toEqual(["from", "id", "timestamp", "type"]);
+    expect(message.type).toBe("request_welcome");
+    expect(await windowOpen()).toBe(true);
+    expect((await freeForm()).status).toBe(200);
+  });
+
+  it("delivers a flow's nfm_reply as given, and it opens the window", async () => {
+    const interactive = { type: "nfm_reply", nfm_reply: { name: "flow", body: "Sent", response_json: JSON.stringify({ flow_token: "booking-42", date: "2026-12-01" }) } };
+    expect((await inbound({ type: "interactive", interactive, context: { from: "15550104821", id: ORIGINAL } })).status).toBe(200);
+    expect(dashboard.received.map(messageOf)[0]).toMatchObject({ type: "interactive", interactive, context: { id: ORIGINAL } });
+    expect(await windowOpen()).toBe(true);
+  });
+});
+
 describe("delivery: retries, refusal, faults", () => {
   it("retries a refused delivery with backoff until the target accepts, and says so in /_sim/webhooks", async () => {
     dashboard.answer(500);

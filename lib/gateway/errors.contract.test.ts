@@ -32,7 +32,7 @@ beforeEach(async () => {
   await control.reset();
   const state = await control.state();
   phoneNumberId = state.connections[0]!.wabas[0]!.phone_numbers[0]!.id;
-  customer = state.customers[0]!.wa_id;
+  customer = state.customers[0]!.wa_id!;
   await control.inbound({ phone_number_id: phoneNumberId, from: customer, type: "text", text: { body: "hi" } });
 });
 

@@ -35,7 +35,7 @@ beforeEach(async () => {
   const connection = state.connections.find((c) => c.status === "ACTIVE")!;
   connectionId = connection.connection_id;
   phoneNumberId = connection.wabas[0]!.phone_numbers[0]!.id;
-  customer = state.customers[0]!.wa_id;
+  customer = state.customers[0]!.wa_id!;
   // The customer writes first: the 24-hour window is open.
   inboundWamid = (await control.inbound({ phone_number_id: phoneNumberId, from: customer, name: "Customer", type: "text", text: { body: "hi" } })).wamid;
 });

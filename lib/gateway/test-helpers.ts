@@ -88,7 +88,7 @@ export interface SimPhoneNumber {
 }
 export interface SimState {
   connections: { connection_id: string; status: string; wabas: { id: string; phone_numbers: SimPhoneNumber[] }[] }[];
-  customers: { wa_id: string; name: string }[];
+  customers: { id: string; wa_id: string | null; user_id: string | null; username: string | null; name: string }[];
   templates: { id: string; waba_id: string; name: string; language: string; status: string }[];
   not_on_whatsapp_prefix: string;
 }

@@ -1,10 +1,13 @@
 import { GraphError, invalidParameter } from "../errors";
 import type { JsonRecord, Reply } from "../http";
 import { json } from "../http";
+import { findCustomer, isUserId, isWindowOpen, marketingPreferenceKey, serviceWindowOf } from "../customers";
 import { NOT_ON_WHATSAPP_PREFIX } from "../seed";
-import type { MediaObject, PhoneNumber } from "../state";
-import { normaliseWaId, SERVICE_WINDOW_MS, serviceWindowKey, templatesOf } from "../state";
-import type { ConversationCategory } from "../webhooks/statuses";
+import type { Customer, MediaObject, PhoneNumber } from "../state";
+import { normaliseWaId, templatesOf } from "../state";
+import type { MessageCategory } from "../webhooks/pricing";
+import { priceMessage } from "../webhooks/pricing";
+import type { Recipient } from "../webhooks/statuses";
 import { scheduleDeliveryStatuses, scheduleFailedStatus } from "../webhooks/statuses";
 import type { GraphRequest } from "./context";
 import { readGraphBody } from "./context";
@@ -33,6 +36,29 @@ function markAsRead(body: JsonRecord): Reply {
   return json({ success: true });
 }
 
+/**
+ * Whom a send addresses: `to` (a number, or since 2026 a business-scoped user id) wins over Meta's
+ * `recipient` (a user id), as Meta documents it.
+ */
+function recipientOf(body: JsonRecord): { input: string; recipient: Recipient } {
+  const field = body.to === undefined && body.recipient !== undefined ? "recipient" : "to";
+  const input = requireText(body[field], field, 140);
+  if (isUserId(input)) return { input, recipient: { kind: "user_id", value: input } };
+  const waId = normaliseWaId(input);
+  if (field === "recipient") throw invalidParameter(`Param recipient must be a business-scoped user id such as US.13491208655302741918; got "${input}".`);
+  if (!/^\d{7,15}$/.test(waId)) throw invalidParameter(`Param to must be a phone number in international format or a business-scoped user id; got "${input}".`);
+  return { input, recipient: { kind: "wa_id", value: waId } };
+}
+
+/** Why an accepted send will fail after all, as a failed status webhook; null when it is delivered. */
+function deferredFailure(recipient: Recipient, customer: Customer | undefined, marketingStopped: boolean, linkFailure: LinkFailure | null): { code: number; details: string } | null {
+  if (recipient.kind === "wa_id" && recipient.value.startsWith(NOT_ON_WHATSAPP_PREFIX)) return { code: 131026, details: "Message Undeliverable." };
+  // A user id is only ever learned from a webhook: one the simulator never sent belongs to no one.
+  if (recipient.kind === "user_id" && !customer) return { code: 131026, details: "Message Undeliverable." };
+  if (marketingStopped) return { code: 131050, details: "Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business." };
+  return linkFailure ? { code: 131053, details: linkFailure.details } : null;
+}
+
 /** `POST /{phone_number_id}/messages`: validates like the Cloud API, then schedules status webhooks. */
 export async function sendMessage(request: GraphRequest, phone: PhoneNumber): Promise<Reply> {
   const { sim } = request;
@@ -43,9 +69,9 @@ export async function sendMessage(request: GraphRequest, phone: PhoneNumber): Pr
     return markAsRead(body);
   }
   if (body.recipient_type !== undefined) oneOf(body.recipient_type, "recipient_type", ["individual"] as const);
-  const to = requireText(body.to, "to", 64);
-  const waId = normaliseWaId(to);
-  if (!/^\d{7,15}$/.test(waId)) throw invalidParameter(`Param to must be a phone number in international format; got "${to}".`);
+  const { input, recipient } = recipientOf(body);
+  const customer = findCustomer(sim.state, recipient.kind === "user_id" ? { userId: recipient.value } : { waId: recipient.value });
+  const window = serviceWindowOf(sim.state, phone.id, customer);
   const type = body.type === undefined ? "text" : String(body.type);
   if (body.context !== undefined) {
     const context = requireRecord(body.context, "context");
@@ -53,32 +79,35 @@ export async function sendMessage(request: GraphRequest, phone: PhoneNumber): Pr
   }
 
   const resolveMedia = mediaResolver(request);
-  let category: ConversationCategory = "service";
+  let category: MessageCategory = "service";
   let linkFailure: LinkFailure | null;
   if (type === "template") {
     const result = validateTemplateSend(body, templatesOf(sim.state, phone.wabaId), resolveMedia);
-    category = result.template.category.toLowerCase() as ConversationCategory;
+    category = result.template.category.toLowerCase() as MessageCategory;
     linkFailure = result.linkFailure;
+    // One-tap, zero-tap and copy-code passwords are tied to the phone number: Meta refuses them to a user id.
+    if (category === "authentication" && recipient.kind === "user_id") {
+      throw new GraphError(131062, { details: "Authentication templates cannot be sent to a business-scoped user id; send them to the customer's phone number." });
+    }
   } else {
     linkFailure = validateFreeFormMessage(type, body, resolveMedia);
-    const lastInbound = sim.state.serviceWindows.get(serviceWindowKey(phone.id, waId));
-    if (lastInbound === undefined || sim.clock.now() - lastInbound > SERVICE_WINDOW_MS) {
+    if (!isWindowOpen(window, sim.clock.now())) {
       throw new GraphError(131047, {
         details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
       });
     }
   }
 
-  const wamid = sim.ids.wamid(waId, "outbound");
-  const outbound = { wamid, phone, recipient: waId, category };
-  if (waId.startsWith(NOT_ON_WHATSAPP_PREFIX)) {
-    scheduleFailedStatus(sim, outbound, 131026, "Message Undeliverable.");
-  } else if (linkFailure) {
-    scheduleFailedStatus(sim, outbound, 131053, linkFailure.details);
-  } else {
-    scheduleDeliveryStatuses(sim, outbound);
-  }
+  const wamid = sim.ids.wamid(recipient.value, "outbound");
+  const outbound = { wamid, phone, recipient, pricing: priceMessage(category, window, sim.clock.now()) };
+  const marketingStopped = category === "marketing" && customer !== undefined &&
+    sim.state.marketingPreferences.get(marketingPreferenceKey(phone.wabaId, customer.id)) === "stop";
+  const failure = deferredFailure(recipient, customer, marketingStopped, linkFailure);
+  if (failure) scheduleFailedStatus(sim, outbound, failure.code, failure.details);
+  else scheduleDeliveryStatuses(sim, outbound);
   const message: JsonRecord = { id: wamid };
   if (type === "template") message.message_status = "accepted";
-  return json({ messaging_product: "whatsapp", contacts: [{ input: to, wa_id: waId }], messages: [message] });
+  // Meta answers wa_id for a send to a number and user_id for a send to a user id, never both.
+  const contact = recipient.kind === "user_id" ? { input, user_id: recipient.value } : { input, wa_id: recipient.value };
+  return json({ messaging_product: "whatsapp", contacts: [contact], messages: [message] });
 }

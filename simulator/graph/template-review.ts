@@ -34,13 +34,69 @@ export function reviewTemplate(template: Template): ReviewDecision {
   return { status: "APPROVED", reason: null, recategorised: false };
 }
 
-/** Applies a status and announces it with `message_template_status_update`, to the default callback only. */
-export function decideTemplate(sim: Simulator, template: Template, status: TemplateStatus, reason: string | null): Promise<unknown> {
+/** Every `event` Meta sends in `message_template_status_update`; an event is not always a status. */
+export const TEMPLATE_EVENTS = [
+  "APPROVED", "REJECTED", "PENDING", "PAUSED", "DISABLED", "FLAGGED", "REINSTATED", "LOCKED", "IN_APPEAL",
+  "ARCHIVED", "UNARCHIVED", "DELETED", "PENDING_DELETION", "LIMIT_EXCEEDED",
+] as const;
+export type TemplateEvent = (typeof TEMPLATE_EVENTS)[number];
+
+/** The status an event leaves the template in: FLAGGED and LOCKED keep it sendable, LIMIT_EXCEEDED is about the account. */
+function statusAfter(event: TemplateEvent, current: TemplateStatus): TemplateStatus {
+  switch (event) {
+    case "FLAGGED":
+    case "LOCKED":
+    case "LIMIT_EXCEEDED":
+      return current;
+    case "REINSTATED":
+    case "UNARCHIVED":
+      return "APPROVED";
+    default:
+      return event;
+  }
+}
+
+/** The extra objects Meta adds to some events (`other_info`, `disable_info`, `rejection_info`). */
+function eventDetails(template: Template, event: string, reason: string | null, wasPaused: boolean, nowSeconds: number): Record<string, unknown> {
+  switch (event) {
+    case "FLAGGED":
+      return { other_info: { title: "FIRST_PAUSE", description: `Your WhatsApp message template ${template.name} has received negative feedback from customers and may be paused if its quality does not improve.` } };
+    case "PAUSED":
+      return { other_info: { title: "FIRST_PAUSE", description: `Your WhatsApp message template ${template.name} has been paused for 3 hours because it had issues.` } };
+    case "REINSTATED":
+      return wasPaused ? { other_info: { title: "UNPAUSE", description: "Your WhatsApp message template has been unpaused." } } : {};
+    case "DISABLED":
+      return { disable_info: { disable_date: nowSeconds } };
+    case "REJECTED":
+      return reason === "INVALID_FORMAT"
+        ? { rejection_info: { reason: "The template's format is not valid.", recommendation: "Check the variables' format and placement, then submit the template again." } }
+        : {};
+    default:
+      return {};
+  }
+}
+
+/** Sets the template's status and announces `event` with `message_template_status_update`, to the default callback only. */
+function setStatusAndAnnounce(sim: Simulator, template: Template, status: TemplateStatus, event: string, reason: string | null): Promise<unknown> {
+  const wasPaused = template.status === "PAUSED";
   template.status = status;
-  template.rejectedReason = status === "REJECTED" ? reason ?? "NONE" : null;
+  if (event === "REJECTED") template.rejectedReason = reason ?? "NONE";
+  else if (status !== "REJECTED") template.rejectedReason = null;
   if (status === "APPROVED" && template.qualityScore === "UNKNOWN") template.qualityScore = "GREEN";
-  const payload = templateStatusEnvelope(template, status, status === "REJECTED" ? template.rejectedReason : reason, sim.clock.nowSeconds());
+  const nowSeconds = sim.clock.nowSeconds();
+  const announced = event === "REJECTED" ? template.rejectedReason : reason;
+  const payload = templateStatusEnvelope(template, event, announced, nowSeconds, eventDetails(template, event, announced, wasPaused, nowSeconds));
   return sim.webhooks.deliver(defaultTarget(sim), "message_template_status_update", payload);
+}
+
+/** `POST /_sim/template-event`: an event as Meta sends it, applied to the template's status as Meta would. */
+export function applyTemplateEvent(sim: Simulator, template: Template, event: TemplateEvent, reason: string | null): Promise<unknown> {
+  return setStatusAndAnnounce(sim, template, statusAfter(event, template.status), event, reason);
+}
+
+/** Applies a review decision (a status) and announces it. */
+export function decideTemplate(sim: Simulator, template: Template, status: TemplateStatus, reason: string | null): Promise<unknown> {
+  return setStatusAndAnnounce(sim, template, status, status, reason);
 }
 
 /** A PENDING template is decided after `templateReviewMs`, unless something decided it first. */

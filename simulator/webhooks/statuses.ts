@@ -1,43 +1,30 @@
 import { webhookError } from "../errors";
-import { sha256Hex } from "../ids";
 import type { Simulator } from "../sim";
 import type { PhoneNumber } from "../state";
-import { SERVICE_WINDOW_MS } from "../state";
 import { messagesEnvelope } from "./payloads";
+import type { Pricing } from "./pricing";
 import { messageTarget } from "./routing";
 
-export type ConversationCategory = "service" | "marketing" | "utility" | "authentication";
+/** Whom a send addressed: statuses name the recipient the same way (`recipient_id` or `recipient_user_id`). */
+export interface Recipient {
+  kind: "wa_id" | "user_id";
+  value: string;
+}
 
 export interface OutboundMessage {
   wamid: string;
   phone: PhoneNumber;
-  recipient: string;
-  category: ConversationCategory;
-}
-
-/** The billing conversation in force for this customer and category, opened on first use for 24 hours. */
-function billingConversation(sim: Simulator, message: OutboundMessage): { id: string; expiresAt: number } {
-  const key = `${message.phone.id}:${message.recipient}:${message.category}`;
-  const now = sim.clock.now();
-  const current = sim.state.billingConversations.get(key);
-  if (current && current.expiresAt > now) return current;
-  const opened = { id: sha256Hex(`${key}:${now}`).slice(0, 32), expiresAt: now + SERVICE_WINDOW_MS };
-  sim.state.billingConversations.set(key, opened);
-  return opened;
+  recipient: Recipient;
+  /** Fixed at send time, as Meta prices a message when it is sent. */
+  pricing: Pricing;
 }
 
 function emitStatus(sim: Simulator, message: OutboundMessage, status: "sent" | "delivered" | "read" | "failed", errors?: unknown[]): void {
   const timestamp = String(sim.clock.nowSeconds());
-  const entry: Record<string, unknown> = { id: message.wamid, status, timestamp, recipient_id: message.recipient };
-  if (status === "sent" || status === "delivered") {
-    const conversation = billingConversation(sim, message);
-    entry.conversation = {
-      id: conversation.id,
-      ...(status === "sent" ? { expiration_timestamp: String(Math.floor(conversation.expiresAt / 1000)) } : {}),
-      origin: { type: message.category },
-    };
-    entry.pricing = { billable: message.category !== "service", pricing_model: "CBP", category: message.category };
-  }
+  const recipientField = message.recipient.kind === "user_id" ? "recipient_user_id" : "recipient_id";
+  const entry: Record<string, unknown> = { id: message.wamid, status, timestamp, [recipientField]: message.recipient.value };
+  // Meta prices sent and delivered statuses only; read and failed carry no pricing.
+  if (status === "sent" || status === "delivered") entry.pricing = message.pricing;
   if (errors) entry.errors = errors;
   void sim.webhooks.deliver(messageTarget(sim, message.phone), "messages", messagesEnvelope(message.phone, { statuses: [entry] }));
 }
