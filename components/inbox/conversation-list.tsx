@@ -15,6 +15,7 @@ import { cn } from "@/lib/utils";
 import { parseWhatsAppText } from "@/lib/whatsapp/formatting";
 
 import { usePhoneNumbers, useConversationList } from "./api";
+import { customerLabel } from "./customer-label";
 import { useInboxContext } from "./inbox-context";
 import type { ConversationSummary } from "./types";
 import { useNow } from "./use-now";
@@ -31,10 +32,6 @@ function listTime(iso: string | null, now: Date): string {
   if (date.toDateString() === yesterday.toDateString()) return "Yesterday";
   if (now.getTime() - date.getTime() < 6 * 24 * 3600 * 1000) return date.toLocaleDateString("en-GB", { weekday: "short" });
   return date.toLocaleDateString("en-GB", { day: "numeric", month: "short" });
-}
-
-export function formatCustomerNumber(waId: string): string {
-  return `+${waId}`;
 }
 
 /** Keeps the filters in the URL so a reload, a shared link or the back button keeps them. */
@@ -136,7 +133,7 @@ function Filters({ filters, update }: { filters: ConversationListFilters; update
               event.currentTarget.blur();
             }
           }}
-          placeholder="Search name, number or message"
+          placeholder="Search name, number, @username or message"
           aria-label="Search conversations"
           aria-keyshortcuts="/"
           className="h-8 pl-8 text-sm"
@@ -195,7 +192,7 @@ function ConversationRow({
   selected: boolean;
   now: Date;
 }) {
-  const name = conversation.customerName || formatCustomerNumber(conversation.waId);
+  const name = customerLabel(conversation);
   const unread = conversation.unreadCount > 0;
   const label = [
     name,

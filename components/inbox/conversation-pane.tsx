@@ -35,8 +35,8 @@ import { templateSendComponents, type TemplateDefinition, type TemplateValues, r
 
 import { useAgents, useConversation, useMessages } from "./api";
 import { Composer } from "./composer";
-import { formatCustomerNumber } from "./conversation-list";
 import { CustomerPanel } from "./customer-panel";
+import { customerHandles, customerLabel } from "./customer-label";
 import { useInboxContext } from "./inbox-context";
 import { MessageTimeline } from "./message-timeline";
 import type { InboxMessage } from "./types";
@@ -168,6 +168,11 @@ export function ConversationPane({ conversationId }: { conversationId: string })
         senderId: userId,
         replyToWamid: reply?.wamid ?? null,
         clientKey,
+        origin: null,
+        editedAt: null,
+        revokedAt: null,
+        revisions: null,
+        pricing: null,
         optimistic: true,
       },
     ]);
@@ -283,7 +288,8 @@ export function ConversationPane({ conversationId }: { conversationId: string })
 
   const window = serviceWindow(data.lastInboundAt, now);
   const open = isServiceWindowOpen(window);
-  const name = data.customerName ?? formatCustomerNumber(data.waId);
+  const name = customerLabel(data);
+  const handles = customerHandles(data).filter((handle) => handle !== name);
   const closedReason = `${ERROR_TABLE["131047"].title}: ${ERROR_TABLE["131047"].explanation}`;
   const query = searchParams.toString();
 
@@ -299,7 +305,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
           <div className="min-w-0">
             <h2 className="truncate text-base font-semibold">{name}</h2>
             <p className="truncate text-xs text-muted-foreground tabular-nums">
-              {formatCustomerNumber(data.waId)} · via {data.phoneNumber.displayPhoneNumber ?? data.phoneNumber.id}
+              {[...handles, `via ${data.phoneNumber.displayPhoneNumber ?? data.phoneNumber.id}`].join(" · ")}
             </p>
           </div>
           <WindowIndicator lastInboundAt={data.lastInboundAt} />
@@ -349,6 +355,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
         ) : (
           <MessageTimeline
             messages={shown}
+            customerName={name}
             quoted={quoted}
             hasOlder={!!messages.hasNextPage}
             loadingOlder={messages.isFetchingNextPage}
@@ -413,6 +420,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
           conversationId={conversationId}
           onSend={sendTemplate}
           reason={open ? undefined : closedReason}
+          marketingStopped={data.marketingPreference === "stop"}
         />
       ) : null}
     </div>

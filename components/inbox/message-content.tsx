@@ -1,13 +1,27 @@
 "use client";
 
-import { CheckCheckIcon, CheckIcon, Clock3Icon, ContactIcon, FileTextIcon, ListIcon, MapPinIcon, TriangleAlertIcon } from "lucide-react";
-import type * as React from "react";
+import {
+  BanIcon,
+  CheckCheckIcon,
+  CheckIcon,
+  ChevronDownIcon,
+  Clock3Icon,
+  ContactIcon,
+  FileTextIcon,
+  ListIcon,
+  MapPinIcon,
+  PencilIcon,
+  TriangleAlertIcon,
+} from "lucide-react";
+import * as React from "react";
 
 import { WhatsAppText } from "@/components/whatsapp-text";
 import { cn } from "@/lib/utils";
+import { explainGraphError, formatErrorLabel } from "@/lib/whatsapp/errors";
 
+import { formAnswers } from "./form-reply";
 import { WithMediaFallback } from "./media-unavailable";
-
+import { earlierVersions, orphanEditText } from "./message-revisions";
 import type { InboxMessage, MessageStatus } from "./types";
 
 type Json = Record<string, unknown>;
@@ -170,7 +184,30 @@ function ButtonChips({ labels }: { labels: string[] }) {
   );
 }
 
+/** A WhatsApp Flow's answers: each field the customer filled in, or the reply's text when they cannot be read. */
+function FormReplyContent({ reply }: { reply: Json }) {
+  const answers = formAnswers(reply.response_json);
+  return (
+    <div>
+      <p className="text-xs opacity-75">Form answered</p>
+      {answers && answers.length > 0 ? (
+        <dl aria-label="Form answers" className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
+          {answers.map((answer) => (
+            <React.Fragment key={answer.key}>
+              <dt className="opacity-75">{answer.key}</dt>
+              <dd className="min-w-0 font-medium break-words">{answer.value || "—"}</dd>
+            </React.Fragment>
+          ))}
+        </dl>
+      ) : (
+        <FormattedText value={text(reply.body) || "The answers could not be read."} />
+      )}
+    </div>
+  );
+}
+
 function InteractiveContent({ part }: { part: Json }) {
+  if (part.type === "nfm_reply") return <FormReplyContent reply={record(part.nfm_reply)} />;
   const reply = record(part.button_reply ?? part.list_reply);
   if (part.type === "button_reply" || part.type === "list_reply") {
     return (
@@ -235,8 +272,161 @@ function TemplateContent({ content }: { content: Json }) {
   );
 }
 
-/** The body of one message, for every type WhatsApp sends; anything unknown gets a clear note. */
-export function MessageContent({ message }: { message: InboxMessage }) {
+/** A small text button that opens and closes something below it. */
+function DisclosureButton({ open, controls, onToggle, children }: { open: boolean; controls: string; onToggle: () => void; children: React.ReactNode }) {
+  return (
+    <button
+      type="button"
+      aria-expanded={open}
+      aria-controls={controls}
+      onClick={onToggle}
+      className="mt-1.5 inline-flex items-center gap-1 rounded-sm text-xs font-medium text-info underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+    >
+      <ChevronDownIcon className={cn("size-3.5 transition-transform", open && "rotate-180")} aria-hidden="true" />
+      {children}
+    </button>
+  );
+}
+
+/** What WhatsApp sent, as JSON, for whoever needs to see exactly what arrived. */
+function RawToggle({ value }: { value: unknown }) {
+  const [open, setOpen] = React.useState(false);
+  const id = React.useId();
+  return (
+    <div>
+      <DisclosureButton open={open} controls={id} onToggle={() => setOpen((current) => !current)}>
+        {open ? "Hide raw" : "Show raw"}
+      </DisclosureButton>
+      {open ? (
+        // Focusable, so the scrollable JSON can be scrolled with the keyboard.
+        <pre
+          id={id}
+          tabIndex={0}
+          aria-label="Raw message"
+          className="mt-1.5 max-h-64 max-w-full overflow-auto rounded-md bg-black/5 p-2 font-mono text-[0.7rem] leading-snug whitespace-pre outline-none focus-visible:ring-2 focus-visible:ring-ring dark:bg-white/5"
+        >
+          {JSON.stringify(value ?? null, null, 2)}
+        </pre>
+      ) : null}
+    </div>
+  );
+}
+
+const withArticle = (word: string) => `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
+
+/** A message whose content did not fit its type: kept whole by the ingest, with why. */
+function UnreadableContent({ content }: { content: Json }) {
+  const unreadable = record(content.unreadable);
+  const type = text(unreadable.type);
+  const problem = text(unreadable.problem);
+  return (
+    <div>
+      <p className="flex items-center gap-1.5 text-sm font-medium">
+        <TriangleAlertIcon className="size-4 shrink-0 text-warning" aria-hidden="true" />
+        This message can&apos;t be shown
+      </p>
+      <p className="mt-0.5 text-xs opacity-75">
+        WhatsApp sent {type ? withArticle(type) : "a"} message the inbox could not read{problem ? `: ${problem}` : "."}
+      </p>
+      <RawToggle value={content.raw} />
+    </div>
+  );
+}
+
+/** A type WhatsApp itself does not support (131051, 131060…), or one this inbox does not know. */
+function UnsupportedContent({ type, content }: { type: string; content: Json }) {
+  const error = record(list(content.errors)[0]);
+  const code = typeof error.code === "number" || typeof error.code === "string" ? error.code : undefined;
+  const known = code !== undefined ? explainGraphError(Number(code)) : undefined;
+  const title = text(error.title) || text(error.message) || (known && known.title !== "WhatsApp error" ? known.title : code !== undefined ? "Error" : "");
+  return (
+    <div>
+      <p className="flex items-center gap-1.5 text-sm font-medium">
+        <TriangleAlertIcon className="size-4 shrink-0 text-warning" aria-hidden="true" />
+        Message type not supported by WhatsApp
+      </p>
+      {title ? <p className="mt-0.5 text-xs opacity-75">{formatErrorLabel(code, title)}</p> : null}
+      {type !== "unsupported" ? <p className="mt-0.5 text-xs opacity-75">Type: {type}</p> : null}
+      <RawToggle value={content} />
+    </div>
+  );
+}
+
+/** A deleted message: the team keeps what it said, behind a toggle. */
+function RevokedContent({ message, customerName }: { message: InboxMessage; customerName?: string }) {
+  const [open, setOpen] = React.useState(false);
+  const id = React.useId();
+  return (
+    <div>
+      <p className="flex items-center gap-1.5 text-sm italic opacity-80">
+        <BanIcon className="size-4 shrink-0" aria-hidden="true" />
+        Deleted by the customer
+      </p>
+      <DisclosureButton open={open} controls={id} onToggle={() => setOpen((current) => !current)}>
+        {open ? "Hide what it said" : "Show what it said"}
+      </DisclosureButton>
+      {open ? (
+        <div id={id} className="mt-1.5 border-l-2 border-black/15 pl-2 opacity-80 dark:border-white/20">
+          <TypeContent message={message} customerName={customerName} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+const versionTime = (iso: string) =>
+  new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+
+/** The "Edited" mark beside a message's time: a button that shows its earlier versions. */
+export function EditedToggle({ open, controls, onToggle }: { open: boolean; controls: string; onToggle: () => void }) {
+  return (
+    <button
+      type="button"
+      aria-expanded={open}
+      aria-controls={controls}
+      title={open ? "Hide the earlier versions" : "Show the earlier versions"}
+      onClick={onToggle}
+      className="rounded-sm px-0.5 italic underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+    >
+      Edited
+    </button>
+  );
+}
+
+/** What an edited message said before, oldest first. */
+export function EarlierVersions({ id, message }: { id: string; message: InboxMessage }) {
+  const versions = earlierVersions(message);
+  return (
+    <div id={id} className="mt-1.5 border-t border-black/10 pt-1.5 text-xs dark:border-white/10">
+      <p className="mb-1 font-medium opacity-75">Earlier versions</p>
+      {versions.length === 0 ? (
+        <p className="italic opacity-75">No earlier version was kept.</p>
+      ) : (
+        <ol aria-label="Earlier versions" className="space-y-1">
+          {versions.map((version, index) => (
+            <li key={index}>
+              <time dateTime={version.writtenAt} className="block text-[0.7rem] opacity-70 tabular-nums">
+                {versionTime(version.writtenAt)}
+              </time>
+              {version.text ? <FormattedText value={version.text} /> : <span className="italic opacity-75">No text</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The body of one message, for every type WhatsApp sends; anything unknown gets a clear note. A
+ * message the customer deleted says so first. `customerName` names them in notices.
+ */
+export function MessageContent({ message, customerName }: { message: InboxMessage; customerName?: string }) {
+  if (message.revokedAt) return <RevokedContent message={message} customerName={customerName} />;
+  return <TypeContent message={message} customerName={customerName} />;
+}
+
+function TypeContent({ message, customerName }: { message: InboxMessage; customerName?: string }) {
   const content = message.content;
   const part = record(content[message.type]);
   switch (message.type) {
@@ -274,15 +464,36 @@ export function MessageContent({ message }: { message: InboxMessage }) {
     }
     case "system":
       return <p className="text-sm italic">{text(part.body) || "System message"}</p>;
-    default:
+    case "request_welcome":
+      return <p>{customerName ? `${customerName} opened the chat for the first time` : "Opened the chat for the first time"}</p>;
+    case "edit": {
+      const edited = orphanEditText(content);
+      return (
+        <div className="flex items-start gap-1.5 text-sm italic opacity-85">
+          <PencilIcon className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+          <div className="min-w-0">
+            <p>Edited a message that isn&apos;t in this conversation{edited ? ":" : ""}</p>
+            {edited ? <FormattedText value={edited} className="not-italic" /> : null}
+          </div>
+        </div>
+      );
+    }
+    case "revoke":
       return (
         <p className="flex items-center gap-1.5 text-sm italic opacity-85">
-          <TriangleAlertIcon className="size-4 shrink-0" aria-hidden="true" />
-          This message type ({message.type}) can’t be shown here. Ask the customer to send it another way.
+          <BanIcon className="size-4 shrink-0" aria-hidden="true" />
+          Deleted a message that isn&apos;t in this conversation
         </p>
       );
+    case "unreadable":
+      return <UnreadableContent content={content} />;
+    default:
+      return <UnsupportedContent type={message.type} content={content} />;
   }
 }
+
+/** Types shown as a centred notice in the timeline, not as a bubble. */
+export const NOTICE_TYPES = new Set(["system", "request_welcome"]);
 
 const STATUS_LABEL: Record<MessageStatus, string> = {
   pending: "Sending",
@@ -316,12 +527,14 @@ export function DeliveryTicks({ status }: { status: MessageStatus | null }) {
 /** One line that stands for a message inside a quote. */
 export function messageSnippet(message: InboxMessage): string {
   const part = record(message.content[message.type]);
+  if (message.revokedAt) return "🚫 Deleted message";
   switch (message.type) {
     case "text":
       return text(part.body);
     case "template":
       return text(record(message.content.rendered).body) || `Template ${text(part.name)}`;
     case "interactive":
+      if (part.type === "nfm_reply") return "📝 Form answered";
       return text(record(part.button_reply ?? part.list_reply).title) || text(record(part.body).text) || "Interactive message";
     case "image":
       return text(part.caption) || "📷 Photo";
@@ -337,7 +550,21 @@ export function messageSnippet(message: InboxMessage): string {
       return `📍 ${text(part.name) || "Location"}`;
     case "contacts":
       return "👤 Contact card";
+    case "button":
+      return text(part.text);
+    case "order":
+      return "🛒 Order";
+    case "system":
+      return text(part.body) || "System message";
+    case "request_welcome":
+      return "Opened the chat";
+    case "edit":
+      return orphanEditText(message.content) || "Edited a message";
+    case "revoke":
+      return "Deleted a message";
+    case "unreadable":
+      return "Message that can't be shown";
     default:
-      return message.type;
+      return "Unsupported message";
   }
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { Loader2Icon, ReplyIcon, RotateCcwIcon, SmilePlusIcon } from "lucide-react";
+import { InfoIcon, Loader2Icon, ReplyIcon, RotateCcwIcon, SmartphoneIcon, SmilePlusIcon } from "lucide-react";
 import * as React from "react";
 
 import { Button } from "@/components/ui/button";
@@ -8,7 +8,8 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSepara
 import { cn } from "@/lib/utils";
 import { explainGraphError, formatErrorLabel } from "@/lib/whatsapp/errors";
 
-import { DeliveryTicks, MessageContent, messageSnippet } from "./message-content";
+import { DeliveryTicks, EarlierVersions, EditedToggle, MessageContent, messageSnippet, NOTICE_TYPES } from "./message-content";
+import { pricingLabel } from "./pricing-label";
 import { reactionsByMessage, type MessageReactions } from "./reactions";
 import type { InboxMessage } from "./types";
 
@@ -23,6 +24,33 @@ function dayLabel(date: Date, now: Date): string {
 }
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+const dateTime = (iso: string) => new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+
+/** An echo: the business wrote it in the WhatsApp Business app, not here. */
+const BUSINESS_APP_SENDER = "WhatsApp Business app";
+
+/** When a sent message went out, arrived and was read, and what it cost. */
+function MessageDetails({ id, message }: { id: string; message: InboxMessage }) {
+  const pricing = pricingLabel(message.pricing);
+  const rows: Array<[string, string]> = [
+    ["Sent", dateTime(message.sentAt)],
+    ...(message.deliveredAt ? [["Delivered", dateTime(message.deliveredAt)] as [string, string]] : []),
+    ...(message.readAt ? [["Read", dateTime(message.readAt)] as [string, string]] : []),
+    ["Pricing", pricing ?? "Not reported yet"],
+  ];
+  return (
+    <div id={id} className="mt-1 max-w-[min(32rem,85%)] rounded-md border bg-background px-2.5 py-1.5 text-xs text-muted-foreground shadow-xs">
+      <dl aria-label="Message details" className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 tabular-nums">
+        {rows.map(([term, value]) => (
+          <React.Fragment key={term}>
+            <dt>{term}</dt>
+            <dd className="text-foreground">{value}</dd>
+          </React.Fragment>
+        ))}
+      </dl>
+    </div>
+  );
+}
 
 /** The failure in plain words: our explanation for a known code, else what was stored with it. */
 function failureText(message: InboxMessage): { label: string; explanation: string } {
@@ -76,6 +104,7 @@ function QuoteText({ quoted }: { quoted: InboxMessage | undefined }) {
 
 function Bubble({
   message,
+  customerName,
   quoted,
   reactions,
   canReply,
@@ -86,6 +115,7 @@ function Bubble({
   onRetry,
 }: {
   message: InboxMessage;
+  customerName: string | undefined;
   quoted: InboxMessage | undefined;
   reactions: MessageReactions | undefined;
   canReply: boolean;
@@ -96,15 +126,20 @@ function Bubble({
   onRetry: (message: InboxMessage) => Promise<void>;
 }) {
   const outbound = message.direction === "outbound";
-  if (message.type === "system") {
+  const [showVersions, setShowVersions] = React.useState(false);
+  const [showDetails, setShowDetails] = React.useState(false);
+  const versionsId = React.useId();
+  const detailsId = React.useId();
+  if (NOTICE_TYPES.has(message.type)) {
     return (
-      <li className="my-2 flex justify-center">
+      <li className="my-2 flex justify-center" data-message-id={message.id}>
         <div className="max-w-md rounded-md bg-muted px-3 py-1.5 text-center text-xs text-muted-foreground">
-          <MessageContent message={message} />
+          <MessageContent message={message} customerName={customerName} />
         </div>
       </li>
     );
   }
+  const hasDetails = outbound && !!message.wamid;
   const failed = message.status === "failed" || (message.status === "pending" && message.errorTitle !== null && message.wamid === null);
   const emojis = [reactions?.customer, reactions?.business].filter((emoji): emoji is string => !!emoji);
   return (
@@ -138,11 +173,19 @@ function Bubble({
               )}
             </blockquote>
           ) : null}
-          <MessageContent message={message} />
+          {outbound && message.origin === "business_app" ? (
+            <p className="mb-0.5 flex items-center gap-1 text-[0.7rem] font-medium text-muted-foreground">
+              <SmartphoneIcon className="size-3" aria-hidden="true" />
+              {BUSINESS_APP_SENDER}
+            </p>
+          ) : null}
+          <MessageContent message={message} customerName={customerName} />
           <p className="mt-1 flex items-center justify-end gap-1 text-[0.7rem] text-muted-foreground tabular-nums">
+            {message.editedAt ? <EditedToggle open={showVersions} controls={versionsId} onToggle={() => setShowVersions((open) => !open)} /> : null}
             <time dateTime={message.sentAt}>{time(message.sentAt)}</time>
             {outbound ? <DeliveryTicks status={message.status} /> : null}
           </p>
+          {message.editedAt && showVersions ? <EarlierVersions id={versionsId} message={message} /> : null}
           {emojis.length > 0 ? (
             <span
               role="img"
@@ -153,38 +196,55 @@ function Bubble({
             </span>
           ) : null}
         </article>
-        {message.wamid && canReply ? (
-          <div className="flex opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
-            <Button variant="ghost" size="icon-sm" aria-label="Reply to this message" onClick={() => onReply(message)}>
-              <ReplyIcon aria-hidden="true" />
-            </Button>
-            <DropdownMenu>
-              <DropdownMenuTrigger asChild>
-                <Button variant="ghost" size="icon-sm" aria-label="React to this message">
-                  <SmilePlusIcon aria-hidden="true" />
+        {message.wamid && (canReply || hasDetails) ? (
+          <div className={cn("flex opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100", showDetails && "opacity-100")}>
+            {canReply ? (
+              <>
+                <Button variant="ghost" size="icon-sm" aria-label="Reply to this message" onClick={() => onReply(message)}>
+                  <ReplyIcon aria-hidden="true" />
                 </Button>
-              </DropdownMenuTrigger>
-              <DropdownMenuContent align={outbound ? "end" : "start"} className="flex min-w-0 gap-0.5 p-1">
-                {QUICK_REACTIONS.map((emoji) => (
-                  <DropdownMenuItem key={emoji} aria-label={`React with ${emoji}`} className="px-1.5 text-lg" onSelect={() => onReact(message, emoji)}>
-                    {emoji}
-                  </DropdownMenuItem>
-                ))}
-                {reactions?.business ? (
-                  <>
-                    <DropdownMenuSeparator className="mx-0.5 my-1 h-auto w-px" />
-                    {/* WhatsApp removes a reaction when the same message gets an empty emoji. */}
-                    <DropdownMenuItem className="px-2 text-xs" onSelect={() => onReact(message, "")}>
-                      Remove your reaction
-                    </DropdownMenuItem>
-                  </>
-                ) : null}
-              </DropdownMenuContent>
-            </DropdownMenu>
+                <DropdownMenu>
+                  <DropdownMenuTrigger asChild>
+                    <Button variant="ghost" size="icon-sm" aria-label="React to this message">
+                      <SmilePlusIcon aria-hidden="true" />
+                    </Button>
+                  </DropdownMenuTrigger>
+                  <DropdownMenuContent align={outbound ? "end" : "start"} className="flex min-w-0 gap-0.5 p-1">
+                    {QUICK_REACTIONS.map((emoji) => (
+                      <DropdownMenuItem key={emoji} aria-label={`React with ${emoji}`} className="px-1.5 text-lg" onSelect={() => onReact(message, emoji)}>
+                        {emoji}
+                      </DropdownMenuItem>
+                    ))}
+                    {reactions?.business ? (
+                      <>
+                        <DropdownMenuSeparator className="mx-0.5 my-1 h-auto w-px" />
+                        {/* WhatsApp removes a reaction when the same message gets an empty emoji. */}
+                        <DropdownMenuItem className="px-2 text-xs" onSelect={() => onReact(message, "")}>
+                          Remove your reaction
+                        </DropdownMenuItem>
+                      </>
+                    ) : null}
+                  </DropdownMenuContent>
+                </DropdownMenu>
+              </>
+            ) : null}
+            {hasDetails ? (
+              <Button
+                variant="ghost"
+                size="icon-sm"
+                aria-label="Message details"
+                aria-expanded={showDetails}
+                aria-controls={detailsId}
+                onClick={() => setShowDetails((open) => !open)}
+              >
+                <InfoIcon aria-hidden="true" />
+              </Button>
+            ) : null}
           </div>
         ) : null}
       </div>
       {emojis.length > 0 ? <div className="h-3" /> : null}
+      {hasDetails && showDetails ? <MessageDetails id={detailsId} message={message} /> : null}
       {failed && outbound ? <Failure message={message} onRetry={onRetry} /> : null}
     </li>
   );
@@ -196,6 +256,7 @@ function Bubble({
  */
 export function MessageTimeline({
   messages,
+  customerName,
   quoted,
   hasOlder,
   loadingOlder,
@@ -207,6 +268,8 @@ export function MessageTimeline({
 }: {
   /** Newest first, as the server pages them. */
   messages: InboxMessage[];
+  /** How the customer is named in notices ("… opened the chat for the first time"). */
+  customerName?: string;
   quoted: InboxMessage[];
   hasOlder: boolean;
   loadingOlder: boolean;
@@ -278,6 +341,7 @@ export function MessageTimeline({
       <Bubble
         key={message.clientKey ?? message.id}
         message={message}
+        customerName={customerName}
         quoted={message.replyToWamid ? byWamid.get(message.replyToWamid) : undefined}
         reactions={message.wamid ? reactions.get(message.wamid) : undefined}
         canReply={canReply}

@@ -24,6 +24,11 @@ function reaction(direction: InboxMessage["direction"], messageId: string, emoji
     senderId: null,
     replyToWamid: null,
     clientKey: null,
+    origin: null,
+    editedAt: null,
+    revokedAt: null,
+    revisions: null,
+    pricing: null,
   };
 }
 

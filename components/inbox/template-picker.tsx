@@ -59,6 +59,7 @@ export function TemplatePicker({
   conversationId,
   onSend,
   reason,
+  marketingStopped = false,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -66,6 +67,8 @@ export function TemplatePicker({
   onSend: SendTemplate;
   /** Why a template is needed, shown at the top (the closed window). */
   reason?: string;
+  /** The customer stopped marketing messages: WhatsApp would not deliver marketing templates (131050). */
+  marketingStopped?: boolean;
 }) {
   const templates = useQuery({
     queryKey: queryKeys.inbox.templates(conversationId),
@@ -83,7 +86,8 @@ export function TemplatePicker({
   const [sending, setSending] = React.useState(false);
   const [filter, setFilter] = React.useState("");
 
-  const template = templates.data?.find((candidate) => templateKey(candidate) === selected);
+  const blockedByPreference = (candidate: TemplateDefinition) => marketingStopped && candidate.category?.toUpperCase() === "MARKETING";
+  const template = templates.data?.find((candidate) => templateKey(candidate) === selected && !blockedByPreference(candidate));
   const choose = (candidate: TemplateDefinition) => {
     setSelected(templateKey(candidate));
     setValues(emptyTemplateValues(candidate));
@@ -146,27 +150,32 @@ export function TemplatePicker({
               <p className="text-sm text-muted-foreground">No approved templates.</p>
             ) : (
               <ul aria-label="Approved templates" className="max-h-80 space-y-0.5 overflow-y-auto">
-                {visible.map((candidate) => (
-                  <li key={templateKey(candidate)}>
-                    <button
-                      type="button"
-                      aria-pressed={selected === templateKey(candidate)}
-                      onClick={() => choose(candidate)}
-                      className={cn(
-                        "flex w-full items-start gap-2 rounded-md px-2 py-1.5 text-left text-sm outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring",
-                        selected === templateKey(candidate) && "bg-accent",
-                      )}
-                    >
-                      <FileTextIcon className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
-                      <span className="min-w-0">
-                        <span className="block truncate font-medium">{candidate.name}</span>
-                        <span className="block text-xs text-muted-foreground">
-                          {candidate.language} · {candidate.category?.toLowerCase()}
+                {visible.map((candidate) => {
+                  const blocked = blockedByPreference(candidate);
+                  return (
+                    <li key={templateKey(candidate)}>
+                      <button
+                        type="button"
+                        aria-pressed={selected === templateKey(candidate)}
+                        disabled={blocked}
+                        onClick={() => choose(candidate)}
+                        className={cn(
+                          "flex w-full items-start gap-2 rounded-md px-2 py-1.5 text-left text-sm outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring disabled:cursor-not-allowed disabled:hover:bg-transparent",
+                          selected === templateKey(candidate) && "bg-accent",
+                        )}
+                      >
+                        <FileTextIcon className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
+                        <span className="min-w-0">
+                          <span className={cn("block truncate font-medium", blocked && "text-muted-foreground")}>{candidate.name}</span>
+                          <span className="block text-xs text-muted-foreground">
+                            {candidate.language} · {candidate.category?.toLowerCase()}
+                          </span>
+                          {blocked ? <span className="mt-0.5 block text-xs text-warning">This customer stopped marketing messages</span> : null}
                         </span>
-                      </span>
-                    </button>
-                  </li>
-                ))}
+                      </button>
+                    </li>
+                  );
+                })}
               </ul>
             )}
           </div>

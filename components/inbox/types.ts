@@ -1,11 +1,22 @@
 /** What the inbox's route handlers answer, as JSON (dates as ISO strings). */
 export type MessageStatus = "pending" | "sent" | "delivered" | "read" | "failed";
 
-export interface ConversationSummary {
-  id: string;
-  phoneNumberId: string;
+/**
+ * Who the customer is, as WhatsApp last reported it: a number, a business-scoped user id, or both,
+ * and maybe a username. `waId` is only the key (the number or the user id at first contact): never
+ * show it as a number. Name them with `customerLabel`.
+ */
+export interface CustomerIdentity {
   waId: string;
   customerName: string | null;
+  customerPhone: string | null;
+  customerUserId: string | null;
+  customerUsername: string | null;
+}
+
+export interface ConversationSummary extends CustomerIdentity {
+  id: string;
+  phoneNumberId: string;
   status: "open" | "resolved";
   assigneeId: string | null;
   assigneeName: string | null;
@@ -21,11 +32,12 @@ export interface ConversationListPage {
   nextCursor: string | null;
 }
 
-export interface ConversationView {
+export interface ConversationView extends CustomerIdentity {
   id: string;
   status: "open" | "resolved";
-  waId: string;
-  customerName: string | null;
+  /** The customer's last word on marketing messages: "stop" or "resume"; null when never said. */
+  marketingPreference: string | null;
+  marketingPreferenceAt: string | null;
   assigneeId: string | null;
   assigneeName: string | null;
   lastInboundAt: string | null;
@@ -60,8 +72,31 @@ export interface InboxMessage {
   senderId: string | null;
   replyToWamid: string | null;
   clientKey: string | null;
+  /** "business_app" for echoes of what the business sent from the WhatsApp Business app; null from here. */
+  origin: string | null;
+  /** The customer edited it: `content` is the latest version, `revisions` the earlier ones. */
+  editedAt: string | null;
+  /** The customer deleted it; `content` is kept for the team's record. */
+  revokedAt: string | null;
+  /** Each earlier version, with when it was replaced (an edit) or deleted (a revoke). */
+  revisions: MessageRevision[] | null;
+  /** What it cost, from its statuses (per-message pricing). */
+  pricing: MessagePricing | null;
   /** Set on optimistic messages shown before the server answered. */
   optimistic?: boolean;
+}
+
+export interface MessageRevision {
+  wamid: string;
+  at: string;
+  content: Record<string, unknown>;
+}
+
+export interface MessagePricing {
+  category?: string;
+  type?: string;
+  billable?: boolean;
+  pricingModel?: string;
 }
 
 export interface MessageListPage {
