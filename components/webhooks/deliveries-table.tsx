@@ -1,9 +1,11 @@
 "use client";
 
-import { RotateCw, Webhook } from "lucide-react";
+import { RotateCw, TriangleAlert, Webhook } from "lucide-react";
 import { useAction } from "next-safe-action/hooks";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
+import type * as React from "react";
 
 import { EmptyState } from "@/components/empty-state";
 import { Badge } from "@/components/ui/badge";
@@ -21,15 +23,22 @@ export interface DeliveryRow {
   processed: boolean;
   error: string | null;
   summary: Record<string, number> | null;
+  /** Items not applied, each with where it is in the delivery and why. */
+  problems: Array<{ at: string; problem: string }>;
   size: number;
 }
 
 const SUMMARY_LABELS: Array<[string, string, string]> = [
   ["messages", "message", "messages"],
+  ["unreadable", "unreadable message", "unreadable messages"],
   ["duplicates", "duplicate", "duplicates"],
   ["statuses", "status", "statuses"],
+  ["preferences", "marketing preference", "marketing preferences"],
   ["templates", "template update", "template updates"],
   ["qualityUpdates", "quality update", "quality updates"],
+  ["skipped", "item not applied", "items not applied"],
+  ["ignored", "other change", "other changes"],
+  // Deliveries stored before per-item ingest counted other changes under this name.
   ["unhandled", "other change", "other changes"],
 ];
 
@@ -46,7 +55,8 @@ function ReplayButton({ id }: { id: number }) {
   const router = useRouter();
   const { execute, isPending } = useAction(replayWebhookAction, {
     onSuccess: ({ data }) => {
-      if (data?.processed) toast.success(`Delivery ${id} replayed: ${describeSummary({ ...data.summary })}.`);
+      if (data?.processed && data.summary.skipped > 0) toast.warning(`Delivery ${id} replayed: ${describeSummary({ ...data.summary })}. Some items still need attention.`);
+      else if (data?.processed) toast.success(`Delivery ${id} replayed: ${describeSummary({ ...data.summary })}.`);
       else toast.error(`Delivery ${id} failed again: ${data?.error ?? "unknown error"}`);
       router.refresh();
     },
@@ -67,25 +77,68 @@ function ReplayButton({ id }: { id: number }) {
   );
 }
 
+function FilterLink({ href, current, children }: { href: string; current: boolean; children: React.ReactNode }) {
+  return (
+    <Link
+      href={href}
+      aria-current={current ? "page" : undefined}
+      className={
+        current
+          ? "rounded-md bg-secondary px-2.5 py-1 text-sm font-medium text-secondary-foreground"
+          : "rounded-md px-2.5 py-1 text-sm text-muted-foreground hover:bg-muted hover:text-foreground"
+      }
+    >
+      {children}
+    </Link>
+  );
+}
+
 /** The latest deliveries with how each was authenticated and what processing made of it. */
-export function DeliveriesTable({ deliveries }: { deliveries: DeliveryRow[] }) {
+export function DeliveriesTable({
+  deliveries,
+  needsAttention,
+  attentionCount,
+}: {
+  deliveries: DeliveryRow[];
+  /** Only the deliveries that need attention are listed. */
+  needsAttention: boolean;
+  attentionCount: number;
+}) {
   return (
     <Card>
       <CardHeader>
         <CardTitle>Recent deliveries</CardTitle>
         <CardDescription>
           Every authenticated delivery is stored before WhatsApp gets its answer, with what it changed or the error that
-          stopped it. Replaying one is safe: messages and statuses already applied are not applied twice.
+          stopped it. An item the dashboard could not apply is listed with the reason; replay the delivery once it can be.
+          Replaying is safe: messages and statuses already applied are not applied twice.
         </CardDescription>
+        <nav aria-label="Show deliveries" className="flex flex-wrap items-center gap-1 pt-2">
+          <FilterLink href="/settings/webhooks" current={!needsAttention}>
+            All
+          </FilterLink>
+          <FilterLink href="/settings/webhooks?show=attention" current={needsAttention}>
+            Needs attention ({attentionCount.toLocaleString()})
+          </FilterLink>
+        </nav>
       </CardHeader>
       <CardContent>
         {deliveries.length === 0 ? (
-          <EmptyState
-            icon={Webhook}
-            headingLevel="h3"
-            title="No deliveries yet"
-            description="When customers write or your messages change status, WhatsApp's deliveries appear here."
-          />
+          needsAttention ? (
+            <EmptyState
+              icon={Webhook}
+              headingLevel="h3"
+              title="Nothing needs attention"
+              description="Every stored delivery was applied in full."
+            />
+          ) : (
+            <EmptyState
+              icon={Webhook}
+              headingLevel="h3"
+              title="No deliveries yet"
+              description="When customers write or your messages change status, WhatsApp's deliveries appear here."
+            />
+          )
         ) : (
           <Table>
             <TableHeader>
@@ -117,6 +170,20 @@ export function DeliveriesTable({ deliveries }: { deliveries: DeliveryRow[] }) {
                           Failed
                         </Badge>
                         <span className="max-w-md text-xs break-words text-muted-foreground">{delivery.error}</span>
+                      </div>
+                    ) : delivery.processed && delivery.problems.length > 0 ? (
+                      <div className="flex flex-col gap-1">
+                        <Badge variant="warning" className="w-fit">
+                          <TriangleAlert aria-hidden />
+                          Needs attention
+                        </Badge>
+                        <ul className="max-w-md text-xs text-muted-foreground" aria-label={`Items of delivery ${delivery.id} not applied`}>
+                          {delivery.problems.map((problem) => (
+                            <li key={problem.at + problem.problem} className="break-words">
+                              <span className="font-mono">{problem.at}</span>: {problem.problem}
+                            </li>
+                          ))}
+                        </ul>
                       </div>
                     ) : delivery.processed ? (
                       <Badge variant="success">Processed</Badge>

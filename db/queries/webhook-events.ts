@@ -82,8 +82,22 @@ export async function findWebhookEvent(db: Database, id: number): Promise<Webhoo
   return row;
 }
 
-export async function latestWebhookEvents(db: Database, limit = 50): Promise<WebhookEvent[]> {
-  return db.select().from(webhookEvents).orderBy(desc(webhookEvents.id)).limit(limit);
+/** A delivery needs attention when it could not be applied at all, or some of its items were not. */
+const NEEDS_ATTENTION = sql`(${webhookEvents.error} is not null or ${webhookEvents.attention} > 0)`;
+
+export async function latestWebhookEvents(db: Database, limit = 50, options: { needsAttention?: boolean } = {}): Promise<WebhookEvent[]> {
+  return db
+    .select()
+    .from(webhookEvents)
+    .where(options.needsAttention ? NEEDS_ATTENTION : undefined)
+    .orderBy(desc(webhookEvents.id))
+    .limit(limit);
+}
+
+/** How many stored deliveries need attention (served by `webhook_events_attention_idx`). */
+export async function countWebhookEventsNeedingAttention(db: Database): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(webhookEvents).where(NEEDS_ATTENTION);
+  return row?.count ?? 0;
 }
 
 /** When each WABA's latest delivery arrived. */

@@ -225,7 +225,11 @@ export type MarkAsReadBody = z.infer<typeof markAsReadSchema>;
 /** Answer to a send: `messages[0].id` is the wamid to store. */
 export const sendMessageResponseSchema = z.looseObject({
   messaging_product: z.literal("whatsapp"),
-  contacts: z.array(z.looseObject({ input: z.string(), wa_id: z.string() })).optional(),
+  // A send to a user id is answered with `user_id` and no `wa_id`: only the wamid matters here.
+  contacts: z
+    .array(z.looseObject({ input: z.string().optional(), wa_id: z.string().optional(), user_id: z.string().optional() }))
+    .optional()
+    .catch(undefined),
   messages: z
     .array(z.looseObject({ id: z.string().min(1), message_status: z.string().optional() }))
     .min(1),

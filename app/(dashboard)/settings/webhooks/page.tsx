@@ -6,7 +6,7 @@ import { RegistrationsCard } from "@/components/webhooks/registrations-card";
 import { WebhookEndpointCard } from "@/components/webhooks/webhook-endpoint-card";
 import { getDb } from "@/db";
 import { readCounter } from "@/db/queries/counters";
-import { latestWebhookEvents } from "@/db/queries/webhook-events";
+import { countWebhookEventsNeedingAttention, latestWebhookEvents } from "@/db/queries/webhook-events";
 import { requirePageAccess } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { callbackUrl, deliveryAuthentication, registrationBlockedReason, verifyToken } from "@/lib/webhooks/callback";
@@ -15,12 +15,14 @@ import { registrationOverview } from "@/lib/webhooks/registration";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
-export default async function WebhooksPage() {
+export default async function WebhooksPage({ searchParams }: PageProps<"/settings/webhooks">) {
   await requirePageAccess("webhooks.manage");
+  const needsAttention = (await searchParams).show === "attention";
   const config = env();
   const db = await getDb();
-  const [events, rejected, url, token, registrations] = await Promise.all([
-    latestWebhookEvents(db, 50),
+  const [events, attention, rejected, url, token, registrations] = await Promise.all([
+    latestWebhookEvents(db, 50, { needsAttention }),
+    countWebhookEventsNeedingAttention(db),
     readCounter(db, REJECTED_DELIVERIES_COUNTER),
     callbackUrl(db, config),
     verifyToken(db, config),
@@ -38,6 +40,8 @@ export default async function WebhooksPage() {
         blockedReason={registrationBlockedReason(config) ?? null}
       />
       <DeliveriesTable
+        needsAttention={needsAttention}
+        attentionCount={attention}
         deliveries={events.map((event) => ({
           id: event.id,
           receivedAt: event.receivedAt.toISOString(),
@@ -45,6 +49,7 @@ export default async function WebhooksPage() {
           processed: event.processedAt !== null,
           error: event.error,
           summary: event.summary ?? null,
+          problems: event.problems ?? [],
           size: event.body.length,
         }))}
       />
