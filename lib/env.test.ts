@@ -62,10 +62,16 @@ describe("parseEnv", () => {
     [{ MATON_GATEWAY_URL: "not a url" }, "MATON_GATEWAY_URL: must be an http(s) URL"],
     [{ PORT: "70000" }, "PORT:"],
     [{ AUTH_SECRET: "short" }, "AUTH_SECRET: must be at least 32 characters"],
+    [{ GRAPH_API_VERSION: "21" }, "GRAPH_API_VERSION: must be a Graph API version such as v21.0"],
     [{ ADMIN_EMAIL: "boss@example.com" }, "ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither"],
   ])("names the variable that is wrong: %o", (source, message) => {
     expect(() => parseEnv(source, dataDir())).toThrow(EnvError);
     expect(() => parseEnv(source, dataDir())).toThrow(message);
+  });
+
+  it("takes the Graph API version as a setting, v21.0 unless told", () => {
+    expect(parseEnv({}, dataDir()).graphApiVersion).toBe("v21.0");
+    expect(parseEnv({ GRAPH_API_VERSION: "v24.0" }, dataDir()).graphApiVersion).toBe("v24.0");
   });
 
   it("strips a trailing slash from URLs", () => {

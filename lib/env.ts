@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-import { DEMO_APP_SECRET, DEMO_MATON_API_KEY, DEMO_SIM_PORT, DEMO_VERIFY_TOKEN } from "@/lib/whatsapp/demo";
+import { DEMO_APP_SECRET, DEMO_MATON_API_KEY, DEMO_SIM_PORT, DEMO_VERIFY_TOKEN, GRAPH_API_VERSION } from "@/lib/whatsapp/demo";
 
 const optionalText = z
   .string()
@@ -22,6 +22,12 @@ const rawEnvSchema = z.object({
   MATON_API_KEY: optionalText,
   MATON_GATEWAY_URL: httpUrl.optional(),
   MATON_CTRL_URL: httpUrl.optional(),
+  /** The Graph API version in every gateway path; Meta retires a version about two years after its release. */
+  GRAPH_API_VERSION: z
+    .string()
+    .trim()
+    .regex(/^v\d{1,3}\.\d$/, "must be a Graph API version such as v21.0")
+    .default(GRAPH_API_VERSION),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
@@ -46,6 +52,8 @@ export interface Env {
   matonApiKey: string;
   matonGatewayUrl: string;
   matonCtrlUrl: string;
+  /** Graph API version of the gateway paths (e.g. v21.0). */
+  graphApiVersion: string;
   databaseUrl: string | undefined;
   pgliteDir: string;
   mediaDir: string;
@@ -91,6 +99,7 @@ export function parseEnv(source: Record<string, string | undefined>, dataDir = "
     matonApiKey: raw.MATON_API_KEY ?? raw.SIM_API_KEY ?? DEMO_MATON_API_KEY,
     matonGatewayUrl: raw.MATON_GATEWAY_URL ?? (demoMode ? simulatorUrl : "https://gateway.maton.ai"),
     matonCtrlUrl: raw.MATON_CTRL_URL ?? (demoMode ? simulatorUrl : "https://ctrl.maton.ai"),
+    graphApiVersion: raw.GRAPH_API_VERSION,
     databaseUrl: raw.DATABASE_URL,
     pgliteDir: path.resolve(raw.PGLITE_DIR),
     mediaDir: path.resolve(raw.MEDIA_DIR),

@@ -1,39 +1,66 @@
 "use client";
 
-import { ImageOffIcon } from "lucide-react";
+import { ImageOffIcon, RotateCcwIcon } from "lucide-react";
 import { useEffect, useState, type ReactNode } from "react";
 
+import { Button } from "@/components/ui/button";
+
 /**
- * Renders media through `children(onError)`; when the browser cannot load it, asks the media route
- * why (an expired WhatsApp media id answers 410 with a plain explanation) and shows that instead of
- * a broken image.
+ * Renders media through `children(src, onError)`; when the browser cannot load it, asks the media
+ * route why (expired at WhatsApp, not reachable through the gateway, too large) and shows that in
+ * plain words with a retry, instead of a broken image or a blank bubble.
  */
-export function WithMediaFallback({ src, children }: { src: string; children: (onError: () => void) => ReactNode }) {
+export function WithMediaFallback({ src, children }: { src: string; children: (onError: () => void, src: string) => ReactNode }) {
+  const [attempt, setAttempt] = useState(0);
   const [failed, setFailed] = useState(false);
-  const [reason, setReason] = useState<string | null>(null);
+  const [reason, setReason] = useState<{ message: string; final: boolean } | null>(null);
+  // A retry asks again (the route answers errors uncached), as a new URL so the element reloads.
+  const current = attempt === 0 ? src : `${src}${src.includes("?") ? "&" : "?"}attempt=${attempt}`;
   useEffect(() => {
     if (!failed) return;
     let cancelled = false;
-    fetch(src)
+    fetch(current)
       .then(async (response) => {
         if (response.ok) return null;
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        return body?.error?.message ?? `The file could not be loaded (HTTP ${response.status}).`;
+        const body = (await response.json().catch(() => null)) as { error?: { message?: string; code?: string } } | null;
+        return {
+          message: body?.error?.message ?? `The file could not be loaded (HTTP ${response.status}).`,
+          // Expired or too large stays so; other failures may pass.
+          final: body?.error?.code === "MEDIA_EXPIRED" || body?.error?.code === "MEDIA_TOO_LARGE",
+        };
       })
-      .catch(() => "The file could not be loaded. Check the connection and reload.")
-      .then((message) => {
-        if (!cancelled) setReason(message ?? "The file could not be shown in the browser.");
+      .catch(() => ({ message: "The file could not be loaded. Check the connection and try again.", final: false }))
+      .then((result) => {
+        if (!cancelled) setReason(result ?? { message: "The file could not be shown in the browser.", final: true });
       });
     return () => {
       cancelled = true;
     };
-  }, [failed, src]);
+  }, [failed, current]);
 
-  if (!failed) return <>{children(() => setFailed(true))}</>;
+  if (!failed) return <>{children(() => setFailed(true), current)}</>;
   return (
-    <p role="note" className="flex max-w-xs items-start gap-2 rounded-md border border-dashed border-current/30 p-2.5 text-sm opacity-90">
+    <div role="note" className="flex max-w-xs items-start gap-2 rounded-md border border-dashed border-current/30 p-2.5 text-sm opacity-90">
       <ImageOffIcon className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
-      <span>{reason ?? "Loading the file failed; finding out why…"}</span>
-    </p>
+      <div className="min-w-0 space-y-1.5">
+        <p>{reason?.message ?? "Loading the file failed; finding out why…"}</p>
+        {reason && !reason.final ? (
+          <Button
+            type="button"
+            size="sm"
+            variant="outline"
+            className="h-7 bg-background text-xs"
+            onClick={() => {
+              setReason(null);
+              setFailed(false);
+              setAttempt((value) => value + 1);
+            }}
+          >
+            <RotateCcwIcon aria-hidden="true" />
+            Try loading again
+          </Button>
+        ) : null}
+      </div>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { InfoIcon, Loader2Icon, ReplyIcon, RotateCcwIcon, SmartphoneIcon, SmilePlusIcon } from "lucide-react";
+import Link from "next/link";
 import * as React from "react";
 
 import { Button } from "@/components/ui/button";
@@ -12,6 +13,7 @@ import { DeliveryTicks, EarlierVersions, EditedToggle, MessageContent, messageSn
 import { pricingLabel } from "./pricing-label";
 import { reactionsByMessage, type MessageReactions } from "./reactions";
 import type { InboxMessage } from "./types";
+import { useNow } from "./use-now";
 
 export const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
 
@@ -52,19 +54,47 @@ function MessageDetails({ id, message }: { id: string; message: InboxMessage }) 
   );
 }
 
-/** The failure in plain words: our explanation for a known code, else what was stored with it. */
-function failureText(message: InboxMessage): { label: string; explanation: string } {
+/**
+ * The failure in plain words: our explanation for a known code (recognised by the code alone,
+ * whether WhatsApp refused the send at once or reported it failed later), else what was stored.
+ */
+function failureText(message: InboxMessage): { label: string; explanation: string; retryLater: boolean } {
   const known = message.errorCode !== null ? explainGraphError(message.errorCode) : undefined;
   const useTable = known && known.title !== "WhatsApp error";
   const title = useTable ? known.title : message.errorTitle ?? "Not sent";
   const explanation = useTable ? `${known.explanation} ${known.action}` : message.errorDetails ?? "The message could not be sent.";
-  return { label: formatErrorLabel(message.errorCode ?? undefined, title), explanation };
+  return { label: formatErrorLabel(message.errorCode ?? undefined, title), explanation, retryLater: useTable ? known.retryLater : false };
+}
+
+/** WhatsApp confirms every accepted message with a status; none after this long means no status webhook reaches us. */
+const NO_CONFIRMATION_AFTER_MS = 3 * 60 * 1000;
+
+/** Accepted by WhatsApp (it has a wamid) but no status since: not "sending" forever, but said plainly. */
+function awaitsConfirmation(message: InboxMessage): boolean {
+  return message.direction === "outbound" && message.status === "pending" && message.wamid !== null && message.errorTitle === null;
+}
+
+function NoConfirmation({ message }: { message: InboxMessage }) {
+  const now = useNow(30_000);
+  if (now.getTime() - new Date(message.statusAt ?? message.sentAt).getTime() < NO_CONFIRMATION_AFTER_MS) return null;
+  return (
+    <div className="mt-1 max-w-[min(32rem,85%)] rounded-md border border-warning/30 bg-warning/10 px-3 py-2 text-xs text-warning">
+      <p className="font-semibold">No confirmation from WhatsApp yet</p>
+      <p className="mt-0.5 text-foreground/80">
+        WhatsApp took this message, but no delivery status has arrived since. Statuses come by webhook: if none arrive, the
+        dashboard's callback may not be registered for this account.{" "}
+        <Link href="/settings/webhooks" className="font-medium text-foreground underline underline-offset-2">
+          Check Settings › Webhooks
+        </Link>
+      </p>
+    </div>
+  );
 }
 
 function Failure({ message, onRetry }: { message: InboxMessage; onRetry: (message: InboxMessage) => Promise<void> }) {
   const [retrying, setRetrying] = React.useState(false);
   const unknown = message.status === "pending" && message.errorTitle !== null && message.wamid === null;
-  const { label, explanation } = failureText(message);
+  const { label, explanation, retryLater } = failureText(message);
   const retry = async () => {
     if (retrying) return;
     setRetrying(true);
@@ -85,6 +115,7 @@ function Failure({ message, onRetry }: { message: InboxMessage; onRetry: (messag
       <p className="mt-0.5 text-foreground/80">
         {unknown ? "The gateway gave no answer, so this message may or may not have gone out. Checking first avoids sending it twice." : explanation}
       </p>
+      {!unknown && retryLater ? <p className="mt-0.5 text-foreground/80">Retrying later is safe: the retry is the same message and cannot send it twice.</p> : null}
       <Button size="sm" variant="outline" className="mt-2 h-7 bg-background text-xs" onClick={retry} disabled={retrying}>
         {retrying ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : <RotateCcwIcon aria-hidden="true" />}
         {unknown ? "Check and retry" : "Retry"}
@@ -246,6 +277,7 @@ function Bubble({
       {emojis.length > 0 ? <div className="h-3" /> : null}
       {hasDetails && showDetails ? <MessageDetails id={detailsId} message={message} /> : null}
       {failed && outbound ? <Failure message={message} onRetry={onRetry} /> : null}
+      {awaitsConfirmation(message) ? <NoConfirmation message={message} /> : null}
     </li>
   );
 }

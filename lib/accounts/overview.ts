@@ -66,10 +66,11 @@ async function attempt(run: () => Promise<unknown>): Promise<ProblemView | null>
  */
 export async function checkAccountsHealth(db: Database, userId: string, client: GatewayClient = processGateway()): Promise<HealthView> {
   const checkedAt = new Date().toISOString();
+  const { target } = client;
   const keyProblem = await attempt(() => client.connections.listConnections({ status: "ACTIVE" }, { timeoutMs: 5000 }));
-  if (keyProblem) return { checkedAt, key: { ok: false, problem: keyProblem }, workingConnection: null };
+  if (keyProblem) return { checkedAt, target, key: { ok: false, problem: keyProblem }, workingConnection: null };
   const connection = await workingConnection(db, userId);
-  if (!connection) return { checkedAt, key: { ok: true }, workingConnection: null };
+  if (!connection) return { checkedAt, target, key: { ok: true }, workingConnection: null };
   const [withAccounts] = (await listConnectionsWithAccounts(db)).filter((row) => row.connection.id === connection.id);
   const wabaId = withAccounts?.wabas[0]?.id;
   const options = { connectionId: connection.id, timeoutMs: 5000 };
@@ -78,5 +79,5 @@ export async function checkAccountsHealth(db: Database, userId: string, client: 
       ? client.request({ plane: "graph", method: "GET", path: encodeURIComponent(wabaId), query: { fields: ["id", "name"] } }, options)
       : client.accounts.listBusinesses({ ...options, maxPages: 1 }),
   );
-  return { checkedAt, key: { ok: true }, workingConnection: { id: connection.id, label: connection.label, ok: problem === null, problem } };
+  return { checkedAt, target, key: { ok: true }, workingConnection: { id: connection.id, label: connection.label, ok: problem === null, problem } };
 }

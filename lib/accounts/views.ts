@@ -39,6 +39,8 @@ export interface ProblemView {
 
 export interface HealthView {
   checkedAt: string;
+  /** Where the dashboard sends its calls: Maton's hosts and the Graph API version (settings, shown for support). */
+  target: { gatewayUrl: string; ctrlUrl: string; graphVersion: string };
   /** Whether the Maton control plane accepts the key. */
   key: { ok: true } | { ok: false; problem: ProblemView };
   /** A gateway call through the working connection (null: no usable connection, or the key failed). */

@@ -97,6 +97,8 @@ export function createGatewayClient(config: GatewayClientConfig) {
     accounts: createAccountsApi(transport),
     /** The raw typed call, for Graph paths without a function yet. */
     request: transport.request,
+    /** Where calls go (hosts and Graph version; never the key), for the health panel. */
+    target: { gatewayUrl, ctrlUrl: settings.ctrlUrl, graphVersion: settings.graphVersion },
   };
 }
 

@@ -73,14 +73,19 @@ export function createMediaApi(transport: GatewayTransport, resolveDownloadUrl: 
     /** The short-lived download URL (about 5 minutes) and the file's type, size and hash. */
     getMedia,
 
-    /** Looks the media up and streams its bytes, with the same Maton key; a fresh URL every time. */
-    async downloadMedia(mediaId: string, options?: CallOptions & { phoneNumberId?: string }): Promise<DownloadedMedia> {
-      const info = await getMedia(mediaId, options);
+    /** The bytes behind `getMedia`'s URL (valid about 5 minutes), fetched through the gateway. */
+    async fetchMediaBytes(info: MediaInfo, options?: CallOptions): Promise<DownloadedMedia> {
       const response = await transport.stream(
         { plane: "absolute", method: "GET", path: resolveDownloadUrl(info.url), timeoutKind: "media" },
         options,
       );
       return { info, mimeType: info.mime_type, size: info.file_size, sha256: info.sha256, body: response.body };
+    },
+
+    /** Looks the media up and streams its bytes, with the same Maton key; a fresh URL every time. */
+    async downloadMedia(mediaId: string, options?: CallOptions & { phoneNumberId?: string }): Promise<DownloadedMedia> {
+      const info = await getMedia(mediaId, options);
+      return this.fetchMediaBytes(info, options);
     },
 
     async deleteMedia(mediaId: string, options?: CallOptions & { phoneNumberId?: string }): Promise<boolean> {

@@ -33,7 +33,7 @@ export interface CallOptions {
 export type QueryValue = string | number | boolean | undefined | readonly string[];
 
 export interface RequestSpec<T> {
-  /** "graph": `{gatewayUrl}/whatsapp-business/v21.0/{path}`; "ctrl": `{ctrlUrl}/{path}`; "absolute": path is a full URL. */
+  /** "graph": `{gatewayUrl}/whatsapp-business/{graphVersion}/{path}`; "ctrl": `{ctrlUrl}/{path}`; "absolute": path is a full URL. */
   plane: "graph" | "ctrl" | "absolute";
   method: "GET" | "POST" | "DELETE";
   path: string;

@@ -14,6 +14,7 @@ export function gateway(): GatewayClient {
       apiKey: config.matonApiKey,
       gatewayUrl: config.matonGatewayUrl,
       ctrlUrl: config.matonCtrlUrl,
+      graphVersion: config.graphApiVersion,
     });
   }
   return globalForGateway.dashboardGateway;

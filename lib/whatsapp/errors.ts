@@ -54,6 +54,27 @@ export const ERROR_TABLE = {
     "Slow down and retry later.",
     true,
   ),
+  "130472": entry(
+    "Marketing not delivered (experiment)",
+    "The customer's number is part of a WhatsApp experiment, so this marketing message was not delivered.",
+    "Nothing to do: service messages and utility templates still reach them.",
+  ),
+  "131000": entry(
+    "Something went wrong at WhatsApp",
+    "WhatsApp had an internal problem and could not send this message.",
+    "Try again in a few minutes.",
+    true,
+  ),
+  "131008": entry(
+    "Required value missing",
+    "A value WhatsApp needs for this message is missing.",
+    "Fill in the field named in the details and send again.",
+  ),
+  "131009": entry(
+    "Invalid value",
+    "A value in the message is not one WhatsApp accepts.",
+    "Fix the field named in the details and send again.",
+  ),
   "131026": entry(
     "Message undeliverable",
     "WhatsApp could not deliver the message: the number may not use WhatsApp, run an old app version, or the customer has not accepted WhatsApp's latest terms.",
@@ -69,10 +90,27 @@ export const ERROR_TABLE = {
     "WhatsApp locked this business account (for example after a policy or integrity problem), so it cannot send.",
     "Contact Meta support through WhatsApp Manager.",
   ),
+  "131042": entry(
+    "Payment problem",
+    "WhatsApp refused to send because of a payment problem on the business account (no valid payment method, or an unpaid balance).",
+    "Fix the payment method in Meta's WhatsApp Manager, then send again.",
+  ),
+  "131048": entry(
+    "Spam limit reached",
+    "Too many of this number's messages were blocked or reported as spam, so WhatsApp is limiting what it sends.",
+    "Send less, and only to customers who expect it; check the number's quality in Meta's WhatsApp Manager.",
+    true,
+  ),
   "131047": entry(
     "24-hour window closed",
     "More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates.",
     "Send an approved template; free-form replies work again once the customer answers.",
+  ),
+  "131049": entry(
+    "Not delivered, to keep engagement healthy",
+    "WhatsApp chose not to deliver this marketing message (it limits how many marketing messages each customer gets, and weighs how customers engage with them).",
+    "Don't resend it at once: trying again later, or with another message, is safe.",
+    true,
   ),
   "131050": entry(
     "Customer stopped marketing messages",
@@ -83,6 +121,17 @@ export const ERROR_TABLE = {
     "Unsupported message type",
     "WhatsApp does not support this kind of message.",
     "Send the content as a supported type (text, media, location, contacts, interactive or template).",
+  ),
+  "131057": entry(
+    "Account in maintenance",
+    "The WhatsApp Business account is in maintenance mode for now.",
+    "Wait, then send again.",
+    true,
+  ),
+  "131060": entry(
+    "Not supported by the customer's app",
+    "The customer's WhatsApp app cannot show this kind of message.",
+    "Send it as plain text or another supported type.",
   ),
   "131052": entry(
     "Media download failed",

@@ -37,7 +37,11 @@ export async function GET() {
   ]);
   const healthy = database.status === "ok";
   return Response.json(
-    { status: healthy ? (maton.status === "ok" ? "ok" : "degraded") : "error", database: { ...database, driver }, gateway: maton },
+    {
+      status: healthy ? (maton.status === "ok" ? "ok" : "degraded") : "error",
+      database: { ...database, driver },
+      gateway: { ...maton, ...gateway().target },
+    },
     { status: healthy ? 200 : 503, headers: { "Cache-Control": "no-store" } },
   );
 }

@@ -11,6 +11,8 @@ export const dynamic = "force-dynamic";
 
 /** Inbound media ids can be downloaded for about a week after the message. */
 const INBOUND_MEDIA_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+/** The largest file WhatsApp carries (a document); anything bigger is not fetched. */
+const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
 
 function serve(entry: CachedMedia, download = false) {
   const type = download ? "attachment" : "inline";
@@ -48,18 +50,15 @@ export const GET = withCapability("media.use", async (_user, request: Request, c
   const connectionId = phoneNumberId
     ? await connectionIdForPhoneNumber(db, phoneNumberId)
     : (await defaultConnection(db))?.id;
+  const media = gateway().media;
+  let info: Awaited<ReturnType<typeof media.getMedia>>;
   try {
-    const download = await gateway().media.downloadMedia(mediaId, { connectionId, phoneNumberId });
-    const stored = await storeMedia(mediaId, download.body, {
-      mimeType: download.mimeType || reference?.mimeType || uploaded?.mimeType || "application/octet-stream",
-      filename: reference?.filename ?? uploaded?.fileName,
-    });
-    return serve(stored, asAttachment);
+    info = await media.getMedia(mediaId, { connectionId, phoneNumberId });
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
     const expired =
       reference !== undefined && Date.now() - reference.receivedAt.getTime() > INBOUND_MEDIA_LIFETIME_MS;
-    if (error instanceof GraphError && (error.status === 404 || error.code === 100) && expired) {
+    if (error instanceof GraphError && (error.status === 404 || error.code === 100 || error.code === 131052) && expired) {
       return problem(
         410,
         "This file has expired at WhatsApp (media from customers can be downloaded for about 7 days) and was never opened here. Ask the customer to send it again.",
@@ -67,5 +66,25 @@ export const GET = withCapability("media.use", async (_user, request: Request, c
       );
     }
     return problem(error.retryLater ? 503 : 502, `${error.title}: ${error.explanation}`, "GATEWAY_ERROR");
+  }
+  if (typeof info.file_size === "number" && info.file_size > MAX_MEDIA_BYTES) {
+    const megabytes = Math.round(info.file_size / 1024 / 1024);
+    return problem(413, `This file is ${megabytes} MB, larger than the 100 MB WhatsApp carries, so it is not fetched here.`, "MEDIA_TOO_LARGE");
+  }
+  try {
+    const download = await media.fetchMediaBytes(info, { connectionId });
+    const stored = await storeMedia(mediaId, download.body, {
+      mimeType: download.mimeType || reference?.mimeType || uploaded?.mimeType || "application/octet-stream",
+      filename: reference?.filename ?? uploaded?.fileName,
+    });
+    return serve(stored, asAttachment);
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+    // WhatsApp knows the file, but its bytes (on Meta's file server) did not come through the gateway.
+    return problem(
+      502,
+      `WhatsApp has this file, but it could not be fetched through the Maton gateway (${error.title.toLowerCase()}). Try again in a moment; if it keeps failing, ask the customer to send it another way.`,
+      "MEDIA_UNREACHABLE",
+    );
   }
 });
