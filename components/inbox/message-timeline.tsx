@@ -82,7 +82,7 @@ function NoConfirmation({ message }: { message: InboxMessage }) {
       <p className="font-semibold">No confirmation from WhatsApp yet</p>
       <p className="mt-0.5 text-foreground/80">
         WhatsApp took this message, but no delivery status has arrived since. Statuses come by webhook: if none arrive, the
-        dashboard's callback may not be registered for this account.{" "}
+        dashboard&rsquo;s callback may not be registered for this account.{" "}
         <Link href="/settings/webhooks" className="font-medium text-foreground underline underline-offset-2">
           Check Settings › Webhooks
         </Link>
