@@ -27,11 +27,32 @@ const send = (message: Record<string, unknown>, to = MAYA) =>
   gateway(sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", to, ...message } });
 const openWindow = (from = MAYA) => control(sim.url, "inbound", { phone_number_id: PHONE, from, type: "text", text: { body: "Hi there" } });
 
+/** Every status the receiver got for one wamid, in arrival order. */
+const statusesOf = (wamid: string): Array<Record<string, AnyBody>> =>
+  receiver.received.flatMap((hook) => ((hook.body.entry[0]?.changes[0]?.value.statuses ?? []) as Array<Record<string, AnyBody>>).filter((status) => status.id === wamid));
+const failedStatus = async (wamid: string) => {
+  await receiver.waitFor((hook) => JSON.stringify(hook.body).includes(wamid) && JSON.stringify(hook.body).includes('"status":"failed"'));
+  return statusesOf(wamid).find((status) => status.status === "failed") as Record<string, AnyBody>;
+};
+const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+
 describe("the 24-hour customer-service window", () => {
-  it("refuses free-form without an inbound message, opens on inbound, closes 24 h later while templates still work", async () => {
+  it("accepts free-form outside the window, then fails it with a 131047 status only; opens on inbound, closes 24 h later while templates still work", async () => {
     const before = await send({ type: "text", text: { body: "Hello" } });
-    expect(before.status).toBe(400);
-    expect(before.body.error.code).toBe(131047);
+    expect(before.status).toBe(200);
+    expect(before.body.messages[0].id).toMatch(/^wamid\./);
+    expect(before.body.messages[0].message_status).toBeUndefined();
+    const failed = await failedStatus(before.body.messages[0].id);
+    expect(failed).toEqual({
+      id: before.body.messages[0].id, status: "failed", timestamp: expect.stringMatching(/^\d+$/), recipient_id: MAYA,
+      errors: [{
+        code: 131047, title: "Re-engagement message", message: "Re-engagement message",
+        error_data: { details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number." },
+        href: "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/",
+      }],
+    });
+    await settle();
+    expect(statusesOf(before.body.messages[0].id).map((status) => status.status)).toEqual(["failed"]);
 
     expect((await openWindow()).status).toBe(200);
     const inside = await send({ type: "text", text: { body: "Hello" } });
@@ -41,19 +62,43 @@ describe("the 24-hour customer-service window", () => {
 
     await control(sim.url, "clock", { advance_seconds: 24 * 3600 + 1 });
     const after = await send({ type: "text", text: { body: "Hello again" } });
-    expect(after.status).toBe(400);
-    expect(after.body.error).toMatchObject({ code: 131047, type: "OAuthException" });
-    expect(after.body.error.error_data.details).toMatch(/24 hours/);
+    expect(after.status).toBe(200);
+    expect((await failedStatus(after.body.messages[0].id)).errors[0].code).toBe(131047);
 
     const template = await send({ type: "template", template: { name: "hello_world", language: { code: "en_US" } } });
     expect(template.status).toBe(200);
     expect(template.body.messages[0].message_status).toBe("accepted");
+    await receiver.waitFor((hook) => JSON.stringify(hook.body).includes(template.body.messages[0].id) && JSON.stringify(hook.body).includes('"status":"read"'));
+  });
+
+  it("answers 131047 synchronously (HTTP 400) after {window_error:\"sync\"}, until async or a reset of the faults", async () => {
+    const switched = await control(sim.url, "faults", { window_error: "sync" });
+    expect(switched.body.faults.window_error).toBe("sync");
+    const refused = await send({ type: "text", text: { body: "Hello" } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      message: "(#131047) Re-engagement message", type: "OAuthException", code: 131047,
+      error_data: { messaging_product: "whatsapp", details: expect.stringMatching(/more than 24 hours/) }, fbtrace_id: expect.any(String),
+    });
+    // Invalid sends are still refused for what is wrong with them first.
+    expect((await send({ type: "text", text: { body: "" } })).body.error.code).toBe(100);
+
+    await control(sim.url, "faults", { window_error: "async" });
+    expect((await send({ type: "text", text: { body: "Hello" } })).status).toBe(200);
+    await control(sim.url, "faults", { window_error: "sync" });
+    expect((await control(sim.url, "faults", undefined, "DELETE")).body.faults.window_error).toBe("async");
+    expect((await send({ type: "text", text: { body: "Hello" } })).status).toBe(200);
+    await control(sim.url, "faults", { window_error: "sync" });
+    await control(sim.url, "reset", {});
+    expect((await control(sim.url, "faults")).body.faults.window_error).toBe("async");
+    expect((await control(sim.url, "faults", { window_error: "later" })).status).toBe(400);
   });
 
   it("keeps windows per business number", async () => {
     await openWindow();
     const other = await gateway(sim.url, `${SEED.phoneNumbers.lumenUk}/messages`, { body: { messaging_product: "whatsapp", to: MAYA, type: "text", text: { body: "Hi" } } });
-    expect(other.body.error.code).toBe(131047);
+    expect(other.status).toBe(200);
+    expect((await failedStatus(other.body.messages[0].id)).errors[0].code).toBe(131047);
   });
 });
 

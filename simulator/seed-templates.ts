@@ -1,5 +1,5 @@
 import type { JsonRecord } from "./http";
-import type { Template, TemplateCategory, TemplateStatus } from "./state";
+import type { ParameterFormat, Template, TemplateCategory, TemplateStatus } from "./state";
 
 interface TemplateSeed {
   name: string;
@@ -8,10 +8,15 @@ interface TemplateSeed {
   status: TemplateStatus;
   quality?: Template["qualityScore"];
   rejectedReason?: string;
+  parameterFormat?: ParameterFormat;
   components: JsonRecord[];
 }
 
-/** A dozen templates covering every category, status, header format, variable and button kind. */
+/**
+ * Templates covering every category, status, header format, variable and button kind, named parameters, and the
+ * kinds the dashboard cannot send yet (carousel, limited-time offer, catalog, flow). New ones go at the end, so the
+ * ids of the others never move.
+ */
 function templateSeeds(business: string, phone: string): TemplateSeed[] {
   return [
     {
@@ -125,6 +130,70 @@ function templateSeeds(business: string, phone: string): TemplateSeed[] {
         { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "Great" }, { type: "QUICK_REPLY", text: "Okay" }, { type: "QUICK_REPLY", text: "Not good" }] },
       ],
     },
+    {
+      name: "order_ready", language: "en_US", category: "UTILITY", status: "APPROVED", parameterFormat: "NAMED",
+      components: [
+        { type: "HEADER", format: "TEXT", text: "Order {{order_id}}", example: { header_text_named_params: [{ param_name: "order_id", example: "#4512" }] } },
+        {
+          type: "BODY", text: "Hi {{first_name}}, your order {{order_id}} is ready for pickup at {{store}}.",
+          example: { body_text_named_params: [{ param_name: "first_name", example: "Ana" }, { param_name: "order_id", example: "#4512" }, { param_name: "store", example: `${business}, Main St 1` }] },
+        },
+        { type: "FOOTER", text: "Reply to this message if you need more time." },
+      ],
+    },
+    {
+      name: "roast_carousel", language: "en_US", category: "MARKETING", status: "APPROVED",
+      components: [
+        { type: "BODY", text: "Hi {{1}}, this week's fresh roasts are here. Swipe to pick yours!", example: { body_text: [["Maya"]] } },
+        {
+          type: "CAROUSEL",
+          cards: [
+            { components: [
+              { type: "HEADER", format: "IMAGE", example: { header_handle: ["4::ZXRoaW9waWEuanBn:ARb4"] } },
+              { type: "BODY", text: "Ethiopia Guji: floral and bright, {{1}} a bag.", example: { body_text: [["$18"]] } },
+              { type: "BUTTONS", buttons: [
+                { type: "QUICK_REPLY", text: "Reserve a bag" },
+                { type: "URL", text: "Shop", url: "https://shop.example.com/p/{{1}}", example: ["https://shop.example.com/p/guji"] },
+              ] },
+            ] },
+            { components: [
+              { type: "HEADER", format: "IMAGE", example: { header_handle: ["4::c3VtYXRyYS5qcGc=:ARb5"] } },
+              { type: "BODY", text: "Sumatra Mandheling: dark and earthy, {{1}} a bag.", example: { body_text: [["$16"]] } },
+              { type: "BUTTONS", buttons: [
+                { type: "QUICK_REPLY", text: "Reserve a bag" },
+                { type: "URL", text: "Shop", url: "https://shop.example.com/p/{{1}}", example: ["https://shop.example.com/p/sumatra"] },
+              ] },
+            ] },
+          ],
+        },
+      ],
+    },
+    {
+      name: "espresso_offer", language: "en_US", category: "MARKETING", status: "APPROVED",
+      components: [
+        { type: "LIMITED_TIME_OFFER", limited_time_offer: { text: "Expiring offer!", has_expiration: true } },
+        { type: "BODY", text: "Good news, {{1}}! Use code {{2}} for 25% off all espresso blends before the offer ends.", example: { body_text: [["Maya", "ESPRESSO25"]] } },
+        { type: "BUTTONS", buttons: [
+          { type: "COPY_CODE", example: "ESPRESSO25" },
+          { type: "URL", text: "Order now", url: "https://shop.example.com/offer/{{1}}", example: ["https://shop.example.com/offer/espresso25"] },
+        ] },
+      ],
+    },
+    {
+      name: "autumn_catalog", language: "en_US", category: "MARKETING", status: "APPROVED",
+      components: [
+        { type: "BODY", text: "Hi {{1}}, our autumn roasts are in! Browse the catalog and order right here on WhatsApp.", example: { body_text: [["Maya"]] } },
+        { type: "FOOTER", text: "Free delivery on orders over $40" },
+        { type: "BUTTONS", buttons: [{ type: "CATALOG", text: "View catalog" }] },
+      ],
+    },
+    {
+      name: "tasting_booking", language: "en_US", category: "UTILITY", status: "APPROVED",
+      components: [
+        { type: "BODY", text: "Book a seat at our next coffee tasting in two taps: pick a day and a time that suit you." },
+        { type: "BUTTONS", buttons: [{ type: "FLOW", text: "Book now", flow_id: "1602489927341050", navigate_screen: "BOOKING", flow_action: "navigate" }] },
+      ],
+    },
   ];
 }
 
@@ -139,6 +208,7 @@ export function seedTemplates(wabaId: string, business: string, phone: string, b
     status: seed.status,
     category: seed.category,
     components: structuredClone(seed.components),
+    parameterFormat: seed.parameterFormat ?? "POSITIONAL",
     qualityScore: seed.quality ?? (seed.status === "APPROVED" ? "GREEN" : "UNKNOWN"),
     rejectedReason: seed.rejectedReason ?? null,
     previousCategory: null,

@@ -34,7 +34,12 @@ async function route(sim: Simulator, req: IncomingMessage, url: URL, onConnectio
   if (path.startsWith("/_sim/")) return handleSimApi(sim, req, url);
   if (path === "/connect") return handleConnectPage(sim, req, url);
   if (path === "/connections" || path.startsWith("/connections/")) return handleControlPlane(sim, req, url);
+  // Meta's media host wants Meta's token, which only the gateway (Maton) holds: asked directly with
+  // the Maton key, it refuses; through the gateway (`/whatsapp-business/lookaside/…`) it answers.
   if (path.startsWith("/lookaside/")) {
+    throw new GraphError(190, { status: 401, message: "Invalid OAuth access token - Cannot parse access token", details: "The media host needs Meta's access token: download media through the gateway." });
+  }
+  if (path.startsWith("/whatsapp-business/lookaside/")) {
     requireApiKey(sim, req);
     return downloadMedia(sim, url);
   }

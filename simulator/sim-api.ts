@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { isoMicros } from "./clock";
 import { connectionJson } from "./control/connections";
-import { faultsSchema } from "./faults";
+import { applyFaultsRequest, faultsSchema, noFaults } from "./faults";
 import { applyTemplateEvent, decideTemplate, TEMPLATE_EVENTS } from "./graph/template-review";
 import type { JsonRecord, Reply } from "./http";
 import { json, readBody } from "./http";
@@ -31,6 +31,12 @@ async function jsonBody(req: IncomingMessage): Promise<unknown> {
 function limitOf(url: URL, fallback: number): number {
   const limit = Number(url.searchParams.get("limit") ?? fallback);
   return Number.isFinite(limit) && limit > 0 ? Math.min(limit, 1000) : fallback;
+}
+
+function typingIndicators(sim: Simulator): JsonRecord[] {
+  return sim.state.typingIndicators.map((indicator) => ({
+    phone_number_id: indicator.phoneNumberId, message_id: indicator.messageId, type: indicator.type, at: isoMicros(indicator.at),
+  }));
 }
 
 /** A readable summary of everything the simulator holds, for tests and the demo. */
@@ -76,8 +82,10 @@ export function describeState(sim: Simulator): JsonRecord {
       return { waba_id: wabaId, customer_id: customerId, value };
     }),
     service_windows: windows,
+    typing_indicators: typingIndicators(sim),
     templates: [...state.templates.values()].map((template) => ({
       id: template.id, waba_id: template.wabaId, name: template.name, language: template.language, status: template.status, category: template.category,
+      parameter_format: template.parameterFormat,
       ...(template.rejectedReason ? { rejected_reason: template.rejectedReason } : {}),
     })),
     media: [...state.media.values()].map((media) => ({
@@ -110,12 +118,14 @@ export async function handleSimApi(sim: Simulator, req: IncomingMessage, url: UR
     case "POST /_sim/faults": {
       const parsed = faultsSchema.safeParse(body);
       if (!parsed.success) return problem(400, z.prettifyError(parsed.error));
-      sim.faults = { ...sim.faults, ...parsed.data };
+      sim.faults = applyFaultsRequest(sim.faults, parsed.data);
       return json({ faults: sim.faults });
     }
     case "DELETE /_sim/faults":
-      sim.faults = { rate_429: 0, rate_5xx: 0, latency_ms: 0, duplicate_webhooks: 0, reorder_webhooks: 0 };
+      sim.faults = noFaults();
       return json({ faults: sim.faults });
+    case "GET /_sim/typing":
+      return json({ typing_indicators: typingIndicators(sim) });
     case "GET /_sim/clock":
       return json({ now: isoMicros(sim.clock.now()), now_unix: sim.clock.nowSeconds() });
     case "POST /_sim/clock": {

@@ -1,6 +1,6 @@
 import { SimClock } from "./clock";
 import type { Faults } from "./faults";
-import { NO_FAULTS } from "./faults";
+import { noFaults } from "./faults";
 import { IdFactory, randomToken } from "./ids";
 import type { ResolvedOptions } from "./options";
 import { RateLimiter } from "./rate-limit";
@@ -29,7 +29,7 @@ export class Simulator {
   /** Signs override deliveries in "maton" mode: a secret the dashboard cannot know. */
   readonly matonSecret = randomToken(32);
   state: SimState;
-  faults: Faults = { ...NO_FAULTS };
+  faults: Faults = noFaults();
   random = seededRandom(42);
   requests: RequestLogEntry[] = [];
   baseUrl = "";
@@ -60,7 +60,7 @@ export class Simulator {
     this.clock.reset();
     this.ids.reset();
     this.rateLimiter.clear();
-    this.faults = { ...NO_FAULTS };
+    this.faults = noFaults();
     this.random = seededRandom(42);
     this.requests = [];
     this.state = seedState(this.clock.now());

@@ -70,6 +70,8 @@ export type TemplateStatus =
 
 export type TemplateCategory = "MARKETING" | "UTILITY" | "AUTHENTICATION";
 
+export type ParameterFormat = "POSITIONAL" | "NAMED";
+
 export interface Template {
   id: string;
   wabaId: string;
@@ -78,6 +80,8 @@ export interface Template {
   status: TemplateStatus;
   category: TemplateCategory;
   components: JsonRecord[];
+  /** NAMED: `{{first_name}}` variables, sent with `parameter_name`; POSITIONAL: `{{1}}`, `{{2}}`, … */
+  parameterFormat: ParameterFormat;
   qualityScore: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
   rejectedReason: string | null;
   previousCategory: TemplateCategory | null;
@@ -142,6 +146,15 @@ export interface ServiceWindow {
   referralAt: number | null;
 }
 
+/** A typing indicator shown to the customer (`status:"read"` with `typing_indicator`). */
+export interface TypingIndicator {
+  phoneNumberId: string;
+  messageId: string;
+  type: string;
+  /** Simulated ms. */
+  at: number;
+}
+
 export type MarketingPreference = "stop" | "resume";
 
 /** Everything the simulator remembers; `/_sim/reset` replaces it with the seed. */
@@ -160,6 +173,8 @@ export interface SimState {
   marketingPreferences: Map<string, MarketingPreference>;
   /** Inbound wamids, so mark-as-read and reactions can refer to them. */
   inboundMessages: Map<string, { phoneNumberId: string; customerId: string }>;
+  /** Oldest first. */
+  typingIndicators: TypingIndicator[];
   uploadSessions: Map<string, UploadSession>;
   uploadedFiles: Map<string, UploadedFile>;
   /** Profile pictures set from handles, by the id in their public URL. */
@@ -178,6 +193,7 @@ export function emptyState(): SimState {
     serviceWindows: new Map(),
     marketingPreferences: new Map(),
     inboundMessages: new Map(),
+    typingIndicators: [],
     uploadSessions: new Map(),
     uploadedFiles: new Map(),
     profilePictures: new Map(),

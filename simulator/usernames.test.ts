@@ -67,9 +67,11 @@ describe("customers known by a username (business-scoped user id)", () => {
   });
 
   it("keeps the service window per customer identity and accepts sends addressed to the user id", async () => {
+    // Outside the window: accepted, then a failed status carrying 131047, addressed the way the send was.
     const closed = await send(USER_ID);
-    expect(closed.status).toBe(400);
-    expect(closed.body.error.code).toBe(131047);
+    expect(closed.status).toBe(200);
+    const refused = valueOf(await statusFor(closed.body.messages[0].id, "failed")).statuses[0];
+    expect(refused).toMatchObject({ recipient_user_id: USER_ID, errors: [{ code: 131047 }] });
 
     await inbound({ user_id: USER_ID, username: "@maria.lopez" });
     const open = await send(USER_ID);
@@ -83,6 +85,9 @@ describe("customers known by a username (business-scoped user id)", () => {
     expect(valueOf(await statusFor(wamid, "read")).statuses[0]).toMatchObject({ recipient_user_id: USER_ID });
 
     await control(sim.url, "clock", { advance_seconds: 24 * 3600 + 1 });
+    const late = await send(USER_ID);
+    expect(valueOf(await statusFor(late.body.messages[0].id, "failed")).statuses[0].errors[0].code).toBe(131047);
+    await control(sim.url, "faults", { window_error: "sync" });
     expect((await send(USER_ID)).body.error.code).toBe(131047);
   });
 

@@ -117,7 +117,11 @@ describe("loose payloads, edits, revokes and 2026 message types", () => {
     expect(edited.text).toBeUndefined();
     expect(revoked).toMatchObject({ type: "revoke", revoke: { original_message_id: ORIGINAL } });
     expect(await windowOpen()).toBe(false);
-    expect((await freeForm()).body.error.code).toBe(131047);
+    const refused = await freeForm();
+    expect(refused.status).toBe(200);
+    const statusIn = (hook: { body: { entry: Array<{ changes: Array<{ value: Record<string, AnyBody> }> }> } }) => hook.body.entry[0]?.changes[0]?.value.statuses?.[0];
+    const failed = await dashboard.waitFor((hook) => statusIn(hook)?.id === refused.body.messages[0].id);
+    expect(statusIn(failed)).toMatchObject({ status: "failed", errors: [{ code: 131047 }] });
 
     expect((await inbound({ type: "edit", edit: { message: { type: "text", text: { body: "x" } } } })).body.error.message).toContain("edit.original_message_id");
     expect((await inbound({ type: "edit", edit: { original_message_id: ORIGINAL } })).body.error.message).toContain("edit.message");

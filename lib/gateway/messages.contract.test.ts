@@ -1,7 +1,8 @@
 /** The real client against the local simulator over loopback: every message type and the send errors. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { DEMO_MATON_API_KEY } from "@/lib/whatsapp/demo";
+import { explainGraphError } from "@/lib/whatsapp/errors";
 import { type RunningSimulator, startSimulator } from "@/simulator/server";
 
 import { type GatewayClient, createGatewayClient } from "./client";
@@ -109,19 +110,74 @@ describe("sending every message type", () => {
     for (const result of results) expect(result.messageId).toMatch(/^wamid\./);
   });
 
+  it("sends a link button and a location request", async () => {
+    const results = [
+      await client.messages.sendCtaUrl(phoneNumberId, {
+        to: customer,
+        body: "Your order is on its way.",
+        displayText: "Track order",
+        url: "https://shop.example.com/orders/4512",
+        header: { type: "text", text: "Order #4512" },
+        footer: "Lumen",
+      }),
+      await client.messages.sendLocationRequest(phoneNumberId, { to: customer, body: "Where should we deliver?", replyTo: inboundWamid }),
+    ];
+    for (const result of results) expect(result.messageId).toMatch(/^wamid\./);
+  });
+
   it("marks an inbound message as read", async () => {
     await expect(client.messages.markAsRead(phoneNumberId, inboundWamid)).resolves.toBe(true);
+  });
+
+  it("shows typing… to the customer with a read receipt of their message", async () => {
+    await expect(client.messages.sendTypingIndicator(phoneNumberId, inboundWamid, { connectionId })).resolves.toBe(true);
   });
 });
 
 describe("send errors", () => {
-  it("131047 when the 24-hour window has closed, with the plain explanation", async () => {
+  it("131047 as WhatsApp usually reports it: the send is taken, then a failed status carries the code", async () => {
+    await control.advanceClock(25 * 3600);
+    const sent = await client.messages.sendText(phoneNumberId, { to: customer, body: "late" }, { idempotencyKey: "k-0" });
+    await vi.waitFor(async () => {
+      const statuses = (await control.statuses()).filter((status) => status.id === sent.messageId);
+      expect(statuses).toEqual([expect.objectContaining({ status: "failed", errors: [expect.objectContaining({ code: 131047 })] })]);
+    });
+    expect(explainGraphError(131047).title).toBe("24-hour window closed");
+  });
+
+  it("131047 refused at once, the other form WhatsApp uses, with the plain explanation", async () => {
+    await control.faults({ window_error: "sync" });
     await control.advanceClock(25 * 3600);
     const error = (await caught(client.messages.sendText(phoneNumberId, { to: customer, body: "late" }, { idempotencyKey: "k-1" }))) as GraphError;
     expect(error).toBeInstanceOf(GraphError);
     expect(error).toMatchObject({ status: 400, code: 131047, outcomeUnknown: false, idempotencyKey: "k-1", title: "24-hour window closed" });
     expect(error.fbtraceId).toBeTruthy();
     expect(error.action).toMatch(/template/);
+  });
+
+  // Codes WhatsApp answers at once, each with our explanation (recognised by code, whatever the HTTP status).
+  it.each([0, 190, 100, 368, 80007, 130429, 131030, 131031, 131042, 131048, 131000, 131008, 131009, 131056, 131057, 132000, 132001, 132005, 132007, 132012, 132015, 132016, 133010])(
+    "%i refused at once is explained, with whether retrying later is safe",
+    async (code) => {
+      // Armed for more than one attempt: the client may retry a passing failure by itself.
+      await control.faults({ error_code: code, count: 10 });
+      const error = (await caught(client.messages.sendText(phoneNumberId, { to: customer, body: "hello" }, { idempotencyKey: `k-${code}` }))) as GraphError;
+      expect(error).toBeInstanceOf(GraphError);
+      const explained = explainGraphError(code);
+      expect(explained.title).not.toBe("WhatsApp error");
+      expect(error).toMatchObject({ code, title: explained.title, explanation: explained.explanation, retryLater: explained.retryLater });
+    },
+  );
+
+  // Codes WhatsApp reports after taking the send, as a failed status.
+  it.each([131026, 131049, 131050, 130472])("%i arrives as a failed status after the send was taken, and is explained", async (code) => {
+    await control.faults({ error_code: code, count: 1 });
+    const sent = await client.messages.sendText(phoneNumberId, { to: customer, body: "a promotion" }, { idempotencyKey: `a-${code}` });
+    await vi.waitFor(async () => {
+      const statuses = (await control.statuses()).filter((status) => status.id === sent.messageId);
+      expect(statuses).toEqual([expect.objectContaining({ status: "failed", errors: [expect.objectContaining({ code })] })]);
+    });
+    expect(explainGraphError(code).title).not.toBe("WhatsApp error");
   });
 
   it("132001 for a template that does not exist in that language", async () => {

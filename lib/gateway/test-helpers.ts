@@ -109,7 +109,16 @@ export function simControl(baseUrl: string) {
     reset: () => call("POST", "reset"),
     inbound: async (body: Record<string, unknown>) => (await call("POST", "inbound", body)) as { wamid: string },
     advanceClock: (seconds: number) => call("POST", "clock", { advance_seconds: seconds }),
-    faults: (faults: Record<string, number>) => call("POST", "faults", faults),
+    faults: (faults: Record<string, number | string | null>) => call("POST", "faults", faults),
+    /** Status webhooks the simulator delivered (or tried to), newest first. */
+    statuses: async (limit = 200) => {
+      const body = (await call("GET", `webhooks?limit=${limit}`)) as {
+        deliveries: Array<{ payload?: { entry?: Array<{ changes?: Array<{ value?: { statuses?: Array<Record<string, unknown>> } }> }> } }>;
+      };
+      return body.deliveries.flatMap((delivery) =>
+        (delivery.payload?.entry ?? []).flatMap((entry) => (entry.changes ?? []).flatMap((change) => change.value?.statuses ?? [])),
+      );
+    },
     clearFaults: () => call("DELETE", "faults"),
     decideTemplate: (id: string, status: string, reason?: string) => call("POST", `templates/${id}/decide`, { status, ...(reason ? { reason } : {}) }),
   };

@@ -78,14 +78,32 @@ function urlHash(sim: Simulator, mediaId: string, expires: number): string {
   return createHmac("sha256", sim.matonSecret).update(`${mediaId}:${expires}`).digest("hex").slice(0, 32);
 }
 
-/** `GET /{media_id}`: metadata and a download URL valid for five simulated minutes. */
+/** What `{"media_download":"too_large"}` announces: over the 100 MB WhatsApp allows for any media. */
+export const TOO_LARGE_FILE_SIZE = 150 * 1024 * 1024;
+
+/**
+ * The media host, as Meta's `lookaside.fbsbx.com` is another host than the Graph API: the simulator
+ * answers on the same port under another name (`localhost` for `127.0.0.1`), so a client must route
+ * the download through the gateway, which holds the token the media host wants.
+ */
+export function lookasideBase(sim: Simulator): string {
+  const base = new URL(sim.publicUrl);
+  base.hostname = base.hostname === "localhost" ? "127.0.0.1" : "localhost";
+  return base.origin;
+}
+
+/**
+ * `GET /{media_id}`: metadata and a download URL valid for five simulated minutes, on the media host
+ * (`lookasideBase`), not on the gateway's.
+ */
 export function getMedia(request: GraphRequest, media: MediaObject): Reply {
   const { sim } = request;
   const onPhone = request.query.get("phone_number_id");
   if (onPhone && onPhone !== media.phoneNumberId) throw objectNotFound(media.id, request.method);
   const expires = sim.clock.nowSeconds() + MEDIA_URL_TTL_S;
-  const url = `${sim.publicUrl}/lookaside/whatsapp_business/attachments/?mid=${media.id}&ext=${expires}&hash=${urlHash(sim, media.id, expires)}`;
-  return json({ messaging_product: "whatsapp", url, mime_type: media.mimeType, sha256: media.sha256, file_size: media.bytes.length, id: media.id });
+  const url = `${lookasideBase(sim)}/lookaside/whatsapp_business/attachments/?mid=${media.id}&ext=${expires}&hash=${urlHash(sim, media.id, expires)}`;
+  const fileSize = sim.faults.media_download === "too_large" ? TOO_LARGE_FILE_SIZE : media.bytes.length;
+  return json({ messaging_product: "whatsapp", url, mime_type: media.mimeType, sha256: media.sha256, file_size: fileSize, id: media.id });
 }
 
 export function deleteMedia(request: GraphRequest, media: MediaObject): Reply {
@@ -93,14 +111,23 @@ export function deleteMedia(request: GraphRequest, media: MediaObject): Reply {
   return json({ success: true });
 }
 
-/** The lookaside download behind a media URL; the caller has already checked the bearer key. */
+/** The media is gone (expired, deleted) or the fault says so: 404 with Meta's media download error. */
+function mediaGone(details: string): GraphError {
+  return new GraphError(131052, { status: 404, details });
+}
+
+/** The lookaside download behind a media URL, forwarded by the gateway; the caller has already checked the bearer key. */
 export function downloadMedia(sim: Simulator, url: URL): Reply {
   const mediaId = url.searchParams.get("mid") ?? "";
   const expires = Number(url.searchParams.get("ext"));
   const hash = url.searchParams.get("hash") ?? "";
   const media = sim.state.media.get(mediaId);
-  if (!media || hash !== urlHash(sim, mediaId, expires) || media.expiresAt <= sim.clock.now()) {
-    throw new MatonError(404, "Media not found: the URL is invalid or the media was deleted");
+  if (hash !== urlHash(sim, mediaId, expires)) throw new MatonError(404, "Media not found: the URL is invalid");
+  if (sim.faults.media_download === "unreachable") {
+    throw new MatonError(502, "Bad gateway: the media host (lookaside.fbsbx.com) could not be reached");
+  }
+  if (!media || media.expiresAt <= sim.clock.now() || sim.faults.media_download === "expired") {
+    throw mediaGone("The media has expired or was deleted and can no longer be downloaded; ask the customer to send it again.");
   }
   if (expires < sim.clock.nowSeconds()) throw new MatonError(404, "Media URL expired: fetch a new URL with GET /{media_id}");
   const headers: Record<string, string> = { "cache-control": "private, max-age=300" };

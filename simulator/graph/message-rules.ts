@@ -1,5 +1,6 @@
 import { GraphError, invalidParameter } from "../errors";
 import type { JsonRecord } from "../http";
+import { isRecord } from "../http";
 import type { MediaObject } from "../state";
 import { fieldPath, oneOf, optionalText, requireArray, requireRecord, requireText } from "./fields";
 import { kindOfMime } from "./media-rules";
@@ -142,15 +143,82 @@ function validateSections(action: JsonRecord): void {
   if (rowCount > 10) throw invalidParameter(`Param ${path}['sections'] must contain at most 10 rows in all; got ${rowCount}.`);
 }
 
+/** 131008: a required field of a call-to-action or location request is missing. */
+function missing(path: string): GraphError {
+  return new GraphError(131008, { details: `The parameter ${path} is required.` });
+}
+
+/** 131009: a field of a call-to-action or location request has a value WhatsApp refuses. */
+function notValid(details: string): GraphError {
+  return new GraphError(131009, { details });
+}
+
+function requiredRecord(value: unknown, path: string): JsonRecord {
+  if (value === undefined || value === null) throw missing(path);
+  if (!isRecord(value)) throw invalidParameter(`Param ${path} must be a JSON object.`);
+  return value;
+}
+
+function requiredText(value: unknown, path: string, max: number): string {
+  if (value === undefined || value === null || value === "") throw missing(path);
+  if (typeof value !== "string") throw invalidParameter(`Param ${path} must be a string.`);
+  if ([...value].length > max) throw notValid(`Param ${path} must be at most ${max} characters long; got ${[...value].length}.`);
+  return value;
+}
+
+function validateFooter(value: unknown): void {
+  if (value === undefined) return;
+  const footer = requireRecord(value, fieldPath("interactive", "footer"));
+  requireText(footer.text, fieldPath("interactive", "footer", "text"), 60);
+}
+
+/** `cta_url`: a button that opens a URL; missing fields 131008, refused values 131009, a wrong action name 100. */
+function validateCtaUrl(interactive: JsonRecord, resolveMedia: MediaResolver): LinkFailure | null {
+  const body = requiredRecord(interactive.body, fieldPath("interactive", "body"));
+  requiredText(body.text, fieldPath("interactive", "body", "text"), 1024);
+  validateFooter(interactive.footer);
+  const failure = validateHeader(interactive.header, false, resolveMedia);
+  const actionPath = fieldPath("interactive", "action");
+  const action = requiredRecord(interactive.action, actionPath);
+  oneOf(action.name, fieldPath(actionPath, "name"), ["cta_url"] as const);
+  const parametersPath = fieldPath(actionPath, "parameters");
+  const parameters = requiredRecord(action.parameters, parametersPath);
+  requiredText(parameters.display_text, fieldPath(parametersPath, "display_text"), 20);
+  const urlPath = fieldPath(parametersPath, "url");
+  const raw = requiredText(parameters.url, urlPath, 2000);
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) throw notValid(`Param ${urlPath} must be an http or https URL; got "${raw}".`);
+  return failure;
+}
+
+/** `location_request_message`: a body and the "Send location" action, nothing else. */
+function validateLocationRequest(interactive: JsonRecord): void {
+  if (interactive.header !== undefined) throw invalidParameter(`Param ${fieldPath("interactive", "header")} is not supported for interactive type location_request_message.`);
+  const body = requiredRecord(interactive.body, fieldPath("interactive", "body"));
+  requiredText(body.text, fieldPath("interactive", "body", "text"), 1024);
+  validateFooter(interactive.footer);
+  const actionPath = fieldPath("interactive", "action");
+  const action = requiredRecord(interactive.action, actionPath);
+  oneOf(action.name, fieldPath(actionPath, "name"), ["send_location"] as const);
+}
+
 function validateInteractive(value: unknown, resolveMedia: MediaResolver): LinkFailure | null {
   const interactive = requireRecord(value, "interactive");
-  const type = oneOf(interactive.type, fieldPath("interactive", "type"), ["button", "list"] as const);
+  const kind = oneOf(interactive.type, fieldPath("interactive", "type"), ["button", "list", "cta_url", "location_request_message"] as const);
+  if (kind === "cta_url") return validateCtaUrl(interactive, resolveMedia);
+  if (kind === "location_request_message") {
+    validateLocationRequest(interactive);
+    return null;
+  }
+  const type: "button" | "list" = kind;
   const body = requireRecord(interactive.body, fieldPath("interactive", "body"));
   requireText(body.text, fieldPath("interactive", "body", "text"), type === "button" ? 1024 : 4096);
-  if (interactive.footer !== undefined) {
-    const footer = requireRecord(interactive.footer, fieldPath("interactive", "footer"));
-    requireText(footer.text, fieldPath("interactive", "footer", "text"), 60);
-  }
+  validateFooter(interactive.footer);
   const failure = validateHeader(interactive.header, type === "list", resolveMedia);
   const action = requireRecord(interactive.action, fieldPath("interactive", "action"));
   if (type === "button") validateButtons(action);

@@ -1,8 +1,10 @@
-import { GraphError, invalidParameter } from "../errors";
+import { errorDetails, GraphError, invalidParameter, tableError } from "../errors";
+import type { SendErrorFault } from "../faults";
 import type { JsonRecord, Reply } from "../http";
 import { json } from "../http";
 import { findCustomer, isUserId, isWindowOpen, marketingPreferenceKey, serviceWindowOf } from "../customers";
 import { NOT_ON_WHATSAPP_PREFIX } from "../seed";
+import type { Simulator } from "../sim";
 import type { Customer, MediaObject, PhoneNumber } from "../state";
 import { normaliseWaId, templatesOf } from "../state";
 import type { MessageCategory } from "../webhooks/pricing";
@@ -11,7 +13,7 @@ import type { Recipient } from "../webhooks/statuses";
 import { scheduleDeliveryStatuses, scheduleFailedStatus } from "../webhooks/statuses";
 import type { GraphRequest } from "./context";
 import { readGraphBody } from "./context";
-import { oneOf, requireRecord, requireText } from "./fields";
+import { fieldPath, oneOf, requireRecord, requireText } from "./fields";
 import type { LinkFailure, MediaResolver } from "./message-rules";
 import { validateFreeFormMessage } from "./message-rules";
 import { validateTemplateSend } from "./template-send";
@@ -29,11 +31,43 @@ function requireMessagingProduct(body: JsonRecord): void {
   oneOf(String(body.messaging_product).toLowerCase(), "messaging_product", ["whatsapp"] as const);
 }
 
-/** Mark as read: `{"status":"read","message_id"}`. */
-function markAsRead(body: JsonRecord): Reply {
+const KEEP_TYPING_INDICATORS = 1000;
+
+/**
+ * Mark as read: `{"status":"read","message_id"}`; with `"typing_indicator":{"type":"text"}` it also shows
+ * "typing…", which needs a message the customer sent to this number (else 100 naming message_id).
+ */
+function markAsRead(sim: Simulator, phone: PhoneNumber, body: JsonRecord): Reply {
   const messageId = requireText(body.message_id, "message_id", 512);
   if (!messageId.startsWith("wamid.")) throw invalidParameter("Param message_id is not a valid WhatsApp message id.");
+  if (body.typing_indicator !== undefined) {
+    const indicator = requireRecord(body.typing_indicator, "typing_indicator");
+    const type = oneOf(indicator.type, fieldPath("typing_indicator", "type"), ["text"] as const);
+    const received = sim.state.inboundMessages.get(messageId);
+    if (!received || received.phoneNumberId !== phone.id) {
+      throw invalidParameter(`Param message_id (${messageId}) is not a message this phone number received: a typing indicator answers a message the customer sent.`);
+    }
+    sim.state.typingIndicators.push({ phoneNumberId: phone.id, messageId, type, at: sim.clock.now() });
+    if (sim.state.typingIndicators.length > KEEP_TYPING_INDICATORS) sim.state.typingIndicators.shift();
+  }
   return json({ success: true });
+}
+
+/** Does an armed fault's `to` name this recipient (by the number or user id sent, or another identity of the same customer)? */
+function faultMatches(fault: SendErrorFault, recipient: Recipient, customer: Customer | undefined): boolean {
+  if (fault.to === null) return true;
+  const wanted = isUserId(fault.to) ? fault.to : normaliseWaId(fault.to);
+  return wanted === recipient.value || (customer !== undefined && (customer.waId === wanted || customer.userId === wanted));
+}
+
+/** Takes one use of an armed fault; spent faults are dropped. */
+function consume(sim: Simulator, fault: SendErrorFault): void {
+  fault.remaining -= 1;
+  if (fault.remaining <= 0) sim.faults.send_errors = sim.faults.send_errors.filter((candidate) => candidate !== fault);
+}
+
+function isSynchronous(sim: Simulator, fault: SendErrorFault): boolean {
+  return fault.form === "sync" || (fault.form === "window" && sim.faults.window_error === "sync");
 }
 
 /**
@@ -66,12 +100,19 @@ export async function sendMessage(request: GraphRequest, phone: PhoneNumber): Pr
   requireMessagingProduct(body);
   if (body.status !== undefined) {
     oneOf(body.status, "status", ["read"] as const);
-    return markAsRead(body);
+    return markAsRead(sim, phone, body);
   }
   if (body.recipient_type !== undefined) oneOf(body.recipient_type, "recipient_type", ["individual"] as const);
   const { input, recipient } = recipientOf(body);
   const customer = findCustomer(sim.state, recipient.kind === "user_id" ? { userId: recipient.value } : { waId: recipient.value });
   const window = serviceWindowOf(sim.state, phone.id, customer);
+  // An armed error (POST /_sim/faults {"error_code"}): a synchronous one refuses this send before it is read;
+  // an asynchronous one waits until the send is otherwise accepted.
+  const fault = sim.faults.send_errors.find((candidate) => candidate.remaining > 0 && faultMatches(candidate, recipient, customer));
+  if (fault && isSynchronous(sim, fault)) {
+    consume(sim, fault);
+    throw tableError(fault.error_code, fault.details ?? undefined);
+  }
   const type = body.type === undefined ? "text" : String(body.type);
   if (body.context !== undefined) {
     const context = requireRecord(body.context, "context");
@@ -80,7 +121,7 @@ export async function sendMessage(request: GraphRequest, phone: PhoneNumber): Pr
 
   const resolveMedia = mediaResolver(request);
   let category: MessageCategory = "service";
-  let linkFailure: LinkFailure | null;
+  let linkFailure: LinkFailure | null = null;
   if (type === "template") {
     const result = validateTemplateSend(body, templatesOf(sim.state, phone.wabaId), resolveMedia);
     category = result.template.category.toLowerCase() as MessageCategory;
@@ -89,20 +130,27 @@ export async function sendMessage(request: GraphRequest, phone: PhoneNumber): Pr
     if (category === "authentication" && recipient.kind === "user_id") {
       throw new GraphError(131062, { details: "Authentication templates cannot be sent to a business-scoped user id; send them to the customer's phone number." });
     }
-  } else {
+  }
+  let windowClosed = false;
+  if (type !== "template") {
     linkFailure = validateFreeFormMessage(type, body, resolveMedia);
-    if (!isWindowOpen(window, sim.clock.now())) {
-      throw new GraphError(131047, {
-        details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
-      });
-    }
+    windowClosed = !isWindowOpen(window, sim.clock.now());
+    // 131047 in its two real forms: by default accepted, then a failed status; synchronous on request.
+    if (windowClosed && sim.faults.window_error === "sync") throw tableError(131047);
   }
 
   const wamid = sim.ids.wamid(recipient.value, "outbound");
   const outbound = { wamid, phone, recipient, pricing: priceMessage(category, window, sim.clock.now()) };
   const marketingStopped = category === "marketing" && customer !== undefined &&
     sim.state.marketingPreferences.get(marketingPreferenceKey(phone.wabaId, customer.id)) === "stop";
-  const failure = deferredFailure(recipient, customer, marketingStopped, linkFailure);
+  let failure = deferredFailure(recipient, customer, marketingStopped, linkFailure);
+  if (windowClosed) {
+    // Failed for the window: an armed asynchronous error waits for a send that would otherwise go out.
+    failure = { code: 131047, details: errorDetails(131047) };
+  } else if (fault) {
+    consume(sim, fault);
+    failure = { code: fault.error_code, details: fault.details ?? errorDetails(fault.error_code) };
+  }
   if (failure) scheduleFailedStatus(sim, outbound, failure.code, failure.details);
   else scheduleDeliveryStatuses(sim, outbound);
   const message: JsonRecord = { id: wamid };

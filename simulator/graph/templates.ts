@@ -7,14 +7,14 @@ import { templatesOf } from "../state";
 import type { GraphRequest } from "./context";
 import { readGraphBody, selectFields } from "./context";
 import { scheduleReview } from "./template-review";
-import { templateRuleError, validateCategory, validateLanguage, validateTemplateComponents, validateTemplateName } from "./template-rules";
+import { templateRuleError, validateCategory, validateLanguage, validateParameterFormat, validateTemplateComponents, validateTemplateName } from "./template-rules";
 
 const EDITABLE: readonly TemplateStatus[] = ["APPROVED", "REJECTED", "PAUSED"];
 
 export function templateJson(template: Template): JsonRecord {
   const body: JsonRecord = {
     id: template.id, name: template.name, language: template.language, status: template.status,
-    category: template.category, components: template.components, parameter_format: "POSITIONAL",
+    category: template.category, components: template.components, parameter_format: template.parameterFormat,
     quality_score: { score: template.qualityScore },
   };
   if (template.rejectedReason) body.rejected_reason = template.rejectedReason;
@@ -77,13 +77,14 @@ export async function createTemplate(request: GraphRequest, waba: Waba): Promise
   const name = validateTemplateName(body.name);
   const language = validateLanguage(body.language);
   const category = validateCategory(body.category);
-  const components = validateTemplateComponents(body.components, category);
+  const parameterFormat = validateParameterFormat(body.parameter_format);
+  const components = validateTemplateComponents(body.components, category, parameterFormat);
   if (templatesOf(sim.state, waba.id).some((template) => template.name === name && template.language === language)) {
     throw templateRuleError("Content in This Language Already Exists", `There is already ${language} content for this template. You can create a new template and try again.`, 2388024);
   }
   const template: Template = {
     id: sim.ids.numeric("template", ID_BASE.template), wabaId: waba.id, name, language, status: "PENDING", category,
-    components: structuredClone(components), qualityScore: "UNKNOWN", rejectedReason: null, previousCategory: null,
+    components: structuredClone(components), parameterFormat, qualityScore: "UNKNOWN", rejectedReason: null, previousCategory: null,
     allowCategoryChange: body.allow_category_change === true || body.allow_category_change === "true", createdAt: sim.clock.now(), revision: 0,
   };
   sim.state.templates.set(template.id, template);
@@ -97,13 +98,17 @@ export async function editTemplate(request: GraphRequest, template: Template): P
   if (!EDITABLE.includes(template.status)) {
     throw templateRuleError("Template can't be edited", `Only APPROVED, REJECTED or PAUSED templates can be edited; this one is ${template.status}.`);
   }
-  if (body.components === undefined && body.category === undefined) throw templateRuleError("Nothing to edit", "Send components or category to edit the template.");
+  if (body.components === undefined && body.category === undefined && body.parameter_format === undefined) {
+    throw templateRuleError("Nothing to edit", "Send components or category to edit the template.");
+  }
+  const parameterFormat = validateParameterFormat(body.parameter_format, template.parameterFormat);
   const category = body.category === undefined ? template.category : validateCategory(body.category);
   if (category !== template.category && template.status === "APPROVED") {
     throw templateRuleError("Category can't be changed", "The category of an approved template can't be edited.");
   }
-  const components = body.components === undefined ? template.components : validateTemplateComponents(body.components, category);
-  Object.assign(template, { category, components: structuredClone(components), status: "PENDING", rejectedReason: null, revision: template.revision + 1 });
+  const revalidate = body.components !== undefined || parameterFormat !== template.parameterFormat;
+  const components = revalidate ? validateTemplateComponents(body.components ?? template.components, category, parameterFormat) : template.components;
+  Object.assign(template, { category, parameterFormat, components: structuredClone(components), status: "PENDING", rejectedReason: null, revision: template.revision + 1 });
   scheduleReview(request.sim, template);
   return json({ success: true });
 }
