@@ -128,22 +128,29 @@ describe.each(testDatabases)("own account on $name", (testDatabase) => {
   });
 
   it("slows down wrong current passwords as sign-in does, against the account, until the right one clears them", async () => {
-    const me = await signInAsNewUser("marketer");
-    const attempt = (currentPassword: string) => changeOwnPasswordAction({ currentPassword, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
-    for (let failure = 1; failure <= FREE_FAILURES.account; failure += 1) {
-      expect((await attempt(`guess-number-${failure}`)).serverError?.code).toBe("WRONG_PASSWORD");
-    }
-    // Even the right password waits now: the guesses cannot go faster than the sign-in page allows.
-    const refused = await attempt(OLD_PASSWORD);
-    expect(refused.serverError).toEqual({ message: "Too many wrong passwords. Wait 1 second before trying again.", code: "THROTTLED", field: "currentPassword" });
-    expect(await verifyPassword(OLD_PASSWORD, (await findUserByEmail(handle.db, me.email))!.passwordHash)).toBe(true);
-    // The sign-in page holds the same account back.
-    const signIn = await checkCredentials(handle.db, { email: me.email, password: OLD_PASSWORD, clientAddress: "203.0.113.9" });
-    expect(signIn).toMatchObject({ ok: false, reason: "throttled" });
+    // The clock stands still while the guesses are made, and moves on only when told: the waits
+    // are checked as state, whatever the machine's speed.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const me = await signInAsNewUser("marketer");
+      const attempt = (currentPassword: string) => changeOwnPasswordAction({ currentPassword, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+      for (let failure = 1; failure <= FREE_FAILURES.account; failure += 1) {
+        expect((await attempt(`guess-number-${failure}`)).serverError?.code).toBe("WRONG_PASSWORD");
+      }
+      // Even the right password waits now: the guesses cannot go faster than the sign-in page allows.
+      const refused = await attempt(OLD_PASSWORD);
+      expect(refused.serverError).toEqual({ message: "Too many wrong passwords. Wait 1 second before trying again.", code: "THROTTLED", field: "currentPassword" });
+      expect(await verifyPassword(OLD_PASSWORD, (await findUserByEmail(handle.db, me.email))!.passwordHash)).toBe(true);
+      // The sign-in page holds the same account back.
+      const signIn = await checkCredentials(handle.db, { email: me.email, password: OLD_PASSWORD, clientAddress: "203.0.113.9" });
+      expect(signIn).toMatchObject({ ok: false, reason: "throttled" });
 
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    expect((await attempt(OLD_PASSWORD)).data).toEqual({ changed: true });
-    expect(await findSignInFailures(handle.db, [throttleKey("account", me.email)])).toEqual([]);
+      vi.setSystemTime(Date.now() + 1_100);
+      expect((await attempt(OLD_PASSWORD)).data).toEqual({ changed: true });
+      expect(await findSignInFailures(handle.db, [throttleKey("account", me.email)])).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it.each([
