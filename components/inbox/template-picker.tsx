@@ -14,11 +14,15 @@ import { cn } from "@/lib/utils";
 import {
   emptyTemplateValues,
   renderTemplate,
+  setTemplateVariable,
   templateFields,
   templateValueProblems,
+  templateVariableInputs,
+  templateVariableValue,
   type TemplateDefinition,
   type TemplateValues,
 } from "@/lib/whatsapp/template-fill";
+import { unsendableReason } from "@/lib/whatsapp/template-kinds";
 
 import { FormattedText } from "./message-content";
 
@@ -104,7 +108,11 @@ export function TemplatePicker({
   const problems = template ? templateValueProblems(template, values) : [];
   const problemOf = (field: string) => (touched ? problems.find((problem) => problem.field === field)?.message : undefined);
   const fields = template ? templateFields(template) : undefined;
-  const visible = (templates.data ?? []).filter((candidate) => candidate.name.includes(filter.trim().toLowerCase()));
+  const variableInputs = template ? templateVariableInputs(template) : [];
+  const variableProblem = (variable: (typeof variableInputs)[number]) =>
+    (variable.header !== undefined ? problemOf(`header.${variable.header}`) : undefined) ?? (variable.body !== undefined ? problemOf(`body.${variable.body}`) : undefined);
+  // The server offers only what the picker can fill; an older answer cached before that is filtered here too.
+  const visible = (templates.data ?? []).filter((candidate) => !unsendableReason(candidate) && candidate.name.includes(filter.trim().toLowerCase()));
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -181,9 +189,11 @@ export function TemplatePicker({
           </div>
           {template && fields ? (
             <form id="template-form" onSubmit={submit} className="space-y-3" noValidate>
-              {fields.headerVariables > 0
-                ? input("template-header-1", "Header {{1}}", values.header[0] ?? "", (value) => setValues((current) => ({ ...current, header: [value] })), problemOf("header.0"))
-                : null}
+              {variableInputs
+                .filter((variable) => variable.header !== undefined)
+                .map((variable) =>
+                  input(`template-${variable.key}`, variable.label, templateVariableValue(values, variable), (value) => setValues((current) => setTemplateVariable(current, variable, value)), variableProblem(variable)),
+                )}
               {fields.headerFormat === "IMAGE" || fields.headerFormat === "VIDEO" || fields.headerFormat === "DOCUMENT" ? (
                 <div className="grid gap-2 sm:grid-cols-2">
                   {input(
@@ -221,22 +231,19 @@ export function TemplatePicker({
                   )}
                 </div>
               ) : null}
-              {values.body.map((value, index) =>
-                input(
-                  `template-body-${index + 1}`,
-                  `Body {{${index + 1}}}`,
-                  value,
-                  (next) => setValues((current) => ({ ...current, body: current.body.map((entry, at) => (at === index ? next : entry)) })),
-                  problemOf(`body.${index}`),
-                ),
-              )}
+              {/* One field per variable; in a named template one per name, wherever it is used. */}
+              {variableInputs
+                .filter((variable) => variable.header === undefined)
+                .map((variable) =>
+                  input(`template-${variable.key}`, variable.label, templateVariableValue(values, variable), (value) => setValues((current) => setTemplateVariable(current, variable, value)), variableProblem(variable)),
+                )}
               {fields.buttons
                 .filter((button) => button.parameter)
                 .map((button) =>
                   input(
                     `template-button-${button.index}`,
                     button.parameter === "url_suffix"
-                      ? `“${button.text}” link: the end of ${button.url?.replace(/\{\{\d+\}\}/, "…")}`
+                      ? `“${button.text}” link: the end of ${button.url?.replace(/\{\{[^{}]*\}\}/, "…")}`
                       : button.parameter === "coupon_code"
                         ? "Offer code (at most 15 characters)"
                         : "One-time code",

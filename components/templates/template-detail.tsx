@@ -10,11 +10,13 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { TemplateListItem } from "@/lib/templates/views";
 import { draftFromTemplate, templateEditRules } from "@/lib/whatsapp/template-draft";
+import { unsendableReason } from "@/lib/whatsapp/template-kinds";
 
 import { useTemplateList, useTemplateLiveUpdates } from "./api";
-import { humanize, QualityIndicator, TemplateStatusBadge } from "./badges";
+import { humanize, QualityIndicator, TemplateStatusBadge, TemplateTraitBadges } from "./badges";
 import { DeleteTemplateDialog } from "./delete-template-dialog";
 import { TemplateEditor } from "./template-editor";
+import { UnsendableTemplateView } from "./unsendable-template";
 
 /** One template: its live status, and the editor (editable as Meta allows, read-only for agents). */
 export function TemplateDetail({ initial, canManage, businessName }: { initial: TemplateListItem; canManage: boolean; businessName?: string }) {
@@ -26,6 +28,8 @@ export function TemplateDetail({ initial, canManage, businessName }: { initial: 
   const [deleting, setDeleting] = useState<{ wabaId: string; name: string; languages: string[] } | null>(null);
   const languages = (list.data?.templates ?? [initial]).filter((entry) => entry.name === template.name && entry.status !== "DELETED").map((entry) => entry.language).sort();
   const mode = canManage && rules.editable ? "edit" : "view";
+  // A carousel, offer, catalog or flow template: shown read-only; the editor would drop what it cannot hold.
+  const unsendable = unsendableReason(template);
 
   return (
     <div className="flex flex-col gap-5 p-4 sm:p-6">
@@ -39,14 +43,17 @@ export function TemplateDetail({ initial, canManage, businessName }: { initial: 
             <span className="font-mono">{template.language}</span>·<span>{humanize(template.category)}</span>·
             <span className="inline-flex items-center gap-1.5">Status <TemplateStatusBadge status={template.status} /></span>·
             <span className="inline-flex items-center gap-1.5">Quality <QualityIndicator score={template.qualityScore} /></span>
+            <TemplateTraitBadges template={template} />
           </span>
         }
         actions={
           canManage ? (
             <>
-              <Button asChild variant="outline" size="sm">
-                <Link href={`/templates/new?from=${template.id}`}><CopyIcon aria-hidden="true" />Duplicate</Link>
-              </Button>
+              {unsendable ? null : (
+                <Button asChild variant="outline" size="sm">
+                  <Link href={`/templates/new?from=${template.id}`}><CopyIcon aria-hidden="true" />Duplicate</Link>
+                </Button>
+              )}
               <Button variant="outline" size="sm" className="text-destructive" disabled={template.status === "DELETED"} onClick={() => setDeleting({ wabaId: template.wabaId, name: template.name, languages })}>
                 <Trash2Icon aria-hidden="true" />
                 Delete
@@ -55,42 +62,58 @@ export function TemplateDetail({ initial, canManage, businessName }: { initial: 
           ) : null
         }
       />
-      <TemplateEditor
-        key={`${template.id}-${mode}-${template.status === "PENDING" ? "pending" : "settled"}`}
-        mode={mode}
-        wabaId={template.wabaId}
-        templateId={template.id}
-        initialDraft={draftFromTemplate(template)}
-        taken={[]}
-        categoryLocked={rules.categoryLocked}
-        businessName={businessName}
-        aside={
-          <>
-            {template.status === "REJECTED" && template.rejectedReason ? (
+      {unsendable ? (
+        <UnsendableTemplateView
+          template={template}
+          kind={unsendable}
+          businessName={businessName}
+          aside={
+            template.status === "REJECTED" && template.rejectedReason ? (
               <Alert variant="destructive">
                 <InfoIcon aria-hidden="true" />
-                <AlertDescription>Meta rejected this template: {humanize(template.rejectedReason)}. Fix it and submit the changes to have it reviewed again.</AlertDescription>
+                <AlertDescription>Meta rejected this template: {humanize(template.rejectedReason)}.</AlertDescription>
               </Alert>
-            ) : null}
-            {!rules.editable ? (
-              <Alert>
-                <InfoIcon aria-hidden="true" />
-                <AlertDescription>{rules.reason}</AlertDescription>
-              </Alert>
-            ) : !canManage ? (
-              <Alert>
-                <InfoIcon aria-hidden="true" />
-                <AlertDescription>You can preview templates; marketers and admins create and edit them.</AlertDescription>
-              </Alert>
-            ) : template.status === "APPROVED" ? (
-              <Alert>
-                <InfoIcon aria-hidden="true" />
-                <AlertDescription>Editing an approved template sends it back to review. Meta allows one edit a day and ten a month.</AlertDescription>
-              </Alert>
-            ) : null}
-          </>
-        }
-      />
+            ) : null
+          }
+        />
+      ) : (
+        <TemplateEditor
+          key={`${template.id}-${mode}-${template.status === "PENDING" ? "pending" : "settled"}`}
+          mode={mode}
+          wabaId={template.wabaId}
+          templateId={template.id}
+          initialDraft={draftFromTemplate(template)}
+          taken={[]}
+          categoryLocked={rules.categoryLocked}
+          businessName={businessName}
+          aside={
+            <>
+              {template.status === "REJECTED" && template.rejectedReason ? (
+                <Alert variant="destructive">
+                  <InfoIcon aria-hidden="true" />
+                  <AlertDescription>Meta rejected this template: {humanize(template.rejectedReason)}. Fix it and submit the changes to have it reviewed again.</AlertDescription>
+                </Alert>
+              ) : null}
+              {!rules.editable ? (
+                <Alert>
+                  <InfoIcon aria-hidden="true" />
+                  <AlertDescription>{rules.reason}</AlertDescription>
+                </Alert>
+              ) : !canManage ? (
+                <Alert>
+                  <InfoIcon aria-hidden="true" />
+                  <AlertDescription>You can preview templates; marketers and admins create and edit them.</AlertDescription>
+                </Alert>
+              ) : template.status === "APPROVED" ? (
+                <Alert>
+                  <InfoIcon aria-hidden="true" />
+                  <AlertDescription>Editing an approved template sends it back to review. Meta allows one edit a day and ten a month.</AlertDescription>
+                </Alert>
+              ) : null}
+            </>
+          }
+        />
+      )}
       <DeleteTemplateDialog target={deleting} onOpenChange={(open) => !open && setDeleting(null)} onDeleted={() => router.push("/templates")} />
     </div>
   );

@@ -22,16 +22,18 @@ import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
 import {
   BUTTON_LABELS,
+  draftVariables,
   emptyDraftButton,
   HEADER_FORMATS,
   lintTemplateDraft,
+  PARAMETER_FORMAT_LABELS,
   previewTemplateDraft,
   type DraftButtonType,
   type DraftProblem,
   type TemplateDraft,
 } from "@/lib/whatsapp/template-draft";
 import { TEMPLATE_LIMITS } from "@/lib/whatsapp/template-rules";
-import { TEMPLATE_CATEGORIES, countTemplateVariables } from "@/lib/whatsapp/templates";
+import { PARAMETER_FORMATS, TEMPLATE_CATEGORIES } from "@/lib/whatsapp/templates";
 
 import { humanize } from "./badges";
 import { isMediaHeaderFormat, useHeaderSampleUpload } from "./header-sample";
@@ -172,7 +174,8 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
     else if (templateId) update.execute({ templateId, draft });
   };
 
-  const variables = countTemplateVariables(draft.body?.text ?? "");
+  const named = draft.parameterFormat === "NAMED";
+  const variables = draft.header && draft.body ? draftVariables(draft) : { header: [], body: [] };
   const headerFormat = draft.header?.format ?? "NONE";
   const preview = previewTemplateDraft(draft);
   const unplacedRefusal = server && server.for === draftKey ? server.refusal : null;
@@ -223,6 +226,35 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
                   </NativeSelect>
                 )}
               </Field>
+              <fieldset className="space-y-1.5 sm:col-span-2" aria-describedby={`${fieldId("parameterFormat")}-hint`}>
+                <legend className="mb-1.5 text-sm leading-none font-medium">Variables</legend>
+                <div className="flex flex-wrap gap-x-5 gap-y-2">
+                  {PARAMETER_FORMATS.map((format, index) => (
+                    <label key={format} className="flex items-center gap-2 text-sm">
+                      <input
+                        type="radio"
+                        id={index === 0 ? fieldId("parameterFormat") : undefined}
+                        value={format}
+                        {...reg("parameterFormat")}
+                        disabled={mode !== "create"}
+                        aria-describedby={problemAt("parameterFormat") ? `${fieldId("parameterFormat")}-error` : undefined}
+                        className="size-4 accent-primary"
+                      />
+                      {PARAMETER_FORMAT_LABELS[format]}
+                    </label>
+                  ))}
+                </div>
+                {problemAt("parameterFormat") ? (
+                  <p id={`${fieldId("parameterFormat")}-error`} className="text-sm text-destructive">
+                    {problemAt("parameterFormat")}
+                  </p>
+                ) : null}
+                <p id={`${fieldId("parameterFormat")}-hint`} className="text-xs text-muted-foreground">
+                  {mode === "create"
+                    ? "One kind per template. Numbered: {{1}}, {{2}}… in order. Named: lowercase letters, digits and underscores, e.g. {{first_name}}; a name used twice is one variable."
+                    : "A template keeps the kind of variables it was created with."}
+                </p>
+              </fieldset>
               {draft.category === "UTILITY" && mode === "create" ? (
                 <label className="flex items-center gap-2 text-sm sm:col-span-2">
                   <input type="checkbox" {...reg("allowCategoryChange")} className="size-4 accent-primary" />
@@ -243,11 +275,11 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
               </Field>
               {headerFormat === "TEXT" ? (
                 <Field field="header.text" label="Header text" error={problemAt("header.text")} counter={`${[...(draft.header?.text ?? "")].length}/${TEMPLATE_LIMITS.headerText}`}>
-                  {(aria) => <Input id={fieldId("header.text")} {...reg("header.text")} {...aria} placeholder="Order {{1}} is on its way" />}
+                  {(aria) => <Input id={fieldId("header.text")} {...reg("header.text")} {...aria} placeholder={named ? "Order {{order_id}} is on its way" : "Order {{1}} is on its way"} />}
                 </Field>
               ) : null}
-              {headerFormat === "TEXT" && /\{\{1\}\}/.test(draft.header?.text ?? "") ? (
-                <Field field="header.example" label="Example for header {{1}}" error={problemAt("header.example")} className="sm:col-start-2">
+              {headerFormat === "TEXT" && variables.header[0] ? (
+                <Field field="header.example" label={`Example for header {{${variables.header[0]}}}`} error={problemAt("header.example")} className="sm:col-start-2">
                   {(aria) => <Input id={fieldId("header.example")} {...reg("header.example")} {...aria} />}
                 </Field>
               ) : null}
@@ -290,17 +322,38 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
             </div>
           </Section>
 
-          <Section title="Body" description="Required. Use {{1}}, {{2}}… for variables, in order, with words around them; *bold*, _italic_, ~strike~ and ```mono``` work as in WhatsApp.">
+          <Section
+            title="Body"
+            description={
+              named
+                ? "Required. Use {{first_name}}-style names for variables (lowercase letters, digits and underscores), with words around them; *bold*, _italic_, ~strike~ and ```mono``` work as in WhatsApp."
+                : "Required. Use {{1}}, {{2}}… for variables, in order, with words around them; *bold*, _italic_, ~strike~ and ```mono``` work as in WhatsApp."
+            }
+          >
             <Field field="body.text" label="Body" error={problemAt("body.text")} counter={`${[...(draft.body?.text ?? "")].length}/${TEMPLATE_LIMITS.bodyText}`}>
-              {(aria) => <Textarea id={fieldId("body.text")} {...reg("body.text")} {...aria} rows={6} placeholder="Hi {{1}}, your order {{2}} has shipped and arrives on {{3}}." />}
+              {(aria) => (
+                <Textarea
+                  id={fieldId("body.text")}
+                  {...reg("body.text")}
+                  {...aria}
+                  rows={6}
+                  placeholder={named ? "Hi {{first_name}}, your order {{order_id}} has shipped and arrives on {{delivery_date}}." : "Hi {{1}}, your order {{2}} has shipped and arrives on {{3}}."}
+                />
+              )}
             </Field>
-            {variables > 0 ? (
+            {variables.body.length > 0 ? (
               <div className="mt-4 grid gap-3 sm:grid-cols-2">
-                {Array.from({ length: Math.min(variables, 50) }, (_, index) => (
-                  <Field key={index} field={`body.examples.${index}`} label={`Example for {{${index + 1}}}`} error={problemAt(`body.examples.${index}`)}>
-                    {(aria) => <Input id={fieldId(`body.examples.${index}`)} {...reg(`body.examples.${index}`)} {...aria} />}
-                  </Field>
-                ))}
+                {named
+                  ? variables.body.slice(0, 50).map((name) => (
+                      <Field key={name} field={`body.namedExamples.${name}`} label={`Example for {{${name}}}`} error={problemAt(`body.namedExamples.${name}`)}>
+                        {(aria) => <Input id={fieldId(`body.namedExamples.${name}`)} {...reg(`body.namedExamples.${name}`)} {...aria} />}
+                      </Field>
+                    ))
+                  : variables.body.slice(0, 50).map((variable, index) => (
+                      <Field key={variable} field={`body.examples.${index}`} label={`Example for {{${variable}}}`} error={problemAt(`body.examples.${index}`)}>
+                        {(aria) => <Input id={fieldId(`body.examples.${index}`)} {...reg(`body.examples.${index}`)} {...aria} />}
+                      </Field>
+                    ))}
               </div>
             ) : null}
           </Section>

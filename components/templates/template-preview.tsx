@@ -1,12 +1,88 @@
-import { CopyIcon, ExternalLinkIcon, FileTextIcon, ImageIcon, MapPinIcon, PhoneIcon, ReplyIcon, VideoIcon } from "lucide-react";
+import {
+  CopyIcon,
+  ExternalLinkIcon,
+  FileTextIcon,
+  ImageIcon,
+  KeyRoundIcon,
+  LayoutGridIcon,
+  MapPinIcon,
+  PhoneIcon,
+  ReplyIcon,
+  ShoppingBagIcon,
+  TagIcon,
+  VideoIcon,
+  WorkflowIcon,
+} from "lucide-react";
 import type * as React from "react";
 
 import { WhatsAppText } from "@/components/whatsapp-text";
 import { cn } from "@/lib/utils";
-import type { TemplatePreview } from "@/lib/whatsapp/template-draft";
+import type { TemplatePreview, TemplatePreviewCard } from "@/lib/whatsapp/template-draft";
 
-const MEDIA_ICON = { image: ImageIcon, video: VideoIcon, document: FileTextIcon, location: MapPinIcon } as const;
-const BUTTON_ICON: Record<string, typeof ReplyIcon> = { QUICK_REPLY: ReplyIcon, URL: ExternalLinkIcon, PHONE_NUMBER: PhoneIcon, COPY_CODE: CopyIcon };
+const MEDIA_ICON = { image: ImageIcon, video: VideoIcon, document: FileTextIcon, location: MapPinIcon, product: ShoppingBagIcon } as const;
+const BUTTON_ICON: Record<string, typeof ReplyIcon> = {
+  QUICK_REPLY: ReplyIcon,
+  URL: ExternalLinkIcon,
+  PHONE_NUMBER: PhoneIcon,
+  COPY_CODE: CopyIcon,
+  OTP: KeyRoundIcon,
+  CATALOG: LayoutGridIcon,
+  MPM: LayoutGridIcon,
+  SPM: ShoppingBagIcon,
+  FLOW: WorkflowIcon,
+};
+
+function PreviewButtons({ buttons, label }: { buttons: TemplatePreview["buttons"]; label: string }) {
+  if (buttons.length === 0) return null;
+  return (
+    <ul aria-label={label} className="mt-0.5 space-y-0.5">
+      {buttons.map((button, index) => {
+        const Icon = BUTTON_ICON[button.type] ?? ReplyIcon;
+        return (
+          <li
+            key={index}
+            className="flex items-center justify-center gap-1.5 rounded-lg bg-white px-2 py-2 text-[14px] font-medium text-[#027eb5] shadow-sm dark:bg-[#202c33] dark:text-[#53bdeb]"
+          >
+            <Icon className="size-4" aria-hidden="true" />
+            <span className="truncate">{button.text}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** A carousel's first card (the ones after it are counted, not drawn). */
+function PreviewCard({ card, more }: { card: TemplatePreviewCard; more: number }) {
+  const MediaIcon = card.header && card.header.kind !== "text" ? MEDIA_ICON[card.header.kind] : null;
+  return (
+    <div className="mt-2 flex items-start gap-2">
+      <div role="group" aria-label="First card" className="w-[78%] shrink-0">
+        <div className="overflow-hidden rounded-lg bg-white text-[14px] leading-snug text-[#111b21] shadow-sm dark:bg-[#202c33] dark:text-[#e9edef]">
+          {MediaIcon ? (
+            <div className="flex h-28 items-center justify-center bg-[#d9dee0] text-[#54656f] dark:bg-[#2a3942] dark:text-[#aebac1]">
+              <MediaIcon className="size-8" aria-hidden="true" />
+              <span className="sr-only">{card.header?.kind} header</span>
+            </div>
+          ) : card.header?.kind === "text" ? (
+            <p className="px-2.5 pt-2 font-semibold break-words">{card.header.text}</p>
+          ) : null}
+          {card.body ? (
+            <div className="px-2.5 py-2">
+              <WhatsAppText value={card.body} links="text" />
+            </div>
+          ) : null}
+        </div>
+        <PreviewButtons buttons={card.buttons} label="First card buttons" />
+      </div>
+      {more > 0 ? (
+        <p className="self-center rounded-full bg-white/80 px-2.5 py-1 text-xs font-medium text-[#54656f] shadow-sm dark:bg-[#202c33] dark:text-[#aebac1]">
+          +{more} more card{more === 1 ? "" : "s"}
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 /** The template as a WhatsApp message bubble in a phone-like frame, with the example values filled in. */
 export function TemplatePreviewBubble({
@@ -55,6 +131,13 @@ export function TemplatePreviewBubble({
                 <span className="sr-only">{header?.kind} header</span>
               </div>
             ) : null}
+            {preview.offer ? (
+              <p className="mb-1.5 flex items-center gap-1.5 rounded-md bg-[#f0f2f5] px-2 py-1.5 text-[13px] font-semibold dark:bg-[#2a3942]">
+                <TagIcon className="size-4 shrink-0 text-[#008069]" aria-hidden="true" />
+                <span className="min-w-0 break-words">{preview.offer.text || "Limited-time offer"}</span>
+                {preview.offer.expires ? <span className="ml-auto shrink-0 text-[11px] font-normal text-[#667781]">Offer ends soon</span> : null}
+              </p>
+            ) : null}
             {preview.body ? (
               <WhatsAppText value={preview.body} links="text" />
             ) : (
@@ -65,22 +148,8 @@ export function TemplatePreviewBubble({
               12:00
             </p>
           </div>
-          {preview.buttons.length > 0 ? (
-            <ul aria-label="Preview buttons" className="mt-0.5 space-y-0.5">
-              {preview.buttons.map((button, index) => {
-                const Icon = BUTTON_ICON[button.type] ?? ReplyIcon;
-                return (
-                  <li
-                    key={index}
-                    className="flex items-center justify-center gap-1.5 rounded-lg bg-white px-2 py-2 text-[14px] font-medium text-[#027eb5] shadow-sm dark:bg-[#202c33] dark:text-[#53bdeb]"
-                  >
-                    <Icon className="size-4" aria-hidden="true" />
-                    <span className="truncate">{button.text}</span>
-                  </li>
-                );
-              })}
-            </ul>
-          ) : null}
+          <PreviewButtons buttons={preview.buttons} label="Preview buttons" />
+          {preview.carousel ? <PreviewCard card={preview.carousel.first} more={preview.carousel.more} /> : null}
         </div>
       </div>
     </figure>

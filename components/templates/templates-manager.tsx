@@ -21,10 +21,11 @@ import { syncTemplatesAction } from "@/lib/actions/templates";
 import { queryKeys } from "@/lib/query-keys";
 import type { TemplateListItem, TemplateListView } from "@/lib/templates/views";
 import { applyTemplateFilters, parseTemplateFilters, templateFiltersQuery, type TemplateListFilters } from "@/lib/whatsapp/template-filters";
+import { unsendableReason } from "@/lib/whatsapp/template-kinds";
 import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from "@/lib/whatsapp/templates";
 
 import { useTemplateList, useTemplateLiveUpdates } from "./api";
-import { humanize, QualityIndicator, TemplateStatusBadge } from "./badges";
+import { humanize, QualityIndicator, TemplateStatusBadge, TemplateTraitBadges } from "./badges";
 import { DeleteTemplateDialog } from "./delete-template-dialog";
 import { NativeSelect } from "./native-select";
 
@@ -174,6 +175,7 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
                       <Link href={`/templates/${template.id}`} className="font-mono text-[13px] hover:underline">
                         {template.name}
                       </Link>
+                      <TemplateTraitBadges template={template} className="mt-1 flex" />
                     </TableCell>
                     <TableCell className="font-mono text-xs text-muted-foreground">{template.language}</TableCell>
                     <TableCell className="text-xs">
@@ -199,9 +201,12 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
                           <DropdownMenuItem asChild><Link href={`/templates/${template.id}`}>{canManage ? "Open" : "Preview"}</Link></DropdownMenuItem>
                           {canManage ? (
                             <>
-                              <DropdownMenuItem asChild>
-                                <Link href={`/templates/new?from=${template.id}`}><CopyIcon aria-hidden="true" />Duplicate</Link>
-                              </DropdownMenuItem>
+                              {/* The editor cannot hold a carousel's cards, an offer or a flow: a copy would lose them. */}
+                              {unsendableReason(template) ? null : (
+                                <DropdownMenuItem asChild>
+                                  <Link href={`/templates/new?from=${template.id}`}><CopyIcon aria-hidden="true" />Duplicate</Link>
+                                </DropdownMenuItem>
+                              )}
                               <DropdownMenuSeparator />
                               <DropdownMenuItem
                                 variant="destructive"

@@ -12,7 +12,9 @@ import { syncAccounts } from "@/lib/accounts/sync";
 import { simControl } from "@/lib/gateway/test-helpers";
 import { syncTemplates } from "@/lib/templates/sync";
 import { DEMO_MATON_API_KEY } from "@/lib/whatsapp/demo";
-import { emptyDraftButton, emptyTemplateDraft, type TemplateDraft } from "@/lib/whatsapp/template-draft";
+import { draftFromTemplate, emptyDraftButton, emptyTemplateDraft, type TemplateDraft } from "@/lib/whatsapp/template-draft";
+import { unsendableReason } from "@/lib/whatsapp/template-kinds";
+import { templateParameterFormat } from "@/lib/whatsapp/templates";
 import { type RunningSimulator, startSimulator } from "@/simulator/server";
 
 import { createTemplateAction, deleteTemplateAction, syncTemplatesAction, updateTemplateAction } from "./templates";
@@ -75,7 +77,7 @@ describe.each(testDatabases)("template actions on $name", (testDatabase) => {
 
   it("syncs every template of the WABA, and marks status changes and templates gone at Meta with live events", async () => {
     const rows = await mirror();
-    expect(rows).toHaveLength(14);
+    expect(rows).toHaveLength((await simTemplates()).templates.filter((t) => t.waba_id === LUMEN_WABA).length);
     const pending = rows.find((row) => row.name === "appointment_reminder")!;
     expect(pending.status).toBe("PENDING");
     await control.decideTemplate(pending.id, "APPROVED");
@@ -155,7 +157,8 @@ describe.each(testDatabases)("template actions on $name", (testDatabase) => {
 
   it("lets an agent sync and read, but refuses create, edit and delete on the server, changing nothing", async () => {
     await signInAs("agent@demo.test");
-    expect((await syncTemplatesAction({ wabaId: LUMEN_WABA })).data).toMatchObject({ fetched: 14 });
+    const count = (await simTemplates()).templates.filter((t) => t.waba_id === LUMEN_WABA).length;
+    expect((await syncTemplatesAction({ wabaId: LUMEN_WABA })).data).toMatchObject({ fetched: count });
     const approved = (await mirror()).find((row) => row.name === "hello_world")!;
     const refusals = [
       await createTemplateAction({ wabaId: LUMEN_WABA, draft: draft() }),
@@ -163,8 +166,75 @@ describe.each(testDatabases)("template actions on $name", (testDatabase) => {
       await deleteTemplateAction({ wabaId: LUMEN_WABA, name: "hello_world" }),
     ];
     for (const refused of refusals) expect(refused.serverError).toMatchObject({ code: "FORBIDDEN", message: "Your role (Agent) does not allow this." });
-    expect((await simTemplates()).templates.filter((t) => t.waba_id === LUMEN_WABA)).toHaveLength(14);
-    expect(await mirror()).toHaveLength(14);
+    expect((await simTemplates()).templates.filter((t) => t.waba_id === LUMEN_WABA)).toHaveLength(count);
+    expect(await mirror()).toHaveLength(count);
+  });
+
+  it("keeps each template's kind of variables through the mirror, which stores only its components", async () => {
+    const listed = await gatewayBox.client.templates.listAllTemplates(LUMEN_WABA);
+    expect(listed.some((template) => template.parameter_format === "NAMED")).toBe(true);
+    const rows = await mirror();
+    for (const template of listed) {
+      const row = rows.find((entry) => entry.id === template.id)!;
+      expect([template.name, templateParameterFormat({ components: row.components })]).toEqual([template.name, template.parameter_format ?? "POSITIONAL"]);
+    }
+  });
+
+  it("creates a template with named variables: parameter_format NAMED at Meta, named in the mirror", async () => {
+    await signInAs("marketer@demo.test");
+    const named = draft({
+      name: "pickup_ready",
+      category: "UTILITY",
+      parameterFormat: "NAMED",
+      header: { format: "TEXT", text: "Order {{order_id}}", example: "4821", handle: "" },
+      body: {
+        text: "Hi {{first_name}}, your order {{order_id}} is ready for pickup at our {{store}} shop today.",
+        examples: [],
+        namedExamples: { first_name: "Ana", order_id: "4821", store: "Main St" },
+      },
+    });
+    const result = await createTemplateAction({ wabaId: LUMEN_WABA, draft: named });
+    expect(result.data).toMatchObject({ ok: true });
+    if (!result.data?.ok) return;
+    const createdId = result.data.template.id;
+    const atMeta = (await gatewayBox.client.templates.listAllTemplates(LUMEN_WABA)).find((template) => template.id === createdId)!;
+    expect(atMeta.parameter_format).toBe("NAMED");
+    expect(atMeta.components.find((component) => component.type === "BODY")?.example).toEqual({
+      body_text_named_params: [
+        { param_name: "first_name", example: "Ana" },
+        { param_name: "order_id", example: "4821" },
+        { param_name: "store", example: "Main St" },
+      ],
+    });
+    const row = (await mirror()).find((entry) => entry.id === createdId)!;
+    expect(templateParameterFormat(row)).toBe("NAMED");
+    expect(draftFromTemplate(row).parameterFormat).toBe("NAMED");
+  });
+
+  it("edits an approved named template and it stays named, whatever kind the browser claims", async () => {
+    await signInAs("marketer@demo.test");
+    const listed = await gatewayBox.client.templates.listAllTemplates(LUMEN_WABA);
+    const target = listed.find((template) => template.parameter_format === "NAMED" && template.status === "APPROVED" && !unsendableReason(template))!;
+    const row = (await mirror()).find((entry) => entry.id === target.id)!;
+    const current = draftFromTemplate(row);
+    const edited: TemplateDraft = { ...current, parameterFormat: "POSITIONAL", footer: "Questions? Just reply to this message." };
+    const result = await updateTemplateAction({ templateId: target.id, draft: edited });
+    expect(result.data).toMatchObject({ ok: true, template: { id: target.id, status: "PENDING" } });
+    const after = (await gatewayBox.client.templates.listAllTemplates(LUMEN_WABA)).find((template) => template.id === target.id)!;
+    expect(after.parameter_format).toBe("NAMED");
+    expect(templateParameterFormat((await mirror()).find((entry) => entry.id === target.id)!)).toBe("NAMED");
+  });
+
+  it("refuses to edit a template the editor cannot hold (carousel, offer, catalog, flow), sending nothing", async () => {
+    await signInAs("admin@demo.test");
+    const rows = (await mirror()).filter((row) => row.status === "APPROVED" && unsendableReason(row));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const result = await updateTemplateAction({ templateId: row.id, draft: draftFromTemplate(row) });
+      expect(result.serverError).toMatchObject({ code: "NOT_EDITABLE", message: `This template (${unsendableReason(row)}) can't be edited from the dashboard yet: use WhatsApp Manager.` });
+    }
+    const atMeta = (await simTemplates()).templates.filter((t) => rows.some((row) => row.id === t.id));
+    expect(atMeta.every((t) => t.status === "APPROVED")).toBe(true);
   });
 
   it("refuses an account outside the working connection", async () => {

@@ -31,7 +31,9 @@ import {
   templateEditRules,
   type DraftProblem,
 } from "@/lib/whatsapp/template-draft";
+import { unsendableReason } from "@/lib/whatsapp/template-kinds";
 import type { CreateTemplateBody, EditTemplateBody } from "@/lib/whatsapp/template-rules";
+import { templateParameterFormat } from "@/lib/whatsapp/templates";
 
 import { authActionClient, marketerActionClient } from "./client";
 import { ActionError } from "./errors";
@@ -154,8 +156,16 @@ export const updateTemplateAction = marketerActionClient
     const { waba, scope } = await wabaInScopeOrThrow(db, ctx.user, template.wabaId);
     const rules = templateEditRules(template.status);
     if (!rules.editable) throw new ActionError(`This template cannot be edited now. ${rules.reason}`, { code: "NOT_EDITABLE" });
-    // Name and language identify the template at Meta: they never change.
-    const draft = normalisedDraft({ ...parsedInput.draft, name: template.name, language: template.language });
+    // The editor cannot hold a carousel's cards, an offer or a flow: saving its draft would drop them.
+    const kind = unsendableReason(template);
+    if (kind) throw new ActionError(`This template (${kind}) can't be edited from the dashboard yet: use WhatsApp Manager.`, { code: "NOT_EDITABLE" });
+    // Name and language identify the template at Meta, and it keeps its kind of variables: none of them change.
+    const draft = normalisedDraft({
+      ...parsedInput.draft,
+      name: template.name,
+      language: template.language,
+      parameterFormat: templateParameterFormat(template),
+    });
     if (rules.categoryLocked && draft.category !== template.category) {
       return { ok: false, problems: [{ field: "category", message: "An approved template keeps its category: create a new template for another category." }], refusal: null };
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import {
+  draftComponents,
   draftCreateBody,
   draftFromTemplate,
   emptyDraftButton,
@@ -16,7 +17,7 @@ import { createTemplateBodySchema } from "./template-rules";
 const draft = (changes: Partial<TemplateDraft> = {}): TemplateDraft => ({
   ...emptyTemplateDraft(),
   name: "spring_offer",
-  body: { text: "Hello {{1}}, your order {{2}} is ready for pickup.", examples: ["Ana", "#123"] },
+  body: { text: "Hello {{1}}, your order {{2}} is ready for pickup.", examples: ["Ana", "#123"], namedExamples: {} },
   ...changes,
 });
 const fields = (value: TemplateDraft, options?: Parameters<typeof lintTemplateDraft>[1]) =>
@@ -101,7 +102,9 @@ describe("template draft translation and preview", () => {
     expect(draftFromTemplate({ name: original.name, language: "en_US", category: "MARKETING", components: body.components })).toEqual({
       ...original,
       allowCategoryChange: true,
+      body: { ...original.body, namedExamples: {} },
     });
+    expect(body).not.toHaveProperty("parameter_format");
   });
 
   it("previews with the examples filled and missing ones kept visible", () => {
@@ -126,5 +129,80 @@ describe("Meta's edit rules and refusals", () => {
     expect(fieldOfTemplateRefusal({ title: "Missing header sample", message: "needs a sample" })).toBe("header.handle");
     expect(fieldOfTemplateRefusal({ title: "Invalid button URL" })).toBe("buttons");
     expect(fieldOfTemplateRefusal({ title: "Rate limit hit", message: "wait" })).toBeUndefined();
+  });
+});
+
+describe("template drafts with named variables", () => {
+  const namedDraft = (changes: Partial<TemplateDraft> = {}): TemplateDraft =>
+    draft({
+      parameterFormat: "NAMED",
+      header: { format: "TEXT", text: "Order {{order_id}}", example: "4821", handle: "" },
+      body: {
+        text: "Hi {{first_name}}, your order {{order_id}} is ready for pickup at {{store}}. See you soon, {{first_name}}.",
+        examples: [],
+        namedExamples: { first_name: "Ana", order_id: "4821", store: "Main St", gone: "left from an earlier text" },
+      },
+      ...changes,
+    });
+
+  it("creates the body Meta expects: parameter_format NAMED and named examples, each name once, in order", () => {
+    const value = namedDraft();
+    expect(lintTemplateDraft(value)).toEqual([]);
+    const body = draftCreateBody(value);
+    expect(body).toEqual({
+      name: "spring_offer",
+      language: "en_US",
+      category: "MARKETING",
+      parameter_format: "NAMED",
+      components: [
+        { type: "HEADER", format: "TEXT", text: "Order {{order_id}}", example: { header_text_named_params: [{ param_name: "order_id", example: "4821" }] } },
+        {
+          type: "BODY",
+          text: value.body.text,
+          example: {
+            body_text_named_params: [
+              { param_name: "first_name", example: "Ana" },
+              { param_name: "order_id", example: "4821" },
+              { param_name: "store", example: "Main St" },
+            ],
+          },
+        },
+      ],
+    });
+    expect(createTemplateBodySchema.safeParse(body).success).toBe(true);
+  });
+
+  it("checks names at each field: malformed, numbered, mixed, missing examples", () => {
+    const noHeader = { format: "NONE" as const, text: "", example: "", handle: "" };
+    const bodyProblem = (text: string) => fields(namedDraft({ header: noHeader, body: { text, examples: [], namedExamples: { first_name: "Ana" } } }))["body.text"];
+    expect(bodyProblem("Hi {{ First }}, your order is ready.")).toMatch(/lowercase letters, digits and underscores/);
+    expect(bodyProblem("Hi {{1}}, your order is ready now.")).toMatch(/uses named variables/);
+    expect(bodyProblem("Hi {{first_name}}, order {{1}} is ready.")).toBe("Named and numbered variables cannot be mixed in one template.");
+    expect(bodyProblem("{{first_name}}, your order is ready.")).toMatch(/start or end/);
+    expect(bodyProblem("Hi {{first_name}} {{last_name}} there you are")).toMatch(/side by side/);
+    expect(bodyProblem("Hi {{first_name}} ok {{store}} yes")).toMatch(/too many variables/i);
+    // The header's numbered variable in a named template is the odd one out.
+    const mixed = fields(namedDraft({ header: { format: "TEXT", text: "Order {{1}}", example: "9", handle: "" } }));
+    expect(mixed["header.text"]).toBe("Named and numbered variables cannot be mixed in one template.");
+    const missing = fields(namedDraft({ header: { format: "TEXT", text: "Order {{order_id}}", example: "", handle: "" }, body: { text: "Hi {{first_name}}, order {{order_id}} is ready.", examples: [], namedExamples: { first_name: "Ana" } } }));
+    expect(missing["header.example"]).toBe("Give an example value for the header variable {{order_id}}.");
+    expect(missing["body.namedExamples.order_id"]).toBe("Give an example value for {{order_id}}.");
+    expect(missing["body.namedExamples.first_name"]).toBeUndefined();
+  });
+
+  it("asks a numbered draft to choose named variables for names", () => {
+    expect(fields(draft({ body: { text: "Hi {{first_name}}, your order is ready.", examples: [] } }))["body.text"]).toMatch(/choose named variables/);
+  });
+
+  it("previews with each name's example, and keeps the template named when it is read back", () => {
+    const value = namedDraft();
+    const preview = previewTemplateDraft({ ...value, body: { ...value.body, namedExamples: { first_name: "Ana", order_id: "4821" } } });
+    expect(preview.header).toEqual({ kind: "text", text: "Order 4821" });
+    expect(preview.body).toBe("Hi Ana, your order 4821 is ready for pickup at {{store}}. See you soon, Ana.");
+    const back = draftFromTemplate({ name: "order_ready", language: "en_US", category: "UTILITY", components: draftComponents(value) });
+    expect(back.parameterFormat).toBe("NAMED");
+    expect(back.header.example).toBe("4821");
+    expect(back.body.namedExamples).toEqual({ first_name: "Ana", order_id: "4821", store: "Main St" });
+    expect(draftFromTemplate({ name: "x", language: "en_US", category: "UTILITY", parameter_format: "NAMED", components: [{ type: "BODY", text: "Hello there" }] }).parameterFormat).toBe("NAMED");
   });
 });

@@ -6,7 +6,18 @@
 import { z } from "zod";
 
 import { TEMPLATE_LIMITS, createTemplateBodySchema, templateTextProblems, variableDensityProblem } from "./template-rules";
-import { TEMPLATE_CATEGORIES, countTemplateVariables, type TemplateComponent } from "./templates";
+import {
+  PARAMETER_FORMATS,
+  TEMPLATE_CATEGORIES,
+  fillTemplateText,
+  isNamedVariable,
+  isNumberedVariable,
+  templateParameterFormat,
+  templatePlaceholders,
+  templateVariables,
+  type ParameterFormat,
+  type TemplateComponent,
+} from "./templates";
 
 export const HEADER_FORMATS = ["NONE", "TEXT", "IMAGE", "VIDEO", "DOCUMENT", "LOCATION"] as const;
 export type HeaderFormat = (typeof HEADER_FORMATS)[number];
@@ -29,13 +40,31 @@ export const templateDraftButtonSchema = z.object({
 });
 export type TemplateDraftButton = z.infer<typeof templateDraftButtonSchema>;
 
+/** The editor's choice of variables, as its radio buttons say it. */
+export const PARAMETER_FORMAT_LABELS: Record<ParameterFormat, string> = {
+  POSITIONAL: "Numbered ({{1}})",
+  NAMED: "Named ({{first_name}})",
+};
+
 export const templateDraftSchema = z.object({
   name: text(),
   language: text(20),
   category: z.enum(TEMPLATE_CATEGORIES),
   allowCategoryChange: z.boolean(),
+  /** `{{1}}`-style or `{{first_name}}`-style variables, for the whole template. */
+  parameterFormat: z.enum(PARAMETER_FORMATS).default("POSITIONAL"),
+  /** A text header's one variable takes one example, numbered or named. */
   header: z.object({ format: z.enum(HEADER_FORMATS), text: text(), example: text(), handle: text() }),
-  body: z.object({ text: text(), examples: z.array(text()).max(100, "at most 100 examples") }),
+  body: z.object({
+    text: text(),
+    /** Numbered variables' examples: `examples[0]` for {{1}}… */
+    examples: z.array(text()).max(100, "at most 100 examples"),
+    /** Named variables' examples by name (kept when the text changes, so a name keeps its example). */
+    namedExamples: z
+      .record(z.string().regex(/^(?!\d+$)[a-z0-9_]{1,100}$/, "a variable name"), text())
+      .refine((examples) => Object.keys(examples).length <= 100, "at most 100 examples")
+      .optional(),
+  }),
   footer: text(),
   buttons: z.array(templateDraftButtonSchema).max(20, "at most 20 buttons"),
 });
@@ -58,8 +87,9 @@ export function emptyTemplateDraft(): TemplateDraft {
     language: "en_US",
     category: "MARKETING",
     allowCategoryChange: true,
+    parameterFormat: "POSITIONAL",
     header: { format: "NONE", text: "", example: "", handle: "" },
-    body: { text: "", examples: [] },
+    body: { text: "", examples: [], namedExamples: {} },
     footer: "",
     buttons: [],
   };
@@ -67,27 +97,53 @@ export function emptyTemplateDraft(): TemplateDraft {
 
 const hasVariable = (value: string) => /\{\{[^{}]*\}\}/.test(value);
 
+/** The draft's variables in the header and the body, in the order their values are given ("1"… or names). */
+export function draftVariables(draft: TemplateDraft): { header: string[]; body: string[] } {
+  const format = draft.parameterFormat ?? "POSITIONAL";
+  return {
+    header: draft.header.format === "TEXT" ? templateVariables(draft.header.text, format) : [],
+    body: format === "NAMED" ? templateVariables(draft.body.text, format) : numberedUpTo(draft.body.text),
+  };
+}
+
+/** {{1}}…{{n}} up to the highest number written: a gap still asks for its example. */
+function numberedUpTo(text: string): string[] {
+  const highest = Math.max(0, ...templatePlaceholders(text).filter(isNumberedVariable).map(Number));
+  return Array.from({ length: Math.min(highest, 100) }, (_, index) => String(index + 1));
+}
+
 /** Graph's `components` for the draft, in the order Meta shows them. */
 export function draftComponents(draft: TemplateDraft): Record<string, unknown>[] {
   const components: Record<string, unknown>[] = [];
   const { header } = draft;
+  const named = draft.parameterFormat === "NAMED";
+  const variables = draftVariables(draft);
   if (header.format === "TEXT") {
+    const headerName = variables.header[0];
     components.push({
       type: "HEADER",
       format: "TEXT",
       text: header.text,
-      ...(hasVariable(header.text) ? { example: { header_text: [header.example] } } : {}),
+      ...(named && headerName
+        ? { example: { header_text_named_params: [{ param_name: headerName, example: header.example }] } }
+        : !named && hasVariable(header.text)
+          ? { example: { header_text: [header.example] } }
+          : {}),
     });
   } else if (header.format === "LOCATION") {
     components.push({ type: "HEADER", format: "LOCATION" });
   } else if (header.format !== "NONE") {
     components.push({ type: "HEADER", format: header.format, ...(header.handle ? { example: { header_handle: [header.handle] } } : {}) });
   }
-  const variables = countTemplateVariables(draft.body.text);
+  const namedExamples = draft.body.namedExamples ?? {};
   components.push({
     type: "BODY",
     text: draft.body.text,
-    ...(variables > 0 ? { example: { body_text: [Array.from({ length: variables }, (_, index) => draft.body.examples[index] ?? "")] } } : {}),
+    ...(variables.body.length === 0
+      ? {}
+      : named
+        ? { example: { body_text_named_params: variables.body.map((name) => ({ param_name: name, example: namedExamples[name] ?? "" })) } }
+        : { example: { body_text: [variables.body.map((_, index) => draft.body.examples[index] ?? "")] } }),
   });
   if (draft.footer !== "") components.push({ type: "FOOTER", text: draft.footer });
   if (draft.buttons.length > 0) {
@@ -116,6 +172,7 @@ export function draftCreateBody(draft: TemplateDraft) {
     name: draft.name,
     language: draft.language,
     category: draft.category,
+    ...(draft.parameterFormat === "NAMED" ? { parameter_format: "NAMED" as const } : {}),
     components: draftComponents(draft),
     ...(draft.category === "UTILITY" ? { allow_category_change: draft.allowCategoryChange } : {}),
   };
@@ -124,12 +181,21 @@ export function draftCreateBody(draft: TemplateDraft) {
 const str = (value: unknown) => (typeof value === "string" ? value : "");
 const firstOf = (value: unknown) => (Array.isArray(value) ? str(value[0]) : str(value));
 
-/** A draft from a stored template (to edit it, or to start a new one from a copy). */
-export function draftFromTemplate(template: { name: string; language: string; category: string; components: unknown[] }): TemplateDraft {
+const namedExampleOf = (value: unknown): Record<string, string> =>
+  Object.fromEntries(
+    (Array.isArray(value) ? value : [])
+      .map((entry) => (entry !== null && typeof entry === "object" ? (entry as Record<string, unknown>) : {}))
+      .filter((entry) => isNamedVariable(str(entry.param_name)))
+      .map((entry) => [str(entry.param_name), str(entry.example)]),
+  );
+
+/** A draft from a stored template (to edit it, or to start a new one from a copy); it keeps its kind of variables. */
+export function draftFromTemplate(template: { name: string; language: string; category: string; parameter_format?: string | null; components: unknown[] }): TemplateDraft {
   const draft = emptyTemplateDraft();
   draft.name = template.name;
   draft.language = template.language;
   draft.category = (TEMPLATE_CATEGORIES as readonly string[]).includes(template.category) ? (template.category as TemplateDraft["category"]) : "MARKETING";
+  draft.parameterFormat = templateParameterFormat(template);
   for (const raw of template.components as TemplateComponent[]) {
     if (raw === null || typeof raw !== "object") continue;
     const type = str(raw.type).toUpperCase();
@@ -139,12 +205,12 @@ export function draftFromTemplate(template: { name: string; language: string; ca
       draft.header = {
         format: (HEADER_FORMATS as readonly string[]).includes(format) ? (format as HeaderFormat) : "TEXT",
         text: str(raw.text),
-        example: firstOf(example.header_text),
+        example: firstOf(example.header_text) || (Object.values(namedExampleOf(example.header_text_named_params))[0] ?? ""),
         handle: firstOf(example.header_handle),
       };
     } else if (type === "BODY") {
       const rows = Array.isArray(example.body_text) ? example.body_text : [];
-      draft.body = { text: str(raw.text), examples: Array.isArray(rows[0]) ? rows[0].map(str) : [] };
+      draft.body = { text: str(raw.text), examples: Array.isArray(rows[0]) ? rows[0].map(str) : [], namedExamples: namedExampleOf(example.body_text_named_params) };
     } else if (type === "FOOTER") {
       draft.footer = str(raw.text);
     } else if (type === "BUTTONS") {
@@ -201,14 +267,20 @@ export function lintTemplateDraft(draft: TemplateDraft, options: LintOptions = {
   }
 
   const { header } = draft;
+  const parameterFormat = draft.parameterFormat ?? "POSITIONAL";
+  const variables = draftVariables(draft);
+  const mixedAt = mixedVariablesField(draft);
+  const MIXED = "named and numbered variables cannot be mixed in one template";
   if (header.format === "TEXT") {
     if (header.text.trim() === "") add("header.text", "a text header needs its text (or choose no header)");
     else if (chars(header.text) > TEMPLATE_LIMITS.headerText) {
       add("header.text", `the header must be at most ${TEMPLATE_LIMITS.headerText} characters (now ${chars(header.text)})`);
+    } else if (mixedAt === "header.text") {
+      add("header.text", MIXED);
     } else {
-      const textProblem = templateTextProblems(header.text, { maxVariables: 1, variablesAtEdges: true })[0];
+      const textProblem = templateTextProblems(header.text, { maxVariables: 1, variablesAtEdges: true, parameterFormat })[0];
       if (textProblem) add("header.text", textProblem);
-      else if (hasVariable(header.text) && header.example.trim() === "") add("header.example", "give an example value for the header variable {{1}}");
+      else if (variables.header[0] && header.example.trim() === "") add("header.example", `give an example value for the header variable {{${variables.header[0]}}}`);
     }
   } else if (header.format === "IMAGE" || header.format === "VIDEO" || header.format === "DOCUMENT") {
     if (header.handle.trim() === "") add("header.handle", `Meta reviews a sample: pick a sample ${header.format.toLowerCase()} file to upload`);
@@ -217,13 +289,19 @@ export function lintTemplateDraft(draft: TemplateDraft, options: LintOptions = {
   const body = draft.body.text;
   if (body.trim() === "") add("body.text", "the body text is required");
   else if (chars(body) > TEMPLATE_LIMITS.bodyText) add("body.text", `the body must be at most ${TEMPLATE_LIMITS.bodyText} characters (now ${chars(body)})`);
+  else if (mixedAt === "body.text") add("body.text", MIXED);
   else {
-    const textProblem = templateTextProblems(body)[0] ?? variableDensityProblem(body);
+    const textProblem = templateTextProblems(body, { parameterFormat })[0] ?? variableDensityProblem(body);
     if (textProblem) add("body.text", textProblem);
   }
-  const variables = countTemplateVariables(body);
-  for (let index = 0; index < variables; index += 1) {
-    if ((draft.body.examples[index] ?? "").trim() === "") add(`body.examples.${index}`, `give an example value for {{${index + 1}}}`);
+  if (parameterFormat === "NAMED") {
+    for (const name of variables.body) {
+      if ((draft.body.namedExamples?.[name] ?? "").trim() === "") add(`body.namedExamples.${name}`, `give an example value for {{${name}}}`);
+    }
+  } else {
+    variables.body.forEach((variable, index) => {
+      if ((draft.body.examples[index] ?? "").trim() === "") add(`body.examples.${index}`, `give an example value for {{${variable}}}`);
+    });
   }
 
   if (draft.footer !== "") {
@@ -277,6 +355,22 @@ export function lintTemplateDraft(draft: TemplateDraft, options: LintOptions = {
   return problems;
 }
 
+/**
+ * One kind of variables per template: when the header and body hold both kinds, the field holding the
+ * kind the draft did not choose (the header first), else undefined.
+ */
+function mixedVariablesField(draft: TemplateDraft): "header.text" | "body.text" | undefined {
+  const kinds = (text: string) => {
+    const inners = templatePlaceholders(text);
+    return { numbered: inners.some(isNumberedVariable), named: inners.some(isNamedVariable) };
+  };
+  const header = draft.header.format === "TEXT" ? kinds(draft.header.text) : { numbered: false, named: false };
+  const body = kinds(draft.body.text);
+  if (!((header.numbered || body.numbered) && (header.named || body.named))) return undefined;
+  const wrong = draft.parameterFormat === "NAMED" ? "numbered" : "named";
+  return header[wrong] ? "header.text" : "body.text";
+}
+
 /** What is sent: phone numbers without spaces or dashes. */
 export function normalisedDraft(draft: TemplateDraft): TemplateDraft {
   return { ...draft, buttons: draft.buttons.map((button) => ({ ...button, phoneNumber: button.phoneNumber.replace(/[\s-]/g, "") })) };
@@ -284,6 +378,7 @@ export function normalisedDraft(draft: TemplateDraft): TemplateDraft {
 
 /** The form field of an issue of createTemplateBodySchema, for the components draftComponents builds. */
 function fieldOfIssuePath(path: PropertyKey[], draft: TemplateDraft): string {
+  if (path[0] === "parameter_format") return "parameterFormat";
   if (path[0] !== "components") return String(path[0] ?? "body.text");
   const component = draftComponents(draft)[Number(path[1])];
   switch (component?.type) {
@@ -293,32 +388,51 @@ function fieldOfIssuePath(path: PropertyKey[], draft: TemplateDraft): string {
       return "footer";
     case "BUTTONS":
       return path.length >= 5 ? `buttons.${String(path[3])}.${path[4] === "url" ? "url" : "text"}` : "buttons";
-    default:
-      return path[2] === "example" ? "body.examples.0" : "body.text";
+    default: {
+      if (path[2] !== "example") return "body.text";
+      if (draft.parameterFormat !== "NAMED") return "body.examples.0";
+      const names = draftVariables(draft).body;
+      const missing = names.find((name) => (draft.body.namedExamples?.[name] ?? "").trim() === "") ?? names[0];
+      return missing ? `body.namedExamples.${missing}` : "body.text";
+    }
   }
 }
 
-export interface TemplatePreview {
-  header: { kind: "text"; text: string } | { kind: "image" | "video" | "document" | "location" } | null;
+export type TemplatePreviewHeader = { kind: "text"; text: string } | { kind: "image" | "video" | "document" | "location" | "product" };
+
+/** One card of a carousel, as far as the preview shows it. */
+export interface TemplatePreviewCard {
+  header: TemplatePreviewHeader | null;
   body: string;
-  footer: string | null;
   buttons: Array<{ type: string; text: string }>;
 }
 
-const fill = (value: string, examples: string[]) =>
-  value.replace(/\{\{(\d+)\}\}/g, (whole, index: string) => examples[Number(index) - 1]?.trim() || whole);
+export interface TemplatePreview {
+  header: TemplatePreviewHeader | null;
+  body: string;
+  footer: string | null;
+  buttons: Array<{ type: string; text: string }>;
+  /** A limited-time offer's headline, and whether it shows an expiry. */
+  offer?: { text: string; expires: boolean };
+  /** A carousel's first card, and how many more follow it. */
+  carousel?: { first: TemplatePreviewCard; more: number };
+}
 
-/** The message as a customer would see it, with the example values filled in (missing ones stay {{n}}). */
+/** The message as a customer would see it, with the example values filled in (missing ones stay {{1}} or {{first_name}}). */
 export function previewTemplateDraft(draft: TemplateDraft): TemplatePreview {
   const { header } = draft;
+  const variables = draftVariables(draft);
+  const headerValues: Record<string, string> = variables.header[0] ? { [variables.header[0]]: header.example } : {};
+  const bodyValues: Record<string, string> =
+    draft.parameterFormat === "NAMED" ? { ...draft.body.namedExamples } : Object.fromEntries(draft.body.examples.map((example, index) => [String(index + 1), example]));
   return {
     header:
       header.format === "NONE"
         ? null
         : header.format === "TEXT"
-          ? { kind: "text", text: fill(header.text, [header.example]) }
+          ? { kind: "text", text: fillTemplateText(header.text, headerValues) }
           : { kind: header.format.toLowerCase() as "image" | "video" | "document" | "location" },
-    body: fill(draft.body.text, draft.body.examples),
+    body: fillTemplateText(draft.body.text, bodyValues),
     footer: draft.footer === "" ? null : draft.footer,
     buttons: draft.buttons.map((button) => ({
       type: button.type,

@@ -4,14 +4,16 @@
  * Pure and browser-safe.
  */
 import type { TemplateSendComponent } from "./template-send";
-
-const VARIABLE = /\{\{\s*(\d+)\s*\}\}/g;
+import { fillTemplateText, templateParameterFormat, templateVariables, type ParameterFormat } from "./templates";
 
 export interface TemplateDefinition {
   name: string;
   language: string;
   category?: string;
-  components: Array<{ type: string; format?: string; text?: string; buttons?: Array<Record<string, unknown>> }>;
+  /** As Graph says it; without it, derived from the placeholders (see templateParameterFormat). */
+  parameter_format?: ParameterFormat;
+  /** Graph's components; kinds the picker cannot fill (carousel cards, offers…) keep their own fields. */
+  components: Array<{ type: string; format?: string; text?: string; buttons?: Array<Record<string, unknown>>; [field: string]: unknown }>;
 }
 
 export type HeaderMediaKind = "image" | "video" | "document";
@@ -27,13 +29,20 @@ export interface TemplateButtonField {
 
 export interface TemplateFields {
   headerFormat: "TEXT" | "IMAGE" | "VIDEO" | "DOCUMENT" | "LOCATION" | null;
+  parameterFormat: ParameterFormat;
   headerVariables: number;
   bodyVariables: number;
+  /** The text header's variables in the order of `TemplateValues.header`: "1", or a name. */
+  headerVariableNames: string[];
+  /** The body's variables in the order of `TemplateValues.body`: "1", "2"…, or names in order of first appearance, each once. */
+  bodyVariableNames: string[];
   buttons: TemplateButtonField[];
 }
 
 export interface TemplateValues {
+  /** One value per header variable, in the order of `TemplateFields.headerVariableNames`. */
   header: string[];
+  /** One value per body variable, in the order of `TemplateFields.bodyVariableNames`. */
   body: string[];
   headerMedia?: { id?: string; link?: string; filename?: string };
   headerLocation?: { latitude: number; longitude: number; name?: string; address?: string };
@@ -48,10 +57,8 @@ export interface RenderedTemplate {
   buttons: Array<{ type: string; text: string }>;
 }
 
-function variableCount(text: string | undefined): number {
-  if (!text) return 0;
-  return new Set([...text.matchAll(VARIABLE)].map((match) => match[1])).size;
-}
+/** A URL button's suffix variable ({{1}} in both kinds of template). */
+const hasUrlVariable = (url: string | undefined) => /\{\{[^{}]*\}\}/.test(url ?? "");
 
 function component(template: TemplateDefinition, type: string) {
   return template.components.find((entry) => entry.type.toUpperCase() === type);
@@ -63,38 +70,41 @@ export function templateFields(template: TemplateDefinition): TemplateFields {
   const buttons = (component(template, "BUTTONS")?.buttons ?? []).map((button, index): TemplateButtonField => {
     const type = String(button.type ?? "").toUpperCase();
     const url = typeof button.url === "string" ? button.url : undefined;
-    const parameter = type === "URL" && variableCount(url) > 0 ? "url_suffix" : type === "COPY_CODE" ? "coupon_code" : type === "OTP" ? "otp" : null;
+    const parameter = type === "URL" && hasUrlVariable(url) ? "url_suffix" : type === "COPY_CODE" ? "coupon_code" : type === "OTP" ? "otp" : null;
     const text = typeof button.text === "string" ? button.text : type === "COPY_CODE" ? "Copy offer code" : type;
     return { index, type, text, url, parameter };
   });
+  const parameterFormat = templateParameterFormat(template);
+  const headerVariableNames = format === "TEXT" ? templateVariables(header?.text, parameterFormat) : [];
+  const bodyVariableNames = templateVariables(component(template, "BODY")?.text, parameterFormat);
   return {
     headerFormat: format,
-    headerVariables: format === "TEXT" ? variableCount(header?.text) : 0,
-    bodyVariables: variableCount(component(template, "BODY")?.text),
+    parameterFormat,
+    headerVariables: headerVariableNames.length,
+    bodyVariables: bodyVariableNames.length,
+    headerVariableNames,
+    bodyVariableNames,
     buttons,
   };
 }
 
-function fill(text: string, values: string[]): string {
-  return text.replace(VARIABLE, (whole, index: string) => {
-    const value = values[Number(index) - 1];
-    return value ? value : whole;
-  });
-}
+/** The values by variable ("1" or a name), for filling a text. */
+const valuesByName = (names: string[], values: string[]) => Object.fromEntries(names.map((name, index) => [name, values[index]]));
 
-/** The message as the customer will see it; unfilled variables stay visible as {{n}}. */
+/** The message as the customer will see it; unfilled variables stay visible as {{1}} or {{first_name}}. */
 export function renderTemplate(template: TemplateDefinition, values: TemplateValues): RenderedTemplate {
   const header = component(template, "HEADER");
   const format = (header?.format ?? "TEXT").toUpperCase();
+  const fields = templateFields(template);
   return {
     header: !header
       ? null
       : format === "TEXT"
-        ? { type: "text", text: fill(header.text ?? "", values.header) }
+        ? { type: "text", text: fillTemplateText(header.text ?? "", valuesByName(fields.headerVariableNames, values.header)) }
         : { type: format.toLowerCase() as HeaderMediaKind | "location" },
-    body: fill(component(template, "BODY")?.text ?? "", values.body),
+    body: fillTemplateText(component(template, "BODY")?.text ?? "", valuesByName(fields.bodyVariableNames, values.body)),
     footer: component(template, "FOOTER")?.text ?? null,
-    buttons: templateFields(template).buttons.map((button) => ({ type: button.type, text: button.text })),
+    buttons: fields.buttons.map((button) => ({ type: button.type, text: button.text })),
   };
 }
 
@@ -107,12 +117,12 @@ export interface TemplateValueProblem {
 export function templateValueProblems(template: TemplateDefinition, values: TemplateValues): TemplateValueProblem[] {
   const fields = templateFields(template);
   const problems: TemplateValueProblem[] = [];
-  for (let index = 0; index < fields.headerVariables; index += 1) {
-    if (!values.header[index]?.trim()) problems.push({ field: `header.${index}`, message: `Fill in header variable {{${index + 1}}}.` });
-  }
-  for (let index = 0; index < fields.bodyVariables; index += 1) {
-    if (!values.body[index]?.trim()) problems.push({ field: `body.${index}`, message: `Fill in body variable {{${index + 1}}}.` });
-  }
+  fields.headerVariableNames.forEach((name, index) => {
+    if (!values.header[index]?.trim()) problems.push({ field: `header.${index}`, message: `Fill in header variable {{${name}}}.` });
+  });
+  fields.bodyVariableNames.forEach((name, index) => {
+    if (!values.body[index]?.trim()) problems.push({ field: `body.${index}`, message: `Fill in body variable {{${name}}}.` });
+  });
   if (fields.headerFormat && ["IMAGE", "VIDEO", "DOCUMENT"].includes(fields.headerFormat)) {
     const media = values.headerMedia;
     if (!media?.id && !media?.link) problems.push({ field: "headerMedia", message: `Choose the header ${fields.headerFormat.toLowerCase()} (a media id or an https link).` });
@@ -135,12 +145,21 @@ export function templateValueProblems(template: TemplateDefinition, values: Temp
   return problems;
 }
 
-/** The `components` of a template send, in Graph's shape. */
+/**
+ * The `components` of a template send, in Graph's shape. A NAMED template's header and body
+ * parameters each say the variable they fill (`parameter_name`), in the order of first appearance.
+ */
 export function templateSendComponents(template: TemplateDefinition, values: TemplateValues): TemplateSendComponent[] {
   const fields = templateFields(template);
   const components: TemplateSendComponent[] = [];
+  const textParameters = (names: string[], given: string[]) =>
+    names.map((name, index) => ({
+      type: "text" as const,
+      ...(fields.parameterFormat === "NAMED" ? { parameter_name: name } : {}),
+      text: given[index] ?? "",
+    }));
   if (fields.headerFormat === "TEXT" && fields.headerVariables > 0) {
-    components.push({ type: "header", parameters: values.header.slice(0, fields.headerVariables).map((text) => ({ type: "text", text })) });
+    components.push({ type: "header", parameters: textParameters(fields.headerVariableNames, values.header) });
   }
   if (fields.headerFormat === "IMAGE" || fields.headerFormat === "VIDEO" || fields.headerFormat === "DOCUMENT") {
     const media = values.headerMedia ?? {};
@@ -158,7 +177,7 @@ export function templateSendComponents(template: TemplateDefinition, values: Tem
     components.push({ type: "header", parameters: [{ type: "location", location: values.headerLocation }] });
   }
   if (fields.bodyVariables > 0) {
-    components.push({ type: "body", parameters: values.body.slice(0, fields.bodyVariables).map((text) => ({ type: "text", text })) });
+    components.push({ type: "body", parameters: textParameters(fields.bodyVariableNames, values.body) });
   }
   for (const button of fields.buttons) {
     const value = values.buttons[button.index] ?? "";
@@ -169,6 +188,51 @@ export function templateSendComponents(template: TemplateDefinition, values: Tem
     }
   }
   return components;
+}
+
+/** One text field of the template picker, and the header/body values it fills. */
+export interface TemplateVariableInput {
+  /** "header-order_id", "body-1": unique within the template. */
+  key: string;
+  /** "Header {{order_id}}", "Body {{first_name}}", "Body {{1}}". */
+  label: string;
+  /** The value's position in `TemplateValues.header`, when it fills the header. */
+  header?: number;
+  /** The value's position in `TemplateValues.body`, when it fills the body. */
+  body?: number;
+}
+
+/**
+ * The picker's text fields: one per variable, and one per name in a NAMED template, so a name used
+ * twice, or in the header and the body, is typed once (labelled where it first appears). Numbered
+ * variables of header and body are separate ({{1}} of each is its own).
+ */
+export function templateVariableInputs(template: TemplateDefinition): TemplateVariableInput[] {
+  const fields = templateFields(template);
+  const named = fields.parameterFormat === "NAMED";
+  const inputs: TemplateVariableInput[] = fields.headerVariableNames.map((name, index) => {
+    const inBody = named ? fields.bodyVariableNames.indexOf(name) : -1;
+    return { key: `header-${name}`, label: `Header {{${name}}}`, header: index, ...(inBody >= 0 ? { body: inBody } : {}) };
+  });
+  fields.bodyVariableNames.forEach((name, index) => {
+    if (named && fields.headerVariableNames.includes(name)) return;
+    inputs.push({ key: `body-${name}`, label: `Body {{${name}}}`, body: index });
+  });
+  return inputs;
+}
+
+/** The values with one field's text set everywhere that field fills. */
+export function setTemplateVariable(values: TemplateValues, input: TemplateVariableInput, text: string): TemplateValues {
+  const header = [...values.header];
+  const body = [...values.body];
+  if (input.header !== undefined) header[input.header] = text;
+  if (input.body !== undefined) body[input.body] = text;
+  return { ...values, header, body };
+}
+
+/** What a field shows: its header value, else its body value. */
+export function templateVariableValue(values: TemplateValues, input: TemplateVariableInput): string {
+  return (input.header !== undefined ? values.header[input.header] : input.body !== undefined ? values.body[input.body] : undefined) ?? "";
 }
 
 export function emptyTemplateValues(template: TemplateDefinition): TemplateValues {

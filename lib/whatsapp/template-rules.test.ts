@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { createTemplateBodySchema, templateTextProblems } from "./template-rules";
+import { createTemplateBodySchema, editTemplateBodySchema, templateTextProblems, variableDensityProblem } from "./template-rules";
 import { countTemplateVariables } from "./templates";
 
 const body = (text: string, examples?: string[]) => ({ type: "BODY" as const, text, ...(examples ? { example: { body_text: [examples] } } : {}) });
@@ -54,5 +54,63 @@ describe("template rules", () => {
   it("counts variables", () => {
     expect(countTemplateVariables("Hi {{1}} and {{2}}")).toBe(2);
     expect(countTemplateVariables(undefined)).toBe(0);
+  });
+});
+
+describe("template rules for named variables", () => {
+  const named = { parameterFormat: "NAMED" as const };
+  const namedBody = (text: string, examples: Record<string, string>) => ({
+    type: "BODY" as const,
+    text,
+    example: { body_text_named_params: Object.entries(examples).map(([param_name, example]) => ({ param_name, example })) },
+  });
+  const namedTemplate = (components: unknown[]) => ({ ...template(components), parameter_format: "NAMED" });
+
+  it("accepts lowercase names with digits and underscores, a name used twice included", () => {
+    expect(templateTextProblems("Hi {{first_name}}, order {{order_2}} is ready, {{first_name}}.", named)).toEqual([]);
+  });
+
+  it("refuses malformed names and numbers in a named template", () => {
+    expect(templateTextProblems("Hi {{ First }} there", named).join()).toMatch(/lowercase letters, digits and underscores/);
+    expect(templateTextProblems("Hi {{First}} there", named).join()).toMatch(/lowercase letters, digits and underscores/);
+    expect(templateTextProblems("Hi {{first-name}} there", named).join()).toMatch(/lowercase letters, digits and underscores/);
+    expect(templateTextProblems("Hi {{1}} there", named).join()).toMatch(/uses named variables/);
+  });
+
+  it("refuses mixing named and numbered variables, in either kind", () => {
+    expect(templateTextProblems("Hi {{first_name}}, order {{1}} is here", named)).toContain("named and numbered variables cannot be mixed in one template");
+    expect(templateTextProblems("Hi {{first_name}}, order {{1}} is here")).toContain("named and numbered variables cannot be mixed in one template");
+    expect(problems({ ...namedTemplate([{ type: "HEADER", format: "TEXT", text: "Order {{1}}", example: { header_text: ["9"] } }, namedBody("Hi {{first_name}}, it is ready now.", { first_name: "Ana" })]) }).join()).toMatch(
+      /uses named variables/,
+    );
+  });
+
+  it("applies the positional rules on placement and density", () => {
+    expect(templateTextProblems("{{first_name}}, your order is ready", named)).toContain("the text cannot start or end with a variable");
+    expect(templateTextProblems("Your order is ready, {{first_name}}", named)).toContain("the text cannot start or end with a variable");
+    expect(templateTextProblems("Dear {{first_name}} {{last_name}}, welcome", named)).toContain("two variables cannot be side by side");
+    expect(templateTextProblems("Hi {{first_name}} {{first_name}} ok", named)).toContain("two variables cannot be side by side");
+    expect(templateTextProblems("Order {{order_id}}", { ...named, maxVariables: 1, variablesAtEdges: true })).toEqual([]);
+    expect(templateTextProblems("{{order_id}} for {{store}}", { ...named, maxVariables: 1, variablesAtEdges: true })).toContain("at most 1 variable here");
+    expect(variableDensityProblem("Hi {{first_name}} ok {{store}} yes")).toMatch(/2 variables need at least 5 words/);
+    // A name used twice counts once.
+    expect(variableDensityProblem("Hi {{first_name}}, bye {{first_name}} now")).toBeUndefined();
+  });
+
+  it("accepts a named template with named examples, and asks for an example per name", () => {
+    const header = { type: "HEADER", format: "TEXT", text: "Order {{order_id}}", example: { header_text_named_params: [{ param_name: "order_id", example: "4821" }] } };
+    const body = namedBody("Hi {{first_name}}, your order {{order_id}} is ready for pickup at {{store}}.", { first_name: "Ana", order_id: "4821", store: "Main St" });
+    expect(problems(namedTemplate([header, body]))).toEqual([]);
+    expect(problems(namedTemplate([header, namedBody(body.text, { first_name: "Ana", order_id: "4821" })])).join()).toMatch(/\{\{store\}\} has none/);
+    expect(problems(namedTemplate([header, namedBody(body.text, { first_name: "Ana", order_id: "4821", store: "x", city: "y" })])).join()).toMatch(/does not use: city/);
+    expect(problems(namedTemplate([{ ...header, example: { header_text: ["4821"] } }, body])).join()).toMatch(/example for the header variable/);
+    // Without parameter_format Meta reads numbered variables.
+    expect(problems(template([header, body])).join()).toMatch(/without spaces or names/);
+  });
+
+  it("reads an edit's kind of variables from its placeholders", () => {
+    const edit = (text: string, examples: Record<string, string>) => editTemplateBodySchema.safeParse({ components: [namedBody(text, examples)] });
+    expect(edit("Hi {{first_name}}, your order is ready.", { first_name: "Ana" }).success).toBe(true);
+    expect(edit("Hi {{first_name}}, your order is ready.", {}).success).toBe(false);
   });
 });

@@ -4,7 +4,16 @@
  */
 import { z } from "zod";
 
-import { TEMPLATE_CATEGORIES } from "./templates";
+import {
+  PARAMETER_FORMATS,
+  TEMPLATE_CATEGORIES,
+  isNamedVariable,
+  isNumberedVariable,
+  templateParameterFormat,
+  templatePlaceholders,
+  templateVariables,
+  type ParameterFormat,
+} from "./templates";
 
 export const TEMPLATE_LIMITS = {
   name: 512,
@@ -19,40 +28,61 @@ export const TEMPLATE_LIMITS = {
   copyCodeButtons: 1,
 } as const;
 
-/** Problems with the `{{n}}` placeholders of a text, in plain words. */
-export function templateTextProblems(text: string, options: { allowVariables?: boolean; maxVariables?: number; variablesAtEdges?: boolean } = {}): string[] {
+export interface TemplateTextRules {
+  allowVariables?: boolean;
+  maxVariables?: number;
+  variablesAtEdges?: boolean;
+  /** Numbered `{{1}}` variables (Meta's default) or named `{{first_name}}` ones. */
+  parameterFormat?: ParameterFormat;
+}
+
+const PLACEHOLDER = String.raw`\{\{[^{}]*\}\}`;
+
+/** Problems with the placeholders of a text, in plain words. */
+export function templateTextProblems(text: string, options: TemplateTextRules = {}): string[] {
+  const format = options.parameterFormat ?? "POSITIONAL";
   const problems: string[] = [];
-  const placeholders = [...text.matchAll(/\{\{([^{}]*)\}\}/g)];
-  if (placeholders.some((match) => !/^\d+$/.test(match[1] ?? ""))) {
+  const inners = templatePlaceholders(text);
+  if (options.allowVariables === false) return inners.length > 0 ? ["variables are not allowed here"] : [];
+  const numbered = inners.filter(isNumberedVariable);
+  const named = inners.filter(isNamedVariable);
+  const malformed = inners.filter((inner) => !isNumberedVariable(inner) && !isNamedVariable(inner));
+  if (numbered.length > 0 && named.length > 0) {
+    problems.push("named and numbered variables cannot be mixed in one template");
+  } else if (format === "POSITIONAL" && malformed.length > 0) {
     problems.push("variables must be written {{1}}, {{2}}… without spaces or names");
+  } else if (format === "POSITIONAL" && named.length > 0) {
+    problems.push("variables must be written {{1}}, {{2}}… without spaces or names (or choose named variables)");
+  } else if (format === "NAMED" && numbered.length > 0) {
+    problems.push("this template uses named variables: write them as {{first_name}}, not {{1}} (or choose numbered variables)");
   }
-  const numbers = placeholders.map((match) => match[1] ?? "").filter((inner) => /^\d+$/.test(inner)).map(Number);
-  if (options.allowVariables === false && placeholders.length > 0) {
-    problems.push("variables are not allowed here");
-    return problems;
+  if (format === "NAMED" && malformed.length > 0) {
+    problems.push("variable names use lowercase letters, digits and underscores only, without spaces, e.g. {{first_name}}");
   }
-  if (options.maxVariables !== undefined && numbers.length > options.maxVariables) {
+  const variables = format === "NAMED" ? new Set(named).size : numbered.length;
+  if (options.maxVariables !== undefined && variables > options.maxVariables) {
     problems.push(`at most ${options.maxVariables} variable${options.maxVariables === 1 ? "" : "s"} here`);
   }
-  if (numbers.some((n, index) => n !== index + 1)) {
+  if (format === "POSITIONAL" && numbered.map(Number).some((n, index) => n !== index + 1)) {
     problems.push("variables must be numbered in order: {{1}}, {{2}}, {{3}}…");
   }
-  if (numbers.length > 0) {
+  if (inners.length > 0) {
     const trimmed = text.trim();
-    if (!options.variablesAtEdges && (/^\{\{\d+\}\}/.test(trimmed) || /\{\{\d+\}\}$/.test(trimmed))) {
+    if (!options.variablesAtEdges && (new RegExp(`^${PLACEHOLDER}`).test(trimmed) || new RegExp(`${PLACEHOLDER}$`).test(trimmed))) {
       problems.push("the text cannot start or end with a variable");
     }
-    if (/\{\{\d+\}\}\s*\{\{\d+\}\}/.test(text)) problems.push("two variables cannot be side by side");
+    if (new RegExp(`${PLACEHOLDER}\\s*${PLACEHOLDER}`).test(text)) problems.push("two variables cannot be side by side");
   }
   return problems;
 }
 
 /**
  * Meta refuses a body with too many variables for its length (error 2388293). Its exact threshold is not
- * published; the rule Meta's examples follow is at least two words per variable plus one.
+ * published; the rule Meta's examples follow is at least two words per variable plus one. A variable
+ * used twice counts once, named or numbered alike.
  */
 export function variableDensityProblem(text: string): string | undefined {
-  const variables = new Set([...text.matchAll(/\{\{(\d+)\}\}/g)].map((match) => match[1])).size;
+  const variables = new Set(templatePlaceholders(text).filter((inner) => isNumberedVariable(inner) || isNamedVariable(inner))).size;
   if (variables === 0) return undefined;
   const words = text.replace(/\{\{[^{}]*\}\}/g, " ").split(/\s+/).filter((word) => /\w/.test(word)).length;
   const needed = 2 * variables + 1;
@@ -61,10 +91,7 @@ export function variableDensityProblem(text: string): string | undefined {
     : undefined;
 }
 
-function addTextProblems(text: string | undefined, ctx: z.RefinementCtx, path: (string | number)[], options: Parameters<typeof templateTextProblems>[1]) {
-  if (text === undefined) return;
-  for (const message of templateTextProblems(text, options)) ctx.addIssue({ code: "custom", message, path });
-}
+const namedExamplesSchema = z.array(z.object({ param_name: z.string().min(1), example: z.string().min(1) })).min(1);
 
 const headerSchema = z
   .object({
@@ -72,38 +99,72 @@ const headerSchema = z
     format: z.enum(["TEXT", "IMAGE", "VIDEO", "DOCUMENT", "LOCATION"]),
     text: z.string().min(1).max(TEMPLATE_LIMITS.headerText, `header must be at most ${TEMPLATE_LIMITS.headerText} characters`).optional(),
     example: z
-      .union([z.object({ header_text: z.array(z.string().min(1)).min(1) }), z.object({ header_handle: z.array(z.string().min(1)).min(1) })])
+      .union([
+        z.object({ header_text: z.array(z.string().min(1)).min(1) }),
+        z.object({ header_text_named_params: namedExamplesSchema }),
+        z.object({ header_handle: z.array(z.string().min(1)).min(1) }),
+      ])
       .optional(),
   })
   .superRefine((header, ctx) => {
     if (header.format === "TEXT" && header.text === undefined) ctx.addIssue({ code: "custom", message: "a text header needs its text", path: ["text"] });
-    // Meta's start/end rule is about the body; "Order {{1}}" is a usual header.
-    addTextProblems(header.text, ctx, ["text"], { maxVariables: 1, variablesAtEdges: true });
-    if (/\{\{\d+\}\}/.test(header.text ?? "") && !(header.example && "header_text" in header.example)) {
-      ctx.addIssue({ code: "custom", message: "give an example for the header variable", path: ["example"] });
-    }
   });
 
-const bodySchema = z
-  .object({
-    type: z.literal("BODY"),
-    text: z.string().min(1, "the body text is required").max(TEMPLATE_LIMITS.bodyText, `body must be at most ${TEMPLATE_LIMITS.bodyText} characters`),
-    example: z.object({ body_text: z.array(z.array(z.string().min(1))).min(1) }).optional(),
-  })
-  .superRefine((body, ctx) => {
-    addTextProblems(body.text, ctx, ["text"], {});
-    const tooDense = variableDensityProblem(body.text);
-    if (tooDense) ctx.addIssue({ code: "custom", message: tooDense, path: ["text"] });
-    const variables = [...body.text.matchAll(/\{\{\d+\}\}/g)].length;
-    const examples = body.example?.body_text[0]?.length ?? 0;
-    if (variables > 0 && examples !== variables) {
-      ctx.addIssue({ code: "custom", message: `give an example for each of the ${variables} variables`, path: ["example"] });
+const bodySchema = z.object({
+  type: z.literal("BODY"),
+  text: z.string().min(1, "the body text is required").max(TEMPLATE_LIMITS.bodyText, `body must be at most ${TEMPLATE_LIMITS.bodyText} characters`),
+  example: z
+    .union([z.object({ body_text: z.array(z.array(z.string().min(1))).min(1) }), z.object({ body_text_named_params: namedExamplesSchema })])
+    .optional(),
+});
+
+type NamedExample = z.infer<typeof namedExamplesSchema>[number];
+const namesOf = (examples: NamedExample[] | undefined) => new Set((examples ?? []).map((example) => example.param_name));
+
+/**
+ * The rules that depend on the kind of variables (checked on the whole template, since the kind is
+ * the template's): placeholders of the header and body, density, and an example for each variable in
+ * the matching form (`header_text`/`body_text`, or `…_named_params` by name).
+ */
+function addVariableIssues(components: readonly TemplateDefinitionComponent[], format: ParameterFormat, ctx: z.RefinementCtx) {
+  components.forEach((component, index) => {
+    const issue = (message: string, key: string) => ctx.addIssue({ code: "custom", message, path: ["components", index, key] });
+    if (component.type === "HEADER" && component.text !== undefined) {
+      // Meta's start/end rule is about the body; "Order {{1}}" is a usual header.
+      for (const message of templateTextProblems(component.text, { maxVariables: 1, variablesAtEdges: true, parameterFormat: format })) issue(message, "text");
+      const variables = templateVariables(component.text, format);
+      const example = component.example;
+      const given =
+        format === "NAMED"
+          ? example !== undefined && "header_text_named_params" in example && variables.every((name) => namesOf(example.header_text_named_params).has(name))
+          : example !== undefined && "header_text" in example;
+      if (variables.length > 0 && !given) issue("give an example for the header variable", "example");
+    }
+    if (component.type === "BODY") {
+      for (const message of templateTextProblems(component.text, { parameterFormat: format })) issue(message, "text");
+      const tooDense = variableDensityProblem(component.text);
+      if (tooDense) issue(tooDense, "text");
+      const variables = templateVariables(component.text, format);
+      const example = component.example;
+      if (format === "NAMED") {
+        const named = example !== undefined && "body_text_named_params" in example ? namesOf(example.body_text_named_params) : new Set<string>();
+        const missing = variables.filter((name) => !named.has(name));
+        const unused = [...named].filter((name) => !variables.includes(name));
+        if (missing.length > 0) issue(`give an example for each variable: ${missing.map((name) => `{{${name}}}`).join(", ")} ${missing.length === 1 ? "has" : "have"} none`, "example");
+        else if (unused.length > 0) issue(`examples are given for variables the text does not use: ${unused.join(", ")}`, "example");
+      } else {
+        const examples = example !== undefined && "body_text" in example ? (example.body_text[0]?.length ?? 0) : 0;
+        if (variables.length > 0 && examples !== variables.length) issue(`give an example for each of the ${variables.length} variables`, "example");
+      }
     }
   });
+}
 
 const footerSchema = z
   .object({ type: z.literal("FOOTER"), text: z.string().min(1).max(TEMPLATE_LIMITS.footerText, `footer must be at most ${TEMPLATE_LIMITS.footerText} characters`) })
-  .superRefine((footer, ctx) => addTextProblems(footer.text, ctx, ["text"], { allowVariables: false }));
+  .superRefine((footer, ctx) => {
+    for (const message of templateTextProblems(footer.text, { allowVariables: false })) ctx.addIssue({ code: "custom", message, path: ["text"] });
+  });
 
 const buttonText = z.string().min(1).max(TEMPLATE_LIMITS.buttonText, `button text must be at most ${TEMPLATE_LIMITS.buttonText} characters`);
 
@@ -159,18 +220,27 @@ export const templateNameSchema = z
 
 export const templateLanguageSchema = z.string().regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, "a language code such as en_US");
 
-/** Body of `POST /{waba_id}/message_templates`. */
-export const createTemplateBodySchema = z.object({
-  name: templateNameSchema,
-  language: templateLanguageSchema,
-  category: z.enum(TEMPLATE_CATEGORIES),
-  components: componentsSchema,
-  allow_category_change: z.boolean().optional(),
-});
+/** Body of `POST /{waba_id}/message_templates`. Without `parameter_format` Meta reads `{{1}}`-style variables. */
+export const createTemplateBodySchema = z
+  .object({
+    name: templateNameSchema,
+    language: templateLanguageSchema,
+    category: z.enum(TEMPLATE_CATEGORIES),
+    parameter_format: z.enum(PARAMETER_FORMATS).optional(),
+    components: componentsSchema,
+    allow_category_change: z.boolean().optional(),
+  })
+  .superRefine((body, ctx) => addVariableIssues(body.components, body.parameter_format ?? "POSITIONAL", ctx));
 export type CreateTemplateBody = z.input<typeof createTemplateBodySchema>;
 
-/** Body of `POST /{template_id}` (edit). */
+/**
+ * Body of `POST /{template_id}` (edit). A template keeps the kind of variables it was created with;
+ * the components' own placeholders say which it is.
+ */
 export const editTemplateBodySchema = z
   .object({ components: componentsSchema.optional(), category: z.enum(TEMPLATE_CATEGORIES).optional() })
-  .refine((body) => body.components !== undefined || body.category !== undefined, { message: "change the components or the category" });
+  .refine((body) => body.components !== undefined || body.category !== undefined, { message: "change the components or the category" })
+  .superRefine((body, ctx) => {
+    if (body.components) addVariableIssues(body.components, templateParameterFormat({ components: body.components }), ctx);
+  });
 export type EditTemplateBody = z.input<typeof editTemplateBodySchema>;

@@ -9,8 +9,15 @@ const mediaRef = z
 
 const textParameter = z.object({ type: z.literal("text"), text: z.string().min(1, "fill in every variable") });
 
+/** A NAMED template's header and body parameters say which `{{name}}` they fill. */
+const parameterName = z
+  .string()
+  .regex(/^[a-z0-9_]+$/, "parameter_name must be a variable name: lowercase letters, digits and underscores")
+  .optional();
+const namedTextParameter = textParameter.extend({ parameter_name: parameterName });
+
 export const templateHeaderParameterSchema = z.discriminatedUnion("type", [
-  textParameter,
+  namedTextParameter,
   z.object({ type: z.literal("image"), image: mediaRef }),
   z.object({ type: z.literal("video"), video: mediaRef }),
   z.object({ type: z.literal("document"), document: mediaRef.and(z.object({ filename: z.string().optional() })) }),
@@ -26,16 +33,17 @@ export const templateHeaderParameterSchema = z.discriminatedUnion("type", [
 ]);
 
 export const templateBodyParameterSchema = z.discriminatedUnion("type", [
-  textParameter,
+  namedTextParameter,
   z.object({
     type: z.literal("currency"),
+    parameter_name: parameterName,
     currency: z.object({
       fallback_value: z.string().min(1),
       code: z.string().regex(/^[A-Z]{3}$/, "currency code must be ISO 4217, e.g. EUR"),
       amount_1000: z.number().int(),
     }),
   }),
-  z.object({ type: z.literal("date_time"), date_time: z.object({ fallback_value: z.string().min(1) }) }),
+  z.object({ type: z.literal("date_time"), parameter_name: parameterName, date_time: z.object({ fallback_value: z.string().min(1) }) }),
 ]);
 
 export const templateButtonParameterSchema = z.discriminatedUnion("type", [

@@ -30,6 +30,10 @@ export const TEMPLATE_REJECTION_REASONS = [
 
 export const QUALITY_SCORES = ["GREEN", "YELLOW", "RED", "UNKNOWN"] as const;
 
+/** How a template writes its variables: `{{1}}`, `{{2}}`… (POSITIONAL, Meta's default) or `{{first_name}}` (NAMED). */
+export const PARAMETER_FORMATS = ["POSITIONAL", "NAMED"] as const;
+export type ParameterFormat = (typeof PARAMETER_FORMATS)[number];
+
 /** Meta adds statuses and reasons over time: known values are typed, unknown ones kept as text. */
 const openEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.union([z.enum(values), z.string()]) as unknown as z.ZodType<T[number] | (string & {})>;
@@ -49,6 +53,7 @@ export const templateSchema = z.looseObject({
   language: z.string(),
   status: openEnum(TEMPLATE_STATUSES),
   category: openEnum(TEMPLATE_CATEGORIES),
+  parameter_format: openEnum(PARAMETER_FORMATS).optional(),
   components: z.array(templateComponentSchema).default([]),
   quality_score: z.looseObject({ score: openEnum(QUALITY_SCORES) }).optional(),
   rejected_reason: z.string().optional(),
@@ -95,4 +100,68 @@ export function countTemplateVariables(text: string | undefined): number {
   if (!text) return 0;
   const numbers = [...text.matchAll(/\{\{(\d+)\}\}/g)].map((match) => Number(match[1]));
   return numbers.length === 0 ? 0 : Math.max(...numbers);
+}
+
+/** What is written between `{{` and `}}` of every placeholder of a text, as written, in order. */
+export function templatePlaceholders(text: string | undefined): string[] {
+  if (!text) return [];
+  return [...text.matchAll(/\{\{([^{}]*)\}\}/g)].map((match) => match[1] ?? "");
+}
+
+/** `{{1}}`'s inside: digits only. */
+export const isNumberedVariable = (inner: string): boolean => /^\d+$/.test(inner);
+
+/** `{{first_name}}`'s inside: lowercase letters, digits and underscores (digits alone make a numbered one). */
+export const isNamedVariable = (inner: string): boolean => /^[a-z0-9_]+$/.test(inner) && !isNumberedVariable(inner);
+
+/**
+ * The variables of a header or body text in the order their values are given, each once: numbered
+ * ones as "1", "2"… by number; named ones in the order they first appear. Spaces inside the braces
+ * are tolerated here (an approved template is read as Meta reads it); the editor's rules refuse them.
+ */
+export function templateVariables(text: string | undefined, format: ParameterFormat): string[] {
+  const inners = templatePlaceholders(text).map((inner) => inner.trim());
+  if (format === "NAMED") return [...new Set(inners.filter(isNamedVariable))];
+  return [...new Set(inners.filter(isNumberedVariable).map((inner) => String(Number(inner))))].sort((a, b) => Number(a) - Number(b));
+}
+
+/** Replaces each `{{key}}` that has a non-blank value; the others stay visible as written. */
+export function fillTemplateText(text: string, values: Record<string, string | undefined>): string {
+  return text.replace(/\{\{([^{}]*)\}\}/g, (whole, inner: string) => {
+    const key = isNumberedVariable(inner.trim()) ? String(Number(inner.trim())) : inner.trim();
+    const value = Object.hasOwn(values, key) ? values[key] : undefined;
+    return value?.trim() ? value : whole;
+  });
+}
+
+type ComponentLike = { type?: unknown; text?: unknown; cards?: unknown };
+
+/** The header and body texts of a template, carousel cards' included: where its variables are written. */
+function variableTexts(components: readonly unknown[] | undefined): string[] {
+  const texts: string[] = [];
+  for (const raw of components ?? []) {
+    if (raw === null || typeof raw !== "object") continue;
+    const component = raw as ComponentLike;
+    const type = String(component.type ?? "").toUpperCase();
+    if ((type === "HEADER" || type === "BODY") && typeof component.text === "string") texts.push(component.text);
+    if (type === "CAROUSEL" && Array.isArray(component.cards)) {
+      for (const card of component.cards) {
+        const inner = card && typeof card === "object" ? (card as { components?: unknown }).components : undefined;
+        if (Array.isArray(inner)) texts.push(...variableTexts(inner));
+      }
+    }
+  }
+  return texts;
+}
+
+/**
+ * Whether a template's variables are named or numbered. Graph says so in `parameter_format`; the
+ * mirror keeps only the components, so without it a template is NAMED when its header or body uses a
+ * named placeholder (URL buttons keep `{{1}}` in both kinds, so they do not count).
+ */
+export function templateParameterFormat(template: { parameter_format?: string | null; components?: readonly unknown[] | null }): ParameterFormat {
+  if (template.parameter_format === "NAMED" || template.parameter_format === "POSITIONAL") return template.parameter_format;
+  return variableTexts(template.components ?? []).some((text) => templatePlaceholders(text).some((inner) => isNamedVariable(inner.trim())))
+    ? "NAMED"
+    : "POSITIONAL";
 }
