@@ -17,9 +17,10 @@ import { attachFieldsFor, kindTakesCaption, NO_UPLOAD, uploadBlocksSending, type
 import { AttachUploadField, useAttachUpload } from "./attach-upload-field";
 import type { SendComposed } from "./composer";
 import { useInboxContext } from "./inbox-context";
+import { ComposedContent } from "./message-content";
 import type { InboxMessage } from "./types";
 
-export type AttachKind = "media" | "location" | "contact" | "buttons" | "list";
+export type AttachKind = "media" | "location" | "contact" | "buttons" | "list" | "link_button" | "location_request";
 
 const TITLES: Record<AttachKind, { title: string; description: string }> = {
   media: { title: "Send media", description: "Upload a file, pick one from the media library, or give the media id of an uploaded file." },
@@ -27,6 +28,8 @@ const TITLES: Record<AttachKind, { title: string; description: string }> = {
   contact: { title: "Send a contact card", description: "The customer can save it to their phone." },
   buttons: { title: "Reply buttons", description: `Up to ${MESSAGE_LIMITS.buttonsMax} buttons the customer taps to answer.` },
   list: { title: "List message", description: `A menu of up to ${MESSAGE_LIMITS.listRowsTotal} options behind one button.` },
+  link_button: { title: "Link button", description: "A message with a button that opens a web page." },
+  location_request: { title: "Ask for location", description: "The customer gets a “Send location” button to share where they are." },
 };
 
 /** Problems by dotted field path, as the shared schema reports them. */
@@ -91,6 +94,12 @@ function Field({
   );
 }
 
+/** A link that cannot become https:// by typing on (e.g. "http://…"): said at once, not only on send. */
+function linkLooksWrong(value: string): boolean {
+  const typed = value.trim().toLowerCase();
+  return typed.length > 0 && !"https://".startsWith(typed) && !typed.startsWith("https://");
+}
+
 interface Row {
   title: string;
   description: string;
@@ -147,7 +156,23 @@ function candidateOf(kind: AttachKind, fields: Record<string, string>, rows: Row
         sectionTitle: f("sectionTitle"),
         rows: rows.map((row, index) => ({ id: `row-${index + 1}`, title: row.title, description: row.description })),
       };
+    case "link_button":
+      return { kind: "link_button", body: f("body"), header: f("header"), footer: f("footer"), buttonLabel: f("buttonLabel"), url: f("url") };
+    case "location_request":
+      return { kind: "location_request", body: f("body") };
   }
+}
+
+/** The message as the customer will see it, updated as the agent types. */
+function Preview({ candidate }: { candidate: ComposedMessage }) {
+  return (
+    <div aria-label="Preview" role="region" className="rounded-lg bg-muted/60 p-3">
+      <p className="mb-2 text-xs font-medium text-muted-foreground">Preview</p>
+      <div className="ml-auto max-w-sm rounded-lg rounded-tr-sm bg-[oklch(0.94_0.05_160)] px-3 py-2 text-sm shadow-xs dark:bg-[oklch(0.33_0.06_165)]">
+        <ComposedContent message={candidate} />
+      </div>
+    </div>
+  );
 }
 
 function MediaPicker({ phoneNumberId, selectedId, onPick }: { phoneNumberId: string; selectedId: string | undefined; onPick: (media: AttachableMedia) => void }) {
@@ -375,6 +400,49 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
                 ) : null}
                 {rowsProblem && touched ? <p className="text-xs text-destructive">{rowsProblem}</p> : null}
               </fieldset>
+            </>
+          ) : null}
+          {kind === "link_button" ? (
+            <>
+              <Field id="attach-header" label="Header (optional)" value={fields.header ?? ""} onChange={set("header")} max={MESSAGE_LIMITS.interactiveHeaderText} problem={problem("header")} showProblem={touched} />
+              <Field id="attach-body" label="Message text" value={fields.body ?? ""} onChange={set("body")} max={MESSAGE_LIMITS.interactiveBody} problem={problem("body")} showProblem={touched} />
+              <Field id="attach-footer" label="Footer (optional)" value={fields.footer ?? ""} onChange={set("footer")} max={MESSAGE_LIMITS.interactiveFooter} problem={problem("footer")} showProblem={touched} />
+              <Field
+                id="attach-link-label"
+                label="Button label"
+                value={fields.buttonLabel ?? ""}
+                onChange={set("buttonLabel")}
+                max={MESSAGE_LIMITS.ctaDisplayText}
+                problem={problem("buttonLabel")}
+                showProblem={touched}
+                placeholder="Track your order"
+              />
+              <Field
+                id="attach-link-url"
+                label="Link"
+                type="url"
+                value={fields.url ?? ""}
+                onChange={set("url")}
+                problem={problem("url")}
+                showProblem={touched || linkLooksWrong(fields.url ?? "")}
+                placeholder="https://example.com/orders/4512"
+              />
+              <Preview candidate={candidate} />
+            </>
+          ) : null}
+          {kind === "location_request" ? (
+            <>
+              <Field
+                id="attach-body"
+                label="Message text"
+                value={fields.body ?? ""}
+                onChange={set("body")}
+                max={MESSAGE_LIMITS.interactiveBody}
+                problem={problem("body")}
+                showProblem={touched}
+                placeholder="Where should we deliver?"
+              />
+              <Preview candidate={candidate} />
             </>
           ) : null}
           {touched && problems.size > 0 ? (

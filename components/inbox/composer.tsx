@@ -1,9 +1,11 @@
 "use client";
 
 import {
+  ExternalLinkIcon,
   FileTextIcon,
   ImageIcon,
   ListIcon,
+  LocateFixedIcon,
   MapPinIcon,
   PaperclipIcon,
   RectangleEllipsisIcon,
@@ -34,8 +36,8 @@ import { messageSnippet } from "./message-content";
 import type { InboxMessage } from "./types";
 
 /**
- * The attach dialogs (media, location, contact, buttons, list) carry the message schemas and their
- * forms: loaded when the attach menu first opens, not with the inbox.
+ * The attach dialogs (media, location, contact, buttons, list, link button, location request) carry
+ * the message schemas and their forms: loaded when the attach menu first opens, not with the inbox.
  */
 const loadAttachDialogs = () => import("./attach-dialogs");
 const AttachDialog = dynamic(() => loadAttachDialogs().then((module) => module.AttachDialog), { ssr: false });
@@ -61,6 +63,7 @@ export function Composer({
   onCancelReply,
   phoneNumberId,
   draftKey,
+  onTyping,
 }: {
   onSend: SendComposed;
   onOpenTemplates: () => void;
@@ -69,6 +72,8 @@ export function Composer({
   phoneNumberId: string;
   /** The conversation: each keeps its own draft while the agent moves around. */
   draftKey: string;
+  /** Called at each change of a non-empty draft; the caller throttles it and must return at once. */
+  onTyping?: () => void;
 }) {
   const { composerRef } = useInboxContext();
   // The pane is keyed by conversation, so the draft is read once when a conversation opens.
@@ -150,6 +155,12 @@ export function Composer({
             <DropdownMenuItem onSelect={() => setAttach("list")}>
               <ListIcon aria-hidden="true" /> List message
             </DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => setAttach("link_button")}>
+              <ExternalLinkIcon aria-hidden="true" /> Link button
+            </DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => setAttach("location_request")}>
+              <LocateFixedIcon aria-hidden="true" /> Ask for location
+            </DropdownMenuItem>
             <DropdownMenuSeparator />
             <DropdownMenuItem onSelect={onOpenTemplates}>
               <FileTextIcon aria-hidden="true" /> Template
@@ -160,7 +171,10 @@ export function Composer({
           <textarea
             ref={composerRef}
             value={text}
-            onChange={(event) => setText(event.target.value)}
+            onChange={(event) => {
+              setText(event.target.value);
+              if (event.target.value.trim()) onTyping?.();
+            }}
             onKeyDown={(event) => {
               if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
                 event.preventDefault();

@@ -26,10 +26,12 @@ import {
   sendMessageAction,
   sendTemplateAction,
   setConversationStatusAction,
+  typingAction,
 } from "@/lib/actions/inbox";
 import type { ComposedMessage } from "@/lib/actions/inbox.schema";
 import { queryKeys } from "@/lib/query-keys";
 import { ERROR_TABLE } from "@/lib/whatsapp/errors";
+import { shouldSendTyping } from "@/lib/whatsapp/message-limits";
 import { isServiceWindowOpen, serviceWindow } from "@/lib/whatsapp/service-window";
 import { templateSendComponents, type TemplateDefinition, type TemplateValues, renderTemplate } from "@/lib/whatsapp/template-fill";
 
@@ -38,6 +40,7 @@ import { Composer } from "./composer";
 import { CustomerPanel } from "./customer-panel";
 import { customerHandles, customerLabel } from "./customer-label";
 import { useInboxContext } from "./inbox-context";
+import { composedMessageContent } from "./message-content";
 import { MessageTimeline } from "./message-timeline";
 import type { InboxMessage } from "./types";
 import { useNow } from "./use-now";
@@ -74,45 +77,6 @@ function refusal(result: ActionResult | undefined): string | undefined {
   return undefined;
 }
 
-function optimisticContent(message: ComposedMessage): { type: string; content: Record<string, unknown> } {
-  switch (message.kind) {
-    case "text":
-      return { type: "text", content: { text: { body: message.body } } };
-    case "media":
-      return { type: message.mediaKind, content: { [message.mediaKind]: { id: message.mediaId, caption: message.caption, filename: message.filename } } };
-    case "location":
-      return { type: "location", content: { location: message } };
-    case "contacts":
-      return { type: "contacts", content: { contacts: message.contacts } };
-    case "buttons":
-      return {
-        type: "interactive",
-        content: {
-          interactive: {
-            type: "button",
-            header: message.header ? { type: "text", text: message.header } : undefined,
-            body: { text: message.body },
-            footer: message.footer ? { text: message.footer } : undefined,
-            action: { buttons: message.buttons.map((reply) => ({ type: "reply", reply })) },
-          },
-        },
-      };
-    case "list":
-      return {
-        type: "interactive",
-        content: {
-          interactive: {
-            type: "list",
-            header: message.header ? { type: "text", text: message.header } : undefined,
-            body: { text: message.body },
-            footer: message.footer ? { text: message.footer } : undefined,
-            action: { button: message.buttonText, sections: [{ title: message.sectionTitle, rows: message.rows }] },
-          },
-        },
-      };
-  }
-}
-
 /** The open conversation: header with the window indicator and actions, the messages, the composer, the customer. */
 export function ConversationPane({ conversationId }: { conversationId: string }) {
   const queryClient = useQueryClient();
@@ -139,6 +103,16 @@ export function ConversationPane({ conversationId }: { conversationId: string })
     if (unread === 0) return;
     void markReadAction({ conversationId }).then(() => refresh());
   }, [conversationId, unread, refresh]);
+
+  // "typing…" for the customer: at most once per interval, only while the window is open; never awaited.
+  const lastInboundAt = conversation.data?.lastInboundAt ?? null;
+  const typingSentAt = React.useRef<number | undefined>(undefined);
+  const notifyTyping = React.useCallback(() => {
+    const at = Date.now();
+    if (!shouldSendTyping(typingSentAt.current, at, isServiceWindowOpen(serviceWindow(lastInboundAt, new Date(at))))) return;
+    typingSentAt.current = at;
+    void typingAction({ conversationId }).catch(() => undefined);
+  }, [conversationId, lastInboundAt]);
 
   const fetched = React.useMemo(() => messages.data?.pages.flatMap((page) => page.messages) ?? [], [messages.data]);
   const quoted = React.useMemo(() => messages.data?.pages.flatMap((page) => page.quoted) ?? [], [messages.data]);
@@ -182,7 +156,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
   /** One client key per message, made before the first attempt: a repeated submit reuses it. */
   const sendComposed = async (message: ComposedMessage, options: { replyTo?: InboxMessage | null; clientKey?: string } = {}) => {
     const clientKey = options.clientKey ?? newClientKey();
-    const { type, content } = optimisticContent(message);
+    const { type, content } = composedMessageContent(message);
     addOptimistic(clientKey, type, content, options.replyTo);
     setReplyTo(null);
     const result = (await sendMessageAction({
@@ -383,6 +357,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
               onCancelReply={() => setReplyTo(null)}
               phoneNumberId={data.phoneNumber.id}
               draftKey={conversationId}
+              onTyping={notifyTyping}
             />
           </>
         ) : (

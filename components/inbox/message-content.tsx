@@ -7,6 +7,7 @@ import {
   ChevronDownIcon,
   Clock3Icon,
   ContactIcon,
+  ExternalLinkIcon,
   FileTextIcon,
   ListIcon,
   MapPinIcon,
@@ -16,6 +17,7 @@ import {
 import * as React from "react";
 
 import { WhatsAppText } from "@/components/whatsapp-text";
+import type { ComposedMessage } from "@/lib/actions/inbox.schema";
 import { cn } from "@/lib/utils";
 import { explainGraphError, formatErrorLabel } from "@/lib/whatsapp/errors";
 
@@ -58,9 +60,9 @@ function MediaContent({ type, part, direction }: { type: string; part: Json; dir
       return (
         <figure>
           <WithMediaFallback src={src}>
-            {(onError) => (
+            {(onError, current) => (
               // eslint-disable-next-line @next/next/no-img-element -- authenticated media route, not a static asset
-              <img src={src} alt={caption || `Photo ${who}`} loading="lazy" onError={onError} className="max-h-72 max-w-full rounded-md bg-black/5 object-contain" />
+              <img src={current} alt={caption || `Photo ${who}`} loading="lazy" onError={onError} className="max-h-72 max-w-full rounded-md bg-black/5 object-contain" />
             )}
           </WithMediaFallback>
           <Caption value={caption} />
@@ -69,9 +71,9 @@ function MediaContent({ type, part, direction }: { type: string; part: Json; dir
     case "sticker":
       return (
         <WithMediaFallback src={src}>
-          {(onError) => (
+          {(onError, current) => (
             // eslint-disable-next-line @next/next/no-img-element -- authenticated media route
-            <img src={src} alt={`Sticker ${who}`} loading="lazy" onError={onError} className="size-32 object-contain" />
+            <img src={current} alt={`Sticker ${who}`} loading="lazy" onError={onError} className="size-32 object-contain" />
           )}
         </WithMediaFallback>
       );
@@ -79,8 +81,8 @@ function MediaContent({ type, part, direction }: { type: string; part: Json; dir
       return (
         <figure>
           <WithMediaFallback src={src}>
-            {(onError) => (
-              <video src={src} controls preload="metadata" onError={onError} aria-label={caption || `Video ${who}`} className="max-h-72 max-w-full rounded-md bg-black" />
+            {(onError, current) => (
+              <video src={current} controls preload="metadata" onError={onError} aria-label={caption || `Video ${who}`} className="max-h-72 max-w-full rounded-md bg-black" />
             )}
           </WithMediaFallback>
           <Caption value={caption} />
@@ -91,8 +93,8 @@ function MediaContent({ type, part, direction }: { type: string; part: Json; dir
         <div>
           <p className="mb-1 text-xs opacity-80">{part.voice === true ? "Voice message" : "Audio"}</p>
           <WithMediaFallback src={src}>
-            {(onError) => (
-              <audio src={src} controls preload="none" onError={onError} aria-label={part.voice === true ? `Voice message ${who}` : `Audio ${who}`} className="max-w-full" />
+            {(onError, current) => (
+              <audio src={current} controls preload="none" onError={onError} aria-label={part.voice === true ? `Voice message ${who}` : `Audio ${who}`} className="max-w-full" />
             )}
           </WithMediaFallback>
         </div>
@@ -206,6 +208,44 @@ function FormReplyContent({ reply }: { reply: Json }) {
   );
 }
 
+const interactiveButtonClass =
+  "mt-2 flex items-center justify-center gap-1.5 rounded-md border border-black/10 bg-background/60 px-2 py-1 text-center text-sm font-medium text-info dark:border-white/10";
+
+/** A link button (`cta_url`) as the customer sees it: opens the page; only an http(s) address is ever a link. */
+function LinkButton({ parameters }: { parameters: Json }) {
+  const label = text(parameters.display_text) || "Open link";
+  const url = text(parameters.url).trim();
+  if (!/^https?:\/\/\S/i.test(url)) {
+    return (
+      <p className={interactiveButtonClass}>
+        <ExternalLinkIcon className="size-4 shrink-0" aria-hidden="true" />
+        {label}
+      </p>
+    );
+  }
+  return (
+    <a
+      href={url}
+      target="_blank"
+      rel="noopener noreferrer"
+      title={url}
+      className={cn(interactiveButtonClass, "underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring")}
+    >
+      <ExternalLinkIcon className="size-4 shrink-0" aria-hidden="true" />
+      {label}
+    </a>
+  );
+}
+
+/** The "Send location" button of a location request: the customer taps it in WhatsApp, not here. */
+function SendLocationButton() {
+  return (
+    <p className={cn(interactiveButtonClass, "cursor-not-allowed opacity-60 select-none")} title="The customer taps this in WhatsApp to share their location">
+      📍 Send location
+    </p>
+  );
+}
+
 function InteractiveContent({ part }: { part: Json }) {
   if (part.type === "nfm_reply") return <FormReplyContent reply={record(part.nfm_reply)} />;
   const reply = record(part.button_reply ?? part.list_reply);
@@ -228,6 +268,8 @@ function InteractiveContent({ part }: { part: Json }) {
       <FormattedText value={text(record(part.body).text)} />
       {text(record(part.footer).text) ? <p className="mt-1 text-xs opacity-70">{text(record(part.footer).text)}</p> : null}
       <ButtonChips labels={buttons} />
+      {part.type === "cta_url" ? <LinkButton parameters={record(action.parameters)} /> : null}
+      {part.type === "location_request_message" ? <SendLocationButton /> : null}
       {part.type === "list" ? (
         <details className="mt-2 rounded-md border border-black/10 bg-background/60 text-sm dark:border-white/10">
           <summary className="flex cursor-pointer items-center justify-center gap-1.5 px-2 py-1 font-medium text-info">
@@ -426,7 +468,12 @@ export function MessageContent({ message, customerName }: { message: InboxMessag
   return <TypeContent message={message} customerName={customerName} />;
 }
 
-function TypeContent({ message, customerName }: { message: InboxMessage; customerName?: string }) {
+/** A composed message as it will show once sent: the composer's live previews. */
+export function ComposedContent({ message }: { message: ComposedMessage }) {
+  return <TypeContent message={{ ...composedMessageContent(message), direction: "outbound" }} />;
+}
+
+function TypeContent({ message, customerName }: { message: Pick<InboxMessage, "type" | "content" | "direction">; customerName?: string }) {
   const content = message.content;
   const part = record(content[message.type]);
   switch (message.type) {
@@ -489,6 +536,69 @@ function TypeContent({ message, customerName }: { message: InboxMessage; custome
       return <UnreadableContent content={content} />;
     default:
       return <UnsupportedContent type={message.type} content={content} />;
+  }
+}
+
+/**
+ * What a composed message will look like once stored (the type's object as WhatsApp shapes it): for
+ * the copy shown while it is on its way, and the composer's previews.
+ */
+export function composedMessageContent(message: ComposedMessage): { type: string; content: Json } {
+  const header = "header" in message && message.header?.trim() ? { type: "text", text: message.header } : undefined;
+  const footer = "footer" in message && message.footer?.trim() ? { text: message.footer } : undefined;
+  switch (message.kind) {
+    case "text":
+      return { type: "text", content: { text: { body: message.body } } };
+    case "media":
+      return { type: message.mediaKind, content: { [message.mediaKind]: { id: message.mediaId, caption: message.caption, filename: message.filename } } };
+    case "location":
+      return { type: "location", content: { location: message } };
+    case "contacts":
+      return { type: "contacts", content: { contacts: message.contacts } };
+    case "buttons":
+      return {
+        type: "interactive",
+        content: {
+          interactive: {
+            type: "button",
+            header,
+            body: { text: message.body },
+            footer,
+            action: { buttons: message.buttons.map((reply) => ({ type: "reply", reply })) },
+          },
+        },
+      };
+    case "list":
+      return {
+        type: "interactive",
+        content: {
+          interactive: {
+            type: "list",
+            header,
+            body: { text: message.body },
+            footer,
+            action: { button: message.buttonText, sections: [{ title: message.sectionTitle, rows: message.rows }] },
+          },
+        },
+      };
+    case "link_button":
+      return {
+        type: "interactive",
+        content: {
+          interactive: {
+            type: "cta_url",
+            header,
+            body: { text: message.body },
+            footer,
+            action: { name: "cta_url", parameters: { display_text: message.buttonLabel.trim(), url: message.url.trim() } },
+          },
+        },
+      };
+    case "location_request":
+      return {
+        type: "interactive",
+        content: { interactive: { type: "location_request_message", body: { text: message.body }, action: { name: "send_location" } } },
+      };
   }
 }
 

@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 import { characterCount } from "@/lib/whatsapp/formatting";
-import { MESSAGE_LIMITS, contactCardSchema } from "@/lib/whatsapp/messages";
+import { MESSAGE_LIMITS, contactCardSchema, isPublicHttpsLink } from "@/lib/whatsapp/messages";
 
 const id = (what: string) => z.uuid(`${what} is not valid`);
 
@@ -23,6 +23,17 @@ const optionalLimited = (max: number, what: string) =>
     .optional()
     .transform((value) => (value?.trim() ? value : undefined))
     .refine((value) => value === undefined || characterCount(value) <= max, `${what} must be at most ${max} characters`);
+
+/** A public https:// web address: what a link button opens (Meta allows http too; we ask for https). */
+const httpsLinkSchema = (what: string) =>
+  z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      if (value === "") ctx.addIssue({ code: "custom", message: `${what} is required` });
+      else if (!/^https:\/\//i.test(value)) ctx.addIssue({ code: "custom", message: `${what} must start with https://` });
+      else if (!isPublicHttpsLink(value)) ctx.addIssue({ code: "custom", message: `${what} is not a valid web address` });
+    });
 
 export const textBodySchema = limited(MESSAGE_LIMITS.textBody, "Message text");
 
@@ -85,6 +96,15 @@ export const composedMessageSchema = z.discriminatedUnion("kind", [
     sectionTitle: optionalLimited(MESSAGE_LIMITS.listSectionTitle, "Section title"),
     rows: listRowsSchema,
   }),
+  z.object({
+    kind: z.literal("link_button"),
+    body: limited(MESSAGE_LIMITS.interactiveBody, "Message text"),
+    header: optionalLimited(MESSAGE_LIMITS.interactiveHeaderText, "Header"),
+    footer: optionalLimited(MESSAGE_LIMITS.interactiveFooter, "Footer"),
+    buttonLabel: limited(MESSAGE_LIMITS.ctaDisplayText, "Button label"),
+    url: httpsLinkSchema("Link"),
+  }),
+  z.object({ kind: z.literal("location_request"), body: limited(MESSAGE_LIMITS.interactiveBody, "Message text") }),
 ]);
 export type ComposedMessage = z.input<typeof composedMessageSchema>;
 

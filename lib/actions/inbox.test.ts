@@ -15,6 +15,7 @@ import {
   sendMessageAction,
   sendTemplateAction,
   setConversationStatusAction,
+  typingAction,
 } from "./inbox";
 
 const session = vi.hoisted(() => ({ userId: undefined as string | undefined }));
@@ -27,14 +28,27 @@ vi.mock("@/db", () => ({ getDb: async () => database.handle!.db }));
 const fakeGateway = vi.hoisted(() => ({
   sendMessage: vi.fn(),
   markAsRead: vi.fn(),
+  sendTypingIndicator: vi.fn(),
   listAllTemplates: vi.fn(),
 }));
 vi.mock("@/lib/gateway/server", () => ({
   gateway: () => ({
-    messages: { sendMessage: fakeGateway.sendMessage, markAsRead: fakeGateway.markAsRead },
+    messages: { sendMessage: fakeGateway.sendMessage, markAsRead: fakeGateway.markAsRead, sendTypingIndicator: fakeGateway.sendTypingIndicator },
     templates: { listAllTemplates: fakeGateway.listAllTemplates },
   }),
 }));
+
+// Work scheduled with `after()` (outside a request here) runs at once; tests await it through `background`.
+const background = vi.hoisted(() => ({ tasks: [] as Promise<unknown>[] }));
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: (task: unknown) => {
+    background.tasks.push(Promise.resolve(typeof task === "function" ? (task as () => unknown)() : task));
+  },
+}));
+const settleBackground = async () => {
+  await Promise.all(background.tasks.splice(0));
+};
 
 const HOUR = 60 * 60 * 1000;
 let counter = 0;
@@ -79,6 +93,7 @@ describe("inbox actions", () => {
     session.userId = (await findUserByEmail(database.handle!.db, "agent@demo.test"))!.id;
     fakeGateway.sendMessage.mockReset();
     fakeGateway.markAsRead.mockReset();
+    fakeGateway.sendTypingIndicator.mockReset();
     fakeGateway.listAllTemplates.mockReset();
     let wamids = 0;
     fakeGateway.sendMessage.mockImplementation(async () => ({ messageId: `wamid.out.${Date.now()}.${(wamids += 1)}` }));
@@ -210,6 +225,84 @@ describe("inbox actions", () => {
     const retry = await retryMessageAction({ messageId: sent.data!.messageId });
     expect(retry.serverError?.code).toBe("OUTCOME_UNKNOWN");
     expect(fakeGateway.sendMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it("sends a link button and a location request as WhatsApp's interactive objects, and keeps them for the inbox", async () => {
+    const conversation = await conversationWith(HOUR);
+    const link = await sendMessageAction({
+      conversationId: conversation.id,
+      clientKey: key(),
+      message: { kind: "link_button", body: "Your order is on its way.", header: "Order #4512", footer: "", buttonLabel: " Track order ", url: " https://shop.example.com/orders/4512 " },
+    });
+    expect(link.data).toMatchObject({ sent: true });
+    const where = await sendMessageAction({ conversationId: conversation.id, clientKey: key(), message: { kind: "location_request", body: "Where should we deliver?" } });
+    expect(where.data).toMatchObject({ sent: true });
+    const [linkPayload, wherePayload] = fakeGateway.sendMessage.mock.calls.map(([, payload]) => payload as Record<string, unknown>);
+    expect(linkPayload!.interactive).toEqual({
+      type: "cta_url",
+      header: { type: "text", text: "Order #4512" },
+      body: { text: "Your order is on its way." },
+      action: { name: "cta_url", parameters: { display_text: "Track order", url: "https://shop.example.com/orders/4512" } },
+    });
+    expect(wherePayload!.interactive).toEqual({ type: "location_request_message", body: { text: "Where should we deliver?" }, action: { name: "send_location" } });
+    const stored = await outboundOf(conversation.id);
+    expect(stored.map((message) => (message.content.interactive as { type: string }).type).sort()).toEqual(["cta_url", "location_request_message"]);
+  });
+
+  it("refuses a link button with a non-https link or a long label, and a location request outside the window", async () => {
+    const conversation = await conversationWith(HOUR);
+    const http = await sendMessageAction({
+      conversationId: conversation.id,
+      clientKey: key(),
+      message: { kind: "link_button", body: "Track it", buttonLabel: "t".repeat(21), url: "http://shop.example.com" },
+    });
+    expect(JSON.stringify(http.validationErrors)).toContain("Link must start with https://");
+    expect(JSON.stringify(http.validationErrors)).toContain("Button label must be at most 20 characters");
+    const closed = await conversationWith(25 * HOUR);
+    const late = await sendMessageAction({ conversationId: closed.id, clientKey: key(), message: { kind: "location_request", body: "Where?" } });
+    expect(late.serverError).toMatchObject({ code: "WINDOW_CLOSED" });
+    expect(fakeGateway.sendMessage).not.toHaveBeenCalled();
+  });
+
+  it("shows typing… on the customer's latest message, at most once per 20 seconds, and marks it read", async () => {
+    const conversation = await conversationWith(HOUR);
+    await database.handle!.db.update(conversations).set({ unreadCount: 2 }).where(eq(conversations.id, conversation.id));
+    fakeGateway.sendTypingIndicator.mockResolvedValue(true);
+    expect((await typingAction({ conversationId: conversation.id })).data).toEqual({ scheduled: true });
+    await settleBackground();
+    expect(fakeGateway.sendTypingIndicator).toHaveBeenCalledWith("pn-1", `wamid.in.${conversation.id}`, { connectionId: undefined });
+    const [row] = await database.handle!.db.select().from(conversations).where(eq(conversations.id, conversation.id));
+    expect(row!.unreadCount).toBe(0);
+    expect((await typingAction({ conversationId: conversation.id })).data).toEqual({ scheduled: false });
+    await settleBackground();
+    expect(fakeGateway.sendTypingIndicator).toHaveBeenCalledTimes(1);
+    expect(fakeGateway.markAsRead).not.toHaveBeenCalled();
+  });
+
+  it("refuses typing… when the window is closed or the customer never wrote, before the gateway", async () => {
+    for (const conversation of [await conversationWith(25 * HOUR), await conversationWith(null)]) {
+      const result = await typingAction({ conversationId: conversation.id });
+      expect(result.serverError).toMatchObject({ code: "WINDOW_CLOSED" });
+    }
+    await settleBackground();
+    expect(fakeGateway.sendTypingIndicator).not.toHaveBeenCalled();
+    session.userId = undefined;
+    expect((await typingAction({ conversationId: (await conversationWith(HOUR)).id })).serverError?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("keeps a failed typing indicator quiet: logged on the server, nothing for the agent", async () => {
+    const conversation = await conversationWith(HOUR);
+    fakeGateway.sendTypingIndicator.mockRejectedValueOnce(new GatewayTimeoutError(15_000, { method: "POST", path: "pn-1/messages" }, true));
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const result = await typingAction({ conversationId: conversation.id });
+      await settleBackground();
+      expect(result.data).toEqual({ scheduled: true });
+      expect(result.serverError).toBeUndefined();
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(conversation.id), expect.any(GatewayTimeoutError));
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("assigns, resolves and marks read with a read receipt for the newest inbound message", async () => {

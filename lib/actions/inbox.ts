@@ -1,5 +1,6 @@
 "use server";
 
+import { after } from "next/server";
 import { z } from "zod";
 
 import { getDb } from "@/db";
@@ -31,8 +32,10 @@ import { gateway } from "@/lib/gateway/server";
 import { ERROR_TABLE } from "@/lib/whatsapp/errors";
 import {
   buildContactsMessage,
+  buildCtaUrlMessage,
   buildListMessage,
   buildLocationMessage,
+  buildLocationRequestMessage,
   buildMediaMessage,
   buildReactionMessage,
   buildReplyButtonsMessage,
@@ -40,6 +43,7 @@ import {
   buildTextMessage,
   validateOutboundMessage,
 } from "@/lib/whatsapp/message-builders";
+import { shouldSendTyping } from "@/lib/whatsapp/message-limits";
 import { recipientOf, type OutboundMessage } from "@/lib/whatsapp/messages";
 import { isServiceWindowOpen, serviceWindow } from "@/lib/whatsapp/service-window";
 import {
@@ -49,6 +53,8 @@ import {
   type TemplateDefinition,
   type TemplateValues,
 } from "@/lib/whatsapp/template-fill";
+import { unsendableMessage, unsendableReason } from "@/lib/whatsapp/template-kinds";
+import { templateParameterFormat } from "@/lib/whatsapp/templates";
 
 import { authActionClient } from "./client";
 import { ActionError } from "./errors";
@@ -223,6 +229,17 @@ function composedPayload(message: z.infer<typeof composedMessageSchema>, to: str
         footer: message.footer,
         sections: [{ ...(message.sectionTitle ? { title: message.sectionTitle } : {}), rows: message.rows }],
       });
+    case "link_button":
+      return buildCtaUrlMessage({
+        ...envelope,
+        body: message.body,
+        displayText: message.buttonLabel.trim(),
+        url: message.url,
+        header: message.header ? { type: "text", text: message.header } : undefined,
+        footer: message.footer,
+      });
+    case "location_request":
+      return buildLocationRequestMessage({ ...envelope, body: message.body });
   }
 }
 
@@ -255,15 +272,19 @@ async function approvedTemplates(conversation: ConversationDetail): Promise<Temp
     name: row.name,
     language: row.language,
     category: row.category,
+    // The mirror keeps no parameter_format: named placeholders say a template is NAMED.
+    parameter_format: templateParameterFormat({ components: row.components }),
     components: row.components as TemplateDefinition["components"],
   }));
 }
 
-/** Approved templates this conversation's number can send, for the template picker. */
+/** Approved templates this conversation's number can send, for the template picker: none the picker cannot fill (carousels…). */
 export const listTemplatesAction = inboxClient
   .metadata({ actionName: "listTemplates" })
   .inputSchema(conversationInputSchema)
-  .action(async ({ parsedInput }) => approvedTemplates(await conversationOrThrow(parsedInput.conversationId)));
+  .action(async ({ parsedInput }) =>
+    (await approvedTemplates(await conversationOrThrow(parsedInput.conversationId))).filter((template) => !unsendableReason(template)),
+  );
 
 /** Sends an approved template; templates need no open window. */
 export const sendTemplateAction = inboxClient
@@ -277,6 +298,8 @@ export const sendTemplateAction = inboxClient
     if (!template) {
       throw new ActionError(`No approved template “${parsedInput.templateName}” in ${parsedInput.languageCode}.`, { code: "NOT_FOUND", field: "templateName" });
     }
+    const unsendable = unsendableReason(template);
+    if (unsendable) throw new ActionError(unsendableMessage(unsendable), { code: "UNSUPPORTED_TEMPLATE", field: "templateName" });
     const values: TemplateValues = {
       ...parsedInput.values,
       buttons: Object.fromEntries(Object.entries(parsedInput.values.buttons).map(([index, value]) => [Number(index), value])),
@@ -407,4 +430,38 @@ export const markReadAction = inboxClient
       // Read here; the customer just does not see blue ticks this time.
       return { receiptSent: false as const, receiptError: `${error.title}: ${error.explanation}` };
     }
+  });
+
+/** When "typing…" last went out, per conversation: this instance's own limit, whatever browsers ask. */
+const typingSentAt = new Map<string, number>();
+
+/**
+ * Shows "typing…" to the customer while an agent writes, at most once per 20 seconds per conversation.
+ * Meta ties it to a read receipt, so the customer's latest message is marked read too. Refused when the
+ * window is closed. The gateway call runs after the answer (browsers run server actions one at a time,
+ * so a slow call must not hold up the send behind it); its failure is only logged.
+ */
+export const typingAction = inboxClient
+  .metadata({ actionName: "typing" })
+  .inputSchema(conversationInputSchema)
+  .action(async ({ parsedInput }) => {
+    const conversation = await conversationOrThrow(parsedInput.conversationId);
+    assertWindowOpen(conversation);
+    const now = Date.now();
+    if (!shouldSendTyping(typingSentAt.get(conversation.id), now, true)) return { scheduled: false as const };
+    typingSentAt.set(conversation.id, now);
+    // Entries past their interval no longer hold anything back: dropped so the map stays small.
+    if (typingSentAt.size > 1_000) for (const [id, at] of typingSentAt) if (shouldSendTyping(at, now, true)) typingSentAt.delete(id);
+    const { latestInboundWamid } = await markConversationRead(await getDb(), conversation.id);
+    if (!latestInboundWamid) return { scheduled: false as const };
+    after(async () => {
+      try {
+        await gateway().messages.sendTypingIndicator(conversation.phoneNumber.id, latestInboundWamid, {
+          connectionId: conversation.phoneNumber.connectionId ?? undefined,
+        });
+      } catch (error) {
+        console.warn(`Typing indicator for conversation ${conversation.id} not shown:`, error);
+      }
+    });
+    return { scheduled: true as const };
   });

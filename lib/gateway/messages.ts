@@ -6,8 +6,10 @@ import {
   type ListSection,
   type InteractiveHeader,
   buildContactsMessage,
+  buildCtaUrlMessage,
   buildListMessage,
   buildLocationMessage,
+  buildLocationRequestMessage,
   buildMarkAsRead,
   buildMediaMessage,
   buildReactionMessage,
@@ -60,6 +62,22 @@ export function createMessagesApi(transport: GatewayTransport) {
     return { messageId: first.id, waId: response.contacts?.[0]?.wa_id, messageStatus: first.message_status, response };
   }
 
+  /** A read receipt, with or without the typing indicator; repeating it changes nothing, so it may be retried. */
+  async function postReadReceipt(phoneNumberId: string, messageId: string, typingIndicator: boolean, options?: CallOptions): Promise<boolean> {
+    const response = await transport.request(
+      {
+        plane: "graph",
+        method: "POST",
+        path: `${encodeSegment(phoneNumberId)}/messages`,
+        json: buildMarkAsRead(messageId, { typingIndicator }),
+        schema: successResponseSchema,
+        idempotent: true,
+      },
+      options,
+    );
+    return response.success;
+  }
+
   const media = (kind: MediaMessageInput["kind"]) => (phoneNumberId: string, input: MediaInput, options?: CallOptions) =>
     sendMessage(phoneNumberId, buildMediaMessage({ ...input, kind }), options);
 
@@ -98,24 +116,23 @@ export function createMessagesApi(transport: GatewayTransport) {
       input: MessageEnvelope & { body: string; buttonText: string; sections: ListSection[]; header?: string; footer?: string },
       options?: CallOptions,
     ) => sendMessage(phoneNumberId, buildListMessage(input), options),
+    sendCtaUrl: (
+      phoneNumberId: string,
+      input: MessageEnvelope & { body: string; displayText: string; url: string; header?: InteractiveHeader; footer?: string },
+      options?: CallOptions,
+    ) => sendMessage(phoneNumberId, buildCtaUrlMessage(input), options),
+    sendLocationRequest: (phoneNumberId: string, input: MessageEnvelope & { body: string }, options?: CallOptions) =>
+      sendMessage(phoneNumberId, buildLocationRequestMessage(input), options),
     /** An empty emoji removes the reaction. */
     sendReaction: (phoneNumberId: string, input: { to: string; messageId: string; emoji: string }, options?: CallOptions) =>
       sendMessage(phoneNumberId, buildReactionMessage(input), options),
     /** Marks an inbound message (and those before it) as read: the customer sees blue ticks. */
-    markAsRead: async (phoneNumberId: string, messageId: string, options?: CallOptions): Promise<boolean> => {
-      const response = await transport.request(
-        {
-          plane: "graph",
-          method: "POST",
-          path: `${encodeSegment(phoneNumberId)}/messages`,
-          json: buildMarkAsRead(messageId),
-          schema: successResponseSchema,
-          idempotent: true,
-        },
-        options,
-      );
-      return response.success;
-    },
+    markAsRead: (phoneNumberId: string, messageId: string, options?: CallOptions) => postReadReceipt(phoneNumberId, messageId, false, options),
+    /**
+     * Shows "typing…" to the customer (up to 25 s or until the reply); Meta ties it to a read receipt,
+     * so `messageId`, their latest message, is marked read too.
+     */
+    sendTypingIndicator: (phoneNumberId: string, messageId: string, options?: CallOptions) => postReadReceipt(phoneNumberId, messageId, true, options),
   };
 }
 

@@ -129,6 +129,32 @@ export function buildListMessage(
   };
 }
 
+/** One button that opens a web page (`cta_url`): the label is the button's text, the url an https:// link. */
+export function buildCtaUrlMessage(
+  input: MessageEnvelope & { body: string; displayText: string; url: string; header?: InteractiveHeader; footer?: string },
+): BuiltMessage {
+  return {
+    ...envelope(input),
+    type: "interactive",
+    interactive: {
+      type: "cta_url",
+      ...(input.header ? { header: input.header } : {}),
+      body: { text: input.body },
+      ...(input.footer ? { footer: { text: input.footer } } : {}),
+      action: { name: "cta_url", parameters: { display_text: input.displayText, url: input.url } },
+    },
+  };
+}
+
+/** Asks the customer to share their location: WhatsApp shows a "Send location" button under the text. */
+export function buildLocationRequestMessage(input: MessageEnvelope & { body: string }): BuiltMessage {
+  return {
+    ...envelope(input),
+    type: "interactive",
+    interactive: { type: "location_request_message", body: { text: input.body }, action: { name: "send_location" } },
+  };
+}
+
 /** An empty emoji removes an earlier reaction. */
 export function buildReactionMessage(input: { to: string; messageId: string; emoji: string }): BuiltMessage {
   return {
@@ -140,8 +166,14 @@ export function buildReactionMessage(input: { to: string; messageId: string; emo
   };
 }
 
-export function buildMarkAsRead(messageId: string) {
-  return markAsReadSchema.parse({ messaging_product: "whatsapp", status: "read", message_id: messageId });
+/** A read receipt; with `typingIndicator` the customer also sees "typing…" (Meta ties the two together). */
+export function buildMarkAsRead(messageId: string, options: { typingIndicator?: boolean } = {}) {
+  return markAsReadSchema.parse({
+    messaging_product: "whatsapp",
+    status: "read",
+    message_id: messageId,
+    ...(options.typingIndicator ? { typing_indicator: { type: "text" } } : {}),
+  });
 }
 
 export interface FieldProblem {

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 
 import {
   buildContactsMessage,
+  buildCtaUrlMessage,
   buildListMessage,
   buildLocationMessage,
+  buildLocationRequestMessage,
   buildMarkAsRead,
   buildMediaMessage,
   buildReactionMessage,
@@ -97,6 +99,83 @@ describe("interactive list", () => {
     expect(fields(buildListMessage({ to, body: "b", buttonText: "o", sections: [{ rows: rows(1, "a") }, { title: "B", rows: rows(1, "b") }] })).join()).toMatch(/needs a title/);
     expect(fields(buildListMessage({ to, body: "b", buttonText: "o", sections: [{ title: "t".repeat(25), rows: rows(1) }] })).join()).toMatch(/section title/);
     expect(fields(buildListMessage({ to, body: "b", buttonText: "o", sections: [{ rows: [{ id: "1", title: "a" }, { id: "1", title: "b" }] }] })).join()).toMatch(/row ids must be unique/);
+  });
+});
+
+describe("interactive link button (cta_url)", () => {
+  const link = { to, body: "Your order is on its way.", displayText: "Track order", url: "https://shop.example.com/orders/4512" };
+
+  it("builds Graph's cta_url object, with an optional text header and footer", () => {
+    expect(buildCtaUrlMessage({ ...link, header: { type: "text", text: "Order #4512" }, footer: "Lumen Coffee" })).toEqual({
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to,
+      type: "interactive",
+      interactive: {
+        type: "cta_url",
+        header: { type: "text", text: "Order #4512" },
+        body: { text: "Your order is on its way." },
+        footer: { text: "Lumen Coffee" },
+        action: { name: "cta_url", parameters: { display_text: "Track order", url: "https://shop.example.com/orders/4512" } },
+      },
+    });
+    valid(buildCtaUrlMessage(link));
+    valid(buildCtaUrlMessage({ ...link, replyTo: "wamid.1" }));
+  });
+
+  it("accepts each limit exactly: label 20, body 1024, header 60, footer 60 (emoji count once)", () => {
+    valid(buildCtaUrlMessage({ ...link, displayText: "l".repeat(20), body: "b".repeat(1024), header: { type: "text", text: "h".repeat(60) }, footer: "f".repeat(60) }));
+    valid(buildCtaUrlMessage({ ...link, displayText: "👍".repeat(20), body: "👍".repeat(1024), footer: "👍".repeat(60) }));
+  });
+
+  it("refuses a label over 20, a body over 1024, a header or footer over 60, and empty texts", () => {
+    expect(fields(buildCtaUrlMessage({ ...link, displayText: "l".repeat(21) }))).toEqual([
+      "interactive.action.parameters.display_text: button label must be at most 20 characters",
+    ]);
+    expect(fields(buildCtaUrlMessage({ ...link, displayText: "" }))).toEqual(["interactive.action.parameters.display_text: button label is required"]);
+    expect(fields(buildCtaUrlMessage({ ...link, body: "b".repeat(1025) }))).toEqual(["interactive.body.text: message text must be at most 1024 characters"]);
+    expect(fields(buildCtaUrlMessage({ ...link, body: "" }))).toEqual(["interactive.body.text: message text is required"]);
+    expect(fields(buildCtaUrlMessage({ ...link, header: { type: "text", text: "h".repeat(61) } }))).toEqual(["interactive.header.text: header must be at most 60 characters"]);
+    expect(fields(buildCtaUrlMessage({ ...link, footer: "f".repeat(61) }))).toEqual(["interactive.footer.text: footer must be at most 60 characters"]);
+  });
+
+  it("asks for a public https:// link: http, other schemes, no host or no link are refused", () => {
+    for (const url of ["http://shop.example.com/orders", "javascript:alert(1)", "ftp://shop.example.com", "https://localhost/x", "shop.example.com", ""]) {
+      expect(fields(buildCtaUrlMessage({ ...link, url }))).toEqual(["interactive.action.parameters.url: link must be a public https:// address"]);
+    }
+  });
+});
+
+describe("interactive location request", () => {
+  it("builds a location_request_message with the send_location action", () => {
+    expect(buildLocationRequestMessage({ to, body: "Where should we deliver?", replyTo: "wamid.1" })).toEqual({
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to,
+      context: { message_id: "wamid.1" },
+      type: "interactive",
+      interactive: { type: "location_request_message", body: { text: "Where should we deliver?" }, action: { name: "send_location" } },
+    });
+    valid(buildLocationRequestMessage({ to, body: "b".repeat(1024) }));
+  });
+
+  it("refuses an empty body, one over 1024 characters, and another action", () => {
+    expect(fields(buildLocationRequestMessage({ to, body: "" }))).toEqual(["interactive.body.text: message text is required"]);
+    expect(fields(buildLocationRequestMessage({ to, body: "b".repeat(1025) }))).toEqual(["interactive.body.text: message text must be at most 1024 characters"]);
+    const wrongAction = { ...buildLocationRequestMessage({ to, body: "Where?" }), interactive: { type: "location_request_message", body: { text: "Where?" }, action: { name: "cta_url" } } };
+    expect(fields(wrongAction)[0]).toMatch(/^interactive\.action\.name:/);
+  });
+});
+
+describe("read receipt with the typing indicator", () => {
+  it("adds typing_indicator only when asked", () => {
+    expect(buildMarkAsRead("wamid.9", { typingIndicator: true })).toEqual({
+      messaging_product: "whatsapp",
+      status: "read",
+      message_id: "wamid.9",
+      typing_indicator: { type: "text" },
+    });
+    expect(buildMarkAsRead("wamid.9", { typingIndicator: false })).toEqual({ messaging_product: "whatsapp", status: "read", message_id: "wamid.9" });
   });
 });
 

@@ -100,7 +100,12 @@ export type ContactCard = z.infer<typeof contactCardSchema>;
 export const contactsArraySchema = z.array(contactCardSchema).min(1, "share at least one contact");
 
 const interactiveText = (max: number, what: string) =>
-  z.object({ text: z.string().min(1, `${what} is required`).max(max, `${what} must be at most ${max} characters`) });
+  z.object({
+    text: z
+      .string()
+      .min(1, `${what} is required`)
+      .refine((value) => characterCount(value) <= max, `${what} must be at most ${max} characters`),
+  });
 
 export const interactiveHeaderSchema = z.discriminatedUnion("type", [
   z.object({
@@ -178,7 +183,47 @@ export const listInteractiveSchema = z.object({
   }),
 });
 
-export const interactiveObjectSchema = z.discriminatedUnion("type", [buttonInteractiveSchema, listInteractiveSchema]);
+const publicHttpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain });
+
+/** An https:// address on a public host name (no IP, no localhost): what a link button may open. */
+export function isPublicHttpsLink(value: string): boolean {
+  return publicHttpsUrl.safeParse(value).success;
+}
+
+/** Meta allows http(s) for a link button; we ask for https, so the customer never opens a page in clear. */
+const ctaLinkSchema = z.string().refine(isPublicHttpsLink, "link must be a public https:// address");
+
+/** A message with one button that opens a web page (`cta_url`). */
+export const ctaUrlInteractiveSchema = z.object({
+  type: z.literal("cta_url"),
+  header: interactiveHeaderSchema.optional(),
+  body: interactiveText(MESSAGE_LIMITS.interactiveBody, "message text"),
+  footer: interactiveText(MESSAGE_LIMITS.interactiveFooter, "footer").optional(),
+  action: z.object({
+    name: z.literal("cta_url"),
+    parameters: z.object({
+      display_text: z
+        .string()
+        .min(1, "button label is required")
+        .refine((value) => characterCount(value) <= MESSAGE_LIMITS.ctaDisplayText, `button label must be at most ${MESSAGE_LIMITS.ctaDisplayText} characters`),
+      url: ctaLinkSchema,
+    }),
+  }),
+});
+
+/** A message with a "Send location" button: the customer's answer is a `location` message quoting it. */
+export const locationRequestInteractiveSchema = z.object({
+  type: z.literal("location_request_message"),
+  body: interactiveText(MESSAGE_LIMITS.interactiveBody, "message text"),
+  action: z.object({ name: z.literal("send_location") }),
+});
+
+export const interactiveObjectSchema = z.discriminatedUnion("type", [
+  buttonInteractiveSchema,
+  listInteractiveSchema,
+  ctaUrlInteractiveSchema,
+  locationRequestInteractiveSchema,
+]);
 
 export const reactionObjectSchema = z.object({
   message_id: wamidSchema,
@@ -219,6 +264,8 @@ export const markAsReadSchema = z.object({
   messaging_product: z.literal("whatsapp"),
   status: z.literal("read"),
   message_id: wamidSchema,
+  /** Also shows "typing…" to the customer, for up to 25 seconds or until the reply. */
+  typing_indicator: z.object({ type: z.literal("text") }).optional(),
 });
 export type MarkAsReadBody = z.infer<typeof markAsReadSchema>;
 
