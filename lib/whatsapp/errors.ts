@@ -109,7 +109,7 @@ export const ERROR_TABLE = {
   "131049": entry(
     "Not delivered, to keep engagement healthy",
     "WhatsApp chose not to deliver this marketing message (it limits how many marketing messages each customer gets, and weighs how customers engage with them).",
-    "Don't resend it at once: trying again later, or with another message, is safe.",
+    "Don't resend it at once: try again later, or with another message.",
     true,
   ),
   "131050": entry(

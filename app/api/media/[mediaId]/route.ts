@@ -80,6 +80,10 @@ export const GET = withCapability("media.use", async (_user, request: Request, c
     return serve(stored, asAttachment);
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
+    // The file is gone from Meta's media host between the look-up and the download.
+    if (error instanceof GraphError && error.code === 131052) {
+      return problem(410, "WhatsApp no longer has this file (it expired or was deleted). Ask the customer to send it again.", "MEDIA_EXPIRED");
+    }
     // WhatsApp knows the file, but its bytes (on Meta's file server) did not come through the gateway.
     return problem(
       502,
