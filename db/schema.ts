@@ -303,6 +303,8 @@ export const templates = pgTable(
     qualityScore: text("quality_score"),
     rejectedReason: text("rejected_reason"),
     previousCategory: text("previous_category"),
+    /** "NAMED" ({{first_name}}) or "POSITIONAL" ({{1}}), as Graph lists it; null when Graph did not say. */
+    parameterFormat: text("parameter_format"),
     syncedAt: timestamp("synced_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

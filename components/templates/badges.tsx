@@ -52,8 +52,8 @@ export const templateKindLabel = (kind: UnsendableKind) => kind.charAt(0).toUppe
  * What sets a template apart beyond its status, in the list and on its page: its kind when the
  * dashboard cannot send it yet (with the badge saying so), and named variables.
  */
-export function TemplateTraitBadges({ template, className }: { template: { components: unknown[] }; className?: string }) {
-  const named = templateParameterFormat(template) === "NAMED";
+export function TemplateTraitBadges({ template, className }: { template: { components: unknown[]; parameterFormat?: string | null }; className?: string }) {
+  const named = templateParameterFormat({ parameter_format: template.parameterFormat, components: template.components }) === "NAMED";
   const kind = unsendableReason(template);
   if (!named && !kind) return null;
   return (

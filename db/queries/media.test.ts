@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { DatabaseHandle } from "../client";
+import { customerLabel } from "@/lib/inbox/customer-label";
+
 import { contacts, conversations, messages, phoneNumbers, users } from "../schema";
 import { testDatabases } from "../test-databases";
 import { findLibraryMedia, findReusableMedia, insertLibraryMedia, listInboundMedia, listLibraryMedia, markMediaDeleted } from "./media";
@@ -43,6 +45,17 @@ describe.each(testDatabases)("media library queries on $name", (database) => {
       { conversationId: conversation!.id, wamid: "w.3", direction: "inbound", type: "text", content: { text: { body: "hello" } }, sentAt: at(-1) },
       { conversationId: conversation!.id, wamid: "w.4", direction: "outbound", type: "image", content: { image: { id: "m-new" } }, sentAt: at(0) },
     ]);
+    // A customer known only by username and business-scoped user id: no number, no profile name.
+    await db.insert(contacts).values({ waId: "US.13491208655302741918", userId: "US.13491208655302741918", username: "lumen.roastery" });
+    const [usernameOnly] = await db.insert(conversations).values({ phoneNumberId: "pn-1", waId: "US.13491208655302741918" }).returning();
+    await db.insert(messages).values({
+      conversationId: usernameOnly!.id,
+      wamid: "w.5",
+      direction: "inbound",
+      type: "image",
+      content: { image: { id: "in-3", mime_type: "image/jpeg" } },
+      sentAt: at(-3),
+    });
   });
   afterAll(async () => {
     await handle?.close();
@@ -77,7 +90,23 @@ describe.each(testDatabases)("media library queries on $name", (database) => {
     expect(rows.map((row) => [row.mediaId, row.kind, row.fileName, row.caption, row.customerName])).toEqual([
       ["in-2", "document", "receipt.pdf", null, "Maya Thompson"],
       ["in-1", "image", null, "Broken cup", "Maya Thompson"],
+      ["in-3", "image", null, null, null],
     ]);
     expect(await listInboundMedia(handle.db, "pn-2")).toEqual([]);
+  });
+
+  it("carries who sent it, so a username-only customer is labelled @username, never +US.…", async () => {
+    const rows = await listInboundMedia(handle.db, "pn-1");
+    const fromUsername = rows.find((row) => row.mediaId === "in-3")!;
+    expect(fromUsername).toMatchObject({
+      customerWaId: "US.13491208655302741918",
+      customerName: null,
+      customerPhone: null,
+      customerUserId: "US.13491208655302741918",
+      customerUsername: "lumen.roastery",
+    });
+    expect(customerLabel({ ...fromUsername, waId: fromUsername.customerWaId })).toBe("@lumen.roastery");
+    const fromMaya = rows.find((row) => row.mediaId === "in-1")!;
+    expect(customerLabel({ ...fromMaya, waId: fromMaya.customerWaId })).toBe("Maya Thompson");
   });
 });

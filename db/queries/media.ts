@@ -64,8 +64,13 @@ export interface InboundMediaItem {
   caption: string | null;
   receivedAt: Date;
   conversationId: string;
+  /** The customer's key: their number, or their user id when the number was withheld at first contact. Not for display. */
   customerWaId: string;
   customerName: string | null;
+  /** Who the customer is, as WhatsApp last reported it: number and user id (either may be missing), and username. */
+  customerPhone: string | null;
+  customerUserId: string | null;
+  customerUsername: string | null;
 }
 
 /** Media customers sent to a number, from the messages that carried it, newest first. */
@@ -83,6 +88,9 @@ export async function listInboundMedia(db: Database, phoneNumberId: string, limi
       conversationId: conversations.id,
       customerWaId: conversations.waId,
       customerName: contacts.profileName,
+      customerPhone: contacts.phoneNumber,
+      customerUserId: contacts.userId,
+      customerUsername: contacts.username,
     })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))

@@ -21,6 +21,7 @@ const template = (id: string, changes: Partial<TemplateFromGraph> = {}): Templat
   qualityScore: "GREEN",
   rejectedReason: null,
   previousCategory: null,
+  parameterFormat: null,
   ...changes,
 });
 
@@ -48,6 +49,14 @@ describe.each(testDatabases)("template mirror on $name", (testDatabase) => {
     const rows = await listMirroredTemplates(db, ["w1"]);
     expect(Object.fromEntries(rows.map((row) => [row.id, row.status]))).toEqual({ "1": "APPROVED", "2": "DELETED", "3": "REJECTED" });
     expect(await listTakenTemplateNames(db, "w1")).toHaveLength(2);
+  });
+
+  it("keeps whether a template's variables are named, as Graph lists it", async () => {
+    const db = handle.db;
+    await applyTemplateListing(db, "w-named", [template("30", { parameterFormat: "NAMED", components: [{ type: "BODY", text: "Hi {{first_name}}" }] })], new Date());
+    expect((await listMirroredTemplates(db, ["w-named"]))[0]).toMatchObject({ id: "30", parameterFormat: "NAMED" });
+    const changed = await applyTemplateListing(db, "w-named", [template("30", { parameterFormat: "POSITIONAL", components: [{ type: "BODY", text: "Hi {{first_name}}" }] })], new Date());
+    expect(changed.updated).toBe(1);
   });
 
   it("replaces a template deleted and created again under the same name and language", async () => {

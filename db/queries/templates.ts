@@ -14,6 +14,7 @@ export interface TemplateFromGraph {
   qualityScore: string | null;
   rejectedReason: string | null;
   previousCategory: string | null;
+  parameterFormat: string | null;
 }
 
 export interface TemplateSyncChanges {
@@ -61,6 +62,7 @@ export async function applyTemplateListing(db: Database, wabaId: string, listed:
       row.qualityScore !== template.qualityScore ||
       row.rejectedReason !== template.rejectedReason ||
       row.previousCategory !== template.previousCategory ||
+      row.parameterFormat !== template.parameterFormat ||
       row.name !== template.name ||
       row.language !== template.language ||
       !sameJson(row.components, template.components);

@@ -272,8 +272,7 @@ async function approvedTemplates(conversation: ConversationDetail): Promise<Temp
     name: row.name,
     language: row.language,
     category: row.category,
-    // The mirror keeps no parameter_format: named placeholders say a template is NAMED.
-    parameter_format: templateParameterFormat({ components: row.components }),
+    parameter_format: templateParameterFormat({ parameter_format: row.parameterFormat, components: row.components }),
     components: row.components as TemplateDefinition["components"],
   }));
 }

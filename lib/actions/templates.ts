@@ -130,6 +130,7 @@ export const createTemplateAction = marketerActionClient
           qualityScore: null,
           rejectedReason: null,
           previousCategory: null,
+          parameterFormat: draft.parameterFormat,
         },
         at,
       );
@@ -164,7 +165,7 @@ export const updateTemplateAction = marketerActionClient
       ...parsedInput.draft,
       name: template.name,
       language: template.language,
-      parameterFormat: templateParameterFormat(template),
+      parameterFormat: templateParameterFormat({ parameter_format: template.parameterFormat, components: template.components }),
     });
     if (rules.categoryLocked && draft.category !== template.category) {
       return { ok: false, problems: [{ field: "category", message: "An approved template keeps its category: create a new template for another category." }], refusal: null };

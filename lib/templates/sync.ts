@@ -21,6 +21,7 @@ export function templateFromGraph(template: Template): TemplateFromGraph {
     qualityScore: template.quality_score?.score ?? null,
     rejectedReason: template.rejected_reason && template.rejected_reason !== "NONE" ? template.rejected_reason : null,
     previousCategory: template.previous_category ?? null,
+    parameterFormat: template.parameter_format ?? null,
   };
 }
 

@@ -9,6 +9,8 @@ export interface TemplateListItem {
   qualityScore: string | null;
   rejectedReason: string | null;
   previousCategory: string | null;
+  /** As Graph lists it; null when it did not say (then named placeholders tell). */
+  parameterFormat: string | null;
   /** ISO time of the last change seen (by sync, webhook or an edit here). */
   updatedAt: string;
   components: unknown[];
@@ -40,6 +42,7 @@ export function templateListItem(row: {
   qualityScore: string | null;
   rejectedReason: string | null;
   previousCategory: string | null;
+  parameterFormat: string | null;
   updatedAt: Date;
   components: unknown[];
 }): TemplateListItem {
@@ -53,6 +56,7 @@ export function templateListItem(row: {
     qualityScore: row.qualityScore,
     rejectedReason: row.rejectedReason,
     previousCategory: row.previousCategory,
+    parameterFormat: row.parameterFormat,
     updatedAt: row.updatedAt.toISOString(),
     components: row.components,
   };

@@ -190,12 +190,20 @@ const namedExampleOf = (value: unknown): Record<string, string> =>
   );
 
 /** A draft from a stored template (to edit it, or to start a new one from a copy); it keeps its kind of variables. */
-export function draftFromTemplate(template: { name: string; language: string; category: string; parameter_format?: string | null; components: unknown[] }): TemplateDraft {
+export function draftFromTemplate(template: {
+  name: string;
+  language: string;
+  category: string;
+  /** As Graph names it, or as the mirror keeps it. */
+  parameter_format?: string | null;
+  parameterFormat?: string | null;
+  components: unknown[];
+}): TemplateDraft {
   const draft = emptyTemplateDraft();
   draft.name = template.name;
   draft.language = template.language;
   draft.category = (TEMPLATE_CATEGORIES as readonly string[]).includes(template.category) ? (template.category as TemplateDraft["category"]) : "MARKETING";
-  draft.parameterFormat = templateParameterFormat(template);
+  draft.parameterFormat = templateParameterFormat({ parameter_format: template.parameter_format ?? template.parameterFormat, components: template.components });
   for (const raw of template.components as TemplateComponent[]) {
     if (raw === null || typeof raw !== "object") continue;
     const type = str(raw.type).toUpperCase();

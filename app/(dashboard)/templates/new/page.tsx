@@ -13,6 +13,7 @@ import { requirePageAccess } from "@/lib/auth/session";
 import { pickWaba, templateScopeForUser } from "@/lib/templates/accounts";
 import { refreshTemplates } from "@/lib/templates/sync";
 import { draftFromTemplate, emptyTemplateDraft } from "@/lib/whatsapp/template-draft";
+import { unsendableReason } from "@/lib/whatsapp/template-kinds";
 
 export const metadata: Metadata = { title: "New template" };
 
@@ -23,7 +24,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const db = await getDb();
   const scope = await templateScopeForUser(db, user.id);
   const from = typeof params.from === "string" ? await findTemplate(db, params.from) : undefined;
-  const source = from && scope.wabas.some((waba) => waba.id === from.wabaId) ? from : undefined;
+  // A template the editor cannot hold (a carousel's cards, an offer, a flow) is not copied: the copy would lose them.
+  const source = from && scope.wabas.some((waba) => waba.id === from.wabaId) && !unsendableReason(from) ? from : undefined;
   const waba = pickWaba(scope, source?.wabaId ?? (typeof params.waba === "string" ? params.waba : undefined));
   if (!waba) {
     return (
