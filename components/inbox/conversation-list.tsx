@@ -10,12 +10,12 @@ import { useSelectedPhoneNumberId, useSelectPhoneNumber } from "@/components/pho
 import { renderWhatsAppText } from "@/components/whatsapp-text";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { customerLabel } from "@/lib/inbox/customer-label";
 import { filtersFromSearchParams, type ConversationListFilters } from "@/lib/inbox/filters";
 import { cn } from "@/lib/utils";
 import { parseWhatsAppText } from "@/lib/whatsapp/formatting";
 
 import { usePhoneNumbers, useConversationList } from "./api";
-import { customerLabel } from "./customer-label";
 import { useInboxContext } from "./inbox-context";
 import type { ConversationSummary } from "./types";
 import { useNow } from "./use-now";

@@ -29,6 +29,7 @@ import {
   typingAction,
 } from "@/lib/actions/inbox";
 import type { ComposedMessage } from "@/lib/actions/inbox.schema";
+import { customerHandles, customerLabel } from "@/lib/inbox/customer-label";
 import { queryKeys } from "@/lib/query-keys";
 import { ERROR_TABLE } from "@/lib/whatsapp/errors";
 import { shouldSendTyping } from "@/lib/whatsapp/message-limits";
@@ -38,7 +39,6 @@ import { templateSendComponents, type TemplateDefinition, type TemplateValues, r
 import { useAgents, useConversation, useMessages } from "./api";
 import { Composer } from "./composer";
 import { CustomerPanel } from "./customer-panel";
-import { customerHandles, customerLabel } from "./customer-label";
 import { useInboxContext } from "./inbox-context";
 import { composedMessageContent } from "./message-content";
 import { MessageTimeline } from "./message-timeline";

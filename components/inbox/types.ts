@@ -1,18 +1,10 @@
 /** What the inbox's route handlers answer, as JSON (dates as ISO strings). */
+import type { CustomerIdentity } from "@/lib/inbox/customer-label";
+
 export type MessageStatus = "pending" | "sent" | "delivered" | "read" | "failed";
 
-/**
- * Who the customer is, as WhatsApp last reported it: a number, a business-scoped user id, or both,
- * and maybe a username. `waId` is only the key (the number or the user id at first contact): never
- * show it as a number. Name them with `customerLabel`.
- */
-export interface CustomerIdentity {
-  waId: string;
-  customerName: string | null;
-  customerPhone: string | null;
-  customerUserId: string | null;
-  customerUsername: string | null;
-}
+/** Who the customer is (number, user id, username; `waId` is only the key): see `lib/inbox/customer-label`. */
+export type { CustomerIdentity };
 
 export interface ConversationSummary extends CustomerIdentity {
   id: string;

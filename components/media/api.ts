@@ -2,6 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 
+import type { ConversationSummary } from "@/components/inbox/types";
+import { customerHandles, customerLabel } from "@/lib/inbox/customer-label";
 import { checkUpload, isAnimatedWebp, mimeTypeForFile, type UploadCheck } from "@/lib/media/rules";
 import type { InboundMediaView, LibraryMediaView, ProblemAnswer, UploadAnswer } from "@/lib/media/types";
 import { queryKeys } from "@/lib/query-keys";
@@ -35,7 +37,10 @@ export function useInboundMedia(phoneNumberId: string, enabled: boolean) {
 
 export interface ConversationChoice {
   id: string;
+  /** What the inbox calls the customer (`customerLabel`). */
   name: string;
+  /** Their @username and +number, each when known and not already the name; never the key shown as a number. */
+  handles: string[];
   waId: string;
   lastInboundAt: string | null;
 }
@@ -47,15 +52,17 @@ export function useConversationChoices(phoneNumberId: string, q: string, enabled
     queryFn: async () => {
       const params = new URLSearchParams({ assignee: "all", status: "all", window: "all", number: phoneNumberId, limit: "20" });
       if (q) params.set("q", q);
-      const page = await getJson<{ conversations: Array<{ id: string; waId: string; customerName: string | null; lastInboundAt: string | null }> }>(
-        `/api/inbox/conversations?${params}`,
-      );
-      return page.conversations.map((conversation) => ({
-        id: conversation.id,
-        waId: conversation.waId,
-        name: conversation.customerName ?? `+${conversation.waId}`,
-        lastInboundAt: conversation.lastInboundAt,
-      }));
+      const page = await getJson<{ conversations: ConversationSummary[] }>(`/api/inbox/conversations?${params}`);
+      return page.conversations.map((conversation): ConversationChoice => {
+        const name = customerLabel(conversation);
+        return {
+          id: conversation.id,
+          waId: conversation.waId,
+          name,
+          handles: customerHandles(conversation).filter((handle) => handle !== name),
+          lastInboundAt: conversation.lastInboundAt,
+        };
+      });
     },
     enabled,
   });

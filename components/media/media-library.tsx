@@ -16,6 +16,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { selectMediaNumberAction } from "@/lib/actions/media";
+import { customerLabel } from "@/lib/inbox/customer-label";
 import { KIND_LABELS, MEDIA_KINDS, expiryOf, formatBytes, type MediaKind } from "@/lib/media/rules";
 import type { InboundMediaView, LibraryMediaView } from "@/lib/media/types";
 import { cn } from "@/lib/utils";
@@ -282,7 +283,10 @@ function LibraryTable({ items, now, onOpen }: { items: LibraryMediaView[]; now: 
   );
 }
 
-const inboundName = (item: InboundMediaView) => item.fileName ?? item.caption ?? `${KIND_LABELS[item.kind].one} from ${item.customerName ?? `+${item.customerWaId}`}`;
+/** Who sent it, as the inbox names them: profile name, else @username, else +number, else user id. */
+const senderLabel = (item: InboundMediaView) => customerLabel({ ...item, waId: item.customerWaId });
+
+const inboundName = (item: InboundMediaView) => item.fileName ?? item.caption ?? `${KIND_LABELS[item.kind].one} from ${senderLabel(item)}`;
 
 function InboundCard({ item, onOpen }: { item: InboundMediaView; onOpen: () => void }) {
   const Icon = KIND_ICONS[item.kind];
@@ -302,7 +306,7 @@ function InboundCard({ item, onOpen }: { item: InboundMediaView; onOpen: () => v
           <Icon className="size-3.5" aria-hidden="true" /> {KIND_LABELS[item.kind].one}
         </p>
         <p className="truncate text-xs text-muted-foreground">
-          From {item.customerName ?? `+${item.customerWaId}`} · {formatDate(item.receivedAt)}
+          From {senderLabel(item)} · {formatDate(item.receivedAt)}
         </p>
       </div>
     </button>
@@ -330,7 +334,7 @@ function InboundTable({ items, onOpen }: { items: InboundMediaView[]; onOpen: (i
                 </button>
               </TableCell>
               <TableCell>{KIND_LABELS[item.kind].one}</TableCell>
-              <TableCell>{item.customerName ?? `+${item.customerWaId}`}</TableCell>
+              <TableCell>{senderLabel(item)}</TableCell>
               <TableCell>{formatDateTime(item.receivedAt)}</TableCell>
             </TableRow>
           ))}
@@ -347,7 +351,7 @@ function InboundPreviewDialog({ item, onClose }: { item: InboundMediaView; onClo
         <DialogHeader>
           <DialogTitle className="truncate pr-6">{inboundName(item)}</DialogTitle>
           <DialogDescription>
-            Sent by {item.customerName ?? `+${item.customerWaId}`} on {formatDateTime(item.receivedAt)}
+            Sent by {senderLabel(item)} on {formatDateTime(item.receivedAt)}
           </DialogDescription>
         </DialogHeader>
         <MediaBody id={item.id} kind={item.kind} fileName={inboundName(item)} mimeType={item.mimeType} />

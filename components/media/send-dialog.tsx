@@ -44,7 +44,7 @@ export function SendToConversationDialog({
         </DialogHeader>
         <div className="relative">
           <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
-          <Input aria-label="Search conversations" placeholder="Name or number" value={q} onChange={(event) => setQ(event.target.value)} className="pl-8" />
+          <Input aria-label="Search conversations" placeholder="Name, number or @username" value={q} onChange={(event) => setQ(event.target.value)} className="pl-8" />
         </div>
         {choices.isPending ? (
           <p className="text-sm text-muted-foreground">Loading conversations…</p>
@@ -66,7 +66,7 @@ export function SendToConversationDialog({
                     <MessageSquareIcon className="size-4 text-muted-foreground" aria-hidden="true" />
                     <span className="min-w-0 flex-1">
                       <span className="block truncate font-medium">{choice.name}</span>
-                      <span className="block text-xs text-muted-foreground">+{choice.waId}</span>
+                      {choice.handles.length > 0 ? <span className="block truncate text-xs text-muted-foreground">{choice.handles.join(" · ")}</span> : null}
                     </span>
                     <span className={open ? "text-xs text-success" : "text-xs text-muted-foreground"}>{open ? "Window open" : "Templates only"}</span>
                   </button>

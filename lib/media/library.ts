@@ -66,6 +66,9 @@ export function toInboundView(row: InboundMediaItem): InboundMediaView {
     receivedAt: row.receivedAt.toISOString(),
     conversationId: row.conversationId,
     customerName: row.customerName,
+    customerPhone: row.customerPhone,
+    customerUserId: row.customerUserId,
+    customerUsername: row.customerUsername,
     customerWaId: row.customerWaId,
   };
 }

@@ -21,7 +21,12 @@ export interface InboundMediaView {
   caption: string | null;
   receivedAt: string;
   conversationId: string;
+  /** Who sent it: name them with `customerLabel` (lib/inbox/customer-label), never as `+${customerWaId}`. */
   customerName: string | null;
+  customerPhone: string | null;
+  customerUserId: string | null;
+  customerUsername: string | null;
+  /** The customer's key (a number or a user id): not for display. */
   customerWaId: string;
 }
 

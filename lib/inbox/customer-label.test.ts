@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { customerHandles, customerInitial, customerLabel } from "./customer-label";
-import type { CustomerIdentity } from "./types";
+import { customerHandles, customerInitial, customerLabel, type CustomerIdentity } from "./customer-label";
 
 const customer = (identity: Partial<CustomerIdentity>): CustomerIdentity => ({
   waId: "US.13491208655302741918",

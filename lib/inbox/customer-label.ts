@@ -1,4 +1,17 @@
-import type { CustomerIdentity } from "./types";
+/** How the inbox names a customer. Pure and browser-safe: used by the inbox and the media library alike. */
+
+/**
+ * Who the customer is, as WhatsApp last reported it: a number, a business-scoped user id, or both,
+ * and maybe a username. `waId` is only the key (the number or the user id at first contact): never
+ * show it as a number. Name them with `customerLabel`.
+ */
+export interface CustomerIdentity {
+  waId: string;
+  customerName: string | null;
+  customerPhone: string | null;
+  customerUserId: string | null;
+  customerUsername: string | null;
+}
 
 /** A number as WhatsApp reports it (digits only), written the international way. */
 export function formatPhone(phone: string): string {
