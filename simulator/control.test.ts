@@ -1,20 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "./seed";
-import type { RunningSimulator } from "./server";
-import { control, gateway, KEY, startTestSimulator } from "./test/harness";
+import { control, gateway, KEY, setupTestSimulator } from "./test/harness";
 import type { AnyBody } from "./test/harness";
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(() => sim.close());
-afterEach(() => control(sim.url, "reset", {}));
+const env = setupTestSimulator({ receiver: false });
 
 const ctrl = async (path: string, method = "GET", body?: unknown, key: string | null = KEY) => {
   const headers: Record<string, string> = body === undefined ? {} : { "content-type": "application/json" };
   if (key) headers.authorization = `Bearer ${key}`;
-  const response = await fetch(`${sim.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${env.sim.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as Record<string, AnyBody> };
 };
 const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -26,7 +20,7 @@ async function decide(url: string, decision: "authorize" | "deny") {
   expect(html).toContain("<h1>Connect WhatsApp Business</h1>");
   expect(html).toMatch(/<button[^>]*value="authorize"[^>]*>Authorize<\/button>/);
   expect(html).toMatch(/<button[^>]*value="deny"[^>]*>Deny<\/button>/);
-  const result = await fetch(`${sim.url}/connect`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ session_token: token, decision }).toString() });
+  const result = await fetch(`${env.sim.url}/connect`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ session_token: token, decision }).toString() });
   return result.text();
 }
 
@@ -49,13 +43,13 @@ describe("control plane", () => {
     const result = await decide(created.body.connection.url, "authorize");
     expect(result).toContain("<h1>Connection authorized</h1>");
     expect((await ctrl(`/connections/${id}`)).body.connection.status).toBe("ACTIVE");
-    const state = await control(sim.url, "state");
+    const state = await control(env.sim.url, "state");
     const linked = state.body.connections.find((connection: { connection_id: string }) => connection.connection_id === id);
     const phoneId = linked.wabas[0].phone_numbers[0].id as string;
-    expect((await gateway(sim.url, phoneId, { connection: id })).status).toBe(200);
-    const templates = await gateway(sim.url, `${linked.wabas[0].id}/message_templates`, { connection: id });
+    expect((await gateway(env.sim.url, phoneId, { connection: id })).status).toBe(200);
+    const templates = await gateway(env.sim.url, `${linked.wabas[0].id}/message_templates`, { connection: id });
     expect(templates.body.data.length).toBeGreaterThanOrEqual(3);
-    expect((await gateway(sim.url, phoneId)).body.error.error_subcode).toBe(33);
+    expect((await gateway(env.sim.url, phoneId)).body.error.error_subcode).toBe(33);
   });
 
   it("turns a denied connection FAILED, deletes connections, and refuses a wrong app", async () => {
@@ -66,24 +60,24 @@ describe("control plane", () => {
     expect((await ctrl(`/connections/${id}`, "DELETE")).status).toBe(200);
     expect((await ctrl(`/connections/${id}`)).status).toBe(404);
     expect((await ctrl("/connections", "POST", { app: "slack" })).status).toBe(400);
-    expect((await fetch(`${sim.url}/connect?session_token=nope`)).status).toBe(404);
+    expect((await fetch(`${env.sim.url}/connect?session_token=nope`)).status).toBe(404);
   });
 });
 
 describe("phone numbers and business profile", () => {
   it("lists the WABA's numbers with the contract's fields", async () => {
-    const { body } = await gateway(sim.url, `${SEED.wabas.lumen}/phone_numbers`);
+    const { body } = await gateway(env.sim.url, `${SEED.wabas.lumen}/phone_numbers`);
     expect(body.data.map((phone: { display_phone_number: string }) => phone.display_phone_number)).toEqual(["+1 555-010-4821", "+44 20 7946 0321"]);
     expect(body.data[1]).toMatchObject({ quality_rating: "YELLOW", code_verification_status: "VERIFIED", throughput: { level: "STANDARD" }, messaging_limit_tier: "TIER_250" });
   });
 
   it("reads and validates the business profile", async () => {
     const path = `${SEED.phoneNumbers.lumenUs}/whatsapp_business_profile`;
-    const read = await gateway(sim.url, `${path}?fields=about,websites,vertical`);
+    const read = await gateway(env.sim.url, `${path}?fields=about,websites,vertical`);
     expect(read.body.data[0]).toMatchObject({ messaging_product: "whatsapp", vertical: "RESTAURANT", websites: ["https://lumen-coffee.example.com"] });
-    const update = (fields: Record<string, unknown>) => gateway(sim.url, path, { body: { messaging_product: "whatsapp", ...fields } });
+    const update = (fields: Record<string, unknown>) => gateway(env.sim.url, path, { body: { messaging_product: "whatsapp", ...fields } });
     expect((await update({ about: "Open daily", websites: ["https://a.example.com", "http://b.example.com"], vertical: "RETAIL" })).body).toEqual({ success: true });
-    expect((await gateway(sim.url, `${path}?fields=about,vertical`)).body.data[0]).toMatchObject({ about: "Open daily", vertical: "RETAIL" });
+    expect((await gateway(env.sim.url, `${path}?fields=about,vertical`)).body.data[0]).toMatchObject({ about: "Open daily", vertical: "RETAIL" });
     expect((await update({ about: "a".repeat(140) })).body.error.error_data.details).toContain("about");
     expect((await update({ about: "" })).body.error.error_data.details).toContain("about");
     expect((await update({ email: "not-an-email" })).body.error.error_data.details).toContain("email");
@@ -97,23 +91,23 @@ describe("phone numbers and business profile", () => {
 
 describe("/_sim control API", () => {
   it("describes the state, moves the clock and resets to the seed", async () => {
-    const state = await control(sim.url, "state");
+    const state = await control(env.sim.url, "state");
     expect(state.body.connections[0].wabas[0]).toMatchObject({ id: SEED.wabas.lumen, phone_numbers: [{ id: SEED.phoneNumbers.lumenUs, display_phone_number: "+1 555-010-4821" }, { id: SEED.phoneNumbers.lumenUk }] });
     expect(state.body.customers).toHaveLength(8);
     const before = Date.parse(state.body.now);
-    const moved = await control(sim.url, "clock", { advance_seconds: 3600 });
+    const moved = await control(env.sim.url, "clock", { advance_seconds: 3600 });
     expect(Date.parse(moved.body.now) - before).toBeGreaterThanOrEqual(3600 * 1000);
 
     await ctrl("/connections", "POST", { app: "whatsapp-business" });
-    await gateway(sim.url, `${SEED.wabas.lumen}/message_templates?name=hello_world`, { method: "DELETE" });
-    await control(sim.url, "faults", { latency_ms: 5 });
-    await control(sim.url, "reset", {});
-    const after = await control(sim.url, "state");
+    await gateway(env.sim.url, `${SEED.wabas.lumen}/message_templates?name=hello_world`, { method: "DELETE" });
+    await control(env.sim.url, "faults", { latency_ms: 5 });
+    await control(env.sim.url, "reset", {});
+    const after = await control(env.sim.url, "state");
     expect(after.body.connections).toHaveLength(2);
     expect(after.body.faults.latency_ms).toBe(0);
     expect(Math.abs(Date.parse(after.body.now) - Date.now())).toBeLessThan(5000);
     expect(after.body.templates.filter((template: { name: string }) => template.name === "hello_world")).toHaveLength(2);
-    expect((await control(sim.url, "requests")).body.requests).toEqual([]);
-    expect((await control(sim.url, "nowhere")).status).toBe(404);
+    expect((await control(env.sim.url, "requests")).body.requests).toEqual([]);
+    expect((await control(env.sim.url, "nowhere")).status).toBe(404);
   });
 });

@@ -1,37 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ERROR_CODES_HREF, ERROR_TABLE, injectableCodes } from "./errors";
 import { SEED } from "./seed";
-import type { RunningSimulator } from "./server";
-import type { AnyBody, WebhookReceiver } from "./test/harness";
-import { control, gateway, startReceiver, startTestSimulator } from "./test/harness";
+import type { AnyBody } from "./test/harness";
+import { control, gateway, setupTestSimulator } from "./test/harness";
 
 const PHONE = SEED.phoneNumbers.lumenUs;
 const MAYA = "14155550123";
 const DANIEL = "14155550177";
-let sim: RunningSimulator;
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  receiver = await startReceiver();
-  sim = await startTestSimulator({ webhookUrl: receiver.url });
-});
-afterAll(async () => {
-  await sim.close();
-  await receiver.close();
-});
-afterEach(async () => {
-  await control(sim.url, "reset", {});
-  receiver.received.length = 0;
-});
+const env = setupTestSimulator();
 
 const HELLO = { type: "template", template: { name: "hello_world", language: { code: "en_US" } } };
 const send = (to = MAYA, message: Record<string, unknown> = HELLO) =>
-  gateway(sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", to, ...message } });
-const arm = (fault: Record<string, unknown>) => control(sim.url, "faults", fault);
+  gateway(env.sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", to, ...message } });
+const arm = (fault: Record<string, unknown>) => control(env.sim.url, "faults", fault);
 const statusesOf = (wamid: string): Array<Record<string, AnyBody>> =>
-  receiver.received.flatMap((hook) => ((hook.body.entry[0]?.changes[0]?.value.statuses ?? []) as Array<Record<string, AnyBody>>).filter((status) => status.id === wamid));
+  env.receiver.received.flatMap((hook) => ((hook.body.entry[0]?.changes[0]?.value.statuses ?? []) as Array<Record<string, AnyBody>>).filter((status) => status.id === wamid));
 const waitStatus = async (wamid: string, status: string) => {
-  await receiver.waitFor((hook) => JSON.stringify(hook.body).includes(wamid) && JSON.stringify(hook.body).includes(`"status":"${status}"`));
+  await env.receiver.waitFor((hook) => JSON.stringify(hook.body).includes(wamid) && JSON.stringify(hook.body).includes(`"status":"${status}"`));
   return statusesOf(wamid).find((entry) => entry.status === status) as Record<string, AnyBody>;
 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
@@ -107,10 +92,10 @@ describe("errors armed for the next sends (POST /_sim/faults {error_code, count?
     expect(armed.body.faults.send_errors).toEqual([{ error_code: 131048, form: "sync", title: "Spam rate limit hit", remaining: 2, to: `+${DANIEL}`, details: null }]);
     expect((await send(MAYA)).status).toBe(200);
     expect((await send(DANIEL)).body.error.code).toBe(131048);
-    expect((await control(sim.url, "faults")).body.faults.send_errors[0].remaining).toBe(1);
-    expect((await control(sim.url, "state")).body.faults.send_errors[0].remaining).toBe(1);
+    expect((await control(env.sim.url, "faults")).body.faults.send_errors[0].remaining).toBe(1);
+    expect((await control(env.sim.url, "state")).body.faults.send_errors[0].remaining).toBe(1);
     expect((await send(DANIEL)).body.error.code).toBe(131048);
-    expect((await control(sim.url, "faults")).body.faults.send_errors).toEqual([]);
+    expect((await control(env.sim.url, "faults")).body.faults.send_errors).toEqual([]);
     expect((await send(DANIEL)).status).toBe(200);
   });
 
@@ -128,13 +113,13 @@ describe("errors armed for the next sends (POST /_sim/faults {error_code, count?
     expect((await send(MAYA, { type: "template", template: { name: "no_such_template", language: { code: "en_US" } } })).body.error.code).toBe(130429);
     await arm({ error_code: 131049 });
     expect((await send(MAYA, { type: "template", template: { name: "no_such_template", language: { code: "en_US" } } })).body.error.code).toBe(132001);
-    expect((await control(sim.url, "faults")).body.faults.send_errors[0].remaining).toBe(1);
+    expect((await control(env.sim.url, "faults")).body.faults.send_errors[0].remaining).toBe(1);
     const accepted = await send();
     expect((await waitStatus(accepted.body.messages[0].id, "failed")).errors[0].code).toBe(131049);
     // Mark-as-read is not a send.
     await arm({ error_code: 131000 });
-    const inbound = await control(sim.url, "inbound", { phone_number_id: PHONE, from: MAYA, type: "text", text: { body: "hi" } });
-    expect((await gateway(sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", status: "read", message_id: inbound.body.wamid } })).body).toEqual({ success: true });
+    const inbound = await control(env.sim.url, "inbound", { phone_number_id: PHONE, from: MAYA, type: "text", text: { body: "hi" } });
+    expect((await gateway(env.sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", status: "read", message_id: inbound.body.wamid } })).body).toEqual({ success: true });
     expect((await send()).status).toBe(500);
   });
 
@@ -157,7 +142,7 @@ describe("errors armed for the next sends (POST /_sim/faults {error_code, count?
     expect((await arm({ error_code: 131051 })).body.error.message).toMatch(/error_code must be one of .*131048/);
     await arm({ error_code: 131048, count: 5 });
     await arm({ media_download: "expired", window_error: "sync" });
-    const cleared = await control(sim.url, "faults", undefined, "DELETE");
+    const cleared = await control(env.sim.url, "faults", undefined, "DELETE");
     expect(cleared.body.faults).toEqual({
       rate_429: 0, rate_5xx: 0, latency_ms: 0, duplicate_webhooks: 0, reorder_webhooks: 0, window_error: "async", media_download: null, send_errors: [],
     });

@@ -1,31 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "./seed";
-import type { RunningSimulator } from "./server";
-import type { AnyBody, WebhookReceiver } from "./test/harness";
-import { control, gateway, startReceiver, startTestSimulator } from "./test/harness";
+import type { AnyBody } from "./test/harness";
+import { control, gateway, setupTestSimulator } from "./test/harness";
 
 const PHONE = SEED.phoneNumbers.lumenUs;
 const MAYA = "14155550123";
-let sim: RunningSimulator;
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  receiver = await startReceiver();
-  sim = await startTestSimulator({ webhookUrl: receiver.url });
-});
-afterAll(async () => {
-  await sim.close();
-  await receiver.close();
-});
-afterEach(async () => {
-  await control(sim.url, "reset", {});
-  receiver.received.length = 0;
-});
+const env = setupTestSimulator();
 
 const send = (message: Record<string, unknown>) =>
-  gateway(sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", to: MAYA, ...message } });
+  gateway(env.sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", to: MAYA, ...message } });
 const customerWrites = (body: Record<string, unknown> = { type: "text", text: { body: "Hi there" } }) =>
-  control(sim.url, "inbound", { phone_number_id: PHONE, from: MAYA, ...body });
+  control(env.sim.url, "inbound", { phone_number_id: PHONE, from: MAYA, ...body });
 const interactive = (value: Record<string, unknown>) => send({ type: "interactive", interactive: value });
 const ctaUrl = (overrides: Record<string, unknown> = {}, parameters: Record<string, unknown> = {}) => interactive({
   type: "cta_url",
@@ -44,7 +29,7 @@ describe("interactive call-to-action URL buttons (cta_url)", () => {
     const answer = await ctaUrl({ header: { type: "text", text: "Fresh today" }, footer: { text: "Lumen Coffee" } });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     const wamid = answer.body.messages[0].id;
-    await receiver.waitFor((hook) => valueOf(hook).statuses?.[0]?.id === wamid && valueOf(hook).statuses[0].status === "read");
+    await env.receiver.waitFor((hook) => valueOf(hook).statuses?.[0]?.id === wamid && valueOf(hook).statuses[0].status === "read");
     expect((await ctaUrl({ header: { type: "image", image: { id: "1480000000000001" } } })).status).toBe(200);
     expect((await ctaUrl({}, { url: "http://shop.example.com" })).status).toBe(200);
   });
@@ -67,7 +52,7 @@ describe("interactive call-to-action URL buttons (cta_url)", () => {
   it("needs an open window (131047 as a failed status by default)", async () => {
     const answer = await ctaUrl();
     expect(answer.status).toBe(200);
-    const failed = await receiver.waitFor((hook) => valueOf(hook).statuses?.[0]?.id === answer.body.messages[0].id);
+    const failed = await env.receiver.waitFor((hook) => valueOf(hook).statuses?.[0]?.id === answer.body.messages[0].id);
     expect(valueOf(failed).statuses[0]).toMatchObject({ status: "failed", errors: [{ code: 131047 }] });
   });
 });
@@ -81,7 +66,7 @@ describe("location requests (location_request_message)", () => {
     const location = { latitude: 52.5208, longitude: 13.4094, name: "Alexanderplatz", address: "10178 Berlin" };
     const answer = await customerWrites({ type: "location", location, context: { from: "15550104821", id: wamid } });
     expect(answer.status).toBe(200);
-    const hook = await receiver.waitFor((candidate) => valueOf(candidate).messages?.[0]?.id === answer.body.wamid);
+    const hook = await env.receiver.waitFor((candidate) => valueOf(candidate).messages?.[0]?.id === answer.body.wamid);
     expect(valueOf(hook).messages[0]).toMatchObject({ from: MAYA, type: "location", location, context: { from: "15550104821", id: wamid } });
   });
 
@@ -95,7 +80,7 @@ describe("location requests (location_request_message)", () => {
   });
 
   it("needs an open window, and the synchronous 131047 after window_error sync", async () => {
-    await control(sim.url, "faults", { window_error: "sync" });
+    await control(env.sim.url, "faults", { window_error: "sync" });
     const refused = await locationRequest();
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe(131047);
@@ -104,18 +89,18 @@ describe("location requests (location_request_message)", () => {
 
 describe("typing indicators", () => {
   const typing = (messageId: string, indicator: unknown = { type: "text" }, phone: string = PHONE) =>
-    gateway(sim.url, `${phone}/messages`, { body: { messaging_product: "whatsapp", status: "read", message_id: messageId, typing_indicator: indicator } });
+    gateway(env.sim.url, `${phone}/messages`, { body: { messaging_product: "whatsapp", status: "read", message_id: messageId, typing_indicator: indicator } });
 
   it("marks the customer's message read and shows typing…, recorded for tests", async () => {
     const inbound = await customerWrites();
     const answer = await typing(inbound.body.wamid);
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ success: true });
-    const listed = await control(sim.url, "typing");
+    const listed = await control(env.sim.url, "typing");
     expect(listed.body.typing_indicators).toEqual([{ phone_number_id: PHONE, message_id: inbound.body.wamid, type: "text", at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) }]);
-    expect((await control(sim.url, "state")).body.typing_indicators).toEqual(listed.body.typing_indicators);
-    await control(sim.url, "reset", {});
-    expect((await control(sim.url, "typing")).body.typing_indicators).toEqual([]);
+    expect((await control(env.sim.url, "state")).body.typing_indicators).toEqual(listed.body.typing_indicators);
+    await control(env.sim.url, "reset", {});
+    expect((await control(env.sim.url, "typing")).body.typing_indicators).toEqual([]);
   });
 
   it("refuses an unknown message, a message of another number and an unknown indicator type with 100", async () => {
@@ -126,9 +111,9 @@ describe("typing indicators", () => {
     expect((await typing(inbound.body.wamid, { type: "text" }, SEED.phoneNumbers.lumenUk)).body.error.code).toBe(100);
     expect((await typing(inbound.body.wamid, { type: "audio" })).body.error.error_data.details).toContain("typing_indicator['type']");
     expect((await typing(inbound.body.wamid, "text")).body.error.code).toBe(100);
-    expect((await control(sim.url, "typing")).body.typing_indicators).toEqual([]);
+    expect((await control(env.sim.url, "typing")).body.typing_indicators).toEqual([]);
     // A plain mark-as-read still takes any wamid, as before.
-    const read = await gateway(sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", status: "read", message_id: "wamid.HBgLMTQxNTU1NTAxMjMVAgASGBQzQTRGRjY0RjhCMzhCNEQ2NjlBOQA=" } });
+    const read = await gateway(env.sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", status: "read", message_id: "wamid.HBgLMTQxNTU1NTAxMjMVAgASGBQzQTRGRjY0RjhCMzhCNEQ2NjlBOQA=" } });
     expect(read.body).toEqual({ success: true });
   });
 });

@@ -1,15 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "./seed";
-import type { RunningSimulator } from "./server";
-import { control, gateway, KEY, startTestSimulator } from "./test/harness";
+import { control, gateway, KEY, setupTestSimulator } from "./test/harness";
 
 const PHONE = SEED.phoneNumbers.lumenUs;
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(() => sim.close());
-afterEach(() => control(sim.url, "reset", {}));
+const env = setupTestSimulator({ receiver: false });
 
 async function upload(bytes: Uint8Array, type: string, options: { product?: "form" | "query" | "none"; filename?: string; typeField?: boolean } = {}) {
   const form = new FormData();
@@ -18,14 +12,14 @@ async function upload(bytes: Uint8Array, type: string, options: { product?: "for
   if (options.typeField !== false) form.set("type", type);
   form.set("file", new Blob([new Uint8Array(bytes)], { type }), options.filename ?? "file.bin");
   const query = product === "query" ? "?messaging_product=whatsapp" : "";
-  const response = await fetch(`${sim.url}/whatsapp-business/v21.0/${PHONE}/media${query}`, { method: "POST", headers: { authorization: `Bearer ${KEY}` }, body: form });
+  const response = await fetch(`${env.sim.url}/whatsapp-business/v21.0/${PHONE}/media${query}`, { method: "POST", headers: { authorization: `Bearer ${KEY}` }, body: form });
   return { status: response.status, body: (await response.json()) as { id?: string; error?: { code: number; message: string; error_data?: { details: string } } } };
 }
 
 /** A media URL as a client fetches it: through the gateway, which holds the media host's token. */
 const viaGateway = (url: string) => {
   const target = new URL(url);
-  return `${sim.url}/whatsapp-business${target.pathname}${target.search}`;
+  return `${env.sim.url}/whatsapp-business${target.pathname}${target.search}`;
 };
 
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
@@ -35,7 +29,7 @@ describe("media upload, lookup, download and delete", () => {
     const uploaded = await upload(PNG, "image/png", { filename: "logo.png" });
     expect(uploaded.status).toBe(200);
     expect(uploaded.body.id).toMatch(/^\d{15,16}$/);
-    const meta = await gateway(sim.url, uploaded.body.id ?? "");
+    const meta = await gateway(env.sim.url, uploaded.body.id ?? "");
     expect(meta.body).toMatchObject({ messaging_product: "whatsapp", mime_type: "image/png", file_size: PNG.length, id: uploaded.body.id });
     expect(meta.body.sha256).toMatch(/^[0-9a-f]{64}$/);
     const withoutKey = await fetch(viaGateway(meta.body.url));
@@ -45,13 +39,13 @@ describe("media upload, lookup, download and delete", () => {
     expect(download.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await download.arrayBuffer()).equals(PNG)).toBe(true);
 
-    await control(sim.url, "clock", { advance_seconds: 6 * 60 });
+    await control(env.sim.url, "clock", { advance_seconds: 6 * 60 });
     expect((await fetch(viaGateway(meta.body.url), { headers: { authorization: `Bearer ${KEY}` } })).status).toBe(404);
-    const fresh = await gateway(sim.url, uploaded.body.id ?? "");
+    const fresh = await gateway(env.sim.url, uploaded.body.id ?? "");
     expect((await fetch(viaGateway(fresh.body.url), { headers: { authorization: `Bearer ${KEY}` } })).status).toBe(200);
 
-    expect((await gateway(sim.url, uploaded.body.id ?? "", { method: "DELETE" })).body).toEqual({ success: true });
-    expect((await gateway(sim.url, uploaded.body.id ?? "")).body.error).toMatchObject({ code: 100, error_subcode: 33 });
+    expect((await gateway(env.sim.url, uploaded.body.id ?? "", { method: "DELETE" })).body).toEqual({ success: true });
+    expect((await gateway(env.sim.url, uploaded.body.id ?? "")).body.error).toMatchObject({ code: 100, error_subcode: 33 });
   });
 
   it("accepts messaging_product as a query parameter and refuses it missing", async () => {
@@ -77,20 +71,20 @@ describe("media upload, lookup, download and delete", () => {
   it("takes a 16 MB video and expires upload ids after 30 days", async () => {
     const video = await upload(new Uint8Array(16 * 1024 * 1024), "video/mp4");
     expect(video.status).toBe(200);
-    const meta = await gateway(sim.url, video.body.id ?? "");
+    const meta = await gateway(env.sim.url, video.body.id ?? "");
     expect(meta.body.file_size).toBe(16 * 1024 * 1024);
     expect((await upload(new Uint8Array(16 * 1024 * 1024 + 1), "video/mp4")).body.error?.code).toBe(131053);
-    await control(sim.url, "clock", { advance_seconds: 30 * 24 * 3600 + 1 });
-    expect((await gateway(sim.url, video.body.id ?? "")).body.error?.error_subcode).toBe(33);
+    await control(env.sim.url, "clock", { advance_seconds: 30 * 24 * 3600 + 1 });
+    expect((await gateway(env.sim.url, video.body.id ?? "")).body.error?.error_subcode).toBe(33);
   });
 
   it("makes inbound media downloadable", async () => {
-    const inbound = await control(sim.url, "inbound", { phone_number_id: PHONE, from: "447700900461", type: "image", image: { caption: "My order" } });
+    const inbound = await control(env.sim.url, "inbound", { phone_number_id: PHONE, from: "447700900461", type: "image", image: { caption: "My order" } });
     expect(inbound.status).toBe(200);
-    const deliveries = (await control(sim.url, "webhooks?limit=1")).body.deliveries;
+    const deliveries = (await control(env.sim.url, "webhooks?limit=1")).body.deliveries;
     const message = deliveries[0].payload.entry[0].changes[0].value.messages[0];
     expect(message.image).toMatchObject({ caption: "My order", mime_type: "image/png" });
-    const meta = await gateway(sim.url, message.image.id);
+    const meta = await gateway(env.sim.url, message.image.id);
     const bytes = Buffer.from(await (await fetch(viaGateway(meta.body.url), { headers: { authorization: `Bearer ${KEY}` } })).arrayBuffer());
     expect(bytes.subarray(1, 4).toString()).toBe("PNG");
   });
@@ -99,16 +93,16 @@ describe("media upload, lookup, download and delete", () => {
 describe("lookaside downloads as Meta serves them", () => {
   const withKey = { headers: { authorization: `Bearer ${KEY}` } };
   const inboundImage = async () => {
-    await control(sim.url, "inbound", { phone_number_id: PHONE, from: "447700900461", type: "image", image: {} });
-    const deliveries = (await control(sim.url, "webhooks?limit=1")).body.deliveries;
+    await control(env.sim.url, "inbound", { phone_number_id: PHONE, from: "447700900461", type: "image", image: {} });
+    const deliveries = (await control(env.sim.url, "webhooks?limit=1")).body.deliveries;
     return deliveries[0].payload.entry[0].changes[0].value.messages[0].image.id as string;
   };
 
   it("answers a url on another host than the gateway's, which only the gateway can fetch, valid 5 minutes", async () => {
     const id = await inboundImage();
-    const meta = await gateway(sim.url, id);
+    const meta = await gateway(env.sim.url, id);
     const url = new URL(meta.body.url);
-    expect(url.origin).not.toBe(new URL(sim.url).origin);
+    expect(url.origin).not.toBe(new URL(env.sim.url).origin);
     expect(url.pathname).toBe("/lookaside/whatsapp_business/attachments/");
     expect([...url.searchParams.keys()].sort()).toEqual(["ext", "hash", "mid"]);
     expect(url.searchParams.get("mid")).toBe(id);
@@ -125,42 +119,42 @@ describe("lookaside downloads as Meta serves them", () => {
 
   it("answers 404 with Meta's media download error (131052) once inbound media expired (7 days) or was deleted", async () => {
     const id = await inboundImage();
-    const url = (await gateway(sim.url, id)).body.url as string;
-    await control(sim.url, "clock", { advance_seconds: 7 * 24 * 3600 + 1 });
+    const url = (await gateway(env.sim.url, id)).body.url as string;
+    await control(env.sim.url, "clock", { advance_seconds: 7 * 24 * 3600 + 1 });
     const expired = await fetch(viaGateway(url), withKey);
     expect(expired.status).toBe(404);
     expect(await expired.json()).toMatchObject({ error: { code: 131052, message: "(#131052) Media download error", error_data: { details: expect.stringMatching(/expired/) } } });
-    expect((await gateway(sim.url, id)).body.error).toMatchObject({ code: 100, error_subcode: 33 });
+    expect((await gateway(env.sim.url, id)).body.error).toMatchObject({ code: 100, error_subcode: 33 });
 
     const other = await inboundImage();
-    const otherUrl = (await gateway(sim.url, other)).body.url as string;
-    await gateway(sim.url, other, { method: "DELETE" });
+    const otherUrl = (await gateway(env.sim.url, other)).body.url as string;
+    await gateway(env.sim.url, other, { method: "DELETE" });
     expect((await fetch(viaGateway(otherUrl), withKey)).status).toBe(404);
   });
 
   it("fails downloads on demand: expired (404, 131052), unreachable (502 from the gateway), too_large (file_size over 100 MB)", async () => {
     const id = await inboundImage();
-    const freshUrl = async () => viaGateway((await gateway(sim.url, id)).body.url as string);
+    const freshUrl = async () => viaGateway((await gateway(env.sim.url, id)).body.url as string);
 
-    expect((await control(sim.url, "faults", { media_download: "expired" })).body.faults.media_download).toBe("expired");
+    expect((await control(env.sim.url, "faults", { media_download: "expired" })).body.faults.media_download).toBe("expired");
     const expired = await fetch(await freshUrl(), withKey);
     expect(expired.status).toBe(404);
     expect(((await expired.json()) as { error: { code: number } }).error.code).toBe(131052);
 
-    await control(sim.url, "faults", { media_download: "unreachable" });
+    await control(env.sim.url, "faults", { media_download: "unreachable" });
     const unreachable = await fetch(await freshUrl(), withKey);
     expect(unreachable.status).toBe(502);
     expect(await unreachable.json()).toMatchObject({ error: { type: "MatonError", code: 502, message: expect.stringMatching(/could not be reached/) } });
 
-    await control(sim.url, "faults", { media_download: "too_large" });
-    const meta = await gateway(sim.url, id);
+    await control(env.sim.url, "faults", { media_download: "too_large" });
+    const meta = await gateway(env.sim.url, id);
     expect(meta.body.file_size).toBeGreaterThan(100 * 1024 * 1024);
 
-    await control(sim.url, "faults", { media_download: "none" });
-    expect((await gateway(sim.url, id)).body.file_size).toBeLessThan(100 * 1024);
+    await control(env.sim.url, "faults", { media_download: "none" });
+    expect((await gateway(env.sim.url, id)).body.file_size).toBeLessThan(100 * 1024);
     expect((await fetch(await freshUrl(), withKey)).status).toBe(200);
-    await control(sim.url, "faults", { media_download: "unreachable" });
-    await control(sim.url, "faults", { media_download: null });
-    expect((await control(sim.url, "faults")).body.faults.media_download).toBeNull();
+    await control(env.sim.url, "faults", { media_download: "unreachable" });
+    await control(env.sim.url, "faults", { media_download: null });
+    expect((await control(env.sim.url, "faults")).body.faults.media_download).toBeNull();
   });
 });

@@ -1,37 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "./seed";
-import type { RunningSimulator } from "./server";
-import type { WebhookReceiver } from "./test/harness";
-import { control, gateway, sign, startReceiver, startTestSimulator } from "./test/harness";
+import { control, gateway, setupTestSimulator, sign } from "./test/harness";
 import type { AnyBody } from "./test/harness";
 
 const PHONE = SEED.phoneNumbers.lumenUs;
 const MAYA = "14155550123";
-let sim: RunningSimulator;
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  receiver = await startReceiver();
-  sim = await startTestSimulator({ webhookUrl: receiver.url });
-});
-afterAll(async () => {
-  await sim.close();
-  await receiver.close();
-});
-afterEach(async () => {
-  await control(sim.url, "reset", {});
-  receiver.received.length = 0;
-});
+const env = setupTestSimulator();
 
 const send = (message: Record<string, unknown>, to = MAYA) =>
-  gateway(sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", to, ...message } });
-const openWindow = (from = MAYA) => control(sim.url, "inbound", { phone_number_id: PHONE, from, type: "text", text: { body: "Hi there" } });
+  gateway(env.sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", to, ...message } });
+const openWindow = (from = MAYA) => control(env.sim.url, "inbound", { phone_number_id: PHONE, from, type: "text", text: { body: "Hi there" } });
 
 /** Every status the receiver got for one wamid, in arrival order. */
 const statusesOf = (wamid: string): Array<Record<string, AnyBody>> =>
-  receiver.received.flatMap((hook) => ((hook.body.entry[0]?.changes[0]?.value.statuses ?? []) as Array<Record<string, AnyBody>>).filter((status) => status.id === wamid));
+  env.receiver.received.flatMap((hook) => ((hook.body.entry[0]?.changes[0]?.value.statuses ?? []) as Array<Record<string, AnyBody>>).filter((status) => status.id === wamid));
 const failedStatus = async (wamid: string) => {
-  await receiver.waitFor((hook) => JSON.stringify(hook.body).includes(wamid) && JSON.stringify(hook.body).includes('"status":"failed"'));
+  await env.receiver.waitFor((hook) => JSON.stringify(hook.body).includes(wamid) && JSON.stringify(hook.body).includes('"status":"failed"'));
   return statusesOf(wamid).find((status) => status.status === "failed") as Record<string, AnyBody>;
 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
@@ -60,7 +44,7 @@ describe("the 24-hour customer-service window", () => {
     expect(inside.body.contacts[0]).toEqual({ input: MAYA, wa_id: MAYA });
     expect(inside.body.messages[0].id).toMatch(/^wamid\.[A-Za-z0-9+/=]+$/);
 
-    await control(sim.url, "clock", { advance_seconds: 24 * 3600 + 1 });
+    await control(env.sim.url, "clock", { advance_seconds: 24 * 3600 + 1 });
     const after = await send({ type: "text", text: { body: "Hello again" } });
     expect(after.status).toBe(200);
     expect((await failedStatus(after.body.messages[0].id)).errors[0].code).toBe(131047);
@@ -68,11 +52,11 @@ describe("the 24-hour customer-service window", () => {
     const template = await send({ type: "template", template: { name: "hello_world", language: { code: "en_US" } } });
     expect(template.status).toBe(200);
     expect(template.body.messages[0].message_status).toBe("accepted");
-    await receiver.waitFor((hook) => JSON.stringify(hook.body).includes(template.body.messages[0].id) && JSON.stringify(hook.body).includes('"status":"read"'));
+    await env.receiver.waitFor((hook) => JSON.stringify(hook.body).includes(template.body.messages[0].id) && JSON.stringify(hook.body).includes('"status":"read"'));
   });
 
   it("answers 131047 synchronously (HTTP 400) after {window_error:\"sync\"}, until async or a reset of the faults", async () => {
-    const switched = await control(sim.url, "faults", { window_error: "sync" });
+    const switched = await control(env.sim.url, "faults", { window_error: "sync" });
     expect(switched.body.faults.window_error).toBe("sync");
     const refused = await send({ type: "text", text: { body: "Hello" } });
     expect(refused.status).toBe(400);
@@ -83,20 +67,20 @@ describe("the 24-hour customer-service window", () => {
     // Invalid sends are still refused for what is wrong with them first.
     expect((await send({ type: "text", text: { body: "" } })).body.error.code).toBe(100);
 
-    await control(sim.url, "faults", { window_error: "async" });
+    await control(env.sim.url, "faults", { window_error: "async" });
     expect((await send({ type: "text", text: { body: "Hello" } })).status).toBe(200);
-    await control(sim.url, "faults", { window_error: "sync" });
-    expect((await control(sim.url, "faults", undefined, "DELETE")).body.faults.window_error).toBe("async");
+    await control(env.sim.url, "faults", { window_error: "sync" });
+    expect((await control(env.sim.url, "faults", undefined, "DELETE")).body.faults.window_error).toBe("async");
     expect((await send({ type: "text", text: { body: "Hello" } })).status).toBe(200);
-    await control(sim.url, "faults", { window_error: "sync" });
-    await control(sim.url, "reset", {});
-    expect((await control(sim.url, "faults")).body.faults.window_error).toBe("async");
-    expect((await control(sim.url, "faults", { window_error: "later" })).status).toBe(400);
+    await control(env.sim.url, "faults", { window_error: "sync" });
+    await control(env.sim.url, "reset", {});
+    expect((await control(env.sim.url, "faults")).body.faults.window_error).toBe("async");
+    expect((await control(env.sim.url, "faults", { window_error: "later" })).status).toBe(400);
   });
 
   it("keeps windows per business number", async () => {
     await openWindow();
-    const other = await gateway(sim.url, `${SEED.phoneNumbers.lumenUk}/messages`, { body: { messaging_product: "whatsapp", to: MAYA, type: "text", text: { body: "Hi" } } });
+    const other = await gateway(env.sim.url, `${SEED.phoneNumbers.lumenUk}/messages`, { body: { messaging_product: "whatsapp", to: MAYA, type: "text", text: { body: "Hi" } } });
     expect(other.status).toBe(200);
     expect((await failedStatus(other.body.messages[0].id)).errors[0].code).toBe(131047);
   });
@@ -107,7 +91,7 @@ describe("status webhooks after an accepted send", () => {
     await openWindow();
     const { body } = await send({ type: "text", text: { body: "Your order is ready" } });
     const wamid = body.messages[0].id as string;
-    const statusOf = (name: string) => receiver.waitFor((hook) => JSON.stringify(hook.body).includes(wamid) && JSON.stringify(hook.body).includes(`"status":"${name}"`));
+    const statusOf = (name: string) => env.receiver.waitFor((hook) => JSON.stringify(hook.body).includes(wamid) && JSON.stringify(hook.body).includes(`"status":"${name}"`));
     const [sent, delivered, read] = await Promise.all([statusOf("sent"), statusOf("delivered"), statusOf("read")]);
     for (const hook of [sent, delivered, read]) expect(hook.headers["x-hub-signature-256"]).toBe(sign(hook.raw));
     const value = sent.body.entry[0]?.changes[0]?.value as { statuses: Array<Record<string, AnyBody>>; metadata: Record<string, string> };
@@ -124,7 +108,7 @@ describe("status webhooks after an accepted send", () => {
   it("accepts a send to a number not on WhatsApp, then reports failed with 131026", async () => {
     const { status, body } = await send({ type: "template", template: { name: "hello_world", language: { code: "en_US" } } }, "99912345678");
     expect(status).toBe(200);
-    const failed = await receiver.waitFor((hook) => JSON.stringify(hook.body).includes('"status":"failed"'));
+    const failed = await env.receiver.waitFor((hook) => JSON.stringify(hook.body).includes('"status":"failed"'));
     const entry = (failed.body.entry[0]?.changes[0]?.value as { statuses: Array<Record<string, AnyBody>> }).statuses[0];
     expect(entry).toMatchObject({ id: body.messages[0].id, status: "failed", errors: [{ code: 131026, title: "Message undeliverable" }] });
   });
@@ -142,7 +126,7 @@ async function pricingOf(message: Record<string, unknown>, to = MAYA): Promise<R
   const answer = await send(message, to);
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   const wamid = answer.body.messages[0].id as string;
-  const hook = await receiver.waitFor((candidate) => JSON.stringify(candidate.body).includes(wamid) && JSON.stringify(candidate.body).includes('"status":"sent"'));
+  const hook = await env.receiver.waitFor((candidate) => JSON.stringify(candidate.body).includes(wamid) && JSON.stringify(candidate.body).includes('"status":"sent"'));
   return (hook.body.entry[0]?.changes[0]?.value as { statuses: Array<{ pricing: Record<string, unknown> }> }).statuses[0]?.pricing ?? {};
 }
 
@@ -154,20 +138,20 @@ describe("per-message pricing (PMP) on status webhooks", () => {
     expect(await pricingOf({ type: "text", text: { body: "Hi" } })).toEqual({ billable: false, pricing_model: "PMP", type: "free_customer_service", category: "service" });
     expect(await pricingOf(TEMPLATES.marketing)).toEqual({ billable: true, pricing_model: "PMP", type: "regular", category: "marketing" });
     expect(await pricingOf(TEMPLATES.authentication)).toEqual({ billable: true, pricing_model: "PMP", type: "regular", category: "authentication" });
-    await control(sim.url, "clock", { advance_seconds: 24 * 3600 + 1 });
+    await control(env.sim.url, "clock", { advance_seconds: 24 * 3600 + 1 });
     expect(await pricingOf(TEMPLATES.utility)).toMatchObject({ billable: true, type: "regular" });
   });
 
   it("makes every message free for 72 hours after a click-to-WhatsApp referral (a free entry point)", async () => {
     const referral = { source_url: "https://fb.me/ad", source_type: "ad", source_id: "1234", headline: "Spring sale" };
-    await control(sim.url, "inbound", { phone_number_id: PHONE, from: MAYA, type: "text", text: { body: "About this ad" }, referral });
+    await control(env.sim.url, "inbound", { phone_number_id: PHONE, from: MAYA, type: "text", text: { body: "About this ad" }, referral });
     const free = { billable: false, pricing_model: "PMP", type: "free_entry_point", category: "referral_conversion" };
     expect(await pricingOf({ type: "text", text: { body: "Thanks for your interest" } })).toEqual(free);
     expect(await pricingOf(TEMPLATES.marketing)).toEqual(free);
-    await control(sim.url, "clock", { advance_seconds: 48 * 3600 });
+    await control(env.sim.url, "clock", { advance_seconds: 48 * 3600 });
     await openWindow();
     expect(await pricingOf(TEMPLATES.marketing)).toEqual(free);
-    await control(sim.url, "clock", { advance_seconds: 24 * 3600 });
+    await control(env.sim.url, "clock", { advance_seconds: 24 * 3600 });
     expect(await pricingOf(TEMPLATES.marketing)).toMatchObject({ billable: true, type: "regular", category: "marketing" });
   });
 });
@@ -175,7 +159,7 @@ describe("per-message pricing (PMP) on status webhooks", () => {
 describe("message validation like the Cloud API", () => {
   it("names the field of a missing or invalid parameter (code 100)", async () => {
     await openWindow();
-    const noProduct = await gateway(sim.url, `${PHONE}/messages`, { body: { to: MAYA, type: "text", text: { body: "x" } } });
+    const noProduct = await gateway(env.sim.url, `${PHONE}/messages`, { body: { to: MAYA, type: "text", text: { body: "x" } } });
     expect(noProduct.body.error.code).toBe(100);
     expect(noProduct.body.error.message).toContain("messaging_product");
     const long = await send({ type: "text", text: { body: "x".repeat(4097) } });
@@ -219,7 +203,7 @@ describe("message validation like the Cloud API", () => {
       { type: "reaction", reaction: { message_id: context.message_id, emoji: "" } },
     ];
     for (const message of messages) expect((await send(message)).status, JSON.stringify(message)).toBe(200);
-    expect((await gateway(sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", status: "read", message_id: context.message_id } })).body).toEqual({ success: true });
+    expect((await gateway(env.sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", status: "read", message_id: context.message_id } })).body).toEqual({ success: true });
   });
 
   it("refuses an unknown media id with 131053", async () => {

@@ -1,37 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "./seed";
-import type { RunningSimulator } from "./server";
-import type { ReceivedWebhook, WebhookReceiver } from "./test/harness";
-import { control, gateway, sign, startReceiver, startTestSimulator, waitFor } from "./test/harness";
+import type { ReceivedWebhook } from "./test/harness";
+import { control, gateway, setupTestSimulator, sign, waitFor } from "./test/harness";
 import type { AnyBody } from "./test/harness";
 
 const PHONE = SEED.phoneNumbers.lumenUs;
 const MAYA = "14155550123";
 const { lucia, oliver } = SEED.usernames;
-let sim: RunningSimulator;
-let receiver: WebhookReceiver;
+const env = setupTestSimulator();
 
-beforeAll(async () => {
-  receiver = await startReceiver();
-  sim = await startTestSimulator({ webhookUrl: receiver.url });
-});
-afterAll(async () => {
-  await sim.close();
-  await receiver.close();
-});
-afterEach(async () => {
-  await control(sim.url, "reset", {});
-  receiver.received.length = 0;
-});
-
-const preferences = (body: Record<string, unknown>) => control(sim.url, "preferences", { phone_number_id: PHONE, ...body });
+const preferences = (body: Record<string, unknown>) => control(env.sim.url, "preferences", { phone_number_id: PHONE, ...body });
 const changeOf = (hook: ReceivedWebhook | undefined) => hook?.body.entry[0]?.changes[0] as { field: string; value: Record<string, AnyBody> } | undefined;
 const marketing = { type: "template", template: { name: "welcome_offer", language: { code: "en_US" }, components: [{ type: "body", parameters: [{ type: "text", text: "Maya" }] }, { type: "button", sub_type: "copy_code", index: 0, parameters: [{ type: "coupon_code", coupon_code: "WELCOME10" }] }] } };
 const utility = { type: "template", template: { name: "hello_world", language: { code: "en_US" } } };
 const send = (message: Record<string, unknown>, to = MAYA, phone: string = PHONE, connection?: string) =>
-  gateway(sim.url, `${phone}/messages`, { body: { messaging_product: "whatsapp", to, ...message }, connection });
+  gateway(env.sim.url, `${phone}/messages`, { body: { messaging_product: "whatsapp", to, ...message }, connection });
 const statusesFor = (wamid: string): Array<Record<string, AnyBody>> =>
-  receiver.received.flatMap((hook) => (changeOf(hook)?.value.statuses ?? []) as Array<Record<string, AnyBody>>).filter((status) => status.id === wamid);
+  env.receiver.received.flatMap((hook) => (changeOf(hook)?.value.statuses ?? []) as Array<Record<string, AnyBody>>).filter((status) => status.id === wamid);
 /** The message's statuses once the last one expected has arrived. */
 const statusesUntil = (wamid: string, last: "failed" | "read" | "sent") =>
   waitFor(() => (statusesFor(wamid).some((status) => status.status === last) ? statusesFor(wamid) : undefined));
@@ -40,8 +25,8 @@ describe("marketing opt-outs (user_preferences)", () => {
   it("delivers Meta's user_preferences change, signed, for a customer known by number", async () => {
     const answer = await preferences({ from: MAYA, value: "stop" });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ customer: { wa_id: MAYA, user_id: null }, value: "stop", destination: receiver.url });
-    const hook = receiver.received[0];
+    expect(answer.body).toMatchObject({ customer: { wa_id: MAYA, user_id: null }, value: "stop", destination: env.receiver.url });
+    const hook = env.receiver.received[0];
     expect(hook?.headers["x-hub-signature-256"]).toBe(sign(hook?.raw ?? ""));
     expect(hook?.body.entry[0]?.id).toBe(SEED.wabas.lumen);
     expect(changeOf(hook)).toEqual({
@@ -53,14 +38,14 @@ describe("marketing opt-outs (user_preferences)", () => {
         user_preferences: [{ wa_id: MAYA, detail: "User requested to stop marketing messages", category: "marketing_messages", value: "stop", timestamp: expect.any(Number) }],
       },
     });
-    const { now_unix } = (await control(sim.url, "clock")).body;
+    const { now_unix } = (await control(env.sim.url, "clock")).body;
     expect(Math.abs(changeOf(hook)?.value.user_preferences[0].timestamp - now_unix)).toBeLessThanOrEqual(1);
   });
 
   it("names username customers by user_id (and wa_id when the number is known)", async () => {
     await preferences({ user_id: lucia.userId, value: "stop" });
     await preferences({ from: oliver.waId, value: "resume" });
-    const [luciaHook, oliverHook] = receiver.received;
+    const [luciaHook, oliverHook] = env.receiver.received;
     expect(changeOf(luciaHook)?.value.contacts).toEqual([{ profile: { name: "Lucía Fernández", username: lucia.username }, user_id: lucia.userId }]);
     expect(changeOf(luciaHook)?.value.user_preferences[0]).toMatchObject({ user_id: lucia.userId, value: "stop" });
     expect(changeOf(luciaHook)?.value.user_preferences[0].wa_id).toBeUndefined();
@@ -95,13 +80,13 @@ describe("marketing opt-outs (user_preferences)", () => {
     expect((await statusesUntil(toUserId.body.messages[0].id, "failed"))[0]).toMatchObject({ recipient_user_id: lucia.userId, errors: [{ code: 131050 }] });
     expect((await statusesUntil(otherCustomer.body.messages[0].id, "sent")).map((status) => status.status)).not.toContain("failed");
     expect((await statusesUntil(harbor.body.messages[0].id, "sent")).map((status) => status.status)).not.toContain("failed");
-    const state = (await control(sim.url, "state")).body;
+    const state = (await control(env.sim.url, "state")).body;
     expect(state.marketing_preferences).toEqual([{ waba_id: SEED.wabas.lumen, customer_id: lucia.userId, value: "stop" }]);
   });
 
   it("refuses a call without a customer, with an unknown number or a wrong value", async () => {
     expect((await preferences({ value: "stop" })).body.error.message).toContain("from or user_id is required");
     expect((await preferences({ from: MAYA, value: "pause" })).status).toBe(400);
-    expect((await control(sim.url, "preferences", { phone_number_id: "1", from: MAYA, value: "stop" })).status).toBe(404);
+    expect((await control(env.sim.url, "preferences", { phone_number_id: "1", from: MAYA, value: "stop" })).status).toBe(404);
   });
 });

@@ -1,38 +1,23 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "./seed";
-import type { RunningSimulator } from "./server";
-import type { AnyBody, WebhookReceiver } from "./test/harness";
-import { control, gateway, startReceiver, startTestSimulator } from "./test/harness";
+import type { AnyBody } from "./test/harness";
+import { control, gateway, setupTestSimulator } from "./test/harness";
 
 const WABA = SEED.wabas.lumen;
 const PHONE = SEED.phoneNumbers.lumenUs;
 const MAYA = "14155550123";
-let sim: RunningSimulator;
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  receiver = await startReceiver();
-  sim = await startTestSimulator({ webhookUrl: receiver.url, templateReviewMs: 50 });
-});
-afterAll(async () => {
-  await sim.close();
-  await receiver.close();
-});
-afterEach(async () => {
-  await control(sim.url, "reset", {});
-  receiver.received.length = 0;
-});
+const env = setupTestSimulator({ simulator: { templateReviewMs: 50 } });
 
 const text = (value: string, name?: string | null) => ({ type: "text", ...(name ? { parameter_name: name } : {}), text: value });
 const sendTemplate = (name: string, components?: unknown[], code = "en_US") =>
-  gateway(sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", to: MAYA, type: "template", template: { name, language: { code }, components } } });
-const create = (body: Record<string, unknown>) => gateway(sim.url, `${WABA}/message_templates`, { body: { language: "en_US", category: "UTILITY", ...body } });
+  gateway(env.sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", to: MAYA, type: "template", template: { name, language: { code }, components } } });
+const create = (body: Record<string, unknown>) => gateway(env.sim.url, `${WABA}/message_templates`, { body: { language: "en_US", category: "UTILITY", ...body } });
 const named = (name: string, bodyText: string, examples: unknown, extra: Record<string, unknown> = {}) =>
   create({ name, parameter_format: "NAMED", components: [{ type: "BODY", text: bodyText, example: { body_text_named_params: examples } }], ...extra });
 
 describe("the seeded templates", () => {
   it("adds a NAMED utility template and approved carousel, limited-time offer, catalog and flow templates, with fixed ids", async () => {
-    const { body } = await gateway(sim.url, `${WABA}/message_templates?limit=100`);
+    const { body } = await gateway(env.sim.url, `${WABA}/message_templates?limit=100`);
     const byName = new Map<string, AnyBody>(body.data.map((template: AnyBody) => [template.name, template]));
     const expected: Array<[string, string, string]> = [
       ["order_ready", "1130458724561214", "UTILITY"],
@@ -51,9 +36,9 @@ describe("the seeded templates", () => {
     expect(byName.get("espresso_offer").components[0]).toEqual({ type: "LIMITED_TIME_OFFER", limited_time_offer: { text: "Expiring offer!", has_expiration: true } });
     expect(byName.get("autumn_catalog").components[2].buttons).toEqual([{ type: "CATALOG", text: "View catalog" }]);
     expect(byName.get("tasting_booking").components[1].buttons[0]).toMatchObject({ type: "FLOW", text: "Book now", flow_action: "navigate", navigate_screen: "BOOKING" });
-    const harbor = await gateway(sim.url, "1130458724562414", { connection: SEED.connections.harbor });
+    const harbor = await gateway(env.sim.url, "1130458724562414", { connection: SEED.connections.harbor });
     expect(harbor.body).toMatchObject({ name: "order_ready", parameter_format: "NAMED" });
-    const state = await control(sim.url, "state");
+    const state = await control(env.sim.url, "state");
     expect(state.body.templates.filter((template: AnyBody) => template.waba_id === WABA)).toHaveLength(19);
     expect(state.body.templates.find((template: AnyBody) => template.name === "order_ready").parameter_format).toBe("NAMED");
   });
@@ -113,21 +98,21 @@ describe("creating templates with named parameters", () => {
       ],
     });
     expect(created.status, JSON.stringify(created.body)).toBe(200);
-    expect((await gateway(sim.url, created.body.id)).body.parameter_format).toBe("NAMED");
-    await receiver.waitFor((hook) => hook.body.entry[0]?.changes[0]?.value.message_template_name === "table_booked_named");
+    expect((await gateway(env.sim.url, created.body.id)).body.parameter_format).toBe("NAMED");
+    await env.receiver.waitFor((hook) => hook.body.entry[0]?.changes[0]?.value.message_template_name === "table_booked_named");
     const sent = await sendTemplate("table_booked_named", [
       { type: "header", parameters: [text("Ana", "first_name")] },
       { type: "body", parameters: [text("two", "party_size"), text("Ana", "first_name")] },
     ]);
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
-    const listed = await gateway(sim.url, `${WABA}/message_templates?name=table_booked_named&fields=name,parameter_format`);
+    const listed = await gateway(env.sim.url, `${WABA}/message_templates?name=table_booked_named&fields=name,parameter_format`);
     expect(listed.body.data[0]).toEqual({ id: created.body.id, name: "table_booked_named", parameter_format: "NAMED" });
   });
 
   it("accepts parameter_format in lower case, and POSITIONAL stays the default", async () => {
     expect((await named("lower_case_named", bodyText, examples, { parameter_format: "named" })).status).toBe(200);
     const positional = await create({ name: "positional_default", components: [{ type: "BODY", text: "Hi {{1}}, your table is booked. See you soon!", example: { body_text: [["Ana"]] } }] });
-    expect((await gateway(sim.url, positional.body.id)).body.parameter_format).toBe("POSITIONAL");
+    expect((await gateway(env.sim.url, positional.body.id)).body.parameter_format).toBe("POSITIONAL");
     expect((await named("bad_format", bodyText, examples, { parameter_format: "NUMBERED" })).body.error.error_user_title).toBe("Invalid parameter format");
   });
 

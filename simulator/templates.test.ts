@@ -1,34 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "./seed";
-import type { RunningSimulator } from "./server";
-import type { WebhookReceiver } from "./test/harness";
-import { control, gateway, sign, startReceiver, startTestSimulator } from "./test/harness";
+import { control, gateway, setupTestSimulator, sign } from "./test/harness";
 
 const WABA = SEED.wabas.lumen;
-let sim: RunningSimulator;
-let receiver: WebhookReceiver;
-
-beforeAll(async () => {
-  receiver = await startReceiver();
-  sim = await startTestSimulator({ webhookUrl: receiver.url, templateReviewMs: 150 });
-});
-afterAll(async () => {
-  await sim.close();
-  await receiver.close();
-});
-afterEach(async () => {
-  await control(sim.url, "reset", {});
-  receiver.received.length = 0;
-});
+const env = setupTestSimulator({ simulator: { templateReviewMs: 150 } });
 
 const definition = (name: string, body = "Hi {{1}}, your table for {{2}} is booked. See you soon!", extra: Record<string, unknown> = {}) => ({
   name, language: "en_US", category: "UTILITY",
   components: [{ type: "BODY", text: body, example: { body_text: [["Maya", "two"]] } }],
   ...extra,
 });
-const create = (body: unknown) => gateway(sim.url, `${WABA}/message_templates`, { body });
+const create = (body: unknown) => gateway(env.sim.url, `${WABA}/message_templates`, { body });
 const statusUpdate = (name: string) =>
-  receiver.waitFor((hook) => hook.body.entry[0]?.changes[0]?.field === "message_template_status_update" && hook.body.entry[0]?.changes[0]?.value.message_template_name === name);
+  env.receiver.waitFor((hook) => hook.body.entry[0]?.changes[0]?.field === "message_template_status_update" && hook.body.entry[0]?.changes[0]?.value.message_template_name === name);
 
 describe("template lifecycle", () => {
   it("creates PENDING, approves after the review delay and announces it by a signed webhook", async () => {
@@ -39,10 +23,10 @@ describe("template lifecycle", () => {
     expect(hook.headers["x-hub-signature-256"]).toBe(sign(hook.raw));
     expect(hook.body.entry[0]?.id).toBe(WABA);
     expect(hook.body.entry[0]?.changes[0]?.value).toMatchObject({ event: "APPROVED", message_template_id: Number(created.body.id), message_template_language: "en_US" });
-    const fetched = await gateway(sim.url, created.body.id);
+    const fetched = await gateway(env.sim.url, created.body.id);
     expect(fetched.body.status).toBe("APPROVED");
-    await control(sim.url, "inbound", { phone_number_id: SEED.phoneNumbers.lumenUs, from: "14155550123", type: "text", text: { body: "hi" } });
-    const sent = await gateway(sim.url, `${SEED.phoneNumbers.lumenUs}/messages`, { body: { messaging_product: "whatsapp", to: "14155550123", type: "template", template: { name: "table_booked", language: { code: "en_US" }, components: [{ type: "body", parameters: [{ type: "text", text: "Maya" }, { type: "text", text: "two" }] }] } } });
+    await control(env.sim.url, "inbound", { phone_number_id: SEED.phoneNumbers.lumenUs, from: "14155550123", type: "text", text: { body: "hi" } });
+    const sent = await gateway(env.sim.url, `${SEED.phoneNumbers.lumenUs}/messages`, { body: { messaging_product: "whatsapp", to: "14155550123", type: "template", template: { name: "table_booked", language: { code: "en_US" }, components: [{ type: "body", parameters: [{ type: "text", text: "Maya" }, { type: "text", text: "two" }] }] } } });
     expect(sent.status).toBe(200);
   });
 
@@ -52,14 +36,14 @@ describe("template lifecycle", () => {
     expect(rejected.body.entry[0]?.changes[0]?.value).toMatchObject({ event: "REJECTED", reason: "INVALID_FORMAT" });
     await create(definition("big_deal", "Hi {{1}}, get 50% off your order for {{2}} today only at our shop!"));
     expect((await statusUpdate("big_deal")).body.entry[0]?.changes[0]?.value.reason).toBe("INCORRECT_CATEGORY");
-    const list = await gateway(sim.url, `${WABA}/message_templates?name=big_deal`);
+    const list = await gateway(env.sim.url, `${WABA}/message_templates?name=big_deal`);
     expect(list.body.data[0]).toMatchObject({ status: "REJECTED", rejected_reason: "INCORRECT_CATEGORY" });
   });
 
   it("decides on demand through /_sim/templates/{id}/decide", async () => {
-    const pending = (await gateway(sim.url, `${WABA}/message_templates?status=PENDING`)).body.data[0];
+    const pending = (await gateway(env.sim.url, `${WABA}/message_templates?status=PENDING`)).body.data[0];
     expect(pending.name).toBe("appointment_reminder");
-    const decided = await control(sim.url, `templates/${pending.id}/decide`, { status: "REJECTED", reason: "PROMOTIONAL" });
+    const decided = await control(env.sim.url, `templates/${pending.id}/decide`, { status: "REJECTED", reason: "PROMOTIONAL" });
     expect(decided.body.template).toMatchObject({ status: "REJECTED", rejected_reason: "PROMOTIONAL" });
     expect((await statusUpdate("appointment_reminder")).body.entry[0]?.changes[0]?.value).toMatchObject({ event: "REJECTED", reason: "PROMOTIONAL" });
   });
@@ -86,27 +70,27 @@ describe("template lifecycle", () => {
   });
 
   it("edits a template back into review and deletes by name or hsm_id", async () => {
-    const approved = (await gateway(sim.url, `${WABA}/message_templates?name=payment_reminder`)).body.data[0];
-    const edited = await gateway(sim.url, approved.id, { body: { components: [{ type: "BODY", text: "Hi {{1}}, your invoice of {{2}} is due soon. Thanks!", example: { body_text: [["Jo", "$4"]] } }] } });
+    const approved = (await gateway(env.sim.url, `${WABA}/message_templates?name=payment_reminder`)).body.data[0];
+    const edited = await gateway(env.sim.url, approved.id, { body: { components: [{ type: "BODY", text: "Hi {{1}}, your invoice of {{2}} is due soon. Thanks!", example: { body_text: [["Jo", "$4"]] } }] } });
     expect(edited.body).toEqual({ success: true });
-    expect((await gateway(sim.url, approved.id)).body.status).toBe("PENDING");
+    expect((await gateway(env.sim.url, approved.id)).body.status).toBe("PENDING");
     await statusUpdate("payment_reminder");
-    const spanish = (await gateway(sim.url, `${WABA}/message_templates?name=order_confirmation&language=es_ES`)).body.data[0];
-    expect((await gateway(sim.url, `${WABA}/message_templates?name=order_confirmation&hsm_id=${spanish.id}`, { method: "DELETE" })).body).toEqual({ success: true });
-    expect((await gateway(sim.url, `${WABA}/message_templates?name=order_confirmation`)).body.data).toHaveLength(1);
-    await gateway(sim.url, `${WABA}/message_templates?name=order_confirmation`, { method: "DELETE" });
-    expect((await gateway(sim.url, `${WABA}/message_templates?name=order_confirmation`)).body.data).toHaveLength(0);
-    const missing = await gateway(sim.url, `${WABA}/message_templates?name=order_confirmation`, { method: "DELETE" });
+    const spanish = (await gateway(env.sim.url, `${WABA}/message_templates?name=order_confirmation&language=es_ES`)).body.data[0];
+    expect((await gateway(env.sim.url, `${WABA}/message_templates?name=order_confirmation&hsm_id=${spanish.id}`, { method: "DELETE" })).body).toEqual({ success: true });
+    expect((await gateway(env.sim.url, `${WABA}/message_templates?name=order_confirmation`)).body.data).toHaveLength(1);
+    await gateway(env.sim.url, `${WABA}/message_templates?name=order_confirmation`, { method: "DELETE" });
+    expect((await gateway(env.sim.url, `${WABA}/message_templates?name=order_confirmation`)).body.data).toHaveLength(0);
+    const missing = await gateway(env.sim.url, `${WABA}/message_templates?name=order_confirmation`, { method: "DELETE" });
     expect(missing.body.error.code).toBe(100);
   });
 });
 
 describe("template events (/_sim/template-event)", () => {
-  const templateNamed = async (name: string) => (await gateway(sim.url, `${WABA}/message_templates?name=${name}`)).body.data[0];
-  const event = (templateId: string, name: string, reason?: string) => control(sim.url, "template-event", { template_id: templateId, event: name, ...(reason ? { reason } : {}) });
-  const updates = () => receiver.received.filter((hook) => hook.body.entry[0]?.changes[0]?.field === "message_template_status_update");
+  const templateNamed = async (name: string) => (await gateway(env.sim.url, `${WABA}/message_templates?name=${name}`)).body.data[0];
+  const event = (templateId: string, name: string, reason?: string) => control(env.sim.url, "template-event", { template_id: templateId, event: name, ...(reason ? { reason } : {}) });
+  const updates = () => env.receiver.received.filter((hook) => hook.body.entry[0]?.changes[0]?.field === "message_template_status_update");
   const lastUpdate = () => updates().at(-1)?.body.entry[0]?.changes[0];
-  const sendHelloWorld = () => gateway(sim.url, `${SEED.phoneNumbers.lumenUs}/messages`, { body: { messaging_product: "whatsapp", to: "14155550123", type: "template", template: { name: "hello_world", language: { code: "en_US" } } } });
+  const sendHelloWorld = () => gateway(env.sim.url, `${SEED.phoneNumbers.lumenUs}/messages`, { body: { messaging_product: "whatsapp", to: "14155550123", type: "template", template: { name: "hello_world", language: { code: "en_US" } } } });
 
   it("announces FLAGGED with the category and other_info, leaving the template APPROVED and sendable", async () => {
     const template = await templateNamed("hello_world");
@@ -124,19 +108,19 @@ describe("template events (/_sim/template-event)", () => {
     expect(updates().at(-1)?.headers["x-hub-signature-256"]).toBe(sign(updates().at(-1)?.raw ?? ""));
     expect((await sendHelloWorld()).status).toBe(200);
     await event(template.id, "LOCKED");
-    expect((await gateway(sim.url, template.id)).body.status).toBe("APPROVED");
+    expect((await gateway(env.sim.url, template.id)).body.status).toBe("APPROVED");
   });
 
   it("moves the status as Meta would: PAUSED, then REINSTATED to APPROVED; DISABLED; ARCHIVED then UNARCHIVED", async () => {
     const template = await templateNamed("hello_world");
     await event(template.id, "PAUSED", "LOW_QUALITY");
     expect(lastUpdate()?.value).toMatchObject({ event: "PAUSED", reason: "LOW_QUALITY", other_info: { title: "FIRST_PAUSE" } });
-    expect((await gateway(sim.url, template.id)).body.status).toBe("PAUSED");
+    expect((await gateway(env.sim.url, template.id)).body.status).toBe("PAUSED");
     expect((await sendHelloWorld()).body.error.code).toBe(132015);
 
     await event(template.id, "REINSTATED");
     expect(lastUpdate()?.value).toMatchObject({ event: "REINSTATED", reason: "NONE", other_info: { title: "UNPAUSE" } });
-    expect((await gateway(sim.url, template.id)).body.status).toBe("APPROVED");
+    expect((await gateway(env.sim.url, template.id)).body.status).toBe("APPROVED");
     expect((await sendHelloWorld()).status).toBe(200);
 
     await event(template.id, "DISABLED");
@@ -144,10 +128,10 @@ describe("template events (/_sim/template-event)", () => {
     expect((await sendHelloWorld()).body.error.code).toBe(132016);
 
     await event(template.id, "ARCHIVED");
-    expect((await gateway(sim.url, template.id)).body.status).toBe("ARCHIVED");
+    expect((await gateway(env.sim.url, template.id)).body.status).toBe("ARCHIVED");
     await event(template.id, "UNARCHIVED");
     expect(lastUpdate()?.value.event).toBe("UNARCHIVED");
-    expect((await gateway(sim.url, template.id)).body.status).toBe("APPROVED");
+    expect((await gateway(env.sim.url, template.id)).body.status).toBe("APPROVED");
   });
 
   it("carries the category on review decisions too, and refuses unknown templates and events", async () => {
@@ -161,29 +145,29 @@ describe("template events (/_sim/template-event)", () => {
 
 describe("template listing", () => {
   it("pages with cursors and a next URL, and filters by status, category and fields", async () => {
-    const first = await gateway(sim.url, `${WABA}/message_templates?limit=5`);
+    const first = await gateway(env.sim.url, `${WABA}/message_templates?limit=5`);
     expect(first.body.data).toHaveLength(5);
     expect(first.body.paging.cursors.after).toBeTruthy();
     const nextPath = (first.body.paging.next as string).split("/whatsapp-business/v21.0/")[1] ?? "";
-    const second = await gateway(sim.url, nextPath);
+    const second = await gateway(env.sim.url, nextPath);
     expect(second.body.data).toHaveLength(5);
-    const third = await gateway(sim.url, `${WABA}/message_templates?limit=5&after=${second.body.paging.cursors.after}`);
+    const third = await gateway(env.sim.url, `${WABA}/message_templates?limit=5&after=${second.body.paging.cursors.after}`);
     expect(third.body.data).toHaveLength(5);
-    const fourth = await gateway(sim.url, `${WABA}/message_templates?limit=5&after=${third.body.paging.cursors.after}`);
+    const fourth = await gateway(env.sim.url, `${WABA}/message_templates?limit=5&after=${third.body.paging.cursors.after}`);
     expect(fourth.body.data).toHaveLength(4);
     expect(fourth.body.paging.next).toBeUndefined();
-    const back = await gateway(sim.url, `${WABA}/message_templates?limit=5&before=${second.body.paging.cursors.before}`);
+    const back = await gateway(env.sim.url, `${WABA}/message_templates?limit=5&before=${second.body.paging.cursors.before}`);
     expect(back.body.data.map((t: { id: string }) => t.id)).toEqual(first.body.data.map((t: { id: string }) => t.id));
     const ids = new Set([...first.body.data, ...second.body.data, ...third.body.data, ...fourth.body.data].map((t: { id: string }) => t.id));
     expect(ids.size).toBe(19);
-    const marketing = await gateway(sim.url, `${WABA}/message_templates?category=MARKETING&status=APPROVED&fields=name,status`);
+    const marketing = await gateway(env.sim.url, `${WABA}/message_templates?category=MARKETING&status=APPROVED&fields=name,status`);
     expect(marketing.body.data.map((t: { name: string }) => t.name).sort()).toEqual(["autumn_catalog", "espresso_offer", "how_to_video", "roast_carousel", "spring_sale", "welcome_offer"]);
     expect(Object.keys(marketing.body.data[0]).sort()).toEqual(["id", "name", "status"]);
   });
 
   it("keeps each WABA's templates to its own connection", async () => {
-    const harborTemplate = (await gateway(sim.url, `${SEED.wabas.harbor}/message_templates?limit=1`, { connection: SEED.connections.harbor })).body.data[0];
-    const crossed = await gateway(sim.url, harborTemplate.id, { connection: SEED.connections.lumen });
+    const harborTemplate = (await gateway(env.sim.url, `${SEED.wabas.harbor}/message_templates?limit=1`, { connection: SEED.connections.harbor })).body.data[0];
+    const crossed = await gateway(env.sim.url, harborTemplate.id, { connection: SEED.connections.lumen });
     expect(crossed.body.error).toMatchObject({ code: 100, error_subcode: 33 });
   });
 });

@@ -1,19 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "./seed";
-import type { RunningSimulator } from "./server";
-import { control, gateway, KEY, startTestSimulator } from "./test/harness";
+import { gateway, KEY, setupTestSimulator } from "./test/harness";
 
 const PHONE = SEED.phoneNumbers.lumenUs;
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(() => sim.close());
-afterEach(() => control(sim.url, "reset", {}));
+const env = setupTestSimulator({ receiver: false });
 
-const base = () => `${sim.url}/whatsapp-business/v21.0`;
+const base = () => `${env.sim.url}/whatsapp-business/v21.0`;
 
 async function startSession(query: Record<string, string>, connection?: string) {
   const headers: Record<string, string> = { authorization: `Bearer ${KEY}` };
@@ -39,7 +33,7 @@ describe("resumable upload (POST /app/uploads, POST /upload:{session})", () => {
 
     const first = await sendBytes(id, PNG.subarray(0, 20), 0);
     expect(first.body).toEqual({ id, file_offset: 20 });
-    expect((await gateway(sim.url, id)).body).toEqual({ id, file_offset: 20 });
+    expect((await gateway(env.sim.url, id)).body).toEqual({ id, file_offset: 20 });
     const wrongOffset = await sendBytes(id, PNG.subarray(20), 0);
     expect(wrongOffset.body.error?.error_data?.details).toContain("file_offset must be 20");
     const rest = await sendBytes(id, PNG.subarray(20), 20);
@@ -47,11 +41,11 @@ describe("resumable upload (POST /app/uploads, POST /upload:{session})", () => {
     expect(rest.body.h).toMatch(/^4::/);
 
     const path = `${PHONE}/whatsapp_business_profile`;
-    const set = await gateway(sim.url, path, { body: { messaging_product: "whatsapp", profile_picture_handle: rest.body.h } });
+    const set = await gateway(env.sim.url, path, { body: { messaging_product: "whatsapp", profile_picture_handle: rest.body.h } });
     expect(set.body).toEqual({ success: true });
-    const profile = await gateway(sim.url, `${path}?fields=profile_picture_url`);
+    const profile = await gateway(env.sim.url, `${path}?fields=profile_picture_url`);
     const url = profile.body.data[0].profile_picture_url as string;
-    expect(url.startsWith(`${sim.url}/pps/`)).toBe(true);
+    expect(url.startsWith(`${env.sim.url}/pps/`)).toBe(true);
     const picture = await fetch(url); // public, like WhatsApp's CDN: no key
     expect(picture.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await picture.arrayBuffer()).equals(PNG)).toBe(true);
@@ -73,11 +67,11 @@ describe("resumable upload (POST /app/uploads, POST /upload:{session})", () => {
 
   it("refuses a profile picture handle that is unknown or not a JPEG/PNG", async () => {
     const path = `${PHONE}/whatsapp_business_profile`;
-    const unknown = await gateway(sim.url, path, { body: { messaging_product: "whatsapp", profile_picture_handle: "4::made-up" } });
+    const unknown = await gateway(env.sim.url, path, { body: { messaging_product: "whatsapp", profile_picture_handle: "4::made-up" } });
     expect(unknown.body.error.error_data.details).toContain("profile_picture_handle");
     const pdf = await startSession({ file_length: "8", file_type: "application/pdf" });
     const handle = (await sendBytes(pdf.body.id!, Buffer.from("%PDF-1.4"))).body.h;
-    const refused = await gateway(sim.url, path, { body: { messaging_product: "whatsapp", profile_picture_handle: handle } });
+    const refused = await gateway(env.sim.url, path, { body: { messaging_product: "whatsapp", profile_picture_handle: handle } });
     expect(refused.body.error.error_data.details).toMatch(/profile_picture_handle must be a JPEG or PNG/);
   });
 });

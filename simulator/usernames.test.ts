@@ -1,35 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "./seed";
-import type { RunningSimulator } from "./server";
-import type { ReceivedWebhook, WebhookReceiver } from "./test/harness";
-import { control, gateway, startReceiver, startTestSimulator } from "./test/harness";
+import type { ReceivedWebhook } from "./test/harness";
+import { control, gateway, setupTestSimulator } from "./test/harness";
 import type { AnyBody } from "./test/harness";
 
 const PHONE = SEED.phoneNumbers.lumenUs;
 const USER_ID = "US.13491208655302741918";
 const { lucia, oliver } = SEED.usernames;
-let sim: RunningSimulator;
-let receiver: WebhookReceiver;
+const env = setupTestSimulator();
 
-beforeAll(async () => {
-  receiver = await startReceiver();
-  sim = await startTestSimulator({ webhookUrl: receiver.url });
-});
-afterAll(async () => {
-  await sim.close();
-  await receiver.close();
-});
-afterEach(async () => {
-  await control(sim.url, "reset", {});
-  receiver.received.length = 0;
-});
-
-const inbound = (body: Record<string, unknown>) => control(sim.url, "inbound", { phone_number_id: PHONE, type: "text", text: { body: "Hi" }, ...body });
+const inbound = (body: Record<string, unknown>) => control(env.sim.url, "inbound", { phone_number_id: PHONE, type: "text", text: { body: "Hi" }, ...body });
 const send = (to: string, message: Record<string, unknown> = { type: "text", text: { body: "Hello" } }) =>
-  gateway(sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", to, ...message } });
+  gateway(env.sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", to, ...message } });
 const valueOf = (hook: ReceivedWebhook): Record<string, AnyBody> => hook.body.entry[0]?.changes[0]?.value ?? {};
-const deliveredFor = (wamid: string) => receiver.waitFor((hook) => valueOf(hook).messages?.[0]?.id === wamid);
-const statusFor = (wamid: string, status: string) => receiver.waitFor((hook) => valueOf(hook).statuses?.some((entry: AnyBody) => entry.id === wamid && entry.status === status));
+const deliveredFor = (wamid: string) => env.receiver.waitFor((hook) => valueOf(hook).messages?.[0]?.id === wamid);
+const statusFor = (wamid: string, status: string) => env.receiver.waitFor((hook) => valueOf(hook).statuses?.some((entry: AnyBody) => entry.id === wamid && entry.status === status));
 
 describe("customers known by a username (business-scoped user id)", () => {
   it("delivers a username-only customer's message without a number: user_id and username in contacts, from_user_id on the message", async () => {
@@ -49,7 +34,7 @@ describe("customers known by a username (business-scoped user id)", () => {
     // The same customer writing by number only: the simulator knows the user id and sends it too.
     const again = await inbound({ from: "5215512345678" });
     expect(valueOf(await deliveredFor(again.body.wamid)).contacts[0]).toMatchObject({ wa_id: "5215512345678", user_id: "MX.88020417" });
-    const customers = (await control(sim.url, "state")).body.customers.filter((customer: AnyBody) => customer.user_id === "MX.88020417");
+    const customers = (await control(env.sim.url, "state")).body.customers.filter((customer: AnyBody) => customer.user_id === "MX.88020417");
     expect(customers).toHaveLength(1);
   });
 
@@ -84,20 +69,20 @@ describe("customers known by a username (business-scoped user id)", () => {
     expect(status.recipient_id).toBeUndefined();
     expect(valueOf(await statusFor(wamid, "read")).statuses[0]).toMatchObject({ recipient_user_id: USER_ID });
 
-    await control(sim.url, "clock", { advance_seconds: 24 * 3600 + 1 });
+    await control(env.sim.url, "clock", { advance_seconds: 24 * 3600 + 1 });
     const late = await send(USER_ID);
     expect(valueOf(await statusFor(late.body.messages[0].id, "failed")).statuses[0].errors[0].code).toBe(131047);
-    await control(sim.url, "faults", { window_error: "sync" });
+    await control(env.sim.url, "faults", { window_error: "sync" });
     expect((await send(USER_ID)).body.error.code).toBe(131047);
   });
 
   it("accepts Meta's `recipient` field for a user id, with `to` taking precedence", async () => {
     await inbound({ from: oliver.waId });
-    const byRecipient = await gateway(sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", recipient: oliver.userId, type: "text", text: { body: "Hi" } } });
+    const byRecipient = await gateway(env.sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", recipient: oliver.userId, type: "text", text: { body: "Hi" } } });
     expect(byRecipient.body.contacts).toEqual([{ input: oliver.userId, user_id: oliver.userId }]);
-    const both = await gateway(sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", to: oliver.waId, recipient: oliver.userId, type: "text", text: { body: "Hi" } } });
+    const both = await gateway(env.sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", to: oliver.waId, recipient: oliver.userId, type: "text", text: { body: "Hi" } } });
     expect(both.body.contacts).toEqual([{ input: oliver.waId, wa_id: oliver.waId }]);
-    const badRecipient = await gateway(sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", recipient: oliver.waId, type: "text", text: { body: "Hi" } } });
+    const badRecipient = await gateway(env.sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", recipient: oliver.waId, type: "text", text: { body: "Hi" } } });
     expect(badRecipient.body.error.error_data.details).toContain("recipient");
     const badTo = await send("US-123");
     expect(badTo.body.error).toMatchObject({ code: 100, error_data: { details: expect.stringContaining("Param to") } });
@@ -132,7 +117,7 @@ describe("customers known by a username (business-scoped user id)", () => {
 
 describe("seeded username customers", () => {
   it("seeds Lucía with a user id and username but no number, and Oliver with both", async () => {
-    const { customers } = (await control(sim.url, "state")).body;
+    const { customers } = (await control(env.sim.url, "state")).body;
     expect(customers[0]).toMatchObject({ wa_id: "14155550123", name: "Maya Thompson" });
     expect(customers).toContainEqual({ id: lucia.userId, wa_id: null, user_id: lucia.userId, username: lucia.username, name: "Lucía Fernández" });
     expect(customers).toContainEqual({ id: oliver.waId, wa_id: oliver.waId, user_id: oliver.userId, username: oliver.username, name: "Oliver Bennett" });
@@ -145,7 +130,7 @@ describe("seeded username customers", () => {
     expect(value.messages[0].from).toBeUndefined();
     const reply = await send(lucia.userId, { type: "text", text: { body: "¡Sí!" } });
     expect(reply.status).toBe(200);
-    const windows = (await control(sim.url, "state")).body.service_windows;
+    const windows = (await control(env.sim.url, "state")).body.service_windows;
     expect(windows).toContainEqual(expect.objectContaining({ phone_number_id: PHONE, customer_id: lucia.userId, wa_id: null, user_id: lucia.userId, open: true }));
   });
 

@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { DEMO_APP_SECRET, DEMO_MATON_API_KEY } from "@/lib/whatsapp/demo";
 import type { RunningSimulator, SimulatorOptions } from "../server";
 import { startSimulator } from "../server";
@@ -89,6 +90,60 @@ export function startTestSimulator(options: SimulatorOptions = {}): Promise<Runn
     rateLimitPerSecond: 10_000,
     ...options,
   });
+}
+
+export interface TestSimulatorOptions {
+  /** Start a webhook receiver and send the simulator's webhooks to it (default true). */
+  receiver?: boolean;
+  /** Options for `startTestSimulator`, on top of the receiver's `webhookUrl`. */
+  simulator?: SimulatorOptions;
+}
+
+/** The running simulator of a test file, read once `beforeAll` has started it. */
+export interface TestSimulator {
+  readonly sim: RunningSimulator;
+}
+
+export interface TestSimulatorWithReceiver extends TestSimulator {
+  readonly receiver: WebhookReceiver;
+}
+
+/**
+ * Registers a test file's hooks: start a webhook receiver (unless `receiver: false`) and a test simulator
+ * delivering to it in `beforeAll`, close both in `afterAll`, reset the simulator and forget what the receiver
+ * got after each test. `sim` and `receiver` are getters, so read them inside tests and hooks, not at load time.
+ */
+export function setupTestSimulator(options: TestSimulatorOptions & { receiver: false }): TestSimulator;
+export function setupTestSimulator(options?: TestSimulatorOptions & { receiver?: true }): TestSimulatorWithReceiver;
+export function setupTestSimulator(options?: TestSimulatorOptions): TestSimulator;
+export function setupTestSimulator(options: TestSimulatorOptions = {}): TestSimulatorWithReceiver {
+  const withReceiver = options.receiver !== false;
+  let sim: RunningSimulator | undefined;
+  let receiver: WebhookReceiver | undefined;
+
+  beforeAll(async () => {
+    if (withReceiver) receiver = await startReceiver();
+    sim = await startTestSimulator({ ...(receiver ? { webhookUrl: receiver.url } : {}), ...options.simulator });
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await receiver?.close();
+  });
+  afterEach(async () => {
+    if (sim) await control(sim.url, "reset", {});
+    if (receiver) receiver.received.length = 0;
+  });
+
+  return {
+    get sim() {
+      if (!sim) throw new Error("The test simulator is not running: read env.sim inside a test or hook.");
+      return sim;
+    },
+    get receiver() {
+      if (!receiver) throw new Error(withReceiver ? "The webhook receiver is not running: read env.receiver inside a test or hook." : "setupTestSimulator({ receiver: false }) starts no webhook receiver.");
+      return receiver;
+    },
+  };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers field by field and assert on them
