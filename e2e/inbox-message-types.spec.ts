@@ -26,7 +26,8 @@ function messageRow(page: Page, who: "agent" | "customer", text: string | RegExp
 
 async function openAttachMenu(page: Page, item: string | RegExp) {
   await page.getByRole("button", { name: "Attach or send something else" }).click();
-  await page.getByRole("menuitem", { name: item }).click();
+  // Exact: "Location" must not also match "Ask for location".
+  await page.getByRole("menuitem", typeof item === "string" ? { name: item, exact: true } : { name: item }).click();
 }
 
 /** Sends with `send`, waits for the message's read tick, and returns the wamid WhatsApp gave it. */
