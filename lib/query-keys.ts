@@ -18,6 +18,8 @@ export const queryKeys = {
     /** Every conversation's messages (a prefix of `messages`). */
     allMessages: () => ["inbox", "messages"] as const,
     messages: (conversationId: string) => ["inbox", "messages", conversationId] as const,
+    /** Every conversation's sendable templates (a prefix of `templates`). */
+    allTemplates: () => ["inbox", "templates"] as const,
     templates: (conversationId: string) => ["inbox", "templates", conversationId] as const,
     agents: () => ["inbox", "agents"] as const,
     phoneNumbers: () => ["inbox", "phone-numbers"] as const,
@@ -43,7 +45,20 @@ export const queryKeys = {
     all: ["media"] as const,
     /** A number's uploads (filters apply in the browser). */
     library: (phoneNumberId: string) => ["media", "library", phoneNumberId] as const,
+    /** Every number's media from customers (a prefix of `inbound`). */
+    allInbound: () => ["media", "inbound"] as const,
     /** Media customers sent to a number. */
     inbound: (phoneNumberId: string) => ["media", "inbound", phoneNumberId] as const,
+    /** A number's recent conversations matching `q`, to send a file to. */
+    conversationChoices: (phoneNumberId: string, q: string) => ["media", "conversation-choices", phoneNumberId, q] as const,
+  },
+  connections: {
+    all: ["connections"] as const,
+    /** The linked connections with their accounts and numbers (the Connections page). */
+    overview: () => ["connections", "overview"] as const,
+    /** The gateway and control plane's reachability. */
+    health: () => ["connections", "health"] as const,
+    /** One pending connection asked about until it turns ACTIVE or FAILED. */
+    poll: (connectionId: string) => ["connections", "poll", connectionId] as const,
   },
 } as const;

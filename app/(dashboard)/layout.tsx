@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 
 import { PasswordChangeRequired } from "@/components/account/password-change-required";
+import { LiveEventsProvider } from "@/components/live/live-events-provider";
 import { ConnectionSwitcher } from "@/components/shell/connection-switcher";
 import { DashboardShell } from "@/components/shell/dashboard-shell";
 import { getDb } from "@/db";
@@ -23,13 +24,16 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       workingId={working?.id ?? null}
     />
   );
+  // One stream of live events for every page: it stays open while the person moves between pages.
   return (
-    <DashboardShell
-      user={{ name: user.name, email: user.email, role: user.role }}
-      signOutAction={signOutAction}
-      headerContent={switcher}
-    >
-      {children}
-    </DashboardShell>
+    <LiveEventsProvider>
+      <DashboardShell
+        user={{ name: user.name, email: user.email, role: user.role }}
+        signOutAction={signOutAction}
+        headerContent={switcher}
+      >
+        {children}
+      </DashboardShell>
+    </LiveEventsProvider>
   );
 }

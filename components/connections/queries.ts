@@ -13,13 +13,7 @@ import {
   unlinkConnectionAction,
 } from "@/lib/actions/connections";
 import type { ConnectionView, ConnectionsOverview, HealthView } from "@/lib/actions/connections.schema";
-
-export const connectionQueryKeys = {
-  all: ["connections"] as const,
-  overview: ["connections", "overview"] as const,
-  health: ["connections", "health"] as const,
-  poll: (connectionId: string) => ["connections", "poll", connectionId] as const,
-};
+import { queryKeys } from "@/lib/query-keys";
 
 interface ActionResult<T> {
   data?: T;
@@ -36,7 +30,7 @@ export function unwrap<T>(result: ActionResult<T> | undefined): T {
 
 export function useConnectionsOverview(initialData: ConnectionsOverview) {
   return useQuery({
-    queryKey: connectionQueryKeys.overview,
+    queryKey: queryKeys.connections.overview(),
     queryFn: async () => unwrap(await getConnectionsOverviewAction()),
     initialData,
     staleTime: 15_000,
@@ -45,7 +39,7 @@ export function useConnectionsOverview(initialData: ConnectionsOverview) {
 
 export function useConnectionsHealth(initialData: HealthView) {
   return useQuery({
-    queryKey: connectionQueryKeys.health,
+    queryKey: queryKeys.connections.health(),
     queryFn: async () => unwrap(await checkConnectionsHealthAction()),
     initialData,
     staleTime: 60_000,
@@ -62,14 +56,14 @@ const POLL_INTERVAL_MS = 2_000;
 export function usePendingConnectionPoll(connection: ConnectionView, enabled: boolean) {
   const queryClient = useQueryClient();
   return useQuery({
-    queryKey: connectionQueryKeys.poll(connection.id),
+    queryKey: queryKeys.connections.poll(connection.id),
     queryFn: async () => {
       const { connection: latest } = unwrap(await pollConnectionAction({ connectionId: connection.id }));
       if (latest.status !== "PENDING" || latest.unlinkedAt) {
         if (latest.status === "ACTIVE") toast.success(`${latest.label ?? "The account"} is linked.`);
         if (latest.status === "FAILED") toast.error("The authorisation was refused or failed. Link the account again.");
-        await queryClient.invalidateQueries({ queryKey: connectionQueryKeys.overview });
-        await queryClient.invalidateQueries({ queryKey: connectionQueryKeys.health });
+        await queryClient.invalidateQueries({ queryKey: queryKeys.connections.overview() });
+        await queryClient.invalidateQueries({ queryKey: queryKeys.connections.health() });
       }
       return latest;
     },
@@ -92,7 +86,7 @@ function useConnectionMutation<Input, Output>(run: (input: Input) => Promise<Out
     onSuccess: async (output) => {
       const message = success?.(output);
       if (message) toast.success(message);
-      await queryClient.invalidateQueries({ queryKey: connectionQueryKeys.all });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.connections.all });
     },
     onError: (error) => toast.error(error.message),
   });

@@ -4,7 +4,7 @@ import { KeyboardIcon, RadioIcon } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import * as React from "react";
 
-import { useLiveEvents } from "@/components/live/use-live-events";
+import { useLiveConnection } from "@/components/live/live-events-provider";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { cn } from "@/lib/utils";
@@ -58,7 +58,7 @@ function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenChange: 
 
 /** The inbox's frame: the conversation list beside the open conversation, live updates and shortcuts. */
 export function InboxShell({ userId, canUploadMedia, children }: { userId: string; canUploadMedia: boolean; children: React.ReactNode }) {
-  const live = useLiveEvents();
+  const live = useLiveConnection();
   const pathname = usePathname();
   const router = useRouter();
   const searchParams = useSearchParams();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { coalesce } from "./use-live-events";
+import { coalesce } from "./coalesce";
 
 describe("coalesce", () => {
   beforeEach(() => vi.useFakeTimers());

@@ -1,9 +1,10 @@
 import { QueryClient } from "@tanstack/react-query";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 
+import type { LiveEventKind as PublishedLiveEventKind } from "@/db/queries/live-events";
 import { queryKeys } from "@/lib/query-keys";
 
-import { followLiveEvents, type LiveConnection, type LiveEventSource } from "./use-live-events";
+import { followLiveEvents, LIVE_REFRESHES, type LiveConnection, type LiveEventKind, type LiveEventSource } from "./follow-live-events";
 
 class FakeEventSource implements LiveEventSource {
   private readonly listeners = new Map<string, Array<(event: Event) => void>>();
@@ -23,16 +24,30 @@ class FakeEventSource implements LiveEventSource {
   }
 }
 
+/** Queries of every page, as the screens key them; the last ones no live event changes. */
 const keys = {
   list: queryKeys.inbox.conversationList({ assignee: "all", status: "open", window: "any", q: "", number: "" }),
   conversationA: queryKeys.inbox.conversation("a"),
   messagesA: queryKeys.inbox.messages("a"),
   conversationB: queryKeys.inbox.conversation("b"),
   messagesB: queryKeys.inbox.messages("b"),
+  inboundMedia: queryKeys.media.inbound("p"),
+  templates: queryKeys.templates.list(""),
+  otherWabaTemplates: queryKeys.templates.list("waba-2"),
+  pickerTemplates: queryKeys.inbox.templates("a"),
   numbers: queryKeys.phoneNumbers.list(),
   inboxNumbers: queryKeys.inbox.phoneNumbers(),
-  templates: queryKeys.templates.list(""),
+  connections: queryKeys.connections.overview(),
+  selectedNumber: queryKeys.phoneNumbers.selected(),
+  agents: queryKeys.inbox.agents(),
+  library: queryKeys.media.library("p"),
+  profile: queryKeys.profile.business("p"),
+  health: queryKeys.connections.health(),
 };
+
+type KeyName = keyof typeof keys;
+
+const NEVER_LIVE: KeyName[] = ["selectedNumber", "agents", "library", "profile", "health"];
 
 describe("followLiveEvents", () => {
   let queryClient: QueryClient;
@@ -44,11 +59,14 @@ describe("followLiveEvents", () => {
     Object.entries(keys)
       .filter(([, queryKey]) => queryClient.getQueryState(queryKey)?.isInvalidated)
       .map(([name]) => name);
+  const freshen = () => {
+    for (const queryKey of Object.values(keys)) queryClient.setQueryData(queryKey, { fresh: true });
+  };
 
   beforeEach(() => {
     vi.useFakeTimers();
     queryClient = new QueryClient();
-    for (const queryKey of Object.values(keys)) queryClient.setQueryData(queryKey, { fresh: true });
+    freshen();
     source = new FakeEventSource();
     connections = [];
     stop = followLiveEvents(source, queryClient, (connection) => connections.push(connection));
@@ -60,17 +78,24 @@ describe("followLiveEvents", () => {
     vi.useRealTimers();
   });
 
-  it("refreshes everything live events keep fresh when it connects: what is on screen may predate the stream", () => {
+  it("follows exactly the kinds of event the server publishes", () => {
+    expectTypeOf<LiveEventKind>().toEqualTypeOf<PublishedLiveEventKind>();
+    expect(Object.keys(LIVE_REFRESHES).sort()).toEqual(
+      ["conversation.updated", "message.created", "message.status", "phone_number.updated", "template.updated"],
+    );
+  });
+
+  it("refreshes everything live events keep fresh when it connects, on every page: what is shown may predate the stream", () => {
     source.emit("open");
     expect(connections).toEqual(["live"]);
     vi.advanceTimersByTime(16);
-    expect(stale()).toEqual(["list", "conversationA", "messagesA", "conversationB", "messagesB", "numbers", "inboxNumbers"]);
+    expect(stale()).toEqual(Object.keys(keys).filter((name) => !NEVER_LIVE.includes(name as KeyName)));
   });
 
   it("refreshes everything again after a reconnection, and says when the stream is down", () => {
     source.emit("open");
     vi.advanceTimersByTime(200);
-    for (const queryKey of Object.values(keys)) queryClient.setQueryData(queryKey, { fresh: true });
+    freshen();
     source.emit("error");
     expect(connections).toEqual(["live", "reconnecting"]);
     expect(stale()).toEqual([]);
@@ -79,28 +104,52 @@ describe("followLiveEvents", () => {
     expect(connections).toEqual(["live", "reconnecting", "live"]);
     expect(stale()).toContain("list");
     expect(stale()).toContain("messagesB");
+    expect(stale()).toContain("templates");
+    expect(stale()).toContain("connections");
   });
 
-  it("a new message refreshes its conversation, its messages and the lists, nothing else", () => {
-    source.emit("message.created", { conversationId: "a", messageId: "m1" });
+  const table: Array<[LiveEventKind, Record<string, unknown>, KeyName[]]> = [
+    // A new message changes its conversation too (last message, order, unread count), and may be a customer's file.
+    ["message.created", { conversationId: "a", messageId: "m1" }, ["list", "conversationA", "messagesA", "inboundMedia"]],
+    ["message.status", { conversationId: "b", messageId: "m2" }, ["messagesB"]],
+    ["conversation.updated", { conversationId: "a" }, ["list", "conversationA"]],
+    // The list and the detail page read the WABA's list; the inbox's picker offers what is approved.
+    ["template.updated", { templateId: "t1", status: "APPROVED" }, ["templates", "otherWabaTemplates", "pickerTemplates"]],
+    ["phone_number.updated", { phoneNumberId: "p" }, ["numbers", "inboxNumbers", "connections"]],
+  ];
+
+  it.each(table)("%s refreshes exactly its queries", (kind, payload, refreshed) => {
+    source.emit(kind, payload);
     vi.advanceTimersByTime(16);
-    expect(stale()).toEqual(["list", "conversationA", "messagesA"]);
+    expect(stale()).toEqual(refreshed);
   });
 
-  it("a status refreshes the conversation's messages; a conversation change its header and the lists", () => {
-    source.emit("message.status", { conversationId: "b", messageId: "m2" });
-    source.emit("conversation.updated", { conversationId: "a" });
-    vi.advanceTimersByTime(16);
-    expect(stale()).toEqual(["list", "conversationA", "messagesB"]);
-  });
-
-  it("a number's change refreshes the numbers; an event it cannot read refreshes only the lists", () => {
-    source.emit("phone_number.updated", { phoneNumberId: "p" });
-    vi.advanceTimersByTime(16);
-    expect(stale()).toEqual(["numbers", "inboxNumbers"]);
+  it("an event it cannot read refreshes only what needs no id", () => {
     source.emit("conversation.updated", "not json {");
+    source.emit("message.status", null);
+    source.emit("message.created", { conversationId: 7 });
     vi.advanceTimersByTime(200);
-    expect(stale()).toEqual(["list", "numbers", "inboxNumbers"]);
+    expect(stale()).toEqual(["list", "inboundMedia"]);
+  });
+
+  it("a burst of events refreshes each query once per moment", () => {
+    const invalidate = vi.spyOn(queryClient, "invalidateQueries");
+    source.emit("message.created", { conversationId: "a" });
+    vi.advanceTimersByTime(16);
+    expect(invalidate).toHaveBeenCalledTimes(4);
+    for (let index = 0; index < 20; index++) source.emit("message.status", { conversationId: "a" });
+    source.emit("template.updated", { templateId: "t1" });
+    expect(invalidate).toHaveBeenCalledTimes(4);
+    vi.advanceTimersByTime(150);
+    expect(invalidate.mock.calls.map(([filters]) => filters?.queryKey)).toEqual([
+      queryKeys.inbox.conversationLists(),
+      keys.conversationA,
+      keys.messagesA,
+      queryKeys.media.allInbound(),
+      keys.messagesA,
+      queryKeys.templates.all,
+      queryKeys.inbox.allTemplates(),
+    ]);
   });
 
   it("stopping closes the stream and drops refreshes not yet run", () => {

@@ -48,7 +48,7 @@ export interface ConversationChoice {
 /** Recent conversations of a number, to send a file to. */
 export function useConversationChoices(phoneNumberId: string, q: string, enabled: boolean) {
   return useQuery({
-    queryKey: ["media", "conversation-choices", phoneNumberId, q],
+    queryKey: queryKeys.media.conversationChoices(phoneNumberId, q),
     queryFn: async () => {
       const params = new URLSearchParams({ assignee: "all", status: "all", window: "all", number: phoneNumberId, limit: "20" });
       if (q) params.set("q", q);

@@ -5,7 +5,6 @@ import { AlertCircleIcon, CheckCircle2Icon, LockIcon } from "lucide-react";
 import * as React from "react";
 import { toast } from "sonner";
 
-import { useLiveEvents } from "@/components/live/use-live-events";
 import { PhoneNumbersTable } from "@/components/phone-numbers/phone-numbers-table";
 import { ActionFailureError, unwrap, usePhoneNumbers, useRefreshPhoneNumbers, useSelectPhoneNumber } from "@/components/phone-numbers/queries";
 import { PageHeader } from "@/components/shell/page-header";
@@ -43,7 +42,6 @@ function useBusinessProfile(phoneNumberId: string | null, initial: ProfileLoad |
 
 /** The business profile page: the form and its live preview for the user's number, then the numbers. */
 export function ProfileScreen({ initialNumbers, initialProfile, canEdit }: { initialNumbers: PhoneNumbersView; initialProfile: ProfileLoad | null; canEdit: boolean }) {
-  useLiveEvents();
   const numbers = usePhoneNumbers(initialNumbers);
   const view = numbers.data;
   const selectedId = view.selectedId;

@@ -1,7 +1,6 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 
 import type { TemplateListView } from "@/lib/templates/views";
 import { queryKeys } from "@/lib/query-keys";
@@ -33,24 +32,4 @@ export function useTemplateList(wabaId: string, initial: TemplateListView | unde
     refetchInterval: 20_000,
     placeholderData: (previous) => previous,
   });
-}
-
-export type LiveState = "connecting" | "live" | "reconnecting";
-
-/**
- * Template status changes from /api/events (webhooks, and syncs that found a change) refresh the
- * template queries. The shared components/live hook serves the inbox's events; this one the templates'.
- */
-export function useTemplateLiveUpdates(): LiveState {
-  const queryClient = useQueryClient();
-  const [state, setState] = useState<LiveState>("connecting");
-  useEffect(() => {
-    const source = new EventSource("/api/events");
-    const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.templates.all });
-    source.addEventListener("template.updated", refresh);
-    source.addEventListener("open", () => setState("live"));
-    source.addEventListener("error", () => setState("reconnecting"));
-    return () => source.close();
-  }, [queryClient]);
-  return state;
 }

@@ -12,7 +12,7 @@ import type { TemplateListItem } from "@/lib/templates/views";
 import { draftFromTemplate, templateEditRules } from "@/lib/whatsapp/template-draft";
 import { unsendableReason } from "@/lib/whatsapp/template-kinds";
 
-import { useTemplateList, useTemplateLiveUpdates } from "./api";
+import { useTemplateList } from "./api";
 import { humanize, QualityIndicator, TemplateStatusBadge, TemplateTraitBadges } from "./badges";
 import { DeleteTemplateDialog } from "./delete-template-dialog";
 import { TemplateEditor } from "./template-editor";
@@ -22,7 +22,6 @@ import { UnsendableTemplateView } from "./unsendable-template";
 export function TemplateDetail({ initial, canManage, businessName }: { initial: TemplateListItem; canManage: boolean; businessName?: string }) {
   const router = useRouter();
   const list = useTemplateList(initial.wabaId, undefined);
-  useTemplateLiveUpdates();
   const template = list.data?.templates.find((entry) => entry.id === initial.id) ?? initial;
   const rules = templateEditRules(template.status);
   const [deleting, setDeleting] = useState<{ wabaId: string; name: string; languages: string[] } | null>(null);

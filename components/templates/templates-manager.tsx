@@ -9,6 +9,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 
 import { EmptyState } from "@/components/empty-state";
+import { useLiveConnection } from "@/components/live/live-events-provider";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -24,7 +25,7 @@ import { applyTemplateFilters, parseTemplateFilters, templateFiltersQuery, type 
 import { unsendableReason } from "@/lib/whatsapp/template-kinds";
 import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from "@/lib/whatsapp/templates";
 
-import { useTemplateList, useTemplateLiveUpdates } from "./api";
+import { useTemplateList } from "./api";
 import { humanize, QualityIndicator, TemplateStatusBadge, TemplateTraitBadges } from "./badges";
 import { DeleteTemplateDialog } from "./delete-template-dialog";
 import { NativeSelect } from "./native-select";
@@ -37,7 +38,7 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
   const filters = parseTemplateFilters(searchParams);
   const wabaId = searchParams.get("waba") ?? initialView.wabaId ?? "";
   const list = useTemplateList(wabaId, wabaId === (initialView.wabaId ?? "") ? initialView : undefined);
-  const live = useTemplateLiveUpdates();
+  const live = useLiveConnection();
   const view = list.data ?? initialView;
   const [search, setSearch] = useState(filters.q);
   const [deleting, setDeleting] = useState<{ wabaId: string; name: string; languages: string[] } | null>(null);
