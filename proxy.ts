@@ -30,5 +30,5 @@ export async function proxy(request: NextRequest) {
 export const config = {
   // Meta's deliveries and health checks carry no session: they skip the proxy and check their own way.
   // Media uploads skip it too, so large files stream instead of being buffered; the route checks the session.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/webhooks|api/health|api/media/upload|.*\\.(?:png|svg|ico|webp)$).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|manifest\\.webmanifest$|api/webhooks|api/health|api/media/upload|.*\\.(?:png|svg|ico|webp)$).*)"],
 };

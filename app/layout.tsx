@@ -7,6 +7,16 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "WhatsApp Business dashboard", template: "%s · WhatsApp Business" },
   description: "Answer customers, manage templates and run your WhatsApp Business accounts.",
+  applicationName: "WhatsApp Business dashboard",
+  // The manifest (app/manifest.ts) is linked by Next itself; these are the tab's and the home screen's icons.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "32x32" },
+      { url: "/favicon.svg", type: "image/svg+xml" },
+    ],
+    apple: [{ url: "/icons/apple-touch-icon.png", sizes: "180x180" }],
+  },
+  appleWebApp: { capable: true, title: "WA Business", statusBarStyle: "default" },
 };
 
 export const viewport: Viewport = {

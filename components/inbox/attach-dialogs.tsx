@@ -15,12 +15,10 @@ import { MESSAGE_LIMITS } from "@/lib/whatsapp/messages";
 import { useMediaLibrary } from "./api";
 import { attachFieldsFor, kindTakesCaption, NO_UPLOAD, uploadBlocksSending, type AttachableMedia } from "./attach-upload";
 import { AttachUploadField, useAttachUpload } from "./attach-upload-field";
-import type { SendComposed } from "./composer";
+import type { AttachKind, SendComposed } from "./composer-types";
 import { useInboxContext } from "./inbox-context";
 import { ComposedContent } from "./message-content";
 import type { InboxMessage } from "./types";
-
-export type AttachKind = "media" | "location" | "contact" | "buttons" | "list" | "link_button" | "location_request";
 
 const TITLES: Record<AttachKind, { title: string; description: string }> = {
   media: { title: "Send media", description: "Upload a file, pick one from the media library, or give the media id of an uploaded file." },

@@ -1,12 +1,12 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { CircleAlertIcon, FileIcon, UploadCloudIcon, XIcon } from "lucide-react";
+import { CircleAlertIcon, FileIcon, XIcon } from "lucide-react";
 import * as React from "react";
 
 import { checkFileForUpload, uploadFile } from "@/components/media/api";
-import { useFileDrop } from "@/components/media/use-file-drop";
 import { Button } from "@/components/ui/button";
+import { DropZone } from "@/components/ui/drop-zone";
 import { ACCEPT_ATTRIBUTE, KIND_LABELS, formatBytes, limitSummary } from "@/lib/media/rules";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
@@ -74,8 +74,6 @@ export function useAttachUpload(phoneNumberId: string, onReady: (media: Attachab
   return { upload, previewUrl, start: (file: File) => void start(file), clear };
 }
 
-const LIMITS_ID = "attach-upload-limits";
-
 /** The drop zone (a labelled file input) and, once a file is picked, its progress, result or refusal. */
 export function AttachUploadField({
   upload,
@@ -88,39 +86,18 @@ export function AttachUploadField({
   onPick: (file: File) => void;
   onRemove: () => void;
 }) {
-  const { dragging, dropProps } = useFileDrop(([file]) => file && onPick(file));
   const showPicker = upload.state === "idle" || upload.state === "problem";
   return (
     <div className="space-y-2">
       {upload.state !== "idle" ? <UploadedFile upload={upload} previewUrl={previewUrl} onRemove={onRemove} /> : null}
       {showPicker ? (
-        <label
-          {...dropProps}
-          className={cn(
-            "flex cursor-pointer items-center gap-3 rounded-lg border border-dashed px-3 py-3 transition-colors hover:bg-accent/40 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring has-[:focus-visible]:ring-offset-2 has-[:focus-visible]:ring-offset-background",
-            dragging && "border-primary bg-primary/5",
-          )}
-        >
-          <UploadCloudIcon className="size-5 shrink-0 text-muted-foreground" aria-hidden="true" />
-          <span className="min-w-0">
-            <span className="block text-sm font-medium">{upload.state === "problem" ? "Upload another file" : "Upload a file"}</span>
-            <span id={LIMITS_ID} className="block text-xs text-muted-foreground">
-              Or drop it here. Images {limitSummary("image")}; videos {limitSummary("video")}; audio up to 16 MB; documents up to 100 MB.
-            </span>
-          </span>
-          <input
-            type="file"
-            accept={ACCEPT_ATTRIBUTE}
-            aria-label="Upload a file"
-            aria-describedby={LIMITS_ID}
-            className="sr-only"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = "";
-              if (file) onPick(file);
-            }}
-          />
-        </label>
+        <DropZone
+          title={upload.state === "problem" ? "Upload another file" : "Upload a file"}
+          description={`Or drop it here. Images ${limitSummary("image")}; videos ${limitSummary("video")}; audio up to 16 MB; documents up to 100 MB.`}
+          inputLabel="Upload a file"
+          accept={ACCEPT_ATTRIBUTE}
+          onFiles={([file]) => file && onPick(file)}
+        />
       ) : null}
     </div>
   );

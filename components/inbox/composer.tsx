@@ -25,12 +25,11 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import type { ComposedMessage } from "@/lib/actions/inbox.schema";
 import { cn } from "@/lib/utils";
 import { characterCount } from "@/lib/whatsapp/formatting";
 import { MESSAGE_LIMITS } from "@/lib/whatsapp/message-limits";
 
-import type { AttachKind } from "./attach-dialogs";
+import type { AttachKind, SendComposed } from "./composer-types";
 import { useInboxContext } from "./inbox-context";
 import { messageSnippet } from "./message-content";
 import type { InboxMessage } from "./types";
@@ -41,8 +40,6 @@ import type { InboxMessage } from "./types";
  */
 const loadAttachDialogs = () => import("./attach-dialogs");
 const AttachDialog = dynamic(() => loadAttachDialogs().then((module) => module.AttachDialog), { ssr: false });
-
-export type SendComposed = (message: ComposedMessage, options?: { replyTo?: InboxMessage | null; clientKey?: string }) => Promise<boolean>;
 
 /** A file handed over by the media library in the URL, to open the media dialog with it picked. */
 function attachHandoff(): Record<string, string> | null {

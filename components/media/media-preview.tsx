@@ -6,17 +6,8 @@ import { useAction } from "next-safe-action/hooks";
 import * as React from "react";
 import { toast } from "sonner";
 
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { deleteMediaAction, mediaDownloadLinkAction, reuploadMediaAction } from "@/lib/actions/media";
 import { KIND_LABELS, expiryOf, formatBytes } from "@/lib/media/rules";
@@ -177,34 +168,21 @@ export function MediaPreviewDialog({
           </div>
         </DialogContent>
       </Dialog>
-      <AlertDialog open={confirmDelete} onOpenChange={(open) => (!open ? (setConfirmDelete(false), deleteAction.reset()) : undefined)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Delete {item.fileName}?</AlertDialogTitle>
-            <AlertDialogDescription>
-              The file is deleted at WhatsApp and removed from the library. Messages already sent keep it; it can no longer be sent by this id.
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          {deleteAction.result.serverError ? (
-            <p role="alert" className="rounded-md border border-destructive/25 bg-destructive/10 px-3 py-2 text-sm text-destructive">
-              {deleteAction.result.serverError.message}
-            </p>
-          ) : null}
-          <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
-            <AlertDialogAction
-              variant="destructive"
-              disabled={deleteAction.isPending}
-              onClick={(event) => {
-                event.preventDefault();
-                deleteAction.execute({ mediaId: item.id });
-              }}
-            >
-              {deleteAction.isPending ? "Deleting…" : "Delete file"}
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmDialog
+        open={confirmDelete}
+        onOpenChange={(open) => {
+          setConfirmDelete(open);
+          if (!open) deleteAction.reset();
+        }}
+        title={`Delete ${item.fileName}?`}
+        description="The file is deleted at WhatsApp and removed from the library. Messages already sent keep it; it can no longer be sent by this id."
+        confirmLabel="Delete file"
+        pendingLabel="Deleting…"
+        destructive
+        pending={deleteAction.isPending}
+        error={deleteAction.result.serverError?.message}
+        onConfirm={() => deleteAction.execute({ mediaId: item.id })}
+      />
       {sendOpen ? <SendToConversationDialog mediaId={item.id} kind={item.kind} fileName={item.fileName} phoneNumberId={phoneNumberId} onClose={() => setSendOpen(false)} /> : null}
     </>
   );

@@ -5,12 +5,12 @@ import { CheckCircle2Icon, CircleAlertIcon, RecycleIcon, UploadCloudIcon, XIcon 
 import * as React from "react";
 
 import { Button } from "@/components/ui/button";
+import { DropZone } from "@/components/ui/drop-zone";
 import { ACCEPT_ATTRIBUTE, formatBytes, limitSummary } from "@/lib/media/rules";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
 
 import { checkFileForUpload, uploadFile } from "./api";
-import { useFileDrop } from "./use-file-drop";
 
 interface UploadItem {
   key: string;
@@ -73,36 +73,20 @@ export const UploadPanel = React.forwardRef<UploadPanelHandle, { phoneNumberId: 
     }
   };
 
-  const { dragging, dropProps } = useFileDrop(addFiles);
   const finished = items.filter((item) => ["done", "reused", "refused", "failed"].includes(item.state));
 
   return (
     <section aria-label="Upload" className="space-y-3">
-      <label
-        {...dropProps}
-        className={cn(
-          "flex cursor-pointer flex-col items-center justify-center gap-1 rounded-xl border border-dashed bg-card px-6 py-6 text-center transition-colors hover:bg-accent/40 focus-within:ring-2 focus-within:ring-ring focus-within:ring-offset-2 focus-within:ring-offset-background",
-          dragging && "border-primary bg-primary/5",
-        )}
-      >
-        <UploadCloudIcon className="mb-1 size-6 text-muted-foreground" aria-hidden="true" />
-        <span className="text-sm font-medium">Drop files here, or click to choose</span>
-        <span className="max-w-xl text-xs text-muted-foreground">
-          Images {limitSummary("image")} · Videos {limitSummary("video")} · Audio up to 16 MB · Documents up to 100 MB · Stickers {limitSummary("sticker")}
-        </span>
-        <input
-          ref={inputRef}
-          type="file"
-          multiple
-          accept={ACCEPT_ATTRIBUTE}
-          aria-label="Choose files to upload"
-          className="sr-only"
-          onChange={(event) => {
-            addFiles(Array.from(event.target.files ?? []));
-            event.target.value = "";
-          }}
-        />
-      </label>
+      <DropZone
+        layout="panel"
+        title="Drop files here, or click to choose"
+        description={`Images ${limitSummary("image")} · Videos ${limitSummary("video")} · Audio up to 16 MB · Documents up to 100 MB · Stickers ${limitSummary("sticker")}`}
+        inputLabel="Choose files to upload"
+        accept={ACCEPT_ATTRIBUTE}
+        multiple
+        inputRef={inputRef}
+        onFiles={addFiles}
+      />
       {items.length > 0 ? (
         <div className="rounded-xl border bg-card">
           <div className="flex items-center justify-between border-b px-4 py-2">

@@ -3,16 +3,7 @@
 import { useRouter } from "next/navigation";
 import * as React from "react";
 
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /**
  * Keeps unsaved changes from being lost: the browser's own prompt on reload or close (`beforeunload`),
@@ -56,26 +47,19 @@ export function useUnsavedChangesGuard(dirty: boolean) {
   );
 
   const dialog = (
-    <AlertDialog open={pending !== null} onOpenChange={(open) => (open ? undefined : setPending(null))}>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Discard unsaved changes?</AlertDialogTitle>
-          <AlertDialogDescription>Your changes to the business profile are not saved yet. Leave and they are lost.</AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Keep editing</AlertDialogCancel>
-          <AlertDialogAction
-            onClick={() => {
-              const run = pending;
-              setPending(null);
-              run?.();
-            }}
-          >
-            Discard changes
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <ConfirmDialog
+      open={pending !== null}
+      onOpenChange={(open) => (open ? undefined : setPending(null))}
+      title="Discard unsaved changes?"
+      description="Your changes to the business profile are not saved yet. Leave and they are lost."
+      cancelLabel="Keep editing"
+      confirmLabel="Discard changes"
+      onConfirm={() => {
+        const run = pending;
+        setPending(null);
+        run?.();
+      }}
+    />
   );
 
   return { confirm, dialog };

@@ -1,20 +1,11 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { Loader2Icon } from "lucide-react";
 import { useAction } from "next-safe-action/hooks";
+import * as React from "react";
 import { toast } from "sonner";
 
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
-import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { deleteTemplateAction } from "@/lib/actions/templates";
 import { queryKeys } from "@/lib/query-keys";
 
@@ -37,38 +28,33 @@ export function DeleteTemplateDialog({
       onDeleted?.();
     },
   });
-  const languages = target?.languages ?? [];
+  // The last template asked about stays named while the dialog fades out after `target` went back to null.
+  const [shown, setShown] = React.useState(target);
+  if (target !== null && target !== shown) setShown(target);
+  const name = shown?.name ?? "";
+  const languages = shown?.languages ?? [];
   return (
-    <AlertDialog
+    <ConfirmDialog
       open={target !== null}
       onOpenChange={(open) => {
         if (!open) reset();
         onOpenChange(open);
       }}
-    >
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Delete {target?.name}?</AlertDialogTitle>
-          <AlertDialogDescription>
-            This deletes <strong className="font-semibold text-foreground">{target?.name}</strong> in{" "}
-            {languages.length === 1 ? "its only language" : `all its ${languages.length} languages`}:{" "}
-            <strong className="font-semibold text-foreground">{languages.join(", ")}</strong>. Messages already sent stay; the template can no
-            longer be sent, and Meta keeps the name blocked for new templates for 30 days.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        {result.serverError ? (
-          <p role="alert" className="text-sm text-destructive">
-            {result.serverError.message}
-          </p>
-        ) : null}
-        <AlertDialogFooter>
-          <AlertDialogCancel disabled={isPending}>Cancel</AlertDialogCancel>
-          <Button variant="destructive" disabled={isPending || !target} onClick={() => target && execute({ wabaId: target.wabaId, name: target.name })}>
-            {isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
-            Delete {target?.name}
-          </Button>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+      title={`Delete ${name}?`}
+      description={
+        <>
+          This deletes <strong className="font-semibold text-foreground">{name}</strong> in{" "}
+          {languages.length === 1 ? "its only language" : `all its ${languages.length} languages`}:{" "}
+          <strong className="font-semibold text-foreground">{languages.join(", ")}</strong>. Messages already sent stay; the template can no
+          longer be sent, and Meta keeps the name blocked for new templates for 30 days.
+        </>
+      }
+      confirmLabel={`Delete ${name}`}
+      destructive
+      pending={isPending}
+      confirmDisabled={!target}
+      error={result.serverError?.message}
+      onConfirm={() => target && execute({ wabaId: target.wabaId, name: target.name })}
+    />
   );
 }

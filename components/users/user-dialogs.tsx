@@ -1,26 +1,18 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { AlertCircleIcon, Loader2Icon, ShieldAlertIcon } from "lucide-react";
+import { Loader2Icon, ShieldAlertIcon } from "lucide-react";
 import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 
-import { FormField } from "@/components/account/form-field";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Field, FieldControl, FormError } from "@/components/ui/field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { changeUserRoleAction, resetUserPasswordAction, setUserDisabledAction } from "@/lib/actions/users";
 import { resetUserPasswordSchema, type ManagedUser, type ResetUserPasswordInput } from "@/lib/actions/users.schema";
@@ -35,16 +27,6 @@ interface DialogProps {
   isSelf: boolean;
   open: boolean;
   onOpenChange: (open: boolean) => void;
-}
-
-function ErrorAlert({ message }: { message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <Alert variant="destructive">
-      <AlertCircleIcon aria-hidden="true" />
-      <AlertDescription>{message}</AlertDescription>
-    </Alert>
-  );
 }
 
 export function ChangeRoleDialog({ user, isSelf, open, onOpenChange }: DialogProps) {
@@ -81,22 +63,22 @@ export function ChangeRoleDialog({ user, isSelf, open, onOpenChange }: DialogPro
               {isSelf ? "Your own role" : `${user.name} (${user.email})`}. The change applies from their next click.
             </DialogDescription>
           </DialogHeader>
-          <FormField id="change-role" label="Role" error={error} hint={ROLE_DESCRIPTIONS[role]}>
-            {(aria) => (
-              <Select value={role} onValueChange={(value) => setRole(value as Role)}>
-                <SelectTrigger id="change-role" className="w-full" {...aria}>
+          <Field id="change-role" label="Role" error={error} description={ROLE_DESCRIPTIONS[role]}>
+            <Select value={role} onValueChange={(value) => setRole(value as Role)}>
+              <FieldControl>
+                <SelectTrigger className="w-full">
                   <SelectValue />
                 </SelectTrigger>
-                <SelectContent>
-                  {ROLES.map((option) => (
-                    <SelectItem key={option} value={option}>
-                      {ROLE_LABELS[option]}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-            )}
-          </FormField>
+              </FieldControl>
+              <SelectContent>
+                {ROLES.map((option) => (
+                  <SelectItem key={option} value={option}>
+                    {ROLE_LABELS[option]}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </Field>
           {role === "admin" && user.role !== "admin" ? (
             <Alert variant="warning">
               <ShieldAlertIcon aria-hidden="true" />
@@ -135,25 +117,22 @@ export function DisableUserDialog({ user, isSelf, open, onOpenChange }: DialogPr
     if (!next) reset();
   };
   return (
-    <AlertDialog open={open} onOpenChange={close}>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>{isSelf ? "Disable your own account?" : `Disable ${user.name}?`}</AlertDialogTitle>
-          <AlertDialogDescription>
-            {isSelf ? "You will be signed out at once" : `${user.email} is signed out at once`} and cannot sign in until an
-            admin enables the account again. Their history stays.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <ErrorAlert message={result.serverError?.message} />
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <Button variant="destructive" disabled={isPending} onClick={() => execute({ userId: user.id, disabled: true })}>
-            {isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
-            Disable user
-          </Button>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <ConfirmDialog
+      open={open}
+      onOpenChange={close}
+      title={isSelf ? "Disable your own account?" : `Disable ${user.name}?`}
+      description={
+        <>
+          {isSelf ? "You will be signed out at once" : `${user.email} is signed out at once`} and cannot sign in until an
+          admin enables the account again. Their history stays.
+        </>
+      }
+      confirmLabel="Disable user"
+      destructive
+      pending={isPending}
+      error={result.serverError?.message}
+      onConfirm={() => execute({ userId: user.id, disabled: true })}
+    />
   );
 }
 
@@ -194,7 +173,7 @@ export function ResetPasswordDialog({ user, open, onOpenChange }: DialogProps) {
                 {user.name}&apos;s current password stops working. Sessions already open stay signed in.
               </DialogDescription>
             </DialogHeader>
-            <ErrorAlert message={result.serverError?.message} />
+            <FormError message={result.serverError?.message} />
             <PasswordChoice
               idPrefix="reset"
               mode={mode}

@@ -3,24 +3,15 @@
 import { KeyRound, RadioTower } from "lucide-react";
 import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
+import * as React from "react";
 import { toast } from "sonner";
 
 import { EmptyState } from "@/components/empty-state";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { RelativeTime } from "@/components/relative-time";
 import { registerCallbacksAction, rotateCallbackTokenAction } from "@/lib/actions/webhooks";
@@ -63,13 +54,14 @@ export function RegistrationsCard({
     },
     onError: ({ error }) => toast.error(error.serverError?.message ?? "The registration could not be started."),
   });
+  const [confirmRotate, setConfirmRotate] = React.useState(false);
   const rotate = useAction(rotateCallbackTokenAction, {
     onSuccess: ({ data }) => {
+      setConfirmRotate(false);
       toast.success("New callback token in force; the old one is refused from now on.");
       if (data?.outcomes.some((outcome) => !outcome.ok)) announce(data.outcomes);
       router.refresh();
     },
-    onError: ({ error }) => toast.error(error.serverError?.message ?? "The token could not be rotated."),
   });
   const busy = register.isPending || rotate.isPending;
 
@@ -83,26 +75,24 @@ export function RegistrationsCard({
         </CardDescription>
         <CardAction className="flex gap-2">
           {mode === "token" ? (
-            <AlertDialog>
-              <AlertDialogTrigger asChild>
+            <ConfirmDialog
+              open={confirmRotate}
+              onOpenChange={(open) => {
+                setConfirmRotate(open);
+                if (!open) rotate.reset();
+              }}
+              trigger={
                 <Button type="button" variant="outline" size="sm" disabled={busy}>
                   <KeyRound aria-hidden /> Rotate token
                 </Button>
-              </AlertDialogTrigger>
-              <AlertDialogContent>
-                <AlertDialogHeader>
-                  <AlertDialogTitle>Rotate the callback token?</AlertDialogTitle>
-                  <AlertDialogDescription>
-                    Deliveries to the current callback URL are refused from now on. The new URL is registered again on
-                    every linked account; a Meta app of your own needs the new URL pasted in by hand.
-                  </AlertDialogDescription>
-                </AlertDialogHeader>
-                <AlertDialogFooter>
-                  <AlertDialogCancel>Cancel</AlertDialogCancel>
-                  <AlertDialogAction onClick={() => rotate.execute()}>Rotate token</AlertDialogAction>
-                </AlertDialogFooter>
-              </AlertDialogContent>
-            </AlertDialog>
+              }
+              title="Rotate the callback token?"
+              description="Deliveries to the current callback URL are refused from now on. The new URL is registered again on every linked account; a Meta app of your own needs the new URL pasted in by hand."
+              confirmLabel="Rotate token"
+              pending={rotate.isPending}
+              error={rotate.result.serverError?.message}
+              onConfirm={() => rotate.execute()}
+            />
           ) : null}
           <Button
             type="button"
