@@ -28,13 +28,13 @@ import {
   setConversationStatusAction,
   typingAction,
 } from "@/lib/actions/inbox";
-import type { ComposedMessage } from "@/lib/actions/inbox.schema";
 import { customerHandles, customerLabel } from "@/lib/inbox/customer-label";
 import { queryKeys } from "@/lib/query-keys";
 import { ERROR_TABLE } from "@/lib/whatsapp/errors";
+import { composeTemplateMessage, storedContent, type ComposedMessage } from "@/lib/whatsapp/message-builders";
 import { shouldSendTyping } from "@/lib/whatsapp/message-limits";
 import { isServiceWindowOpen, serviceWindow } from "@/lib/whatsapp/service-window";
-import { templateSendComponents, type TemplateDefinition, type TemplateValues, renderTemplate } from "@/lib/whatsapp/template-fill";
+import type { TemplateDefinition, TemplateValues } from "@/lib/whatsapp/template-fill";
 
 import { useAgents, useConversation, useMessages } from "./api";
 import { Composer } from "./composer";
@@ -156,7 +156,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
   /** One client key per message, made before the first attempt: a repeated submit reuses it. */
   const sendComposed = async (message: ComposedMessage, options: { replyTo?: InboxMessage | null; clientKey?: string } = {}) => {
     const clientKey = options.clientKey ?? newClientKey();
-    const { type, content } = composedMessageContent(message);
+    const { type, content } = composedMessageContent(message, options.replyTo?.wamid ?? undefined);
     addOptimistic(clientKey, type, content, options.replyTo);
     setReplyTo(null);
     const result = (await sendMessageAction({
@@ -179,12 +179,9 @@ export function ConversationPane({ conversationId }: { conversationId: string })
 
   const sendTemplate = async (template: TemplateDefinition, values: TemplateValues) => {
     const clientKey = newClientKey();
-    addOptimistic(
-      clientKey,
-      "template",
-      { template: { name: template.name, language: { code: template.language }, components: templateSendComponents(template, values) }, rendered: renderTemplate(template, values) },
-      null,
-    );
+    // Built as the server builds it, with the text as the customer reads it.
+    const filled = composeTemplateMessage(template, values);
+    addOptimistic(clientKey, filled.message.type, storedContent(filled.message, { rendered: filled.rendered }), null);
     const result = (await sendTemplateAction({
       conversationId,
       clientKey,

@@ -17,9 +17,9 @@ import {
 import * as React from "react";
 
 import { WhatsAppText } from "@/components/whatsapp-text";
-import type { ComposedMessage } from "@/lib/actions/inbox.schema";
 import { cn } from "@/lib/utils";
 import { explainGraphError, formatErrorLabel } from "@/lib/whatsapp/errors";
+import { composeMessage, storedContent, type ComposedMessage } from "@/lib/whatsapp/message-builders";
 
 import { formAnswers } from "./form-reply";
 import { WithMediaFallback } from "./media-unavailable";
@@ -540,66 +540,12 @@ function TypeContent({ message, customerName }: { message: Pick<InboxMessage, "t
 }
 
 /**
- * What a composed message will look like once stored (the type's object as WhatsApp shapes it): for
- * the copy shown while it is on its way, and the composer's previews.
+ * What a composed message will look like once stored: built by the builder the send uses, so the copy
+ * shown while it is on its way, and the composer's previews, show what the server keeps.
  */
-export function composedMessageContent(message: ComposedMessage): { type: string; content: Json } {
-  const header = "header" in message && message.header?.trim() ? { type: "text", text: message.header } : undefined;
-  const footer = "footer" in message && message.footer?.trim() ? { text: message.footer } : undefined;
-  switch (message.kind) {
-    case "text":
-      return { type: "text", content: { text: { body: message.body } } };
-    case "media":
-      return { type: message.mediaKind, content: { [message.mediaKind]: { id: message.mediaId, caption: message.caption, filename: message.filename } } };
-    case "location":
-      return { type: "location", content: { location: message } };
-    case "contacts":
-      return { type: "contacts", content: { contacts: message.contacts } };
-    case "buttons":
-      return {
-        type: "interactive",
-        content: {
-          interactive: {
-            type: "button",
-            header,
-            body: { text: message.body },
-            footer,
-            action: { buttons: message.buttons.map((reply) => ({ type: "reply", reply })) },
-          },
-        },
-      };
-    case "list":
-      return {
-        type: "interactive",
-        content: {
-          interactive: {
-            type: "list",
-            header,
-            body: { text: message.body },
-            footer,
-            action: { button: message.buttonText, sections: [{ title: message.sectionTitle, rows: message.rows }] },
-          },
-        },
-      };
-    case "link_button":
-      return {
-        type: "interactive",
-        content: {
-          interactive: {
-            type: "cta_url",
-            header,
-            body: { text: message.body },
-            footer,
-            action: { name: "cta_url", parameters: { display_text: message.buttonLabel.trim(), url: message.url.trim() } },
-          },
-        },
-      };
-    case "location_request":
-      return {
-        type: "interactive",
-        content: { interactive: { type: "location_request_message", body: { text: message.body }, action: { name: "send_location" } } },
-      };
-  }
+export function composedMessageContent(message: ComposedMessage, replyTo?: string): { type: string; content: Json } {
+  const built = composeMessage(message, { replyTo });
+  return { type: built.type, content: storedContent(built) };
 }
 
 /** Types shown as a centred notice in the timeline, not as a bubble. */

@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
+import { emptyRecords, statusesBefore } from "@/lib/whatsapp/inbound";
+
 import type { DatabaseHandle } from "../client";
 import { contacts, conversations, liveEvents, messages, phoneNumbers } from "../schema";
 import { testDatabases } from "../test-databases";
@@ -15,7 +17,6 @@ import {
   recordOutboundSent,
 } from "./outbound-messages";
 import { ingestDelivery } from "./webhook-ingest";
-import { emptyRecords } from "@/lib/whatsapp/inbound";
 
 async function seedConversation(handle: DatabaseHandle, waId = "15550001111") {
   const { db } = handle;
@@ -28,7 +29,7 @@ async function seedConversation(handle: DatabaseHandle, waId = "15550001111") {
   return conversation!;
 }
 
-const text = (body: string) => ({ type: "text", content: { text: { body } } });
+const text = (body: string) => ({ type: "text", content: { text: { body } }, preview: body });
 
 describe.each(testDatabases)("outbound messages on $name", (database) => {
   let handle: DatabaseHandle;
@@ -74,16 +75,16 @@ describe.each(testDatabases)("outbound messages on $name", (database) => {
       await ingestDelivery(handle.db, {
         ...emptyRecords(),
         phoneNumbers: [{ id: "pn-1", wabaId: "waba-1", displayPhoneNumber: "+1 555 0100" }],
-        statuses: [{ wamid: "wamid.A", status, at, recipientId: conversation.waId, errors: undefined, pricing: undefined }],
+        statuses: [{ wamid: "wamid.A", status, at, recipientId: conversation.waId, errors: undefined, pricing: undefined, movesFrom: statusesBefore(status)! }],
       });
     }
     expect(await findUnclaimedStatus(handle.db, conversation.waId, new Date(at.getTime() - 1000))).toBe("wamid.A");
-    const stored = await recordOutboundSent(handle.db, message.id, "wamid.A");
+    const stored = await recordOutboundSent(handle.db, message.id, "wamid.A", statusesBefore);
     expect(stored).toMatchObject({ wamid: "wamid.A", status: "read" });
     expect(stored!.deliveredAt).not.toBeNull();
     expect(await findUnclaimedStatus(handle.db, conversation.waId, new Date(at.getTime() - 1000))).toBeUndefined();
     // A second answer for the same message changes nothing.
-    expect(await recordOutboundSent(handle.db, message.id, "wamid.B")).toBeUndefined();
+    expect(await recordOutboundSent(handle.db, message.id, "wamid.B", statusesBefore)).toBeUndefined();
   });
 
   it("keeps a failure with its explanation, and lets exactly one retry claim it", async () => {

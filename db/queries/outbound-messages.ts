@@ -1,17 +1,17 @@
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 
-import { messagePreview, STATUS_RANKS, type MessagePricing, type StatusRecord } from "@/lib/whatsapp/inbound";
-
 import type { Database } from "../client";
 import { conversations, messages, messageStatusEvents, phoneNumbers, type Message } from "../schema";
 import { publishLiveEvents, type LiveEventInput } from "./live-events";
-import { applyStatus } from "./webhook-ingest";
+import { applyStatus, type StatusToApply } from "./webhook-ingest";
 
 export interface PendingOutbound {
   conversationId: string;
   type: string;
   /** Shaped like an inbound message's content: `{ [type]: object }` (plus `context` for replies). */
   content: Record<string, unknown>;
+  /** The conversation list's one-line summary of it (the domain's `messagePreview`). */
+  preview: string;
   senderId: string | null;
   /** Generated once per message by the browser: the same key never makes a second message. */
   clientKey: string;
@@ -58,7 +58,7 @@ export async function insertPendingOutbound(db: Database, input: PendingOutbound
       .update(conversations)
       .set({
         lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${nowIso}::timestamptz)`,
-        lastMessagePreview: messagePreview(input.type, input.content),
+        lastMessagePreview: input.preview,
         lastMessageDirection: "outbound",
         lastMessageSeq: inserted.seq,
         updatedAt: now,
@@ -71,17 +71,21 @@ export async function insertPendingOutbound(db: Database, input: PendingOutbound
   });
 }
 
-const RANK: Record<string, number> = STATUS_RANKS;
-
 /**
  * Stores the wamid the gateway answered and applies the statuses WhatsApp already reported for it
- * (a status webhook can overtake the send's answer).
+ * (a status webhook can overtake the send's answer), furthest last. `statusesBefore` is the domain's
+ * order of statuses: the ones a status moves a message forward from (undefined: not one to apply).
  *
  * The phone number's row is locked first: the webhook ingest upserts the same row before it applies
  * statuses, so the two transactions queue. Either the ingest runs after this commit (and finds the
  * wamid), or this one waits for the ingest's commit and then reads the statuses it recorded.
  */
-export async function recordOutboundSent(db: Database, messageId: string, wamid: string): Promise<Message | undefined> {
+export async function recordOutboundSent(
+  db: Database,
+  messageId: string,
+  wamid: string,
+  statusesBefore: (status: string) => StatusToApply["movesFrom"] | undefined,
+): Promise<Message | undefined> {
   return db.transaction(async (tx) => {
     const [target] = await tx
       .select({ phoneNumberId: conversations.phoneNumberId })
@@ -105,16 +109,20 @@ export async function recordOutboundSent(db: Database, messageId: string, wamid:
       .from(messageStatusEvents)
       .where(eq(messageStatusEvents.wamid, wamid))
       .orderBy(asc(messageStatusEvents.at));
-    recorded.sort((a, b) => (RANK[a.status] ?? 0) - (RANK[b.status] ?? 0));
-    for (const event of recorded) {
-      if (!(event.status in RANK)) continue;
+    const applicable = recorded
+      .map((event) => ({ event, movesFrom: statusesBefore(event.status) }))
+      .filter((entry): entry is { event: (typeof recorded)[number]; movesFrom: StatusToApply["movesFrom"] } => entry.movesFrom !== undefined)
+      // More statuses before it: further along, so applied later.
+      .sort((a, b) => a.movesFrom.length - b.movesFrom.length);
+    for (const { event, movesFrom } of applicable) {
       const moved = await applyStatus(tx, {
         wamid,
-        status: event.status as StatusRecord["status"],
+        status: event.status as StatusToApply["status"],
         at: event.at,
         recipientId: event.recipientId ?? undefined,
-        errors: (event.errors ?? undefined) as StatusRecord["errors"],
-        pricing: (event.pricing ?? undefined) as MessagePricing | undefined,
+        errors: (event.errors ?? undefined) as StatusToApply["errors"],
+        pricing: (event.pricing ?? undefined) as StatusToApply["pricing"],
+        movesFrom,
       });
       if (moved) events.push({ kind: "message.status", payload: { conversationId: moved.conversationId, messageId, status: event.status } });
     }

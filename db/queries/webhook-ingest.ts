@@ -1,19 +1,71 @@
-import { and, eq, inArray, or, sql } from "drizzle-orm";
-
-import {
-  messagePreview,
-  STATUS_RANKS,
-  type CustomerIdentity,
-  type DeliveryRecords,
-  type InboundRecord,
-  type StatusRecord,
-} from "@/lib/whatsapp/inbound";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 
 import type { Database } from "../client";
 import { rowsOf } from "../rows";
-import { contacts, conversations, messages, messageStatusEvents, phoneNumbers, templates } from "../schema";
+import { contacts, conversations, messages, messageStatusEvents, phoneNumbers, templates, type MESSAGE_STATUSES } from "../schema";
 import { publishLiveEvents, type LiveEventInput } from "./live-events";
 import { storeProcessedDeliveries } from "./webhook-events";
+
+/*
+ * What a delivery asks to store, as the domain read it (lib/whatsapp/inbound.ts makes these records,
+ * with everything the domain decides already computed: previews, the referral window, status order).
+ */
+
+/** A customer as a delivery names them: a phone number, a user id or both, and the names reported. */
+export interface ReportedCustomer {
+  phone?: string;
+  userId?: string;
+  username?: string;
+  profileName?: string;
+}
+
+/** A message to keep once per wamid; an edit or a revoke changes the message it names instead. */
+export interface MessageToStore {
+  wamid: string;
+  phoneNumberId: string;
+  customer: ReportedCustomer;
+  direction: "inbound" | "outbound";
+  origin: string | undefined;
+  sentAt: Date;
+  type: string;
+  content: Record<string, unknown>;
+  replyToWamid: string | undefined;
+  /** The conversation list's one-line summary of it. */
+  preview: string;
+  /** Set when the customer came from an ad: the conversation is a free entry point until then. */
+  referralExpiresAt: Date | undefined;
+  /** The customer wrote it: the 24-hour window restarts at it. */
+  opensWindow: boolean;
+  revises: { originalWamid: string; kind: "edit" | "revoke"; content: Record<string, unknown> | undefined; preview: string | undefined } | undefined;
+}
+
+type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** A status WhatsApp reported; it moves the message forward only from the statuses in `movesFrom`. */
+export interface StatusToApply {
+  wamid: string;
+  status: Exclude<MessageStatus, "pending">;
+  at: Date;
+  recipientId: string | undefined;
+  errors: Array<{ code?: number; title?: string; message?: string; error_data?: { details?: string } }> | undefined;
+  pricing: { category: string | undefined; type: string | undefined; billable: boolean | undefined; pricingModel: string | undefined } | undefined;
+  movesFrom: readonly MessageStatus[];
+}
+
+/** Everything one or more deliveries ask to store or apply. */
+export interface DeliveryToIngest {
+  phoneNumbers: Array<{ id: string; wabaId: string; displayPhoneNumber: string | undefined }>;
+  contacts: ReportedCustomer[];
+  inbound: MessageToStore[];
+  statuses: StatusToApply[];
+  identityChanges: Array<{ customer: ReportedCustomer; phone: string | undefined; userId: string | undefined }>;
+  preferences: Array<{ customer: ReportedCustomer; category: string; value: "stop" | "resume"; at: Date }>;
+  templateUpdates: Array<{ templateId: string; status: string | undefined; reason: string | undefined }>;
+  qualityUpdates: Array<{ wabaId: string; displayPhoneNumber: string; event: string; currentLimit: string | undefined }>;
+  /** Items that cannot be applied, where and why: kept on the stored delivery. */
+  problems: Array<{ at: string; problem: string }>;
+  ignored: number;
+}
 
 /** What one ingest changed, item by item, so a batch of deliveries can be credited to each one. */
 export interface IngestResult {
@@ -39,15 +91,6 @@ export interface IngestSummary {
   ignored: number;
 }
 
-const REFERRAL_ENTRY_POINT_MS = 72 * 60 * 60 * 1000;
-
-/** Later statuses win (lib/whatsapp's ranks); a late "delivered" never replaces "read". */
-const STATUS_RANK = sql.raw(
-  `case "messages"."status" ${Object.entries(STATUS_RANKS)
-    .map(([status, rank]) => `when '${status}' then ${rank}`)
-    .join(" ")} else -1 end`,
-);
-
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Map<string, T>();
   for (const item of items) seen.set(key(item), item);
@@ -56,7 +99,7 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
 
 /** Raw deliveries to store with what they changed, in the same statement as the live events. */
 export interface DeliveriesToStore {
-  rows: Array<{ body: string; authenticatedBy: "signature" | "token"; wabaId: string | null; problems: DeliveryRecords["problems"] }>;
+  rows: Array<{ body: string; authenticatedBy: "signature" | "token"; wabaId: string | null; problems: DeliveryToIngest["problems"] }>;
   /** Each stored delivery's summary, from what the whole batch changed. */
   summarize: (result: IngestResult) => IngestSummary[];
 }
@@ -71,7 +114,7 @@ export interface DeliveriesToStore {
  */
 export async function ingestDelivery(
   db: Database,
-  records: DeliveryRecords,
+  records: DeliveryToIngest,
   options: {
     store?: DeliveriesToStore;
     /** Runs last, in the same transaction (e.g. marking a stored delivery processed in the same commit). */
@@ -89,7 +132,7 @@ export async function ingestDelivery(
         customers.learn();
         upserted.learn();
       };
-      const keyOf = (message: InboundRecord) => conversationKey(message.phoneNumberId, customers.keyOf(message.customer));
+      const keyOf = (message: MessageToStore) => conversationKey(message.phoneNumberId, customers.keyOf(message.customer));
       const plain = records.inbound.filter((message) => !message.revises);
       const [inserted, appliedStatuses, appliedTemplates, appliedQuality, customerEvents] = await Promise.all([
         insertMessages(tx, plain, (message) => upserted.ids.get(keyOf(message))!),
@@ -201,7 +244,7 @@ const identityKeys = (customer: { phone?: string | null; userId?: string | null 
   );
 
 /** Whether storing what was reported would change the stored customer. */
-function reportsMore(stored: StoredCustomer, reported: CustomerIdentity): boolean {
+function reportsMore(stored: StoredCustomer, reported: ReportedCustomer): boolean {
   return (
     (reported.phone !== undefined && stored.phone === null) ||
     (reported.userId !== undefined && stored.userId === null) ||
@@ -216,7 +259,7 @@ function reportsMore(stored: StoredCustomer, reported: CustomerIdentity): boolea
  * one row, so no second conversation appears. Customers to create or complete are written in one
  * statement; everything already known with nothing new costs nothing.
  */
-async function resolveCustomers(db: Database, records: DeliveryRecords, known: KnownRows) {
+async function resolveCustomers(db: Database, records: DeliveryToIngest, known: KnownRows) {
   const reported = [
     ...records.contacts,
     ...records.inbound.map((message) => message.customer),
@@ -279,7 +322,7 @@ async function resolveCustomers(db: Database, records: DeliveryRecords, known: K
 
   return {
     /** The customer's key (`contacts.wa_id`) for an identity of the batch. */
-    keyOf(person: CustomerIdentity): string {
+    keyOf(person: ReportedCustomer): string {
       for (const key of identityKeys(person)) {
         const row = byIdentity.get(key);
         if (row) return row.key;
@@ -299,8 +342,8 @@ async function resolveCustomers(db: Database, records: DeliveryRecords, known: K
  */
 async function upsertConversations(
   db: Database,
-  records: DeliveryRecords,
-  customers: { keyOf: (person: CustomerIdentity) => string },
+  records: DeliveryToIngest,
+  customers: { keyOf: (person: ReportedCustomer) => string },
   known: KnownRows,
 ): Promise<{ ids: Map<string, string>; learn: () => void }> {
   const pairs = uniqueBy(
@@ -355,14 +398,14 @@ interface InsertedMessage {
  * message the customer wrote (not at notices, edits or echoes of the business's own messages).
  * A message stored as unreadable is replaced when it is read again and now understood.
  */
-async function insertMessages(db: Database, incoming: InboundRecord[], conversationOf: (message: InboundRecord) => string): Promise<InsertedMessage[]> {
+async function insertMessages(db: Database, incoming: MessageToStore[], conversationOf: (message: MessageToStore) => string): Promise<InsertedMessage[]> {
   const unique = uniqueBy(incoming, (message) => message.wamid);
   if (unique.length === 0) return [];
   const rows = unique.map((message, ordinal) => {
-    const referralExpiresAt = message.referral ? new Date(message.sentAt.getTime() + REFERRAL_ENTRY_POINT_MS).toISOString() : null;
+    const referralExpiresAt = message.referralExpiresAt?.toISOString() ?? null;
     return sql`(${ordinal}::int, ${conversationOf(message)}::uuid, ${message.wamid}::text, ${message.direction}::message_direction,
       ${message.origin ?? null}::text, ${message.type}::text, ${JSON.stringify(message.content)}::jsonb, ${message.sentAt.toISOString()}::timestamptz,
-      ${message.replyToWamid ?? null}::text, ${messagePreview(message.type, message.content)}::text, ${referralExpiresAt}::timestamptz,
+      ${message.replyToWamid ?? null}::text, ${message.preview}::text, ${referralExpiresAt}::timestamptz,
       ${message.opensWindow}::boolean)`;
   });
   // Newer than the conversation's last message: later, or of the same time and arrived after it.
@@ -424,11 +467,11 @@ async function insertMessages(db: Database, incoming: InboundRecord[], conversat
  * keeps what it said for the team's record. Each is applied once (its wamid is kept in
  * `revisions`). One whose message is not here is stored as a message of its own.
  */
-async function applyRevisions(db: Database, revisions: InboundRecord[], conversationOf: (message: InboundRecord) => string) {
+async function applyRevisions(db: Database, revisions: MessageToStore[], conversationOf: (message: MessageToStore) => string) {
   const revised: InsertedMessage[] = [];
-  const orphans: InboundRecord[] = [];
+  const orphans: MessageToStore[] = [];
   for (const revision of revisions) {
-    const { originalWamid, kind, content } = revision.revises!;
+    const { originalWamid, kind, content, preview } = revision.revises!;
     const conversationId = conversationOf(revision);
     const [original] = await db
       .select({ id: messages.id, seq: messages.seq, type: messages.type, content: messages.content, revisions: messages.revisions })
@@ -453,11 +496,11 @@ async function applyRevisions(db: Database, revisions: InboundRecord[], conversa
         ...(kind === "edit" ? { editedAt: revision.sentAt } : { revokedAt: revision.sentAt }),
       })
       .where(eq(messages.id, original.id));
-    if (kind === "edit" && editedPart) {
+    if (kind === "edit" && editedPart && preview !== undefined) {
       // The list's preview follows an edit of the conversation's last message.
       await db
         .update(conversations)
-        .set({ lastMessagePreview: messagePreview(original.type, newContent) })
+        .set({ lastMessagePreview: preview })
         .where(and(eq(conversations.id, conversationId), eq(conversations.lastMessageSeq, original.seq)));
     }
     revised.push({ id: original.id, wamid: revision.wamid, conversationId, upgraded: false });
@@ -470,7 +513,7 @@ async function applyRevisions(db: Database, revisions: InboundRecord[], conversa
  * A customer's new number or user id (system messages) and their marketing preferences
  * (`user_preferences`, newest wins). Answers the conversations whose customer changed.
  */
-async function applyCustomerChanges(db: Database, records: DeliveryRecords, keyOf: (person: CustomerIdentity) => string): Promise<string[]> {
+async function applyCustomerChanges(db: Database, records: DeliveryToIngest, keyOf: (person: ReportedCustomer) => string): Promise<string[]> {
   const changedKeys = new Set<string>();
   for (const change of records.identityChanges) {
     const key = keyOf(change.customer);
@@ -514,7 +557,7 @@ async function applyCustomerChanges(db: Database, records: DeliveryRecords, keyO
 }
 
 /** Each status's message when it moved forward, else undefined; applied in the order they came. */
-async function applyStatuses(db: Database, statuses: StatusRecord[]) {
+async function applyStatuses(db: Database, statuses: StatusToApply[]) {
   if (statuses.length === 0) return [];
   await db
     .insert(messageStatusEvents)
@@ -539,7 +582,8 @@ async function applyStatuses(db: Database, statuses: StatusRecord[]) {
  * Moves one message forward to the reported status; returns the message when it moved. A success
  * after a failure clears the failure. The message's price is kept from whichever status tells it.
  */
-export async function applyStatus(db: Database, status: StatusRecord) {
+export async function applyStatus(db: Database, status: StatusToApply) {
+  if (status.movesFrom.length === 0) return undefined;
   const error = status.errors?.[0];
   const at = status.at;
   const pricing = status.pricing ? sql`${JSON.stringify(status.pricing)}::jsonb` : undefined;
@@ -559,7 +603,8 @@ export async function applyStatus(db: Database, status: StatusRecord) {
         : { errorCode: null, errorTitle: null, errorDetails: null }),
       ...(pricing ? { pricing: sql`coalesce(${pricing}, ${messages.pricing})` } : {}),
     })
-    .where(and(eq(messages.wamid, status.wamid), sql`${STATUS_RANK} < ${STATUS_RANKS[status.status]}`))
+    // An inbound message (no status) takes any; a later status is never replaced by an earlier one.
+    .where(and(eq(messages.wamid, status.wamid), or(isNull(messages.status), inArray(messages.status, [...status.movesFrom]))))
     .returning({ id: messages.id, conversationId: messages.conversationId });
   if (!updated && pricing) {
     // A status that arrived late still tells the price when no earlier one did.
@@ -572,7 +617,7 @@ export async function applyStatus(db: Database, status: StatusRecord) {
  * Each update's template when it is mirrored here, else undefined. An event that is not a status
  * (FLAGGED, LOCKED) leaves the status as it is; the raw event is kept on the delivery.
  */
-async function applyTemplateUpdates(db: Database, updates: DeliveryRecords["templateUpdates"]) {
+async function applyTemplateUpdates(db: Database, updates: DeliveryToIngest["templateUpdates"]) {
   const applied: Array<{ id: string; status: string } | undefined> = [];
   for (const update of updates) {
     if (update.status === undefined) {
@@ -591,7 +636,7 @@ async function applyTemplateUpdates(db: Database, updates: DeliveryRecords["temp
 }
 
 /** Each update's phone numbers (none when the number is not linked here). */
-async function applyQualityUpdates(db: Database, updates: DeliveryRecords["qualityUpdates"]) {
+async function applyQualityUpdates(db: Database, updates: DeliveryToIngest["qualityUpdates"]) {
   const applied = [];
   for (const update of updates) {
     const rows = await db

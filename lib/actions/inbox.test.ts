@@ -11,6 +11,7 @@ import { GatewayTimeoutError, GraphError } from "@/lib/gateway";
 import {
   assignConversationAction,
   markReadAction,
+  reactAction,
   retryMessageAction,
   sendMessageAction,
   sendTemplateAction,
@@ -104,6 +105,8 @@ describe("inbox actions", () => {
     const conversation = await conversationWith(HOUR);
     const results = await Promise.all([
       sendMessageAction({ conversationId: conversation.id, clientKey: key(), message: { kind: "text", body: "hi" } }),
+      sendTemplateAction({ conversationId: conversation.id, clientKey: key(), templateName: "hello_world", languageCode: "en_US", values: {} }),
+      reactAction({ conversationId: conversation.id, clientKey: key(), messageId: conversation.id, emoji: "👍" }),
       retryMessageAction({ messageId: conversation.id }),
       assignConversationAction({ conversationId: conversation.id, assigneeId: null }),
       setConversationStatusAction({ conversationId: conversation.id, status: "resolved" }),
@@ -114,7 +117,7 @@ describe("inbox actions", () => {
     expect(fakeGateway.sendMessage).not.toHaveBeenCalled();
   });
 
-  it("sends text through the gateway once per client key, with the number's connection", async () => {
+  it("sends as the signed-in user, on the number's connection, once per client key", async () => {
     const conversation = await conversationWith(HOUR);
     const clientKey = key();
     const input = { conversationId: conversation.id, clientKey, message: { kind: "text" as const, body: "On its way 🚚" } };
@@ -127,8 +130,7 @@ describe("inbox actions", () => {
     expect(payload).toMatchObject({ to: conversation.waId, type: "text", text: { body: "On its way 🚚" } });
     expect(options).toEqual({ connectionId: undefined, idempotencyKey: clientKey });
     const [stored] = await outboundOf(conversation.id);
-    expect(stored).toMatchObject({ clientKey, type: "text", content: { text: { body: "On its way 🚚" } } });
-    expect(stored!.wamid).toMatch(/^wamid\.out\./);
+    expect(stored).toMatchObject({ clientKey, senderId: session.userId, type: "text", content: { text: { body: "On its way 🚚" } } });
   });
 
   it("names the field and the limit for bad input, and changes nothing", async () => {
@@ -196,57 +198,41 @@ describe("inbox actions", () => {
     expect(stored!.content.rendered).toMatchObject({ body: "Hi Maya, your order #42 ships today." });
   });
 
-  it("keeps a refused send as failed with the plain explanation, and a retry sends once more", async () => {
+  it("answers a gateway failure as the send's outcome, and a retry as the same message", async () => {
     const conversation = await conversationWith(HOUR);
     fakeGateway.sendMessage.mockRejectedValueOnce(
       new GraphError(400, { message: "Message undeliverable", code: 131026, error_data: { details: "Recipient unknown" } }, {}, { method: "POST", path: "pn-1/messages" }),
     );
     const sent = await sendMessageAction({ conversationId: conversation.id, clientKey: key(), message: { kind: "text", body: "Hi" } });
     expect(sent.data).toMatchObject({ status: "failed", error: { code: 131026, title: "Message undeliverable" } });
-    const [failed] = await outboundOf(conversation.id);
-    expect(failed).toMatchObject({ status: "failed", errorCode: 131026, errorTitle: "Message undeliverable" });
-    expect(failed!.errorDetails).toContain("could not deliver");
-
-    const [retryA, retryB] = await Promise.all([retryMessageAction({ messageId: failed!.id }), retryMessageAction({ messageId: failed!.id })]);
-    expect([retryA, retryB].filter((result) => result.data?.sent)).toHaveLength(1);
-    expect(fakeGateway.sendMessage).toHaveBeenCalledTimes(2);
-    const rows = await outboundOf(conversation.id);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ status: "pending", errorCode: null });
-    expect(rows[0]!.wamid).toMatch(/^wamid\.out\./);
-    expect((await retryMessageAction({ messageId: failed!.id })).serverError?.code).toBe("NOT_RETRYABLE");
+    const retried = await retryMessageAction({ messageId: sent.data!.messageId });
+    expect(retried.data).toMatchObject({ messageId: sent.data!.messageId, sent: true });
+    expect((await retryMessageAction({ messageId: sent.data!.messageId })).serverError).toMatchObject({ code: "NOT_RETRYABLE" });
   });
 
-  it("does not resend blindly when the gateway's answer was lost", async () => {
+  it("shows the inbox's refusals with their code and field, and a lost answer's as OUTCOME_UNKNOWN", async () => {
     const conversation = await conversationWith(HOUR);
+    const gone = await sendMessageAction({ conversationId: "00000000-0000-4000-8000-000000000000", clientKey: key(), message: { kind: "text", body: "Hi" } });
+    expect(gone.serverError).toMatchObject({ code: "NOT_FOUND", field: "conversationId", message: "This conversation does not exist (any more)." });
+    const inbound = (await messagesOf(conversation.id))[0]!;
+    expect((await retryMessageAction({ messageId: inbound.id })).serverError).toMatchObject({ code: "NOT_FOUND", field: "messageId" });
     fakeGateway.sendMessage.mockRejectedValueOnce(new GatewayTimeoutError(15_000, { method: "POST", path: "pn-1/messages" }, true));
-    const sent = await sendMessageAction({ conversationId: conversation.id, clientKey: key(), message: { kind: "text", body: "Hi" } });
-    expect(sent.data).toMatchObject({ status: "pending", error: { outcomeUnknown: true } });
-    const retry = await retryMessageAction({ messageId: sent.data!.messageId });
-    expect(retry.serverError?.code).toBe("OUTCOME_UNKNOWN");
+    const lost = await sendMessageAction({ conversationId: conversation.id, clientKey: key(), message: { kind: "text", body: "Hi" } });
+    expect(lost.data).toMatchObject({ status: "pending", error: { outcomeUnknown: true } });
+    expect((await retryMessageAction({ messageId: lost.data!.messageId })).serverError?.code).toBe("OUTCOME_UNKNOWN");
     expect(fakeGateway.sendMessage).toHaveBeenCalledTimes(1);
   });
 
-  it("sends a link button and a location request as WhatsApp's interactive objects, and keeps them for the inbox", async () => {
+  it("reacts to a sent message as the signed-in user, and refuses a message of another conversation", async () => {
     const conversation = await conversationWith(HOUR);
-    const link = await sendMessageAction({
-      conversationId: conversation.id,
-      clientKey: key(),
-      message: { kind: "link_button", body: "Your order is on its way.", header: "Order #4512", footer: "", buttonLabel: " Track order ", url: " https://shop.example.com/orders/4512 " },
-    });
-    expect(link.data).toMatchObject({ sent: true });
-    const where = await sendMessageAction({ conversationId: conversation.id, clientKey: key(), message: { kind: "location_request", body: "Where should we deliver?" } });
-    expect(where.data).toMatchObject({ sent: true });
-    const [linkPayload, wherePayload] = fakeGateway.sendMessage.mock.calls.map(([, payload]) => payload as Record<string, unknown>);
-    expect(linkPayload!.interactive).toEqual({
-      type: "cta_url",
-      header: { type: "text", text: "Order #4512" },
-      body: { text: "Your order is on its way." },
-      action: { name: "cta_url", parameters: { display_text: "Track order", url: "https://shop.example.com/orders/4512" } },
-    });
-    expect(wherePayload!.interactive).toEqual({ type: "location_request_message", body: { text: "Where should we deliver?" }, action: { name: "send_location" } });
-    const stored = await outboundOf(conversation.id);
-    expect(stored.map((message) => (message.content.interactive as { type: string }).type).sort()).toEqual(["cta_url", "location_request_message"]);
+    const inbound = (await messagesOf(conversation.id))[0]!;
+    const reacted = await reactAction({ conversationId: conversation.id, clientKey: key(), messageId: inbound.id, emoji: "👍" });
+    expect(reacted.data).toMatchObject({ sent: true });
+    const [, payload] = fakeGateway.sendMessage.mock.calls[0]!;
+    expect(payload).toMatchObject({ type: "reaction", reaction: { message_id: inbound.wamid, emoji: "👍" } });
+    const other = await conversationWith(HOUR);
+    const elsewhere = await reactAction({ conversationId: other.id, clientKey: key(), messageId: inbound.id, emoji: "👍" });
+    expect(elsewhere.serverError).toMatchObject({ code: "INVALID_INPUT", field: "messageId" });
   });
 
   it("refuses a link button with a non-https link or a long label, and a location request outside the window", async () => {

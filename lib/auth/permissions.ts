@@ -2,7 +2,13 @@
  * Who may do what. The single source for server-side checks and for what the interface offers;
  * hiding a control is a courtesy, the server check is the rule.
  */
-export const ROLES = ["admin", "marketer", "agent"] as const;
+import type { userRole } from "@/db/schema";
+
+/**
+ * The roles the database stores (db/schema.ts's `user_role`), listed here too so browser code never
+ * loads the schema; permissions.test.ts keeps the two lists equal.
+ */
+export const ROLES = ["admin", "marketer", "agent"] as const satisfies ReadonlyArray<(typeof userRole.enumValues)[number]>;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {

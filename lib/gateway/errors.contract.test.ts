@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { DEMO_MATON_API_KEY } from "@/lib/whatsapp/demo";
+import { buildTextMessage, validateOutboundMessage } from "@/lib/whatsapp/message-builders";
 import { type RunningSimulator, startSimulator } from "@/simulator/server";
 
 import { type GatewayClientConfig, createGatewayClient } from "./client";
@@ -14,6 +15,13 @@ let sim: RunningSimulator;
 let control: ReturnType<typeof simControl>;
 let phoneNumberId: string;
 let customer: string;
+
+/** "hi" to the customer, built and checked by lib/whatsapp as the inbox hands it to the gateway. */
+function hello() {
+  const validation = validateOutboundMessage(buildTextMessage({ to: customer, body: "hi" }));
+  if (!validation.ok) throw new Error(`not a valid message: ${JSON.stringify(validation.problems)}`);
+  return validation.message;
+}
 
 const caught = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
 const clientWith = (config: Partial<GatewayClientConfig> = {}) =>
@@ -54,7 +62,7 @@ describe("Maton's own answers", () => {
   });
 
   it("400 when the chosen connection is unknown (no usable connection)", async () => {
-    const error = (await caught(clientWith().messages.sendText(phoneNumberId, { to: customer, body: "hi" }, { connectionId: "no-such-connection" }))) as MatonError;
+    const error = (await caught(clientWith().messages.sendMessage(phoneNumberId, hello(), { connectionId: "no-such-connection" }))) as MatonError;
     expect(error).toBeInstanceOf(MatonError);
     expect(error).toMatchObject({ status: 400, title: "No usable connection", outcomeUnknown: false });
   });
@@ -92,7 +100,7 @@ describe("rate limits", () => {
 
   it("retries a send after 429 (it was not processed) and reports the last 429", async () => {
     await control.faults({ rate_429: 1 });
-    const error = (await caught(clientWith({ retry: { maxAttempts: 2 } }).messages.sendText(phoneNumberId, { to: customer, body: "hi" }))) as MatonError;
+    const error = (await caught(clientWith({ retry: { maxAttempts: 2 } }).messages.sendMessage(phoneNumberId, hello()))) as MatonError;
     expect(error).toMatchObject({ status: 429, attempts: 2, outcomeUnknown: false });
   });
 });
@@ -100,7 +108,7 @@ describe("rate limits", () => {
 describe("faults", () => {
   it("a send that meets a 5xx is not retried and its outcome is unknown", async () => {
     await control.faults({ rate_5xx: 1 });
-    const error = (await caught(clientWith().messages.sendText(phoneNumberId, { to: customer, body: "hi" }, { idempotencyKey: "idem-1" }))) as GraphError;
+    const error = (await caught(clientWith().messages.sendMessage(phoneNumberId, hello(), { idempotencyKey: "idem-1" }))) as GraphError;
     expect(error).toBeInstanceOf(GraphError);
     expect(error).toMatchObject({ status: 503, outcomeUnknown: true, attempts: 1, idempotencyKey: "idem-1", retryLater: true });
   });
@@ -114,7 +122,7 @@ describe("faults", () => {
   it("a slow gateway times out: a send is not retried, a read is", async () => {
     await control.faults({ latency_ms: 400 });
     const client = clientWith({ timeoutMs: 100, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 } });
-    const send = (await caught(client.messages.sendText(phoneNumberId, { to: customer, body: "hi" }))) as GatewayTimeoutError;
+    const send = (await caught(client.messages.sendMessage(phoneNumberId, hello()))) as GatewayTimeoutError;
     expect(send).toBeInstanceOf(GatewayTimeoutError);
     expect(send).toMatchObject({ outcomeUnknown: true, attempts: 1, timeoutMs: 100 });
     const read = (await caught(client.phoneNumbers.getPhoneNumber(phoneNumberId))) as GatewayTimeoutError;
@@ -129,7 +137,7 @@ describe("network", () => {
     const { port } = server.address() as { port: number };
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const client = clientWith({ gatewayUrl: `http://127.0.0.1:${port}`, ctrlUrl: `http://127.0.0.1:${port}` });
-    const error = (await caught(client.messages.sendText(phoneNumberId, { to: customer, body: "hi" }))) as GatewayNetworkError;
+    const error = (await caught(client.messages.sendMessage(phoneNumberId, hello()))) as GatewayNetworkError;
     expect(error).toBeInstanceOf(GatewayNetworkError);
     expect(error).toMatchObject({ code: "ECONNREFUSED", notSent: true, outcomeUnknown: false, attempts: 3, title: "Gateway unreachable" });
   });

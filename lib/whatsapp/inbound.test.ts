@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import {
   NotAWebhookError,
   STATUS_RANKS,
+  statusesBefore,
   messagePreview,
   readTimestamp,
   recordsFromDelivery,
@@ -113,10 +114,12 @@ describe("recordsFromDelivery: inbound message types", () => {
       content: { text: { body: "Hello, is the shop open today?" } },
       replyToWamid: undefined,
       referral: false,
+      referralExpiresAt: undefined,
       opensWindow: true,
+      preview: "Hello, is the shop open today?",
       revises: undefined,
     });
-    expect(messagePreview(record.type, record.content)).toBe("Hello, is the shop open today?");
+    expect(messagePreview(record.type, record.content)).toBe(record.preview);
   });
 
   it("reads a reply's context and a click-to-WhatsApp ad's referral, keeping both in the content", () => {
@@ -135,6 +138,8 @@ describe("recordsFromDelivery: inbound message types", () => {
     );
     expect(record.replyToWamid).toBe(wamid("ORIGINAL"));
     expect(record.referral).toBe(true);
+    // A click-to-WhatsApp ad opens a free entry point for 72 hours from the customer's message.
+    expect(record.referralExpiresAt).toEqual(new Date(record.sentAt.getTime() + 72 * 60 * 60 * 1000));
     expect(record.content).toEqual({ text: { body: "Yes please" }, context: { from: DISPLAY_PHONE_NUMBER, id: wamid("ORIGINAL") }, referral });
   });
 
@@ -324,9 +329,14 @@ describe("recordsFromDelivery: inbound message types", () => {
     const record = ingestOne(message("EDIT", "edit", edit));
     expect(record.type).toBe("edit");
     expect(record.content).toEqual({ edit });
-    expect(record.revises).toEqual({ kind: "edit", originalWamid: wamid("TYPO"), content: { text: { body: "See you at 10, not 11" } } });
+    expect(record.revises).toEqual({
+      kind: "edit",
+      originalWamid: wamid("TYPO"),
+      content: { text: { body: "See you at 10, not 11" } },
+      preview: "See you at 10, not 11",
+    });
     expect(record.opensWindow).toBe(false);
-    expect(messagePreview(record.type, record.content)).toBe("Edited a message");
+    expect(record.preview).toBe("Edited a message");
   });
 
   it("reads a revoke as the deletion of the original message", () => {
@@ -455,6 +465,17 @@ describe("recordsFromDelivery: statuses", () => {
     expect(STATUS_RANKS.sent).toBeLessThan(STATUS_RANKS.failed);
     expect(STATUS_RANKS.failed).toBeLessThan(STATUS_RANKS.delivered);
     expect(STATUS_RANKS.delivered).toBeLessThan(STATUS_RANKS.read);
+  });
+
+  it("tells each status which stored statuses it moves a message forward from", () => {
+    expect(statusesBefore("sent")).toEqual(["pending"]);
+    expect(statusesBefore("failed")).toEqual(["pending", "sent"]);
+    expect(statusesBefore("delivered")).toEqual(["pending", "sent", "failed"]);
+    expect(statusesBefore("read")).toEqual(["pending", "sent", "failed", "delivered"]);
+    expect(statusesBefore("deleted")).toBeUndefined();
+    expect(statusesBefore("constructor")).toBeUndefined();
+    const records = ingestStatuses([status("S2", "delivered")]);
+    expect(records.statuses[0]!.movesFrom).toEqual(["pending", "sent", "failed"]);
   });
 });
 

@@ -53,11 +53,26 @@ export interface InboundRecord {
   replyToWamid: string | undefined;
   /** Set when the customer came from a click-to-WhatsApp ad. */
   referral: boolean;
+  /** Until when the conversation is a free entry point (a referral's 72 hours); undefined without one. */
+  referralExpiresAt: Date | undefined;
   /** Whether the customer wrote it: opens (or restarts) the 24-hour window. */
   opensWindow: boolean;
+  /** The one-line summary the conversation list shows for it. */
+  preview: string;
   /** An edit or a revoke of an earlier message: applied to that message when it is here. */
-  revises: { originalWamid: string; kind: "edit" | "revoke"; content: Record<string, unknown> | undefined } | undefined;
+  revises:
+    | {
+        originalWamid: string;
+        kind: "edit" | "revoke";
+        content: Record<string, unknown> | undefined;
+        /** The edited message's summary, for the conversation list when it is the last message. */
+        preview: string | undefined;
+      }
+    | undefined;
 }
+
+/** A click-to-WhatsApp ad makes the customer's thread a free entry point for 72 hours (Meta's pricing). */
+export const REFERRAL_ENTRY_POINT_MS = 72 * 60 * 60 * 1000;
 
 export const STATUS_REPORTS = ["sent", "delivered", "read", "failed"] as const;
 export type StatusReport = (typeof STATUS_REPORTS)[number];
@@ -68,6 +83,16 @@ export type StatusReport = (typeof STATUS_REPORTS)[number];
  * devices) wins over it, and a late "sent" does not undo a failure.
  */
 export const STATUS_RANKS: Record<"pending" | StatusReport, number> = { pending: 0, sent: 1, failed: 2, delivered: 3, read: 4 };
+
+/**
+ * The statuses a reported one moves a message forward from (those ranked below it); undefined for a
+ * status the inbox does not apply. The more statuses lie before one, the further along it is.
+ */
+export function statusesBefore(status: string): Array<keyof typeof STATUS_RANKS> | undefined {
+  if (!Object.hasOwn(STATUS_RANKS, status)) return undefined;
+  const rank = STATUS_RANKS[status as keyof typeof STATUS_RANKS];
+  return (Object.keys(STATUS_RANKS) as Array<keyof typeof STATUS_RANKS>).filter((earlier) => STATUS_RANKS[earlier] < rank);
+}
 
 /** What one message cost (per-message pricing since July 2025), as its statuses report it. */
 export interface MessagePricing {
@@ -85,6 +110,8 @@ export interface StatusRecord {
   recipientId: string | undefined;
   errors: WebhookError[] | undefined;
   pricing: MessagePricing | undefined;
+  /** The stored statuses this one replaces: statuses only move forward. */
+  movesFrom: Array<keyof typeof STATUS_RANKS>;
 }
 
 /** A customer's new number or user id, announced by a `system` message. */
@@ -269,12 +296,17 @@ function unreadableContent(type: string | undefined, problem: string, raw: unkno
 function revisionOf(type: string, content: Record<string, unknown>): InboundRecord["revises"] {
   if (type !== "edit" && type !== "revoke") return undefined;
   const part = content[type] as { original_message_id: string | number; message?: Record<string, unknown> };
-  if (type === "revoke") return { kind: "revoke", originalWamid: String(part.original_message_id), content: undefined };
+  if (type === "revoke") return { kind: "revoke", originalWamid: String(part.original_message_id), content: undefined, preview: undefined };
   const edited = part.message;
   const editedType = typeof edited?.type === "string" ? edited.type : undefined;
   // The edited message, shaped like a stored message's content: { [type]: object }.
   const editedContent = edited && editedType && Object.hasOwn(edited, editedType) ? { [editedType]: edited[editedType] } : undefined;
-  return { kind: "edit", originalWamid: String(part.original_message_id), content: editedContent };
+  return {
+    kind: "edit",
+    originalWamid: String(part.original_message_id),
+    content: editedContent,
+    preview: editedContent && editedType ? messagePreview(editedType, editedContent) : undefined,
+  };
 }
 
 function readMessage(raw: unknown, where: string, context: ChangeContext, direction: "inbound" | "outbound"): void {
@@ -305,6 +337,8 @@ function readMessage(raw: unknown, where: string, context: ChangeContext, direct
   const quotedId = context_.success ? context_.data.id : undefined;
   const replyTo = typeof quotedId === "string" || (typeof quotedId === "number" && Number.isFinite(quotedId)) ? String(quotedId) : undefined;
   const revises = problem ? undefined : revisionOf(type, content);
+  const sentAt = readTimestamp(timestamp, context.receivedAt);
+  const referral = item.referral !== undefined && item.referral !== null;
   records.inbound.push({
     wamid: id,
     phoneNumberId: context.phoneNumberId,
@@ -313,16 +347,18 @@ function readMessage(raw: unknown, where: string, context: ChangeContext, direct
     customer,
     direction,
     origin: direction === "outbound" ? "business_app" : undefined,
-    sentAt: readTimestamp(timestamp, context.receivedAt),
+    sentAt,
     type,
     content,
     replyToWamid: replyTo || undefined,
-    referral: item.referral !== undefined && item.referral !== null,
+    referral,
+    referralExpiresAt: referral ? new Date(sentAt.getTime() + REFERRAL_ENTRY_POINT_MS) : undefined,
     opensWindow: direction === "inbound" && !NOT_WRITTEN_BY_CUSTOMER.has(type),
+    preview: messagePreview(type, content),
     revises,
   });
   if (direction === "inbound") records.contacts.push(customer);
-  if (type === "system" && direction === "inbound") readSystemMessage(content.system as JsonObject, customer, records, readTimestamp(timestamp, context.receivedAt));
+  if (type === "system" && direction === "inbound") readSystemMessage(content.system as JsonObject, customer, records, sentAt);
 }
 
 /** An echo's customer is its `to` (the business is `from`). */
@@ -369,6 +405,7 @@ function readStatus(raw: unknown, where: string, context: ChangeContext): void {
   context.records.statuses.push({
     wamid: status.id,
     status: status.status as StatusReport,
+    movesFrom: statusesBefore(status.status)!,
     at: readTimestamp(status.timestamp, context.receivedAt),
     recipientId: phoneOf(status.recipient_id) ?? status.recipient_user_id ?? userIdIn(status.recipient_id),
     errors: readWebhookErrors(status.errors),

@@ -1,33 +1,45 @@
 /**
  * Builders from the composer's words (customer, reply, buttons…) to Graph message objects, and one
- * validator that reports problems by field. Browser-safe.
+ * validator that reports problems by field. The send, a retry and the browser's copy of a message on
+ * its way all build through here, so the inbox shows what WhatsApp is sent. Browser-safe.
  */
-import type { z } from "zod";
+import { z } from "zod";
 
+import { characterCount } from "./formatting";
 import {
   type ContactCard,
   type MediaMessageKind,
   type MediaRef,
   type OutboundMessage,
+  MESSAGE_LIMITS,
+  contactCardSchema,
+  isPublicHttpsLink,
   markAsReadSchema,
   normalizeRecipient,
   outboundMessageSchema,
 } from "./messages";
+import { renderTemplate, templateSendComponents, type RenderedTemplate, type TemplateDefinition, type TemplateValues } from "./template-fill";
 import type { TemplateSendComponent } from "./template-send";
 
-/** Who receives it and, optionally, the wamid of the message it answers (shown as a quoted reply). */
+/**
+ * Who receives it and, optionally, the wamid of the message it answers (shown as a quoted reply).
+ * Without `to` a message is not addressed: enough for what the inbox stores and shows, not to send.
+ */
 export interface MessageEnvelope {
-  to: string;
+  to?: string;
   replyTo?: string;
 }
 
-type BuiltMessage = z.input<typeof outboundMessageSchema>;
+type GraphMessage = z.input<typeof outboundMessageSchema>;
+type Addressing = "messaging_product" | "recipient_type" | "to";
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A Graph message as the builders make it: addressed when they were given a recipient. */
+export type BuiltMessage = DistributiveOmit<GraphMessage, Addressing> & Partial<Pick<GraphMessage, Addressing>>;
 
 function envelope({ to, replyTo }: MessageEnvelope) {
   return {
-    messaging_product: "whatsapp" as const,
-    recipient_type: "individual" as const,
-    to: normalizeRecipient(to),
+    ...(to === undefined ? {} : { messaging_product: "whatsapp" as const, recipient_type: "individual" as const, to: normalizeRecipient(to) }),
     ...(replyTo ? { context: { message_id: replyTo } } : {}),
   };
 }
@@ -156,14 +168,202 @@ export function buildLocationRequestMessage(input: MessageEnvelope & { body: str
 }
 
 /** An empty emoji removes an earlier reaction. */
-export function buildReactionMessage(input: { to: string; messageId: string; emoji: string }): BuiltMessage {
-  return {
-    messaging_product: "whatsapp",
-    recipient_type: "individual",
-    to: normalizeRecipient(input.to),
-    type: "reaction",
-    reaction: { message_id: input.messageId, emoji: input.emoji },
-  };
+export function buildReactionMessage(input: MessageEnvelope & { messageId: string; emoji: string }): BuiltMessage {
+  return { ...envelope({ to: input.to }), type: "reaction", reaction: { message_id: input.messageId, emoji: input.emoji } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The composer's words: what a person writes in the inbox, and the one way it becomes a message.
+// ---------------------------------------------------------------------------------------------
+
+const limited = (max: number, what: string, { required = true } = {}) =>
+  z
+    .string()
+    .refine((value) => !required || value.trim().length > 0, `${what} is required`)
+    .refine((value) => characterCount(value) <= max, `${what} must be at most ${max} characters`);
+
+const optionalLimited = (max: number, what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value?.trim() ? value : undefined))
+    .refine((value) => value === undefined || characterCount(value) <= max, `${what} must be at most ${max} characters`);
+
+/** A public https:// web address: what a link button opens (Meta allows http too; we ask for https). */
+const httpsLinkSchema = (what: string) =>
+  z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      if (value === "") ctx.addIssue({ code: "custom", message: `${what} is required` });
+      else if (!/^https:\/\//i.test(value)) ctx.addIssue({ code: "custom", message: `${what} must start with https://` });
+      else if (!isPublicHttpsLink(value)) ctx.addIssue({ code: "custom", message: `${what} is not a valid web address` });
+    });
+
+const textBodySchema = limited(MESSAGE_LIMITS.textBody, "Message text");
+
+const replyButtonsSchema = z
+  .array(
+    z.object({
+      id: z.string().min(1).max(MESSAGE_LIMITS.buttonId),
+      title: limited(MESSAGE_LIMITS.buttonTitle, "Button title"),
+    }),
+  )
+  .min(1, "Add at least one button")
+  .max(MESSAGE_LIMITS.buttonsMax, `At most ${MESSAGE_LIMITS.buttonsMax} buttons`)
+  .refine((buttons) => new Set(buttons.map((button) => button.title.trim())).size === buttons.length, "Button titles must be different");
+
+const listRowsSchema = z
+  .array(
+    z.object({
+      id: z.string().min(1).max(MESSAGE_LIMITS.listRowId),
+      title: limited(MESSAGE_LIMITS.listRowTitle, "Row title"),
+      description: optionalLimited(MESSAGE_LIMITS.listRowDescription, "Row description"),
+    }),
+  )
+  .min(1, "Add at least one row")
+  .max(MESSAGE_LIMITS.listRowsTotal, `At most ${MESSAGE_LIMITS.listRowsTotal} rows`);
+
+/** What the composer can send, in the composer's words, checked field by field as its forms show it. */
+export const composedMessageSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("text"), body: textBodySchema }),
+  z.object({
+    kind: z.literal("media"),
+    mediaKind: z.enum(["image", "video", "audio", "document", "sticker"]),
+    mediaId: z.string().regex(/^[\w.-]{1,128}$/, "mediaId is not a WhatsApp media id"),
+    caption: optionalLimited(MESSAGE_LIMITS.caption, "Caption"),
+    filename: optionalLimited(240, "File name"),
+  }),
+  z.object({
+    kind: z.literal("location"),
+    latitude: z.number("Latitude must be a number").min(-90, "Latitude must be between -90 and 90").max(90, "Latitude must be between -90 and 90"),
+    longitude: z
+      .number("Longitude must be a number")
+      .min(-180, "Longitude must be between -180 and 180")
+      .max(180, "Longitude must be between -180 and 180"),
+    name: optionalLimited(1000, "Place name"),
+    address: optionalLimited(1000, "Address"),
+  }),
+  z.object({ kind: z.literal("contacts"), contacts: z.array(contactCardSchema).min(1, "Share at least one contact").max(20) }),
+  z.object({
+    kind: z.literal("buttons"),
+    body: limited(MESSAGE_LIMITS.interactiveBody, "Message text"),
+    header: optionalLimited(MESSAGE_LIMITS.interactiveHeaderText, "Header"),
+    footer: optionalLimited(MESSAGE_LIMITS.interactiveFooter, "Footer"),
+    buttons: replyButtonsSchema,
+  }),
+  z.object({
+    kind: z.literal("list"),
+    body: limited(MESSAGE_LIMITS.interactiveBody, "Message text"),
+    header: optionalLimited(MESSAGE_LIMITS.interactiveHeaderText, "Header"),
+    footer: optionalLimited(MESSAGE_LIMITS.interactiveFooter, "Footer"),
+    buttonText: limited(MESSAGE_LIMITS.listButton, "List button text"),
+    sectionTitle: optionalLimited(MESSAGE_LIMITS.listSectionTitle, "Section title"),
+    rows: listRowsSchema,
+  }),
+  z.object({
+    kind: z.literal("link_button"),
+    body: limited(MESSAGE_LIMITS.interactiveBody, "Message text"),
+    header: optionalLimited(MESSAGE_LIMITS.interactiveHeaderText, "Header"),
+    footer: optionalLimited(MESSAGE_LIMITS.interactiveFooter, "Footer"),
+    buttonLabel: limited(MESSAGE_LIMITS.ctaDisplayText, "Button label"),
+    url: httpsLinkSchema("Link"),
+  }),
+  z.object({ kind: z.literal("location_request"), body: limited(MESSAGE_LIMITS.interactiveBody, "Message text") }),
+]);
+export type ComposedMessage = z.input<typeof composedMessageSchema>;
+
+/** An optional field as the forms leave it: blank is left out, anything else kept as written. */
+const given = (value: string | undefined) => (value?.trim() ? value : undefined);
+const textHeader = (value: string | undefined) => (given(value) ? { type: "text" as const, text: value! } : undefined);
+
+/**
+ * The one builder from the composer's words to WhatsApp's message: the send, and the copy the browser
+ * shows while it is on its way. Takes the words as typed or as checked (blank optional parts are left
+ * out, labels trimmed), so both give the same message.
+ */
+export function composeMessage(message: ComposedMessage, addressing: MessageEnvelope = {}): BuiltMessage {
+  switch (message.kind) {
+    case "text":
+      return buildTextMessage({ ...addressing, body: message.body, previewUrl: /https?:\/\//.test(message.body) });
+    case "media":
+      return buildMediaMessage({
+        ...addressing,
+        kind: message.mediaKind,
+        media: { id: message.mediaId },
+        caption: given(message.caption),
+        filename: given(message.filename),
+      });
+    case "location":
+      return buildLocationMessage({ ...addressing, latitude: message.latitude, longitude: message.longitude, name: given(message.name), address: given(message.address) });
+    case "contacts":
+      return buildContactsMessage({ ...addressing, contacts: message.contacts });
+    case "buttons":
+      return buildReplyButtonsMessage({
+        ...addressing,
+        body: message.body,
+        buttons: message.buttons.map((button) => ({ id: button.id, title: button.title.trim() })),
+        header: textHeader(message.header),
+        footer: given(message.footer),
+      });
+    case "list":
+      return buildListMessage({
+        ...addressing,
+        body: message.body,
+        buttonText: message.buttonText,
+        header: given(message.header),
+        footer: given(message.footer),
+        sections: [
+          {
+            ...(given(message.sectionTitle) ? { title: message.sectionTitle } : {}),
+            rows: message.rows.map((row) => ({ id: row.id, title: row.title, ...(given(row.description) ? { description: row.description } : {}) })),
+          },
+        ],
+      });
+    case "link_button":
+      return buildCtaUrlMessage({
+        ...addressing,
+        body: message.body,
+        displayText: message.buttonLabel.trim(),
+        url: message.url.trim(),
+        header: textHeader(message.header),
+        footer: given(message.footer),
+      });
+    case "location_request":
+      return buildLocationRequestMessage({ ...addressing, body: message.body });
+  }
+}
+
+/** An approved template filled in: the message, and its text as the customer reads it (kept for the inbox). */
+export function composeTemplateMessage(
+  template: TemplateDefinition,
+  values: TemplateValues,
+  addressing: MessageEnvelope = {},
+): { message: BuiltMessage; rendered: RenderedTemplate } {
+  const message = buildTemplateMessage({
+    ...addressing,
+    name: template.name,
+    languageCode: template.language,
+    components: templateSendComponents(template, values),
+  });
+  return { message, rendered: renderTemplate(template, values) };
+}
+
+/**
+ * What the inbox stores of a message it sends: the type's object as WhatsApp shapes it (and the
+ * quoted message's context), like an inbound message's content; `extra` adds what only the inbox keeps.
+ */
+export function storedContent(message: BuiltMessage | OutboundMessage, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const object = (message as Record<string, unknown>)[message.type];
+  return { [message.type]: object, ...(message.context ? { context: message.context } : {}), ...extra };
+}
+
+/** A stored outbound message as WhatsApp's message again, for a retry (check it before sending). */
+export function storedMessageAgain(
+  stored: { type: string; content: Record<string, unknown>; replyToWamid: string | null },
+  addressing: Required<Pick<MessageEnvelope, "to">>,
+): unknown {
+  return { ...envelope({ to: addressing.to, replyTo: stored.replyToWamid ?? undefined }), type: stored.type, [stored.type]: stored.content[stored.type] };
 }
 
 /** A read receipt; with `typingIndicator` the customer also sees "typing…" (Meta ties the two together). */

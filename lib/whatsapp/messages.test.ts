@@ -3,6 +3,12 @@ import { describe, expect, it } from "vitest";
 import {
   buildContactsMessage,
   buildCtaUrlMessage,
+  composedMessageSchema,
+  composeMessage,
+  composeTemplateMessage,
+  storedContent,
+  storedMessageAgain,
+  type ComposedMessage,
   buildListMessage,
   buildLocationMessage,
   buildLocationRequestMessage,
@@ -14,6 +20,7 @@ import {
   buildTextMessage,
   validateOutboundMessage,
 } from "./message-builders";
+import type { TemplateDefinition } from "./template-fill";
 import { MESSAGE_LIMITS, normalizeRecipient, textObjectSchema } from "./messages";
 
 const to = "15550001111";
@@ -212,5 +219,80 @@ describe("lengths counted as WhatsApp counts them", () => {
     const tooLong = textObjectSchema.safeParse({ body: "👍".repeat(4097) });
     expect(tooLong.success).toBe(false);
     expect(tooLong.error?.issues[0]?.message).toBe("message text must be at most 4096 characters");
+  });
+});
+
+describe("one builder for the send, a retry and the copy shown on its way", () => {
+  const composed: ComposedMessage[] = [
+    { kind: "text", body: "See https://shop.example.com" },
+    { kind: "media", mediaKind: "document", mediaId: "m-1", caption: "Your invoice", filename: "invoice.pdf" },
+    { kind: "media", mediaKind: "audio", mediaId: "m-2", caption: " ", filename: "voice.ogg" },
+    { kind: "location", latitude: 52.52, longitude: 13.405, name: "Shop", address: "" },
+    { kind: "contacts", contacts: [{ name: { formatted_name: "Support Desk" }, phones: [{ phone: "+1 555 0100", type: "WORK" }] }] },
+    { kind: "buttons", body: "Did this help?", header: " ", footer: "Lumen", buttons: [{ id: "yes", title: " Yes " }, { id: "no", title: "No" }] },
+    { kind: "list", body: "Pick a roast", buttonText: "Roasts", sectionTitle: "", rows: [{ id: "eth", title: "Ethiopia", description: " " }] },
+    { kind: "link_button", body: "Your order is on its way.", header: "Order #4512", footer: "", buttonLabel: " Track order ", url: " https://shop.example.com/orders/4512 " },
+    { kind: "location_request", body: "Where should we deliver?" },
+  ];
+
+  it("builds each composed message as WhatsApp takes it, addressed to the customer and quoting the reply", () => {
+    for (const message of composed) {
+      const built = validateOutboundMessage(composeMessage(message, { to: "+1 555 000 1111", replyTo: "wamid.Q" }));
+      expect(built.ok ? [] : built.problems).toEqual([]);
+      expect(built.ok && built.message).toMatchObject({ messaging_product: "whatsapp", to, context: { message_id: "wamid.Q" } });
+    }
+  });
+
+  it("builds the same message from the words as typed and as the form checked them", () => {
+    for (const message of composed) {
+      expect(composeMessage(composedMessageSchema.parse(message), { to })).toEqual(composeMessage(message, { to }));
+    }
+  });
+
+  it("keeps for the inbox, without the recipient, exactly what the server stores of what it sent", () => {
+    for (const message of composed) {
+      const sent = validateOutboundMessage(composeMessage(message, { to, replyTo: "wamid.Q" }));
+      expect(sent.ok).toBe(true);
+      expect(storedContent(composeMessage(message, { replyTo: "wamid.Q" }))).toEqual(sent.ok && storedContent(sent.message));
+    }
+  });
+
+  it("trims a link button's label and link, and leaves blank optional parts out", () => {
+    const linkButton = composed.find((message) => message.kind === "link_button")!;
+    expect(composeMessage(linkButton, { to })).toMatchObject({
+      interactive: {
+        type: "cta_url",
+        header: { type: "text", text: "Order #4512" },
+        body: { text: "Your order is on its way." },
+        action: { name: "cta_url", parameters: { display_text: "Track order", url: "https://shop.example.com/orders/4512" } },
+      },
+    });
+    expect(composeMessage(linkButton, { to })).not.toHaveProperty("interactive.footer");
+    expect(composeMessage(composed.find((message) => message.kind === "buttons")!)).not.toHaveProperty("interactive.header");
+    expect(composeMessage(composed[2]!)).toEqual({ type: "audio", audio: { id: "m-2" } });
+    expect(composeMessage(composed[0]!)).toMatchObject({ text: { preview_url: true } });
+  });
+
+  it("rebuilds a stored message as the same message for a retry", () => {
+    for (const message of composed) {
+      const sent = composeMessage(message, { to, replyTo: "wamid.Q" });
+      const stored = { type: sent.type, content: storedContent(sent), replyToWamid: "wamid.Q" };
+      expect(storedMessageAgain(stored, { to })).toEqual(sent);
+    }
+  });
+
+  it("fills an approved template with its values, and keeps its text as the customer reads it", () => {
+    const template: TemplateDefinition = {
+      name: "order_ready",
+      language: "en_US",
+      components: [{ type: "BODY", text: "Hi {{1}}, order {{2}} is ready." }],
+    };
+    const { message, rendered } = composeTemplateMessage(template, { header: [], body: ["Ana", "#42"], buttons: {} }, { to });
+    valid(message);
+    expect(message).toMatchObject({
+      type: "template",
+      template: { name: "order_ready", language: { code: "en_US" }, components: [{ type: "body", parameters: [{ type: "text", text: "Ana" }, { type: "text", text: "#42" }] }] },
+    });
+    expect(rendered.body).toBe("Hi Ana, order #42 is ready.");
   });
 });

@@ -1,0 +1,394 @@
+/**
+ * The inbox's sends, once: an agent's action, the public API and a campaign are three doors to these
+ * functions. A send goes, top to bottom in this file:
+ *   the conversation → the message, built by lib/whatsapp's builders → checked once (WhatsApp's limits,
+ *   the 24-hour window, the customer's marketing opt-out) → recorded as pending under the caller's
+ *   client key → delivered through the gateway → settled with the wamid, or with the failure explained.
+ * A retry sends the stored row again, rebuilt by the same builders; an unknown outcome is reconciled
+ * from the statuses WhatsApp reported before anything is sent twice (DESIGN.md §5).
+ */
+import "server-only";
+
+import type { Database } from "@/db";
+import { findConversation, findMessage, markConversationRead, type ConversationDetail } from "@/db/queries/conversations";
+import {
+  claimFailedForRetry,
+  claimUnknownOutcomeForRetry,
+  ClientKeyConflictError,
+  findUnclaimedStatus,
+  insertPendingOutbound,
+  isOutcomeUnknown,
+  recordOutboundFailure,
+  recordOutboundSent,
+} from "@/db/queries/outbound-messages";
+import { listApprovedTemplates } from "@/db/queries/templates";
+import type { Message } from "@/db/schema";
+import { GatewayError, GraphError, summarizeGatewayError, type CallOptions, type GatewayClient } from "@/lib/gateway";
+import { gateway as processGateway } from "@/lib/gateway/server";
+import { refreshTemplates } from "@/lib/templates/sync";
+import { ERROR_TABLE } from "@/lib/whatsapp/errors";
+import { messagePreview, statusesBefore } from "@/lib/whatsapp/inbound";
+import {
+  buildReactionMessage,
+  composeMessage,
+  composeTemplateMessage,
+  storedContent,
+  storedMessageAgain,
+  validateOutboundMessage,
+  type BuiltMessage,
+  type ComposedMessage,
+} from "@/lib/whatsapp/message-builders";
+import { shouldSendTyping } from "@/lib/whatsapp/message-limits";
+import { recipientOf, type OutboundMessage } from "@/lib/whatsapp/messages";
+import { isServiceWindowOpen, serviceWindow } from "@/lib/whatsapp/service-window";
+import { templateValueProblems, type TemplateDefinition, type TemplateValues } from "@/lib/whatsapp/template-fill";
+import { unsendableMessage, unsendableReason } from "@/lib/whatsapp/template-kinds";
+import { templateParameterFormat } from "@/lib/whatsapp/templates";
+
+/** Why the inbox refused, as a code each door maps to its own answer (an action's error, an HTTP status). */
+export type OutboundRefusalCode =
+  | "NOT_FOUND"
+  | "INVALID_INPUT"
+  | "WINDOW_CLOSED"
+  | "OPTED_OUT"
+  | "UNSUPPORTED_TEMPLATE"
+  | "CONFLICT"
+  | "OUTCOME_UNKNOWN"
+  | "NOT_RETRYABLE"
+  | "GATEWAY_ERROR";
+
+/** A send refused before WhatsApp saw it (or instead of sending twice), in words safe to show. */
+export class OutboundRefusal extends Error {
+  override name = "OutboundRefusal";
+  readonly code: OutboundRefusalCode;
+  readonly field: string | undefined;
+
+  constructor(message: string, code: OutboundRefusalCode, field?: string) {
+    super(message);
+    this.code = code;
+    this.field = field;
+  }
+}
+
+/** What the conversation's sender was told: the stored message, and the failure when the gateway refused it. */
+export interface SendOutcome {
+  messageId: string;
+  status: Message["status"];
+  /** False when nothing went out now: the client key's earlier message is answered, or a reconciled retry. */
+  sent: boolean;
+  error?: { code: number | string | undefined; title: string; explanation: string; action: string; outcomeUnknown: boolean };
+}
+
+/** What to send: the composer's words, an approved template filled in, or a reaction to a message. */
+export type OutboundContent =
+  | ComposedMessage
+  | { kind: "template"; name: string; languageCode: string; values: TemplateValues }
+  | { kind: "reaction"; messageId: string; emoji: string };
+
+/** One message for one conversation, as every door asks for it. */
+export interface SendRequest {
+  conversationId: string;
+  /** The person sending it; null when no person does (a campaign). */
+  senderId: string | null;
+  /** Made once per message by the caller, before the first attempt: the same key never sends twice. */
+  clientKey: string;
+  message: OutboundContent;
+  /** The message this one answers, shown quoted (the composer's messages). */
+  replyToMessageId?: string;
+}
+
+/** The gateway calls the inbox makes. */
+type OutboundGateway = Pick<GatewayClient, "messages" | "templates">;
+
+/** Who sends, for the gateway: the client (the process's by default) and the priority of the wait. */
+export interface SendContext {
+  gateway?: OutboundGateway;
+  /** An agent's send goes first (the default), then the API's, then campaigns'. */
+  priority?: CallOptions["priority"];
+}
+
+/** An unknown outcome may still turn up as a status webhook: wait this long before sending again. */
+const RECONCILE_WAIT_MS = 60_000;
+
+/** Sends a message into a conversation: the whole pipeline, for every door. */
+export async function sendMessage(db: Database, request: SendRequest, context: SendContext = {}): Promise<SendOutcome> {
+  const client = context.gateway ?? processGateway();
+  const conversation = await conversationOrThrow(db, request.conversationId);
+  // Only templates may go out when the customer has not written for 24 hours.
+  if (request.message.kind !== "template") assertWindowOpen(conversation);
+  const { message, extra } = await messageFor(db, conversation, request, client);
+  const payload = checked(message);
+  const pending = await recordPending(db, conversation, request, payload, extra);
+  if (!pending.created) return { messageId: pending.message.id, status: pending.message.status, sent: false };
+  return deliver(db, pending.message, payload, conversation, client, context);
+}
+
+/**
+ * Sends a failed message again, as the same row. A message whose outcome is unknown (the gateway gave
+ * no answer) is first reconciled: a status WhatsApp reported for it since means it went out.
+ */
+export async function retryMessage(db: Database, request: { messageId: string }, context: SendContext = {}): Promise<SendOutcome> {
+  const client = context.gateway ?? processGateway();
+  const message = await findMessage(db, request.messageId);
+  if (!message || message.direction !== "outbound") throw new OutboundRefusal("There is no such message to retry.", "NOT_FOUND", "messageId");
+  const conversation = await conversationOrThrow(db, message.conversationId);
+  const payload = checked(storedMessageAgain(message, { to: recipientOf(conversation) }));
+  const freeForm = message.type !== "template";
+  if (!freeForm && conversation.marketingPreference === "stop") {
+    const sent = payload.type === "template" ? payload.template : undefined;
+    const template = (await approvedTemplates(db, conversation, client)).find(
+      (candidate) => candidate.name === sent?.name && candidate.language === sent?.language.code,
+    );
+    assertMarketingAllowed(conversation, template);
+  }
+
+  if (message.status === "failed") {
+    if (freeForm) assertWindowOpen(conversation);
+    const claimed = await claimFailedForRetry(db, message.id);
+    if (!claimed) throw new OutboundRefusal("This message is already being sent again.", "CONFLICT");
+    return deliver(db, claimed, payload, conversation, client, context);
+  }
+  if (isOutcomeUnknown(message)) {
+    const attemptAt = message.statusAt ?? message.sentAt;
+    const wamid = await findUnclaimedStatus(db, recipientOf(conversation), new Date(attemptAt.getTime() - 5_000));
+    if (wamid) {
+      const stored = await recordOutboundSent(db, message.id, wamid, statusesBefore);
+      return { messageId: message.id, status: stored?.status ?? "sent", sent: false };
+    }
+    if (Date.now() - attemptAt.getTime() < RECONCILE_WAIT_MS) {
+      throw new OutboundRefusal(
+        "We cannot tell yet whether WhatsApp took this message; sending it again now could send it twice. Wait a minute: if it went out, its ticks appear by themselves.",
+        "OUTCOME_UNKNOWN",
+      );
+    }
+    if (freeForm) assertWindowOpen(conversation);
+    const claimed = await claimUnknownOutcomeForRetry(db, message.id);
+    if (!claimed) throw new OutboundRefusal("This message is already being sent again.", "CONFLICT");
+    return deliver(db, claimed, payload, conversation, client, context);
+  }
+  throw new OutboundRefusal("Only a message that failed can be sent again.", "NOT_RETRYABLE");
+}
+
+/** Approved templates this conversation's number can send: none the picker cannot fill (carousels…). */
+export async function listSendableTemplates(db: Database, conversationId: string, context: SendContext = {}): Promise<TemplateDefinition[]> {
+  const conversation = await conversationOrThrow(db, conversationId);
+  return (await approvedTemplates(db, conversation, context.gateway ?? processGateway())).filter((template) => !unsendableReason(template));
+}
+
+/** Clears the unread count and sends WhatsApp's read receipt for the customer's newest message. */
+export async function markConversationReadWithReceipt(db: Database, conversationId: string, context: SendContext = {}) {
+  const conversation = await conversationOrThrow(db, conversationId);
+  const { latestInboundWamid } = await markConversationRead(db, conversation.id);
+  if (!latestInboundWamid) return { receiptSent: false as const, receiptError: undefined };
+  try {
+    await (context.gateway ?? processGateway()).messages.markAsRead(conversation.phoneNumber.id, latestInboundWamid, {
+      connectionId: conversation.phoneNumber.connectionId ?? undefined,
+    });
+    return { receiptSent: true as const, receiptError: undefined };
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+    // Read here; the customer just does not see blue ticks this time.
+    return { receiptSent: false as const, receiptError: `${error.title}: ${error.explanation}` };
+  }
+}
+
+/** When "typing…" last went out, per conversation: this instance's own limit, whatever browsers ask. */
+const typingSentAt = new Map<string, number>();
+
+/**
+ * Prepares "typing…" for the customer while an agent writes, at most once per 20 seconds per
+ * conversation; refused when the window is closed. Meta ties it to a read receipt, so the customer's
+ * latest message is marked read now. Answers the gateway call for the caller to run after its answer
+ * (a slow call must not hold up the send behind it), or undefined when there is nothing to show.
+ */
+export async function prepareTypingIndicator(db: Database, conversationId: string, context: SendContext = {}): Promise<(() => Promise<void>) | undefined> {
+  const conversation = await conversationOrThrow(db, conversationId);
+  assertWindowOpen(conversation);
+  const now = Date.now();
+  if (!shouldSendTyping(typingSentAt.get(conversation.id), now, true)) return undefined;
+  typingSentAt.set(conversation.id, now);
+  // Entries past their interval no longer hold anything back: dropped so the map stays small.
+  if (typingSentAt.size > 1_000) for (const [id, at] of typingSentAt) if (shouldSendTyping(at, now, true)) typingSentAt.delete(id);
+  const { latestInboundWamid } = await markConversationRead(db, conversation.id);
+  if (!latestInboundWamid) return undefined;
+  const client = context.gateway ?? processGateway();
+  return async () => {
+    try {
+      await client.messages.sendTypingIndicator(conversation.phoneNumber.id, latestInboundWamid, {
+        connectionId: conversation.phoneNumber.connectionId ?? undefined,
+      });
+    } catch (error) {
+      console.warn(`Typing indicator for conversation ${conversation.id} not shown:`, error);
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The steps.
+// ---------------------------------------------------------------------------------------------
+
+async function conversationOrThrow(db: Database, conversationId: string): Promise<ConversationDetail> {
+  const conversation = await findConversation(db, conversationId);
+  if (!conversation) throw new OutboundRefusal("This conversation does not exist (any more).", "NOT_FOUND", "conversationId");
+  return conversation;
+}
+
+/** The server's own refusal, before anything reaches the gateway: the same words WhatsApp's 131047 gets. */
+function assertWindowOpen(conversation: ConversationDetail, now = new Date()) {
+  if (isServiceWindowOpen(serviceWindow(conversation.lastInboundAt, now))) return;
+  const explained = ERROR_TABLE["131047"];
+  throw new OutboundRefusal(`${explained.title}: ${explained.explanation} ${explained.action}`, "WINDOW_CLOSED");
+}
+
+/**
+ * A customer who stopped marketing messages gets none from us: refused before any gateway call,
+ * with the words WhatsApp's 131050 gets when it refuses them itself.
+ */
+function assertMarketingAllowed(conversation: ConversationDetail, template: { category?: string } | undefined) {
+  if (template?.category?.toUpperCase() !== "MARKETING" || conversation.marketingPreference !== "stop") return;
+  const explained = ERROR_TABLE["131050"];
+  throw new OutboundRefusal(`${explained.title}: ${explained.explanation} ${explained.action}`, "OPTED_OUT");
+}
+
+/** A message of this conversation that went out (it has a wamid): what a reply quotes, a reaction names. */
+async function sentMessageOrThrow(db: Database, conversation: ConversationDetail, messageId: string, refusal: { field: string; message: string }) {
+  const message = await findMessage(db, messageId);
+  if (!message || message.conversationId !== conversation.id || !message.wamid) throw new OutboundRefusal(refusal.message, "INVALID_INPUT", refusal.field);
+  return { ...message, wamid: message.wamid };
+}
+
+/** The message to send, addressed to the conversation's customer, and what only the inbox keeps of it. */
+async function messageFor(
+  db: Database,
+  conversation: ConversationDetail,
+  request: SendRequest,
+  client: OutboundGateway,
+): Promise<{ message: BuiltMessage; extra?: Record<string, unknown> }> {
+  const to = recipientOf(conversation);
+  const { message } = request;
+  switch (message.kind) {
+    case "template": {
+      const template = (await approvedTemplates(db, conversation, client)).find(
+        (candidate) => candidate.name === message.name && candidate.language === message.languageCode,
+      );
+      if (!template) throw new OutboundRefusal(`No approved template “${message.name}” in ${message.languageCode}.`, "NOT_FOUND", "templateName");
+      const unsendable = unsendableReason(template);
+      if (unsendable) throw new OutboundRefusal(unsendableMessage(unsendable), "UNSUPPORTED_TEMPLATE", "templateName");
+      const problem = templateValueProblems(template, message.values)[0];
+      if (problem) throw new OutboundRefusal(problem.message, "INVALID_INPUT", `values.${problem.field}`);
+      assertMarketingAllowed(conversation, template);
+      const filled = composeTemplateMessage(template, message.values, { to });
+      // The text as the customer reads it: the inbox shows it without the template at hand.
+      return { message: filled.message, extra: { rendered: filled.rendered } };
+    }
+    case "reaction": {
+      const target = await sentMessageOrThrow(db, conversation, message.messageId, {
+        field: "messageId",
+        message: "That message is not in this conversation or was never sent.",
+      });
+      return { message: buildReactionMessage({ to, messageId: target.wamid, emoji: message.emoji }) };
+    }
+    default: {
+      const replyTo = request.replyToMessageId
+        ? (
+            await sentMessageOrThrow(db, conversation, request.replyToMessageId, {
+              field: "replyToMessageId",
+              message: "The message you reply to is not in this conversation or was never sent.",
+            })
+          ).wamid
+        : undefined;
+      return { message: composeMessage(message, { to, replyTo }) };
+    }
+  }
+}
+
+/** The one check of a message against WhatsApp's limits; the gateway sends what passed it. */
+function checked(message: unknown): OutboundMessage {
+  const validation = validateOutboundMessage(message);
+  if (validation.ok) return validation.message;
+  const problem = validation.problems[0]!;
+  throw new OutboundRefusal(`${problem.field ? `${problem.field}: ` : ""}${problem.message}`, "INVALID_INPUT", problem.field);
+}
+
+/** The message as pending under the client key, or the one already stored under it. */
+async function recordPending(db: Database, conversation: ConversationDetail, request: SendRequest, payload: OutboundMessage, extra?: Record<string, unknown>) {
+  const content = storedContent(payload, extra);
+  try {
+    return await insertPendingOutbound(db, {
+      conversationId: conversation.id,
+      type: payload.type,
+      content,
+      preview: messagePreview(payload.type, content),
+      senderId: request.senderId,
+      clientKey: request.clientKey,
+      replyToWamid: payload.context?.message_id ?? null,
+    });
+  } catch (error) {
+    if (error instanceof ClientKeyConflictError) throw new OutboundRefusal(error.message, "CONFLICT", "clientKey");
+    throw error;
+  }
+}
+
+/** Sends a stored pending message through the gateway and records the wamid or the failure. */
+async function deliver(
+  db: Database,
+  message: Message,
+  payload: OutboundMessage,
+  conversation: ConversationDetail,
+  client: OutboundGateway,
+  context: SendContext,
+): Promise<SendOutcome> {
+  try {
+    const sent = await client.messages.sendMessage(conversation.phoneNumber.id, payload, {
+      connectionId: conversation.phoneNumber.connectionId ?? undefined,
+      idempotencyKey: message.clientKey ?? message.id,
+      ...(context.priority ? { priority: context.priority } : {}),
+    });
+    const stored = await recordOutboundSent(db, message.id, sent.messageId, statusesBefore);
+    return { messageId: message.id, status: stored?.status ?? "pending", sent: true };
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+    const { summary, stored } = failureOf(error);
+    const recorded = await recordOutboundFailure(db, message.id, stored);
+    return {
+      messageId: message.id,
+      status: recorded?.status ?? "failed",
+      sent: true,
+      error: { code: summary.code, title: summary.title, explanation: summary.explanation, action: summary.action, outcomeUnknown: summary.outcomeUnknown },
+    };
+  }
+}
+
+/** A gateway failure as the message keeps it: our title, the plain explanation, and Meta's own words. */
+function failureOf(error: GatewayError) {
+  const summary = summarizeGatewayError(error);
+  const code = typeof summary.code === "number" ? summary.code : null;
+  const graphTitle = error instanceof GraphError && summary.graphTitle && summary.graphTitle !== summary.title ? ` WhatsApp said: “${summary.graphTitle}”.` : "";
+  const details = summary.details ? ` (${summary.details})` : "";
+  return {
+    summary,
+    stored: { code, title: summary.title, details: `${summary.explanation}${graphTitle}${details}`, outcomeUnknown: summary.outcomeUnknown },
+  };
+}
+
+/** The number's account's approved templates, from the mirror; synced first when the mirror has none yet. */
+async function approvedTemplates(db: Database, conversation: ConversationDetail, client: OutboundGateway): Promise<TemplateDefinition[]> {
+  const wabaId = conversation.phoneNumber.wabaId;
+  let mirrored = await listApprovedTemplates(db, wabaId);
+  if (mirrored.length === 0) {
+    try {
+      await refreshTemplates(db, { wabaId, connectionId: conversation.phoneNumber.connectionId ?? undefined }, { maxAgeMs: 0, client });
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      throw new OutboundRefusal(`Templates could not be loaded: ${error.title}. ${error.explanation}`, "GATEWAY_ERROR");
+    }
+    mirrored = await listApprovedTemplates(db, wabaId);
+  }
+  return mirrored.map((row) => ({
+    name: row.name,
+    language: row.language,
+    category: row.category,
+    parameter_format: templateParameterFormat({ parameter_format: row.parameterFormat, components: row.components }),
+    components: row.components as TemplateDefinition["components"],
+  }));
+}
