@@ -13,8 +13,6 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-import { ROLES } from "@/lib/auth/permissions";
-
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () =>
   timestamp("updated_at", { withTimezone: true })
@@ -22,7 +20,8 @@ const updatedAt = () =>
     .defaultNow()
     .$onUpdate(() => new Date());
 
-export const userRole = pgEnum("user_role", ROLES);
+/** Who a user is in the team; what each role may do is lib/auth/permissions.ts's (its ROLES are these). */
+export const userRole = pgEnum("user_role", ["admin", "marketer", "agent"]);
 
 export const users = pgTable(
   "users",
@@ -374,11 +373,18 @@ export const appSettings = pgTable("app_settings", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Who runs a background job now: one holder per job across every dashboard instance. */
-export const jobLeases = pgTable("job_leases", {
-  name: text("name").primaryKey(),
-  holder: text("holder").notNull(),
-  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-  lastRunAt: timestamp("last_run_at", { withTimezone: true }),
-  lastError: text("last_error"),
+/**
+ * Maton's request budget of each account, one row shared by every dashboard instance: the times of
+ * the last grants (the database's clock) and, per priority, until when some instance has a call waiting.
+ */
+export const gatewayBudget = pgTable("gateway_budget", {
+  /** SHA-256 of the Maton API key: the account, never the key itself. */
+  account: text("account").primaryKey(),
+  /** The last grants, oldest first, at most the budget's size. */
+  grants: timestamp("grants", { withTimezone: true, mode: "string" }).array().notNull().default(sql`'{}'`),
+  /** Index 1 = interactive … 4 = background: a waiting call of that priority holds back less urgent ones until then. */
+  wantedUntil: timestamp("wanted_until", { withTimezone: true, mode: "string" }).array().notNull().default(sql`'{}'`),
+  /** Who took the last grant: how a caller learns that its own attempt was the one granted. */
+  lastGrantId: text("last_grant_id"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -64,6 +64,8 @@ describe("parseEnv", () => {
     [{ AUTH_SECRET: "short" }, "AUTH_SECRET: must be at least 32 characters"],
     [{ GRAPH_API_VERSION: "21" }, "GRAPH_API_VERSION: must be a Graph API version such as v21.0"],
     [{ ADMIN_EMAIL: "boss@example.com" }, "ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither"],
+    [{ MATON_REQUESTS_PER_SECOND: "0" }, "MATON_REQUESTS_PER_SECOND:"],
+    [{ MATON_REQUESTS_PER_SECOND: "ten" }, "MATON_REQUESTS_PER_SECOND:"],
   ])("names the variable that is wrong: %o", (source, message) => {
     expect(() => parseEnv(source, dataDir())).toThrow(EnvError);
     expect(() => parseEnv(source, dataDir())).toThrow(message);
@@ -72,6 +74,11 @@ describe("parseEnv", () => {
   it("takes the Graph API version as a setting, v21.0 unless told", () => {
     expect(parseEnv({}, dataDir()).graphApiVersion).toBe("v21.0");
     expect(parseEnv({ GRAPH_API_VERSION: "v24.0" }, dataDir()).graphApiVersion).toBe("v24.0");
+  });
+
+  it("takes Maton's request budget as a setting, 10 per second unless told", () => {
+    expect(parseEnv({}, dataDir()).matonRequestsPerSecond).toBe(10);
+    expect(parseEnv({ MATON_REQUESTS_PER_SECOND: "25" }, dataDir()).matonRequestsPerSecond).toBe(25);
   });
 
   it("strips a trailing slash from URLs", () => {

@@ -42,6 +42,8 @@ const rawEnvSchema = z.object({
   SIM_PORT: port.default(DEMO_SIM_PORT),
   SIM_API_KEY: optionalText,
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Maton's request budget per account and second, shared by every instance on one DATABASE_URL. */
+  MATON_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000).default(10),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
 });
@@ -62,8 +64,10 @@ export interface Env {
   whatsappAppSecret: string | undefined;
   whatsappVerifyToken: string | undefined;
   port: number;
-  /** How often template statuses and number quality are polled; 0 turns the loop off. */
+  /** How often template statuses and number quality are polled; 0 turns polling off. */
   syncIntervalSeconds: number;
+  /** Requests per second the gateway client lets through for the Maton account (all instances together). */
+  matonRequestsPerSecond: number;
   initialAdmin: { email: string; password: string } | undefined;
 }
 
@@ -109,6 +113,7 @@ export function parseEnv(source: Record<string, string | undefined>, dataDir = "
     whatsappVerifyToken: raw.WHATSAPP_VERIFY_TOKEN ?? (demoMode ? DEMO_VERIFY_TOKEN : undefined),
     port: raw.PORT,
     syncIntervalSeconds: raw.SYNC_INTERVAL_SECONDS,
+    matonRequestsPerSecond: raw.MATON_REQUESTS_PER_SECOND,
     initialAdmin:
       raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL, password: raw.ADMIN_PASSWORD } : undefined,
   };

@@ -1,12 +1,23 @@
 /**
  * The gateway client: configured with plain values (the lead wires it to the environment), one
- * namespace per resource. Every call shares the account's rate limiter, timeouts and retry policy.
+ * namespace per resource. Every call shares the account's rate limiter, timeouts and retry policy;
+ * `withPriority` gives the same client for callers nobody waits on (campaigns, polling).
  */
 import { GRAPH_API_VERSION } from "@/lib/whatsapp/demo";
 
 import { createAccountsApi } from "./accounts";
 import { createConnectionsApi } from "./connections";
-import { type Clock, type RateLimiter, type RateLimiterOptions, AccountRateLimiter, limiterForAccount, realClock, unlimited } from "./limiter";
+import {
+  type Clock,
+  type GatewayPriority,
+  type RateLimiter,
+  type RateLimiterOptions,
+  AccountRateLimiter,
+  limiterForAccount,
+  realClock,
+  unlimited,
+  withDefaultPriority,
+} from "./limiter";
 import { createMediaApi, mediaDownloadTarget } from "./media";
 import { createMessagesApi } from "./messages";
 import { createPhoneNumbersApi } from "./phone-numbers";
@@ -30,9 +41,12 @@ export interface GatewayClientConfig {
   fetch?: typeof fetch;
   /**
    * Default: the process-wide limiter of this API key (10 requests/s). Options build a private one;
-   * a RateLimiter (e.g. one backed by PostgreSQL for several instances) is used as is; false disables it.
+   * a RateLimiter (e.g. `sharedLimiterForAccount`, held in PostgreSQL for several instances) is used
+   * as is; false disables it.
    */
   limiter?: RateLimiter | RateLimiterOptions | false;
+  /** The priority of calls that name none; default "interactive". */
+  priority?: GatewayPriority;
   retry?: Partial<RetryPolicy>;
   /** For tests: a clock drives backoff waits (and the default limiter when options are given). */
   clock?: Clock;
@@ -49,7 +63,7 @@ function isRateLimiter(value: unknown): value is RateLimiter {
   return typeof (value as RateLimiter | undefined)?.acquire === "function";
 }
 
-export function createGatewayClient(config: GatewayClientConfig) {
+export function createGatewayClient(config: GatewayClientConfig): GatewayClient {
   if (!config.apiKey) throw new TypeError("createGatewayClient: apiKey is required (MATON_API_KEY)");
   for (const name of ["gatewayUrl", "ctrlUrl"] as const) {
     if (!/^https?:\/\//.test(config[name] ?? "")) throw new TypeError(`createGatewayClient: ${name} must be an http(s) URL`);
@@ -58,7 +72,7 @@ export function createGatewayClient(config: GatewayClientConfig) {
     now: config.now ?? config.clock?.now ?? realClock.now,
     sleep: config.sleep ?? config.clock?.sleep ?? realClock.sleep,
   };
-  const limiter: RateLimiter =
+  const sharedLimiter: RateLimiter =
     config.limiter === false
       ? unlimited
       : isRateLimiter(config.limiter)
@@ -75,15 +89,28 @@ export function createGatewayClient(config: GatewayClientConfig) {
     timeoutMs: config.timeoutMs ?? 15_000,
     mediaTimeoutMs: config.mediaTimeoutMs ?? 120_000,
     fetch: config.fetch ?? ((input, init) => fetch(input, init)),
-    limiter,
+    limiter: config.priority ? withDefaultPriority(sharedLimiter, config.priority) : sharedLimiter,
     retry: { ...DEFAULT_RETRY_POLICY, ...config.retry },
     clock,
     random: config.random ?? Math.random,
     wallClock: Date.now,
   };
-  const transport = createTransport(settings);
   const resolveDownloadUrl = config.resolveMediaDownloadUrl ?? ((url: string) => mediaDownloadTarget(url, gatewayUrl));
+  return clientOver(settings, sharedLimiter, resolveDownloadUrl);
+}
 
+/** A client over these settings; `limiter` is the account's, before any default priority. */
+function clientOver(settings: RequestSettings, limiter: RateLimiter, resolveDownloadUrl: (url: string) => string): GatewayClient {
+  return {
+    ...resourcesOver(settings, resolveDownloadUrl),
+    withPriority: (priority) => clientOver({ ...settings, limiter: withDefaultPriority(limiter, priority) }, limiter, resolveDownloadUrl),
+  };
+}
+
+/** One namespace per resource, all calls through one transport. */
+function resourcesOver(settings: RequestSettings, resolveDownloadUrl: (url: string) => string) {
+  const transport = createTransport(settings);
+  const { gatewayUrl } = settings;
   return {
     messages: createMessagesApi(transport),
     media: createMediaApi(transport, resolveDownloadUrl),
@@ -102,4 +129,7 @@ export function createGatewayClient(config: GatewayClientConfig) {
   };
 }
 
-export type GatewayClient = ReturnType<typeof createGatewayClient>;
+export type GatewayClient = ReturnType<typeof resourcesOver> & {
+  /** The same client (same limiter, budget and settings) whose calls default to `priority`, e.g. "background" for polling. */
+  withPriority(priority: GatewayPriority): GatewayClient;
+};

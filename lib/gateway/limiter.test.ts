@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { AccountRateLimiter, limiterForAccount } from "./limiter";
+import { type GatewayPriority, AccountRateLimiter, limiterForAccount, withDefaultPriority } from "./limiter";
 import { fakeClock, maxInAnyWindow } from "./test-helpers";
 
 describe("AccountRateLimiter", () => {
@@ -47,9 +47,70 @@ describe("AccountRateLimiter", () => {
     expect(limiter.waiting).toBe(0);
   });
 
+  it("lets an aborted waiter leave without costing a token: the next caller gets the one it would have had", async () => {
+    const clock = fakeClock();
+    const limiter = new AccountRateLimiter({ clock, requestsPerWindow: 1, marginMs: 0 });
+    await limiter.acquire();
+    const controller = new AbortController();
+    const leaving = limiter.acquire(controller.signal);
+    const granted: number[] = [];
+    const next = limiter.acquire().then(() => granted.push(clock.now()));
+    controller.abort(new Error("closed the tab"));
+    await expect(leaving).rejects.toThrow("closed the tab");
+    expect(limiter.waiting).toBe(1);
+    await next;
+    expect(granted).toEqual([1000]); // one window, not two
+  });
+
   it("rejects at once when the signal is already aborted", async () => {
     const limiter = new AccountRateLimiter();
     await expect(limiter.acquire(AbortSignal.abort(new Error("no")))).rejects.toThrow("no");
+  });
+
+  it("lets a waiting agent's call overtake a queue of background calls", async () => {
+    const clock = fakeClock();
+    const limiter = new AccountRateLimiter({ clock, requestsPerWindow: 2, marginMs: 0 });
+    const order: string[] = [];
+    const call = (name: string, priority: GatewayPriority) => limiter.acquire(undefined, priority).then(() => order.push(`${name}@${clock.now()}`));
+    const background = Array.from({ length: 6 }, (_, index) => call(`sync${index}`, "background"));
+    await Promise.all(background.slice(0, 2));
+    expect(limiter.waiting).toBe(4);
+    const agent = call("agent", "interactive");
+    await Promise.all([...background, agent]);
+    expect(order).toEqual(["sync0@0", "sync1@0", "agent@1000", "sync2@1000", "sync3@2000", "sync4@2000", "sync5@3000"]);
+  });
+
+  it("serves interactive, then API, then campaign, then background calls, each first come, first served", async () => {
+    const clock = fakeClock();
+    const limiter = new AccountRateLimiter({ clock, requestsPerWindow: 1, marginMs: 0 });
+    await limiter.acquire(); // the budget is spent: everyone below waits in line
+    const order: string[] = [];
+    const calls: Array<[string, GatewayPriority | undefined]> = [
+      ["poll1", "background"],
+      ["campaign1", "campaign"],
+      ["api1", "api"],
+      ["poll2", "background"],
+      ["agent1", undefined],
+      ["campaign2", "campaign"],
+      ["agent2", "interactive"],
+      ["api2", "api"],
+    ];
+    await Promise.all(calls.map(([name, priority]) => limiter.acquire(undefined, priority).then(() => order.push(name))));
+    expect(order).toEqual(["agent1", "agent2", "api1", "api2", "campaign1", "campaign2", "poll1", "poll2"]);
+  });
+
+  it("gives calls that name no priority the default of a background client", async () => {
+    const clock = fakeClock();
+    const limiter = new AccountRateLimiter({ clock, requestsPerWindow: 1, marginMs: 0 });
+    const background = withDefaultPriority(limiter, "background");
+    await limiter.acquire();
+    const order: string[] = [];
+    await Promise.all([
+      background.acquire().then(() => order.push("poll")),
+      background.acquire(undefined, "interactive").then(() => order.push("asked interactive")),
+      limiter.acquire().then(() => order.push("agent")),
+    ]);
+    expect(order).toEqual(["asked interactive", "agent", "poll"]);
   });
 
   it("shares one limiter per Maton API key", () => {

@@ -16,7 +16,7 @@ import {
   errorFromResponse,
   isNotSentNetworkError,
 } from "./errors";
-import type { Clock, RateLimiter } from "./limiter";
+import type { Clock, GatewayPriority, RateLimiter } from "./limiter";
 import { type AttemptFailure, type RetryPolicy, decideRetry, parseRetryAfter } from "./retry";
 
 /** What every gateway function accepts besides its own arguments. */
@@ -28,6 +28,11 @@ export interface CallOptions {
   timeoutMs?: number;
   /** The caller's idempotency key, carried into errors so an unknown outcome can be reconciled. */
   idempotencyKey?: string;
+  /**
+   * Who waits for this call, for the account's rate limiter: "interactive" (a person in the dashboard),
+   * "api", "campaign" or "background". Left out: the client's default (interactive unless `withPriority`).
+   */
+  priority?: GatewayPriority;
 }
 
 export type QueryValue = string | number | boolean | undefined | readonly string[];
@@ -147,7 +152,7 @@ export async function request<T>(
   const body = spec.json !== undefined ? JSON.stringify(spec.json) : spec.form;
 
   for (let attempt = 1; ; attempt += 1) {
-    await settings.limiter.acquire(options.signal);
+    await settings.limiter.acquire(options.signal, options.priority);
     if (options.signal?.aborted) throw options.signal.reason;
     const controller = new AbortController();
     const onCallerAbort = () => controller.abort(options.signal?.reason);

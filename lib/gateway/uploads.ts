@@ -52,7 +52,7 @@ export function createUploadsApi(transport: GatewayTransport) {
       file_offset: String(fileOffset),
     };
     if (options.connectionId) headers["Maton-Connection"] = options.connectionId;
-    await settings.limiter.acquire(options.signal);
+    await settings.limiter.acquire(options.signal, options.priority);
     const controller = new AbortController();
     const timeoutMs = options.timeoutMs ?? settings.mediaTimeoutMs;
     let timedOut = false;
