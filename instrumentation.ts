@@ -1,4 +1,4 @@
-/** Validates the configuration and opens, migrates and seeds the database before the first request. */
+/** Validates the configuration, opens, migrates and seeds the database and starts the job engine before the first request. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
@@ -15,9 +15,18 @@ export async function register() {
       if (status.error) console.warn(`[dashboard] account sync: ${status.error.title}: ${status.error.explanation}`);
     })
     .catch((error: unknown) => console.warn("[dashboard] account sync failed:", error));
-  // Template statuses and number quality reach Maton's callback, not ours: poll them.
-  if (config.syncIntervalSeconds > 0) {
-    const { startSyncLoop } = await import("@/lib/jobs/sync-loop");
-    startSyncLoop(handle.db, config.syncIntervalSeconds * 1000);
+  // Background work (template and number polling, every later job) runs on the job engine, held in the database.
+  // Next itself never calls register() during `next build`, so no build process takes jobs.
+  const { jobEngine, stopJobEngine } = await import("@/lib/jobs");
+  await jobEngine();
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      void stopJobEngine()
+        .catch((error: unknown) => console.warn("[dashboard] stopping jobs failed:", error))
+        .finally(() => {
+          // Next exits on its own listener; without one, end the process as the signal would have.
+          if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+        });
+    });
   }
 }

@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM from its own package folder at run time; bundling it breaks that.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],
   // A separate output folder lets a second build (another checkout's test run) proceed side by side.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,

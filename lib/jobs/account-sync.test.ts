@@ -3,7 +3,6 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
-import { acquireJobLease } from "@/db/queries/job-leases";
 import { liveEvents, templates, wabas } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
 import { type GatewayClient, createGatewayClient } from "@/lib/gateway";
@@ -12,7 +11,7 @@ import { DEMO_MATON_API_KEY } from "@/lib/whatsapp/demo";
 import { SEED } from "@/simulator/seed";
 import { type RunningSimulator, startSimulator } from "@/simulator/server";
 
-import { syncOnce } from "./sync-loop";
+import { syncOnce } from "./account-sync";
 
 let sim: RunningSimulator;
 let client: GatewayClient;
@@ -28,7 +27,7 @@ afterAll(async () => {
   await sim?.close();
 });
 
-describe.each(testDatabases)("the sync loop on $name", (testDatabase) => {
+describe.each(testDatabases)("the account sync on $name", (testDatabase) => {
   let handle: DatabaseHandle;
   beforeEach(async () => {
     handle = await testDatabase.open();
@@ -67,14 +66,5 @@ describe.each(testDatabases)("the sync loop on $name", (testDatabase) => {
     );
     const result = await syncOnce(handle.db, client);
     expect(result.errors.filter((error) => error.startsWith("callback on"))).toEqual([]);
-  });
-
-  it("lets one holder run the job at a time until its lease expires", async () => {
-    expect(await acquireJobLease(handle.db, "job", "instance-a", 60_000)).toBe(true);
-    expect(await acquireJobLease(handle.db, "job", "instance-b", 60_000)).toBe(false);
-    expect(await acquireJobLease(handle.db, "job", "instance-a", 60_000)).toBe(true);
-    expect(await acquireJobLease(handle.db, "other", "instance-b", 1)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await acquireJobLease(handle.db, "other", "instance-a", 60_000)).toBe(true);
   });
 });

@@ -1,19 +1,17 @@
 import "server-only";
 
-import { randomUUID } from "node:crypto";
-
 import type { Database } from "@/db";
-import { acquireJobLease, recordJobRun } from "@/db/queries/job-leases";
 import { publishLiveEvents } from "@/db/queries/live-events";
 import { listUsablePhoneNumbers } from "@/db/queries/phone-numbers";
 import { listLinkedWabas } from "@/db/queries/wabas";
 import { refreshAccounts } from "@/lib/accounts/sync";
+import { env } from "@/lib/env";
 import type { GatewayClient } from "@/lib/gateway";
+import { gateway } from "@/lib/gateway/server";
 import { syncTemplates } from "@/lib/templates/sync";
 import { registerCallbacks } from "@/lib/webhooks/registration";
 
-export const SYNC_JOB = "account-sync";
-const MAX_BACKOFF_MS = 15 * 60_000;
+import { defineJob } from "./engine";
 
 function qualityFingerprint(number: { qualityRating: string | null; messagingLimitTier: string | null; throughputLevel: string | null; nameStatus: string | null }) {
   return [number.qualityRating, number.messagingLimitTier, number.throughputLevel, number.nameStatus].join("|");
@@ -53,30 +51,17 @@ export async function syncOnce(db: Database, client?: GatewayClient): Promise<{ 
 }
 
 /**
- * Runs `syncOnce` every `intervalMs` in whichever instance holds the job's lease (held in the
- * database, so several dashboards on one PostgreSQL run it once), backing off after failures.
+ * Template statuses and number quality reach Maton's callback, not ours: polled every
+ * SYNC_INTERVAL_SECONDS (0: never) by whichever instance takes the run, backing off after failures.
  */
-export function startSyncLoop(db: Database, intervalMs: number): () => void {
-  const holder = randomUUID();
-  let delay = intervalMs;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const tick = async () => {
-    try {
-      if (await acquireJobLease(db, SYNC_JOB, holder, intervalMs * 2)) {
-        const result = await syncOnce(db);
-        await recordJobRun(db, SYNC_JOB, result.errors.length > 0 ? result.errors.join("; ") : null);
-        delay = result.errors.length > 0 ? Math.min(delay * 2, MAX_BACKOFF_MS) : intervalMs;
-      }
-    } catch (error) {
-      console.warn("[sync] pass failed:", error instanceof Error ? error.message : error);
-      delay = Math.min(delay * 2, MAX_BACKOFF_MS);
-    }
-    if (!stopped) timer = setTimeout(tick, delay).unref();
-  };
-  timer = setTimeout(tick, Math.min(intervalMs, 5_000)).unref();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
-}
+export const accountSyncJob = defineJob(
+  "account-sync",
+  async (_run, { db }) => {
+    // Polling waits behind every call a person makes (and behind API and campaign sends).
+    const result = await syncOnce(db, gateway().withPriority("background"));
+    // Partial failures fail the run: the error is kept on it and the next run backs off.
+    if (result.errors.length > 0) throw new Error(result.errors.join("; "));
+    return { phoneNumbersChanged: result.phoneNumbersChanged, wabas: result.wabas };
+  },
+  { everySeconds: () => env().syncIntervalSeconds },
+);

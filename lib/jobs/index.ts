@@ -1,0 +1,38 @@
+import "server-only";
+
+import { databaseHandle } from "@/db";
+import { env } from "@/lib/env";
+
+import { accountSyncJob } from "./account-sync";
+import { startJobEngine, type JobEngine, type RegisteredJob } from "./engine";
+
+export type { JobEngine, JobRun } from "./engine";
+
+/**
+ * Every background job of the dashboard: a feature defines one with `defineJob` (from
+ * `@/lib/jobs/engine`, not from here, which imports the features) in its folder and lists it here.
+ */
+export const registeredJobs: readonly RegisteredJob[] = [accountSyncJob];
+
+const globalForJobs = globalThis as unknown as { dashboardJobs?: Promise<JobEngine> };
+
+/** The process's one job engine on the dashboard's database, started on first use (the server starts it at boot). */
+export function jobEngine(): Promise<JobEngine> {
+  globalForJobs.dashboardJobs ??= startDashboardJobs().catch((error: unknown) => {
+    globalForJobs.dashboardJobs = undefined;
+    throw error;
+  });
+  return globalForJobs.dashboardJobs;
+}
+
+async function startDashboardJobs(): Promise<JobEngine> {
+  return startJobEngine({ handle: await databaseHandle(), databaseUrl: env().databaseUrl, jobs: registeredJobs });
+}
+
+/** Stops the engine if it runs: on shutdown, so running jobs finish or are handed back for a retry. */
+export async function stopJobEngine(): Promise<void> {
+  const engine = globalForJobs.dashboardJobs;
+  globalForJobs.dashboardJobs = undefined;
+  // An engine that never started has nothing to stop.
+  await (await engine?.catch(() => undefined))?.stop();
+}
