@@ -5,6 +5,12 @@ export async function register() {
   const config = env();
   const { databaseHandle } = await import("@/db");
   const handle = await databaseHandle();
+  if (!config.demoMode && config.initialAdmin) {
+    // The first admin, from ADMIN_EMAIL / ADMIN_PASSWORD, on an empty database only.
+    const [{ createInitialAdmin }, { hashPassword }] = await Promise.all([import("@/db/seed"), import("@/lib/auth/password")]);
+    const { email, password } = config.initialAdmin;
+    if (await createInitialAdmin(handle.db, { email, passwordHash: await hashPassword(password) })) console.log(`[dashboard] created the first admin, ${email}`);
+  }
   console.log(
     `[dashboard] database ready (${handle.driver}); ${config.demoMode ? "demo mode against the simulator at " + config.matonGatewayUrl : "Maton gateway " + config.matonGatewayUrl}`,
   );

@@ -3,7 +3,7 @@ import "server-only";
 import { env } from "@/lib/env";
 
 import { openDatabase, type Database, type DatabaseConfig, type DatabaseHandle } from "./client";
-import { seedDemoUsers, createInitialAdmin } from "./seed";
+import { seedDemoUsers } from "./seed";
 
 export type { Database } from "./client";
 
@@ -36,6 +36,5 @@ async function bootDatabase(): Promise<DatabaseHandle> {
   const handle = await openDatabase(databaseConfig());
   await handle.migrate();
   if (config.demoMode) await seedDemoUsers(handle.db, { onlyIfEmpty: true });
-  else if (config.initialAdmin) await createInitialAdmin(handle.db, config.initialAdmin);
   return handle;
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { verifyPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 
 import type { DatabaseHandle } from "./client";
 import { countUsers, findUserByEmail } from "./queries/users";
@@ -28,9 +28,12 @@ describe.each(testDatabases)("seeding on $name", (database) => {
   });
 
   it("creates the first admin only on an empty database", async () => {
-    expect(await createInitialAdmin(handle.db, { email: "Boss@Example.com", password: "a-long-password" })).toBe(true);
-    expect((await findUserByEmail(handle.db, "boss@example.com"))?.role).toBe("admin");
-    expect(await createInitialAdmin(handle.db, { email: "other@example.com", password: "a-long-password" })).toBe(false);
+    const passwordHash = await hashPassword("a-long-password");
+    expect(await createInitialAdmin(handle.db, { email: "Boss@Example.com", passwordHash })).toBe(true);
+    const admin = await findUserByEmail(handle.db, "boss@example.com");
+    expect(admin?.role).toBe("admin");
+    expect(await verifyPassword("a-long-password", admin!.passwordHash)).toBe(true);
+    expect(await createInitialAdmin(handle.db, { email: "other@example.com", passwordHash })).toBe(false);
     expect(await countUsers(handle.db)).toBe(1);
   });
 });

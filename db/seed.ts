@@ -1,7 +1,3 @@
-// The first admin's password arrives in clear from the environment (db/index.ts): the one import of
-// lib/ besides lib/env.ts left in db/, allowed by name in db/layering.test.ts until the boot hashes it.
-import { hashPassword } from "@/lib/auth/password";
-
 import type { Database } from "./client";
 import { countUsers, insertUser } from "./queries/users";
 import type { User } from "./schema";
@@ -27,14 +23,17 @@ export async function seedDemoUsers(db: Database, options: { onlyIfEmpty?: boole
   return created;
 }
 
-/** Outside demo mode the first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD on an empty database. */
-export async function createInitialAdmin(db: Database, admin: { email: string; password: string }): Promise<boolean> {
+/**
+ * Outside demo mode the first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD on an empty database;
+ * the caller hashes the password (the boot, in instrumentation.ts).
+ */
+export async function createInitialAdmin(db: Database, admin: { email: string; passwordHash: string }): Promise<boolean> {
   if ((await countUsers(db)) > 0) return false;
   const created = await insertUser(db, {
     email: admin.email,
     name: "Administrator",
     role: "admin",
-    passwordHash: await hashPassword(admin.password),
+    passwordHash: admin.passwordHash,
   });
   return created !== undefined;
 }
