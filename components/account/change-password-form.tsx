@@ -10,6 +10,7 @@ import { toast } from "sonner";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { readActionResult } from "@/lib/action-result";
 import { changeOwnPasswordAction } from "@/lib/actions/account";
 import { changeOwnPasswordSchema, PASSWORD_MIN, type ChangeOwnPasswordInput } from "@/lib/actions/account.schema";
 
@@ -36,15 +37,18 @@ export function ChangePasswordForm({
       router.refresh();
     },
     onError: ({ error }) => {
-      const field = error.serverError?.field;
-      if (field === "currentPassword" || field === "newPassword") {
-        form.setError(field, { message: error.serverError?.message }, { shouldFocus: true });
-        form.setValue("currentPassword", "");
-      }
+      const refused = readActionResult(error);
+      if (refused.ok) return;
+      const field = (["currentPassword", "newPassword"] as const).find((name) => refused.fieldErrors[name]);
+      if (!field) return;
+      form.setError(field, { message: refused.fieldErrors[field] }, { shouldFocus: true });
+      form.setValue("currentPassword", "");
     },
   });
   const { errors } = form.formState;
-  const generalError = result.serverError && !result.serverError.field ? result.serverError.message : undefined;
+  const refused = readActionResult(result);
+  // Refusals of one field are shown at it; the rest above the form.
+  const generalError = !refused.ok && Object.keys(refused.fieldErrors).length === 0 ? refused.message : undefined;
 
   return (
     <form noValidate className="grid max-w-md gap-4" onSubmit={form.handleSubmit((values) => execute(values))}>

@@ -9,6 +9,7 @@ import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { actionMessage } from "@/lib/action-result";
 import { updateOwnNameAction } from "@/lib/actions/account";
 import { updateOwnNameSchema, type UpdateOwnNameInput } from "@/lib/actions/account.schema";
 
@@ -23,8 +24,7 @@ export function NameForm({ name }: { name: string }) {
       toast.success("Your name is saved.");
       router.refresh();
     },
-    onError: ({ error }) =>
-      form.setError("name", { message: error.serverError?.message ?? error.validationErrors?.name?._errors?.[0] }),
+    onError: ({ error }) => form.setError("name", { message: actionMessage(error) }),
   });
   return (
     <form noValidate className="flex flex-col gap-3 sm:flex-row sm:items-start" onSubmit={form.handleSubmit((values) => execute(values))}>

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { actionMessage } from "@/lib/action-result";
 import { signInAction } from "@/lib/actions/auth";
 import { signInSchema, type SignInInput } from "@/lib/actions/auth.schema";
 
@@ -23,7 +24,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
     onError: () => form.setValue("password", ""),
   });
   const { errors } = form.formState;
-  const serverError = result.serverError?.message;
+  const serverError = actionMessage(result);
 
   return (
     <Card>

@@ -13,20 +13,8 @@ import {
   unlinkConnectionAction,
 } from "@/lib/actions/connections";
 import type { ConnectionView, ConnectionsOverview, HealthView } from "@/lib/actions/connections.schema";
+import { unwrap } from "@/lib/action-result";
 import { queryKeys } from "@/lib/query-keys";
-
-interface ActionResult<T> {
-  data?: T;
-  serverError?: { message: string };
-  validationErrors?: unknown;
-}
-
-/** A safe-action result as data, or an Error carrying the message meant for the person. */
-export function unwrap<T>(result: ActionResult<T> | undefined): T {
-  if (result?.serverError) throw new Error(result.serverError.message);
-  if (result?.data === undefined) throw new Error("The request was refused. Reload the page and try again.");
-  return result.data;
-}
 
 export function useConnectionsOverview(initialData: ConnectionsOverview) {
   return useQuery({
@@ -78,8 +66,15 @@ export function usePendingConnectionPoll(connection: ConnectionView, enabled: bo
   });
 }
 
-/** A connection mutation that refreshes the list and health afterwards and toasts its outcome. */
-function useConnectionMutation<Input, Output>(run: (input: Input) => Promise<Output>, success?: (output: Output) => string | undefined) {
+/**
+ * A connection mutation that refreshes the list and health afterwards and toasts its outcome; a failure
+ * is toasted too, unless the caller shows it itself (a ConfirmDialog shows it inside).
+ */
+function useConnectionMutation<Input, Output>(
+  run: (input: Input) => Promise<Output>,
+  success?: (output: Output) => string | undefined,
+  options: { failureShownByCaller?: boolean } = {},
+) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: run,
@@ -88,7 +83,9 @@ function useConnectionMutation<Input, Output>(run: (input: Input) => Promise<Out
       if (message) toast.success(message);
       await queryClient.invalidateQueries({ queryKey: queryKeys.connections.all });
     },
-    onError: (error) => toast.error(error.message),
+    onError: (error) => {
+      if (!options.failureShownByCaller) toast.error(error.message);
+    },
   });
 }
 
@@ -110,9 +107,11 @@ export function useSetDefaultConnection() {
   );
 }
 
+/** The unlink dialog shows a failure inside, so it is not toasted as well. */
 export function useUnlinkConnection() {
   return useConnectionMutation(
     async (connectionId: string) => unwrap(await unlinkConnectionAction({ connectionId })),
     ({ connection }) => `${connection.label ?? "The connection"} was unlinked. Its history is kept.`,
+    { failureShownByCaller: true },
   );
 }

@@ -3,16 +3,15 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 
 import type { ConversationListFilters } from "@/lib/inbox/filters";
-import { queryKeys } from "@/lib/query-keys";
-
 import type {
   ConversationListPage,
   ConversationView,
-  InboxAgent,
-  InboxMedia,
-  InboxPhoneNumber,
+  InboxAgentList,
+  InboxMediaList,
+  InboxPhoneNumberList,
   MessageListPage,
-} from "./types";
+} from "@/lib/inbox/views";
+import { queryKeys } from "@/lib/query-keys";
 
 export class InboxFetchError extends Error {
   constructor(
@@ -72,7 +71,7 @@ export function useMessages(conversationId: string) {
 export function useAgents() {
   return useQuery({
     queryKey: queryKeys.inbox.agents(),
-    queryFn: async () => (await getJson<{ agents: InboxAgent[] }>("/api/inbox/agents")).agents,
+    queryFn: async () => (await getJson<InboxAgentList>("/api/inbox/agents")).agents,
     staleTime: 5 * 60_000,
   });
 }
@@ -80,7 +79,7 @@ export function useAgents() {
 export function usePhoneNumbers() {
   return useQuery({
     queryKey: queryKeys.inbox.phoneNumbers(),
-    queryFn: async () => (await getJson<{ phoneNumbers: InboxPhoneNumber[] }>("/api/inbox/phone-numbers")).phoneNumbers,
+    queryFn: async () => (await getJson<InboxPhoneNumberList>("/api/inbox/phone-numbers")).phoneNumbers,
     staleTime: 5 * 60_000,
   });
 }
@@ -88,7 +87,7 @@ export function usePhoneNumbers() {
 export function useMediaLibrary(phoneNumberId: string, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.inbox.media(phoneNumberId),
-    queryFn: async () => (await getJson<{ media: InboxMedia[] }>(`/api/inbox/media?phoneNumberId=${encodeURIComponent(phoneNumberId)}`)).media,
+    queryFn: async () => (await getJson<InboxMediaList>(`/api/inbox/media?phoneNumberId=${encodeURIComponent(phoneNumberId)}`)).media,
     enabled,
   });
 }

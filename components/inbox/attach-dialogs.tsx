@@ -8,6 +8,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { composedMessageSchema, type ComposedMessage } from "@/lib/actions/inbox.schema";
+import type { InboxMessage } from "@/lib/inbox/views";
 import { cn } from "@/lib/utils";
 import { characterCount } from "@/lib/whatsapp/formatting";
 import { MESSAGE_LIMITS } from "@/lib/whatsapp/messages";
@@ -18,7 +19,6 @@ import { AttachUploadField, useAttachUpload } from "./attach-upload-field";
 import type { AttachKind, SendComposed } from "./composer-types";
 import { useInboxContext } from "./inbox-context";
 import { ComposedContent } from "./message-content";
-import type { InboxMessage } from "./types";
 
 const TITLES: Record<AttachKind, { title: string; description: string }> = {
   media: { title: "Send media", description: "Upload a file, pick one from the media library, or give the media id of an uploaded file." },

@@ -1,6 +1,5 @@
 import type { ComposedMessage } from "@/lib/actions/inbox.schema";
-
-import type { InboxMessage } from "./types";
+import type { InboxMessage } from "@/lib/inbox/views";
 
 /** Hands a composed message to the conversation's send; resolves false when it was not sent (the draft is kept). */
 export type SendComposed = (message: ComposedMessage, options?: { replyTo?: InboxMessage | null; clientKey?: string }) => Promise<boolean>;

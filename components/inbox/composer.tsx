@@ -25,6 +25,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import type { InboxMessage } from "@/lib/inbox/views";
 import { cn } from "@/lib/utils";
 import { characterCount } from "@/lib/whatsapp/formatting";
 import { MESSAGE_LIMITS } from "@/lib/whatsapp/message-limits";
@@ -32,7 +33,6 @@ import { MESSAGE_LIMITS } from "@/lib/whatsapp/message-limits";
 import type { AttachKind, SendComposed } from "./composer-types";
 import { useInboxContext } from "./inbox-context";
 import { messageSnippet } from "./message-content";
-import type { InboxMessage } from "./types";
 
 /**
  * The attach dialogs (media, location, contact, buttons, list, link button, location request) carry

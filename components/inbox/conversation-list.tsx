@@ -12,12 +12,12 @@ import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { customerLabel } from "@/lib/inbox/customer-label";
 import { filtersFromSearchParams, type ConversationListFilters } from "@/lib/inbox/filters";
+import type { ConversationSummary } from "@/lib/inbox/views";
 import { cn } from "@/lib/utils";
 import { parseWhatsAppText } from "@/lib/whatsapp/formatting";
 
 import { usePhoneNumbers, useConversationList } from "./api";
 import { useInboxContext } from "./inbox-context";
-import type { ConversationSummary } from "./types";
 import { useNow } from "./use-now";
 import { WindowDot, windowStateLabel } from "./window-indicator";
 

@@ -29,6 +29,8 @@ import {
   typingAction,
 } from "@/lib/actions/inbox";
 import { customerHandles, customerLabel } from "@/lib/inbox/customer-label";
+import type { InboxMessage } from "@/lib/inbox/views";
+import { runAction } from "@/lib/action-result";
 import { queryKeys } from "@/lib/query-keys";
 import { ERROR_TABLE } from "@/lib/whatsapp/errors";
 import { composeTemplateMessage, storedContent, type ComposedMessage } from "@/lib/whatsapp/message-builders";
@@ -42,7 +44,6 @@ import { CustomerPanel } from "./customer-panel";
 import { useInboxContext } from "./inbox-context";
 import { composedMessageContent } from "./message-content";
 import { MessageTimeline } from "./message-timeline";
-import type { InboxMessage } from "./types";
 import { useNow } from "./use-now";
 import { WindowIndicator } from "./window-indicator";
 
@@ -51,30 +52,6 @@ const TemplatePicker = dynamic(() => import("./template-picker").then((module) =
 
 function newClientKey(): string {
   return crypto.randomUUID();
-}
-
-interface ActionResult {
-  serverError?: { message: string; code?: string };
-  validationErrors?: unknown;
-  data?: { error?: { title: string; explanation: string } } | unknown;
-}
-
-function firstValidationMessage(errors: unknown): string | undefined {
-  if (!errors || typeof errors !== "object") return undefined;
-  for (const [key, value] of Object.entries(errors as Record<string, unknown>)) {
-    if (key === "_errors" && Array.isArray(value) && typeof value[0] === "string") return value[0];
-    const nested = firstValidationMessage(value);
-    if (nested) return nested;
-  }
-  return undefined;
-}
-
-/** A refused action's message, or undefined when it went through. */
-function refusal(result: ActionResult | undefined): string | undefined {
-  if (!result) return "No answer from the server. Check your connection and try again.";
-  if (result.serverError) return result.serverError.message;
-  if (result.validationErrors) return firstValidationMessage(result.validationErrors) ?? "Some fields are not valid.";
-  return undefined;
 }
 
 /** The open conversation: header with the window indicator and actions, the messages, the composer, the customer. */
@@ -159,17 +136,18 @@ export function ConversationPane({ conversationId }: { conversationId: string })
     const { type, content } = composedMessageContent(message, options.replyTo?.wamid ?? undefined);
     addOptimistic(clientKey, type, content, options.replyTo);
     setReplyTo(null);
-    const result = (await sendMessageAction({
-      conversationId,
-      clientKey,
-      message,
-      ...(options.replyTo ? { replyToMessageId: options.replyTo.id } : {}),
-    }).catch(() => undefined)) as ActionResult | undefined;
-    const refused = refusal(result);
-    if (refused) {
+    const sent = await runAction(
+      sendMessageAction({
+        conversationId,
+        clientKey,
+        message,
+        ...(options.replyTo ? { replyToMessageId: options.replyTo.id } : {}),
+      }),
+    );
+    if (!sent.ok) {
       dropOptimistic(clientKey);
       if (options.replyTo) setReplyTo(options.replyTo);
-      toast.error("Not sent", { description: refused });
+      toast.error("Not sent", { description: sent.message });
       refresh();
       return false;
     }
@@ -182,34 +160,33 @@ export function ConversationPane({ conversationId }: { conversationId: string })
     // Built as the server builds it, with the text as the customer reads it.
     const filled = composeTemplateMessage(template, values);
     addOptimistic(clientKey, filled.message.type, storedContent(filled.message, { rendered: filled.rendered }), null);
-    const result = (await sendTemplateAction({
-      conversationId,
-      clientKey,
-      templateName: template.name,
-      languageCode: template.language,
-      values: { ...values, buttons: Object.fromEntries(Object.entries(values.buttons).map(([key, value]) => [String(key), value])) },
-    }).catch(() => undefined)) as ActionResult | undefined;
-    const refused = refusal(result);
+    const sent = await runAction(
+      sendTemplateAction({
+        conversationId,
+        clientKey,
+        templateName: template.name,
+        languageCode: template.language,
+        values: { ...values, buttons: Object.fromEntries(Object.entries(values.buttons).map(([key, value]) => [String(key), value])) },
+      }),
+    );
     refresh();
-    if (refused) {
+    if (!sent.ok) {
       dropOptimistic(clientKey);
-      toast.error("Template not sent", { description: refused });
+      toast.error("Template not sent", { description: sent.message });
       return false;
     }
     return true;
   };
 
   const react = async (message: InboxMessage, emoji: string) => {
-    const result = (await reactAction({ conversationId, clientKey: newClientKey(), messageId: message.id, emoji }).catch(() => undefined)) as ActionResult | undefined;
-    const refused = refusal(result);
-    if (refused) toast.error("Reaction not sent", { description: refused });
+    const reacted = await runAction(reactAction({ conversationId, clientKey: newClientKey(), messageId: message.id, emoji }));
+    if (!reacted.ok) toast.error("Reaction not sent", { description: reacted.message });
     refresh();
   };
 
   const retry = async (message: InboxMessage) => {
-    const result = (await retryMessageAction({ messageId: message.id }).catch(() => undefined)) as ActionResult | undefined;
-    const refused = refusal(result);
-    if (refused) toast.error("Not sent again", { description: refused });
+    const retried = await runAction(retryMessageAction({ messageId: message.id }));
+    if (!retried.ok) toast.error("Not sent again", { description: retried.message });
     refresh();
   };
 
@@ -218,9 +195,8 @@ export function ConversationPane({ conversationId }: { conversationId: string })
   const toggleResolved = React.useCallback(async () => {
     if (!status) return;
     const next = status === "open" ? "resolved" : "open";
-    const result = (await setConversationStatusAction({ conversationId, status: next }).catch(() => undefined)) as ActionResult | undefined;
-    const refused = refusal(result);
-    if (refused) toast.error("Not changed", { description: refused });
+    const changed = await runAction(setConversationStatusAction({ conversationId, status: next }));
+    if (!changed.ok) toast.error("Not changed", { description: changed.message });
     else toast.success(next === "resolved" ? "Conversation resolved" : "Conversation reopened");
     refresh();
   }, [conversationId, status, refresh]);
@@ -232,9 +208,8 @@ export function ConversationPane({ conversationId }: { conversationId: string })
   }, [toggleResolved, toggleResolvedRef]);
 
   const assign = async (assigneeId: string | null) => {
-    const result = (await assignConversationAction({ conversationId, assigneeId }).catch(() => undefined)) as ActionResult | undefined;
-    const refused = refusal(result);
-    if (refused) toast.error("Not assigned", { description: refused });
+    const assigned = await runAction(assignConversationAction({ conversationId, assigneeId }));
+    if (!assigned.ok) toast.error("Not assigned", { description: assigned.message });
     refresh();
   };
 

@@ -3,9 +3,9 @@
 import { BellOffIcon } from "lucide-react";
 
 import { customerInitial, customerLabel, formatPhone, formatUsername } from "@/lib/inbox/customer-label";
+import type { ConversationView } from "@/lib/inbox/views";
 import { serviceWindowHistory } from "@/lib/whatsapp/service-window";
 
-import type { ConversationView } from "./types";
 import { useNow } from "./use-now";
 import { formatWindowDate } from "./window-indicator";
 

@@ -2,11 +2,11 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 
 import type { ComposedMessage } from "@/lib/actions/inbox.schema";
+import type { InboxMessage } from "@/lib/inbox/views";
 import { buildCtaUrlMessage, buildLocationRequestMessage } from "@/lib/whatsapp/message-builders";
 
 import { composedMessageContent, ComposedContent, MessageContent, messageSnippet } from "./message-content";
 import { MessageTimeline } from "./message-timeline";
-import type { InboxMessage } from "./types";
 
 function inboxMessage(overrides: Partial<InboxMessage> & Pick<InboxMessage, "type" | "content">): InboxMessage {
   return {

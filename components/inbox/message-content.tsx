@@ -17,6 +17,7 @@ import {
 import * as React from "react";
 
 import { WhatsAppText } from "@/components/whatsapp-text";
+import type { InboxMessage, MessageStatus } from "@/lib/inbox/views";
 import { cn } from "@/lib/utils";
 import { explainGraphError, formatErrorLabel } from "@/lib/whatsapp/errors";
 import { composeMessage, storedContent, type ComposedMessage } from "@/lib/whatsapp/message-builders";
@@ -24,7 +25,6 @@ import { composeMessage, storedContent, type ComposedMessage } from "@/lib/whats
 import { formAnswers } from "./form-reply";
 import { WithMediaFallback } from "./media-unavailable";
 import { earlierVersions, orphanEditText } from "./message-revisions";
-import type { InboxMessage, MessageStatus } from "./types";
 
 type Json = Record<string, unknown>;
 const record = (value: unknown): Json => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {});

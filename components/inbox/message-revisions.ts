@@ -1,4 +1,4 @@
-import type { InboxMessage } from "./types";
+import type { InboxMessage } from "@/lib/inbox/views";
 
 type Json = Record<string, unknown>;
 const record = (value: unknown): Json => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {});

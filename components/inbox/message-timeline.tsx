@@ -6,13 +6,13 @@ import * as React from "react";
 
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import type { InboxMessage } from "@/lib/inbox/views";
 import { cn } from "@/lib/utils";
 import { explainGraphError, formatErrorLabel } from "@/lib/whatsapp/errors";
 
 import { DeliveryTicks, EarlierVersions, EditedToggle, MessageContent, messageSnippet, NOTICE_TYPES } from "./message-content";
 import { pricingLabel } from "./pricing-label";
 import { reactionsByMessage, type MessageReactions } from "./reactions";
-import type { InboxMessage } from "./types";
 import { useNow } from "./use-now";
 
 export const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"];

@@ -1,4 +1,4 @@
-import type { MessagePricing } from "./types";
+import type { MessagePricing } from "@/lib/inbox/views";
 
 /** Why WhatsApp did not charge, by pricing type. */
 const FREE_REASONS: Record<string, string> = {

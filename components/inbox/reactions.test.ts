@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 
+import type { InboxMessage } from "@/lib/inbox/views";
+
 import { reactionsByMessage } from "./reactions";
-import type { InboxMessage } from "./types";
 
 let sequence = 0;
 function reaction(direction: InboxMessage["direction"], messageId: string, emoji: string | undefined, status: InboxMessage["status"] = null): InboxMessage {

@@ -1,4 +1,4 @@
-import type { InboxMessage } from "./types";
+import type { InboxMessage } from "@/lib/inbox/views";
 
 /** The reactions on one message: WhatsApp keeps one per side (the customer, the business). */
 export interface MessageReactions {

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { unwrap } from "@/lib/action-result";
 import { listTemplatesAction } from "@/lib/actions/inbox";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
@@ -76,11 +77,7 @@ export function TemplatePicker({
 }) {
   const templates = useQuery({
     queryKey: queryKeys.inbox.templates(conversationId),
-    queryFn: async () => {
-      const result = await listTemplatesAction({ conversationId });
-      if (!result.data) throw new Error(result.serverError?.message ?? "Templates could not be loaded.");
-      return result.data;
-    },
+    queryFn: async () => unwrap(await listTemplatesAction({ conversationId }), "Templates could not be loaded."),
     enabled: open,
     staleTime: 5 * 60_000,
   });

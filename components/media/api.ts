@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 
-import type { ConversationSummary } from "@/components/inbox/types";
+import type { ConversationListPage } from "@/lib/inbox/views";
 import { customerHandles, customerLabel } from "@/lib/inbox/customer-label";
 import { checkUpload, isAnimatedWebp, mimeTypeForFile, type UploadCheck } from "@/lib/media/rules";
 import type { InboundMediaView, LibraryMediaView, ProblemAnswer, UploadAnswer } from "@/lib/media/types";
@@ -52,7 +52,7 @@ export function useConversationChoices(phoneNumberId: string, q: string, enabled
     queryFn: async () => {
       const params = new URLSearchParams({ assignee: "all", status: "all", window: "all", number: phoneNumberId, limit: "20" });
       if (q) params.set("q", q);
-      const page = await getJson<{ conversations: ConversationSummary[] }>(`/api/inbox/conversations?${params}`);
+      const page = await getJson<ConversationListPage>(`/api/inbox/conversations?${params}`);
       return page.conversations.map((conversation): ConversationChoice => {
         const name = customerLabel(conversation);
         return {

@@ -15,6 +15,7 @@ import { Input, fieldClassName } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { actionMessage } from "@/lib/action-result";
 import { selectMediaNumberAction } from "@/lib/actions/media";
 import { customerLabel } from "@/lib/inbox/customer-label";
 import { KIND_LABELS, MEDIA_KINDS, expiryOf, formatBytes, type MediaKind } from "@/lib/media/rules";
@@ -67,7 +68,7 @@ export function MediaLibrary({
   const inbound = useInboundMedia(phoneNumber.id, tab === "inbound");
   const switchNumber = useAction(selectMediaNumberAction, {
     onSuccess: () => router.refresh(),
-    onError: ({ error }) => toast.error(error.serverError?.message ?? "Could not switch the number."),
+    onError: ({ error }) => toast.error(actionMessage(error, "Could not switch the number.")),
   });
 
   const needle = q.trim().toLowerCase();

@@ -9,6 +9,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { actionMessage } from "@/lib/action-result";
 import { deleteMediaAction, mediaDownloadLinkAction, reuploadMediaAction } from "@/lib/actions/media";
 import { KIND_LABELS, expiryOf, formatBytes } from "@/lib/media/rules";
 import type { LibraryMediaView } from "@/lib/media/types";
@@ -80,7 +81,7 @@ export function MediaPreviewDialog({
 
   const linkAction = useAction(mediaDownloadLinkAction, {
     onSuccess: ({ data }) => setLink({ href: data.href, until: data.whatsappUrlExpiresAt }),
-    onError: ({ error }) => toast.error(error.serverError?.message ?? "Could not get a link."),
+    onError: ({ error }) => toast.error(actionMessage(error, "Could not get a link.")),
   });
   const deleteAction = useAction(deleteMediaAction, {
     onSuccess: async () => {
@@ -96,7 +97,7 @@ export function MediaPreviewDialog({
       await refresh();
       onClose();
     },
-    onError: ({ error }) => toast.error(error.serverError?.message ?? "Could not upload it again."),
+    onError: ({ error }) => toast.error(actionMessage(error, "Could not upload it again.")),
   });
 
   const details: Array<[string, React.ReactNode]> = [
@@ -180,7 +181,7 @@ export function MediaPreviewDialog({
         pendingLabel="Deleting…"
         destructive
         pending={deleteAction.isPending}
-        error={deleteAction.result.serverError?.message}
+        error={actionMessage(deleteAction.result)}
         onConfirm={() => deleteAction.execute({ mediaId: item.id })}
       />
       {sendOpen ? <SendToConversationDialog mediaId={item.id} kind={item.kind} fileName={item.fileName} phoneNumberId={phoneNumberId} onClose={() => setSendOpen(false)} /> : null}

@@ -2,34 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
+import { unwrap } from "@/lib/action-result";
 import { getSelectedPhoneNumberAction, listPhoneNumbersAction, selectPhoneNumberAction } from "@/lib/actions/phone-numbers";
 import type { PhoneNumbersView } from "@/lib/profile/views";
 import { queryKeys } from "@/lib/query-keys";
-
-interface ActionResult<T> {
-  data?: T;
-  serverError?: { message: string; field?: string; code?: string };
-  validationErrors?: unknown;
-}
-
-/** An action's refusal, with the field it names (if any). */
-export class ActionFailureError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-    readonly code?: string,
-  ) {
-    super(message);
-  }
-}
-
-/** A safe-action result as data, or an error carrying the message meant for the person. */
-export function unwrap<T>(result: ActionResult<T> | undefined): T {
-  if (result?.serverError) throw new ActionFailureError(result.serverError.message, result.serverError.field, result.serverError.code);
-  if (result?.validationErrors) throw new ActionFailureError("Some values are not accepted: check the highlighted fields.", undefined, "VALIDATION");
-  if (result?.data === undefined) throw new ActionFailureError("The request was refused. Reload the page and try again.");
-  return result.data;
-}
 
 /**
  * The account's numbers as mirrored here (the page re-reads the gateway when the mirror is stale; the

@@ -6,11 +6,12 @@ import * as React from "react";
 import { toast } from "sonner";
 
 import { PhoneNumbersTable } from "@/components/phone-numbers/phone-numbers-table";
-import { ActionFailureError, unwrap, usePhoneNumbers, useRefreshPhoneNumbers, useSelectPhoneNumber } from "@/components/phone-numbers/queries";
+import { usePhoneNumbers, useRefreshPhoneNumbers, useSelectPhoneNumber } from "@/components/phone-numbers/queries";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
+import { ActionResultError, unwrap } from "@/lib/action-result";
 import { getBusinessProfileAction, updateBusinessProfileAction, updateProfilePictureAction } from "@/lib/actions/profile";
 import { type ProfileChanges, type ProfileFormValues, formValuesOf, profileChanges } from "@/lib/actions/profile.schema";
 import type { BusinessProfileView, PhoneNumbersView, ProfileLoad } from "@/lib/profile/views";
@@ -172,11 +173,11 @@ function ProfileEditor({
       if (load.ok) applyLoad(load);
     },
     onError: (error) => {
-      const failure = error instanceof ActionFailureError ? error : undefined;
-      const field = failure?.field;
-      if (field && /^(about|address|description|email|vertical|websites(\.\d)?)$/.test(field)) {
+      const fieldErrors = error instanceof ActionResultError ? error.fieldErrors : {};
+      const field = Object.keys(fieldErrors).find((name) => /^(about|address|description|email|vertical|websites(\.\d)?)$/.test(name));
+      if (field) {
         const target = (field === "websites" ? "websites.0" : field) as "about";
-        form.setError(target, { type: "server", message: failure.message }, { shouldFocus: true });
+        form.setError(target, { type: "server", message: fieldErrors[field] }, { shouldFocus: true });
         setOutcome({ kind: "refused", message: `WhatsApp refused the ${FIELD_NAMES[field.split(".")[0] ?? field] ?? field}: see the field.` });
       } else {
         setOutcome({ kind: "refused", message: error.message });

@@ -7,6 +7,7 @@ import { Link2Icon } from "lucide-react";
 import { toast } from "sonner";
 
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { runAction } from "@/lib/action-result";
 import { selectWorkingConnectionAction } from "@/lib/actions/connections";
 
 export interface SwitcherConnection {
@@ -31,9 +32,9 @@ export function ConnectionSwitcher({ connections, workingId }: { connections: Sw
   const choose = (connectionId: string) => {
     startTransition(async () => {
       setOptimisticValue(connectionId);
-      const result = await selectWorkingConnectionAction({ connectionId });
-      if (result?.serverError) {
-        toast.error(result.serverError.message);
+      const selected = await runAction(selectWorkingConnectionAction({ connectionId }));
+      if (!selected.ok) {
+        toast.error(selected.message);
         return;
       }
       await queryClient.invalidateQueries();

@@ -6,6 +6,7 @@ import * as React from "react";
 import { toast } from "sonner";
 
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { actionMessage } from "@/lib/action-result";
 import { deleteTemplateAction } from "@/lib/actions/templates";
 import { queryKeys } from "@/lib/query-keys";
 
@@ -53,7 +54,7 @@ export function DeleteTemplateDialog({
       destructive
       pending={isPending}
       confirmDisabled={!target}
-      error={result.serverError?.message}
+      error={actionMessage(result)}
       onConfirm={() => target && execute({ wabaId: target.wabaId, name: target.name })}
     />
   );

@@ -3,6 +3,7 @@
 import { useAction } from "next-safe-action/hooks";
 import { useEffect, useRef, useState } from "react";
 
+import { readActionResult } from "@/lib/action-result";
 import { uploadTemplateHeaderSampleAction } from "@/lib/actions/templates";
 import { MEDIA_HEADER_FORMATS, checkHeaderSample, type MediaHeaderFormat } from "@/lib/actions/templates.schema";
 
@@ -51,13 +52,12 @@ export function useHeaderSampleUpload({ wabaId, onHandle }: { wabaId: string; on
     form.set("file", file, file.name);
     setUploading(file.name);
     try {
-      const result = await upload.executeAsync(form);
-      const handle = result?.data?.handle;
-      if (!handle) {
-        const invalid = result?.validationErrors ? "The sample could not be read: choose the file again." : undefined;
-        setError(result?.serverError?.message ?? invalid ?? "The sample could not be uploaded. Try again.");
+      const uploaded = readActionResult(await upload.executeAsync(form), "The sample could not be uploaded. Try again.");
+      if (!uploaded.ok) {
+        setError(uploaded.code === "VALIDATION" ? "The sample could not be read: choose the file again." : uploaded.message);
         return false;
       }
+      const { handle } = uploaded.data;
       // The header type changed while the file was on its way: this sample no longer belongs.
       if (!onHandle(format, handle)) return false;
       const url = format === "IMAGE" ? URL.createObjectURL(file) : null;

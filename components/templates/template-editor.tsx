@@ -16,6 +16,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { actionMessage } from "@/lib/action-result";
 import { createTemplateAction, updateTemplateAction } from "@/lib/actions/templates";
 import { HEADER_SAMPLE_RULES, headerSampleRuleText, type MediaHeaderFormat, type TemplateRefusal } from "@/lib/actions/templates.schema";
 import { queryKeys } from "@/lib/query-keys";
@@ -153,7 +154,7 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
   const create = useAction(createTemplateAction, { onSuccess: ({ data }) => onDone(data) });
   const update = useAction(updateTemplateAction, { onSuccess: ({ data }) => onDone(data) });
   const pending = create.isPending || update.isPending;
-  const actionError = (mode === "create" ? create.result : update.result).serverError;
+  const actionError = actionMessage(mode === "create" ? create.result : update.result);
 
   const focusFirst = (problems: DraftProblem[]) => {
     const first = problems[0];
@@ -198,7 +199,7 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
         {actionError ? (
           <Alert variant="destructive">
             <AlertTriangleIcon aria-hidden="true" />
-            <AlertDescription>{actionError.message}</AlertDescription>
+            <AlertDescription>{actionError}</AlertDescription>
           </Alert>
         ) : null}
         <fieldset disabled={readOnly || pending} className="space-y-5">

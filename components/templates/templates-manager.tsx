@@ -18,6 +18,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { RelativeTime } from "@/components/relative-time";
+import { actionMessage } from "@/lib/action-result";
 import { syncTemplatesAction } from "@/lib/actions/templates";
 import { queryKeys } from "@/lib/query-keys";
 import type { TemplateListItem, TemplateListView } from "@/lib/templates/views";
@@ -61,7 +62,7 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
       toast.success(`Synced ${data.fetched} templates from WhatsApp.`);
       void queryClient.invalidateQueries({ queryKey: queryKeys.templates.all });
     },
-    onError: ({ error }) => toast.error(error.serverError?.message ?? "The sync failed."),
+    onError: ({ error }) => toast.error(actionMessage(error, "The sync failed.")),
   });
 
   const languages = useMemo(() => [...new Set(view.templates.map((template) => template.language))].sort(), [view.templates]);

@@ -21,6 +21,7 @@ import {
 } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { readActionResult } from "@/lib/action-result";
 import { createUserAction } from "@/lib/actions/users";
 import { createUserSchema, type CreateUserInput } from "@/lib/actions/users.schema";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
@@ -38,14 +39,17 @@ export function CreateUserDialog() {
   const { execute, result, isPending, reset } = useAction(createUserAction, {
     onSuccess: () => router.refresh(),
     onError: ({ error }) => {
-      const field = error.serverError?.field;
-      if (field === "email" || field === "name" || field === "password") {
-        form.setError(field, { message: error.serverError?.message });
+      const refused = readActionResult(error);
+      if (refused.ok) return;
+      for (const field of ["email", "name", "password"] as const) {
+        if (refused.fieldErrors[field]) form.setError(field, { message: refused.fieldErrors[field] });
       }
     },
   });
   const created = result.data;
-  const serverError = result.serverError && !result.serverError.field ? result.serverError.message : undefined;
+  const refused = readActionResult(result);
+  // Refusals of one field are shown at it; the rest above the form.
+  const generalError = !refused.ok && Object.keys(refused.fieldErrors).length === 0 ? refused.message : undefined;
   const { errors } = form.formState;
   const mode = useWatch({ control: form.control, name: "passwordMode" });
 
@@ -86,10 +90,10 @@ export function CreateUserDialog() {
               <DialogTitle>Add a user</DialogTitle>
               <DialogDescription>They sign in with their email and a one-time password.</DialogDescription>
             </DialogHeader>
-            {serverError ? (
+            {generalError ? (
               <Alert variant="destructive">
                 <AlertCircleIcon aria-hidden="true" />
-                <AlertDescription>{serverError}</AlertDescription>
+                <AlertDescription>{generalError}</AlertDescription>
               </Alert>
             ) : null}
             <div className="grid gap-4 sm:grid-cols-2">

@@ -14,9 +14,11 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Field, FieldControl, FormError } from "@/components/ui/field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { actionMessage } from "@/lib/action-result";
 import { changeUserRoleAction, resetUserPasswordAction, setUserDisabledAction } from "@/lib/actions/users";
-import { resetUserPasswordSchema, type ManagedUser, type ResetUserPasswordInput } from "@/lib/actions/users.schema";
+import { resetUserPasswordSchema, type ResetUserPasswordInput } from "@/lib/actions/users.schema";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
+import type { ManagedUser } from "@/lib/users/views";
 
 import { OneTimePassword } from "./one-time-password";
 import { PasswordChoice } from "./password-choice";
@@ -46,7 +48,7 @@ export function ChangeRoleDialog({ user, isSelf, open, onOpenChange }: DialogPro
       reset();
     }
   };
-  const error = result.serverError?.message ?? result.validationErrors?.role?._errors?.[0];
+  const error = actionMessage(result);
   return (
     <Dialog open={open} onOpenChange={close}>
       <DialogContent className="sm:max-w-md">
@@ -130,7 +132,7 @@ export function DisableUserDialog({ user, isSelf, open, onOpenChange }: DialogPr
       confirmLabel="Disable user"
       destructive
       pending={isPending}
-      error={result.serverError?.message}
+      error={actionMessage(result)}
       onConfirm={() => execute({ userId: user.id, disabled: true })}
     />
   );
@@ -173,7 +175,7 @@ export function ResetPasswordDialog({ user, open, onOpenChange }: DialogProps) {
                 {user.name}&apos;s current password stops working. Sessions already open stay signed in.
               </DialogDescription>
             </DialogHeader>
-            <FormError message={result.serverError?.message} />
+            <FormError message={actionMessage(result)} />
             <PasswordChoice
               idPrefix="reset"
               mode={mode}

@@ -18,8 +18,9 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { actionMessage } from "@/lib/action-result";
 import { setUserDisabledAction } from "@/lib/actions/users";
-import type { ManagedUser } from "@/lib/actions/users.schema";
+import type { ManagedUser } from "@/lib/users/views";
 import { cn } from "@/lib/utils";
 
 import { RelativeTime } from "@/components/relative-time";
@@ -41,7 +42,7 @@ function UserRow({ user, isSelf }: { user: ManagedUser; isSelf: boolean }) {
       toast.success(`${user.name} is enabled again.`);
       router.refresh();
     },
-    onError: ({ error }) => toast.error(error.serverError?.message ?? "The user could not be enabled."),
+    onError: ({ error }) => toast.error(actionMessage(error, "The user could not be enabled.")),
   });
   const dialogProps = (name: Exclude<OpenDialog, null>) => ({
     user,

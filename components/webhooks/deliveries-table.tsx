@@ -13,20 +13,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { RelativeTime } from "@/components/relative-time";
+import { actionMessage } from "@/lib/action-result";
 import { replayWebhookAction } from "@/lib/actions/webhooks";
-
-
-export interface DeliveryRow {
-  id: number;
-  receivedAt: string;
-  authenticatedBy: string;
-  processed: boolean;
-  error: string | null;
-  summary: Record<string, number> | null;
-  /** Items not applied, each with where it is in the delivery and why. */
-  problems: Array<{ at: string; problem: string }>;
-  size: number;
-}
+import type { WebhookDeliveryView } from "@/lib/webhooks/views";
 
 const SUMMARY_LABELS: Array<[string, string, string]> = [
   ["messages", "message", "messages"],
@@ -60,7 +49,7 @@ function ReplayButton({ id }: { id: number }) {
       else toast.error(`Delivery ${id} failed again: ${data?.error ?? "unknown error"}`);
       router.refresh();
     },
-    onError: ({ error }) => toast.error(error.serverError?.message ?? "The replay could not be started."),
+    onError: ({ error }) => toast.error(actionMessage(error, "The replay could not be started.")),
   });
   return (
     <Button
@@ -99,7 +88,7 @@ export function DeliveriesTable({
   needsAttention,
   attentionCount,
 }: {
-  deliveries: DeliveryRow[];
+  deliveries: WebhookDeliveryView[];
   /** Only the deliveries that need attention are listed. */
   needsAttention: boolean;
   attentionCount: number;

@@ -14,8 +14,9 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { RelativeTime } from "@/components/relative-time";
+import { actionMessage } from "@/lib/action-result";
 import { registerCallbacksAction, rotateCallbackTokenAction } from "@/lib/actions/webhooks";
-import type { WabaRegistrationView } from "@/lib/webhooks/registration";
+import type { WabaRegistrationView } from "@/lib/webhooks/views";
 
 type Outcome = { wabaId: string; ok: boolean; message?: string };
 
@@ -52,7 +53,7 @@ export function RegistrationsCard({
       announce(data?.outcomes);
       router.refresh();
     },
-    onError: ({ error }) => toast.error(error.serverError?.message ?? "The registration could not be started."),
+    onError: ({ error }) => toast.error(actionMessage(error, "The registration could not be started.")),
   });
   const [confirmRotate, setConfirmRotate] = React.useState(false);
   const rotate = useAction(rotateCallbackTokenAction, {
@@ -90,7 +91,7 @@ export function RegistrationsCard({
               description="Deliveries to the current callback URL are refused from now on. The new URL is registered again on every linked account; a Meta app of your own needs the new URL pasted in by hand."
               confirmLabel="Rotate token"
               pending={rotate.isPending}
-              error={rotate.result.serverError?.message}
+              error={actionMessage(rotate.result)}
               onConfirm={() => rotate.execute()}
             />
           ) : null}

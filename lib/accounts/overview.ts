@@ -2,10 +2,10 @@ import "server-only";
 
 import type { Database } from "@/db";
 import { listConnectionsWithAccounts, type ConnectionWithAccounts } from "@/db/queries/connections";
-import type { GatewayClient } from "@/lib/gateway";
+import { isGatewayError, type GatewayClient } from "@/lib/gateway";
 import { gateway as processGateway } from "@/lib/gateway/server";
 
-import { asGatewayError, problemOf } from "./gateway-failure";
+import { problemOf } from "./gateway-failure";
 import { refreshAccounts } from "./sync";
 import type { ConnectionView, ConnectionsOverview, HealthView, ProblemView } from "./views";
 import { workingConnection } from "./working-connection";
@@ -54,9 +54,8 @@ async function attempt(run: () => Promise<unknown>): Promise<ProblemView | null>
     await run();
     return null;
   } catch (error) {
-    const failure = asGatewayError(error);
-    if (!failure) throw error;
-    return problemOf(failure);
+    if (!isGatewayError(error)) throw error;
+    return problemOf(error);
   }
 }
 

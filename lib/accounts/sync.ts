@@ -11,11 +11,11 @@ import {
   updateConnection,
   upsertConnections,
 } from "@/db/queries/connections";
-import type { GatewayClient } from "@/lib/gateway";
+import { isGatewayError, type GatewayClient } from "@/lib/gateway";
 import { gateway as processGateway } from "@/lib/gateway/server";
 import type { Connection } from "@/lib/whatsapp/connections";
 
-import { asGatewayError, problemOf } from "./gateway-failure";
+import { problemOf } from "./gateway-failure";
 import type { ProblemView } from "./views";
 
 /** A Maton timestamp ("2025-01-15T09:12:33.482113Z"), or null when absent or unreadable. */
@@ -172,9 +172,8 @@ export async function syncAccounts(db: Database, client: GatewayClient = process
       result.wabas += accounts.wabas;
       result.phoneNumbers += accounts.phoneNumbers;
     } catch (error) {
-      const failure = asGatewayError(error);
-      if (!failure) throw error;
-      result.failures.push({ connectionId: connection.connection_id, error: problemOf(failure) });
+      if (!isGatewayError(error)) throw error;
+      result.failures.push({ connectionId: connection.connection_id, error: problemOf(error) });
     }
   }
   result.defaultConnectionId = (await ensureDefaultConnection(db)) ?? null;
@@ -221,9 +220,8 @@ export async function refreshAccounts(
       const result = await syncAccounts(db, options.client);
       state.status = { lastAttemptAt: attemptAt, lastSuccessAt: result.finishedAt, error: null, result };
     } catch (error) {
-      const failure = asGatewayError(error);
-      if (!failure) throw error;
-      state.status = { ...state.status, lastAttemptAt: attemptAt, error: problemOf(failure) };
+      if (!isGatewayError(error)) throw error;
+      state.status = { ...state.status, lastAttemptAt: attemptAt, error: problemOf(error) };
     }
     return state.status;
   })().finally(() => {

@@ -6,6 +6,8 @@ import { findUserByEmail, insertUser } from "@/db/queries/users";
 import { seedDemoUsers } from "@/db/seed";
 import { testDatabases } from "@/db/test-databases";
 import { withCapability } from "@/lib/auth/session";
+import { GatewayTimeoutError, MatonError, errorFromResponse } from "@/lib/gateway/errors";
+import { OutboundRefusal } from "@/lib/inbox/outbound";
 
 import { adminActionClient, authActionClient, marketerActionClient, passwordChangeActionClient } from "./client";
 import { ActionError } from "./errors";
@@ -104,6 +106,45 @@ describe("role-checking action clients", () => {
     quiet.mockRestore();
     expect(hidden.serverError?.code).toBe("INTERNAL");
     expect(hidden.serverError?.message).not.toContain("10.0.0.5");
+  });
+
+  it("turns a gateway failure thrown inside an action into its sentence, a code and its description", async () => {
+    await signInAs("agent@demo.test");
+    const failing = (error: Error) =>
+      authActionClient.metadata({ actionName: "failing" }).action(async () => {
+        throw error;
+      });
+    const call = { method: "POST", path: "connections" };
+    const rejected = (await failing(new MatonError(401, { error: { message: "Invalid API key", type: "MatonError", code: 401 } }, call))()).serverError;
+    expect(rejected).toEqual({
+      message: "Maton key rejected (Invalid API key): The Maton gateway refused the API key: it is missing or invalid. Check MATON_API_KEY in the dashboard's configuration.",
+      code: "MATON_KEY",
+      failure: expect.objectContaining({ kind: "maton", code: 401, title: "Maton key rejected", retryable: false }),
+    });
+    const slow = (await failing(new GatewayTimeoutError(5000, call, false))()).serverError;
+    expect(slow).toMatchObject({ code: "GATEWAY_ERROR", message: expect.stringMatching(/^Gateway timed out: /), failure: { kind: "timeout", retryable: true } });
+  });
+
+  it("places a gateway failure an action words itself, with what did not happen", async () => {
+    await signInAs("agent@demo.test");
+    const refused = errorFromResponse(400, { error: { message: "(#100) Invalid parameter", code: 100, error_data: { details: "File too large" }, fbtrace_id: "x" } }, { method: "POST", path: "app/uploads" });
+    const action = authActionClient.metadata({ actionName: "upload" }).action(async () => {
+      throw ActionError.fromGatewayError(refused, { lead: "The sample could not be uploaded.", field: "header.handle" });
+    });
+    expect((await action()).serverError).toMatchObject({
+      message: expect.stringMatching(/^The sample could not be uploaded\. Invalid parameter \(File too large\): WhatsApp rejected a value/),
+      code: "GATEWAY_ERROR",
+      field: "header.handle",
+      failure: { kind: "graph", code: 100, details: "File too large" },
+    });
+  });
+
+  it("shows the inbox's refusals as they are", async () => {
+    await signInAs("agent@demo.test");
+    const action = authActionClient.metadata({ actionName: "send" }).action(async () => {
+      throw new OutboundRefusal("This conversation does not exist (any more).", "NOT_FOUND", "conversationId");
+    });
+    expect((await action()).serverError).toEqual({ message: "This conversation does not exist (any more).", code: "NOT_FOUND", field: "conversationId" });
   });
 });
 

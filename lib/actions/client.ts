@@ -5,18 +5,24 @@ import { z } from "zod";
 
 import type { Capability } from "@/lib/auth/permissions";
 import { AuthorizationError, requireCapability } from "@/lib/auth/session";
+import { isGatewayError } from "@/lib/gateway";
+import { OutboundRefusal } from "@/lib/inbox/outbound";
 
 import { ActionError, type ActionFailure } from "./errors";
 
 const GENERIC_FAILURE = "Something went wrong on our side. Try again; if it keeps happening, tell an administrator.";
 
-/** Every server action is built from one of the clients below; none checks the session by hand. */
+/**
+ * Every server action is built from one of the clients below; none checks the session by hand, and none
+ * catches a failure only to re-word it: an ActionError, a gateway failure (described once, in
+ * lib/gateway/errors.ts) and the inbox's refusals become the result's `serverError` here.
+ */
 export const actionClient = createSafeActionClient({
   defineMetadataSchema: () => z.object({ actionName: z.string() }),
   handleServerError(error, { metadata }): ActionFailure {
-    if (error instanceof ActionError) {
-      return { message: error.message, code: error.code, field: error.field };
-    }
+    if (error instanceof ActionError) return error.toActionFailure();
+    if (isGatewayError(error)) return ActionError.fromGatewayError(error).toActionFailure();
+    if (error instanceof OutboundRefusal) return { message: error.message, code: error.code, field: error.field, failure: error.failure };
     if (error instanceof AuthorizationError) return { message: error.message, code: error.code };
     console.error(`Action ${metadata?.actionName ?? "unknown"} failed:`, error);
     return { message: GENERIC_FAILURE, code: "INTERNAL" };

@@ -15,12 +15,12 @@ import {
   setSelectedConnection,
 } from "@/db/queries/connections";
 import type { Connection } from "@/db/schema";
-import { asGatewayError, matonStatusOf } from "@/lib/accounts/gateway-failure";
 import { checkAccountsHealth, connectionView, loadConnectionsOverview } from "@/lib/accounts/overview";
 import { markAccountsStale, mirrorConnections, syncConnectionAccounts } from "@/lib/accounts/sync";
 import { registerCallbacks } from "@/lib/webhooks/registration";
 import type { ConnectionView, ConnectionsOverview, HealthView } from "@/lib/accounts/views";
 import type { SessionUser } from "@/lib/auth/session";
+import { MatonError } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
 import type { Connection as MatonConnection } from "@/lib/whatsapp/connections";
 
@@ -32,23 +32,8 @@ const CONNECTIONS_PATH = "/connections";
 
 const actorOf = (user: SessionUser) => ({ id: user.id, email: user.email });
 
-/** A gateway failure as a message the admin can act on: what happened, what it means, what to do. */
-function gatewayFailure(error: unknown): never {
-  const failure = asGatewayError(error);
-  if (!failure) throw error;
-  const code = matonStatusOf(failure) === 401 ? "MATON_KEY" : "GATEWAY";
-  throw new ActionError(`${failure.title}. ${failure.explanation} ${failure.action}`, { code });
-}
-
-async function callGateway<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    gatewayFailure(error);
-  }
-}
-
-const isNotFoundAtMaton = (error: unknown) => matonStatusOf(error) === 404;
+/** Maton no longer knows the connection (deleted elsewhere, or by an earlier attempt). */
+const isNotFoundAtMaton = (error: unknown) => error instanceof MatonError && error.status === 404;
 
 async function connectionViewOrThrow(db: Database, connectionId: string): Promise<ConnectionView> {
   const row = (await listConnectionsWithAccounts(db)).find((entry) => entry.connection.id === connectionId);
@@ -80,13 +65,11 @@ async function unlinkLocally(
 
 /** Deletes the connection at Maton; one Maton no longer knows counts as deleted. */
 async function deleteAtMaton(connectionId: string): Promise<void> {
-  await callGateway(async () => {
-    try {
-      await gateway().connections.deleteConnection(connectionId);
-    } catch (error) {
-      if (!isNotFoundAtMaton(error)) throw error;
-    }
-  });
+  try {
+    await gateway().connections.deleteConnection(connectionId);
+  } catch (error) {
+    if (!isNotFoundAtMaton(error)) throw error;
+  }
 }
 
 function revalidate() {
@@ -109,7 +92,7 @@ export const checkConnectionsHealthAction = adminActionClient
 export const createConnectionAction = adminActionClient
   .metadata({ actionName: "createConnection" })
   .action(async ({ ctx }): Promise<{ connection: ConnectionView }> => {
-    const created = await callGateway(() => gateway().connections.createConnection());
+    const created = await gateway().connections.createConnection();
     const db = await getDb();
     await db.transaction(async (tx) => {
       await mirrorConnections(tx, [created], actorOf(ctx.user));
@@ -140,7 +123,7 @@ export const pollConnectionAction = adminActionClient
     try {
       remote = await gateway().connections.getConnection(connectionId);
     } catch (error) {
-      if (!isNotFoundAtMaton(error)) gatewayFailure(error);
+      if (!isNotFoundAtMaton(error)) throw error;
       // Deleted at Maton meanwhile (elsewhere): keep it here, marked unlinked.
       await unlinkLocally(db, connectionId, actorOf(ctx.user), "connection.unlinked", () => ({ reason: "no longer at Maton" }));
       revalidate();
@@ -148,7 +131,7 @@ export const pollConnectionAction = adminActionClient
     }
     await mirrorConnections(db, [remote], actorOf(ctx.user));
     if (remote.status === "ACTIVE" && (local.status !== "ACTIVE" || local.phoneNumbers.length === 0)) {
-      await callGateway(() => syncConnectionAccounts(db, connectionId));
+      await syncConnectionAccounts(db, connectionId);
       await ensureDefaultConnection(db);
       markAccountsStale();
       // A newly linked account delivers its messages here once our callback is registered on it.
@@ -174,7 +157,7 @@ export const cancelConnectionAction = adminActionClient
     try {
       remote = await gateway().connections.getConnection(connectionId);
     } catch (error) {
-      if (!isNotFoundAtMaton(error)) gatewayFailure(error);
+      if (!isNotFoundAtMaton(error)) throw error;
     }
     if (remote && remote.status === "ACTIVE") {
       await mirrorConnections(db, [remote], actorOf(ctx.user));

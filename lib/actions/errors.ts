@@ -1,21 +1,43 @@
+import { describeGatewayFailure, failureMessage, type GatewayError, type GatewayFailure } from "@/lib/gateway/errors";
+
 /**
- * A failure whose message is written for the person using the dashboard and is safe to show.
+ * A failure whose message is written for the person using the dashboard and is safe to show; when a
+ * gateway call failed, it carries the failure's description for a view that shows it in full.
  * Anything else thrown inside an action is logged and shown as a generic message.
  */
 export class ActionError extends Error {
   override name = "ActionError";
   readonly code: string | undefined;
   readonly field: string | undefined;
+  readonly failure: GatewayFailure | undefined;
 
-  constructor(message: string, options: { code?: string; field?: string } = {}) {
+  constructor(message: string, options: { code?: string; field?: string; failure?: GatewayFailure } = {}) {
     super(message);
     this.code = options.code;
     this.field = options.field;
+    this.failure = options.failure;
+  }
+
+  /**
+   * A gateway failure as an action's refusal: the one sentence, a code (MATON_KEY for a rejected key,
+   * else GATEWAY_ERROR) and the description. `lead` says what did not happen; `field` places it in a form.
+   */
+  static fromGatewayError(error: GatewayError, options: { lead?: string; field?: string; code?: string } = {}): ActionError {
+    const failure = describeGatewayFailure(error);
+    const code = options.code ?? (failure.kind === "maton" && failure.code === 401 ? "MATON_KEY" : "GATEWAY_ERROR");
+    return new ActionError(failureMessage(failure, { lead: options.lead }), { code, field: options.field, failure });
+  }
+
+  /** The plain data an action's result carries as `serverError`. */
+  toActionFailure(): ActionFailure {
+    return { message: this.message, code: this.code, field: this.field, failure: this.failure };
   }
 }
 
+/** An action's `serverError`: the message to show, a code to branch on, the field it belongs to, the gateway failure behind it. */
 export interface ActionFailure {
   message: string;
   code?: string;
   field?: string;
+  failure?: GatewayFailure;
 }

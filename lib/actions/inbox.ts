@@ -8,7 +8,6 @@ import { findUserById } from "@/db/queries/users";
 import {
   listSendableTemplates,
   markConversationReadWithReceipt,
-  OutboundRefusal,
   prepareTypingIndicator,
   retryMessage,
   sendMessage,
@@ -30,30 +29,20 @@ import {
 /** Agents, marketers and admins may all use the inbox; the client checks the session and role. */
 const inboxClient = authActionClient;
 
-/** The inbox service's refusals are written for the person using the dashboard: shown as they are. */
-async function refusalsShown<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof OutboundRefusal) throw new ActionError(error.message, { code: error.code, field: error.field });
-    throw error;
-  }
-}
-
 /** Sends text, media, a location, contact cards or an interactive message (free-form: the window must be open). */
 export const sendMessageAction = inboxClient
   .metadata({ actionName: "sendMessage" })
   .inputSchema(sendMessageInputSchema)
   .action(async ({ parsedInput, ctx }): Promise<SendOutcome> => {
     const { conversationId, clientKey, message, replyToMessageId } = parsedInput;
-    return refusalsShown(sendMessage(await getDb(), { conversationId, senderId: ctx.user.id, clientKey, message, replyToMessageId }));
+    return sendMessage(await getDb(), { conversationId, senderId: ctx.user.id, clientKey, message, replyToMessageId });
   });
 
 /** Approved templates this conversation's number can send, for the template picker: none the picker cannot fill (carousels…). */
 export const listTemplatesAction = inboxClient
   .metadata({ actionName: "listTemplates" })
   .inputSchema(conversationInputSchema)
-  .action(async ({ parsedInput }) => refusalsShown(listSendableTemplates(await getDb(), parsedInput.conversationId)));
+  .action(async ({ parsedInput }) => listSendableTemplates(await getDb(), parsedInput.conversationId));
 
 /** Sends an approved template; templates need no open window. */
 export const sendTemplateAction = inboxClient
@@ -64,7 +53,7 @@ export const sendTemplateAction = inboxClient
     // The form names buttons by their index as text; the template's values name them by number.
     const buttons = Object.fromEntries(Object.entries(values.buttons).map(([index, value]) => [Number(index), value]));
     const message = { kind: "template" as const, name: templateName, languageCode, values: { ...values, buttons } };
-    return refusalsShown(sendMessage(await getDb(), { conversationId, senderId: ctx.user.id, clientKey, message }));
+    return sendMessage(await getDb(), { conversationId, senderId: ctx.user.id, clientKey, message });
   });
 
 /** Reacts to a message with an emoji (an empty emoji removes the reaction). */
@@ -73,14 +62,14 @@ export const reactAction = inboxClient
   .inputSchema(reactInputSchema)
   .action(async ({ parsedInput, ctx }): Promise<SendOutcome> => {
     const { conversationId, clientKey, messageId, emoji } = parsedInput;
-    return refusalsShown(sendMessage(await getDb(), { conversationId, senderId: ctx.user.id, clientKey, message: { kind: "reaction", messageId, emoji } }));
+    return sendMessage(await getDb(), { conversationId, senderId: ctx.user.id, clientKey, message: { kind: "reaction", messageId, emoji } });
   });
 
 /** Sends a failed message again, as the same row; a message whose outcome is unknown is reconciled first. */
 export const retryMessageAction = inboxClient
   .metadata({ actionName: "retryMessage" })
   .inputSchema(retryInputSchema)
-  .action(async ({ parsedInput }): Promise<SendOutcome> => refusalsShown(retryMessage(await getDb(), { messageId: parsedInput.messageId })));
+  .action(async ({ parsedInput }): Promise<SendOutcome> => retryMessage(await getDb(), { messageId: parsedInput.messageId }));
 
 /** Assigns a conversation to a user (or to nobody). */
 export const assignConversationAction = inboxClient
@@ -113,7 +102,7 @@ export const setConversationStatusAction = inboxClient
 export const markReadAction = inboxClient
   .metadata({ actionName: "markRead" })
   .inputSchema(conversationInputSchema)
-  .action(async ({ parsedInput }) => refusalsShown(markConversationReadWithReceipt(await getDb(), parsedInput.conversationId)));
+  .action(async ({ parsedInput }) => markConversationReadWithReceipt(await getDb(), parsedInput.conversationId));
 
 /**
  * Shows "typing…" to the customer while an agent writes (at most once per 20 seconds per conversation).
@@ -124,7 +113,7 @@ export const typingAction = inboxClient
   .metadata({ actionName: "typing" })
   .inputSchema(conversationInputSchema)
   .action(async ({ parsedInput }) => {
-    const show = await refusalsShown(prepareTypingIndicator(await getDb(), parsedInput.conversationId));
+    const show = await prepareTypingIndicator(await getDb(), parsedInput.conversationId);
     if (!show) return { scheduled: false as const };
     after(show);
     return { scheduled: true as const };

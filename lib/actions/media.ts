@@ -10,7 +10,7 @@ import { connectionIdForPhoneNumber } from "@/lib/accounts/working-connection";
 import { requireCapability } from "@/lib/auth/session";
 import { GraphError, isGatewayError } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
-import { explainGatewayError, MediaProblem, reuploadFromLibrary, toLibraryView } from "@/lib/media/library";
+import { MediaProblem, reuploadFromLibrary, toLibraryView } from "@/lib/media/library";
 import type { LibraryMediaView } from "@/lib/media/types";
 
 import { actionClient } from "./client";
@@ -50,7 +50,7 @@ export const deleteMediaAction = mediaManageClient
       if (!isGatewayError(error)) throw error;
       const unknownId = error instanceof GraphError && (error.status === 404 || error.code === 100);
       if (!(unknownId && record.expiresAt.getTime() <= Date.now())) {
-        throw new ActionError(`Not deleted. ${explainGatewayError(error)}`, { code: "GATEWAY_ERROR" });
+        throw ActionError.fromGatewayError(error, { lead: "Not deleted." });
       }
       alreadyGoneAtWhatsApp = true;
     }
@@ -78,7 +78,7 @@ export const reuploadMediaAction = mediaManageClient
       revalidatePath(MEDIA_PATH);
       return { media: toLibraryView(media) };
     } catch (error) {
-      if (error instanceof MediaProblem) throw new ActionError(error.message, { code: error.code });
+      if (error instanceof MediaProblem) throw new ActionError(error.message, { code: error.code, failure: error.failure });
       throw error;
     }
   });
@@ -106,7 +106,7 @@ export const mediaDownloadLinkAction = mediaUseClient
       };
     } catch (error) {
       if (!isGatewayError(error)) throw error;
-      throw new ActionError(`No link: ${explainGatewayError(error)}`, { code: "GATEWAY_ERROR" });
+      throw ActionError.fromGatewayError(error, { lead: "No link." });
     }
   });
 

@@ -2,10 +2,9 @@
 
 import { getDb } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
-import { asGatewayError } from "@/lib/accounts/gateway-failure";
 import { connectionIdForPhoneNumber } from "@/lib/accounts/working-connection";
 import type { SessionUser } from "@/lib/auth/session";
-import type { GatewayError } from "@/lib/gateway";
+import { describeGatewayFailure, InvalidRequestError, isGatewayError } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
 import { findUsablePhoneNumber, loadBusinessProfile } from "@/lib/profile/load";
 import type { ProfileLoad } from "@/lib/profile/views";
@@ -23,19 +22,17 @@ const actorOf = (user: SessionUser) => ({ id: user.id, email: user.email });
  * field is shown at that field (with Meta's details); anything else as title, meaning and what to do.
  */
 function refusal(error: unknown, fallbackField?: string): never {
-  const failure = asGatewayError(error);
-  if (!failure) throw error;
-  const graph = failure as GatewayError & { code?: unknown; details?: string; problems?: { field: string; message: string }[] };
-  const code = failure.kind === "graph" ? `GRAPH_${String(graph.code)}` : failure.kind === "invalid_request" ? "INVALID" : "GATEWAY";
-  const field = profileFieldOfDetails(graph.details) ?? (failure.kind === "invalid_request" ? graph.problems?.[0]?.field : undefined);
-  if (graph.details && field) {
-    throw new ActionError(`WhatsApp refused this: ${graph.details}`, { code, field: field === "profile_picture_handle" ? (fallbackField ?? field) : field });
+  if (!isGatewayError(error)) throw error;
+  const failure = describeGatewayFailure(error);
+  const code = failure.kind === "graph" ? `GRAPH_${String(failure.code)}` : failure.kind === "invalid_request" ? "INVALID" : undefined;
+  if (failure.kind === "graph" && failure.details) {
+    const field = profileFieldOfDetails(failure.details);
+    if (field) throw new ActionError(`WhatsApp refused this: ${failure.details}`, { code, field: field === "profile_picture_handle" ? (fallbackField ?? field) : field, failure });
   }
-  if (failure.kind === "invalid_request" && graph.problems?.length) {
-    throw new ActionError(graph.problems.map((problem) => problem.message).join(" "), { code, field: fallbackField ?? field });
+  if (error instanceof InvalidRequestError && error.problems.length > 0) {
+    throw new ActionError(error.problems.map((problem) => problem.message).join(" "), { code, field: fallbackField ?? failure.field, failure });
   }
-  const codeText = failure.kind === "graph" ? ` (code ${String(graph.code)})` : "";
-  throw new ActionError(`${failure.title}${codeText}. ${failure.explanation} ${failure.action}`.trim(), { code });
+  throw ActionError.fromGatewayError(error, { code });
 }
 
 async function usableNumberOrThrow(phoneNumberId: string) {

@@ -15,9 +15,8 @@ import {
   updateEditedTemplate,
 } from "@/db/queries/templates";
 import type { Template, Waba } from "@/db/schema";
-import { asGatewayError } from "@/lib/accounts/gateway-failure";
 import type { SessionUser } from "@/lib/auth/session";
-import type { GatewayError } from "@/lib/gateway";
+import { describeGatewayFailure, isGatewayError, type GatewayError } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
 import { pickWaba, templateScopeForUser, type TemplateScope } from "@/lib/templates/accounts";
 import { refreshTemplates } from "@/lib/templates/sync";
@@ -29,7 +28,6 @@ import {
   lintTemplateDraft,
   normalisedDraft,
   templateEditRules,
-  type DraftProblem,
 } from "@/lib/whatsapp/template-draft";
 import { unsendableReason } from "@/lib/whatsapp/template-kinds";
 import type { CreateTemplateBody, EditTemplateBody } from "@/lib/whatsapp/template-rules";
@@ -72,24 +70,21 @@ async function templateOrThrow(db: Database, templateId: string): Promise<Templa
 
 /** A gateway failure as the editor shows it: at its field when Meta's wording places it, else in full. */
 function refusalResult(error: GatewayError): TemplateMutationResult {
-  const graph = error as GatewayError & { graphTitle?: string; userMessage?: string; details?: string; graphMessage?: string; subcode?: number; code?: number | string };
-  const metaTitle = error.kind === "graph" ? graph.graphTitle : undefined;
-  const metaMessage = graph.userMessage ?? graph.details ?? graph.graphMessage;
-  const field = error.kind === "graph" ? fieldOfTemplateRefusal({ subcode: graph.subcode, title: metaTitle, message: metaMessage }) : undefined;
+  const failure = describeGatewayFailure(error);
+  const metaTitle = failure.kind === "graph" ? failure.graphTitle : undefined;
+  const field = failure.kind === "graph" ? fieldOfTemplateRefusal({ subcode: failure.subcode, title: metaTitle, message: failure.details }) : undefined;
   if (field) {
-    return { ok: false, problems: [{ field, message: `${metaTitle}: ${metaMessage ?? error.explanation}` }], refusal: null };
+    return { ok: false, problems: [{ field, message: `${metaTitle}: ${failure.details ?? failure.explanation}` }], refusal: null };
   }
-  const problems: DraftProblem[] =
-    error.kind === "invalid_request" ? ((error as GatewayError & { problems: Array<{ field: string; message: string }> }).problems ?? []).map((p) => ({ field: "buttons", message: p.message })) : [];
   return {
     ok: false,
     problems: [],
     refusal: {
-      title: metaTitle && metaTitle !== error.title ? `${error.title}: ${metaTitle}` : error.title,
-      explanation: error.explanation,
-      action: error.action,
-      details: metaMessage ?? (problems.map((p) => p.message).join("; ") || undefined),
-      code: graph.code === undefined ? undefined : String(graph.code),
+      title: metaTitle && metaTitle !== failure.title ? `${failure.title}: ${metaTitle}` : failure.title,
+      explanation: failure.explanation,
+      action: failure.action,
+      details: failure.details,
+      code: failure.code === null ? undefined : String(failure.code),
     },
   };
 }
@@ -111,9 +106,8 @@ export const createTemplateAction = marketerActionClient
         connectionId: waba.connectionId ?? scope.connectionId,
       });
     } catch (error) {
-      const failure = asGatewayError(error);
-      if (!failure) throw error;
-      return refusalResult(failure);
+      if (!isGatewayError(error)) throw error;
+      return refusalResult(error);
     }
     const at = new Date();
     const row = await db.transaction(async (tx) => {
@@ -178,9 +172,8 @@ export const updateTemplateAction = marketerActionClient
     try {
       await gateway().templates.editTemplate(template.id, body, { connectionId: waba.connectionId ?? scope.connectionId });
     } catch (error) {
-      const failure = asGatewayError(error);
-      if (!failure) throw error;
-      return refusalResult(failure);
+      if (!isGatewayError(error)) throw error;
+      return refusalResult(error);
     }
     const at = new Date();
     const row = await db.transaction(async (tx) => {
@@ -208,14 +201,7 @@ export const deleteTemplateAction = marketerActionClient
     const { waba, scope } = await wabaInScopeOrThrow(db, ctx.user, parsedInput.wabaId);
     const named = await findTemplatesNamed(db, waba.id, parsedInput.name);
     if (named.length === 0) throw new ActionError(`No template named ${parsedInput.name} in this account. Reload the list.`, { code: "NOT_FOUND", field: "name" });
-    try {
-      await gateway().templates.deleteTemplate(waba.id, { name: parsedInput.name }, { connectionId: waba.connectionId ?? scope.connectionId });
-    } catch (error) {
-      const failure = asGatewayError(error);
-      if (!failure) throw error;
-      const meta = failure as GatewayError & { graphTitle?: string; userMessage?: string };
-      throw new ActionError(`${failure.title}${meta.graphTitle ? ` (${meta.graphTitle})` : ""}: ${meta.userMessage ?? failure.explanation} ${failure.action}`, { code: "GATEWAY" });
-    }
+    await gateway().templates.deleteTemplate(waba.id, { name: parsedInput.name }, { connectionId: waba.connectionId ?? scope.connectionId });
     const removed = await db.transaction(async (tx) => {
       const rows = await deleteTemplatesNamed(tx, waba.id, parsedInput.name);
       await recordAudit(tx, {
@@ -240,14 +226,8 @@ export const syncTemplatesAction = authActionClient
     const scope = await templateScopeForUser(db, ctx.user.id);
     const waba = pickWaba(scope, parsedInput.wabaId);
     if (!waba) throw new ActionError("No WhatsApp Business account is linked to your working connection.", { code: "NOT_FOUND", field: "wabaId" });
-    try {
-      const result = await refreshTemplates(db, { wabaId: waba.id, connectionId: waba.connectionId ?? scope.connectionId }, { maxAgeMs: 0 });
-      return { fetched: result?.fetched ?? 0, inserted: result?.inserted ?? 0, updated: result?.updated ?? 0, gone: result?.gone.length ?? 0 };
-    } catch (error) {
-      const failure = asGatewayError(error);
-      if (!failure) throw error;
-      throw new ActionError(`${failure.title}: ${failure.explanation} ${failure.action}`, { code: "GATEWAY" });
-    }
+    const result = await refreshTemplates(db, { wabaId: waba.id, connectionId: waba.connectionId ?? scope.connectionId }, { maxAgeMs: 0 });
+    return { fetched: result?.fetched ?? 0, inserted: result?.inserted ?? 0, updated: result?.updated ?? 0, gone: result?.gone.length ?? 0 };
   });
 
 const headerSampleInputSchema = z.instanceof(FormData).transform((form, context) => {
@@ -300,14 +280,8 @@ export const uploadTemplateHeaderSampleAction = marketerActionClient
         { connectionId: waba.connectionId ?? scope.connectionId },
       );
     } catch (error) {
-      const failure = asGatewayError(error);
-      if (!failure) throw error;
-      const meta = failure as GatewayError & { graphTitle?: string; userMessage?: string; details?: string; problems?: Array<{ message: string }> };
-      const said = meta.userMessage ?? meta.details ?? meta.problems?.map((problem) => problem.message).join(" ");
-      throw new ActionError(`The sample could not be uploaded. ${failure.title}${said ? ` (${said})` : ""}: ${failure.explanation} ${failure.action}`.trim(), {
-        code: "GATEWAY",
-        field: "header.handle",
-      });
+      if (!isGatewayError(error)) throw error;
+      throw ActionError.fromGatewayError(error, { lead: "The sample could not be uploaded.", field: "header.handle" });
     }
     return { handle, format, fileName, size: file.size, type };
   });

@@ -56,15 +56,3 @@ export const resetUserPasswordSchema = z
   })
   .superRefine(requirePasswordWhenManual);
 export type ResetUserPasswordInput = z.input<typeof resetUserPasswordSchema>;
-
-/** A user as the users screen shows it; dates travel as ISO strings. */
-export interface ManagedUser {
-  id: string;
-  email: string;
-  name: string;
-  role: (typeof ROLES)[number];
-  disabled: boolean;
-  mustChangePassword: boolean;
-  lastSignInAt: string | null;
-  createdAt: string;
-}

@@ -18,6 +18,7 @@ import type { User } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
+import { managedUserView, type ManagedUser } from "@/lib/users/views";
 
 import { adminActionClient } from "./client";
 import { ActionError } from "./errors";
@@ -26,7 +27,6 @@ import {
   createUserSchema,
   resetUserPasswordSchema,
   setUserDisabledSchema,
-  type ManagedUser,
 } from "./users.schema";
 
 const USERS_PATH = "/settings/users";
@@ -36,19 +36,6 @@ const READABLE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 function generateOneTimePassword(): string {
   const group = () => Array.from({ length: 4 }, () => READABLE_ALPHABET[randomInt(READABLE_ALPHABET.length)]).join("");
   return [group(), group(), group(), group()].join("-");
-}
-
-function toManagedUser(user: UserSummary | User): ManagedUser {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    disabled: user.disabled,
-    mustChangePassword: user.mustChangePassword,
-    lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
-    createdAt: user.createdAt.toISOString(),
-  };
 }
 
 const actorOf = (user: SessionUser) => ({ id: user.id, email: user.email });
@@ -113,7 +100,7 @@ export const createUserAction = adminActionClient
       return user;
     });
     revalidatePath(USERS_PATH);
-    return { user: toManagedUser(created), oneTimePassword };
+    return { user: managedUserView(created), oneTimePassword };
   });
 
 export const changeUserRoleAction = adminActionClient
@@ -135,7 +122,7 @@ export const changeUserRoleAction = adminActionClient
       return { user: updated, changed: true };
     });
     revalidatePath(USERS_PATH);
-    return { user: toManagedUser(result.user), changed: result.changed };
+    return { user: managedUserView(result.user), changed: result.changed };
   });
 
 export const setUserDisabledAction = adminActionClient
@@ -157,7 +144,7 @@ export const setUserDisabledAction = adminActionClient
       return { user: updated, changed: true };
     });
     revalidatePath(USERS_PATH);
-    return { user: toManagedUser(result.user), changed: result.changed };
+    return { user: managedUserView(result.user), changed: result.changed };
   });
 
 export const resetUserPasswordAction = adminActionClient
@@ -181,5 +168,5 @@ export const resetUserPasswordAction = adminActionClient
       return user;
     });
     revalidatePath(USERS_PATH);
-    return { user: toManagedUser(updated), oneTimePassword };
+    return { user: managedUserView(updated), oneTimePassword };
   });

@@ -239,11 +239,11 @@ describe("download timeouts and summaries", () => {
     await expect(new Response(download.body).arrayBuffer()).rejects.toBeInstanceOf(GatewayTimeoutError);
   });
 
-  it("summarises an error as plain data for the app", async () => {
-    const { summarizeGatewayError } = await import("./errors");
+  it("describes an error as plain data for the app", async () => {
+    const { describeGatewayFailure } = await import("./errors");
     const { client } = clientWith([jsonResponse(graphErrorBody(131047, { error_user_title: "Re-engagement message", error_data: { details: "24h passed" } }), 400)]);
     const error = (await client.messages.sendMessage("1234", text).catch((e: unknown) => e)) as GraphError;
-    expect(summarizeGatewayError(error)).toMatchObject({
+    expect(describeGatewayFailure(error)).toMatchObject({
       kind: "graph",
       code: 131047,
       title: "24-hour window closed",

@@ -1,6 +1,21 @@
 import { describe, expect, it } from "vitest";
 
-import { GatewayError, GatewayNetworkError, GraphError, MatonError, errorFromResponse, networkErrorCode } from "./errors";
+import { ERROR_TABLE } from "@/lib/whatsapp/errors";
+
+import {
+  GatewayError,
+  GatewayNetworkError,
+  GatewayTimeoutError,
+  GraphError,
+  InvalidRequestError,
+  MatonError,
+  UnexpectedResponseError,
+  describeGatewayFailure,
+  errorFromResponse,
+  failureMessage,
+  isGatewayError,
+  networkErrorCode,
+} from "./errors";
 import { socketError } from "./test-helpers";
 
 const call = { method: "POST", path: "123/messages" };
@@ -127,5 +142,146 @@ describe("instanceof across bundles", () => {
     expect(foreign instanceof GraphError).toBe(false);
     expect(new Error("plain") instanceof GatewayError).toBe(false);
     expect(new MatonError(401, { error: { message: "bad key" } }, { method: "GET", path: "connections" }) instanceof GatewayError).toBe(true);
+  });
+});
+
+describe("the description of a gateway failure", () => {
+  const send = { method: "POST", path: "123/messages", idempotencyKey: "key-1" };
+
+  it("keeps Meta's code, title, words and subcode beside ours", () => {
+    const error = errorFromResponse(
+      400,
+      {
+        error: {
+          message: "(#131047) Re-engagement message",
+          code: 131047,
+          error_subcode: 2494010,
+          error_user_title: "Re-engagement message",
+          error_user_msg: "More than 24 hours have passed since the customer last replied.",
+          error_data: { details: "24h passed" },
+          fbtrace_id: "trace-1",
+        },
+      },
+      send,
+    );
+    expect(describeGatewayFailure(error)).toEqual({
+      kind: "graph",
+      code: 131047,
+      title: "24-hour window closed",
+      explanation: ERROR_TABLE["131047"].explanation,
+      action: ERROR_TABLE["131047"].action,
+      retryable: false,
+      outcomeUnknown: false,
+      graphTitle: "Re-engagement message",
+      details: "More than 24 hours have passed since the customer last replied.",
+      subcode: 2494010,
+      fbtraceId: "trace-1",
+    });
+  });
+
+  it("takes error_data.details, else Meta's message when its title is another", () => {
+    const detailed = errorFromResponse(400, { error: { message: "(#100) Invalid parameter", code: 100, error_data: { details: "Param websites[0] must be a URL" }, fbtrace_id: "x" } }, send);
+    expect(describeGatewayFailure(detailed)).toMatchObject({ graphTitle: "(#100) Invalid parameter", details: "Param websites[0] must be a URL" });
+    const titled = errorFromResponse(400, { error: { message: "Name taken", code: 100, error_user_title: "Message Template Already Exists", fbtrace_id: "x" } }, send);
+    expect(describeGatewayFailure(titled)).toMatchObject({ graphTitle: "Message Template Already Exists", details: "Name taken" });
+    const plain = errorFromResponse(400, { error: { message: "(#100) Invalid parameter", code: 100, fbtrace_id: "x" } }, send);
+    expect(describeGatewayFailure(plain).details).toBeUndefined();
+  });
+
+  it("describes Maton's own answer by its status and message; a 429 can be retried", () => {
+    expect(describeGatewayFailure(errorFromResponse(401, { error: { message: "Invalid API key", type: "MatonError", code: 401 } }, send))).toEqual({
+      kind: "maton",
+      code: 401,
+      title: "Maton key rejected",
+      explanation: ERROR_TABLE["maton:401"].explanation,
+      action: ERROR_TABLE["maton:401"].action,
+      retryable: false,
+      outcomeUnknown: false,
+      details: "Invalid API key",
+    });
+    expect(describeGatewayFailure(errorFromResponse(429, undefined, send))).toMatchObject({ kind: "maton", code: 429, retryable: true, details: undefined });
+  });
+
+  it("names the socket code of a network failure and flags a send whose outcome is unknown", () => {
+    const reset = Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNRESET" } });
+    expect(describeGatewayFailure(new GatewayNetworkError(reset, send, true))).toMatchObject({
+      kind: "network",
+      code: "ECONNRESET",
+      title: "Gateway unreachable",
+      retryable: true,
+      outcomeUnknown: true,
+    });
+    expect(describeGatewayFailure(new GatewayNetworkError(new Error("odd"), send, false)).code).toBeNull();
+  });
+
+  it("has no code for a timeout", () => {
+    expect(describeGatewayFailure(new GatewayTimeoutError(5000, send, true))).toMatchObject({ kind: "timeout", code: null, title: "Gateway timed out", retryable: true, outcomeUnknown: true });
+  });
+
+  it("lists what an unexpected answer lacked, and places our own check at its first field", () => {
+    const unexpected = new UnexpectedResponseError(200, [{ field: "messages", message: "is missing" }], {}, send, true);
+    expect(describeGatewayFailure(unexpected)).toMatchObject({ kind: "unexpected_response", code: null, details: "messages: is missing", outcomeUnknown: true });
+    expect(describeGatewayFailure(unexpected).field).toBeUndefined();
+    const invalid = new InvalidRequestError(
+      [
+        { field: "", message: "Too many buttons." },
+        { field: "text.body", message: "At most 4096 characters." },
+      ],
+      send,
+    );
+    expect(describeGatewayFailure(invalid)).toMatchObject({
+      kind: "invalid_request",
+      code: null,
+      field: "text.body",
+      details: "Too many buttons.; text.body: At most 4096 characters.",
+      retryable: false,
+    });
+  });
+
+  it("is plain data: the same after a trip through JSON", () => {
+    const failure = describeGatewayFailure(errorFromResponse(502, "<html>Bad gateway</html>", send, { outcomeUnknown: true }));
+    expect(JSON.parse(JSON.stringify(failure))).toEqual(failure);
+  });
+
+  it("is recognised by one function, across bundles too", () => {
+    expect(isGatewayError(new GatewayTimeoutError(1, send, false))).toBe(true);
+    expect(isGatewayError(Object.assign(new Error("x"), { [Symbol.for("whatsapp-dashboard.gateway-error")]: true, kind: "timeout" }))).toBe(true);
+    expect(isGatewayError(new Error("plain"))).toBe(false);
+    expect(isGatewayError("text")).toBe(false);
+  });
+});
+
+describe("the sentence of a failure", () => {
+  const failure = describeGatewayFailure(errorFromResponse(401, { error: { message: "Invalid API key", type: "MatonError", code: 401 } }, { method: "POST", path: "connections" }));
+
+  it("reads title, the other side's words, what happened and what to do", () => {
+    expect(failureMessage(failure)).toBe(
+      "Maton key rejected (Invalid API key): The Maton gateway refused the API key: it is missing or invalid. Check MATON_API_KEY in the dashboard's configuration.",
+    );
+  });
+
+  it("says what did not happen first, and takes the caller's advice instead of the table's", () => {
+    expect(failureMessage(failure, { lead: "Not deleted.", action: "Ask an admin." })).toBe(
+      "Not deleted. Maton key rejected (Invalid API key): The Maton gateway refused the API key: it is missing or invalid. Ask an admin.",
+    );
+  });
+
+  it("leaves out the title for a view that shows it apart, and Meta's title when it is ours", () => {
+    expect(failureMessage(failure, { withTitle: false })).toBe(
+      "The Maton gateway refused the API key: it is missing or invalid. Check MATON_API_KEY in the dashboard's configuration. (Invalid API key)",
+    );
+    expect(failureMessage({ ...failure, graphTitle: "Maton key rejected", details: undefined })).toMatch(/^Maton key rejected: The Maton gateway/);
+  });
+
+  it("says Meta's words once, without its code prefix, and only when they add to our title", () => {
+    const graph = describeGatewayFailure(
+      errorFromResponse(400, { error: { message: "(#100) Invalid parameter", code: 100, error_data: { details: "Param websites[0] must be a URL" }, fbtrace_id: "x" } }, { method: "POST", path: "1/whatsapp_business_profile" }),
+    );
+    expect(failureMessage(graph)).toBe(`Invalid parameter (Param websites[0] must be a URL): ${ERROR_TABLE["100"].explanation} ${ERROR_TABLE["100"].action}`);
+    expect(failureMessage({ ...graph, graphTitle: "Spam Rate limit hit", details: "Spam rate limit hit." })).toMatch(/^Invalid parameter \(Spam Rate limit hit\): /);
+  });
+
+  it("words the server's own refusals from the table the same way", () => {
+    expect(failureMessage(ERROR_TABLE["131047"])).toBe(`24-hour window closed: ${ERROR_TABLE["131047"].explanation} ${ERROR_TABLE["131047"].action}`);
   });
 });

@@ -21,7 +21,7 @@ export interface CallContext {
 /** Marks gateway errors, so `instanceof` holds across bundles that each carry a copy of these classes. */
 const GATEWAY_ERROR = Symbol.for("whatsapp-dashboard.gateway-error");
 
-type GatewayErrorKind = "graph" | "maton" | "network" | "timeout" | "unexpected_response" | "invalid_request";
+export type GatewayErrorKind = "graph" | "maton" | "network" | "timeout" | "unexpected_response" | "invalid_request";
 
 export abstract class GatewayError extends Error {
   abstract readonly kind: GatewayErrorKind;
@@ -196,46 +196,93 @@ export class InvalidRequestError extends GatewayError {
   }
 }
 
+/** The one recogniser of a gateway failure, whichever of Next's server bundles threw it. */
 export function isGatewayError(error: unknown): error is GatewayError {
   return error instanceof GatewayError;
 }
 
-/** Plain data for a server action's result or the database: what the person sees, nothing secret. */
-export interface GatewayErrorSummary {
-  kind: GatewayError["kind"];
-  /** Graph code, Maton status, or the network code. */
-  code: number | string | undefined;
+/**
+ * A gateway failure described once, as plain browser-safe data: what the person is told, whichever door
+ * it leaves by (an action's result, an API problem, a stored message, a view's problem). Nothing secret.
+ */
+export interface GatewayFailure {
+  kind: GatewayErrorKind;
+  /** Graph code, Maton status, or the network code (ECONNREFUSED…); null when there is none (a timeout). */
+  code: number | string | null;
   /** Our title from the table (e.g. "24-hour window closed"). */
   title: string;
-  /** Meta's own title, shown beside ours (the contract asks for both). */
-  graphTitle: string | undefined;
   explanation: string;
+  /** What to do about it. */
   action: string;
-  details: string | undefined;
-  retryLater: boolean;
+  /** The request's field the failure names, when it names one (our own checks do). */
+  field?: string;
+  /** Waiting and trying again can succeed. */
+  retryable: boolean;
+  /** Meta's own title, shown beside ours (the contract asks for both). */
+  graphTitle?: string;
+  /** Meta's own words (its message for people, or error_data.details), Maton's message, or what our check found. */
+  details?: string;
+  /** Meta's error_subcode, which places some refusals (a template's). */
+  subcode?: number;
+  /** A send may or may not have gone out: reconciled by idempotency key before sending again. */
   outcomeUnknown: boolean;
-  fbtraceId: string | undefined;
+  fbtraceId?: string;
 }
 
-export function summarizeGatewayError(error: GatewayError): GatewayErrorSummary {
-  const graph = error instanceof GraphError ? error : undefined;
-  const code = graph?.code ?? (error instanceof MatonError ? error.status : error instanceof GatewayNetworkError ? error.code : undefined);
-  const details =
-    graph?.details ??
-    (error instanceof MatonError ? error.serverMessage : undefined) ??
-    ("problems" in error ? (error.problems as FieldProblem[]).map((p) => `${p.field}: ${p.message}`).join("; ") : undefined);
-  return {
+/** Builds the description of any gateway failure: the one place its fields are read. */
+export function describeGatewayFailure(error: GatewayError): GatewayFailure {
+  const common = {
     kind: error.kind,
-    code,
     title: error.title,
-    graphTitle: graph?.graphTitle,
     explanation: error.explanation,
     action: error.action,
-    details,
-    retryLater: error.retryLater,
+    retryable: error.retryLater,
     outcomeUnknown: error.outcomeUnknown,
-    fbtraceId: graph?.fbtraceId,
   };
+  if (error instanceof GraphError) {
+    const otherMessage = error.graphMessage !== error.graphTitle ? error.graphMessage : undefined;
+    return {
+      ...common,
+      code: error.code,
+      graphTitle: error.graphTitle,
+      details: error.userMessage ?? error.details ?? otherMessage,
+      subcode: error.subcode,
+      fbtraceId: error.fbtraceId,
+    };
+  }
+  if (error instanceof MatonError) return { ...common, code: error.status, details: error.serverMessage };
+  if (error instanceof GatewayNetworkError) return { ...common, code: error.code ?? null };
+  if (error instanceof InvalidRequestError || error instanceof UnexpectedResponseError) {
+    const problems = error.problems.map((problem) => (problem.field ? `${problem.field}: ${problem.message}` : problem.message)).join("; ");
+    const field = error instanceof InvalidRequestError ? error.problems.find((problem) => problem.field)?.field : undefined;
+    return { ...common, code: null, field, details: problems || undefined };
+  }
+  return { ...common, code: null };
+}
+
+/** The words of a failure: a description, or an entry of lib/whatsapp's table (the server's own refusals). */
+export type FailureWords = Pick<GatewayFailure, "title" | "explanation" | "action"> & Partial<Pick<GatewayFailure, "graphTitle" | "details">>;
+
+/**
+ * The one way a failure is written out: "[lead] Title (Meta's words): what happened. What to do."
+ * `lead` says what did not happen ("Not deleted."); `action` replaces the table's advice where the caller
+ * knows better; `withTitle: false` leaves the title out for a view that shows it on its own line.
+ */
+export function failureMessage(failure: FailureWords, options: { lead?: string; action?: string; withTitle?: boolean } = {}): string {
+  const said = theirWords(failure);
+  const action = options.action ?? failure.action;
+  if (options.withTitle === false) return [options.lead, failure.explanation, action, said ? `(${said})` : undefined].filter(Boolean).join(" ");
+  return [options.lead, `${failure.title}${said ? ` (${said})` : ""}: ${failure.explanation}`, action].filter(Boolean).join(" ");
+}
+
+/** Meta's title (without its "(#100)" prefix) and details, each once and only when they add to our title. */
+function theirWords(failure: FailureWords): string {
+  const plain = (words: string) => words.trim().replace(/\.$/, "").toLowerCase();
+  const parts: string[] = [];
+  for (const words of [failure.graphTitle?.replace(/^\(#\d+\)\s*/, ""), failure.details]) {
+    if (words && plain(words) !== plain(failure.title) && !parts.some((part) => plain(part) === plain(words))) parts.push(words);
+  }
+  return parts.join(": ");
 }
 
 /** Connection-level failures where the request never reached the server. */

@@ -9,11 +9,23 @@ export {
   UnexpectedResponseError,
   InvalidRequestError,
   isGatewayError,
-  summarizeGatewayError,
+  describeGatewayFailure,
+  failureMessage,
   type CallContext,
-  type GatewayErrorSummary,
+  type FailureWords,
+  type GatewayErrorKind,
+  type GatewayFailure,
 } from "./errors";
-export { AccountRateLimiter, limiterForAccount, realClock, type Clock, type RateLimiter, type RateLimiterOptions } from "./limiter";
+export {
+  AccountRateLimiter,
+  GATEWAY_PRIORITIES,
+  limiterForAccount,
+  realClock,
+  type Clock,
+  type GatewayPriority,
+  type RateLimiter,
+  type RateLimiterOptions,
+} from "./limiter";
 export { DEFAULT_RETRY_POLICY, backoffDelay, decideRetry, parseRetryAfter, type RetryPolicy } from "./retry";
 export type { CallOptions, RequestSpec, StreamedResponse } from "./request";
 export type { SentMessage } from "./messages";

@@ -23,7 +23,7 @@ import {
 } from "@/db/queries/outbound-messages";
 import { listApprovedTemplates } from "@/db/queries/templates";
 import type { Message } from "@/db/schema";
-import { GatewayError, GraphError, summarizeGatewayError, type CallOptions, type GatewayClient } from "@/lib/gateway";
+import { describeGatewayFailure, failureMessage, isGatewayError, type CallOptions, type GatewayClient, type GatewayFailure } from "@/lib/gateway";
 import { gateway as processGateway } from "@/lib/gateway/server";
 import { refreshTemplates } from "@/lib/templates/sync";
 import { ERROR_TABLE } from "@/lib/whatsapp/errors";
@@ -57,16 +57,22 @@ export type OutboundRefusalCode =
   | "NOT_RETRYABLE"
   | "GATEWAY_ERROR";
 
-/** A send refused before WhatsApp saw it (or instead of sending twice), in words safe to show. */
+/**
+ * A send refused before WhatsApp saw it (or instead of sending twice), in words safe to show; when a
+ * gateway call stood in the way, with its description. Every door reads it as it is (an action's
+ * client turns it into the result's `serverError`).
+ */
 export class OutboundRefusal extends Error {
   override name = "OutboundRefusal";
   readonly code: OutboundRefusalCode;
   readonly field: string | undefined;
+  readonly failure: GatewayFailure | undefined;
 
-  constructor(message: string, code: OutboundRefusalCode, field?: string) {
+  constructor(message: string, code: OutboundRefusalCode, field?: string, failure?: GatewayFailure) {
     super(message);
     this.code = code;
     this.field = field;
+    this.failure = failure;
   }
 }
 
@@ -76,7 +82,7 @@ export interface SendOutcome {
   status: Message["status"];
   /** False when nothing went out now: the client key's earlier message is answered, or a reconciled retry. */
   sent: boolean;
-  error?: { code: number | string | undefined; title: string; explanation: string; action: string; outcomeUnknown: boolean };
+  error?: GatewayFailure;
 }
 
 /** What to send: the composer's words, an approved template filled in, or a reaction to a message. */
@@ -186,9 +192,9 @@ export async function markConversationReadWithReceipt(db: Database, conversation
     });
     return { receiptSent: true as const, receiptError: undefined };
   } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
+    if (!isGatewayError(error)) throw error;
     // Read here; the customer just does not see blue ticks this time.
-    return { receiptSent: false as const, receiptError: `${error.title}: ${error.explanation}` };
+    return { receiptSent: false as const, receiptError: failureMessage(describeGatewayFailure(error)) };
   }
 }
 
@@ -236,8 +242,7 @@ async function conversationOrThrow(db: Database, conversationId: string): Promis
 /** The server's own refusal, before anything reaches the gateway: the same words WhatsApp's 131047 gets. */
 function assertWindowOpen(conversation: ConversationDetail, now = new Date()) {
   if (isServiceWindowOpen(serviceWindow(conversation.lastInboundAt, now))) return;
-  const explained = ERROR_TABLE["131047"];
-  throw new OutboundRefusal(`${explained.title}: ${explained.explanation} ${explained.action}`, "WINDOW_CLOSED");
+  throw new OutboundRefusal(failureMessage(ERROR_TABLE["131047"]), "WINDOW_CLOSED");
 }
 
 /**
@@ -246,8 +251,7 @@ function assertWindowOpen(conversation: ConversationDetail, now = new Date()) {
  */
 function assertMarketingAllowed(conversation: ConversationDetail, template: { category?: string } | undefined) {
   if (template?.category?.toUpperCase() !== "MARKETING" || conversation.marketingPreference !== "stop") return;
-  const explained = ERROR_TABLE["131050"];
-  throw new OutboundRefusal(`${explained.title}: ${explained.explanation} ${explained.action}`, "OPTED_OUT");
+  throw new OutboundRefusal(failureMessage(ERROR_TABLE["131050"]), "OPTED_OUT");
 }
 
 /** A message of this conversation that went out (it has a wamid): what a reply quotes, a reaction names. */
@@ -347,28 +351,17 @@ async function deliver(
     const stored = await recordOutboundSent(db, message.id, sent.messageId, statusesBefore);
     return { messageId: message.id, status: stored?.status ?? "pending", sent: true };
   } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
-    const { summary, stored } = failureOf(error);
-    const recorded = await recordOutboundFailure(db, message.id, stored);
-    return {
-      messageId: message.id,
-      status: recorded?.status ?? "failed",
-      sent: true,
-      error: { code: summary.code, title: summary.title, explanation: summary.explanation, action: summary.action, outcomeUnknown: summary.outcomeUnknown },
-    };
+    if (!isGatewayError(error)) throw error;
+    const failure = describeGatewayFailure(error);
+    const recorded = await recordOutboundFailure(db, message.id, failureOf(failure));
+    return { messageId: message.id, status: recorded?.status ?? "failed", sent: true, error: failure };
   }
 }
 
-/** A gateway failure as the message keeps it: our title, the plain explanation, and Meta's own words. */
-function failureOf(error: GatewayError) {
-  const summary = summarizeGatewayError(error);
-  const code = typeof summary.code === "number" ? summary.code : null;
-  const graphTitle = error instanceof GraphError && summary.graphTitle && summary.graphTitle !== summary.title ? ` WhatsApp said: “${summary.graphTitle}”.` : "";
-  const details = summary.details ? ` (${summary.details})` : "";
-  return {
-    summary,
-    stored: { code, title: summary.title, details: `${summary.explanation}${graphTitle}${details}`, outcomeUnknown: summary.outcomeUnknown },
-  };
+/** A gateway failure as the message keeps it: the Graph code, our title, and the rest of the sentence (the timeline shows the title apart). */
+function failureOf(failure: GatewayFailure) {
+  const code = typeof failure.code === "number" ? failure.code : null;
+  return { code, title: failure.title, details: failureMessage(failure, { withTitle: false }), outcomeUnknown: failure.outcomeUnknown };
 }
 
 /** The number's account's approved templates, from the mirror; synced first when the mirror has none yet. */
@@ -379,8 +372,9 @@ async function approvedTemplates(db: Database, conversation: ConversationDetail,
     try {
       await refreshTemplates(db, { wabaId, connectionId: conversation.phoneNumber.connectionId ?? undefined }, { maxAgeMs: 0, client });
     } catch (error) {
-      if (!(error instanceof GatewayError)) throw error;
-      throw new OutboundRefusal(`Templates could not be loaded: ${error.title}. ${error.explanation}`, "GATEWAY_ERROR");
+      if (!isGatewayError(error)) throw error;
+      const failure = describeGatewayFailure(error);
+      throw new OutboundRefusal(failureMessage(failure, { lead: "Templates could not be loaded." }), "GATEWAY_ERROR", undefined, failure);
     }
     mirrored = await listApprovedTemplates(db, wabaId);
   }

@@ -10,7 +10,7 @@ import type { Media } from "@/db/schema";
 import { listUsablePhoneNumbers } from "@/lib/accounts/selected-phone-number";
 import { connectionIdForPhoneNumber } from "@/lib/accounts/working-connection";
 import type { SessionUser } from "@/lib/auth/session";
-import { isGatewayError, type GatewayError } from "@/lib/gateway";
+import { describeGatewayFailure, failureMessage, isGatewayError, type GatewayFailure } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
 import { MEDIA_RULES, mediaKindForMimeType } from "@/lib/whatsapp/media";
 
@@ -18,26 +18,24 @@ import { blobFile, discardStaged, indexMedia, keepStaged, readHead, stageUpload,
 import { checkUpload, isAnimatedWebp, MEDIA_KINDS, MEDIA_TTL_MS, type MediaKind } from "./rules";
 import type { InboundMediaView, LibraryMediaView } from "./types";
 
-/** A refusal with the HTTP status and a message written for the person uploading. */
+/** A refusal with the HTTP status and a message written for the person uploading; a gateway failure's description when one caused it. */
 export class MediaProblem extends Error {
   override name = "MediaProblem";
   constructor(
     readonly status: number,
     message: string,
     readonly code: string,
+    readonly failure?: GatewayFailure,
   ) {
     super(message);
   }
 }
 
-/** The plain explanation of a gateway failure: what happened and what to do. */
-export function explainGatewayError(error: GatewayError): string {
-  return [`${error.title}: ${error.explanation}`, error.action].filter(Boolean).join(" ");
-}
-
+/** A gateway failure as the media library's refusal: 503 when waiting can help, else 502. */
 export function gatewayProblem(error: unknown): MediaProblem | undefined {
   if (!isGatewayError(error)) return undefined;
-  return new MediaProblem(error.retryLater ? 503 : 502, explainGatewayError(error), "GATEWAY_ERROR");
+  const failure = describeGatewayFailure(error);
+  return new MediaProblem(failure.retryable ? 503 : 502, failureMessage(failure), "GATEWAY_ERROR", failure);
 }
 
 const asKind = (kind: string): MediaKind => ((MEDIA_KINDS as readonly string[]).includes(kind) ? (kind as MediaKind) : "document");

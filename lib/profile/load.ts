@@ -3,11 +3,11 @@ import "server-only";
 import type { Database } from "@/db";
 import { listUsableConnections } from "@/db/queries/connections";
 import type { PhoneNumber } from "@/db/schema";
-import { asGatewayError, problemOf } from "@/lib/accounts/gateway-failure";
+import { problemOf } from "@/lib/accounts/gateway-failure";
 import { listUsablePhoneNumbers, selectedPhoneNumber } from "@/lib/accounts/selected-phone-number";
 import { lastSyncStatus, refreshAccounts } from "@/lib/accounts/sync";
 import { connectionIdForPhoneNumber } from "@/lib/accounts/working-connection";
-import type { GatewayClient } from "@/lib/gateway";
+import { isGatewayError, type GatewayClient } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
 import type { BusinessProfile } from "@/lib/whatsapp/profile";
 
@@ -37,9 +37,8 @@ export async function loadBusinessProfile(db: Database, phoneNumberId: string, c
     const profile = await client.profile.getBusinessProfile(phoneNumberId, connectionId ? { connectionId } : {});
     return { ok: true, phoneNumberId, profile: profileView(profile) };
   } catch (error) {
-    const failure = asGatewayError(error);
-    if (!failure) throw error;
-    return { ok: false, phoneNumberId, problem: problemOf(failure) };
+    if (!isGatewayError(error)) throw error;
+    return { ok: false, phoneNumberId, problem: problemOf(error) };
   }
 }
 

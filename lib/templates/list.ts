@@ -2,7 +2,7 @@ import "server-only";
 
 import type { Database } from "@/db";
 import { lastTemplateSync, listMirroredTemplates } from "@/db/queries/templates";
-import { asGatewayError } from "@/lib/accounts/gateway-failure";
+import { describeGatewayFailure, isGatewayError } from "@/lib/gateway";
 
 import { pickWaba, templateScopeForUser } from "./accounts";
 import { refreshTemplates } from "./sync";
@@ -31,9 +31,9 @@ export async function loadTemplateList(
     try {
       await refreshTemplates(db, { wabaId: waba.id, connectionId: waba.connectionId ?? scope.connectionId });
     } catch (error) {
-      const failure = asGatewayError(error);
-      if (!failure) throw error;
-      syncProblem = { title: failure.title, explanation: failure.explanation, action: failure.action };
+      if (!isGatewayError(error)) throw error;
+      const { title, explanation, action } = describeGatewayFailure(error);
+      syncProblem = { title, explanation, action };
     }
   }
   const [rows, syncedAt] = await Promise.all([listMirroredTemplates(db, [waba.id]), lastTemplateSync(db, waba.id)]);

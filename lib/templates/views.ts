@@ -1,20 +1,27 @@
-/** What the template screens receive: plain data, safe for client components. */
-export interface TemplateListItem {
-  id: string;
-  wabaId: string;
-  name: string;
-  language: string;
-  category: string;
-  status: string;
-  qualityScore: string | null;
-  rejectedReason: string | null;
-  previousCategory: string | null;
-  /** As Graph lists it; null when it did not say (then named placeholders tell). */
-  parameterFormat: string | null;
-  /** ISO time of the last change seen (by sync, webhook or an edit here). */
-  updatedAt: string;
-  components: unknown[];
+/** What the template screens receive: plain data, safe for client components (only types come from the data layer). */
+import type { Template } from "@/db/schema";
+
+/** A mirrored template as the screens show it: its definition and review state, not when it was synced. */
+export function templateListItem(row: Template) {
+  return {
+    id: row.id,
+    wabaId: row.wabaId,
+    name: row.name,
+    language: row.language,
+    category: row.category,
+    status: row.status,
+    qualityScore: row.qualityScore,
+    rejectedReason: row.rejectedReason,
+    previousCategory: row.previousCategory,
+    /** As Graph lists it; null when it did not say (then named placeholders tell). */
+    parameterFormat: row.parameterFormat,
+    /** ISO time of the last change seen (by sync, webhook or an edit here). */
+    updatedAt: row.updatedAt.toISOString(),
+    components: row.components,
+  };
 }
+
+export type TemplateListItem = ReturnType<typeof templateListItem>;
 
 export interface TemplateAccount {
   wabaId: string;
@@ -30,34 +37,4 @@ export interface TemplateListView {
   syncedAt: string | null;
   /** The last sync's failure, in plain words, when the list may be stale. */
   syncProblem: { title: string; explanation: string; action: string } | null;
-}
-
-export function templateListItem(row: {
-  id: string;
-  wabaId: string;
-  name: string;
-  language: string;
-  category: string;
-  status: string;
-  qualityScore: string | null;
-  rejectedReason: string | null;
-  previousCategory: string | null;
-  parameterFormat: string | null;
-  updatedAt: Date;
-  components: unknown[];
-}): TemplateListItem {
-  return {
-    id: row.id,
-    wabaId: row.wabaId,
-    name: row.name,
-    language: row.language,
-    category: row.category,
-    status: row.status,
-    qualityScore: row.qualityScore,
-    rejectedReason: row.rejectedReason,
-    previousCategory: row.previousCategory,
-    parameterFormat: row.parameterFormat,
-    updatedAt: row.updatedAt.toISOString(),
-    components: row.components,
-  };
 }

@@ -4,10 +4,11 @@ import type { Database } from "@/db";
 import { listLinkedWabas, recordCallbackRegistration } from "@/db/queries/wabas";
 import { lastDeliveryByWaba } from "@/db/queries/webhook-events";
 import { env, type Env } from "@/lib/env";
-import { GatewayError, type GatewayClient } from "@/lib/gateway";
+import { describeGatewayFailure, failureMessage, isGatewayError, type GatewayClient } from "@/lib/gateway";
 import { gateway as processGateway } from "@/lib/gateway/server";
 
 import { callbackUrl, registrationBlockedReason, verifyToken } from "./callback";
+import { wabaRegistrationView, type WabaRegistrationView } from "./views";
 
 export interface RegistrationOutcome {
   wabaId: string;
@@ -20,7 +21,7 @@ const OWN_APP_ADVICE =
   "Instead, paste the callback URL and verify token shown here into the webhook settings of a Meta app of your own, and set WHATSAPP_APP_SECRET to that app's secret.";
 
 function describeRefusal(error: unknown): string {
-  if (error instanceof GatewayError) return `${error.title}: ${error.explanation} ${OWN_APP_ADVICE}`;
+  if (isGatewayError(error)) return failureMessage(describeGatewayFailure(error), { action: OWN_APP_ADVICE });
   return `${error instanceof Error ? error.message : String(error)}. ${OWN_APP_ADVICE}`;
 }
 
@@ -60,18 +61,6 @@ export async function registerCallbacks(
   return outcomes;
 }
 
-export interface WabaRegistrationView {
-  wabaId: string;
-  name: string | null;
-  connectionLabel: string | null;
-  registeredUrl: string | null;
-  registeredAt: string | null;
-  /** The URL registered differs from the one in force now (after a token rotation or a new APP_URL). */
-  outdated: boolean;
-  error: string | null;
-  lastDeliveryAt: string | null;
-}
-
 /** Per linked WABA: whether our callback is registered, the URL in force and the last delivery seen. */
 export async function registrationOverview(db: Database, config: Env = env()): Promise<WabaRegistrationView[]> {
   const [targets, lastDeliveries, current] = await Promise.all([
@@ -79,14 +68,5 @@ export async function registrationOverview(db: Database, config: Env = env()): P
     lastDeliveryByWaba(db),
     callbackUrl(db, config),
   ]);
-  return targets.map((waba) => ({
-    wabaId: waba.id,
-    name: waba.name,
-    connectionLabel: waba.connectionLabel,
-    registeredUrl: waba.callbackUrl,
-    registeredAt: waba.callbackRegisteredAt?.toISOString() ?? null,
-    outdated: waba.callbackUrl !== null && waba.callbackUrl !== current,
-    error: waba.callbackError,
-    lastDeliveryAt: lastDeliveries.get(waba.id)?.toISOString() ?? null,
-  }));
+  return targets.map((waba) => wabaRegistrationView(waba, current, lastDeliveries.get(waba.id)));
 }

@@ -1,6 +1,6 @@
 import { databaseHandle } from "@/db";
 import { pingDatabase } from "@/db/client";
-import { GatewayError } from "@/lib/gateway";
+import { describeGatewayFailure, failureMessage, isGatewayError } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
 
 export const dynamic = "force-dynamic";
@@ -14,9 +14,13 @@ async function check(run: () => Promise<unknown>): Promise<Check> {
     await run();
     return { status: "ok", latencyMs: latency() };
   } catch (error) {
-    // A gateway error carries a plain explanation (e.g. a rejected Maton key); others say what failed.
-    const message =
-      error instanceof GatewayError ? `${error.title}: ${error.explanation}` : error instanceof Error ? error.message : String(error);
+    // A gateway failure is told in plain words (e.g. a rejected Maton key), without what the gateway said:
+    // this answer is public. Other errors say what failed.
+    let message = error instanceof Error ? error.message : String(error);
+    if (isGatewayError(error)) {
+      const { title, explanation, action } = describeGatewayFailure(error);
+      message = failureMessage({ title, explanation, action });
+    }
     return { status: "error", message, latencyMs: latency() };
   }
 }

@@ -5,23 +5,14 @@ import { CreateUserDialog } from "@/components/users/create-user-dialog";
 import { UsersTable } from "@/components/users/users-table";
 import { getDb } from "@/db";
 import { listUsers } from "@/db/queries/users";
-import type { ManagedUser } from "@/lib/actions/users.schema";
 import { requirePageAccess } from "@/lib/auth/session";
+import { managedUserView } from "@/lib/users/views";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function Page() {
   const me = await requirePageAccess("users.manage");
-  const users: ManagedUser[] = (await listUsers(await getDb())).map((user) => ({
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    disabled: user.disabled,
-    mustChangePassword: user.mustChangePassword,
-    lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
-    createdAt: user.createdAt.toISOString(),
-  }));
+  const users = (await listUsers(await getDb())).map(managedUserView);
   const active = users.filter((user) => !user.disabled).length;
   return (
     <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 p-6">

@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 import { callbackUrl, deliveryAuthentication, registrationBlockedReason, verifyToken } from "@/lib/webhooks/callback";
 import { REJECTED_DELIVERIES_COUNTER } from "@/lib/webhooks/ingest";
 import { registrationOverview } from "@/lib/webhooks/registration";
+import { webhookDeliveryView } from "@/lib/webhooks/views";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
@@ -42,16 +43,7 @@ export default async function WebhooksPage({ searchParams }: PageProps<"/setting
       <DeliveriesTable
         needsAttention={needsAttention}
         attentionCount={attention}
-        deliveries={events.map((event) => ({
-          id: event.id,
-          receivedAt: event.receivedAt.toISOString(),
-          authenticatedBy: event.authenticatedBy,
-          processed: event.processedAt !== null,
-          error: event.error,
-          summary: event.summary ?? null,
-          problems: event.problems ?? [],
-          size: event.body.length,
-        }))}
+        deliveries={events.map(webhookDeliveryView)}
       />
     </div>
   );

@@ -8,8 +8,8 @@ import { PageHeader } from "@/components/shell/page-header";
 import { TemplateEditor } from "@/components/templates/template-editor";
 import { getDb } from "@/db";
 import { findTemplate, listTakenTemplateNames } from "@/db/queries/templates";
-import { asGatewayError } from "@/lib/accounts/gateway-failure";
 import { requirePageAccess } from "@/lib/auth/session";
+import { isGatewayError } from "@/lib/gateway";
 import { pickWaba, templateScopeForUser } from "@/lib/templates/accounts";
 import { refreshTemplates } from "@/lib/templates/sync";
 import { draftFromTemplate, emptyTemplateDraft } from "@/lib/whatsapp/template-draft";
@@ -36,7 +36,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   }
   // Fresh names for the "already used in this language" lint; a gateway failure leaves the mirror's.
   await refreshTemplates(db, { wabaId: waba.id, connectionId: waba.connectionId ?? scope.connectionId }).catch((error: unknown) => {
-    if (!asGatewayError(error)) throw error;
+    if (!isGatewayError(error)) throw error;
   });
   // A duplicate starts from the copy under a new name, so it can be submitted as it is.
   const draft = source ? { ...draftFromTemplate(source), name: `${source.name}_copy`.slice(0, 512) } : emptyTemplateDraft();

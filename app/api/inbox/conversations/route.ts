@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { listConversations, type ConversationCursor } from "@/db/queries/conversations";
 import { filtersFromSearchParams } from "@/lib/inbox/filters";
 import { withCapability } from "@/lib/auth/session";
+import { conversationListView } from "@/lib/inbox/views";
 
 import { decodeCursor, encodeCursor, isUuid, problem } from "../cursor";
 
@@ -27,5 +28,5 @@ export const GET = withCapability("inbox.use", async (user, request: Request) =>
     cursor: valid ? (cursor satisfies ConversationCursor) : null,
     limit: Number(params.get("limit") ?? 50) || 50,
   });
-  return Response.json({ conversations: page.conversations, nextCursor: encodeCursor(page.nextCursor) });
+  return Response.json(conversationListView(page, encodeCursor(page.nextCursor)));
 });

@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
 import { listUsableMedia } from "@/db/queries/conversations";
 import { withCapability } from "@/lib/auth/session";
+import { inboxMediaView } from "@/lib/inbox/views";
 
 import { problem } from "../cursor";
 
@@ -10,8 +11,5 @@ export const dynamic = "force-dynamic";
 export const GET = withCapability("media.use", async (_user, request: Request) => {
   const phoneNumberId = new URL(request.url).searchParams.get("phoneNumberId");
   if (!phoneNumberId || !/^[\w-]{1,64}$/.test(phoneNumberId)) return problem(400, "phoneNumberId is required.", "INVALID_INPUT");
-  const rows = await listUsableMedia(await getDb(), phoneNumberId);
-  return Response.json({
-    media: rows.map(({ id, kind, mimeType, fileName, size }) => ({ id, kind, mimeType, fileName, size })),
-  });
+  return Response.json(inboxMediaView(await listUsableMedia(await getDb(), phoneNumberId)));
 });

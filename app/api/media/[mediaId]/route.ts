@@ -3,7 +3,7 @@ import { findInboundMedia } from "@/db/queries/inbound-media";
 import { findLibraryMedia } from "@/db/queries/media";
 import { connectionIdForPhoneNumber, defaultConnection } from "@/lib/accounts/working-connection";
 import { withCapability } from "@/lib/auth/session";
-import { GatewayError, GraphError } from "@/lib/gateway";
+import { describeGatewayFailure, failureMessage, GraphError, isGatewayError } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
 import { cachedMedia, openCachedMedia, storeMedia, type CachedMedia } from "@/lib/media/cache";
 
@@ -55,7 +55,7 @@ export const GET = withCapability("media.use", async (_user, request: Request, c
   try {
     info = await media.getMedia(mediaId, { connectionId, phoneNumberId });
   } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
+    if (!isGatewayError(error)) throw error;
     const expired =
       reference !== undefined && Date.now() - reference.receivedAt.getTime() > INBOUND_MEDIA_LIFETIME_MS;
     if (error instanceof GraphError && (error.status === 404 || error.code === 100 || error.code === 131052) && expired) {
@@ -65,7 +65,8 @@ export const GET = withCapability("media.use", async (_user, request: Request, c
         "MEDIA_EXPIRED",
       );
     }
-    return problem(error.retryLater ? 503 : 502, `${error.title}: ${error.explanation}`, "GATEWAY_ERROR");
+    const failure = describeGatewayFailure(error);
+    return problem(failure.retryable ? 503 : 502, failureMessage(failure), "GATEWAY_ERROR");
   }
   if (typeof info.file_size === "number" && info.file_size > MAX_MEDIA_BYTES) {
     const megabytes = Math.round(info.file_size / 1024 / 1024);
@@ -79,16 +80,14 @@ export const GET = withCapability("media.use", async (_user, request: Request, c
     });
     return serve(stored, asAttachment);
   } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
+    if (!isGatewayError(error)) throw error;
     // The file is gone from Meta's media host between the look-up and the download.
     if (error instanceof GraphError && error.code === 131052) {
       return problem(410, "WhatsApp no longer has this file (it expired or was deleted). Ask the customer to send it again.", "MEDIA_EXPIRED");
     }
     // WhatsApp knows the file, but its bytes (on Meta's file server) did not come through the gateway.
-    return problem(
-      502,
-      `WhatsApp has this file, but it could not be fetched through the Maton gateway (${error.title.toLowerCase()}). Try again in a moment; if it keeps failing, ask the customer to send it another way.`,
-      "MEDIA_UNREACHABLE",
-    );
+    const lead = "WhatsApp has this file, but it could not be fetched through the Maton gateway.";
+    const action = "Try again in a moment; if it keeps failing, ask the customer to send it another way.";
+    return problem(502, failureMessage(describeGatewayFailure(error), { lead, action }), "MEDIA_UNREACHABLE");
   }
 });

@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
 import { customerSummary, findConversation } from "@/db/queries/conversations";
 import { withCapability } from "@/lib/auth/session";
+import { conversationView } from "@/lib/inbox/views";
 
 import { isUuid, problem } from "../../cursor";
 
@@ -15,15 +16,6 @@ export const GET = withCapability(
     const db = await getDb();
     const conversation = await findConversation(db, conversationId);
     if (!conversation) return problem(404, "There is no such conversation.", "NOT_FOUND");
-    const summary = await customerSummary(db, conversationId);
-    return Response.json({
-      ...conversation,
-      customer: {
-        firstContactAt: summary?.firstContactAt ?? null,
-        conversations: summary?.conversations ?? { total: 1, open: 0, resolved: 0 },
-        messages: summary?.messages ?? { inbound: 0, outbound: 0 },
-        recentInboundAt: summary?.recentInboundAt ?? [],
-      },
-    });
+    return Response.json(conversationView(conversation, await customerSummary(db, conversationId)));
   },
 );

@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
 import { listMessages, type MessageCursor } from "@/db/queries/conversations";
 import { withCapability } from "@/lib/auth/session";
+import { messageListView } from "@/lib/inbox/views";
 
 import { decodeCursor, encodeCursor, isUuid, problem } from "../../../cursor";
 
@@ -21,6 +22,6 @@ export const GET = withCapability(
       cursor: usable ? (cursor as MessageCursor) : null,
       limit: Number(params.get("limit") ?? 40) || 40,
     });
-    return Response.json({ messages: page.messages, quoted: page.quoted, nextCursor: encodeCursor(page.nextCursor) });
+    return Response.json(messageListView(page, encodeCursor(page.nextCursor)));
   },
 );
