@@ -29,7 +29,7 @@ import {
   typingAction,
 } from "@/lib/actions/inbox";
 import { customerHandles, customerLabel } from "@/lib/inbox/customer-label";
-import type { InboxMessage } from "@/lib/inbox/views";
+import { unreportedMessage, type InboxMessage } from "@/lib/inbox/views";
 import { runAction } from "@/lib/action-result";
 import { queryKeys } from "@/lib/query-keys";
 import { ERROR_TABLE } from "@/lib/whatsapp/errors";
@@ -101,31 +101,19 @@ export function ConversationPane({ conversationId }: { conversationId: string })
   const addOptimistic = (clientKey: string, type: string, content: Record<string, unknown>, reply: InboxMessage | null | undefined) => {
     setOptimistic((current) => [
       ...current,
-      {
+      unreportedMessage({
         id: clientKey,
         conversationId,
-        wamid: null,
         direction: "outbound",
         type,
         content,
         sentAt: new Date().toISOString(),
         status: "pending",
-        statusAt: null,
-        deliveredAt: null,
-        readAt: null,
-        errorCode: null,
-        errorTitle: null,
-        errorDetails: null,
         senderId: userId,
         replyToWamid: reply?.wamid ?? null,
         clientKey,
-        origin: null,
-        editedAt: null,
-        revokedAt: null,
-        revisions: null,
-        pricing: null,
         optimistic: true,
-      },
+      }),
     ]);
   };
   const dropOptimistic = (clientKey: string) => setOptimistic((current) => current.filter((message) => message.clientKey !== clientKey));

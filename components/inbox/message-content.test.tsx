@@ -2,36 +2,21 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 
 import type { ComposedMessage } from "@/lib/actions/inbox.schema";
-import type { InboxMessage } from "@/lib/inbox/views";
+import { unreportedMessage, type InboxMessage } from "@/lib/inbox/views";
 import { buildCtaUrlMessage, buildLocationRequestMessage } from "@/lib/whatsapp/message-builders";
 
 import { composedMessageContent, ComposedContent, MessageContent, messageSnippet } from "./message-content";
 import { MessageTimeline } from "./message-timeline";
 
 function inboxMessage(overrides: Partial<InboxMessage> & Pick<InboxMessage, "type" | "content">): InboxMessage {
-  return {
+  return unreportedMessage({
     id: crypto.randomUUID(),
     conversationId: "c-1",
-    wamid: null,
     direction: "outbound",
     sentAt: "2026-03-02T10:00:00.000Z",
     status: "sent",
-    statusAt: null,
-    deliveredAt: null,
-    readAt: null,
-    errorCode: null,
-    errorTitle: null,
-    errorDetails: null,
-    senderId: null,
-    replyToWamid: null,
-    clientKey: null,
-    origin: null,
-    editedAt: null,
-    revokedAt: null,
-    revisions: null,
-    pricing: null,
     ...overrides,
-  };
+  });
 }
 
 /** What the server stores for a send: the type's object, as `contentOf` keeps it. */

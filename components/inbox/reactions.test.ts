@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import type { InboxMessage } from "@/lib/inbox/views";
+import { unreportedMessage, type InboxMessage } from "@/lib/inbox/views";
 
 import { reactionsByMessage } from "./reactions";
 
 let sequence = 0;
 function reaction(direction: InboxMessage["direction"], messageId: string, emoji: string | undefined, status: InboxMessage["status"] = null): InboxMessage {
   sequence += 1;
-  return {
+  return unreportedMessage({
     id: `id-${sequence}`,
     conversationId: "c",
     wamid: `wamid.reaction.${sequence}`,
@@ -16,21 +16,7 @@ function reaction(direction: InboxMessage["direction"], messageId: string, emoji
     content: { reaction: emoji === undefined ? { message_id: messageId } : { message_id: messageId, emoji } },
     sentAt: new Date(Date.UTC(2025, 0, 1, 12, 0, sequence)).toISOString(),
     status: direction === "outbound" ? (status ?? "read") : null,
-    statusAt: null,
-    deliveredAt: null,
-    readAt: null,
-    errorCode: null,
-    errorTitle: null,
-    errorDetails: null,
-    senderId: null,
-    replyToWamid: null,
-    clientKey: null,
-    origin: null,
-    editedAt: null,
-    revokedAt: null,
-    revisions: null,
-    pricing: null,
-  };
+  });
 }
 
 /** Oldest first in the test, newest first as the timeline gets them. */

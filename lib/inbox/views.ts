@@ -62,6 +62,33 @@ export type MessageListPage = Jsonified<ReturnType<typeof messageListView>>;
  */
 export type InboxMessage = Omit<MessageListPage["messages"][number], "seq" | "createdAt"> & { optimistic?: boolean };
 export type MessageStatus = NonNullable<InboxMessage["status"]>;
+
+/**
+ * A message as the inbox shows it with nothing reported on it yet: the browser's copy of a send
+ * before the server answers (and messages in tests).
+ */
+export function unreportedMessage(
+  fields: Pick<InboxMessage, "id" | "conversationId" | "direction" | "type" | "content" | "sentAt" | "status"> & Partial<InboxMessage>,
+): InboxMessage {
+  return {
+    wamid: null,
+    statusAt: null,
+    deliveredAt: null,
+    readAt: null,
+    errorCode: null,
+    errorTitle: null,
+    errorDetails: null,
+    senderId: null,
+    replyToWamid: null,
+    clientKey: null,
+    origin: null,
+    editedAt: null,
+    revokedAt: null,
+    revisions: null,
+    pricing: null,
+    ...fields,
+  };
+}
 /** An earlier version of an edited or deleted message, with when it was replaced. */
 export type MessageRevision = NonNullable<InboxMessage["revisions"]>[number];
 /** What a message cost, from its statuses (per-message pricing). */
