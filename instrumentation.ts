@@ -1,38 +1,7 @@
-/** Validates the configuration, opens, migrates and seeds the database and starts the job engine before the first request. */
+/** Start-up before the first request; the work is Node-only (database, jobs), so it lives in instrumentation-node.ts. */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("@/lib/env");
-  const config = env();
-  const { databaseHandle } = await import("@/db");
-  const handle = await databaseHandle();
-  if (!config.demoMode && config.initialAdmin) {
-    // The first admin, from ADMIN_EMAIL / ADMIN_PASSWORD, on an empty database only.
-    const [{ createInitialAdmin }, { hashPassword }] = await Promise.all([import("@/db/seed"), import("@/lib/auth/password")]);
-    const { email, password } = config.initialAdmin;
-    if (await createInitialAdmin(handle.db, { email, passwordHash: await hashPassword(password) })) console.log(`[dashboard] created the first admin, ${email}`);
-  }
-  console.log(
-    `[dashboard] database ready (${handle.driver}); ${config.demoMode ? "demo mode against the simulator at " + config.matonGatewayUrl : "Maton gateway " + config.matonGatewayUrl}`,
-  );
-  // Mirror Maton's connections and numbers in the background; a failure (bad key, Maton down) is not fatal.
-  const { refreshAccounts } = await import("@/lib/accounts/sync");
-  void refreshAccounts(handle.db, { maxAgeMs: 0 })
-    .then((status) => {
-      if (status.error) console.warn(`[dashboard] account sync: ${status.error.title}: ${status.error.explanation}`);
-    })
-    .catch((error: unknown) => console.warn("[dashboard] account sync failed:", error));
-  // Background work (template and number polling, every later job) runs on the job engine, held in the database.
-  // Next itself never calls register() during `next build`, so no build process takes jobs.
-  const { jobEngine, stopJobEngine } = await import("@/lib/jobs");
-  await jobEngine();
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      void stopJobEngine()
-        .catch((error: unknown) => console.warn("[dashboard] stopping jobs failed:", error))
-        .finally(() => {
-          // Next exits on its own listener; without one, end the process as the signal would have.
-          if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-        });
-    });
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { registerNode } = await import("./instrumentation-node");
+    await registerNode();
   }
 }
