@@ -1,6 +1,6 @@
 /**
  * Measures what the shared budget costs per acquire on a PostgreSQL server (not run by the tests):
- * `npx tsx lib/gateway/measure-shared-budget.ts postgres://…/postgres` creates a scratch database,
+ * `npx tsx --conditions=react-server bench/shared-budget.ts postgres://…/postgres` creates a scratch database,
  * prints median and p95 of a granted acquire, a refused one, and acquires racing for one account's row,
  * beside the design it replaced on paper: a row per grant, taken under an advisory lock in a transaction.
  */
@@ -12,10 +12,10 @@ import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { takeGatewayGrant } from "@/db/queries/gateway-budget";
 
-import { SharedRateLimiter } from "./shared-limiter";
+import { SharedRateLimiter } from "@/lib/gateway/shared-limiter";
 
 const serverUrl = process.argv[2] ?? process.env.TEST_DATABASE_URL;
-if (!serverUrl) throw new Error("usage: measure-shared-budget.ts <postgres server url>");
+if (!serverUrl) throw new Error("usage: bench/shared-budget.ts <postgres server url>");
 
 const name = `budget_measure_${randomBytes(4).toString("hex")}`;
 const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
