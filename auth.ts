@@ -6,6 +6,7 @@ import { authConfig } from "@/auth.config";
 import { getDb } from "@/db";
 import { checkCredentials } from "@/lib/auth/credentials";
 import { env } from "@/lib/env";
+import { clientAddressOf } from "@/lib/http/client-address";
 
 const credentialsSchema = z.object({
   email: z.string().trim().min(1).max(320),
@@ -18,10 +19,6 @@ export class SignInRefused extends CredentialsSignin {
     super();
     this.code = code;
   }
-}
-
-export function clientAddressOf(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({

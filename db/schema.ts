@@ -7,6 +7,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -40,10 +41,36 @@ export const users = pgTable(
     /** The working connection and phone number this user last chose (header switcher, profile page). */
     selectedConnectionId: text("selected_connection_id"),
     selectedPhoneNumberId: text("selected_phone_number_id"),
+    /**
+     * Whether this user may work in every connection, including ones linked later; when false, only
+     * in those of `user_connections`. Admins always have all: the column is not read for them.
+     */
+    allConnections: boolean("all_connections").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (table) => [uniqueIndex("users_email_key").on(table.email)],
+);
+
+/**
+ * One row per sign-in: the session cookie names it, every request checks it is not revoked, and
+ * signing out revokes it, so a copied cookie stops working at sign-out.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** The client address and browser at sign-in, to tell sessions apart on the account page. */
+    address: text("address"),
+    userAgent: text("user_agent"),
+  },
+  (table) => [index("user_sessions_user_idx").on(table.userId)],
 );
 
 /** Recent failed sign-ins per account and per client address, to slow down guessing. */
@@ -72,6 +99,7 @@ export const auditLog = pgTable(
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type UserSession = typeof userSessions.$inferSelect;
 
 /** Maton connections, mirrored from the control plane; unlinked ones are kept with their data. */
 export const connections = pgTable("connections", {
@@ -86,6 +114,21 @@ export const connections = pgTable("connections", {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/** The connections a user without `allConnections` may work in (admins see all regardless). */
+export const userConnections = pgTable(
+  "user_connections",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.connectionId] })],
+);
 
 /** WhatsApp Business Accounts behind each connection, with this dashboard's webhook registration. */
 export const wabas = pgTable("wabas", {

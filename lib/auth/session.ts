@@ -5,6 +5,7 @@ import { cache } from "react";
 
 import { auth } from "@/auth";
 import { getDb } from "@/db";
+import { ALL_CONNECTIONS, findConnectionScope, type ConnectionScope } from "@/db/queries/connection-access";
 import { findUserById } from "@/db/queries/users";
 
 import { can, ROLE_LABELS, type Capability, type Role } from "./permissions";
@@ -15,6 +16,8 @@ export interface SessionUser {
   name: string;
   role: Role;
   mustChangePassword: boolean;
+  /** The connections this user may work in (admins: all). Every query about accounts' data is filtered by it. */
+  connections: ConnectionScope;
 }
 
 export class AuthorizationError extends Error {
@@ -48,6 +51,7 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
     name: user.name,
     role: user.role,
     mustChangePassword: user.mustChangePassword,
+    connections: user.role === "admin" ? ALL_CONNECTIONS : await findConnectionScope(await getDb(), user.id),
   };
 });
 
