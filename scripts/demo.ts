@@ -1,12 +1,26 @@
 /**
  * `npm run demo`: the dashboard on the embedded database against the local simulator,
- * with demo users and the simulator's seeded accounts. Prints the URL and the logins.
+ * with demo users and the simulator's seeded accounts. Prints the URL and the logins, then only
+ * warnings and errors; `npm run demo -- --verbose` also prints every request and routine log line.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
+
+const USAGE = "usage: npm run demo [-- --verbose]";
+const args = process.argv.slice(2);
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(`${USAGE}\n  --verbose  print the simulator's request lines and the dashboard's routine log lines too`);
+  process.exit(0);
+}
+const unknown = args.filter((arg) => arg !== "--verbose" && arg !== "-v");
+if (unknown.length > 0) {
+  console.error(`Unknown option ${unknown.join(" ")}; ${USAGE}`);
+  process.exit(2);
+}
+const verbose = args.length > 0;
 
 const port = Number(process.env.PORT ?? 3000);
 const simPort = Number(process.env.SIM_PORT ?? 4010);
@@ -17,6 +31,11 @@ const bin = (name: string) => path.join("node_modules", ".bin", name);
 const demoEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SIM_PORT: String(simPort) };
 for (const name of ["MATON_API_KEY", "MATON_GATEWAY_URL", "MATON_CTRL_URL", "DATABASE_URL"]) delete demoEnv[name];
 demoEnv.SIM_WEBHOOK_URL ??= `${appUrl}/api/webhooks/whatsapp`;
+// Quiet unless asked, so the logins stay in view; an explicit LOG_LEVEL wins. Both processes read it.
+const logLevel = process.env.LOG_LEVEL || (verbose ? "info" : "warn");
+demoEnv.LOG_LEVEL = logLevel;
+// `next start` runs in production mode, whose default is JSON lines: a person reads this terminal.
+demoEnv.LOG_FORMAT = process.env.LOG_FORMAT || "pretty";
 
 /** The newest modification time under the sources a production build depends on. */
 function newestSourceChange(): number {
@@ -60,6 +79,7 @@ function stop(code = 0) {
 process.on("SIGINT", () => stop());
 process.on("SIGTERM", () => stop());
 
+console.log(`Starting the simulator on port ${simPort} and the dashboard on port ${port} (embedded database in .data/)…`);
 start("The simulator", bin("tsx"), ["simulator/main.ts"]);
 start("The dashboard", bin("next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"]);
 
@@ -119,13 +139,25 @@ async function seedDemoConversations(): Promise<void> {
   }
 }
 
+/** Who can sign in, as printed once the demo is up. */
+function loginsText(): string {
+  const logins = DEMO_USERS.map((user) => `    ${user.role.padEnd(9)} ${user.email.padEnd(19)} ${user.name} — ${user.demoAccessNote}`).join("\n");
+  return `  Sign in with any of these, password "${DEMO_PASSWORD}":\n${logins}`;
+}
+
+function loggingText(): string {
+  const routineLinesShown = !["warn", "error", "fatal", "silent"].includes(logLevel.trim().toLowerCase());
+  if (routineLinesShown) return `  Every request and routine log line is printed below (LOG_LEVEL=${logLevel}).`;
+  return `  From here on only warnings and errors are printed; \`npm run demo -- --verbose\` shows every request.`;
+}
+
 if (await waitForHealth(Date.now() + 120_000)) {
   await seedDemoConversations();
-  const logins = DEMO_USERS.map((user) => `    ${user.role.padEnd(9)} ${user.email}`).join("\n");
   console.log(
     `\n  WhatsApp Business dashboard (demo) is running:\n\n    ${appUrl}\n\n` +
-      `  Sign in with any of these, password "${DEMO_PASSWORD}":\n${logins}\n\n` +
-      `  The simulated Maton gateway runs at http://127.0.0.1:${simPort}. Press Ctrl+C to stop.\n`,
+      `${loginsText()}\n\n` +
+      `  The simulated Maton gateway runs at http://127.0.0.1:${simPort}. Press Ctrl+C to stop.\n` +
+      `${loggingText()}\n`,
   );
 } else {
   console.error(`The dashboard did not answer at ${appUrl}/api/health within two minutes.`);

@@ -1,7 +1,7 @@
 /** `npm run sim`: the simulator as a stand-alone process, configured from the environment. */
 import { DEMO_APP_SECRET, DEMO_MATON_API_KEY, DEMO_SIM_PORT } from "@/lib/whatsapp/demo";
 import { SEED, SEED_CUSTOMERS, NOT_ON_WHATSAPP_PREFIX } from "./seed";
-import { startSimulator } from "./server";
+import { startSimulator, type SimulatorLog } from "./server";
 
 function numberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -12,6 +12,16 @@ function numberFromEnv(name: string, fallback: number): number {
     process.exit(1);
   }
   return value;
+}
+
+/**
+ * A line per request at LOG_LEVEL info (the default) and below; at warn, error or fatal only failed
+ * webhook deliveries and errors; silent: neither (errors are printed whatever the level).
+ */
+function logFromEnv(): SimulatorLog {
+  const level = (process.env.LOG_LEVEL ?? "").trim().toLowerCase();
+  if (level === "silent") return false;
+  return ["warn", "error", "fatal"].includes(level) ? "warnings" : true;
 }
 
 async function main(): Promise<void> {
@@ -26,7 +36,7 @@ async function main(): Promise<void> {
     templateReviewMs: numberFromEnv("SIM_TEMPLATE_REVIEW_MS", 5000),
     // "maton": deliveries to registered callbacks are signed with a secret the dashboard does not know.
     overrideSigning: process.env.SIM_OVERRIDE_SIGNING === "maton" ? "maton" : "app-secret",
-    log: true,
+    log: logFromEnv(),
   });
   console.log(`WhatsApp/Maton simulator listening on ${simulator.url}`);
   console.log(`  gateway  ${simulator.url}/whatsapp-business/v21.0/…   control plane ${simulator.url}/connections   control API ${simulator.url}/_sim/state`);

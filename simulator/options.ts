@@ -1,6 +1,7 @@
 import { DEMO_APP_SECRET, DEMO_MATON_API_KEY, DEMO_SIM_PORT } from "@/lib/whatsapp/demo";
 
 export type OverrideSigning = "app-secret" | "maton";
+export type SimulatorLog = boolean | "warnings";
 
 export interface SimulatorOptions {
   /** 0 = random free port; default 4010. */
@@ -21,8 +22,8 @@ export interface SimulatorOptions {
   webhookRetry?: { baseMs: number; maxAttempts: number };
   /** Default 10. */
   rateLimitPerSecond?: number;
-  /** Request log lines on stdout; default false. */
-  log?: boolean;
+  /** true: a line per request on stdout and warnings (failed webhook deliveries) on stderr; "warnings": those only; default false. */
+  log?: SimulatorLog;
   /** Base of connect-page and media URLs; default http://{host}:{port}. */
   publicUrl?: string;
   /** How deliveries to an override URI are signed: with appSecret, or with a secret only "Maton" knows. */
@@ -39,7 +40,7 @@ export interface ResolvedOptions {
   statusDelaysMs: { sent: number; delivered: number; read: number };
   webhookRetry: { baseMs: number; maxAttempts: number };
   rateLimitPerSecond: number;
-  log: boolean;
+  log: SimulatorLog;
   publicUrl: string | null;
   overrideSigning: OverrideSigning;
 }

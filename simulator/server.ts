@@ -14,7 +14,7 @@ import { resolveOptions } from "./options";
 import { handleSimApi } from "./sim-api";
 import { Simulator } from "./sim";
 
-export type { OverrideSigning, SimulatorOptions } from "./options";
+export type { OverrideSigning, SimulatorLog, SimulatorOptions } from "./options";
 
 export interface RunningSimulator {
   url: string;

@@ -44,7 +44,7 @@ export class Simulator {
       random: () => this.random(),
       now: () => this.clock.now(),
       log: (line) => {
-        if (this.options.log) console.log(line);
+        if (this.options.log) console.warn(line);
       },
     });
   }
@@ -69,7 +69,7 @@ export class Simulator {
   logRequest(entry: RequestLogEntry): void {
     this.requests.push(entry);
     if (this.requests.length > KEEP_REQUESTS) this.requests.shift();
-    if (this.options.log) {
+    if (this.options.log === true) {
       console.log(`${entry.time} ${entry.method} ${entry.path} ${entry.status}${entry.connection ? ` [${entry.connection}]` : ""}`);
     }
   }

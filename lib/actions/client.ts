@@ -1,5 +1,6 @@
 import "server-only";
 
+import { headers } from "next/headers";
 import { createSafeActionClient } from "next-safe-action";
 import { z } from "zod";
 
@@ -7,15 +8,19 @@ import type { Capability } from "@/lib/auth/permissions";
 import { AuthorizationError, requireCapability } from "@/lib/auth/session";
 import { isGatewayError } from "@/lib/gateway";
 import { OutboundRefusal } from "@/lib/inbox/outbound";
+import { logger, requestIdFrom, runWithRequestContext } from "@/lib/log";
 
 import { ActionError, type ActionFailure } from "./errors";
+
+const log = logger("actions");
 
 const GENERIC_FAILURE = "Something went wrong on our side. Try again; if it keeps happening, tell an administrator.";
 
 /**
  * Every server action is built from one of the clients below; none checks the session by hand, and none
  * catches a failure only to re-word it: an ActionError, a gateway failure (described once, in
- * lib/gateway/errors.ts) and the inbox's refusals become the result's `serverError` here.
+ * lib/gateway/errors.ts) and the inbox's refusals become the result's `serverError` here. Its first
+ * middleware enters the request's log context, so every line an action logs carries the request's id.
  */
 export const actionClient = createSafeActionClient({
   defineMetadataSchema: () => z.object({ actionName: z.string() }),
@@ -24,10 +29,22 @@ export const actionClient = createSafeActionClient({
     if (isGatewayError(error)) return ActionError.fromGatewayError(error).toActionFailure();
     if (error instanceof OutboundRefusal) return { message: error.message, code: error.code, field: error.field, failure: error.failure };
     if (error instanceof AuthorizationError) return { message: error.message, code: error.code };
-    console.error(`Action ${metadata?.actionName ?? "unknown"} failed:`, error);
+    log.error({ err: error, action: metadata?.actionName ?? "unknown" }, "server action failed");
     return { message: GENERIC_FAILURE, code: "INTERNAL" };
   },
-});
+}).use(async ({ next }) => runWithRequestContext({ requestId: requestIdFrom(await requestHeaders()) }, () => next()));
+
+/**
+ * The headers of the request running the action; none when an action is called outside one (a test,
+ * a script), where Next's headers() throws.
+ */
+async function requestHeaders(): Promise<Pick<Headers, "get"> | undefined> {
+  try {
+    return await headers();
+  } catch {
+    return undefined;
+  }
+}
 
 function clientFor(capability?: Capability, options?: { allowPendingPasswordChange?: boolean }) {
   return actionClient.use(async ({ next }) => next({ ctx: { user: await requireCapability(capability, options) } }));

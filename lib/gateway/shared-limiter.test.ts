@@ -114,14 +114,14 @@ describe.each(testDatabases)("the shared gateway budget on $name", (database) =>
 
 describe("a shared limiter whose database cannot be reached", () => {
   it("limits its own instance alone, and tries the database again only after a pause", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.fn();
     const clock = fakeClock();
     let attempts = 0;
     const unreachable = () => {
       attempts += 1;
       return Promise.reject(new Error("connect ECONNREFUSED"));
     };
-    const limiter = new SharedRateLimiter(randomUUID(), unreachable, { requestsPerWindow: 2, marginMs: 0, clock });
+    const limiter = new SharedRateLimiter(randomUUID(), unreachable, { requestsPerWindow: 2, marginMs: 0, clock, log: { warn } });
     const grants: number[] = [];
     await Promise.all(Array.from({ length: 5 }, () => limiter.acquire().then(() => grants.push(clock.now()))));
     expect(grants).toEqual([0, 0, 1000, 1000, 2000]);
@@ -131,7 +131,6 @@ describe("a shared limiter whose database cannot be reached", () => {
     await limiter.acquire();
     expect(attempts).toBe(2);
     expect(warn).toHaveBeenCalledTimes(1); // one warning per outage
-    warn.mockRestore();
   });
 });
 
@@ -176,7 +175,7 @@ async function freshPostgresDatabase(serverUrl: string) {
 function startInstance(args: string[]) {
   const child: ChildProcessWithoutNullStreams = spawn(
     path.join(process.cwd(), "node_modules", ".bin", "tsx"),
-    [path.join(process.cwd(), "lib", "gateway", "test-fixtures", "hammer-budget.ts"), ...args],
+    ["--conditions=react-server", path.join(process.cwd(), "lib", "gateway", "test-fixtures", "hammer-budget.ts"), ...args],
     { stdio: "pipe" },
   );
   let stderr = "";

@@ -7,6 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 
 import type { Database } from "@/db/client";
 import { returnGatewayGrant, takeGatewayGrant } from "@/db/queries/gateway-budget";
+import { logger, type Logger } from "@/lib/log";
 
 import {
   type Clock,
@@ -26,6 +27,8 @@ export interface SharedRateLimiterOptions extends RateLimiterOptions {
    * other instances (its retry's timer and round trip must fit); default 100 ms.
    */
   graceMs?: number;
+  /** Where an unreachable budget is reported (default the dashboard's logger, area "gateway"). */
+  log?: Pick<Logger, "warn">;
 }
 
 type SharedGrant = { shared: string } | { local: number };
@@ -48,6 +51,7 @@ class PostgresBudget implements TokenBudget<SharedGrant> {
     /** While the database cannot be reached, this process limits itself alone (Maton's 429s do the rest). */
     private readonly fallback: MemoryBudget,
     private readonly clock: Clock,
+    private readonly log: Pick<Logger, "warn">,
   ) {
     this.account = gatewayAccountKey(apiKey);
   }
@@ -68,7 +72,7 @@ class PostgresBudget implements TokenBudget<SharedGrant> {
         return answer.granted ? { granted: true, grant: { shared: answer.grantedAt } } : { granted: false, waitMs: Math.ceil(answer.waitMs) };
       } catch (error) {
         if (this.retryDatabaseAt === Number.NEGATIVE_INFINITY) {
-          console.warn("[gateway] shared rate budget unreachable, limiting this instance alone:", error instanceof Error ? error.message : error);
+          this.log.warn({ err: error }, "shared rate budget unreachable, limiting this instance alone");
         }
         this.retryDatabaseAt = this.clock.now() + DATABASE_RETRY_MS;
       }
@@ -105,7 +109,8 @@ export class SharedRateLimiter extends QueuedRateLimiter<SharedGrant> {
     const marginMs = options.marginMs ?? 25;
     const fallback = new MemoryBudget(requestsPerWindow, windowMs, marginMs, clock);
     const open = typeof database === "function" ? database : () => Promise.resolve(database);
-    super(new PostgresBudget(apiKey, open, requestsPerWindow, windowMs + marginMs, options.graceMs ?? 100, fallback, clock), clock);
+    const log = options.log ?? logger("gateway");
+    super(new PostgresBudget(apiKey, open, requestsPerWindow, windowMs + marginMs, options.graceMs ?? 100, fallback, clock, log), clock);
     this.requestsPerWindow = requestsPerWindow;
     this.windowMs = windowMs;
     this.marginMs = marginMs;

@@ -10,6 +10,9 @@ import { testDatabases, type TestDatabase } from "@/db/test-databases";
 import { embeddedQueueExecutor } from "./embedded-queue";
 import { defineJob, startJobEngine, type JobEngine, type JobEngineOptions, type JobRun, type RegisteredJob } from "./engine";
 
+/** Failures the tests provoke on purpose are checked through the runs, not the log. */
+const quiet = { warn: () => {} };
+
 /** Polls until `probe` gives a value: tests wait on the queue's state, never for a fixed time. */
 async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -57,7 +60,7 @@ describe.each(testDatabases)("the job engine on $name", (testDatabase) => {
   let databaseUrl: string | undefined;
   const engines: JobEngine[] = [];
   const start = async (jobs: readonly RegisteredJob[], options: Partial<JobEngineOptions> = {}) => {
-    const engine = await startJobEngine({ handle, databaseUrl, jobs, pollingIntervalSeconds: 0.5, log: () => {}, ...options });
+    const engine = await startJobEngine({ handle, databaseUrl, jobs, pollingIntervalSeconds: 0.5, log: quiet, ...options });
     engines.push(engine);
     return engine;
   };
@@ -222,7 +225,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two dashboard instances on one 
   let databaseUrl: string | undefined;
   const engines: JobEngine[] = [];
   const start = async (jobs: readonly RegisteredJob[]) => {
-    const engine = await startJobEngine({ handle, databaseUrl, jobs, pollingIntervalSeconds: 0.5, log: () => {} });
+    const engine = await startJobEngine({ handle, databaseUrl, jobs, pollingIntervalSeconds: 0.5, log: quiet });
     engines.push(engine);
     return engine;
   };

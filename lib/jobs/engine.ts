@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 
 import type { Database, DatabaseHandle } from "@/db/client";
+import { logger, type Logger } from "@/lib/log";
 
 import { embeddedQueueExecutor, failRunsOfEndedProcess } from "./embedded-queue";
 
@@ -125,8 +126,8 @@ export interface JobEngineOptions {
   pollingIntervalSeconds?: number;
   /** How often runs that outlived their expiry are failed and old runs archived (default 60 s). */
   maintenanceIntervalSeconds?: number;
-  /** Where failures are reported (default console.warn). */
-  log?: (message: string) => void;
+  /** Where failures are reported (default the dashboard's logger, area "jobs"). */
+  log?: Pick<Logger, "warn">;
 }
 
 /**
@@ -135,7 +136,7 @@ export interface JobEngineOptions {
  * or retrying job outlives the process; with several instances each job runs once.
  */
 export async function startJobEngine(options: JobEngineOptions): Promise<JobEngine> {
-  const { handle, jobs, pollingIntervalSeconds = 2, log = (message: string) => console.warn(message) } = options;
+  const { handle, jobs, pollingIntervalSeconds = 2, log = logger("jobs") } = options;
   const embedded = handle.driver !== "postgres";
   const executor = embedded ? embeddedQueueExecutor(handle) : undefined;
   if (!embedded && !options.databaseUrl) throw new Error("The job engine needs the PostgreSQL URL (DATABASE_URL) to open its pool.");
@@ -147,7 +148,7 @@ export async function startJobEngine(options: JobEngineOptions): Promise<JobEngi
     supervise: true,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
   });
-  boss.on("error", (error) => log(`[jobs] ${error.message}`));
+  boss.on("error", (error) => log.warn({ err: error }, "job queue error"));
   const queues = jobs.map((job) => ({ job, ...queueOf(job) }));
   try {
     await oneStartAtATime(handle, async () => {
@@ -225,7 +226,7 @@ export async function startJobEngine(options: JobEngineOptions): Promise<JobEngi
       try {
         return await job.handler(run.data, contextOf(run));
       } catch (error) {
-        log(`[jobs] ${job.name} failed (attempt ${run.retryCount + 1}): ${errorMessageOf(error) ?? String(error)}`);
+        log.warn({ err: error, job: job.name, jobId: run.id, attempt: run.retryCount + 1 }, `${job.name} failed (attempt ${run.retryCount + 1})`);
         throw error;
       }
     });
@@ -247,7 +248,10 @@ export async function startJobEngine(options: JobEngineOptions): Promise<JobEngi
         const backoffSeconds = Math.min(everySeconds * 2 ** consecutiveFailures, Math.max(MAX_RECURRING_BACKOFF_SECONDS, everySeconds));
         if (next) await boss.cancel(job.name, next);
         await sendNext(consecutiveFailures, backoffSeconds);
-        log(`[jobs] ${job.name} failed (${consecutiveFailures} in a row, next in ${backoffSeconds}s): ${errorMessageOf(error) ?? String(error)}`);
+        log.warn(
+          { err: error, job: job.name, jobId: run.id, consecutiveFailures, nextInSeconds: backoffSeconds },
+          `${job.name} failed (${consecutiveFailures} in a row, next in ${backoffSeconds}s)`,
+        );
         throw error;
       }
     });

@@ -9,6 +9,9 @@ import {
   pruneLiveEvents,
 } from "@/db/queries/live-events";
 import type { LiveEvent } from "@/db/schema";
+import { logger } from "@/lib/log";
+
+const log = logger("live");
 
 type Subscriber = (events: LiveEvent[]) => void;
 
@@ -88,7 +91,7 @@ export class LiveHub {
       // Nothing may be awaited between the last check of readAgain and the end of reading: a
       // notification arriving there would be dropped until the next one.
     } catch (error) {
-      console.error("[live] reading new events failed:", error);
+      log.error({ err: error }, "reading new events failed");
     } finally {
       this.reading = false;
     }
