@@ -66,6 +66,9 @@ describe("parseEnv", () => {
     [{ ADMIN_EMAIL: "boss@example.com" }, "ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither"],
     [{ MATON_REQUESTS_PER_SECOND: "0" }, "MATON_REQUESTS_PER_SECOND:"],
     [{ MATON_REQUESTS_PER_SECOND: "ten" }, "MATON_REQUESTS_PER_SECOND:"],
+    [{ TRUSTED_PROXIES: "10.0.0.1, proxy.internal" }, 'TRUSTED_PROXIES: "proxy.internal" is not an IP address or CIDR range'],
+    [{ TRUSTED_PROXIES: "10.0.0.0/33" }, 'TRUSTED_PROXIES: "10.0.0.0/33" has a prefix length out of range'],
+    [{ TRUSTED_PROXIES: "10.0.0.0/8/8" }, "TRUSTED_PROXIES:"],
   ])("names the variable that is wrong: %o", (source, message) => {
     expect(() => parseEnv(source, dataDir())).toThrow(EnvError);
     expect(() => parseEnv(source, dataDir())).toThrow(message);
@@ -79,6 +82,16 @@ describe("parseEnv", () => {
   it("takes Maton's request budget as a setting, 10 per second unless told", () => {
     expect(parseEnv({}, dataDir()).matonRequestsPerSecond).toBe(10);
     expect(parseEnv({ MATON_REQUESTS_PER_SECOND: "25" }, dataDir()).matonRequestsPerSecond).toBe(25);
+  });
+
+  it("trusts no proxy unless TRUSTED_PROXIES names them, by address or CIDR range", () => {
+    expect(parseEnv({}, dataDir()).trustedProxies).toEqual([]);
+    expect(parseEnv({ TRUSTED_PROXIES: " 10.0.0.0/8, 192.0.2.1 ,,::1, 2001:db8::/32 " }, dataDir()).trustedProxies).toEqual([
+      "10.0.0.0/8",
+      "192.0.2.1",
+      "::1",
+      "2001:db8::/32",
+    ]);
   });
 
   it("strips a trailing slash from URLs", () => {

@@ -2,6 +2,7 @@ import "server-only";
 
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -17,6 +18,28 @@ const port = z.coerce.number().int().min(1).max(65_535);
 const httpUrl = z
   .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
   .transform((value) => value.replace(/\/+$/, ""));
+
+/** One entry of TRUSTED_PROXIES, an address or a CIDR range, or why it is neither. */
+function proxyEntryProblem(entry: string): string | undefined {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return `"${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8)`;
+  if (prefix === undefined) return undefined;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+  return bits <= (family === 4 ? 32 : 128) ? undefined : `"${entry}" has a prefix length out of range`;
+}
+
+const proxyList = z.string().transform((value, context) => {
+  const entries = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  for (const entry of entries) {
+    const problem = proxyEntryProblem(entry);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  }
+  return entries;
+});
 
 const rawEnvSchema = z.object({
   MATON_API_KEY: optionalText,
@@ -44,6 +67,11 @@ const rawEnvSchema = z.object({
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Maton's request budget per account and second, shared by every instance on one DATABASE_URL. */
   MATON_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000).default(10),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma-separated).
+   * None by default: the address of the connection itself is the client's.
+   */
+  TRUSTED_PROXIES: proxyList.default([]),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
 });
@@ -68,6 +96,8 @@ export interface Env {
   syncIntervalSeconds: number;
   /** Requests per second the gateway client lets through for the Maton account (all instances together). */
   matonRequestsPerSecond: number;
+  /** Addresses and CIDR ranges of the reverse proxies whose X-Forwarded-For is believed; empty: none. */
+  trustedProxies: string[];
   initialAdmin: { email: string; password: string } | undefined;
 }
 
@@ -114,6 +144,7 @@ export function parseEnv(source: Record<string, string | undefined>, dataDir = "
     port: raw.PORT,
     syncIntervalSeconds: raw.SYNC_INTERVAL_SECONDS,
     matonRequestsPerSecond: raw.MATON_REQUESTS_PER_SECOND,
+    trustedProxies: raw.TRUSTED_PROXIES,
     initialAdmin:
       raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL, password: raw.ADMIN_PASSWORD } : undefined,
   };

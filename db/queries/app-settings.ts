@@ -10,6 +10,9 @@ export async function readSetting(db: Database, key: string): Promise<string | u
 
 /** The stored value, or `create()`'s stored first; concurrent first calls agree on one value. */
 export async function readOrCreateSetting(db: Database, key: string, create: () => string): Promise<string> {
+  // Read first: this runs on every webhook delivery, which must not cost a write once the setting exists.
+  const existing = await readSetting(db, key);
+  if (existing !== undefined) return existing;
   await db.insert(appSettings).values({ key, value: create() }).onConflictDoNothing({ target: appSettings.key });
   return (await readSetting(db, key))!;
 }

@@ -4,6 +4,7 @@ import type { Database } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
 import { clearSignInFailures, findSignInFailures, recordSignInFailure } from "@/db/queries/sign-in-failures";
 import { findUserByEmail, markSignedIn, normaliseEmail } from "@/db/queries/users";
+import { publicRateLimit, type FixedWindowRateLimit } from "@/lib/http/rate-limit";
 
 import { TIMING_DUMMY_HASH, verifyPassword } from "./password";
 import type { Role } from "./permissions";
@@ -17,11 +18,28 @@ export type CredentialsCheck =
 /**
  * Checks an email and password. Wrong email and wrong password look the same from outside
  * (same answer, same cost); repeated failures per account and per address are slowed down.
+ * Before any of that, a flood from one address is refused in memory: each attempt counts against
+ * the address (`attempts`, 30 a minute per process) until it proves right, so guesses sent faster
+ * cost neither bcrypt nor the database.
  */
 export async function checkCredentials(
   db: Database,
   input: { email: string; password: string; clientAddress: string },
   now = new Date(),
+  attempts: FixedWindowRateLimit = publicRateLimit("signInAttempts"),
+): Promise<CredentialsCheck> {
+  const attempt = attempts.take(input.clientAddress, now.getTime());
+  if (!attempt.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
+  const result = await checkPassword(db, input, now);
+  // Only guesses stay counted: people signing in from one office address are not held back.
+  if (result.ok || result.reason === "disabled") attempts.giveBack(input.clientAddress, now.getTime());
+  return result;
+}
+
+async function checkPassword(
+  db: Database,
+  input: { email: string; password: string; clientAddress: string },
+  now: Date,
 ): Promise<CredentialsCheck> {
   const email = normaliseEmail(input.email);
   const keys = [throttleKey("account", email), throttleKey("address", input.clientAddress)];

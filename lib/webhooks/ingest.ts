@@ -9,8 +9,14 @@ import {
   markWebhookEventsProcessed,
 } from "@/db/queries/webhook-events";
 import { emptyRecords, recordsFromDelivery, type DeliveryRecords } from "@/lib/whatsapp/inbound";
+import { logger } from "@/lib/log";
 
-/** Deliveries refused for a missing or wrong signature: only counted, never stored. */
+const log = logger("webhooks");
+
+/**
+ * Refused deliveries (wrong signature or token, too large, over a source's limit): never stored, only
+ * counted, in memory first and in this counter row every few seconds (./refusals.ts).
+ */
 export const REJECTED_DELIVERIES_COUNTER = "webhooks.rejected";
 
 export type ProcessOutcome = { ok: true; summary: IngestSummary } | { ok: false; error: string };
@@ -111,7 +117,7 @@ function failureMessage(error: unknown): string {
 
 async function recordFailure(db: Database, eventId: number, error: unknown): Promise<ProcessOutcome> {
   const message = failureMessage(error);
-  console.error(`[webhooks] event ${eventId} could not be processed: ${message}`);
+  log.error({ eventId, reason: message }, "webhook event could not be processed");
   await markWebhookEventFailed(db, eventId, message);
   return { ok: false, error: message };
 }

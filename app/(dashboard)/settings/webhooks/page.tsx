@@ -5,12 +5,11 @@ import { DeliveriesTable } from "@/components/webhooks/deliveries-table";
 import { RegistrationsCard } from "@/components/webhooks/registrations-card";
 import { WebhookEndpointCard } from "@/components/webhooks/webhook-endpoint-card";
 import { getDb } from "@/db";
-import { readCounter } from "@/db/queries/counters";
 import { countWebhookEventsNeedingAttention, latestWebhookEvents } from "@/db/queries/webhook-events";
 import { requirePageAccess } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { callbackUrl, deliveryAuthentication, registrationBlockedReason, verifyToken } from "@/lib/webhooks/callback";
-import { REJECTED_DELIVERIES_COUNTER } from "@/lib/webhooks/ingest";
+import { countRejectedDeliveries } from "@/lib/webhooks/refusals";
 import { registrationOverview } from "@/lib/webhooks/registration";
 import { webhookDeliveryView } from "@/lib/webhooks/views";
 
@@ -24,7 +23,7 @@ export default async function WebhooksPage({ searchParams }: PageProps<"/setting
   const [events, attention, rejected, url, token, registrations] = await Promise.all([
     latestWebhookEvents(db, 50, { needsAttention }),
     countWebhookEventsNeedingAttention(db),
-    readCounter(db, REJECTED_DELIVERIES_COUNTER),
+    countRejectedDeliveries(db),
     callbackUrl(db, config),
     verifyToken(db, config),
     registrationOverview(db, config),

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
+import { ALL_CONNECTIONS } from "@/db/queries/connection-access";
 import { findConversation, listConversations } from "@/db/queries/conversations";
 import { contacts, conversations, messages, templates, webhookEvents } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
@@ -105,9 +106,9 @@ describe.each(testDatabases)("lossless webhook ingest on $name", (testDatabase) 
 
     expect(await db.select().from(conversations)).toHaveLength(1);
     expect(await db.select().from(contacts)).toEqual([expect.objectContaining({ waId: USER_ID, phoneNumber: PHONE, userId: USER_ID })]);
-    const found = await listConversations(db, { userId: "00000000-0000-0000-0000-000000000000", filters: { search: "@maria" } });
+    const found = await listConversations(db, { userId: "00000000-0000-0000-0000-000000000000", scope: ALL_CONNECTIONS, filters: { search: "@maria" } });
     expect(found.conversations.map((row) => row.customerUsername)).toEqual(["maria.lopez"]);
-    const byNumber = await listConversations(db, { userId: "00000000-0000-0000-0000-000000000000", filters: { search: "+1 555 765" } });
+    const byNumber = await listConversations(db, { userId: "00000000-0000-0000-0000-000000000000", scope: ALL_CONNECTIONS, filters: { search: "+1 555 765" } });
     expect(byNumber.conversations).toHaveLength(1);
   });
 

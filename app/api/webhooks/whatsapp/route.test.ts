@@ -2,11 +2,14 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
+import { ALL_CONNECTIONS } from "@/db/queries/connection-access";
 import { listConversations } from "@/db/queries/conversations";
 import { readCounter } from "@/db/queries/counters";
 import { contacts, conversations, liveEvents, messages, phoneNumbers, templates, webhookEvents } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
+import { publicRateLimit } from "@/lib/http/rate-limit";
 import { REJECTED_DELIVERIES_COUNTER } from "@/lib/webhooks/ingest";
+import { webhookRefusals } from "@/lib/webhooks/refusals";
 import { signWebhookBody } from "@/lib/webhooks/signature";
 import {
   delivery,
@@ -42,8 +45,10 @@ describe.each(testDatabases)("WhatsApp webhook route on $name", (testDatabase) =
   beforeEach(async () => {
     database.handle = await testDatabase.open();
     db = database.handle.db;
+    publicRateLimit("webhookRefusals").clear();
   });
   afterEach(async () => {
+    await webhookRefusals().flush();
     await database.handle.close();
   });
 
@@ -75,7 +80,7 @@ describe.each(testDatabases)("WhatsApp webhook route on $name", (testDatabase) =
   });
 
   describe("authentication", () => {
-    it("refuses a missing or wrong signature with 401, stores nothing but a count", async () => {
+    it("refuses a missing or wrong signature with 401, stores nothing but a count, written later", async () => {
       const payload = inbound(CUSTOMER, "text", { body: "hello" });
       expect((await post(payload, { signature: null })).status).toBe(401);
       expect((await post(payload, { signature: signWebhookBody("other body", DEMO_APP_SECRET) })).status).toBe(401);
@@ -83,6 +88,8 @@ describe.each(testDatabases)("WhatsApp webhook route on $name", (testDatabase) =
       expect((await post(payload, { signature: "sha256=zz" })).status).toBe(401);
       expect(await db.select().from(webhookEvents)).toEqual([]);
       expect(await allMessages()).toEqual([]);
+      expect(await readCounter(db, REJECTED_DELIVERIES_COUNTER)).toBe(0);
+      await webhookRefusals().flush();
       expect(await readCounter(db, REJECTED_DELIVERIES_COUNTER)).toBe(4);
     });
 
@@ -253,7 +260,7 @@ describe.each(testDatabases)("WhatsApp webhook route on $name", (testDatabase) =
       expect(await onlyConversation()).toMatchObject({ lastMessageAt: second, lastMessagePreview: "second of the second" });
       // Other customers write in that same second, one delivery each: the last to arrive goes on top.
       const order = async () =>
-        (await listConversations(db, { userId: "00000000-0000-4000-8000-000000000000" })).conversations.map((row) => row.waId);
+        (await listConversations(db, { userId: "00000000-0000-4000-8000-000000000000", scope: ALL_CONNECTIONS })).conversations.map((row) => row.waId);
       for (const customer of ["15550000002", "15550000003"]) {
         await post(inbound(customer, "text", { body: "same second" }, { at: second }));
       }

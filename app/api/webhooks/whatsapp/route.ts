@@ -1,12 +1,9 @@
+import { withRequestContext } from "@/lib/log";
 import { answerHandshake, receiveDelivery } from "@/lib/webhooks/endpoint";
 
 export const dynamic = "force-dynamic";
 
 /** Meta's handshake for the callback without a token (own Meta app, signed deliveries). */
-export function GET(request: Request) {
-  return answerHandshake(request);
-}
+export const GET = withRequestContext((request: Request) => answerHandshake(request));
 
-export function POST(request: Request) {
-  return receiveDelivery(request, undefined);
-}
+export const POST = withRequestContext((request: Request) => receiveDelivery(request, undefined));

@@ -6,7 +6,9 @@ import { messages, webhookEvents } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
 import { env } from "@/lib/env";
 import { callbackToken, callbackUrl, rotateCallbackToken } from "@/lib/webhooks/callback";
+import { publicRateLimit } from "@/lib/http/rate-limit";
 import { REJECTED_DELIVERIES_COUNTER } from "@/lib/webhooks/ingest";
+import { countRejectedDeliveries, webhookRefusals } from "@/lib/webhooks/refusals";
 import { signWebhookBody } from "@/lib/webhooks/signature";
 import { inbound } from "@/lib/webhooks/test-payloads";
 import { DEMO_APP_SECRET } from "@/lib/whatsapp/demo";
@@ -33,9 +35,11 @@ describe.each(testDatabases)("callback token authentication on $name", (testData
   beforeEach(async () => {
     database.handle = await testDatabase.open();
     saved = env();
+    publicRateLimit("webhookRefusals").clear();
   });
   afterEach(async () => {
     globalEnv.dashboardEnv = saved;
+    await webhookRefusals().flush();
     await database.handle.close();
   });
   const stored = async () => ({
@@ -69,6 +73,9 @@ describe.each(testDatabases)("callback token authentication on $name", (testData
       await rotateCallbackToken(database.handle.db);
       expect((await deliver(old)).status).toBe(401);
       expect(await stored()).toEqual({ events: [], messages: [] });
+      // Counted in memory, written later: the count shown adds what is not written yet.
+      expect(await countRejectedDeliveries(database.handle.db)).toBe(3);
+      await webhookRefusals().flush();
       expect(await readCounter(database.handle.db, REJECTED_DELIVERIES_COUNTER)).toBe(3);
       expect((await deliver(await callbackToken(database.handle.db))).status).toBe(200);
     });

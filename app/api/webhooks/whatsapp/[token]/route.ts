@@ -1,13 +1,12 @@
+import { withRequestContext } from "@/lib/log";
 import { answerHandshake, receiveDelivery } from "@/lib/webhooks/endpoint";
 
 export const dynamic = "force-dynamic";
 
 /** The callback with this installation's secret token in the path (deliveries through Maton's app). */
-export function GET(request: Request) {
-  return answerHandshake(request);
-}
+export const GET = withRequestContext((request: Request) => answerHandshake(request));
 
-export async function POST(request: Request, context: RouteContext<"/api/webhooks/whatsapp/[token]">) {
+export const POST = withRequestContext(async (request: Request, context: RouteContext<"/api/webhooks/whatsapp/[token]">) => {
   const { token } = await context.params;
   return receiveDelivery(request, token);
-}
+});
