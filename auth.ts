@@ -1,10 +1,12 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import { z } from "zod";
 
 import { authConfig } from "@/auth.config";
 import { getDb } from "@/db";
 import { checkCredentials } from "@/lib/auth/credentials";
+import { startSession } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
 import { clientAddressOf } from "@/lib/http/client-address";
 
@@ -21,9 +23,31 @@ export class SignInRefused extends CredentialsSignin {
   }
 }
 
+/** The row of a new sign-in, with the address and browser it came from; its id goes into the cookie. */
+async function startSessionOfRequest(userId: string): Promise<string> {
+  const requestHeaders = await headers();
+  const address = clientAddressOf(requestHeaders);
+  const session = await startSession(await getDb(), {
+    userId,
+    // "unknown" (no forwarding header): nothing worth showing on the account page.
+    address: address === "unknown" ? null : address,
+    userAgent: requestHeaders.get("user-agent"),
+  });
+  return session.id;
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
   secret: env().authSecret,
+  callbacks: {
+    ...authConfig.callbacks,
+    async jwt(params) {
+      const token = authConfig.callbacks.jwt(params);
+      // Only at sign-in (authorize() accepted the credentials): later requests keep the cookie's session id.
+      if (params.trigger === "signIn" && params.user?.id) token.sid = await startSessionOfRequest(params.user.id);
+      return token;
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },

@@ -1,5 +1,21 @@
 import type { NextConfig } from "next";
 
+const PERMISSIONS_POLICY = [
+  "camera=()",
+  "microphone=()",
+  "geolocation=()",
+  "payment=()",
+  "usb=()",
+  "serial=()",
+  "hid=()",
+  "bluetooth=()",
+  "midi=()",
+  "display-capture=()",
+  "accelerometer=()",
+  "gyroscope=()",
+  "magnetometer=()",
+].join(", ");
+
 const nextConfig: NextConfig = {
   // PGlite loads its WASM from its own package folder at run time; bundling it breaks that.
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],
@@ -13,14 +29,19 @@ const nextConfig: NextConfig = {
     // forbidden() and app/forbidden.tsx: a real 403 page for roles that may not open a page.
     authInterrupts: true,
   },
+  // The same on every response. The Content-Security-Policy (a nonce per page) and HSTS (only when
+  // APP_URL is https, known at run time) are set by proxy.ts.
   async headers() {
     return [
       {
         source: "/:path*",
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
+          // Stricter than strict-origin-when-cross-origin: other sites get no referrer at all.
           { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Frame-Options", value: "DENY" },
+          // Nothing in the dashboard uses these; a script that got in cannot ask for them either.
+          { key: "Permissions-Policy", value: PERMISSIONS_POLICY },
         ],
       },
     ];

@@ -2,18 +2,25 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { z } from "zod";
 
 import { ThemeProvider } from "@/components/theme-provider";
 import { Toaster } from "@/components/ui/sonner";
 import { TooltipProvider } from "@/components/ui/tooltip";
 
-export function Providers({ children }: { children: ReactNode }) {
+// The pages' Content-Security-Policy forbids eval: without this, zod probes for it (a reported
+// violation) and compiles validators with it. This module is the ancestor of every client
+// component, so it runs before any of them builds a schema in the browser.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
+/** `nonce`: this page's script nonce, for the theme script that runs before the page paints. */
+export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
   // One client per browser tab; created in state so a re-render never replaces its cache.
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: true } } }),
   );
   return (
-    <ThemeProvider>
+    <ThemeProvider nonce={nonce}>
       <QueryClientProvider client={queryClient}>
         <TooltipProvider delayDuration={300}>
           {children}

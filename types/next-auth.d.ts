@@ -7,6 +7,8 @@ declare module "next-auth" {
   interface Session {
     /** When this session signed in (ms since the epoch): a password change ends older sessions. */
     signedInAt?: number;
+    /** The id of this session's row in `user_sessions`; a session without one is signed out. */
+    sessionId?: string;
   }
 }
 
@@ -14,5 +16,7 @@ declare module "@auth/core/jwt" {
   interface JWT {
     role?: Role;
     signedInAt?: number;
+    /** The session's row in `user_sessions`, created at sign-in. */
+    sid?: string;
   }
 }

@@ -41,3 +41,6 @@ export const changeOwnPasswordSchema = z
     }
   });
 export type ChangeOwnPasswordInput = z.infer<typeof changeOwnPasswordSchema>;
+
+export const endOwnSessionSchema = z.object({ sessionId: z.string().min(1).max(128) });
+export type EndOwnSessionInput = z.infer<typeof endOwnSessionSchema>;

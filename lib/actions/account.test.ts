@@ -7,31 +7,42 @@ import { findUserByEmail, insertUser } from "@/db/queries/users";
 import { testDatabases } from "@/db/test-databases";
 import { checkCredentials } from "@/lib/auth/credentials";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from "@/lib/auth/password";
+import { findSignedInUser, listSessions, startSession } from "@/lib/auth/sessions";
 import { FREE_FAILURES, throttleKey } from "@/lib/auth/sign-in-throttle";
 
-import { changeOwnPasswordAction, updateOwnNameAction } from "./account";
+import { changeOwnPasswordAction, endOwnSessionAction, signOutEverywhereAction, updateOwnNameAction } from "./account";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./account.schema";
 
 const session = vi.hoisted(() => ({
   userId: undefined as string | undefined,
-  signedInAt: 0,
+  /** The session row this browser's cookie names. */
+  sessionId: undefined as string | undefined,
   signIn: undefined as unknown as import("vitest").Mock,
+  signOut: undefined as unknown as import("vitest").Mock,
 }));
+const database = vi.hoisted(() => ({ handle: undefined as unknown as import("@/db/client").DatabaseHandle }));
 vi.mock("@/auth", () => {
-  // Signing in again (after a password change) starts a new session for this browser.
+  // Signing in again (after a password change) starts a new session for this browser, as auth.ts does.
   session.signIn = vi.fn(async () => {
-    session.signedInAt = Date.now();
+    const { startSession } = await import("@/lib/auth/sessions");
+    session.sessionId = (await startSession(database.handle.db, { userId: session.userId! })).id;
+  });
+  // Signing out clears the cookie.
+  session.signOut = vi.fn(async () => {
+    session.userId = undefined;
+    session.sessionId = undefined;
   });
   return {
-    auth: async () => (session.userId ? { user: { id: session.userId }, expires: "", signedInAt: session.signedInAt } : null),
+    auth: async () => (session.userId ? { user: { id: session.userId }, expires: "", sessionId: session.sessionId } : null),
     signIn: session.signIn,
+    signOut: session.signOut,
   };
 });
-const database = vi.hoisted(() => ({ handle: undefined as unknown as import("@/db/client").DatabaseHandle }));
 vi.mock("@/db", () => ({ getDb: async () => database.handle.db }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const OLD_PASSWORD = "the-old-password-1";
+const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const NEW_PASSWORD = "a-brand-new-password";
 
 it("keeps the form's password limits equal to the server's", () => {
@@ -48,9 +59,12 @@ describe.each(testDatabases)("own account on $name", (testDatabase) => {
     const email = `me-${Date.now()}-${(counter += 1)}@example.test`;
     const user = await insertUser(handle.db, { email, name: "Old Name", role, passwordHash: oldHash, mustChangePassword });
     session.userId = user!.id;
-    session.signedInAt = Date.now();
+    session.sessionId = (await startSession(handle.db, { userId: user!.id })).id;
     return user!;
   };
+  /** Another browser signed in as the same user: its session's id. */
+  const signInElsewhere = async (userId: string) => (await startSession(handle.db, { userId, userAgent: FIREFOX })).id;
+  const isActive = async (userId: string, sessionId: string) => (await findSignedInUser(handle.db, { userId, sessionId })) !== undefined;
 
   beforeAll(async () => {
     handle = await testDatabase.open();
@@ -62,12 +76,25 @@ describe.each(testDatabases)("own account on $name", (testDatabase) => {
   beforeEach(() => {
     database.handle = handle;
     session.userId = undefined;
+    session.sessionId = undefined;
+    session.signOut.mockClear();
   });
 
-  it("refuses both actions without a session", async () => {
+  it("refuses every action without a session", async () => {
     expect((await updateOwnNameAction({ name: "X" })).serverError?.code).toBe("UNAUTHENTICATED");
     const result = await changeOwnPasswordAction({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
     expect(result.serverError?.code).toBe("UNAUTHENTICATED");
+    expect((await endOwnSessionAction({ sessionId: "some-session" })).serverError?.code).toBe("UNAUTHENTICATED");
+    expect((await signOutEverywhereAction()).serverError?.code).toBe("UNAUTHENTICATED");
+    expect(session.signOut).not.toHaveBeenCalled();
+  });
+
+  it("refuses a session that was signed out, even with the cookie's user id", async () => {
+    const me = await signInAsNewUser("agent");
+    const { endSession } = await import("@/lib/auth/sessions");
+    await endSession(handle.db, { userId: me.id, sessionId: session.sessionId! });
+    expect((await updateOwnNameAction({ name: "Copied Cookie" })).serverError?.code).toBe("UNAUTHENTICATED");
+    expect((await findUserByEmail(handle.db, me.email))?.name).toBe("Old Name");
   });
 
   it.each(["agent", "marketer", "admin"] as const)("lets an %s change their own name, and audits it", async (role) => {
@@ -105,15 +132,57 @@ describe.each(testDatabases)("own account on $name", (testDatabase) => {
 
   it("ends the user's other sessions and signs this browser in again with the new password", async () => {
     const me = await signInAsNewUser("agent");
-    const otherSession = session.signedInAt - 1000;
+    const before = session.sessionId!;
+    const otherBrowser = await signInElsewhere(me.id);
     const result = await changeOwnPasswordAction({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
     expect(result.data).toEqual({ changed: true });
     expect(session.signIn).toHaveBeenLastCalledWith("credentials", { email: me.email, password: NEW_PASSWORD, redirect: false });
+    // Both sessions signed in before the change are revoked, and said so in the audit log.
+    expect(await isActive(me.id, otherBrowser)).toBe(false);
+    expect(await isActive(me.id, before)).toBe(false);
+    expect((await latestAuditEntries(handle.db, 1))[0]).toMatchObject({ action: "user.password_changed", details: { sessionsEnded: 2 } });
     // This browser's new session goes on.
+    expect(session.sessionId).not.toBe(before);
     expect((await updateOwnNameAction({ name: "Still Here" })).data).toMatchObject({ name: "Still Here" });
-    // A session signed in before the change is over.
-    session.signedInAt = otherSession;
+    // A copy of the other browser's cookie is refused.
+    session.sessionId = otherBrowser;
     expect((await updateOwnNameAction({ name: "Other Browser" })).serverError?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("signs out one of the user's other browsers, but not this one nor someone else's", async () => {
+    const me = await signInAsNewUser("marketer");
+    const otherBrowser = await signInElsewhere(me.id);
+    const stranger = await insertUser(handle.db, { email: `stranger-${Date.now()}@example.test`, name: "S", role: "agent", passwordHash: oldHash });
+    const strangersSession = await signInElsewhere(stranger!.id);
+
+    expect((await endOwnSessionAction({ sessionId: session.sessionId! })).serverError?.code).toBe("CURRENT_SESSION");
+    expect((await endOwnSessionAction({ sessionId: strangersSession })).data).toEqual({ ended: false });
+    expect(await isActive(stranger!.id, strangersSession)).toBe(true);
+
+    const listed = await listSessions(handle.db, me.id, session.sessionId);
+    expect(listed.map((entry) => [entry.current, entry.browser])).toEqual([[true, null], [false, "Firefox on Linux"]]);
+    expect((await endOwnSessionAction({ sessionId: otherBrowser })).data).toEqual({ ended: true });
+    expect(await isActive(me.id, otherBrowser)).toBe(false);
+    expect(await isActive(me.id, session.sessionId!)).toBe(true);
+    expect((await latestAuditEntries(handle.db, 1))[0]).toMatchObject({ action: "user.session_ended", actorId: me.id, details: { browser: "Firefox on Linux" } });
+  });
+
+  it("signs out everywhere: every session ends, this browser's cookie is cleared, and it goes to sign in", async () => {
+    const me = await signInAsNewUser("agent");
+    const here = session.sessionId!;
+    const otherBrowser = await signInElsewhere(me.id);
+    // A redirect is thrown to Next, which sends the browser on.
+    await expect(signOutEverywhereAction()).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;\w+;\/login;/) });
+    expect(await isActive(me.id, here)).toBe(false);
+    expect(await isActive(me.id, otherBrowser)).toBe(false);
+    expect(session.signOut).toHaveBeenCalledWith({ redirect: false });
+    expect((await findUserByEmail(handle.db, me.email))?.sessionsValidFrom).toBeInstanceOf(Date);
+    expect((await latestAuditEntries(handle.db, 1))[0]).toMatchObject({
+      action: "user.signed_out_everywhere",
+      actorId: me.id,
+      targetId: me.id,
+      details: { sessions: 2 },
+    });
   });
 
   it("refuses a wrong current password at its field and changes nothing", async () => {

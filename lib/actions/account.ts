@@ -1,20 +1,28 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 
-import { signIn } from "@/auth";
+import { signIn, signOut } from "@/auth";
 import { getDb } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
 import { findUserByIdForUpdate, updateUser } from "@/db/queries/users";
 import { clearWrongCurrentPasswords, currentPasswordWaitSeconds, recordWrongCurrentPassword } from "@/lib/auth/credentials";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { currentSession } from "@/lib/auth/session";
+import { endAllSessions, endOwnSession, revokeAllSessions } from "@/lib/auth/sessions";
 import { waitPhrase } from "@/lib/auth/sign-in-throttle";
+import { logger } from "@/lib/log";
 
-import { changeOwnPasswordSchema, updateOwnNameSchema } from "./account.schema";
+import { changeOwnPasswordSchema, endOwnSessionSchema, updateOwnNameSchema } from "./account.schema";
 import { authActionClient, passwordChangeActionClient } from "./client";
 import { ActionError } from "./errors";
 
+const log = logger("auth");
+
 const SIGNED_OUT = "You are signed out. Sign in again to continue.";
+
+const actorOf = (user: { id: string; email: string }) => ({ id: user.id, email: user.email });
 
 export const updateOwnNameAction = authActionClient
   .metadata({ actionName: "updateOwnName" })
@@ -58,12 +66,14 @@ export const changeOwnPasswordAction = passwordChangeActionClient
       if (!me) throw new ActionError(SIGNED_OUT, { code: "UNAUTHENTICATED" });
       if (!(await verifyPassword(parsedInput.currentPassword, me.passwordHash))) return "wrong password";
       // Every session signed in before now ends, this one too: it is signed in again just below.
-      await updateUser(tx, me.id, { passwordHash: newHash, mustChangePassword: false, sessionsValidFrom: new Date() });
+      const now = new Date();
+      await updateUser(tx, me.id, { passwordHash: newHash, mustChangePassword: false, sessionsValidFrom: now });
+      const sessionsEnded = await revokeAllSessions(tx, me.id, now);
       await recordAudit(tx, {
         actor: { id: me.id, email: me.email },
         action: "user.password_changed",
         target: { type: "user", id: me.id },
-        details: me.mustChangePassword ? { reason: "one-time password replaced" } : {},
+        details: { ...(me.mustChangePassword ? { reason: "one-time password replaced" } : {}), sessionsEnded },
       });
       return "changed";
     });
@@ -76,8 +86,33 @@ export const changeOwnPasswordAction = passwordChangeActionClient
     // A fresh session for this browser, with the new password; the user's other sessions stay ended.
     // Should it fail, the password is changed all the same and the sign-in page asks for it.
     await signIn("credentials", { email: ctx.user.email, password: parsedInput.newPassword, redirect: false }).catch((error: unknown) => {
-      console.error("Signing in again after a password change failed:", error);
+      log.error({ err: error }, "signing in again after a password change failed");
     });
     revalidatePath("/", "layout");
     return { changed: true };
+  });
+
+/** Ends one of the user's other sessions (a browser left signed in elsewhere). */
+export const endOwnSessionAction = authActionClient
+  .metadata({ actionName: "endOwnSession" })
+  .inputSchema(endOwnSessionSchema)
+  .action(async ({ parsedInput, ctx }): Promise<{ ended: boolean }> => {
+    if (parsedInput.sessionId === (await currentSession())?.sessionId) {
+      throw new ActionError("That is this browser's session: use Sign out instead.", { code: "CURRENT_SESSION" });
+    }
+    const ended = await endOwnSession(await getDb(), actorOf(ctx.user), parsedInput.sessionId);
+    revalidatePath("/account");
+    return { ended };
+  });
+
+/**
+ * Ends every session of the user, on every device, this one included, and any cookie issued
+ * before now; this browser goes to the sign-in page.
+ */
+export const signOutEverywhereAction = authActionClient
+  .metadata({ actionName: "signOutEverywhere" })
+  .action(async ({ ctx }): Promise<never> => {
+    await endAllSessions(await getDb(), actorOf(ctx.user));
+    await signOut({ redirect: false });
+    redirect("/login");
   });

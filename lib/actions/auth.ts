@@ -3,7 +3,9 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 
-import { signIn, signOut, SignInRefused } from "@/auth";
+import { auth, signIn, signOut, SignInRefused } from "@/auth";
+import { getDb } from "@/db";
+import { endSession } from "@/lib/auth/sessions";
 import { waitPhrase } from "@/lib/auth/sign-in-throttle";
 
 import { signInSchema } from "./auth.schema";
@@ -43,7 +45,18 @@ export const signInAction = actionClient
     redirect(safeCallbackPath(parsedInput.callbackUrl));
   });
 
+/**
+ * Ends this browser's session on the server first, so a copy of the cookie stops working, then
+ * clears the cookie. Should the first step fail, the cookie is cleared all the same and the error shows.
+ */
 export async function signOutAction(): Promise<void> {
-  await signOut({ redirect: false });
+  const session = await auth();
+  try {
+    if (session?.user?.id && session.sessionId) {
+      await endSession(await getDb(), { userId: session.user.id, sessionId: session.sessionId });
+    }
+  } finally {
+    await signOut({ redirect: false });
+  }
   redirect("/login");
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { DatabaseHandle } from "@/db/client";
 import { findUserByEmail, insertUser } from "@/db/queries/users";
 import { seedDemoUsers } from "@/db/seed";
+import { openTestSessions, testSessionId } from "@/db/test-sessions";
 import { testDatabases } from "@/db/test-databases";
 import { withCapability } from "@/lib/auth/session";
 import { GatewayTimeoutError, MatonError, errorFromResponse } from "@/lib/gateway/errors";
@@ -15,7 +16,7 @@ import { ActionError } from "./errors";
 // The session cookie is Auth.js's business; here each test says who is signed in.
 const session = vi.hoisted(() => ({ userId: undefined as string | undefined }));
 vi.mock("@/auth", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId }, expires: "" } : null),
+  auth: async () => (session.userId ? { user: { id: session.userId }, sessionId: testSessionId(session.userId), expires: "" } : null),
 }));
 const database = vi.hoisted(() => ({ handle: undefined as DatabaseHandle | undefined }));
 vi.mock("@/db", () => ({ getDb: async () => database.handle!.db }));
@@ -41,6 +42,7 @@ describe("role-checking action clients", () => {
       disabled: true,
       passwordHash: "x",
     });
+    await openTestSessions(database.handle.db);
   });
   afterAll(async () => {
     await database.handle?.close();
@@ -152,6 +154,7 @@ describe("route handler guard", () => {
   beforeAll(async () => {
     database.handle = await testDatabases[0]!.open();
     await seedDemoUsers(database.handle.db);
+    await openTestSessions(database.handle.db);
   });
   afterAll(async () => {
     await database.handle?.close();
@@ -181,6 +184,7 @@ describe("a user still holding a one-time password", () => {
       mustChangePassword: true,
       passwordHash: "x",
     });
+    await openTestSessions(database.handle.db);
   });
   afterAll(async () => {
     await database.handle?.close();

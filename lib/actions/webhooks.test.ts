@@ -5,6 +5,7 @@ import { latestAuditEntries } from "@/db/queries/audit";
 import { findUserByEmail } from "@/db/queries/users";
 import { insertWebhookEvent } from "@/db/queries/webhook-events";
 import { seedDemoUsers } from "@/db/seed";
+import { openTestSessions, testSessionId } from "@/db/test-sessions";
 import { messages } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
 import { inbound } from "@/lib/webhooks/test-payloads";
@@ -12,7 +13,9 @@ import { inbound } from "@/lib/webhooks/test-payloads";
 import { replayWebhookAction } from "./webhooks";
 
 const session = vi.hoisted(() => ({ userId: undefined as string | undefined }));
-vi.mock("@/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId }, expires: "" } : null) }));
+vi.mock("@/auth", () => ({
+  auth: async () => (session.userId ? { user: { id: session.userId }, sessionId: testSessionId(session.userId), expires: "" } : null),
+}));
 const database = vi.hoisted(() => ({ handle: undefined as unknown as DatabaseHandle }));
 vi.mock("@/db", () => ({ getDb: async () => database.handle.db }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
@@ -22,6 +25,7 @@ describe("replaying a stored webhook delivery", () => {
   beforeEach(async () => {
     database.handle = await testDatabases[0]!.open();
     await seedDemoUsers(database.handle.db);
+    await openTestSessions(database.handle.db);
     // Stored but never processed, as after a crash between the two steps.
     eventId = await insertWebhookEvent(database.handle.db, {
       body: JSON.stringify(inbound("15551230000", "text", { body: "lost and found" })),

@@ -6,9 +6,10 @@ import { cache } from "react";
 import { auth } from "@/auth";
 import { getDb } from "@/db";
 import { ALL_CONNECTIONS, findConnectionScope, type ConnectionScope } from "@/db/queries/connection-access";
-import { findUserById } from "@/db/queries/users";
+import { requestIdFrom, runWithRequestContext } from "@/lib/log";
 
 import { can, ROLE_LABELS, type Capability, type Role } from "./permissions";
+import { findSignedInUser } from "./sessions";
 
 export interface SessionUser {
   id: string;
@@ -33,27 +34,43 @@ export class AuthorizationError extends Error {
   }
 }
 
+/** A signed-in browser: who it is, and the id of its session (to end it, or to mark "this device"). */
+export interface CurrentSession {
+  user: SessionUser;
+  sessionId: string;
+}
+
 /**
- * The signed-in user as the database knows them now, once per request. The session cookie
- * only names the user: a disabled user or a changed role takes effect on the next request, and a
- * session older than the user's last password change or reset is over.
+ * The signed-in user as the database knows them now, once per request. The session cookie only
+ * names the user and the session: the session must be active in `user_sessions` (not signed out,
+ * revoked or expired), the user enabled, and a session older than the user's last password change,
+ * reset or "sign out everywhere" is over. A disabled user or a changed role takes effect on the next
+ * request. A cookie without a session id (issued before sessions were recorded) is signed out.
  */
-export const currentUser = cache(async (): Promise<SessionUser | null> => {
+export const currentSession = cache(async (): Promise<CurrentSession | null> => {
   const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = await findUserById(await getDb(), id);
-  if (!user || user.disabled) return null;
-  if (user.sessionsValidFrom && (session.signedInAt ?? 0) < user.sessionsValidFrom.getTime()) return null;
+  const userId = session?.user?.id;
+  const sessionId = session?.sessionId;
+  if (!userId || !sessionId) return null;
+  const db = await getDb();
+  const found = await findSignedInUser(db, { sessionId, userId });
+  if (!found) return null;
+  const { user } = found;
   return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    mustChangePassword: user.mustChangePassword,
-    connections: user.role === "admin" ? ALL_CONNECTIONS : await findConnectionScope(await getDb(), user.id),
+    sessionId,
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      mustChangePassword: user.mustChangePassword,
+      connections: user.role === "admin" ? ALL_CONNECTIONS : await findConnectionScope(db, user.id),
+    },
   };
 });
+
+/** The signed-in user (see {@link currentSession}), or null. */
+export const currentUser = cache(async (): Promise<SessionUser | null> => (await currentSession())?.user ?? null);
 
 /**
  * The one check behind every server action, route handler and page. A user still holding a
@@ -93,7 +110,13 @@ export function withCapability<Args extends unknown[]>(
   capability: Capability | undefined,
   handler: (user: SessionUser, ...args: Args) => Promise<Response>,
 ): (...args: Args) => Promise<Response> {
-  return async (...args) => {
+  // Route handlers get the request first: its id (set by the proxy) goes on every log line of the call.
+  return async (...args) =>
+    args[0] instanceof Request
+      ? runWithRequestContext({ requestId: requestIdFrom(args[0].headers) }, () => checkedCall(args))
+      : checkedCall(args);
+
+  async function checkedCall(args: Args): Promise<Response> {
     let user: SessionUser;
     try {
       user = await requireCapability(capability);
@@ -102,5 +125,5 @@ export function withCapability<Args extends unknown[]>(
       return Response.json({ error: { message: error.message, code: error.code } }, { status: error.status });
     }
     return handler(user, ...args);
-  };
+  }
 }

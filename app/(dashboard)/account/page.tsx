@@ -2,18 +2,22 @@ import type { Metadata } from "next";
 
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { NameForm } from "@/components/account/name-form";
+import { SessionsCard } from "@/components/account/sessions-card";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { RoleBadge } from "@/components/users/role-badge";
-import { requirePageAccess } from "@/lib/auth/session";
+import { getDb } from "@/db";
+import { currentSession, requirePageAccess } from "@/lib/auth/session";
+import { listSessions } from "@/lib/auth/sessions";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function Page() {
   const me = await requirePageAccess();
+  const sessions = await listSessions(await getDb(), me.id, (await currentSession())?.sessionId);
   return (
     <div className="mx-auto flex w-full max-w-3xl flex-col gap-6 p-6">
-      <PageHeader title="Your account" description="Your name as colleagues see it, and your password." />
+      <PageHeader title="Your account" description="Your name as colleagues see it, your password, and where you are signed in." />
       <Card>
         <CardHeader>
           <CardTitle className="text-base">Profile</CardTitle>
@@ -44,6 +48,15 @@ export default async function Page() {
           <ChangePasswordForm email={me.email} />
         </CardContent>
       </Card>
+      <SessionsCard
+        sessions={sessions.map((session) => ({
+          id: session.id,
+          browser: session.browser,
+          address: session.address,
+          signedInAt: session.signedInAt.toISOString(),
+          current: session.current,
+        }))}
+      />
     </div>
   );
 }

@@ -1,0 +1,79 @@
+import { and, desc, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
+
+import type { Database } from "../client";
+import { users, userSessions, type User, type UserSession } from "../schema";
+
+export type NewUserSession = typeof userSessions.$inferInsert;
+
+export async function insertUserSession(db: Database, session: NewUserSession): Promise<UserSession> {
+  const [created] = await db.insert(userSessions).values(session).returning();
+  return created!;
+}
+
+/** A session that is neither revoked nor expired at `now`. */
+const isActiveAt = (now: Date) => and(isNull(userSessions.revokedAt), gt(userSessions.expiresAt, now));
+
+/**
+ * The user behind a session that is still active, with the session, in one query: it runs on every
+ * request. The session must belong to `userId`, so a cookie naming one user cannot borrow another's row.
+ */
+export async function findActiveSessionUser(
+  db: Database,
+  key: { sessionId: string; userId: string },
+  now: Date,
+): Promise<{ user: User; session: UserSession } | undefined> {
+  const [row] = await db
+    .select({ user: users, session: userSessions })
+    .from(userSessions)
+    .innerJoin(users, eq(users.id, userSessions.userId))
+    .where(and(eq(userSessions.id, key.sessionId), eq(userSessions.userId, key.userId), isActiveAt(now)))
+    .limit(1);
+  return row;
+}
+
+/** Revokes one active session of the user and returns it; undefined when there was none (unknown, another user's, already over). */
+export async function revokeUserSession(
+  db: Database,
+  key: { sessionId: string; userId: string },
+  now: Date,
+): Promise<UserSession | undefined> {
+  const [revoked] = await db
+    .update(userSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(userSessions.id, key.sessionId), eq(userSessions.userId, key.userId), isActiveAt(now)))
+    .returning();
+  return revoked;
+}
+
+/** Revokes every active session of the user; returns how many. */
+export async function revokeUserSessions(db: Database, userId: string, now: Date): Promise<number> {
+  const revoked = await db
+    .update(userSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(userSessions.userId, userId), isActiveAt(now)))
+    .returning({ id: userSessions.id });
+  return revoked.length;
+}
+
+/** The user's active sessions, newest first. */
+export async function listActiveUserSessions(db: Database, userId: string, now: Date): Promise<UserSession[]> {
+  return db
+    .select()
+    .from(userSessions)
+    .where(and(eq(userSessions.userId, userId), isActiveAt(now)))
+    .orderBy(desc(userSessions.createdAt), desc(userSessions.id));
+}
+
+/** Deletes the user's sessions that expired or were revoked before `before`; returns how many. */
+export async function deleteEndedUserSessions(db: Database, userId: string, before: Date): Promise<number> {
+  const deleted = await db
+    .delete(userSessions)
+    .where(
+      and(
+        eq(userSessions.userId, userId),
+        or(lt(userSessions.expiresAt, before), and(isNotNull(userSessions.revokedAt), lt(userSessions.revokedAt, before))),
+      ),
+    )
+    .returning({ id: userSessions.id });
+  return deleted.length;
+}
