@@ -11,8 +11,9 @@ import { chromium, type Browser, type BrowserContext } from "@playwright/test";
 import { asc, eq, sql } from "drizzle-orm";
 
 import { openDatabase } from "@/db/client";
+import { ALL_CONNECTIONS, type ConnectionScope } from "@/db/queries/connection-access";
 import { listConversations, type ConversationCursor, type ConversationFilters } from "@/db/queries/conversations";
-import { users } from "@/db/schema";
+import { connections, phoneNumbers, users } from "@/db/schema";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from "@/db/seed";
 
 import { percentile, printTable } from "./report";
@@ -164,9 +165,13 @@ async function benchListQuery(url: string, userId: string): Promise<Timing[]> {
   const handle = await openDatabase({ driver: "postgres", url });
   try {
     const db = handle.db;
-    const first = await listConversations(db, { userId, filters: { status: "all" } });
+    // An agent given one connection: the list is filtered by the numbers of that connection.
+    await db.insert(connections).values({ id: "bench-connection", status: "ACTIVE" }).onConflictDoNothing();
+    await db.update(phoneNumbers).set({ connectionId: "bench-connection" }).where(eq(phoneNumbers.id, PHONE_NUMBER_ID));
+    const oneConnection: ConnectionScope = { all: false, connectionIds: ["bench-connection"] };
+    const first = await listConversations(db, { userId, scope: ALL_CONNECTIONS, filters: { status: "all" } });
     const cursor: ConversationCursor | null = first.nextCursor;
-    const cases: Array<{ name: string; filters: ConversationFilters; cursor?: ConversationCursor | null }> = [
+    const cases: Array<{ name: string; filters: ConversationFilters; cursor?: ConversationCursor | null; scope?: ConnectionScope }> = [
       { name: "all", filters: { status: "all" } },
       { name: "open (default view)", filters: { status: "open" } },
       { name: "unassigned, open", filters: { assignee: "unassigned", status: "open" } },
@@ -174,14 +179,15 @@ async function benchListQuery(url: string, userId: string): Promise<Timing[]> {
       { name: "search 'rossi'", filters: { status: "all", search: "rossi" } },
       { name: "search 'refund'", filters: { status: "all", search: "refund" } },
       { name: "second page (cursor)", filters: { status: "all" }, cursor },
+      { name: "open, agent of one connection", filters: { status: "open" }, scope: oneConnection },
     ];
     const timings = cases.map((item) => ({ name: item.name, samples: [] as number[] }));
-    for (const item of cases) await listConversations(db, { userId, filters: item.filters, cursor: item.cursor }); // warm-up
+    for (const item of cases) await listConversations(db, { userId, scope: item.scope ?? ALL_CONNECTIONS, filters: item.filters, cursor: item.cursor }); // warm-up
     for (let run = 0; run < QUERY_RUNS; run += 1) {
       const index = run % cases.length;
       const item = cases[index]!;
       const started = performance.now();
-      await listConversations(db, { userId, filters: item.filters, cursor: item.cursor });
+      await listConversations(db, { userId, scope: item.scope ?? ALL_CONNECTIONS, filters: item.filters, cursor: item.cursor });
       timings[index]!.samples.push(performance.now() - started);
     }
     return timings;

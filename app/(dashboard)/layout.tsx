@@ -15,9 +15,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   if (user.mustChangePassword) {
     return <PasswordChangeRequired user={{ name: user.name, email: user.email }} signOutAction={signOutAction} />;
   }
-  // The header's working-connection switcher (shown when several connections are active).
+  // The header's working-connection switcher: the user's own active connections (shown when several).
   const db = await getDb();
-  const [choices, working] = await Promise.all([usableConnections(db), workingConnection(db, user.id)]);
+  const [choices, working] = await Promise.all([usableConnections(db, user.connections), workingConnection(db, user)]);
   const switcher = (
     <ConnectionSwitcher
       connections={choices.map((choice) => ({ id: choice.id, label: choice.label, isDefault: choice.isDefault }))}

@@ -77,6 +77,41 @@ export function wabaInScope(scope: ConnectionScope, wabaId: SQLWrapper): SQL | u
   return sql`${wabaId} in (select ${wabas.id} from ${wabas} where ${inArray(wabas.connectionId, [...scope.connectionIds])})`;
 }
 
+/** A condition on a column holding connection ids (connections.id): the scope's connections. `undefined` for "all". */
+export function connectionInScope(scope: ConnectionScope, connectionId: SQLWrapper): SQL | undefined {
+  if (scope.all) return undefined;
+  if (scope.connectionIds.length === 0) return sql`false`;
+  return sql`${connectionId} in (${sql.join(
+    scope.connectionIds.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
+}
+
+/**
+ * A condition on a column holding user ids: the users who may work in the connection (admins, users
+ * given all connections, users granted it). A connection not known (null) is open to the first two only.
+ */
+export function userMayWorkIn(connectionId: string | null, userId: SQLWrapper): SQL {
+  const granted =
+    connectionId === null
+      ? sql`false`
+      : sql`exists (select 1 from ${userConnections} where ${userConnections.userId} = ${users.id} and ${userConnections.connectionId} = ${connectionId})`;
+  return sql`${userId} in (select ${users.id} from ${users} where ${users.role} = 'admin' or ${users.allConnections} or ${granted})`;
+}
+
+/** The connection a WABA belongs to; null when not known, undefined when no such WABA. */
+export async function findWabaScopeConnection(db: Database, wabaId: string): Promise<string | null | undefined> {
+  const [row] = await db.select({ connectionId: wabas.connectionId }).from(wabas).where(eq(wabas.id, wabaId)).limit(1);
+  return row ? row.connectionId : undefined;
+}
+
+/** A user's scope as it is now (role and grants re-read): what a long-lived stream re-checks. A user gone or disabled has none. */
+export async function findCurrentConnectionScope(db: Database, userId: string): Promise<ConnectionScope> {
+  const [user] = await db.select({ role: users.role, disabled: users.disabled }).from(users).where(eq(users.id, userId)).limit(1);
+  if (!user || user.disabled) return { all: false, connectionIds: [] };
+  return user.role === "admin" ? ALL_CONNECTIONS : findConnectionScope(db, userId);
+}
+
 /** The connection a phone number belongs to (its own, else its WABA's); null when not known, undefined when no such number. */
 export async function findPhoneNumberScopeConnection(db: Database, phoneNumberId: string): Promise<string | null | undefined> {
   const [row] = await db

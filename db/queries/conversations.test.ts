@@ -2,14 +2,17 @@ import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { DatabaseHandle } from "../client";
-import { contacts, conversations, messages, phoneNumbers, users } from "../schema";
+import { connections, contacts, conversations, messages, phoneNumbers, userConnections, users, wabas } from "../schema";
 import { testDatabases } from "../test-databases";
+import { ALL_CONNECTIONS } from "./connection-access";
 import {
   assignConversation,
   type ConversationCursor,
   customerSummary,
   findConversation,
+  listAssignableUsers,
   listConversations,
+  listInboxPhoneNumbers,
   listMessages,
   markConversationRead,
   setConversationStatus,
@@ -66,19 +69,19 @@ describe.each(testDatabases)("conversation queries on $name", (database) => {
   });
 
   const names = async (filters: Parameters<typeof listConversations>[1]["filters"]) =>
-    (await listConversations(handle.db, { userId: agentId, filters, now })).conversations.map((row) => row.customerName);
+    (await listConversations(handle.db, { userId: agentId, scope: ALL_CONNECTIONS, filters, now })).conversations.map((row) => row.customerName);
 
   it("lists newest activity first with customer, preview and assignee", async () => {
-    const page = await listConversations(handle.db, { userId: agentId, now });
+    const page = await listConversations(handle.db, { userId: agentId, scope: ALL_CONNECTIONS, now });
     expect(page.conversations.map((row) => row.customerName)).toEqual(["Maya Thompson", "Jonas Weber", "Camille_Laurent"]);
     expect(page.conversations[0]).toMatchObject({ assigneeName: "Agent A", unreadCount: 2, lastMessagePreview: "Where is my order?" });
     expect(page.nextCursor).toBeNull();
   });
 
   it("pages with a cursor without losing or repeating a row", async () => {
-    const first = await listConversations(handle.db, { userId: agentId, now, limit: 2 });
+    const first = await listConversations(handle.db, { userId: agentId, scope: ALL_CONNECTIONS, now, limit: 2 });
     expect(first.conversations).toHaveLength(2);
-    const second = await listConversations(handle.db, { userId: agentId, now, limit: 2, cursor: first.nextCursor });
+    const second = await listConversations(handle.db, { userId: agentId, scope: ALL_CONNECTIONS, now, limit: 2, cursor: first.nextCursor });
     expect(second.conversations.map((row) => row.customerName)).toEqual(["Camille_Laurent"]);
     expect(second.nextCursor).toBeNull();
   });
@@ -106,7 +109,7 @@ describe.each(testDatabases)("conversation queries on $name", (database) => {
     const paged: Array<string | null> = [];
     let cursor: ConversationCursor | null = null;
     do {
-      const page: Awaited<ReturnType<typeof listConversations>> = await listConversations(handle.db, { userId: agentId, now, limit: 2, cursor });
+      const page: Awaited<ReturnType<typeof listConversations>> = await listConversations(handle.db, { userId: agentId, scope: ALL_CONNECTIONS, now, limit: 2, cursor });
       paged.push(...page.conversations.map((row) => row.customerName));
       cursor = page.nextCursor;
     } while (cursor);
@@ -150,7 +153,7 @@ describe.each(testDatabases)("conversation queries on $name", (database) => {
       const paged: Array<string | null> = [];
       let cursor: ConversationCursor | null = null;
       do {
-        const page: Awaited<ReturnType<typeof listConversations>> = await listConversations(handle.db, { userId: agentId, now, limit: 1, cursor, filters: { search } });
+        const page: Awaited<ReturnType<typeof listConversations>> = await listConversations(handle.db, { userId: agentId, scope: ALL_CONNECTIONS, now, limit: 1, cursor, filters: { search } });
         paged.push(...page.conversations.map((row) => row.customerName));
         cursor = page.nextCursor;
       } while (cursor);
@@ -203,9 +206,86 @@ describe.each(testDatabases)("conversation queries on $name", (database) => {
   });
 
   it("summarises the customer for the panel", async () => {
-    const summary = await customerSummary(handle.db, ids["14155550123"]!);
+    const summary = await customerSummary(handle.db, ids["14155550123"]!, ALL_CONNECTIONS);
     expect(summary).toMatchObject({ name: "Maya Thompson", conversations: { total: 1 }, messages: { inbound: 5, outbound: 0 } });
     expect(summary!.recentInboundAt).toHaveLength(5);
     expect(summary!.firstContactAt!.getTime()).toBe(ago(5 * HOUR).getTime());
+  });
+
+  it("lists, searches and counts only the conversations of the scope's connections", async () => {
+    const { db } = handle;
+    // Connection A owns its number; connection B's number belongs to it through its WABA; a third number's connection is not known.
+    await db.insert(connections).values([
+      { id: "conn-a", status: "ACTIVE" },
+      { id: "conn-b", status: "ACTIVE" },
+    ]);
+    await db.insert(wabas).values([
+      { id: "waba-a", connectionId: "conn-a" },
+      { id: "waba-b", connectionId: "conn-b" },
+    ]);
+    await db.insert(phoneNumbers).values([
+      { id: "pn-a", wabaId: "waba-a", connectionId: "conn-a", displayPhoneNumber: "+1 555 0A00" },
+      { id: "pn-b", wabaId: "waba-b", connectionId: null, displayPhoneNumber: "+1 555 0B00" },
+    ]);
+    await db.insert(contacts).values({ waId: "15550007000", phoneNumber: "15550007000", profileName: "Both Businesses" });
+    const rows = await db
+      .insert(conversations)
+      .values([
+        { phoneNumberId: "pn-a", waId: "15550007000", lastMessageAt: ago(10 * 60 * 1000), lastMessagePreview: "espresso beans" },
+        { phoneNumberId: "pn-b", waId: "15550007000", lastMessageAt: ago(20 * 60 * 1000), lastMessagePreview: "espresso stains on teeth" },
+      ])
+      .returning();
+    const [onA, onB] = rows;
+    await db.insert(messages).values([
+      { conversationId: onA!.id, wamid: "scope.a", direction: "inbound", type: "text", content: { text: { body: "roast profile please" } }, sentAt: ago(HOUR) },
+      { conversationId: onB!.id, wamid: "scope.b", direction: "inbound", type: "text", content: { text: { body: "roast profile of my molar" } }, sentAt: ago(HOUR) },
+    ]);
+    const [agentOfA] = await db.insert(users).values({ email: "only-a@x.test", name: "Only A", passwordHash: "x", role: "agent" }).returning();
+    await db.insert(userConnections).values({ userId: agentOfA!.id, connectionId: "conn-a" });
+    try {
+      const onlyA = { all: false as const, connectionIds: ["conn-a"] };
+      const onlyB = { all: false as const, connectionIds: ["conn-b"] };
+      const none = { all: false as const, connectionIds: [] };
+      const list = async (scope: typeof onlyA, filters: Parameters<typeof listConversations>[1]["filters"] = { status: "all" }) =>
+        (await listConversations(db, { userId: agentId, scope, filters, now })).conversations.map((row) => row.id);
+
+      expect(await list(onlyA)).toEqual([onA!.id]);
+      expect(await list(onlyB)).toEqual([onB!.id]);
+      expect(await list(none)).toEqual([]);
+      // Numbers whose connection is not known (pn-1, pn-2) are for "all" only.
+      expect((await listConversations(db, { userId: agentId, scope: ALL_CONNECTIONS, filters: { status: "all" }, now })).conversations.map((row) => row.id)).toEqual(
+        expect.arrayContaining([onA!.id, onB!.id, ids["14155550123"]]),
+      );
+      // A search (names, previews, message text) and a number filter stay within the scope.
+      expect(await list(onlyA, { status: "all", search: "espresso" })).toEqual([onA!.id]);
+      expect(await list(onlyA, { status: "all", search: "roast profile" })).toEqual([onA!.id]);
+      expect(await list(onlyA, { status: "all", search: "Both" })).toEqual([onA!.id]);
+      expect(await list(onlyA, { status: "all", phoneNumberId: "pn-b" })).toEqual([]);
+
+      // The customer panel counts only the conversations the user may see.
+      expect((await customerSummary(db, onA!.id, onlyA))?.conversations.total).toBe(1);
+      expect((await customerSummary(db, onA!.id, onlyA))?.messages.inbound).toBe(1);
+      expect((await customerSummary(db, onA!.id, ALL_CONNECTIONS))?.conversations.total).toBe(2);
+
+      expect((await listInboxPhoneNumbers(db, onlyA)).map((number) => number.id)).toEqual(["pn-a"]);
+      expect((await listInboxPhoneNumbers(db, onlyB)).map((number) => number.id)).toEqual(["pn-b"]);
+      expect(await listInboxPhoneNumbers(db, none)).toEqual([]);
+
+      // Assignable to a conversation of A: admins and users of every connection, and those granted A.
+      const assignableToA = (await listAssignableUsers(db, { connectionId: "conn-a" })).map((user) => user.email);
+      expect(assignableToA).toContain("only-a@x.test");
+      expect(assignableToA).not.toContain("a@x.test");
+      expect((await listAssignableUsers(db, { connectionId: "conn-b" })).map((user) => user.email)).not.toContain("only-a@x.test");
+      expect((await listAssignableUsers(db, { connectionId: null })).map((user) => user.email)).not.toContain("only-a@x.test");
+      expect((await listAssignableUsers(db)).map((user) => user.email)).toEqual(expect.arrayContaining(["only-a@x.test", "a@x.test"]));
+    } finally {
+      await db.delete(users).where(inArray(users.email, ["only-a@x.test"]));
+      await db.delete(messages).where(inArray(messages.wamid, ["scope.a", "scope.b"]));
+      await db.delete(conversations).where(inArray(conversations.waId, ["15550007000"]));
+      await db.delete(contacts).where(inArray(contacts.waId, ["15550007000"]));
+      await db.delete(phoneNumbers).where(inArray(phoneNumbers.id, ["pn-a", "pn-b"]));
+      await db.delete(wabas).where(inArray(wabas.id, ["waba-a", "waba-b"]));
+      await db.delete(connections).where(inArray(connections.id, ["conn-a", "conn-b"]));
+    }
   });
 });

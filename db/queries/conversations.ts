@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 
 import type { Database } from "../client";
 import { contacts, conversations, media, messages, phoneNumbers, users, type Message } from "../schema";
+import { phoneNumberInScope, userMayWorkIn, type ConnectionScope } from "./connection-access";
 import { publishLiveEvents } from "./live-events";
 import { descNullsLast } from "./order";
 
@@ -127,8 +128,10 @@ async function isCommonInMessages(db: Database, search: string): Promise<boolean
   return (row?.count ?? 0) >= COMMON_WORD_MESSAGES;
 }
 
-function listConditions(filters: ConversationFilters, userId: string, now: Date): SQL[] {
+function listConditions(filters: ConversationFilters, userId: string, scope: ConnectionScope, now: Date): SQL[] {
   const conditions: SQL[] = [];
+  const inScope = phoneNumberInScope(scope, conversations.phoneNumberId);
+  if (inScope) conditions.push(inScope);
   if (filters.assignee === "mine") conditions.push(eq(conversations.assigneeId, userId));
   if (filters.assignee === "unassigned") conditions.push(isNull(conversations.assigneeId));
   if (filters.status === "open" || filters.status === "resolved") conditions.push(eq(conversations.status, filters.status));
@@ -145,13 +148,16 @@ function listConditions(filters: ConversationFilters, userId: string, now: Date)
   return conditions;
 }
 
-/** One page of conversations, newest activity first; the cursor continues after a row. */
+/**
+ * One page of conversations, newest activity first; the cursor continues after a row. Only those on
+ * numbers of the user's connections (`scope`); every filter and search applies within them.
+ */
 export async function listConversations(
   db: Database,
-  options: { userId: string; filters?: ConversationFilters; cursor?: ConversationCursor | null; limit?: number; now?: Date },
+  options: { userId: string; scope: ConnectionScope; filters?: ConversationFilters; cursor?: ConversationCursor | null; limit?: number; now?: Date },
 ): Promise<ConversationPage> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-  const conditions = listConditions(options.filters ?? {}, options.userId, options.now ?? new Date());
+  const conditions = listConditions(options.filters ?? {}, options.userId, options.scope, options.now ?? new Date());
   if (options.cursor) {
     conditions.push(
       sql`(${conversations.lastMessageAt}, ${conversations.lastMessageSeq}, ${conversations.id})
@@ -338,10 +344,15 @@ export interface CustomerSummary {
   recentInboundAt: Date[];
 }
 
-/** What the customer panel shows: who they are, since when, and how much they have talked with us. */
-export async function customerSummary(db: Database, conversationId: string): Promise<CustomerSummary | undefined> {
+/**
+ * What the customer panel shows: who they are, since when, and how much they have talked with us,
+ * counted over the conversations the user may see (`scope`): a customer of two businesses on one
+ * dashboard is not shown the other one's to a user of the first.
+ */
+export async function customerSummary(db: Database, conversationId: string, scope: ConnectionScope): Promise<CustomerSummary | undefined> {
   const conversation = await findConversation(db, conversationId);
   if (!conversation) return undefined;
+  const sameCustomer = and(eq(conversations.waId, conversation.waId), phoneNumberInScope(scope, conversations.phoneNumberId));
   const [counts] = await db
     .select({
       total: sql<number>`count(*)::int`,
@@ -349,7 +360,7 @@ export async function customerSummary(db: Database, conversationId: string): Pro
       resolved: sql<number>`count(*) filter (where ${conversations.status} = 'resolved')::int`,
     })
     .from(conversations)
-    .where(eq(conversations.waId, conversation.waId));
+    .where(sameCustomer);
   const [messageCounts] = await db
     .select({
       inbound: sql<number>`count(*) filter (where ${messages.direction} = 'inbound')::int`,
@@ -358,7 +369,7 @@ export async function customerSummary(db: Database, conversationId: string): Pro
     })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(eq(conversations.waId, conversation.waId));
+    .where(sameCustomer);
   const inbound = await db
     .select({ sentAt: messages.sentAt })
     .from(messages)
@@ -376,8 +387,8 @@ export async function customerSummary(db: Database, conversationId: string): Pro
   };
 }
 
-/** The business numbers that have conversations, for the number switcher. */
-export async function listInboxPhoneNumbers(db: Database) {
+/** The business numbers of the user's connections (`scope`), for the number switcher. */
+export async function listInboxPhoneNumbers(db: Database, scope: ConnectionScope) {
   return db
     .select({
       id: phoneNumbers.id,
@@ -385,15 +396,19 @@ export async function listInboxPhoneNumbers(db: Database) {
       verifiedName: phoneNumbers.verifiedName,
     })
     .from(phoneNumbers)
+    .where(phoneNumberInScope(scope, phoneNumbers.id))
     .orderBy(asc(phoneNumbers.displayPhoneNumber), asc(phoneNumbers.id));
 }
 
-/** Enabled users a conversation can be assigned to. */
-export async function listAssignableUsers(db: Database) {
+/**
+ * Enabled users a conversation can be assigned to; with `connectionId` (the conversation's, null when
+ * not known), only those who may work in it.
+ */
+export async function listAssignableUsers(db: Database, options: { connectionId?: string | null } = {}) {
   return db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role })
     .from(users)
-    .where(eq(users.disabled, false))
+    .where(and(eq(users.disabled, false), options.connectionId === undefined ? undefined : userMayWorkIn(options.connectionId, users.id)))
     .orderBy(asc(users.name));
 }
 

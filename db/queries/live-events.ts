@@ -1,7 +1,7 @@
 import { asc, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 
 import type { Database } from "../client";
-import { liveEvents, type LiveEvent } from "../schema";
+import { conversations, liveEvents, phoneNumbers, templates, wabas, type LiveEvent } from "../schema";
 
 export const LIVE_EVENTS_CHANNEL = "live_events";
 
@@ -17,20 +17,49 @@ export type LiveEventKind =
   | "template.updated"
   | "phone_number.updated";
 
+/**
+ * What changed, by ids only. An event about an account's data names its conversation, message,
+ * template or number; the stored payload also says which phone number (`phoneNumberId`) or WABA
+ * (`wabaId`) it concerns and that one's connection (`connectionId`, when known), so each stream
+ * sends a user only the events of their connections.
+ */
 export interface LiveEventInput {
   kind: LiveEventKind;
   payload: Record<string, unknown>;
 }
 
+const UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
 /**
  * The events' insert as a data-modifying `with` part, and the NOTIFY that wakes listeners when the
  * transaction commits (delivered at commit, in PostgreSQL and in PGlite alike), for a statement
- * that does more: `with ${part}, … select … ${notify}`.
+ * that does more: `with ${part}, … select … ${notify}`. Each payload is completed as it is stored:
+ * the number from its conversation and the WABA from its template when the publisher left them
+ * out, then their connection, so no publisher can forget whose event it is.
  */
 export function liveEventsStatementParts(events: LiveEventInput[]): { part: SQL; notify: SQL } {
-  const rows = events.map((event) => sql`(${event.kind}, ${JSON.stringify(event.payload)}::jsonb)`);
+  const rows = events.map((event, ordinal) => sql`(${sql.raw(String(ordinal))}, ${event.kind}::text, ${JSON.stringify(event.payload)}::jsonb)`);
+  const conversationId = sql.raw(`(case when input.payload ->> 'conversationId' ~* '${UUID_PATTERN}' then (input.payload ->> 'conversationId')::uuid end)`);
   return {
-    part: sql`live as (insert into ${liveEvents} (kind, payload) values ${sql.join(rows, sql`, `)})`,
+    part: sql`live as (
+      insert into ${liveEvents} (kind, payload)
+      select kind, payload || jsonb_strip_nulls(jsonb_build_object('phoneNumberId', phone_number_id, 'wabaId', waba_id, 'connectionId', connection_id))
+      from (
+        select named.*, case
+          when named.phone_number_id is not null then (
+            select coalesce(${phoneNumbers.connectionId}, ${wabas.connectionId}) from ${phoneNumbers}
+            left join ${wabas} on ${wabas.id} = ${phoneNumbers.wabaId} where ${phoneNumbers.id} = named.phone_number_id)
+          when named.waba_id is not null then (select ${wabas.connectionId} from ${wabas} where ${wabas.id} = named.waba_id)
+        end as connection_id
+        from (
+          select input.ordinal, input.kind, input.payload,
+            coalesce(input.payload ->> 'phoneNumberId', (select ${conversations.phoneNumberId} from ${conversations} where ${conversations.id} = ${conversationId})) as phone_number_id,
+            coalesce(input.payload ->> 'wabaId', (select ${templates.wabaId} from ${templates} where ${templates.id} = input.payload ->> 'templateId')) as waba_id
+          from (values ${sql.join(rows, sql`, `)}) as input (ordinal, kind, payload)
+        ) as named
+      ) as located
+      order by ordinal
+    )`,
     notify: sql`pg_notify(${LIVE_EVENTS_CHANNEL}, '')`,
   };
 }

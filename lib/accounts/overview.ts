@@ -1,7 +1,9 @@
 import "server-only";
 
 import type { Database } from "@/db";
+import type { ConnectionScope } from "@/db/queries/connection-access";
 import { listConnectionsWithAccounts, type ConnectionWithAccounts } from "@/db/queries/connections";
+import { isConnectionVisible, type ScopedUser } from "@/lib/auth/connection-access";
 import { isGatewayError, type GatewayClient } from "@/lib/gateway";
 import { gateway as processGateway } from "@/lib/gateway/server";
 
@@ -35,13 +37,17 @@ export function connectionView({ connection, wabas, phoneNumbers }: ConnectionWi
   };
 }
 
-/** The connections page's data: syncs from Maton when stale (or always with maxAgeMs 0), then reads the mirror. */
+/**
+ * The connections page's data: syncs from Maton when stale (or always with maxAgeMs 0), then reads
+ * the mirror: the connections of the scope (an admin's: all).
+ */
 export async function loadConnectionsOverview(
   db: Database,
+  scope: ConnectionScope,
   options: { maxAgeMs?: number; client?: GatewayClient } = {},
 ): Promise<ConnectionsOverview> {
   const status = await refreshAccounts(db, options);
-  const rows = await listConnectionsWithAccounts(db);
+  const rows = (await listConnectionsWithAccounts(db)).filter((row) => isConnectionVisible(scope, row.connection.id));
   return {
     connections: rows.map(connectionView),
     syncedAt: status.lastSuccessAt?.toISOString() ?? null,
@@ -63,12 +69,12 @@ async function attempt(run: () => Promise<unknown>): Promise<ProblemView | null>
  * Whether the Maton key is accepted (the control plane answers), then whether the gateway answers
  * through the user's working connection (a call that carries its id in `Maton-Connection`).
  */
-export async function checkAccountsHealth(db: Database, userId: string, client: GatewayClient = processGateway()): Promise<HealthView> {
+export async function checkAccountsHealth(db: Database, user: ScopedUser, client: GatewayClient = processGateway()): Promise<HealthView> {
   const checkedAt = new Date().toISOString();
   const { target } = client;
   const keyProblem = await attempt(() => client.connections.listConnections({ status: "ACTIVE" }, { timeoutMs: 5000 }));
   if (keyProblem) return { checkedAt, target, key: { ok: false, problem: keyProblem }, workingConnection: null };
-  const connection = await workingConnection(db, userId);
+  const connection = await workingConnection(db, user);
   if (!connection) return { checkedAt, target, key: { ok: true }, workingConnection: null };
   const [withAccounts] = (await listConnectionsWithAccounts(db)).filter((row) => row.connection.id === connection.id);
   const wabaId = withAccounts?.wabas[0]?.id;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
 import { latestAuditEntries } from "@/db/queries/audit";
+import { ALL_CONNECTIONS } from "@/db/queries/connection-access";
 import { setDefaultConnection, setSelectedConnection } from "@/db/queries/connections";
 import { connections, phoneNumbers, wabas } from "@/db/schema";
 import { seedDemoUsers } from "@/db/seed";
@@ -16,7 +17,8 @@ import { SEED } from "@/simulator/seed";
 import { type RunningSimulator, startSimulator } from "@/simulator/server";
 
 import { syncAccounts } from "./sync";
-import { connectionIdForPhoneNumber, gatewayOptionsForUser, workingConnection } from "./working-connection";
+import { selectedPhoneNumber, selectPhoneNumber } from "./selected-phone-number";
+import { connectionIdForPhoneNumber, gatewayOptionsForUser, usableConnections, workingConnection } from "./working-connection";
 
 let sim: RunningSimulator;
 let client: GatewayClient;
@@ -133,13 +135,39 @@ describe.each(testDatabases)("syncAccounts on $name", (testDatabase) => {
 
   it("gives each user a working connection: their pick while ACTIVE, else the default", async () => {
     await syncAccounts(db(), client);
-    const agent = (await findUserByEmail(db(), "agent@demo.test"))!;
-    expect((await workingConnection(db(), agent.id))?.id).toBe(SEED.connections.lumen);
+    const agent = { id: (await findUserByEmail(db(), "agent@demo.test"))!.id, connections: ALL_CONNECTIONS };
+    expect((await workingConnection(db(), agent))?.id).toBe(SEED.connections.lumen);
     await setSelectedConnection(db(), agent.id, SEED.connections.harbor);
-    expect(await gatewayOptionsForUser(db(), agent.id)).toEqual({ connectionId: SEED.connections.harbor });
+    expect(await gatewayOptionsForUser(db(), agent)).toEqual({ connectionId: SEED.connections.harbor });
     await db().update(connections).set({ status: "FAILED" }).where(eq(connections.id, SEED.connections.harbor));
-    expect(await gatewayOptionsForUser(db(), agent.id)).toEqual({ connectionId: SEED.connections.lumen });
+    expect(await gatewayOptionsForUser(db(), agent)).toEqual({ connectionId: SEED.connections.lumen });
     expect(await connectionIdForPhoneNumber(db(), SEED.phoneNumbers.harbor)).toBe(SEED.connections.harbor);
     expect(await connectionIdForPhoneNumber(db(), "999999")).toBe(SEED.connections.lumen);
+  });
+
+  it("keeps a user to their connections: the switcher's choices, the working connection and the numbers", async () => {
+    await syncAccounts(db(), client);
+    const id = (await findUserByEmail(db(), "agent@demo.test"))!.id;
+    const onlyHarbor = { id, connections: { all: false as const, connectionIds: [SEED.connections.harbor] } };
+    const nothing = { id, connections: { all: false as const, connectionIds: [] } };
+
+    expect((await usableConnections(db(), onlyHarbor.connections)).map((connection) => connection.id)).toEqual([SEED.connections.harbor]);
+    expect((await usableConnections(db(), ALL_CONNECTIONS)).map((connection) => connection.id)).toEqual([SEED.connections.lumen, SEED.connections.harbor]);
+    // The default (lumen) is not theirs: they work in their own, and a pick outside their scope is ignored.
+    expect((await workingConnection(db(), onlyHarbor))?.id).toBe(SEED.connections.harbor);
+    await setSelectedConnection(db(), id, SEED.connections.lumen);
+    expect((await workingConnection(db(), onlyHarbor))?.id).toBe(SEED.connections.harbor);
+    expect(await gatewayOptionsForUser(db(), onlyHarbor)).toEqual({ connectionId: SEED.connections.harbor });
+
+    // Numbers: only harbor's can be chosen, and a remembered choice outside the scope is not used.
+    expect(await selectPhoneNumber(db(), onlyHarbor, SEED.phoneNumbers.lumenUs)).toBeUndefined();
+    expect((await selectPhoneNumber(db(), { id, connections: ALL_CONNECTIONS }, SEED.phoneNumbers.lumenUs))?.id).toBe(SEED.phoneNumbers.lumenUs);
+    expect((await selectedPhoneNumber(db(), onlyHarbor))?.id).toBe(SEED.phoneNumbers.harbor);
+
+    // No connection at all: nothing to work in.
+    expect(await usableConnections(db(), nothing.connections)).toEqual([]);
+    expect(await workingConnection(db(), nothing)).toBeUndefined();
+    expect(await gatewayOptionsForUser(db(), nothing)).toEqual({});
+    expect(await selectedPhoneNumber(db(), nothing)).toBeUndefined();
   });
 });

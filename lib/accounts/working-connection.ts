@@ -2,6 +2,7 @@ import "server-only";
 
 import type { Database } from "@/db";
 import { findPhoneNumberConnectionId } from "@/db/queries/accounts";
+import type { ConnectionScope } from "@/db/queries/connection-access";
 import {
   findConnection,
   findDefaultConnection,
@@ -9,35 +10,39 @@ import {
   listUsableConnections,
 } from "@/db/queries/connections";
 import type { Connection } from "@/db/schema";
+import { isConnectionVisible, type ScopedUser } from "@/lib/auth/connection-access";
 
 const isUsable = (connection: Connection | undefined): connection is Connection =>
   connection !== undefined && connection.status === "ACTIVE" && connection.unlinkedAt === null;
 
-/** The default connection (ACTIVE and linked), or undefined when none is linked yet. */
+/** The default connection (ACTIVE and linked), or undefined when none is linked yet. Not a user's: work no person does. */
 export async function defaultConnection(db: Database): Promise<Connection | undefined> {
   return findDefaultConnection(db);
 }
 
 /**
- * The connection a user works in: the one they picked in the header (`users.selectedConnectionId`)
- * while it is still ACTIVE and linked, else the default. Undefined when no connection is usable.
+ * The connection a user works in, always one of their scope: the one they picked in the header
+ * (`users.selectedConnectionId`) while it is still ACTIVE, linked and theirs; else the default when
+ * it is theirs; else the oldest usable one of theirs. Undefined when none of theirs is usable.
  */
-export async function workingConnection(db: Database, userId: string): Promise<Connection | undefined> {
-  const selectedId = await findSelectedConnectionId(db, userId);
-  if (selectedId) {
+export async function workingConnection(db: Database, user: ScopedUser): Promise<Connection | undefined> {
+  const selectedId = await findSelectedConnectionId(db, user.id);
+  if (selectedId && isConnectionVisible(user.connections, selectedId)) {
     const selected = await findConnection(db, selectedId);
     if (isUsable(selected)) return selected;
   }
-  return findDefaultConnection(db);
+  const fallback = await findDefaultConnection(db);
+  if (fallback && isConnectionVisible(user.connections, fallback.id)) return fallback;
+  return (await usableConnections(db, user.connections))[0];
 }
 
 /**
  * Gateway call options for work done on behalf of a user: `{ connectionId }` of their working
- * connection, or `{}` when none is linked (Maton then answers 400: no usable connection).
+ * connection, or `{}` when none is usable (Maton then answers 400: no usable connection).
  * Spread into any gateway call: `gateway().templates.listTemplates(wabaId, { ...options })`.
  */
-export async function gatewayOptionsForUser(db: Database, userId: string): Promise<{ connectionId?: string }> {
-  const connection = await workingConnection(db, userId);
+export async function gatewayOptionsForUser(db: Database, user: ScopedUser): Promise<{ connectionId?: string }> {
+  const connection = await workingConnection(db, user);
   return connection ? { connectionId: connection.id } : {};
 }
 
@@ -45,7 +50,8 @@ export async function gatewayOptionsForUser(db: Database, userId: string): Promi
  * The `connectionId` to pass to gateway calls about a phone number: the connection it was synced
  * under (`phone_numbers.connectionId`), even if since unlinked (the call then fails plainly rather
  * than reaching another account). A number not synced yet (known only from webhooks) falls back to
- * the default connection; undefined when there is none.
+ * the default connection; undefined when there is none. Not an access check: callers check that the
+ * user may see the number first (lib/auth/connection-access.ts).
  */
 export async function connectionIdForPhoneNumber(db: Database, phoneNumberId: string): Promise<string | undefined> {
   const own = await findPhoneNumberConnectionId(db, phoneNumberId);
@@ -53,7 +59,7 @@ export async function connectionIdForPhoneNumber(db: Database, phoneNumberId: st
   return (await findDefaultConnection(db))?.id;
 }
 
-/** ACTIVE, linked connections, oldest first: the choices of the header's switcher. */
-export async function usableConnections(db: Database): Promise<Connection[]> {
-  return listUsableConnections(db);
+/** ACTIVE, linked connections of the scope, oldest first: the choices of the header's switcher. */
+export async function usableConnections(db: Database, scope: ConnectionScope): Promise<Connection[]> {
+  return (await listUsableConnections(db)).filter((connection) => isConnectionVisible(scope, connection.id));
 }

@@ -8,6 +8,7 @@ import { countAccountsOfConnection } from "@/db/queries/accounts";
 import { recordAudit } from "@/db/queries/audit";
 import {
   ensureDefaultConnection,
+  findConnection,
   findConnectionForUpdate,
   listConnectionsWithAccounts,
   markConnectionUnlinked,
@@ -19,6 +20,7 @@ import { checkAccountsHealth, connectionView, loadConnectionsOverview } from "@/
 import { markAccountsStale, mirrorConnections, syncConnectionAccounts } from "@/lib/accounts/sync";
 import { registerCallbacks } from "@/lib/webhooks/registration";
 import type { ConnectionView, ConnectionsOverview, HealthView } from "@/lib/accounts/views";
+import { isConnectionVisible } from "@/lib/auth/connection-access";
 import type { SessionUser } from "@/lib/auth/session";
 import { MatonError } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
@@ -81,12 +83,12 @@ function revalidate() {
 /** Every connection with its numbers, synced from Maton when the mirror is older than a minute. */
 export const getConnectionsOverviewAction = adminActionClient
   .metadata({ actionName: "getConnectionsOverview" })
-  .action(async (): Promise<ConnectionsOverview> => loadConnectionsOverview(await getDb()));
+  .action(async ({ ctx }): Promise<ConnectionsOverview> => loadConnectionsOverview(await getDb(), ctx.user.connections));
 
 /** Is the Maton key accepted, and does the gateway answer through the working connection? */
 export const checkConnectionsHealthAction = adminActionClient
   .metadata({ actionName: "checkConnectionsHealth" })
-  .action(async ({ ctx }): Promise<HealthView> => checkAccountsHealth(await getDb(), ctx.user.id));
+  .action(async ({ ctx }): Promise<HealthView> => checkAccountsHealth(await getDb(), ctx.user));
 
 /** Creates a PENDING connection at Maton; the admin opens its `connectUrl` to authorise it. */
 export const createConnectionAction = adminActionClient
@@ -215,7 +217,10 @@ export const unlinkConnectionAction = adminActionClient
     return { connection: await connectionViewOrThrow(db, connectionId), defaultConnectionId };
   });
 
-/** The signed-in user's working connection (header switcher); null follows the default again. */
+/**
+ * The signed-in user's working connection (header switcher), one of their connections; null follows
+ * the default again (when it is theirs). One outside their connections is refused like an inactive one.
+ */
 export const selectWorkingConnectionAction = authActionClient
   .metadata({ actionName: "selectWorkingConnection" })
   .inputSchema(selectWorkingConnectionSchema)
@@ -223,7 +228,7 @@ export const selectWorkingConnectionAction = authActionClient
     const db = await getDb();
     const { connectionId } = parsedInput;
     if (connectionId) {
-      const row = (await listConnectionsWithAccounts(db)).find((entry) => entry.connection.id === connectionId)?.connection;
+      const row = isConnectionVisible(ctx.user.connections, connectionId) ? await findConnection(db, connectionId) : undefined;
       if (!row || row.unlinkedAt || row.status !== "ACTIVE") {
         throw new ActionError("That connection is not active any more. Pick another one.", { code: "NOT_ACTIVE", field: "connectionId" });
       }

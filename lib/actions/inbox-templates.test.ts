@@ -4,15 +4,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 
 import type { DatabaseHandle } from "@/db/client";
 import { findUserByEmail } from "@/db/queries/users";
-import { contacts, conversations, messages, phoneNumbers } from "@/db/schema";
+import { contacts, conversations, messages, phoneNumbers, users } from "@/db/schema";
 import { seedDemoUsers } from "@/db/seed";
 import { testDatabases } from "@/db/test-databases";
+import { openTestSessions } from "@/db/test-sessions";
 
 import { listTemplatesAction, sendTemplateAction } from "./inbox";
 
 const session = vi.hoisted(() => ({ userId: undefined as string | undefined }));
 vi.mock("@/auth", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId }, expires: "" } : null),
+  auth: async () => (session.userId ? { user: { id: session.userId }, sessionId: `test-session-${session.userId}`, expires: "" } : null),
 }));
 const database = vi.hoisted(() => ({ handle: undefined as DatabaseHandle | undefined }));
 vi.mock("@/db", () => ({ getDb: async () => database.handle!.db }));
@@ -65,6 +66,9 @@ describe("inbox template actions: named variables and kinds the picker cannot fi
   beforeAll(async () => {
     database.handle = await testDatabases[0]!.open();
     await seedDemoUsers(database.handle.db);
+    // These tests work on numbers of every connection (some of no known connection): everyone may see them all.
+    await database.handle.db.update(users).set({ allConnections: true });
+    await openTestSessions(database.handle.db);
     await database.handle.db.insert(phoneNumbers).values({ id: "pn-kinds", wabaId: WABA, connectionId: null, displayPhoneNumber: "+1 555 0199" });
     fakeGateway.listAllTemplates.mockResolvedValue(GRAPH_TEMPLATES);
   });

@@ -5,6 +5,7 @@ import { after } from "next/server";
 import { getDb } from "@/db";
 import { assignConversation, setConversationStatus } from "@/db/queries/conversations";
 import { findUserById } from "@/db/queries/users";
+import { assertConversationVisible, connectionScopeOf, isPhoneNumberVisible } from "@/lib/auth/connection-access";
 import {
   listSendableTemplates,
   markConversationReadWithReceipt,
@@ -35,14 +36,14 @@ export const sendMessageAction = inboxClient
   .inputSchema(sendMessageInputSchema)
   .action(async ({ parsedInput, ctx }): Promise<SendOutcome> => {
     const { conversationId, clientKey, message, replyToMessageId } = parsedInput;
-    return sendMessage(await getDb(), { conversationId, senderId: ctx.user.id, clientKey, message, replyToMessageId });
+    return sendMessage(await getDb(), { conversationId, scope: ctx.user.connections, senderId: ctx.user.id, clientKey, message, replyToMessageId });
   });
 
 /** Approved templates this conversation's number can send, for the template picker: none the picker cannot fill (carousels…). */
 export const listTemplatesAction = inboxClient
   .metadata({ actionName: "listTemplates" })
   .inputSchema(conversationInputSchema)
-  .action(async ({ parsedInput }) => listSendableTemplates(await getDb(), parsedInput.conversationId));
+  .action(async ({ parsedInput, ctx }) => listSendableTemplates(await getDb(), { conversationId: parsedInput.conversationId, scope: ctx.user.connections }));
 
 /** Sends an approved template; templates need no open window. */
 export const sendTemplateAction = inboxClient
@@ -53,7 +54,7 @@ export const sendTemplateAction = inboxClient
     // The form names buttons by their index as text; the template's values name them by number.
     const buttons = Object.fromEntries(Object.entries(values.buttons).map(([index, value]) => [Number(index), value]));
     const message = { kind: "template" as const, name: templateName, languageCode, values: { ...values, buttons } };
-    return sendMessage(await getDb(), { conversationId, senderId: ctx.user.id, clientKey, message });
+    return sendMessage(await getDb(), { conversationId, scope: ctx.user.connections, senderId: ctx.user.id, clientKey, message });
   });
 
 /** Reacts to a message with an emoji (an empty emoji removes the reaction). */
@@ -62,24 +63,37 @@ export const reactAction = inboxClient
   .inputSchema(reactInputSchema)
   .action(async ({ parsedInput, ctx }): Promise<SendOutcome> => {
     const { conversationId, clientKey, messageId, emoji } = parsedInput;
-    return sendMessage(await getDb(), { conversationId, senderId: ctx.user.id, clientKey, message: { kind: "reaction", messageId, emoji } });
+    return sendMessage(await getDb(), {
+      conversationId,
+      scope: ctx.user.connections,
+      senderId: ctx.user.id,
+      clientKey,
+      message: { kind: "reaction", messageId, emoji },
+    });
   });
 
 /** Sends a failed message again, as the same row; a message whose outcome is unknown is reconciled first. */
 export const retryMessageAction = inboxClient
   .metadata({ actionName: "retryMessage" })
   .inputSchema(retryInputSchema)
-  .action(async ({ parsedInput }): Promise<SendOutcome> => retryMessage(await getDb(), { messageId: parsedInput.messageId }));
+  .action(async ({ parsedInput, ctx }): Promise<SendOutcome> => retryMessage(await getDb(), { messageId: parsedInput.messageId, scope: ctx.user.connections }));
 
-/** Assigns a conversation to a user (or to nobody). */
+/** Assigns a conversation to a user (or to nobody): only to someone who may work in its connection. */
 export const assignConversationAction = inboxClient
   .metadata({ actionName: "assignConversation" })
   .inputSchema(assignInputSchema)
-  .action(async ({ parsedInput }) => {
+  .action(async ({ parsedInput, ctx }) => {
     const db = await getDb();
+    const conversation = await assertConversationVisible(db, ctx.user.connections, parsedInput.conversationId);
     if (parsedInput.assigneeId) {
       const assignee = await findUserById(db, parsedInput.assigneeId);
       if (!assignee || assignee.disabled) throw new ActionError("That person cannot be assigned (unknown or disabled).", { code: "INVALID_INPUT", field: "assigneeId" });
+      if (!(await isPhoneNumberVisible(db, await connectionScopeOf(db, assignee), conversation.phoneNumber.id))) {
+        throw new ActionError(`${assignee.name} has no access to this conversation's WhatsApp account. An admin can give it in Settings › Users.`, {
+          code: "INVALID_INPUT",
+          field: "assigneeId",
+        });
+      }
     }
     if (!(await assignConversation(db, parsedInput.conversationId, parsedInput.assigneeId))) {
       throw new ActionError("This conversation does not exist (any more).", { code: "NOT_FOUND", field: "conversationId" });
@@ -91,8 +105,10 @@ export const assignConversationAction = inboxClient
 export const setConversationStatusAction = inboxClient
   .metadata({ actionName: "setConversationStatus" })
   .inputSchema(statusInputSchema)
-  .action(async ({ parsedInput }) => {
-    if (!(await setConversationStatus(await getDb(), parsedInput.conversationId, parsedInput.status))) {
+  .action(async ({ parsedInput, ctx }) => {
+    const db = await getDb();
+    await assertConversationVisible(db, ctx.user.connections, parsedInput.conversationId);
+    if (!(await setConversationStatus(db, parsedInput.conversationId, parsedInput.status))) {
       throw new ActionError("This conversation does not exist (any more).", { code: "NOT_FOUND", field: "conversationId" });
     }
     return { conversationId: parsedInput.conversationId, status: parsedInput.status };
@@ -102,7 +118,9 @@ export const setConversationStatusAction = inboxClient
 export const markReadAction = inboxClient
   .metadata({ actionName: "markRead" })
   .inputSchema(conversationInputSchema)
-  .action(async ({ parsedInput }) => markConversationReadWithReceipt(await getDb(), parsedInput.conversationId));
+  .action(async ({ parsedInput, ctx }) =>
+    markConversationReadWithReceipt(await getDb(), { conversationId: parsedInput.conversationId, scope: ctx.user.connections }),
+  );
 
 /**
  * Shows "typing…" to the customer while an agent writes (at most once per 20 seconds per conversation).
@@ -112,8 +130,8 @@ export const markReadAction = inboxClient
 export const typingAction = inboxClient
   .metadata({ actionName: "typing" })
   .inputSchema(conversationInputSchema)
-  .action(async ({ parsedInput }) => {
-    const show = await prepareTypingIndicator(await getDb(), parsedInput.conversationId);
+  .action(async ({ parsedInput, ctx }) => {
+    const show = await prepareTypingIndicator(await getDb(), { conversationId: parsedInput.conversationId, scope: ctx.user.connections });
     if (!show) return { scheduled: false as const };
     after(show);
     return { scheduled: true as const };

@@ -3,28 +3,28 @@
 import { getDb } from "@/db";
 import { findSelectedPhoneNumberId } from "@/db/queries/phone-numbers";
 import { selectPhoneNumber, selectedPhoneNumber } from "@/lib/accounts/selected-phone-number";
+import { NOT_FOUND_MESSAGES, NotFoundError } from "@/lib/auth/connection-access";
 import { loadPhoneNumbers } from "@/lib/profile/load";
 import type { PhoneNumbersView } from "@/lib/profile/views";
 
 import { authActionClient } from "./client";
-import { ActionError } from "./errors";
 import { listPhoneNumbersSchema, phoneNumberInputSchema } from "./profile.schema";
 
-/** Everyone may see the account's numbers; `refresh` re-reads them from the gateway first. */
+/** Everyone may see the numbers of their connections; `refresh` re-reads them from the gateway first. */
 export const listPhoneNumbersAction = authActionClient
   .metadata({ actionName: "listPhoneNumbers" })
   .inputSchema(listPhoneNumbersSchema)
   .action(async ({ parsedInput, ctx }): Promise<PhoneNumbersView> => {
-    return loadPhoneNumbers(await getDb(), ctx.user.id, { refresh: parsedInput.refresh ?? false });
+    return loadPhoneNumbers(await getDb(), ctx.user, { refresh: parsedInput.refresh ?? false });
   });
 
-/** Everyone picks their own number (the inbox, media and profile pages start on it); remembered per user. */
+/** Everyone picks their own number, of their connections (the inbox, media and profile pages start on it); remembered per user. */
 export const selectPhoneNumberAction = authActionClient
   .metadata({ actionName: "selectPhoneNumber" })
   .inputSchema(phoneNumberInputSchema)
   .action(async ({ parsedInput, ctx }): Promise<{ selectedId: string }> => {
-    const number = await selectPhoneNumber(await getDb(), ctx.user.id, parsedInput.phoneNumberId);
-    if (!number) throw new ActionError("That phone number is not linked here any more. Reload the page.", { code: "NOT_FOUND" });
+    const number = await selectPhoneNumber(await getDb(), ctx.user, parsedInput.phoneNumberId);
+    if (!number) throw new NotFoundError(NOT_FOUND_MESSAGES.phoneNumber);
     return { selectedId: number.id };
   });
 
@@ -39,6 +39,6 @@ export const getSelectedPhoneNumberAction = authActionClient
     const db = await getDb();
     const chosen = await findSelectedPhoneNumberId(db, ctx.user.id);
     if (!chosen) return { selectedId: null };
-    const selected = await selectedPhoneNumber(db, ctx.user.id);
+    const selected = await selectedPhoneNumber(db, ctx.user);
     return { selectedId: selected?.id === chosen ? chosen : null };
   });

@@ -8,6 +8,8 @@ import { findSelectedPhoneNumberId } from "@/db/queries/phone-numbers";
 import { findUserByEmail } from "@/db/queries/users";
 import { seedDemoUsers } from "@/db/seed";
 import { testDatabases } from "@/db/test-databases";
+import { users } from "@/db/schema";
+import { openTestSessions } from "@/db/test-sessions";
 import { syncAccounts } from "@/lib/accounts/sync";
 import { simControl } from "@/lib/gateway/test-helpers";
 import { DEMO_MATON_API_KEY } from "@/lib/whatsapp/demo";
@@ -19,7 +21,7 @@ import { getBusinessProfileAction, updateBusinessProfileAction, updateProfilePic
 import { formValuesOf, profileChanges } from "./profile.schema";
 
 const session = vi.hoisted(() => ({ userId: undefined as string | undefined }));
-vi.mock("@/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId }, expires: "" } : null) }));
+vi.mock("@/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId }, sessionId: `test-session-${session.userId}`, expires: "" } : null) }));
 const database = vi.hoisted(() => ({ handle: undefined as unknown as import("@/db/client").DatabaseHandle }));
 vi.mock("@/db", () => ({ getDb: async () => database.handle.db }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
@@ -51,6 +53,9 @@ beforeAll(async () => {
   handle = await testDatabases[0]!.open();
   database.handle = handle;
   await seedDemoUsers(handle.db);
+  // These tests work on numbers of every connection (some of no known connection): everyone may see them all.
+  await handle.db.update(users).set({ allConnections: true });
+  await openTestSessions(handle.db);
 });
 afterAll(async () => {
   await handle?.close();

@@ -3,6 +3,7 @@
 import { getDb } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
 import { connectionIdForPhoneNumber } from "@/lib/accounts/working-connection";
+import { NOT_FOUND_MESSAGES, NotFoundError } from "@/lib/auth/connection-access";
 import type { SessionUser } from "@/lib/auth/session";
 import { describeGatewayFailure, InvalidRequestError, isGatewayError } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
@@ -12,6 +13,7 @@ import { checkProfilePicture, profileFieldOfDetails } from "@/lib/whatsapp/profi
 import { z } from "zod";
 
 import { adminActionClient, authActionClient } from "./client";
+import { CONTENT_SAMPLE_BYTES, checkUploadContent } from "@/lib/media/content";
 import { ActionError } from "./errors";
 import { phoneNumberIdSchema, phoneNumberInputSchema, updateBusinessProfileSchema } from "./profile.schema";
 
@@ -35,10 +37,11 @@ function refusal(error: unknown, fallbackField?: string): never {
   throw ActionError.fromGatewayError(error, { code });
 }
 
-async function usableNumberOrThrow(phoneNumberId: string) {
+/** A usable number of the user's connections; one outside them is refused exactly like an unknown one. */
+async function usableNumberOrThrow(user: SessionUser, phoneNumberId: string) {
   const db = await getDb();
-  const number = await findUsablePhoneNumber(db, phoneNumberId);
-  if (!number) throw new ActionError("That phone number is not linked here any more. Reload the page.", { code: "NOT_FOUND" });
+  const number = await findUsablePhoneNumber(db, user.connections, phoneNumberId);
+  if (!number) throw new NotFoundError(NOT_FOUND_MESSAGES.phoneNumber);
   const connectionId = await connectionIdForPhoneNumber(db, phoneNumberId);
   return { db, number, options: connectionId ? { connectionId } : {} };
 }
@@ -47,8 +50,8 @@ async function usableNumberOrThrow(phoneNumberId: string) {
 export const getBusinessProfileAction = authActionClient
   .metadata({ actionName: "getBusinessProfile" })
   .inputSchema(phoneNumberInputSchema)
-  .action(async ({ parsedInput }): Promise<ProfileLoad> => {
-    const { db } = await usableNumberOrThrow(parsedInput.phoneNumberId);
+  .action(async ({ parsedInput, ctx }): Promise<ProfileLoad> => {
+    const { db } = await usableNumberOrThrow(ctx.user, parsedInput.phoneNumberId);
     return loadBusinessProfile(db, parsedInput.phoneNumberId);
   });
 
@@ -58,7 +61,7 @@ export const updateBusinessProfileAction = adminActionClient
   .inputSchema(updateBusinessProfileSchema)
   .action(async ({ parsedInput, ctx }): Promise<{ changed: string[]; load: ProfileLoad }> => {
     const { phoneNumberId, changes } = parsedInput;
-    const { db, options } = await usableNumberOrThrow(phoneNumberId);
+    const { db, options } = await usableNumberOrThrow(ctx.user, phoneNumberId);
     try {
       await gateway().profile.updateBusinessProfile(phoneNumberId, changes, options);
     } catch (error) {
@@ -102,7 +105,9 @@ export const updateProfilePictureAction = adminActionClient
     const { phoneNumberId, picture } = parsedInput;
     const check = checkProfilePicture({ type: picture.type, size: picture.size });
     if (!check.ok) throw new ActionError(check.reason, { code: "INVALID", field: "picture" });
-    const { db, options } = await usableNumberOrThrow(phoneNumberId);
+    const content = await checkUploadContent(picture.type, new Uint8Array(await picture.slice(0, CONTENT_SAMPLE_BYTES).arrayBuffer()));
+    if (!content.ok) throw new ActionError(content.message, { code: "INVALID", field: "picture" });
+    const { db, options } = await usableNumberOrThrow(ctx.user, phoneNumberId);
     let handle: string;
     try {
       handle = await gateway().uploads.uploadProfilePicture(

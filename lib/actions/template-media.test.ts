@@ -5,6 +5,8 @@ import type { DatabaseHandle } from "@/db/client";
 import { findUserByEmail } from "@/db/queries/users";
 import { seedDemoUsers } from "@/db/seed";
 import { testDatabases } from "@/db/test-databases";
+import { users } from "@/db/schema";
+import { openTestSessions } from "@/db/test-sessions";
 import { syncAccounts } from "@/lib/accounts/sync";
 import { simControl } from "@/lib/gateway/test-helpers";
 import { DEMO_MATON_API_KEY } from "@/lib/whatsapp/demo";
@@ -16,7 +18,7 @@ import { createTemplateAction, uploadTemplateHeaderSampleAction } from "./templa
 import { HEADER_SAMPLE_UPLOAD_LIMIT, checkHeaderSample } from "./templates.schema";
 
 const session = vi.hoisted(() => ({ userId: undefined as string | undefined }));
-vi.mock("@/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId }, expires: "" } : null) }));
+vi.mock("@/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId }, sessionId: `test-session-${session.userId}`, expires: "" } : null) }));
 const database = vi.hoisted(() => ({ handle: undefined as unknown as import("@/db/client").DatabaseHandle }));
 vi.mock("@/db", () => ({ getDb: async () => database.handle.db }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
@@ -63,6 +65,9 @@ beforeAll(async () => {
   handle = await testDatabases[0]!.open();
   database.handle = handle;
   await seedDemoUsers(handle.db);
+  // These tests work on numbers of every connection (some of no known connection): everyone may see them all.
+  await handle.db.update(users).set({ allConnections: true });
+  await openTestSessions(handle.db);
 });
 afterAll(async () => {
   await handle?.close();
@@ -118,6 +123,8 @@ describe("uploadTemplateHeaderSampleAction", () => {
     expect(noFile.validationErrors).toBeDefined();
     const textHeader = await uploadTemplateHeaderSampleAction(sampleForm(new File([PNG], "a.png", { type: "image/png" }), { format: "TEXT" }));
     expect(textHeader.validationErrors).toBeDefined();
+    const htmlAsPng = await uploadTemplateHeaderSampleAction(sampleForm(new File(["<!doctype html><script>alert(1)</script>"], "a.png", { type: "image/png" })));
+    expect(htmlAsPng.serverError).toMatchObject({ code: "INVALID", field: "header.handle", message: "This file is not a PNG image: its content looks like HTML." });
 
     expect(await uploadRequests()).toEqual([]);
   });

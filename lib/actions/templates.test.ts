@@ -8,6 +8,7 @@ import { findUserByEmail } from "@/db/queries/users";
 import { connections, liveEvents, phoneNumbers, templates, users, wabas } from "@/db/schema";
 import { seedDemoUsers } from "@/db/seed";
 import { testDatabases } from "@/db/test-databases";
+import { openTestSessions } from "@/db/test-sessions";
 import { syncAccounts } from "@/lib/accounts/sync";
 import { simControl } from "@/lib/gateway/test-helpers";
 import { syncTemplates } from "@/lib/templates/sync";
@@ -20,7 +21,7 @@ import { type RunningSimulator, startSimulator } from "@/simulator/server";
 import { createTemplateAction, deleteTemplateAction, syncTemplatesAction, updateTemplateAction } from "./templates";
 
 const session = vi.hoisted(() => ({ userId: undefined as string | undefined }));
-vi.mock("@/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId }, expires: "" } : null) }));
+vi.mock("@/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId }, sessionId: `test-session-${session.userId}`, expires: "" } : null) }));
 const database = vi.hoisted(() => ({ handle: undefined as unknown as import("@/db/client").DatabaseHandle }));
 vi.mock("@/db", () => ({ getDb: async () => database.handle.db }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
@@ -62,6 +63,9 @@ describe.each(testDatabases)("template actions on $name", (testDatabase) => {
   beforeAll(async () => {
     handle = await testDatabase.open();
     await seedDemoUsers(handle.db);
+    // These tests work on numbers of every connection (some of no known connection): everyone may see them all.
+    await handle.db.update(users).set({ allConnections: true });
+    await openTestSessions(handle.db);
   });
   afterAll(async () => {
     await handle.close();
@@ -93,7 +97,8 @@ describe.each(testDatabases)("template actions on $name", (testDatabase) => {
     );
     expect(result.gone).toEqual([hello.id]);
     const events = (await db().select().from(liveEvents)).slice(before);
-    expect(events.map((event) => event.payload)).toEqual(expect.arrayContaining([{ templateId: pending.id, status: "APPROVED" }]));
+    // The event names its WABA and that one's connection, so only users of that connection receive it.
+    expect(events.map((event) => event.payload)).toContainEqual({ templateId: pending.id, wabaId: LUMEN_WABA, connectionId: expect.any(String), status: "APPROVED" });
     // A second sync with nothing new changes nothing.
     expect((await syncTemplates(db(), { wabaId: LUMEN_WABA }, gatewayBox.client)).statusChanges).toEqual([]);
   });

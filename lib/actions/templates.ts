@@ -8,13 +8,13 @@ import { recordAudit } from "@/db/queries/audit";
 import { publishLiveEvents } from "@/db/queries/live-events";
 import {
   deleteTemplatesNamed,
-  findTemplate,
   findTemplatesNamed,
   insertCreatedTemplate,
   listTakenTemplateNames,
   updateEditedTemplate,
 } from "@/db/queries/templates";
 import type { Template, Waba } from "@/db/schema";
+import { findVisibleTemplate, NOT_FOUND_MESSAGES, NotFoundError } from "@/lib/auth/connection-access";
 import type { SessionUser } from "@/lib/auth/session";
 import { describeGatewayFailure, isGatewayError, type GatewayError } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
@@ -34,6 +34,7 @@ import type { CreateTemplateBody, EditTemplateBody } from "@/lib/whatsapp/templa
 import { templateParameterFormat } from "@/lib/whatsapp/templates";
 
 import { authActionClient, marketerActionClient } from "./client";
+import { CONTENT_SAMPLE_BYTES, checkUploadContent } from "@/lib/media/content";
 import { ActionError } from "./errors";
 import {
   MEDIA_HEADER_FORMATS,
@@ -52,19 +53,16 @@ const TEMPLATES_PATH = "/templates";
 const actorOf = (user: SessionUser) => ({ id: user.id, email: user.email });
 
 async function wabaInScopeOrThrow(db: Database, user: SessionUser, wabaId: string): Promise<{ waba: Waba; scope: TemplateScope }> {
-  const scope = await templateScopeForUser(db, user.id);
+  const scope = await templateScopeForUser(db, user);
   const waba = pickWaba(scope, wabaId);
-  if (!waba || waba.id !== wabaId) {
-    throw new ActionError("That account is not part of your working connection. Switch connection or reload the page.", { code: "NOT_FOUND", field: "wabaId" });
-  }
+  if (!waba || waba.id !== wabaId) throw new NotFoundError(NOT_FOUND_MESSAGES.waba, "wabaId");
   return { waba, scope };
 }
 
-async function templateOrThrow(db: Database, templateId: string): Promise<Template> {
-  const template = await findTemplate(db, templateId);
-  if (!template || template.status === "DELETED") {
-    throw new ActionError("That template no longer exists. Reload the list.", { code: "NOT_FOUND", field: "templateId" });
-  }
+/** A template of a WABA the user may see; a deleted one or one outside their connections is as missing. */
+async function templateOrThrow(db: Database, user: SessionUser, templateId: string): Promise<Template> {
+  const template = await findVisibleTemplate(db, user.connections, templateId);
+  if (!template || template.status === "DELETED") throw new NotFoundError(NOT_FOUND_MESSAGES.template, "templateId");
   return template;
 }
 
@@ -134,7 +132,7 @@ export const createTemplateAction = marketerActionClient
         target: { type: "template", id: created.id },
         details: { wabaId: waba.id, name: draft.name, language: draft.language, category: created.category },
       });
-      await publishLiveEvents(tx, [{ kind: "template.updated", payload: { templateId: created.id, status: created.status } }]);
+      await publishLiveEvents(tx, [{ kind: "template.updated", payload: { templateId: created.id, wabaId: waba.id, status: created.status } }]);
       return inserted;
     });
     revalidatePath(TEMPLATES_PATH);
@@ -147,7 +145,7 @@ export const updateTemplateAction = marketerActionClient
   .inputSchema(updateTemplateInputSchema)
   .action(async ({ parsedInput, ctx }): Promise<TemplateMutationResult> => {
     const db = await getDb();
-    const template = await templateOrThrow(db, parsedInput.templateId);
+    const template = await templateOrThrow(db, ctx.user, parsedInput.templateId);
     const { waba, scope } = await wabaInScopeOrThrow(db, ctx.user, template.wabaId);
     const rules = templateEditRules(template.status);
     if (!rules.editable) throw new ActionError(`This template cannot be edited now. ${rules.reason}`, { code: "NOT_EDITABLE" });
@@ -184,7 +182,7 @@ export const updateTemplateAction = marketerActionClient
         target: { type: "template", id: template.id },
         details: { wabaId: waba.id, name: template.name, language: template.language, previousStatus: template.status, category: draft.category },
       });
-      await publishLiveEvents(tx, [{ kind: "template.updated", payload: { templateId: template.id, status: "PENDING" } }]);
+      await publishLiveEvents(tx, [{ kind: "template.updated", payload: { templateId: template.id, wabaId: waba.id, status: "PENDING" } }]);
       return updated;
     });
     if (!row) throw new ActionError("That template no longer exists. Reload the list.", { code: "NOT_FOUND" });
@@ -210,7 +208,7 @@ export const deleteTemplateAction = marketerActionClient
         target: { type: "template", id: parsedInput.name },
         details: { wabaId: waba.id, name: parsedInput.name, languages: rows.map((row) => row.language), templateIds: rows.map((row) => row.id) },
       });
-      await publishLiveEvents(tx, rows.map((row) => ({ kind: "template.updated" as const, payload: { templateId: row.id, status: "DELETED" } })));
+      await publishLiveEvents(tx, rows.map((row) => ({ kind: "template.updated" as const, payload: { templateId: row.id, wabaId: waba.id, status: "DELETED" } })));
       return rows;
     });
     revalidatePath(TEMPLATES_PATH);
@@ -223,7 +221,7 @@ export const syncTemplatesAction = authActionClient
   .inputSchema(syncTemplatesInputSchema)
   .action(async ({ parsedInput, ctx }): Promise<TemplateSyncSummary> => {
     const db = await getDb();
-    const scope = await templateScopeForUser(db, ctx.user.id);
+    const scope = await templateScopeForUser(db, ctx.user);
     const waba = pickWaba(scope, parsedInput.wabaId);
     if (!waba) throw new ActionError("No WhatsApp Business account is linked to your working connection.", { code: "NOT_FOUND", field: "wabaId" });
     const result = await refreshTemplates(db, { wabaId: waba.id, connectionId: waba.connectionId ?? scope.connectionId }, { maxAgeMs: 0 });
@@ -270,6 +268,8 @@ export const uploadTemplateHeaderSampleAction = marketerActionClient
     const type = file.type.split(";")[0]!.trim().toLowerCase();
     const check = checkHeaderSample(format, { type, size: file.size });
     if (!check.ok) throw new ActionError(check.reason, { code: "INVALID", field: "header.handle" });
+    const content = await checkUploadContent(type, new Uint8Array(await file.slice(0, CONTENT_SAMPLE_BYTES).arrayBuffer()));
+    if (!content.ok) throw new ActionError(content.message, { code: "INVALID", field: "header.handle" });
     const db = await getDb();
     const { waba, scope } = await wabaInScopeOrThrow(db, ctx.user, parsedInput.wabaId);
     const fileName = sampleFileName(file, format);

@@ -6,6 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
+import { ALL_CONNECTIONS } from "@/db/queries/connection-access";
 import { findUserByEmail } from "@/db/queries/users";
 import { conversations, messages } from "@/db/schema";
 import { seedDemoUsers } from "@/db/seed";
@@ -87,11 +88,35 @@ describe.each(testDatabases)("sending from the inbox on $name", (database) => {
     await handle.close();
   });
 
+  it("refuses a conversation outside the sender's connections exactly like a missing one, before anything is stored or sent", async () => {
+    const conversation = await conversationWithCustomer();
+    const onlyHarbor = { all: false as const, connectionIds: [SEED.connections.harbor] };
+    const send = (conversationId: string, scope: typeof onlyHarbor) =>
+      refusal(sendMessage(handle.db, { conversationId, scope, senderId, clientKey: clientKey(), message: { kind: "text", body: "Not yours" } }, context));
+    const outside = await send(conversation.id, onlyHarbor);
+    const missing = await send("00000000-0000-4000-8000-000000000000", onlyHarbor);
+    expect(outside).toBeInstanceOf(OutboundRefusal);
+    expect({ code: outside!.code, message: outside!.message, field: outside!.field }).toEqual({ code: missing!.code, message: missing!.message, field: missing!.field });
+    expect(outside!.code).toBe("NOT_FOUND");
+    expect(await send(conversation.id, { all: false, connectionIds: [] })).toMatchObject({ code: "NOT_FOUND" });
+    expect(await outboundOf(conversation.id)).toHaveLength(0);
+    expect(gatewaySends).toBe(0);
+
+    // A message of that conversation cannot be retried from outside either.
+    const mine = await sendMessage(
+      handle.db,
+      { conversationId: conversation.id, scope: { all: false, connectionIds: [SEED.connections.lumen] }, senderId, clientKey: clientKey(), message: { kind: "text", body: "Mine" } },
+      context,
+    );
+    expect(mine).toMatchObject({ sent: true });
+    expect(await refusal(retryMessage(handle.db, { messageId: mine.messageId, scope: onlyHarbor }, context))).toMatchObject({ code: "NOT_FOUND", field: "messageId" });
+  });
+
   it("records a text as pending, sends it once and settles it with its wamid, then follows its ticks", async () => {
     const conversation = await conversationWithCustomer();
     const outcome = await sendMessage(
       handle.db,
-      { conversationId: conversation.id, senderId, clientKey: clientKey(), message: { kind: "text", body: "Yes, it ships today 🚚" } },
+      { conversationId: conversation.id, scope: ALL_CONNECTIONS, senderId, clientKey: clientKey(), message: { kind: "text", body: "Yes, it ships today 🚚" } },
       context,
     );
     expect(outcome).toMatchObject({ sent: true });
@@ -112,7 +137,7 @@ describe.each(testDatabases)("sending from the inbox on $name", (database) => {
 
   it("sends once for a double submit with the same client key", async () => {
     const conversation = await conversationWithCustomer();
-    const request = { conversationId: conversation.id, senderId, clientKey: clientKey(), message: { kind: "text" as const, body: "Only once" } };
+    const request = { conversationId: conversation.id, scope: ALL_CONNECTIONS, senderId, clientKey: clientKey(), message: { kind: "text" as const, body: "Only once" } };
     const [first, second] = await Promise.all([sendMessage(handle.db, request, context), sendMessage(handle.db, request, context)]);
     expect([first.sent, second.sent].sort()).toEqual([false, true]);
     expect(second.messageId).toBe(first.messageId);
@@ -130,7 +155,7 @@ describe.each(testDatabases)("sending from the inbox on $name", (database) => {
       .set({ lastInboundAt: new Date(Date.now() - 25 * HOUR) })
       .where(eq(conversations.id, conversation.id));
     const closed = await refusal(
-      sendMessage(handle.db, { conversationId: conversation.id, senderId, clientKey: clientKey(), message: { kind: "text", body: "Hello?" } }, context),
+      sendMessage(handle.db, { conversationId: conversation.id, scope: ALL_CONNECTIONS, senderId, clientKey: clientKey(), message: { kind: "text", body: "Hello?" } }, context),
     );
     expect(closed).toBeInstanceOf(OutboundRefusal);
     expect(closed).toMatchObject({ code: "WINDOW_CLOSED" });
@@ -142,6 +167,7 @@ describe.each(testDatabases)("sending from the inbox on $name", (database) => {
       handle.db,
       {
         conversationId: conversation.id,
+        scope: ALL_CONNECTIONS,
         senderId,
         clientKey: clientKey(),
         message: { kind: "template", name: "hello_world", languageCode: "en_US", values: { header: [], body: [], buttons: {} } },
@@ -159,7 +185,7 @@ describe.each(testDatabases)("sending from the inbox on $name", (database) => {
     const tooLong = await refusal(
       sendMessage(
         handle.db,
-        { conversationId: conversation.id, senderId, clientKey: clientKey(), message: { kind: "buttons", body: "Pick one", buttons: [{ id: "a", title: "x".repeat(21) }] } },
+        { conversationId: conversation.id, scope: ALL_CONNECTIONS, senderId, clientKey: clientKey(), message: { kind: "buttons", body: "Pick one", buttons: [{ id: "a", title: "x".repeat(21) }] } },
         context,
       ),
     );
@@ -173,7 +199,7 @@ describe.each(testDatabases)("sending from the inbox on $name", (database) => {
     await simControl(env.sim.url).faults({ error_code: 131030, count: 1 });
     const failed = await sendMessage(
       handle.db,
-      { conversationId: conversation.id, senderId, clientKey: clientKey(), message: { kind: "text", body: "Your order shipped" } },
+      { conversationId: conversation.id, scope: ALL_CONNECTIONS, senderId, clientKey: clientKey(), message: { kind: "text", body: "Your order shipped" } },
       context,
     );
     expect(failed).toMatchObject({ sent: true, status: "failed", error: { code: 131030, outcomeUnknown: false } });
@@ -182,7 +208,7 @@ describe.each(testDatabases)("sending from the inbox on $name", (database) => {
     expect(kept!.errorDetails).toBeTruthy();
 
     // Two retries at once (a double click, two agents): one sends, the other is refused.
-    const attempts = await Promise.all([0, 1].map(() => retryMessage(handle.db, { messageId: failed.messageId }, context).catch((error: unknown) => error)));
+    const attempts = await Promise.all([0, 1].map(() => retryMessage(handle.db, { messageId: failed.messageId, scope: ALL_CONNECTIONS }, context).catch((error: unknown) => error)));
     const retried = attempts.find((attempt) => !(attempt instanceof OutboundRefusal)) as Awaited<ReturnType<typeof retryMessage>>;
     expect(retried).toMatchObject({ messageId: failed.messageId, sent: true });
     expect(retried.error).toBeUndefined();
@@ -192,7 +218,7 @@ describe.each(testDatabases)("sending from the inbox on $name", (database) => {
     expect(rows[0]).toMatchObject({ id: failed.messageId, errorCode: null, content: { text: { body: "Your order shipped" } } });
     expect(rows[0]!.wamid).toMatch(/^wamid\./);
     expect(gatewaySends).toBe(2);
-    expect(await refusal(retryMessage(handle.db, { messageId: failed.messageId }, context))).toMatchObject({ code: "NOT_RETRYABLE" });
+    expect(await refusal(retryMessage(handle.db, { messageId: failed.messageId, scope: ALL_CONNECTIONS }, context))).toMatchObject({ code: "NOT_RETRYABLE" });
   });
 
   it("reconciles a send whose answer was lost from the status WhatsApp reported, and sends nothing again", async () => {
@@ -211,16 +237,16 @@ describe.each(testDatabases)("sending from the inbox on $name", (database) => {
     };
     const lost = await sendMessage(
       handle.db,
-      { conversationId: conversation.id, senderId, clientKey: clientKey(), message: { kind: "text", body: "Did this arrive?" } },
+      { conversationId: conversation.id, scope: ALL_CONNECTIONS, senderId, clientKey: clientKey(), message: { kind: "text", body: "Did this arrive?" } },
       { gateway: answerLost },
     );
     expect(lost).toMatchObject({ status: "pending", error: { outcomeUnknown: true } });
-    expect(await refusal(retryMessage(handle.db, { messageId: lost.messageId }, context))).toMatchObject({ code: "OUTCOME_UNKNOWN" });
+    expect(await refusal(retryMessage(handle.db, { messageId: lost.messageId, scope: ALL_CONNECTIONS }, context))).toMatchObject({ code: "OUTCOME_UNKNOWN" });
 
     // Its statuses arrive: the retry finds the wamid they carry instead of sending again.
     await vi.waitFor(async () => {
       await ingestDelivered();
-      const reconciled = await retryMessage(handle.db, { messageId: lost.messageId }, context);
+      const reconciled = await retryMessage(handle.db, { messageId: lost.messageId, scope: ALL_CONNECTIONS }, context);
       expect(reconciled).toMatchObject({ messageId: lost.messageId, sent: false });
     }, WAIT);
     const [row] = await outboundOf(conversation.id);

@@ -10,7 +10,8 @@
 import "server-only";
 
 import type { Database } from "@/db";
-import { findConversation, findMessage, markConversationRead, type ConversationDetail } from "@/db/queries/conversations";
+import type { ConnectionScope } from "@/db/queries/connection-access";
+import { findMessage, markConversationRead, type ConversationDetail } from "@/db/queries/conversations";
 import {
   claimFailedForRetry,
   claimUnknownOutcomeForRetry,
@@ -24,7 +25,9 @@ import {
 import { listApprovedTemplates } from "@/db/queries/templates";
 import type { Message } from "@/db/schema";
 import { describeGatewayFailure, failureMessage, isGatewayError, type CallOptions, type GatewayClient, type GatewayFailure } from "@/lib/gateway";
+import { findVisibleConversation } from "@/lib/auth/connection-access";
 import { gateway as processGateway } from "@/lib/gateway/server";
+import { logger } from "@/lib/log";
 import { refreshTemplates } from "@/lib/templates/sync";
 import { ERROR_TABLE } from "@/lib/whatsapp/errors";
 import { messagePreview, statusesBefore } from "@/lib/whatsapp/inbound";
@@ -44,6 +47,8 @@ import { isServiceWindowOpen, serviceWindow } from "@/lib/whatsapp/service-windo
 import { templateValueProblems, type TemplateDefinition, type TemplateValues } from "@/lib/whatsapp/template-fill";
 import { unsendableMessage, unsendableReason } from "@/lib/whatsapp/template-kinds";
 import { templateParameterFormat } from "@/lib/whatsapp/templates";
+
+const log = logger("inbox");
 
 /** Why the inbox refused, as a code each door maps to its own answer (an action's error, an HTTP status). */
 export type OutboundRefusalCode =
@@ -91,9 +96,15 @@ export type OutboundContent =
   | { kind: "template"; name: string; languageCode: string; values: TemplateValues }
   | { kind: "reaction"; messageId: string; emoji: string };
 
-/** One message for one conversation, as every door asks for it. */
-export interface SendRequest {
+/** Which conversation, for whom: a conversation outside the scope is refused as one that does not exist. */
+export interface ConversationRequest {
   conversationId: string;
+  /** The connections the caller may work in (a person's; all for work no person does). */
+  scope: ConnectionScope;
+}
+
+/** One message for one conversation, as every door asks for it. */
+export interface SendRequest extends ConversationRequest {
   /** The person sending it; null when no person does (a campaign). */
   senderId: string | null;
   /** Made once per message by the caller, before the first attempt: the same key never sends twice. */
@@ -119,7 +130,7 @@ const RECONCILE_WAIT_MS = 60_000;
 /** Sends a message into a conversation: the whole pipeline, for every door. */
 export async function sendMessage(db: Database, request: SendRequest, context: SendContext = {}): Promise<SendOutcome> {
   const client = context.gateway ?? processGateway();
-  const conversation = await conversationOrThrow(db, request.conversationId);
+  const conversation = await conversationOrThrow(db, request);
   // Only templates may go out when the customer has not written for 24 hours.
   if (request.message.kind !== "template") assertWindowOpen(conversation);
   const { message, extra } = await messageFor(db, conversation, request, client);
@@ -133,11 +144,14 @@ export async function sendMessage(db: Database, request: SendRequest, context: S
  * Sends a failed message again, as the same row. A message whose outcome is unknown (the gateway gave
  * no answer) is first reconciled: a status WhatsApp reported for it since means it went out.
  */
-export async function retryMessage(db: Database, request: { messageId: string }, context: SendContext = {}): Promise<SendOutcome> {
+export async function retryMessage(db: Database, request: { messageId: string; scope: ConnectionScope }, context: SendContext = {}): Promise<SendOutcome> {
   const client = context.gateway ?? processGateway();
   const message = await findMessage(db, request.messageId);
-  if (!message || message.direction !== "outbound") throw new OutboundRefusal("There is no such message to retry.", "NOT_FOUND", "messageId");
-  const conversation = await conversationOrThrow(db, message.conversationId);
+  const noSuchMessage = () => new OutboundRefusal("There is no such message to retry.", "NOT_FOUND", "messageId");
+  if (!message || message.direction !== "outbound") throw noSuchMessage();
+  // A message of a conversation the caller may not see is one that does not exist.
+  const conversation = await findVisibleConversation(db, request.scope, message.conversationId);
+  if (!conversation) throw noSuchMessage();
   const payload = checked(storedMessageAgain(message, { to: recipientOf(conversation) }));
   const freeForm = message.type !== "template";
   if (!freeForm && conversation.marketingPreference === "stop") {
@@ -176,14 +190,14 @@ export async function retryMessage(db: Database, request: { messageId: string },
 }
 
 /** Approved templates this conversation's number can send: none the picker cannot fill (carousels…). */
-export async function listSendableTemplates(db: Database, conversationId: string, context: SendContext = {}): Promise<TemplateDefinition[]> {
-  const conversation = await conversationOrThrow(db, conversationId);
+export async function listSendableTemplates(db: Database, request: ConversationRequest, context: SendContext = {}): Promise<TemplateDefinition[]> {
+  const conversation = await conversationOrThrow(db, request);
   return (await approvedTemplates(db, conversation, context.gateway ?? processGateway())).filter((template) => !unsendableReason(template));
 }
 
 /** Clears the unread count and sends WhatsApp's read receipt for the customer's newest message. */
-export async function markConversationReadWithReceipt(db: Database, conversationId: string, context: SendContext = {}) {
-  const conversation = await conversationOrThrow(db, conversationId);
+export async function markConversationReadWithReceipt(db: Database, request: ConversationRequest, context: SendContext = {}) {
+  const conversation = await conversationOrThrow(db, request);
   const { latestInboundWamid } = await markConversationRead(db, conversation.id);
   if (!latestInboundWamid) return { receiptSent: false as const, receiptError: undefined };
   try {
@@ -207,8 +221,12 @@ const typingSentAt = new Map<string, number>();
  * latest message is marked read now. Answers the gateway call for the caller to run after its answer
  * (a slow call must not hold up the send behind it), or undefined when there is nothing to show.
  */
-export async function prepareTypingIndicator(db: Database, conversationId: string, context: SendContext = {}): Promise<(() => Promise<void>) | undefined> {
-  const conversation = await conversationOrThrow(db, conversationId);
+export async function prepareTypingIndicator(
+  db: Database,
+  request: ConversationRequest,
+  context: SendContext = {},
+): Promise<(() => Promise<void>) | undefined> {
+  const conversation = await conversationOrThrow(db, request);
   assertWindowOpen(conversation);
   const now = Date.now();
   if (!shouldSendTyping(typingSentAt.get(conversation.id), now, true)) return undefined;
@@ -224,7 +242,7 @@ export async function prepareTypingIndicator(db: Database, conversationId: strin
         connectionId: conversation.phoneNumber.connectionId ?? undefined,
       });
     } catch (error) {
-      console.warn(`Typing indicator for conversation ${conversation.id} not shown:`, error);
+      log.warn({ err: error, conversationId: conversation.id }, "typing indicator not shown");
     }
   };
 }
@@ -233,8 +251,9 @@ export async function prepareTypingIndicator(db: Database, conversationId: strin
 // The steps.
 // ---------------------------------------------------------------------------------------------
 
-async function conversationOrThrow(db: Database, conversationId: string): Promise<ConversationDetail> {
-  const conversation = await findConversation(db, conversationId);
+/** The conversation, when it exists within the caller's scope: one outside it gets the same refusal as a missing one. */
+async function conversationOrThrow(db: Database, request: ConversationRequest): Promise<ConversationDetail> {
+  const conversation = await findVisibleConversation(db, request.scope, request.conversationId);
   if (!conversation) throw new OutboundRefusal("This conversation does not exist (any more).", "NOT_FOUND", "conversationId");
   return conversation;
 }

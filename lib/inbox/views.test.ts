@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
+import { ALL_CONNECTIONS } from "@/db/queries/connection-access";
 import {
   customerSummary,
   findConversation,
@@ -86,7 +87,7 @@ describe.each(testDatabases)("the inbox's answers on $name", (database) => {
   });
 
   it("a conversation list page carries its rows as JSON makes them: times as ISO strings, the cursor as the route made it", async () => {
-    const page = await listConversations(handle.db, { userId: agentId, now });
+    const page = await listConversations(handle.db, { userId: agentId, scope: ALL_CONNECTIONS, now });
     const answer = await overTheWire<ConversationListPage>(conversationListView(page, "opaque"));
     expectTypeOf(answer.conversations[0]!.lastMessageAt).toEqualTypeOf<string | null>();
     expect(answer.nextCursor).toBe("opaque");
@@ -105,7 +106,7 @@ describe.each(testDatabases)("the inbox's answers on $name", (database) => {
 
   it("a conversation carries its number and the customer panel's counts, the times the customer wrote as ISO strings", async () => {
     const conversation = await findConversation(handle.db, conversationId);
-    const answer = await overTheWire<ConversationView>(conversationView(conversation!, await customerSummary(handle.db, conversationId)));
+    const answer = await overTheWire<ConversationView>(conversationView(conversation!, await customerSummary(handle.db, conversationId, ALL_CONNECTIONS)));
     expectTypeOf(answer.customer.recentInboundAt).toEqualTypeOf<string[]>();
     expect(answer).toMatchObject({
       id: conversationId,
@@ -150,7 +151,7 @@ describe.each(testDatabases)("the inbox's answers on $name", (database) => {
   it("the assignable people, numbers and attachable media are answered with what the pickers show", async () => {
     const agents = await overTheWire<InboxAgentList>(inboxAgentsView(await listAssignableUsers(handle.db)));
     expect(agents).toEqual({ agents: [{ id: agentId, name: "Agent A", email: "agent@x.test" }] });
-    const numbers = await overTheWire<InboxPhoneNumberList>(inboxPhoneNumbersView(await listInboxPhoneNumbers(handle.db)));
+    const numbers = await overTheWire<InboxPhoneNumberList>(inboxPhoneNumbersView(await listInboxPhoneNumbers(handle.db, ALL_CONNECTIONS)));
     expect(numbers).toEqual({ phoneNumbers: [{ id: "pn-1", displayPhoneNumber: "+1 555 0100", verifiedName: "Acme" }] });
     const attachable = await overTheWire<InboxMediaList>(inboxMediaView(await listUsableMedia(handle.db, "pn-1")));
     expect(attachable).toEqual({ media: [{ id: "media-1", kind: "image", mimeType: "image/png", fileName: "map.png", size: 1234 }] });

@@ -1,12 +1,13 @@
 import "server-only";
 
 import type { Database } from "@/db";
-import { listUsableConnections } from "@/db/queries/connections";
+import type { ConnectionScope } from "@/db/queries/connection-access";
 import type { PhoneNumber } from "@/db/schema";
 import { problemOf } from "@/lib/accounts/gateway-failure";
 import { listUsablePhoneNumbers, selectedPhoneNumber } from "@/lib/accounts/selected-phone-number";
 import { lastSyncStatus, refreshAccounts } from "@/lib/accounts/sync";
-import { connectionIdForPhoneNumber } from "@/lib/accounts/working-connection";
+import { connectionIdForPhoneNumber, usableConnections } from "@/lib/accounts/working-connection";
+import type { ScopedUser } from "@/lib/auth/connection-access";
 import { isGatewayError, type GatewayClient } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
 import type { BusinessProfile } from "@/lib/whatsapp/profile";
@@ -25,12 +26,15 @@ export function profileView(profile: BusinessProfile): BusinessProfileView {
   };
 }
 
-/** A usable number (of an ACTIVE, linked connection), or undefined. */
-export async function findUsablePhoneNumber(db: Database, phoneNumberId: string): Promise<PhoneNumber | undefined> {
-  return (await listUsablePhoneNumbers(db)).find((number) => number.id === phoneNumberId);
+/** A usable number (of an ACTIVE, linked connection) within the scope, or undefined: one outside it is as unknown. */
+export async function findUsablePhoneNumber(db: Database, scope: ConnectionScope, phoneNumberId: string): Promise<PhoneNumber | undefined> {
+  return (await listUsablePhoneNumbers(db, scope)).find((number) => number.id === phoneNumberId);
 }
 
-/** The business profile as customers see it, read from the gateway; a gateway failure comes back as a problem. */
+/**
+ * The business profile as customers see it, read from the gateway; a gateway failure comes back as a
+ * problem. Not an access check: callers pass a number the user may see (`findUsablePhoneNumber`).
+ */
 export async function loadBusinessProfile(db: Database, phoneNumberId: string, client: GatewayClient = gateway()): Promise<ProfileLoad> {
   try {
     const connectionId = await connectionIdForPhoneNumber(db, phoneNumberId);
@@ -60,12 +64,16 @@ function rowView(number: PhoneNumber, labels: Map<string, string | null>): Phone
 }
 
 /**
- * The account's numbers as the database mirrors them, with the user's chosen one. `refresh` re-reads
- * Maton first (0: now; otherwise only when the last sync is older than a minute).
+ * The numbers of the user's connections as the database mirrors them, with the user's chosen one.
+ * `refresh` re-reads Maton first (0: now; otherwise only when the last sync is older than a minute).
  */
-export async function loadPhoneNumbers(db: Database, userId: string, options: { refresh?: "now" | "if-stale" | false } = {}): Promise<PhoneNumbersView> {
+export async function loadPhoneNumbers(db: Database, user: ScopedUser, options: { refresh?: "now" | "if-stale" | false } = {}): Promise<PhoneNumbersView> {
   const status = options.refresh ? await refreshAccounts(db, { maxAgeMs: options.refresh === "now" ? 0 : undefined }) : lastSyncStatus();
-  const [numbers, selected, connections] = await Promise.all([listUsablePhoneNumbers(db), selectedPhoneNumber(db, userId), listUsableConnections(db)]);
+  const [numbers, selected, connections] = await Promise.all([
+    listUsablePhoneNumbers(db, user.connections),
+    selectedPhoneNumber(db, user),
+    usableConnections(db, user.connections),
+  ]);
   const labels = new Map(connections.map((connection) => [connection.id, connection.label]));
   return {
     numbers: numbers.map((number) => rowView(number, labels)),

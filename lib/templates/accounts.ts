@@ -5,6 +5,7 @@ import { listWabasOfConnection } from "@/db/queries/templates";
 import type { Waba } from "@/db/schema";
 import { refreshAccounts } from "@/lib/accounts/sync";
 import { workingConnection } from "@/lib/accounts/working-connection";
+import type { ScopedUser } from "@/lib/auth/connection-access";
 
 export interface TemplateScope {
   connectionId: string | undefined;
@@ -12,11 +13,12 @@ export interface TemplateScope {
 }
 
 /**
- * The WABAs whose templates a user works on: those of their working connection. When the connection
- * has none mirrored yet (first start), the accounts are synced once before answering.
+ * The WABAs whose templates a user works on: those of their working connection (always one of their
+ * connections; none when they have no usable one). When the connection has none mirrored yet (first
+ * start), the accounts are synced once before answering.
  */
-export async function templateScopeForUser(db: Database, userId: string): Promise<TemplateScope> {
-  const connection = await workingConnection(db, userId);
+export async function templateScopeForUser(db: Database, user: ScopedUser): Promise<TemplateScope> {
+  const connection = await workingConnection(db, user);
   if (!connection) return { connectionId: undefined, wabas: [] };
   let wabas = await listWabasOfConnection(db, connection.id);
   if (wabas.length === 0) {

@@ -2,6 +2,7 @@ import "server-only";
 
 import type { Database } from "@/db";
 import { lastTemplateSync, listMirroredTemplates } from "@/db/queries/templates";
+import type { ScopedUser } from "@/lib/auth/connection-access";
 import { describeGatewayFailure, isGatewayError } from "@/lib/gateway";
 
 import { pickWaba, templateScopeForUser } from "./accounts";
@@ -9,18 +10,19 @@ import { refreshTemplates } from "./sync";
 import { templateListItem, type TemplateListView } from "./views";
 
 /**
- * The template list of a user's WABA from the mirror. `sync: "if-stale"` re-lists through the gateway
+ * The template list of a user's WABA from the mirror: a WABA of their working connection (one asked
+ * for outside it is not shown; the first of theirs is). `sync: "if-stale"` re-lists through the gateway
  * first when this process has not for a few seconds; `"if-empty"` only when the mirror has never been
  * filled (the page's first render stays instant otherwise). A gateway failure is reported, not thrown:
  * the mirror is still shown.
  */
 export async function loadTemplateList(
   db: Database,
-  userId: string,
+  user: ScopedUser,
   requestedWabaId: string | null | undefined,
   options: { sync: "if-stale" | "if-empty" | "never" },
 ): Promise<TemplateListView> {
-  const scope = await templateScopeForUser(db, userId);
+  const scope = await templateScopeForUser(db, user);
   const waba = pickWaba(scope, requestedWabaId);
   const accounts = scope.wabas.map((entry) => ({ wabaId: entry.id, name: entry.name }));
   if (!waba) return { accounts, wabaId: null, templates: [], syncedAt: null, syncProblem: null };

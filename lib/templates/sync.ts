@@ -49,7 +49,7 @@ export async function syncTemplates(
     const applied = await applyTemplateListing(tx, target.wabaId, listed.map(templateFromGraph), at);
     await publishLiveEvents(
       tx,
-      applied.statusChanges.map((change) => ({ kind: "template.updated" as const, payload: { templateId: change.templateId, status: change.status } })),
+      applied.statusChanges.map((change) => ({ kind: "template.updated" as const, payload: { templateId: change.templateId, wabaId: target.wabaId, status: change.status } })),
     );
     return applied;
   });

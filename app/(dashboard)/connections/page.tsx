@@ -13,7 +13,7 @@ export default async function Page() {
   await connection();
   const db = await getDb();
   // Mirrors Maton first when the copy is older than a minute, then checks the key and the working connection.
-  const overview = await loadConnectionsOverview(db);
-  const health = await checkAccountsHealth(db, user.id);
+  const overview = await loadConnectionsOverview(db, user.connections);
+  const health = await checkAccountsHealth(db, user);
   return <ConnectionsManager initialOverview={overview} initialHealth={health} />;
 }

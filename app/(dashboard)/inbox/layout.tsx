@@ -4,8 +4,10 @@ import type { ReactNode } from "react";
 import { Suspense } from "react";
 
 import { InboxShell } from "@/components/inbox/inbox-shell";
+import { NoAccountAccess } from "@/components/shell/no-account-access";
 import { getDb } from "@/db";
 import { countWebhookEventsNeedingAttention } from "@/db/queries/webhook-events";
+import { lacksConnectionAccess } from "@/lib/auth/connection-access";
 import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/session";
 
@@ -27,6 +29,8 @@ function DeliveriesNeedAttention({ count }: { count: number }) {
 
 export default async function InboxLayout({ children }: { children: ReactNode }) {
   const user = await requirePageAccess("inbox.use");
+  // Granted no connection: nothing of the inbox applies, the page says why (a conversation's URL included).
+  if (lacksConnectionAccess(user.connections)) return <NoAccountAccess page="Inbox" />;
   const attention = can(user.role, "webhooks.manage") ? await countWebhookEventsNeedingAttention(await getDb()) : 0;
   return (
     <div className="flex h-full min-h-0 flex-col">

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
 import { ConversationPane } from "@/components/inbox/conversation-pane";
+import { getDb } from "@/db";
+import { findVisibleConversation } from "@/lib/auth/connection-access";
 import { requirePageAccess } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Conversation · Inbox" };
@@ -9,8 +11,10 @@ export const metadata: Metadata = { title: "Conversation · Inbox" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function Page({ params }: PageProps<"/inbox/[conversationId]">) {
-  await requirePageAccess("inbox.use");
+  const user = await requirePageAccess("inbox.use");
   const { conversationId } = await params;
   if (!UUID.test(conversationId)) notFound();
+  // A conversation on a number outside the user's connections is the not-found page, like a missing one.
+  if (!(await findVisibleConversation(await getDb(), user.connections, conversationId))) notFound();
   return <ConversationPane key={conversationId} conversationId={conversationId} />;
 }

@@ -17,8 +17,9 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   await connection();
   const { id } = await params;
   const db = await getDb();
+  // Only a template of the user's working connection (always one of theirs); any other is not found.
   const template = await findTemplate(db, id);
-  const scope = await templateScopeForUser(db, user.id);
+  const scope = await templateScopeForUser(db, user);
   const waba = template ? scope.wabas.find((entry) => entry.id === template.wabaId) : undefined;
   if (!template || !waba) notFound();
   return <TemplateDetail initial={templateListItem(template)} canManage={can(user.role, "templates.manage")} businessName={waba.name ?? undefined} />;

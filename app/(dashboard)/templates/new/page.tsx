@@ -4,10 +4,12 @@ import Link from "next/link";
 import { connection } from "next/server";
 
 import { EmptyState } from "@/components/empty-state";
+import { NoAccountAccess } from "@/components/shell/no-account-access";
 import { PageHeader } from "@/components/shell/page-header";
 import { TemplateEditor } from "@/components/templates/template-editor";
 import { getDb } from "@/db";
 import { findTemplate, listTakenTemplateNames } from "@/db/queries/templates";
+import { lacksConnectionAccess } from "@/lib/auth/connection-access";
 import { requirePageAccess } from "@/lib/auth/session";
 import { isGatewayError } from "@/lib/gateway";
 import { pickWaba, templateScopeForUser } from "@/lib/templates/accounts";
@@ -20,9 +22,10 @@ export const metadata: Metadata = { title: "New template" };
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageAccess("templates.manage");
   await connection();
+  if (lacksConnectionAccess(user.connections)) return <NoAccountAccess page="New template" />;
   const params = await searchParams;
   const db = await getDb();
-  const scope = await templateScopeForUser(db, user.id);
+  const scope = await templateScopeForUser(db, user);
   const from = typeof params.from === "string" ? await findTemplate(db, params.from) : undefined;
   // A template the editor cannot hold (a carousel's cards, an offer, a flow) is not copied: the copy would lose them.
   const source = from && scope.wabas.some((waba) => waba.id === from.wabaId) && !unsendableReason(from) ? from : undefined;

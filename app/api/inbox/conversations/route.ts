@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor, isUuid, problem } from "../cursor";
 
 export const dynamic = "force-dynamic";
 
-/** A page of the conversation list: `?assignee&status&window&q&number&cursor`. */
+/** A page of the conversation list, of the user's connections only: `?assignee&status&window&q&number&cursor`. */
 export const GET = withCapability("inbox.use", async (user, request: Request) => {
   const params = new URL(request.url).searchParams;
   const filters = filtersFromSearchParams(params);
@@ -18,6 +18,7 @@ export const GET = withCapability("inbox.use", async (user, request: Request) =>
   if (rawCursor && !valid) return problem(400, "The cursor is not valid; reload the list.", "INVALID_CURSOR");
   const page = await listConversations(await getDb(), {
     userId: user.id,
+    scope: user.connections,
     filters: {
       assignee: filters.assignee,
       status: filters.status,

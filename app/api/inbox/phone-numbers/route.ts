@@ -5,7 +5,7 @@ import { inboxPhoneNumbersView } from "@/lib/inbox/views";
 
 export const dynamic = "force-dynamic";
 
-/** The business numbers the inbox can switch between. */
-export const GET = withCapability("inbox.use", async () => {
-  return Response.json(inboxPhoneNumbersView(await listInboxPhoneNumbers(await getDb())));
+/** The business numbers the inbox can switch between: those of the user's connections. */
+export const GET = withCapability("inbox.use", async (user) => {
+  return Response.json(inboxPhoneNumbersView(await listInboxPhoneNumbers(await getDb(), user.connections)));
 });
