@@ -35,6 +35,6 @@ async function bootDatabase(): Promise<DatabaseHandle> {
   const config = env();
   const handle = await openDatabase(databaseConfig());
   await handle.migrate();
-  if (config.demoMode) await seedDemoUsers(handle.db, { onlyIfEmpty: true });
+  if (config.demoMode) await seedDemoUsers(handle.db, { onlyIfEmpty: true, demoAccess: true });
   return handle;
 }

@@ -44,6 +44,9 @@ try {
   });
   if (!user) fail(`A user with the email ${values.email} already exists.`);
   console.log(`Created ${user.role} ${user.email}.`);
+  if (user.role !== "admin") {
+    console.log("They work in no WhatsApp connection yet: an admin gives access on Settings › Users.");
+  }
 } finally {
   await handle.close();
 }

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { AlertCircleIcon, Loader2Icon, UserPlusIcon } from "lucide-react";
 import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 
 import { FormField } from "@/components/account/form-field";
@@ -25,40 +25,62 @@ import { readActionResult } from "@/lib/action-result";
 import { createUserAction } from "@/lib/actions/users";
 import { createUserSchema, type CreateUserInput } from "@/lib/actions/users.schema";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
+import { offeredConnections, type AccessConnectionView } from "@/lib/users/views";
 
+import { AdminAccessNote, ConnectionAccessField } from "./connection-access-field";
 import { OneTimePassword } from "./one-time-password";
 import { PasswordChoice } from "./password-choice";
 import { ROLE_DESCRIPTIONS } from "./role-badge";
 
-const EMPTY: CreateUserInput = { name: "", email: "", role: "agent", passwordMode: "generate", password: "" };
+/**
+ * A new user starts with the only linked connection when there is exactly one (the obvious choice),
+ * else with none: with several, which business someone works for is the admin's decision, not a default.
+ */
+function emptyForm(offered: readonly AccessConnectionView[]): CreateUserInput {
+  const only = offered.length === 1 ? offered[0] : undefined;
+  return {
+    name: "",
+    email: "",
+    role: "agent",
+    passwordMode: "generate",
+    password: "",
+    access: { all: false, connectionIds: only ? [only.id] : [] },
+  };
+}
 
-export function CreateUserDialog() {
+export function CreateUserDialog({ connections }: { connections: AccessConnectionView[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const form = useForm<CreateUserInput>({ resolver: zodResolver(createUserSchema), defaultValues: EMPTY });
+  const offered = useMemo(() => offeredConnections(connections), [connections]);
+  const empty = useMemo(() => emptyForm(offered), [offered]);
+  const form = useForm<CreateUserInput>({ resolver: zodResolver(createUserSchema), defaultValues: empty });
   const { execute, result, isPending, reset } = useAction(createUserAction, {
     onSuccess: () => router.refresh(),
     onError: ({ error }) => {
       const refused = readActionResult(error);
       if (refused.ok) return;
-      for (const field of ["email", "name", "password"] as const) {
+      for (const field of ["email", "name", "password", "access"] as const) {
         if (refused.fieldErrors[field]) form.setError(field, { message: refused.fieldErrors[field] });
       }
     },
   });
   const created = result.data;
   const refused = readActionResult(result);
-  // Refusals of one field are shown at it; the rest above the form.
-  const generalError = !refused.ok && Object.keys(refused.fieldErrors).length === 0 ? refused.message : undefined;
   const { errors } = form.formState;
   const mode = useWatch({ control: form.control, name: "passwordMode" });
+  const role = useWatch({ control: form.control, name: "role" });
+  // Refusals of a field the form shows are shown at it; the rest above the form.
+  const fieldsShown = ["email", "name", "password", ...(role === "admin" ? [] : ["access"])];
+  const generalError =
+    !refused.ok && !Object.keys(refused.fieldErrors).some((field) => fieldsShown.includes(field)) ? refused.message : undefined;
+  const name = useWatch({ control: form.control, name: "name" });
+  const accessError = errors.access?.message ?? errors.access?.connectionIds?.message ?? errors.access?.all?.message;
 
   const onOpenChange = (next: boolean) => {
     setOpen(next);
-    if (!next) {
-      form.reset(EMPTY);
-      reset();
-    }
+    // Opened afresh each time, with the connections linked now.
+    form.reset(empty);
+    if (!next) reset();
   };
 
   return (
@@ -85,7 +107,14 @@ export function CreateUserDialog() {
             </DialogFooter>
           </>
         ) : (
-          <form noValidate className="grid gap-4" onSubmit={form.handleSubmit((values) => execute(values))}>
+          <form
+            noValidate
+            className="grid gap-4"
+            onSubmit={form.handleSubmit((values) =>
+              // Admins always have every connection: what the hidden choice held is not sent.
+              execute(values.role === "admin" ? { ...values, access: { all: true, connectionIds: [] } } : values),
+            )}
+          >
             <DialogHeader>
               <DialogTitle>Add a user</DialogTitle>
               <DialogDescription>They sign in with their email and a one-time password.</DialogDescription>
@@ -128,6 +157,24 @@ export function CreateUserDialog() {
                 </FormField>
               )}
             />
+            {role === "admin" ? (
+              <AdminAccessNote />
+            ) : (
+              <Controller
+                control={form.control}
+                name="access"
+                render={({ field }) => (
+                  <ConnectionAccessField
+                    idPrefix="new-user"
+                    connections={offered}
+                    value={field.value ?? { all: false, connectionIds: [] }}
+                    onChange={field.onChange}
+                    error={accessError}
+                    personName={name}
+                  />
+                )}
+              />
+            )}
             <PasswordChoice
               idPrefix="new-user"
               mode={mode}

@@ -15,11 +15,12 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Field, FieldControl, FormError } from "@/components/ui/field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { actionMessage } from "@/lib/action-result";
-import { changeUserRoleAction, resetUserPasswordAction, setUserDisabledAction } from "@/lib/actions/users";
+import { changeUserRoleAction, resetUserPasswordAction, setUserAccessAction, setUserDisabledAction } from "@/lib/actions/users";
 import { resetUserPasswordSchema, type ResetUserPasswordInput } from "@/lib/actions/users.schema";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
-import type { ManagedUser } from "@/lib/users/views";
+import { offeredConnections, type AccessConnectionView, type AccessView, type ManagedUser } from "@/lib/users/views";
 
+import { AdminAccessNote, ConnectionAccessField, type AccessValue } from "./connection-access-field";
 import { OneTimePassword } from "./one-time-password";
 import { PasswordChoice } from "./password-choice";
 import { ROLE_DESCRIPTIONS } from "./role-badge";
@@ -86,9 +87,15 @@ export function ChangeRoleDialog({ user, isSelf, open, onOpenChange }: DialogPro
               <ShieldAlertIcon aria-hidden="true" />
               <AlertTitle>Give full control?</AlertTitle>
               <AlertDescription>
-                Admins can add and disable users, change roles, link connections and read the audit log.
+                Admins can add and disable users, change roles, link connections and read the audit log. They work in every
+                connection.
               </AlertDescription>
             </Alert>
+          ) : null}
+          {user.role === "admin" && role !== "admin" ? (
+            <p className="text-xs text-muted-foreground">
+              {isSelf ? "You keep" : "They keep"} access to every connection; use Edit access to limit it.
+            </p>
           ) : null}
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => close(false)}>
@@ -194,6 +201,82 @@ export function ResetPasswordDialog({ user, open, onOpenChange }: DialogProps) {
             </DialogFooter>
           </form>
         )}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+const accessValueOf = (access: AccessView): AccessValue =>
+  access.kind === "some" ? { all: false, connectionIds: access.connectionIds } : { all: true, connectionIds: [] };
+
+/** Which connections a user may work in: all of them, or the chosen ones. Admins have all: the dialog says so instead. */
+export function EditAccessDialog({
+  user,
+  access,
+  connections,
+  isSelf,
+  open,
+  onOpenChange,
+}: DialogProps & { access: AccessView; connections: readonly AccessConnectionView[] }) {
+  const router = useRouter();
+  const [value, setValue] = useState<AccessValue>(() => accessValueOf(access));
+  const { execute, result, isPending, reset } = useAction(setUserAccessAction, {
+    onSuccess: ({ data }) => {
+      if (data?.changed) toast.success(`${user.name}'s access is saved.`);
+      onOpenChange(false);
+      router.refresh();
+    },
+  });
+  const close = (next: boolean) => {
+    onOpenChange(next);
+    if (!next) {
+      setValue(accessValueOf(access));
+      reset();
+    }
+  };
+  const granted = access.kind === "some" ? access.connectionIds : [];
+  const error = actionMessage(result);
+  return (
+    <Dialog open={open} onOpenChange={close}>
+      <DialogContent className="sm:max-w-lg">
+        <form
+          className="grid gap-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            execute({ userId: user.id, access: value });
+          }}
+        >
+          <DialogHeader>
+            <DialogTitle>Edit access</DialogTitle>
+            <DialogDescription>
+              {isSelf ? "Your own access" : `${user.name} (${user.email})`}: the WhatsApp accounts whose conversations,
+              templates and media they work with. The change applies from their next click.
+            </DialogDescription>
+          </DialogHeader>
+          {access.kind === "admin" ? (
+            <AdminAccessNote />
+          ) : (
+            <ConnectionAccessField
+              idPrefix={`access-${user.id}`}
+              connections={offeredConnections(connections, granted)}
+              value={value}
+              onChange={setValue}
+              error={error}
+              personName={user.name}
+            />
+          )}
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => close(false)}>
+              {access.kind === "admin" ? "Close" : "Cancel"}
+            </Button>
+            {access.kind === "admin" ? null : (
+              <Button type="submit" disabled={isPending}>
+                {isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
+                Save access
+              </Button>
+            )}
+          </DialogFooter>
+        </form>
       </DialogContent>
     </Dialog>
   );

@@ -1,9 +1,9 @@
 "use client";
 
-import { KeyRoundIcon, MoreHorizontalIcon, ShieldIcon, UserCheckIcon, UserXIcon } from "lucide-react";
+import { KeyRoundIcon, Link2Icon, MoreHorizontalIcon, ShieldIcon, UserCheckIcon, UserXIcon } from "lucide-react";
 import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { toast } from "sonner";
 
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
@@ -20,21 +20,32 @@ import {
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { actionMessage } from "@/lib/action-result";
 import { setUserDisabledAction } from "@/lib/actions/users";
-import type { ManagedUser } from "@/lib/users/views";
+import type { AccessConnectionView, TeamMember } from "@/lib/users/views";
 import { cn } from "@/lib/utils";
 
 import { RelativeTime } from "@/components/relative-time";
+import { AccessSummary } from "./access-summary";
 import { RoleBadge, StatusBadge } from "./role-badge";
-import { ChangeRoleDialog, DisableUserDialog, ResetPasswordDialog } from "./user-dialogs";
+import { ChangeRoleDialog, DisableUserDialog, EditAccessDialog, ResetPasswordDialog } from "./user-dialogs";
 
 function initialsOf(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   return `${words[0]?.[0] ?? "?"}${words.length > 1 ? (words[words.length - 1]?.[0] ?? "") : ""}`.toUpperCase();
 }
 
-type OpenDialog = "role" | "disable" | "password" | null;
+type OpenDialog = "role" | "access" | "disable" | "password" | null;
 
-function UserRow({ user, isSelf }: { user: ManagedUser; isSelf: boolean }) {
+function UserRow({
+  user,
+  isSelf,
+  connections,
+  connectionsById,
+}: {
+  user: TeamMember;
+  isSelf: boolean;
+  connections: readonly AccessConnectionView[];
+  connectionsById: ReadonlyMap<string, AccessConnectionView>;
+}) {
   const router = useRouter();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const enable = useAction(setUserDisabledAction, {
@@ -76,6 +87,9 @@ function UserRow({ user, isSelf }: { user: ManagedUser; isSelf: boolean }) {
       <TableCell>
         <RoleBadge role={user.role} />
       </TableCell>
+      <TableCell className="text-sm whitespace-normal">
+        <AccessSummary access={user.access} connections={connectionsById} />
+      </TableCell>
       <TableCell>
         <div className="flex items-center gap-1.5">
           <StatusBadge disabled={user.disabled} />
@@ -102,6 +116,10 @@ function UserRow({ user, isSelf }: { user: ManagedUser; isSelf: boolean }) {
               <ShieldIcon aria-hidden="true" />
               Change role…
             </DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => setDialog("access")}>
+              <Link2Icon aria-hidden="true" />
+              Edit access…
+            </DropdownMenuItem>
             <DropdownMenuItem onSelect={() => setDialog("password")}>
               <KeyRoundIcon aria-hidden="true" />
               Reset password…
@@ -124,6 +142,12 @@ function UserRow({ user, isSelf }: { user: ManagedUser; isSelf: boolean }) {
           </DropdownMenuContent>
         </DropdownMenu>
         <ChangeRoleDialog key={`role-${user.role}`} {...dialogProps("role")} />
+        <EditAccessDialog
+          key={`access-${JSON.stringify(user.access)}`}
+          {...dialogProps("access")}
+          access={user.access}
+          connections={connections}
+        />
         <DisableUserDialog {...dialogProps("disable")} />
         <ResetPasswordDialog {...dialogProps("password")} />
       </TableCell>
@@ -131,7 +155,16 @@ function UserRow({ user, isSelf }: { user: ManagedUser; isSelf: boolean }) {
   );
 }
 
-export function UsersTable({ users, currentUserId }: { users: ManagedUser[]; currentUserId: string }) {
+export function UsersTable({
+  users,
+  connections,
+  currentUserId,
+}: {
+  users: TeamMember[];
+  connections: AccessConnectionView[];
+  currentUserId: string;
+}) {
+  const connectionsById = useMemo(() => new Map(connections.map((connection) => [connection.id, connection])), [connections]);
   return (
     <div className="overflow-hidden rounded-xl border bg-card shadow-xs">
       <Table>
@@ -139,6 +172,7 @@ export function UsersTable({ users, currentUserId }: { users: ManagedUser[]; cur
           <TableRow className="hover:bg-transparent">
             <TableHead className="pl-4">User</TableHead>
             <TableHead>Role</TableHead>
+            <TableHead>Connections</TableHead>
             <TableHead>Status</TableHead>
             <TableHead>Last sign-in</TableHead>
             <TableHead className="w-12">
@@ -148,7 +182,13 @@ export function UsersTable({ users, currentUserId }: { users: ManagedUser[]; cur
         </TableHeader>
         <TableBody>
           {users.map((user) => (
-            <UserRow key={user.id} user={user} isSelf={user.id === currentUserId} />
+            <UserRow
+              key={user.id}
+              user={user}
+              isSelf={user.id === currentUserId}
+              connections={connections}
+              connectionsById={connectionsById}
+            />
           ))}
         </TableBody>
       </Table>

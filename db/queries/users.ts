@@ -22,11 +22,14 @@ export async function countUsers(db: Database): Promise<number> {
   return row?.count ?? 0;
 }
 
-/** Inserts a user unless the email is taken; returns the new user or undefined. */
+/**
+ * Inserts a user unless the email is taken; returns the new user or undefined. An admin is stored with
+ * every connection (`allConnections`) unless told otherwise, so a later demotion keeps what they had.
+ */
 export async function insertUser(db: Database, user: NewUser): Promise<User | undefined> {
   const [created] = await db
     .insert(users)
-    .values({ ...user, email: normaliseEmail(user.email) })
+    .values({ ...user, email: normaliseEmail(user.email), allConnections: user.allConnections ?? user.role === "admin" })
     .onConflictDoNothing({ target: users.email })
     .returning();
   return created;
@@ -36,7 +39,7 @@ export async function markSignedIn(db: Database, id: string, at: Date): Promise<
   await db.update(users).set({ lastSignInAt: at }).where(eq(users.id, id));
 }
 
-/** What the users screen shows: who they are, their role and status, never the password hash. */
+/** What the users screen shows: who they are, their role, status and access, never the password hash. */
 const summaryColumns = {
   id: users.id,
   email: users.email,
@@ -45,6 +48,7 @@ const summaryColumns = {
   disabled: users.disabled,
   mustChangePassword: users.mustChangePassword,
   lastSignInAt: users.lastSignInAt,
+  allConnections: users.allConnections,
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
 };
