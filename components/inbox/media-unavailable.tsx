@@ -25,8 +25,8 @@ export function WithMediaFallback({ src, children }: { src: string; children: (o
         const body = (await response.json().catch(() => null)) as { error?: { message?: string; code?: string } } | null;
         return {
           message: body?.error?.message ?? `The file could not be loaded (HTTP ${response.status}).`,
-          // Expired or too large stays so; other failures may pass.
-          final: body?.error?.code === "MEDIA_EXPIRED" || body?.error?.code === "MEDIA_TOO_LARGE",
+          // Expired, too large or gone (deleted, or not visible to this user) stays so; other failures may pass.
+          final: ["MEDIA_EXPIRED", "MEDIA_TOO_LARGE", "NOT_FOUND"].includes(body?.error?.code ?? ""),
         };
       })
       .catch(() => ({ message: "The file could not be loaded. Check the connection and try again.", final: false }))

@@ -1,7 +1,8 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 
 import type { Database } from "../client";
 import { conversations, messages, phoneNumbers } from "../schema";
+import { phoneNumberInScope, type ConnectionScope } from "./connection-access";
 
 export interface InboundMediaReference {
   mediaId: string;
@@ -14,8 +15,23 @@ export interface InboundMediaReference {
   connectionId: string | null;
 }
 
-/** The message that carried a media id, with what WhatsApp said of the file and which account it came through. */
-export async function findInboundMedia(db: Database, mediaId: string): Promise<InboundMediaReference | undefined> {
+const MEDIA_MESSAGE_TYPES = ["image", "video", "audio", "document", "sticker"];
+
+/** The media id a message carries (`content -> type ->> 'id'`). */
+const carriedMediaId = sql<string>`${messages.content} -> ${messages.type} ->> 'id'`;
+
+/**
+ * Messages whose media ids WhatsApp reported to us: a customer's, and echoes of what the business sent
+ * from the WhatsApp Business app. A file sent from this dashboard is known by its library record
+ * instead, so deleting it there stops it being served.
+ */
+const reportedByWhatsApp = or(eq(messages.direction, "inbound"), isNotNull(messages.origin));
+
+/**
+ * The message that carried a media id, with what WhatsApp said of the file and which account it came
+ * through; undefined when no such message is on a number of the scope.
+ */
+export async function findInboundMedia(db: Database, scope: ConnectionScope, mediaId: string): Promise<InboundMediaReference | undefined> {
   const [row] = await db
     .select({
       kind: messages.type,
@@ -27,7 +43,14 @@ export async function findInboundMedia(db: Database, mediaId: string): Promise<I
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .innerJoin(phoneNumbers, eq(phoneNumbers.id, conversations.phoneNumberId))
-    .where(sql`${messages.content} -> ${messages.type} ->> 'id' = ${mediaId}`)
+    .where(
+      and(
+        sql`${carriedMediaId} = ${mediaId}`,
+        inArray(messages.type, MEDIA_MESSAGE_TYPES),
+        reportedByWhatsApp,
+        phoneNumberInScope(scope, conversations.phoneNumberId),
+      ),
+    )
     .orderBy(desc(messages.sentAt))
     .limit(1);
   if (!row) return undefined;
@@ -42,4 +65,14 @@ export async function findInboundMedia(db: Database, mediaId: string): Promise<I
     phoneNumberId: row.phoneNumberId,
     connectionId: row.connectionId,
   };
+}
+
+/** Of these media ids, the ones a message WhatsApp reported still carries (their cached bytes are kept). */
+export async function findInboundMediaIdsInUse(db: Database, mediaIds: readonly string[]): Promise<Set<string>> {
+  if (mediaIds.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ mediaId: carriedMediaId })
+    .from(messages)
+    .where(and(inArray(messages.type, MEDIA_MESSAGE_TYPES), reportedByWhatsApp, inArray(carriedMediaId, [...mediaIds])));
+  return new Set(rows.map((row) => row.mediaId));
 }

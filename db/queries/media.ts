@@ -2,27 +2,58 @@ import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 
 import type { Database } from "../client";
 import { contacts, conversations, media, messages, users, type Media } from "../schema";
+import { phoneNumberInScope, type ConnectionScope } from "./connection-access";
 import { descNullsLast } from "./order";
 
 export interface MediaListItem extends Media {
   uploaderName: string | null;
 }
 
-/** The library of a number: every upload not deleted, newest first (expired ones too, to offer a new upload). */
-export async function listLibraryMedia(db: Database, phoneNumberId: string, limit = 500): Promise<MediaListItem[]> {
+/**
+ * The library of a number: every upload not deleted, newest first (expired ones too, to offer a new
+ * upload). Empty for a number outside the scope, as for an unknown one.
+ */
+export async function listLibraryMedia(db: Database, scope: ConnectionScope, phoneNumberId: string, limit = 500): Promise<MediaListItem[]> {
   const rows = await db
     .select({ media, uploaderName: users.name })
     .from(media)
     .leftJoin(users, eq(users.id, media.uploaderId))
-    .where(and(eq(media.phoneNumberId, phoneNumberId), isNull(media.deletedAt)))
+    .where(and(eq(media.phoneNumberId, phoneNumberId), isNull(media.deletedAt), phoneNumberInScope(scope, media.phoneNumberId)))
     .orderBy(descNullsLast(media.uploadedAt), desc(media.id))
     .limit(limit);
   return rows.map((row) => ({ ...row.media, uploaderName: row.uploaderName }));
 }
 
-export async function findLibraryMedia(db: Database, mediaId: string): Promise<Media | undefined> {
-  const [row] = await db.select().from(media).where(and(eq(media.id, mediaId), isNull(media.deletedAt))).limit(1);
+/** A library record not deleted, on a number of the scope; undefined otherwise, whichever the reason. */
+export async function findLibraryMedia(db: Database, scope: ConnectionScope, mediaId: string): Promise<Media | undefined> {
+  const [row] = await db
+    .select()
+    .from(media)
+    .where(and(eq(media.id, mediaId), isNull(media.deletedAt), phoneNumberInScope(scope, media.phoneNumberId)))
+    .limit(1);
   return row;
+}
+
+/** Whether any record not deleted (of any number) holds these bytes: they stay on disk while one does. */
+export async function isMediaSha256InUse(db: Database, sha256: string): Promise<boolean> {
+  const [row] = await db.select({ id: media.id }).from(media).where(and(eq(media.sha256, sha256), isNull(media.deletedAt))).limit(1);
+  return row !== undefined;
+}
+
+/** The hashes of every record not deleted: the library's share of the bytes kept on disk. */
+export async function listMediaSha256sInUse(db: Database): Promise<Set<string>> {
+  const rows = await db.selectDistinct({ sha256: media.sha256 }).from(media).where(isNull(media.deletedAt));
+  return new Set(rows.map((row) => row.sha256));
+}
+
+/** Of these ids, the library records not deleted (any number). */
+export async function findLibraryMediaIdsInUse(db: Database, mediaIds: readonly string[]): Promise<Set<string>> {
+  if (mediaIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: media.id })
+    .from(media)
+    .where(and(inArray(media.id, [...mediaIds]), isNull(media.deletedAt)));
+  return new Set(rows.map((row) => row.id));
 }
 
 /** An upload of the same bytes to the same number that can still be sent: reuse it instead of uploading twice. */
@@ -73,8 +104,8 @@ export interface InboundMediaItem {
   customerUsername: string | null;
 }
 
-/** Media customers sent to a number, from the messages that carried it, newest first. */
-export async function listInboundMedia(db: Database, phoneNumberId: string, limit = 200): Promise<InboundMediaItem[]> {
+/** Media customers sent to a number, from the messages that carried it, newest first; empty outside the scope. */
+export async function listInboundMedia(db: Database, scope: ConnectionScope, phoneNumberId: string, limit = 200): Promise<InboundMediaItem[]> {
   const object = sql`${messages.content} -> ${messages.type}`;
   const rows = await db
     .select({
@@ -98,6 +129,7 @@ export async function listInboundMedia(db: Database, phoneNumberId: string, limi
     .where(
       and(
         eq(conversations.phoneNumberId, phoneNumberId),
+        phoneNumberInScope(scope, conversations.phoneNumberId),
         eq(messages.direction, "inbound"),
         inArray(messages.type, MEDIA_MESSAGE_TYPES),
         sql`${object} ->> 'id' is not null`,

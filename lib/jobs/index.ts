@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 
 import { accountSyncJob } from "./account-sync";
 import { startJobEngine, type JobEngine, type RegisteredJob } from "./engine";
+import { mediaSweepJob } from "./media-sweep";
 
 export type { JobEngine, JobRun } from "./engine";
 
@@ -12,7 +13,7 @@ export type { JobEngine, JobRun } from "./engine";
  * Every background job of the dashboard: a feature defines one with `defineJob` (from
  * `@/lib/jobs/engine`, not from here, which imports the features) in its folder and lists it here.
  */
-export const registeredJobs: readonly RegisteredJob[] = [accountSyncJob];
+export const registeredJobs: readonly RegisteredJob[] = [accountSyncJob, mediaSweepJob];
 
 const globalForJobs = globalThis as unknown as { dashboardJobs?: Promise<JobEngine> };
 

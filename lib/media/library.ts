@@ -4,19 +4,24 @@ import { openAsBlob } from "node:fs";
 
 import type { Database } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
-import { findReusableMedia, insertLibraryMedia, markMediaDeleted, type MediaListItem } from "@/db/queries/media";
+import { findLibraryMedia, findReusableMedia, insertLibraryMedia, markMediaDeleted, type MediaListItem } from "@/db/queries/media";
 import type { InboundMediaItem } from "@/db/queries/media";
 import type { Media } from "@/db/schema";
 import { listUsablePhoneNumbers } from "@/lib/accounts/selected-phone-number";
 import { connectionIdForPhoneNumber } from "@/lib/accounts/working-connection";
 import type { SessionUser } from "@/lib/auth/session";
-import { describeGatewayFailure, failureMessage, isGatewayError, type GatewayFailure } from "@/lib/gateway";
+import { describeGatewayFailure, failureMessage, GraphError, isGatewayError, type GatewayFailure } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
+import { logger } from "@/lib/log";
 import { MEDIA_RULES, mediaKindForMimeType } from "@/lib/whatsapp/media";
 
-import { blobFile, discardStaged, indexMedia, keepStaged, readHead, stageUpload, UploadTooLargeError, type StagedFile } from "./cache";
+import { blobFile, discardStaged, indexMedia, keepStaged, stageUpload, UploadTooLargeError, type StagedFile } from "./cache";
+import { checkUploadContent, CONTENT_SAMPLE_BYTES } from "./content";
 import { checkUpload, isAnimatedWebp, MEDIA_KINDS, MEDIA_TTL_MS, type MediaKind } from "./rules";
+import { releaseMediaBytes } from "./sweep";
 import type { InboundMediaView, LibraryMediaView } from "./types";
+
+const log = logger("media");
 
 /** A refusal with the HTTP status and a message written for the person uploading; a gateway failure's description when one caused it. */
 export class MediaProblem extends Error {
@@ -71,11 +76,19 @@ export function toInboundView(row: InboundMediaItem): InboundMediaView {
   };
 }
 
-export async function requireUsableNumber(db: Database, phoneNumberId: string): Promise<void> {
-  const numbers = await listUsablePhoneNumbers(db);
+/** A number outside the user's connections is refused exactly like one not linked at all. */
+export async function requireUsableNumber(db: Database, user: SessionUser, phoneNumberId: string): Promise<void> {
+  const numbers = await listUsablePhoneNumbers(db, user.connections);
   if (!numbers.some((number) => number.id === phoneNumberId)) {
     throw new MediaProblem(400, "That phone number is not linked to this dashboard. Pick another number, or link its account in Connections.", "UNKNOWN_PHONE_NUMBER");
   }
+}
+
+/** A library record the user may see; an unknown, deleted or out-of-scope id alike is "not in the library". */
+export async function libraryRecordOrThrow(db: Database, user: SessionUser, mediaId: string): Promise<Media> {
+  const record = await findLibraryMedia(db, user.connections, mediaId);
+  if (!record) throw new MediaProblem(404, "That file is no longer in the library. Reload the page.", "NOT_FOUND");
+  return record;
 }
 
 export interface UploadRequest {
@@ -85,22 +98,34 @@ export interface UploadRequest {
   /** The announced size (Content-Length), checked before a byte is read; the real size is checked again. */
   declaredSize: number | undefined;
   body: ReadableStream<Uint8Array>;
+  /** The request's: a person who gives up drops the upload's place in the gateway's queue. */
+  signal?: AbortSignal;
 }
 
 /**
- * An upload into the library: checked against the kind's limits, streamed to disk while hashed
- * (never whole in memory), reused when the same bytes are already in the library of this number,
- * else handed to the gateway as a file-backed Blob, recorded and audited.
+ * An upload into the library (the Media page's and the inbox's alike): checked against the kind's
+ * limits, streamed to disk while hashed (never whole in memory) with its leading bytes checked
+ * against the declared type as they arrive, reused when the same bytes are already in the library of
+ * this number, else handed to the gateway as a file-backed Blob, recorded and audited.
  */
 export async function uploadToLibrary(db: Database, user: SessionUser, request: UploadRequest): Promise<{ media: Media; reused: boolean }> {
   const announced = checkUpload({ name: request.fileName, mimeType: request.mimeType, size: request.declaredSize ?? 1 });
   // A type WhatsApp refuses outright is a 415; a size over the kind's limit a 413.
   if (!announced.ok) throw new MediaProblem(mediaKindForMimeType(request.mimeType) ? 413 : 415, announced.message, "INVALID_FILE");
-  await requireUsableNumber(db, request.phoneNumberId);
+  await requireUsableNumber(db, user, request.phoneNumberId);
 
   let staged: StagedFile;
   try {
-    staged = await stageUpload(request.body, MEDIA_RULES[announced.kind].maxBytes);
+    staged = await stageUpload(request.body, {
+      maxBytes: MEDIA_RULES[announced.kind].maxBytes,
+      headBytes: CONTENT_SAMPLE_BYTES,
+      async inspectHead(head) {
+        // An empty body is refused by its size, below.
+        if (head.length === 0) return;
+        const content = await checkUploadContent(announced.mimeType, head);
+        if (!content.ok) throw new MediaProblem(415, content.message, "CONTENT_MISMATCH");
+      },
+    });
   } catch (error) {
     if (error instanceof UploadTooLargeError) {
       const check = checkUpload({ name: request.fileName, mimeType: announced.mimeType, size: error.maxBytes + 1 });
@@ -109,7 +134,7 @@ export async function uploadToLibrary(db: Database, user: SessionUser, request: 
     throw error;
   }
   try {
-    const animated = announced.kind === "sticker" ? isAnimatedWebp(await readHead(staged.path)) : undefined;
+    const animated = announced.kind === "sticker" ? isAnimatedWebp(staged.head) : undefined;
     const check = checkUpload({ name: request.fileName, mimeType: announced.mimeType, size: staged.size, animated });
     if (!check.ok) throw new MediaProblem(413, check.message, "INVALID_FILE");
 
@@ -128,6 +153,7 @@ export async function uploadToLibrary(db: Database, user: SessionUser, request: 
       if (uploaded) return await reuse(uploaded);
     }
     const upload = sendAndRecord(db, user, {
+      signal: request.signal,
       path: staged.path,
       phoneNumberId: request.phoneNumberId,
       kind: check.kind,
@@ -162,6 +188,7 @@ interface LibraryFile {
   fileName: string;
   size: number;
   sha256: string;
+  signal?: AbortSignal;
 }
 
 /**
@@ -175,7 +202,7 @@ async function sendAndRecord(db: Database, user: SessionUser, file: LibraryFile,
     ({ id: mediaId } = await gateway().media.uploadMedia(
       file.phoneNumberId,
       { file: await openAsBlob(file.path, { type: file.mimeType }), mimeType: file.mimeType, filename: file.fileName, kind: file.kind },
-      { connectionId },
+      { connectionId, signal: file.signal },
     ));
   } catch (error) {
     throw gatewayProblem(error) ?? error;
@@ -213,7 +240,8 @@ async function sendAndRecord(db: Database, user: SessionUser, file: LibraryFile,
 
 /**
  * Uploads the kept bytes of an expired (or soon expiring) library file again: a new media id, the
- * old record retired. The bytes come from disk, so the person need not pick the file again.
+ * old record retired (and no longer served). The bytes come from disk, so the person need not pick
+ * the file again.
  */
 export async function reuploadFromLibrary(db: Database, user: SessionUser, old: Media): Promise<Media> {
   const path = await blobFile(old.sha256);
@@ -225,5 +253,48 @@ export async function reuploadFromLibrary(db: Database, user: SessionUser, old: 
     old,
   );
   await indexMedia(media.id, { sha256: old.sha256, mimeType: old.mimeType, size: old.size, filename: old.fileName });
+  try {
+    // The new record holds the same bytes: only the old id's entry goes.
+    await releaseMediaBytes(db, old);
+  } catch (error) {
+    log.error({ err: error, mediaId: old.id }, "a retired media id's entry on disk could not be removed");
+  }
   return media;
+}
+
+/**
+ * Deletes a library file: at WhatsApp first, then the record (with its audit entry, in one
+ * transaction), then, once that committed, its bytes on disk unless another live id shares them.
+ * A gateway failure keeps the record and says why; an id WhatsApp no longer knows because it expired
+ * is removed here alone.
+ */
+export async function deleteFromLibrary(db: Database, user: SessionUser, record: Media): Promise<{ deleted: string; alreadyGoneAtWhatsApp: boolean }> {
+  let alreadyGoneAtWhatsApp = false;
+  try {
+    await gateway().media.deleteMedia(record.id, {
+      connectionId: await connectionIdForPhoneNumber(db, record.phoneNumberId),
+      phoneNumberId: record.phoneNumberId,
+    });
+  } catch (error) {
+    if (!isGatewayError(error)) throw error;
+    const unknownId = error instanceof GraphError && (error.status === 404 || error.code === 100);
+    if (!(unknownId && record.expiresAt.getTime() <= Date.now())) throw error;
+    alreadyGoneAtWhatsApp = true;
+  }
+  await db.transaction(async (tx) => {
+    await markMediaDeleted(tx, record.id);
+    await recordAudit(tx, {
+      actor: { id: user.id, email: user.email },
+      action: "media.deleted",
+      target: { type: "media", id: record.id },
+      details: { fileName: record.fileName, kind: record.kind, phoneNumberId: record.phoneNumberId, ...(alreadyGoneAtWhatsApp ? { expired: true } : {}) },
+    });
+  });
+  try {
+    await releaseMediaBytes(db, record);
+  } catch (error) {
+    // The record is gone already; what stays on disk is the daily sweep's to remove.
+    log.error({ err: error, mediaId: record.id }, "a deleted media file's bytes could not be removed from disk");
+  }
+  return { deleted: record.id, alreadyGoneAtWhatsApp };
 }

@@ -5,12 +5,14 @@ import { connection } from "next/server";
 
 import { EmptyState } from "@/components/empty-state";
 import { MediaLibrary } from "@/components/media/media-library";
+import { NoAccountAccess } from "@/components/shell/no-account-access";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db";
 import { listLibraryMedia } from "@/db/queries/media";
 import type { PhoneNumber } from "@/db/schema";
 import { listUsablePhoneNumbers, selectedPhoneNumber } from "@/lib/accounts/selected-phone-number";
+import { lacksConnectionAccess } from "@/lib/auth/connection-access";
 import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/session";
 import { toLibraryView } from "@/lib/media/library";
@@ -23,8 +25,10 @@ const labelOf = (number: PhoneNumber) =>
 export default async function Page() {
   const user = await requirePageAccess("media.use");
   await connection();
+  if (lacksConnectionAccess(user.connections)) return <NoAccountAccess page="Media" />;
   const db = await getDb();
-  const [numbers, selected] = await Promise.all([listUsablePhoneNumbers(db), selectedPhoneNumber(db, user.id)]);
+  // Only numbers of the user's connections, and the selected one among them.
+  const [numbers, selected] = await Promise.all([listUsablePhoneNumbers(db, user.connections), selectedPhoneNumber(db, user)]);
   if (!selected) {
     return (
       <div className="flex flex-1 flex-col gap-5 p-4 sm:p-6">
@@ -44,7 +48,7 @@ export default async function Page() {
       </div>
     );
   }
-  const media = (await listLibraryMedia(db, selected.id)).map(toLibraryView);
+  const media = (await listLibraryMedia(db, user.connections, selected.id)).map(toLibraryView);
   return (
     <MediaLibrary
       key={selected.id}

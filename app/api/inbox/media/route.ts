@@ -1,4 +1,5 @@
 import { getDb } from "@/db";
+import { findPhoneNumberScopeConnection, scopeIncludes } from "@/db/queries/connection-access";
 import { listUsableMedia } from "@/db/queries/conversations";
 import { withCapability } from "@/lib/auth/session";
 import { inboxMediaView } from "@/lib/inbox/views";
@@ -7,9 +8,13 @@ import { problem } from "../cursor";
 
 export const dynamic = "force-dynamic";
 
-/** Uploaded media of a number that can still be sent: `?phoneNumberId`. */
-export const GET = withCapability("media.use", async (_user, request: Request) => {
+/** Uploaded media of a number that can still be sent: `?phoneNumberId`; none for a number outside the user's connections, as for an unknown one. */
+export const GET = withCapability("media.use", async (user, request: Request) => {
   const phoneNumberId = new URL(request.url).searchParams.get("phoneNumberId");
   if (!phoneNumberId || !/^[\w-]{1,64}$/.test(phoneNumberId)) return problem(400, "phoneNumberId is required.", "INVALID_INPUT");
-  return Response.json(inboxMediaView(await listUsableMedia(await getDb(), phoneNumberId)));
+  const db = await getDb();
+  if (!user.connections.all && !scopeIncludes(user.connections, await findPhoneNumberScopeConnection(db, phoneNumberId))) {
+    return Response.json(inboxMediaView([]));
+  }
+  return Response.json(inboxMediaView(await listUsableMedia(db, phoneNumberId)));
 });

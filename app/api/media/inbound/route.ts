@@ -5,12 +5,12 @@ import { toInboundView } from "@/lib/media/library";
 
 export const dynamic = "force-dynamic";
 
-/** Media customers sent to a number (`?phoneNumberId`), from the messages that carried it. */
-export const GET = withCapability("media.use", async (_user, request: Request) => {
+/** Media customers sent to a number (`?phoneNumberId`), from the messages that carried it; none for a number outside the user's connections. */
+export const GET = withCapability("media.use", async (user, request: Request) => {
   const phoneNumberId = new URL(request.url).searchParams.get("phoneNumberId") ?? "";
   if (!/^[\w-]{1,64}$/.test(phoneNumberId)) {
     return Response.json({ error: { message: "phoneNumberId is required.", code: "INVALID_INPUT" } }, { status: 400 });
   }
-  const rows = await listInboundMedia(await getDb(), phoneNumberId);
+  const rows = await listInboundMedia(await getDb(), user.connections, phoneNumberId);
   return Response.json({ media: rows.map(toInboundView) });
 });

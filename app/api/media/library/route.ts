@@ -5,12 +5,12 @@ import { toLibraryView } from "@/lib/media/library";
 
 export const dynamic = "force-dynamic";
 
-/** The media library of a number (`?phoneNumberId`): uploads not deleted, expired ones included. */
-export const GET = withCapability("media.use", async (_user, request: Request) => {
+/** The media library of a number (`?phoneNumberId`): uploads not deleted, expired ones included; none for a number outside the user's connections. */
+export const GET = withCapability("media.use", async (user, request: Request) => {
   const phoneNumberId = new URL(request.url).searchParams.get("phoneNumberId") ?? "";
   if (!/^[\w-]{1,64}$/.test(phoneNumberId)) {
     return Response.json({ error: { message: "phoneNumberId is required.", code: "INVALID_INPUT" } }, { status: 400 });
   }
-  const rows = await listLibraryMedia(await getDb(), phoneNumberId);
+  const rows = await listLibraryMedia(await getDb(), user.connections, phoneNumberId);
   return Response.json({ media: rows.map(toLibraryView) });
 });

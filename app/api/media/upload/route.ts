@@ -1,7 +1,11 @@
 import { getDb } from "@/db";
 import { withCapability } from "@/lib/auth/session";
+import { crossOriginRefusal } from "@/lib/http/same-origin";
+import { logger } from "@/lib/log";
 import { MediaProblem, toLibraryView, uploadToLibrary } from "@/lib/media/library";
 import type { UploadAnswer } from "@/lib/media/types";
+
+const log = logger("media");
 
 export const dynamic = "force-dynamic";
 
@@ -12,9 +16,13 @@ function problem(status: number, message: string, code: string) {
 /**
  * One file per request, its bytes as the raw body: `POST /api/media/upload?phoneNumberId=…` with
  * `Content-Type` (the file's MIME type) and `X-File-Name` (URI-encoded). The proxy does not buffer
- * this route, so the body streams to disk and from there to the gateway. Marketers and admins only.
+ * this route, so the body streams to disk and from there to the gateway; its leading bytes must be
+ * of the declared type (415 otherwise). Marketers and admins only, on numbers of their connections.
  */
 export const POST = withCapability("media.manage", async (user, request: Request) => {
+  // The proxy, which refuses other sites' calls elsewhere, does not see this route.
+  const refused = crossOriginRefusal(request);
+  if (refused) return refused;
   const url = new URL(request.url);
   const phoneNumberId = url.searchParams.get("phoneNumberId") ?? "";
   if (!/^[\w-]{1,64}$/.test(phoneNumberId)) return problem(400, "Pick the phone number to upload to.", "INVALID_INPUT");
@@ -36,12 +44,15 @@ export const POST = withCapability("media.manage", async (user, request: Request
       mimeType: request.headers.get("content-type") ?? "application/octet-stream",
       declaredSize,
       body: request.body,
+      signal: request.signal,
     });
     const answer: UploadAnswer = { media: toLibraryView(result.media), reused: result.reused };
     return Response.json(answer, { status: result.reused ? 200 : 201 });
   } catch (error) {
     if (error instanceof MediaProblem) return problem(error.status, error.message, error.code);
-    console.error("Media upload failed:", error);
+    // The browser cancelled the upload: nobody reads an answer.
+    if (request.signal.aborted) return new Response(null, { status: 499 });
+    log.error({ err: error }, "media upload failed");
     return problem(500, "The upload failed on our side. Try again; if it keeps happening, tell an administrator.", "INTERNAL");
   }
 });
