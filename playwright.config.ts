@@ -15,6 +15,9 @@ const serverEnv = {
   MEDIA_DIR: `${dataDir}/media`,
   MATON_API_KEY: "",
   DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+  // "Meta" reviews a new template only when a test decides it (POST /_sim/templates/{id}/decide): after a
+  // fixed delay, a slow run would see APPROVED where a fast one sees PENDING.
+  SIM_TEMPLATE_REVIEW_MS: String(60 * 60 * 1000),
 };
 
 /**
@@ -47,8 +50,12 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  timeout: 30_000,
-  expect: { timeout: 7_000 },
+  // Sized for a 2-core machine shared with other suites, where a scenario takes up to ~30 s (its
+  // sign-ins cost a bcrypt each) and a page's answer to an action up to ~5 s: twice what was
+  // measured there. Waits on the server's answer to an action have no timeout of their own
+  // (fixtures/server-actions.ts); only the test's bounds them.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   use: {
     baseURL: appUrl,
     trace: "retain-on-failure",

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 
 import { addUser, chooseFirstPassword, openUsersAsAdmin, signInWith, uniqueEmail } from "./fixtures/team";
 import { screenshot } from "./fixtures/screenshot";
+import { afterServerAction, carrying } from "./fixtures/server-actions";
 
 // Each scenario signs in several times (bcrypt ~250 ms each) on a 2-core machine shared with other suites.
 test.describe.configure({ timeout: 90_000 });
@@ -32,7 +33,7 @@ test("a user changes their own name and password; a wrong current password is re
   await page.getByRole("button", { name: "Save name" }).click();
   await expect(page.getByText("A name has at most 100 characters.")).toBeVisible();
   await page.getByLabel("Name").fill("Ada Renamed");
-  await page.getByRole("button", { name: "Save name" }).click();
+  await afterServerAction(page, () => page.getByRole("button", { name: "Save name" }).click(), carrying("Ada Renamed"));
   await expect(page.getByText("Your name is saved.")).toBeVisible();
   await page.getByRole("button", { name: "Account menu" }).click();
   await expect(page.getByRole("menu").getByText("Ada Renamed")).toBeVisible();
@@ -42,7 +43,7 @@ test("a user changes their own name and password; a wrong current password is re
   await page.getByLabel("Current password").fill("not-my-password");
   await page.getByLabel("New password", { exact: true }).fill("second-own-password");
   await page.getByLabel("Repeat the new password").fill("second-own-password");
-  await page.getByRole("button", { name: "Change password" }).click();
+  await afterServerAction(page, () => page.getByRole("button", { name: "Change password" }).click(), carrying("second-own-password"));
   await expect(page.getByText("The current password is not correct.")).toBeVisible();
   await expect(page.getByLabel("Current password")).toHaveAttribute("aria-invalid", "true");
   await page.getByLabel("New password", { exact: true }).fill("short");
@@ -58,7 +59,7 @@ test("a user changes their own name and password; a wrong current password is re
   await page.getByLabel("Current password").fill("first-own-password");
   await page.getByLabel("New password", { exact: true }).fill("second-own-password");
   await page.getByLabel("Repeat the new password").fill("second-own-password");
-  await page.getByRole("button", { name: "Change password" }).click();
+  await afterServerAction(page, () => page.getByRole("button", { name: "Change password" }).click(), carrying("second-own-password"));
   await expect(page.getByText("Your password is changed.")).toBeVisible();
 
   // This browser stays signed in; the other one's session ended with the change.

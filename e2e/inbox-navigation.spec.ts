@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 
 import { uniqueCustomerNumber } from "./fixtures/inbox";
 import { customerWrites } from "./fixtures/simulator";
+import { chooseOption } from "./fixtures/ui";
 import { signIn } from "./fixtures/users";
 
 test("search by name, number and message text, and the filters, live in the URL", async ({ page, request }) => {
@@ -41,8 +42,7 @@ test("search by name, number and message text, and the filters, live in the URL"
 
   await page.getByRole("button", { name: "Unassigned" }).click();
   await expect(page.getByText(`No conversation matches “Alma ${a.slice(-5)}”.`)).toBeVisible();
-  await page.getByRole("combobox", { name: "24-hour window" }).click();
-  await page.getByRole("option", { name: "Window closed" }).click();
+  await chooseOption(page, page.getByRole("combobox", { name: "24-hour window" }), "Window closed");
   await expect(page).toHaveURL(/window=closed/);
 });
 
@@ -62,6 +62,9 @@ test("keyboard shortcuts move between conversations, focus the composer, resolve
   const labels = await conversations.getByRole("link").evaluateAll((links) => links.map((link) => link.getAttribute("aria-label") ?? ""));
   const names = labels.map((label) => label.split(",")[0]!);
   const [top, next] = names;
+  // The shortcuts listen from an effect, not in the server's HTML: keys pressed before the page's
+  // script runs are lost. "Live" shows once the inbox's effects have run.
+  await expect(page.getByText("Live", { exact: true })).toBeVisible();
   await page.keyboard.press("j");
   await expect(page.getByRole("heading", { name: top, level: 2 }).first()).toBeVisible();
   await page.keyboard.press("j");

@@ -6,9 +6,6 @@ import { customerWrites, SEEDED } from "./fixtures/simulator";
 import { signIn, type DemoRole } from "./fixtures/users";
 import { screenshot } from "./fixtures/screenshot";
 
-// Uploads go through the dashboard to the simulator; the machine is shared, so be patient.
-test.setTimeout(60_000);
-
 async function customerWritesThenOpen(page: Page, role: DemoRole, title: string) {
   const from = uniqueCustomerNumber();
   const name = `Upload ${title.slice(0, 10)} ${from.slice(-5)}`;

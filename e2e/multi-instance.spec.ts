@@ -55,6 +55,6 @@ test("a delivery received by one dashboard instance is announced live by another
   expect(response.status()).toBe(200);
 
   await expect
-    .poll(() => page.evaluate(() => (window as unknown as { received: string[] }).received.length), { timeout: 10_000 })
+    .poll(() => page.evaluate(() => (window as unknown as { received: string[] }).received.length))
     .toBeGreaterThan(0);
 });

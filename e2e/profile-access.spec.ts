@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 
 import { NUMBERS, deliverQualityUpdate, newAdminContext, simProfile } from "./fixtures/profile";
 import { screenshot } from "./fixtures/screenshot";
+import { afterServerAction, carrying } from "./fixtures/server-actions";
 import { signIn } from "./fixtures/users";
 
 test.describe("who may change the business profile", () => {
@@ -36,8 +37,8 @@ test.describe("who may change the business profile", () => {
       await adminContext.addCookies(await otherContext.cookies());
       await otherContext.close();
 
-      await form.getByRole("button", { name: "Save changes" }).click();
-      await expect(page.getByText(`Your role (${role === "agent" ? "Agent" : "Marketer"}) does not allow this.`)).toBeVisible({ timeout: 20_000 });
+      await afterServerAction(page, () => form.getByRole("button", { name: "Save changes" }).click(), carrying(`Changed by a ${role}`));
+      await expect(page.getByText(`Your role (${role === "agent" ? "Agent" : "Marketer"}) does not allow this.`)).toBeVisible();
       expect(await simProfile(request, number.id)).toEqual(before);
       await adminContext.close();
     });
@@ -55,6 +56,6 @@ test("a quality change reported by webhook shows live, and a refresh reads Whats
   await expect(row.getByText("Low · RED")).toBeVisible({ timeout: 15_000 });
   await expect(row.locator('[data-quality="RED"]')).toHaveAttribute("data-variant", "destructive");
   await screenshot(page, "profile-numbers-live");
-  await page.getByRole("button", { name: "Refresh from WhatsApp" }).click();
-  await expect(row.getByText("Medium · YELLOW")).toBeVisible({ timeout: 20_000 });
+  await afterServerAction(page, () => page.getByRole("button", { name: "Refresh from WhatsApp" }).click(), carrying('"refresh":"now"'));
+  await expect(row.getByText("Medium · YELLOW")).toBeVisible();
 });

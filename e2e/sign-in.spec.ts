@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
+import { submitSignIn } from "./fixtures/server-actions";
 import { demoUsers, signIn, type DemoRole } from "./fixtures/users";
 
 const sidebarByRole: Record<DemoRole, { visible: string[]; hidden: string[] }> = {
@@ -29,7 +30,7 @@ test("a wrong password is refused with a generic message and keeps the email", a
   await page.goto("/login");
   await page.getByLabel("Email").fill(demoUsers.agent.email);
   await page.getByLabel("Password").fill("not-the-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page);
   await expect(page.getByText("That email and password do not match an account.")).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByLabel("Email")).toHaveValue(demoUsers.agent.email);
@@ -40,7 +41,7 @@ test("an unknown email gets the same message as a wrong password", async ({ page
   await page.goto("/login");
   await page.getByLabel("Email").fill("nobody@demo.test");
   await page.getByLabel("Password").fill("whatever-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page);
   await expect(page.getByText("That email and password do not match an account.")).toBeVisible();
 });
 

@@ -10,6 +10,7 @@ import {
 } from "./fixtures/team";
 import { demoUsers } from "./fixtures/users";
 import { screenshot } from "./fixtures/screenshot";
+import { chooseOption } from "./fixtures/ui";
 
 // These tests never create a second enabled admin, so admin@demo.test stays the only one.
 
@@ -21,8 +22,7 @@ test("the only admin cannot demote or disable themself", async ({ browser }) => 
   await openUserActions(admin, demoUsers.admin.email);
   await admin.getByRole("menuitem", { name: "Change role…" }).click();
   const dialog = admin.getByRole("dialog", { name: "Change role" });
-  await dialog.getByRole("combobox", { name: "Role" }).click();
-  await admin.getByRole("option", { name: "Marketer" }).click();
+  await chooseOption(admin, dialog.getByRole("combobox", { name: "Role" }), "Marketer");
   await dialog.getByRole("button", { name: "Change role" }).click();
   await expect(dialog.getByText("You are the only enabled admin. Make someone else an admin before you change the role.")).toBeVisible();
   await dialog.getByRole("button", { name: "Cancel" }).click();
@@ -101,12 +101,10 @@ test("an admin adds a marketer who must change the password, then disables them 
   await screenshot(admin, "team-audit");
 
   // Filtering by the marketer as actor keeps only what they did, in the URL.
-  await admin.getByRole("combobox", { name: "User" }).click();
-  await admin.getByRole("option", { name: new RegExp(email) }).click();
+  await chooseOption(admin, admin.getByRole("combobox", { name: "User" }), new RegExp(email));
   await expect(admin).toHaveURL(/[?&]user=[0-9a-f-]{36}/);
   await expect(entries.getByRole("row")).toHaveCount(4); // header + two sign-ins + password change
-  await admin.getByRole("combobox", { name: "Action" }).click();
-  await admin.getByRole("option", { name: "Signed in" }).click();
+  await chooseOption(admin, admin.getByRole("combobox", { name: "Action" }), "Signed in");
   await expect(admin).toHaveURL(/action=user\.signed_in/);
   await expect(entries.getByRole("row")).toHaveCount(3);
   await expect(admin.getByRole("button", { name: /edit|delete/i })).toHaveCount(0);
@@ -137,8 +135,7 @@ test("an admin re-enables a user and changes their role; a taken email is refuse
   await openUserActions(admin, email);
   await admin.getByRole("menuitem", { name: "Change role…" }).click();
   const roleDialog = admin.getByRole("dialog", { name: "Change role" });
-  await roleDialog.getByRole("combobox", { name: "Role" }).click();
-  await admin.getByRole("option", { name: "Marketer" }).click();
+  await chooseOption(admin, roleDialog.getByRole("combobox", { name: "Role" }), "Marketer");
   await roleDialog.getByRole("button", { name: "Change role" }).click();
   await expect(row.getByText("Marketer", { exact: true })).toBeVisible();
 

@@ -5,7 +5,6 @@ import { templateAtMeta } from "./fixtures/simulator";
 import { signIn } from "./fixtures/users";
 
 test("a marketer creates a template with an image header by picking a PNG, sees it in the preview, and submits it", async ({ page, request }) => {
-  test.setTimeout(60_000);
   const name = `spring_photo_${uniqueTag().toLowerCase().replace(/[^a-z0-9]/g, "")}`;
   await signIn(page, "marketer");
   await page.goto("/templates/new");
