@@ -165,3 +165,19 @@ test("a mutating API call from another site is refused, and the dashboard's own 
   const own = await page.request.post("/api/templates", { headers: { origin: new URL(page.url()).origin } });
   expect(own.status()).toBe(405);
 });
+
+test("a forged X-Forwarded-For is not believed: the session records the connection's own address", async ({ browser }) => {
+  const { page, email, password } = await newSignedInUser(browser, "Fay Forged");
+  const forged = await (await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.77" } })).newPage();
+  await signInWith(forged, email, password);
+  await expect(forged.getByRole("navigation", { name: "Main" })).toBeVisible();
+
+  await page.goto("/account");
+  const browsers = page.getByRole("list", { name: "Signed-in browsers" });
+  await expect(browsers.getByRole("listitem")).toHaveCount(2);
+  // No proxy is trusted here (TRUSTED_PROXIES is unset): both sessions come from the test's own address.
+  await expect(browsers.getByText(/127\.0\.0\.1/)).toHaveCount(2);
+  await expect(browsers.getByText(/203\.0\.113\.77/)).toHaveCount(0);
+  await page.context().close();
+  await forged.context().close();
+});
