@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 
 import { escapeRegExp, openConversation, uniqueCustomerNumber } from "./fixtures/inbox";
+import { screenshot } from "./fixtures/screenshot";
 import { customerWrites } from "./fixtures/simulator";
 import {
   addUser,
@@ -44,10 +45,12 @@ test("an admin gives a new agent one connection; the agent sees only its convers
   await dialog.getByRole("radio", { name: /^Chosen connections/ }).check();
   await dialog.getByRole("checkbox", { name: "Lumen Coffee Roasters", exact: true }).check();
   await expect(dialog.getByRole("checkbox", { name: "Harbor Dental Clinic", exact: true })).not.toBeChecked();
+  await screenshot(admin, "users-edit-access");
   await dialog.getByRole("button", { name: "Save access" }).click();
   await expect(dialog).toHaveCount(0);
   await expect(row.getByText("Lumen Coffee Roasters", { exact: true })).toBeVisible();
   await expect(row.getByText("No access", { exact: true })).toHaveCount(0);
+  await screenshot(admin, "users-access-column");
 
   // The admin works in every connection: the dental clinic's conversation is theirs to open.
   await openConversation(admin, dentalPatient);
@@ -88,5 +91,6 @@ test("an agent given no connection is told what it means when created, and on si
   await signInWith(agent, email, oneTimePassword);
   await chooseFirstPassword(agent, oneTimePassword, "nico-own-password-2026");
   await expect(agent.getByText("You don't have access to any WhatsApp account yet.")).toBeVisible();
+  await screenshot(agent, "inbox-no-connection-access");
   await agent.context().close();
 });

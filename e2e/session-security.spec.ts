@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
 import { addUser, chooseFirstPassword, openUsersAsAdmin, signInWith, uniqueEmail } from "./fixtures/team";
+import { screenshot } from "./fixtures/screenshot";
 import { signIn } from "./fixtures/users";
 
 // Some scenarios create their own user and sign in several times (bcrypt ~250 ms each).
@@ -178,6 +179,7 @@ test("a forged X-Forwarded-For is not believed: the session records the connecti
   // No proxy is trusted here (TRUSTED_PROXIES is unset): both sessions come from the test's own address.
   await expect(browsers.getByText(/127\.0\.0\.1/)).toHaveCount(2);
   await expect(browsers.getByText(/203\.0\.113\.77/)).toHaveCount(0);
+  await screenshot(page, "account-signed-in-browsers");
   await page.context().close();
   await forged.context().close();
 });
