@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 
 import type { Database } from "../client";
-import { conversations, messages, phoneNumbers } from "../schema";
+import { conversations, media, messages, phoneNumbers } from "../schema";
 import { phoneNumberInScope, type ConnectionScope } from "./connection-access";
 
 export interface InboundMediaReference {
@@ -22,8 +22,8 @@ const carriedMediaId = sql<string>`${messages.content} -> ${messages.type} ->> '
 
 /**
  * Messages whose media ids WhatsApp reported to us: a customer's, and echoes of what the business sent
- * from the WhatsApp Business app. A file sent from this dashboard is known by its library record
- * instead, so deleting it there stops it being served.
+ * from the WhatsApp Business app. (`findInboundMedia` also knows files this dashboard sent, unless
+ * their library record was deleted.)
  */
 const reportedByWhatsApp = or(eq(messages.direction, "inbound"), isNotNull(messages.origin));
 
@@ -47,7 +47,9 @@ export async function findInboundMedia(db: Database, scope: ConnectionScope, med
       and(
         sql`${carriedMediaId} = ${mediaId}`,
         inArray(messages.type, MEDIA_MESSAGE_TYPES),
-        reportedByWhatsApp,
+        // A file the dashboard sent by its media id (not from the library) is known by its message too,
+        // unless it is a library file since deleted: deleting a file stops it being served everywhere.
+        or(reportedByWhatsApp, sql`not exists (select 1 from ${media} where ${media.id} = ${mediaId} and ${media.deletedAt} is not null)`),
         phoneNumberInScope(scope, conversations.phoneNumberId),
       ),
     )
