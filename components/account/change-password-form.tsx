@@ -51,7 +51,7 @@ export function ChangePasswordForm({
   const generalError = !refused.ok && Object.keys(refused.fieldErrors).length === 0 ? refused.message : undefined;
 
   return (
-    <form noValidate className="grid max-w-md gap-4" onSubmit={form.handleSubmit((values) => execute(values))}>
+    <form noValidate method="post" className="grid max-w-md gap-4" onSubmit={form.handleSubmit((values) => execute(values))}>
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       {generalError ? (
         <Alert variant="destructive">

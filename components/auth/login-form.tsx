@@ -29,7 +29,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   return (
     <Card>
       <CardContent>
-        <form noValidate className="space-y-4" onSubmit={form.handleSubmit((values) => execute(values))}>
+        <form noValidate method="post" className="space-y-4" onSubmit={form.handleSubmit((values) => execute(values))}>
           {serverError ? (
             <Alert variant="destructive">
               <AlertCircle aria-hidden />
