@@ -17,6 +17,7 @@ import {
   markConversationRead,
   setConversationStatus,
 } from "./conversations";
+import { insertTwoConnections } from "../test-connections";
 
 const HOUR = 60 * 60 * 1000;
 const now = new Date("2025-03-10T12:00:00Z");
@@ -215,14 +216,7 @@ describe.each(testDatabases)("conversation queries on $name", (database) => {
   it("lists, searches and counts only the conversations of the scope's connections", async () => {
     const { db } = handle;
     // Connection A owns its number; connection B's number belongs to it through its WABA; a third number's connection is not known.
-    await db.insert(connections).values([
-      { id: "conn-a", status: "ACTIVE" },
-      { id: "conn-b", status: "ACTIVE" },
-    ]);
-    await db.insert(wabas).values([
-      { id: "waba-a", connectionId: "conn-a" },
-      { id: "waba-b", connectionId: "conn-b" },
-    ]);
+    await insertTwoConnections(db);
     await db.insert(phoneNumbers).values([
       { id: "pn-a", wabaId: "waba-a", connectionId: "conn-a", displayPhoneNumber: "+1 555 0A00" },
       { id: "pn-b", wabaId: "waba-b", connectionId: null, displayPhoneNumber: "+1 555 0B00" },

@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { ALL_CONNECTIONS, type ConnectionScope } from "@/db/queries/connection-access";
 import { liveEventsAfter, publishLiveEvents, type LiveEventInput } from "@/db/queries/live-events";
-import { connections, contacts, conversations, phoneNumbers, templates, wabas, type LiveEvent } from "@/db/schema";
+import { contacts, conversations, phoneNumbers, templates, type LiveEvent } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
 
 import { liveEventVisible } from "./visibility";
+import { insertTwoConnections } from "@/db/test-connections";
 
 const ONLY_A: ConnectionScope = { all: false, connectionIds: ["conn-a"] };
 const ONLY_B: ConnectionScope = { all: false, connectionIds: ["conn-b"] };
@@ -20,14 +21,7 @@ describe.each(testDatabases)("live events by connection on $name", (database) =>
   beforeAll(async () => {
     handle = await database.open();
     const { db } = handle;
-    await db.insert(connections).values([
-      { id: "conn-a", status: "ACTIVE" },
-      { id: "conn-b", status: "ACTIVE" },
-    ]);
-    await db.insert(wabas).values([
-      { id: "waba-a", connectionId: "conn-a" },
-      { id: "waba-b", connectionId: "conn-b" },
-    ]);
+    await insertTwoConnections(db);
     // B's number knows its connection only through its WABA; the third number's connection is not known yet.
     await db.insert(phoneNumbers).values([
       { id: "pn-a", wabaId: "waba-a", connectionId: "conn-a" },

@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
 import { publishLiveEvents } from "@/db/queries/live-events";
-import { connections, contacts, conversations, phoneNumbers, userConnections, users, wabas } from "@/db/schema";
+import { contacts, conversations, phoneNumbers, userConnections, users } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
 import { openTestSessions } from "@/db/test-sessions";
 
 import { GET } from "./route";
+import { insertTwoConnections } from "@/db/test-connections";
 
 const session = vi.hoisted(() => ({ userId: undefined as string | undefined }));
 vi.mock("@/auth", () => ({
@@ -46,14 +47,7 @@ describe.each(testDatabases)("the live stream on $name", (testDatabase) => {
     handle = await testDatabase.open();
     database.handle = handle;
     const { db } = handle;
-    await db.insert(connections).values([
-      { id: "conn-a", status: "ACTIVE" },
-      { id: "conn-b", status: "ACTIVE" },
-    ]);
-    await db.insert(wabas).values([
-      { id: "waba-a", connectionId: "conn-a" },
-      { id: "waba-b", connectionId: "conn-b" },
-    ]);
+    await insertTwoConnections(db);
     await db.insert(phoneNumbers).values([
       { id: "pn-a", wabaId: "waba-a", connectionId: "conn-a" },
       { id: "pn-b", wabaId: "waba-b", connectionId: "conn-b" },
