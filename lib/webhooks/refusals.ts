@@ -24,6 +24,8 @@ export interface RefusalTallyOptions {
   /** Adds `count` to the stored counter: one write for everything refused since the last one. */
   write(count: number): Promise<void>;
   log(line: string): void;
+  /** Told when a write fails (the count is kept for the next interval). */
+  writeFailed(error: unknown): void;
   /** Runs `flush` once after `ms` (by default a timer that does not keep the process alive). */
   schedule?: (flush: () => Promise<void>, ms: number) => void;
 }
@@ -91,7 +93,7 @@ export class RefusalTally {
       this.unwritten -= count;
     } catch (error) {
       // Kept for the next interval: a database that is down loses no count.
-      log.warn({ err: error }, "could not store the count of refused deliveries");
+      this.options.writeFailed(error);
       this.scheduleFlush();
     }
   }
@@ -105,6 +107,7 @@ export function webhookRefusals(): RefusalTally {
     intervalMs: REFUSAL_FLUSH_INTERVAL_MS,
     write: async (count) => incrementCounter(await getDb(), REJECTED_DELIVERIES_COUNTER, count),
     log: (line) => log.warn(line),
+    writeFailed: (error) => log.warn({ err: error }, "could not store the count of refused deliveries; kept for the next interval"),
   });
   return globalForRefusals.dashboardWebhookRefusals;
 }
