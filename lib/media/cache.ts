@@ -5,7 +5,7 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { finished, pipeline } from "node:stream/promises";
 
 import { env } from "@/lib/env";
 
@@ -150,9 +150,12 @@ export async function stageUpload(body: ReadableStream<Uint8Array>, options: Sta
       else void afterHead(done, () => done());
     },
   });
+  const file = createWriteStream(partial);
   try {
-    await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream), hashing, createWriteStream(partial));
+    await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream), hashing, file);
   } catch (error) {
+    // A refusal can come before the file is even open: let it close first, or it could appear after the rm.
+    await finished(file).catch(() => undefined);
     await rm(partial, { force: true });
     throw error;
   }
