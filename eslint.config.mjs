@@ -14,4 +14,34 @@ const config = [
   },
 ];
 
+// Every word a person reads comes from the catalogs (messages/*.json): no literal text in JSX, nor in
+// the attributes that are read out or shown (labels, placeholders, tooltips, alternative text).
+const TEXT_ATTRIBUTES = "aria-label|aria-description|aria-valuetext|aria-roledescription|placeholder|title|alt|label|description";
+config.push({
+  files: ["app/**/*.tsx", "components/**/*.tsx"],
+  ignores: ["**/*.test.tsx"],
+  rules: {
+    "react/jsx-no-literals": [
+      "error",
+      {
+        noStrings: true,
+        ignoreProps: true,
+        // Punctuation and symbols that read the same in every language.
+        allowedStrings: ["·", "—", "–", "…", "/", ":", "(", ")", "+", "-", "•", "×", "|", "@", "#", "%", "*", "→", "←", ",", "."],
+      },
+    ],
+    "no-restricted-syntax": [
+      "error",
+      {
+        selector: `JSXAttribute[name.name=/^(${TEXT_ATTRIBUTES})$/] > Literal[value=/[A-Za-z]/]`,
+        message: "Text a person reads comes from the message catalogs (useTranslations / getTranslations).",
+      },
+      {
+        selector: `JSXAttribute[name.name=/^(${TEXT_ATTRIBUTES})$/] > JSXExpressionContainer > TemplateLiteral > TemplateElement[value.raw=/[A-Za-z]{2}/]`,
+        message: "Text a person reads comes from the message catalogs (useTranslations / getTranslations).",
+      },
+    ],
+  },
+});
+
 export default config;

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 const PERMISSIONS_POLICY = [
   "camera=()",
@@ -48,4 +49,7 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// The request's language, time zone and catalog: i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+export default withNextIntl(nextConfig);

@@ -1,6 +1,11 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
+import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
+
+import { ClientMessages } from "@/components/i18n/client-messages";
+import { TimeZoneCookie } from "@/components/i18n/time-zone-cookie";
+import { directionOf } from "@/i18n/locales";
 
 import { Providers } from "./providers";
 import "./globals.css";
@@ -33,10 +38,16 @@ export const viewport: Viewport = {
  */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const locale = await getLocale();
   return (
-    <html lang="en" suppressHydrationWarning>
+    <html lang={locale} dir={directionOf(locale)} suppressHydrationWarning>
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
-        <Providers nonce={nonce}>{children}</Providers>
+        <ClientMessages namespaces={[]}>
+          <Providers nonce={nonce}>
+            <TimeZoneCookie />
+            {children}
+          </Providers>
+        </ClientMessages>
       </body>
     </html>
   );

@@ -46,6 +46,10 @@ export const users = pgTable(
      * in those of `user_connections`. Admins always have all: the column is not read for them.
      */
     allConnections: boolean("all_connections").notNull().default(false),
+    /** The dashboard's language for this user (a tag of i18n/locales.ts); null follows the browser. */
+    locale: text("locale"),
+    /** The IANA time zone dates are shown in; null follows the browser. */
+    timeZone: text("time_zone"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

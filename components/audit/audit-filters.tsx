@@ -107,7 +107,7 @@ export function AuditFilters({
         />
       </div>
       {hasFilters ? (
-        <Button asChild variant="ghost" size="sm" className="ml-auto">
+        <Button asChild variant="ghost" size="sm" className="ms-auto">
           <Link href={pathname}>
             <FilterXIcon aria-hidden="true" />
             Clear filters

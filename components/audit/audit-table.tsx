@@ -59,7 +59,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
       <Table aria-label="Audit log entries">
         <TableHeader className="bg-muted/40">
           <TableRow className="hover:bg-transparent">
-            <TableHead className="pl-4">Time</TableHead>
+            <TableHead className="ps-4">Time</TableHead>
             <TableHead>Actor</TableHead>
             <TableHead>Action</TableHead>
             <TableHead>Target</TableHead>
@@ -69,7 +69,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
         <TableBody>
           {rows.map((row) => (
             <TableRow key={row.id}>
-              <TableCell className="pl-4 text-muted-foreground">
+              <TableCell className="ps-4 text-muted-foreground">
                 <RelativeTime iso={row.at} />
               </TableCell>
               <TableCell>

@@ -82,7 +82,7 @@ export function HealthPanel({ health, onCheck, checking }: { health: HealthView;
       <span className="text-xs text-muted-foreground" title={`Gateway ${health.target.gatewayUrl} · control plane ${health.target.ctrlUrl}`}>
         Graph API {health.target.graphVersion} via {new URL(health.target.gatewayUrl).host}
       </span>
-      <span className="ml-auto inline-flex items-center gap-2 text-xs text-muted-foreground">
+      <span className="ms-auto inline-flex items-center gap-2 text-xs text-muted-foreground">
         <span suppressHydrationWarning>Checked {formatRelative(health.checkedAt)}</span>
         <Button size="icon-sm" variant="ghost" onClick={onCheck} disabled={checking} aria-label="Check Maton again">
           {checking ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : <RefreshCwIcon aria-hidden="true" />}

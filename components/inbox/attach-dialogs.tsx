@@ -166,7 +166,7 @@ function Preview({ candidate }: { candidate: ComposedMessage }) {
   return (
     <div aria-label="Preview" role="region" className="rounded-lg bg-muted/60 p-3">
       <p className="mb-2 text-xs font-medium text-muted-foreground">Preview</p>
-      <div className="ml-auto max-w-sm rounded-lg rounded-tr-sm bg-[oklch(0.94_0.05_160)] px-3 py-2 text-sm shadow-xs dark:bg-[oklch(0.33_0.06_165)]">
+      <div className="ms-auto max-w-sm rounded-lg rounded-se-sm bg-[oklch(0.94_0.05_160)] px-3 py-2 text-sm shadow-xs dark:bg-[oklch(0.33_0.06_165)]">
         <ComposedContent message={candidate} />
       </div>
     </div>
@@ -188,10 +188,10 @@ function MediaPicker({ phoneNumberId, selectedId, onPick }: { phoneNumberId: str
                 type="button"
                 aria-pressed={selectedId === item.id}
                 onClick={() => onPick(item)}
-                className={cn("w-full rounded px-2 py-1 text-left text-sm hover:bg-accent", selectedId === item.id && "bg-accent")}
+                className={cn("w-full rounded px-2 py-1 text-start text-sm hover:bg-accent", selectedId === item.id && "bg-accent")}
               >
                 <span className="font-medium">{item.fileName}</span>
-                <span className="ml-2 text-xs text-muted-foreground">
+                <span className="ms-2 text-xs text-muted-foreground">
                   {item.kind} · {(item.size / 1024).toFixed(0)} KB
                 </span>
               </button>

@@ -117,7 +117,7 @@ export function Composer({
   return (
     <div className="border-t bg-background p-3">
       {replyTo ? (
-        <div className="mb-2 flex items-start gap-2 rounded-md border-l-4 border-primary bg-muted px-3 py-1.5 text-xs">
+        <div className="mb-2 flex items-start gap-2 rounded-md border-s-4 border-primary bg-muted px-3 py-1.5 text-xs">
           <div className="min-w-0 flex-1">
             <p className="font-medium text-primary">Replying to {replyTo.direction === "outbound" ? "your message" : "the customer"}</p>
             <p className="truncate text-muted-foreground">{messageSnippet(replyTo)}</p>
@@ -197,7 +197,7 @@ export function Composer({
       <p
         id="composer-count"
         aria-live="polite"
-        className={cn("mt-1 text-right text-xs tabular-nums", over ? "text-destructive" : "text-muted-foreground", !counterVisible && !over && "sr-only")}
+        className={cn("mt-1 text-end text-xs tabular-nums", over ? "text-destructive" : "text-muted-foreground", !counterVisible && !over && "sr-only")}
       >
         {over ? `${count - MESSAGE_LIMITS.textBody} characters over the limit · ` : ""}
         {count} / {MESSAGE_LIMITS.textBody}

@@ -120,7 +120,7 @@ function Filters({ filters, update }: { filters: ConversationListFilters; update
         </Select>
       ) : null}
       <div className="relative">
-        <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
+        <SearchIcon className="pointer-events-none absolute top-1/2 start-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
         <Input
           ref={searchRef}
           type="search"
@@ -136,7 +136,7 @@ function Filters({ filters, update }: { filters: ConversationListFilters; update
           placeholder="Search name, number, @username or message"
           aria-label="Search conversations"
           aria-keyshortcuts="/"
-          className="h-8 pl-8 text-sm"
+          className="h-8 ps-8 text-sm"
         />
       </div>
       <div role="group" aria-label="Assigned to" className="grid grid-cols-3 gap-1 rounded-md bg-muted p-0.5">
@@ -217,7 +217,7 @@ function ConversationRow({
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline gap-2">
           <span className={cn("truncate text-sm", unread ? "font-semibold" : "font-medium")}>{name}</span>
-          <span className={cn("ml-auto shrink-0 text-xs tabular-nums", unread ? "font-medium text-primary" : "text-muted-foreground")}>
+          <span className={cn("ms-auto shrink-0 text-xs tabular-nums", unread ? "font-medium text-primary" : "text-muted-foreground")}>
             {listTime(conversation.lastMessageAt, now)}
           </span>
         </div>
@@ -235,7 +235,7 @@ function ConversationRow({
         <div className="mt-1 flex items-center gap-1.5 text-xs text-muted-foreground">
           <WindowDot lastInboundAt={conversation.lastInboundAt} now={now} />
           <span className="truncate">{conversation.assigneeName ? conversation.assigneeName : "Unassigned"}</span>
-          {conversation.status === "resolved" ? <span className="ml-auto shrink-0 rounded bg-muted px-1.5 py-px">Resolved</span> : null}
+          {conversation.status === "resolved" ? <span className="ms-auto shrink-0 rounded bg-muted px-1.5 py-px">Resolved</span> : null}
         </div>
       </div>
     </Link>
@@ -303,7 +303,7 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
                   key={conversation.id}
                   aria-setsize={list.hasNextPage ? -1 : conversations.length}
                   aria-posinset={item.index + 1}
-                  className="absolute top-0 left-0 w-full"
+                  className="absolute top-0 start-0 w-full"
                   style={{ height: item.size, transform: `translateY(${item.start}px)` }}
                 >
                   <ConversationRow

@@ -243,7 +243,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
             </p>
           </div>
           <WindowIndicator lastInboundAt={data.lastInboundAt} />
-          <div className="ml-auto flex items-center gap-1.5">
+          <div className="ms-auto flex items-center gap-1.5">
             <DropdownMenu>
               <DropdownMenuTrigger asChild>
                 <Button variant="outline" size="sm" aria-label={`Assignee: ${data.assigneeName ?? "nobody"}. Change`}>
@@ -339,7 +339,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
           </div>
         )}
       </section>
-      <div className="hidden w-72 shrink-0 border-l bg-card xl:block">
+      <div className="hidden w-72 shrink-0 border-s bg-card xl:block">
         <CustomerPanel conversation={data} />
       </div>
       <Sheet open={customerOpen} onOpenChange={setCustomerOpen}>

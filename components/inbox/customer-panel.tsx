@@ -13,7 +13,7 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
   return (
     <div className="flex justify-between gap-3 py-1.5 text-sm">
       <dt className="text-muted-foreground">{term}</dt>
-      <dd className="min-w-0 text-right font-medium">{children}</dd>
+      <dd className="min-w-0 text-end font-medium">{children}</dd>
     </div>
   );
 }

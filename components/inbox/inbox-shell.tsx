@@ -133,20 +133,20 @@ export function InboxShell({ userId, canUploadMedia, children }: { userId: strin
       <div className="flex h-full min-h-0">
         <div
           className={cn(
-            "flex min-h-0 w-full flex-col border-r bg-card md:w-80 md:shrink-0 lg:w-[22rem]",
+            "flex min-h-0 w-full flex-col border-e bg-card md:w-80 md:shrink-0 lg:w-[22rem]",
             selectedId && "hidden md:flex",
           )}
         >
           <div className="flex items-center gap-2 border-b px-3 py-2">
             <h1 className="text-base font-semibold tracking-tight">Inbox</h1>
             <span
-              className={cn("ml-1 inline-flex items-center gap-1 text-xs", live === "live" ? "text-success" : "text-muted-foreground")}
+              className={cn("ms-1 inline-flex items-center gap-1 text-xs", live === "live" ? "text-success" : "text-muted-foreground")}
               title={live === "live" ? "New messages appear by themselves" : "Reconnecting to live updates…"}
             >
               <RadioIcon className="size-3.5" aria-hidden="true" />
               {live === "live" ? "Live" : "Connecting…"}
             </span>
-            <Button variant="ghost" size="icon-sm" className="ml-auto" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" onClick={() => setHelpOpen(true)}>
+            <Button variant="ghost" size="icon-sm" className="ms-auto" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" onClick={() => setHelpOpen(true)}>
               <KeyboardIcon aria-hidden="true" />
             </Button>
           </div>

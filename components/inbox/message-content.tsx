@@ -408,7 +408,7 @@ function RevokedContent({ message, customerName }: { message: InboxMessage; cust
         {open ? "Hide what it said" : "Show what it said"}
       </DisclosureButton>
       {open ? (
-        <div id={id} className="mt-1.5 border-l-2 border-black/15 pl-2 opacity-80 dark:border-white/20">
+        <div id={id} className="mt-1.5 border-s-2 border-black/15 ps-2 opacity-80 dark:border-white/20">
           <TypeContent message={message} customerName={customerName} />
         </div>
       ) : null}

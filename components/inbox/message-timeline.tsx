@@ -181,17 +181,17 @@ function Bubble({
           aria-label={outbound ? "Message sent" : "Message from the customer"}
           className={cn(
             "relative max-w-[min(32rem,85vw)] rounded-lg px-3 py-2 text-sm shadow-xs transition-shadow md:max-w-[min(32rem,70%)]",
-            outbound ? "rounded-tr-sm bg-[oklch(0.94_0.05_160)] text-foreground dark:bg-[oklch(0.33_0.06_165)]" : "rounded-tl-sm border bg-card",
+            outbound ? "rounded-se-sm bg-[oklch(0.94_0.05_160)] text-foreground dark:bg-[oklch(0.33_0.06_165)]" : "rounded-ss-sm border bg-card",
             failed && "ring-1 ring-destructive/40",
             highlighted && "ring-2 ring-primary",
           )}
         >
           {quoted || message.replyToWamid ? (
-            <blockquote className="mb-1.5 rounded border-l-4 border-primary/70 bg-black/5 text-xs dark:bg-white/5">
+            <blockquote className="mb-1.5 rounded border-s-4 border-primary/70 bg-black/5 text-xs dark:bg-white/5">
               {quoted ? (
                 <button
                   type="button"
-                  className="block w-full rounded-r px-2 py-1 text-left outline-none hover:bg-black/5 focus-visible:ring-2 focus-visible:ring-ring dark:hover:bg-white/5"
+                  className="block w-full rounded-e px-2 py-1 text-start outline-none hover:bg-black/5 focus-visible:ring-2 focus-visible:ring-ring dark:hover:bg-white/5"
                   aria-label={`Show the quoted message: ${messageSnippet(quoted)}`}
                   onClick={() => onShowQuoted(quoted)}
                 >
@@ -220,7 +220,7 @@ function Bubble({
           {emojis.length > 0 ? (
             <span
               role="img"
-              className={cn("absolute -bottom-3 rounded-full border bg-background px-1.5 text-sm leading-5 shadow-xs", outbound ? "right-2" : "left-2")}
+              className={cn("absolute -bottom-3 rounded-full border bg-background px-1.5 text-sm leading-5 shadow-xs", outbound ? "end-2" : "start-2")}
               aria-label={`Reactions: ${emojis.join(" ")}`}
             >
               {emojis.join("")}

@@ -36,7 +36,7 @@ function Preview({ template, values }: { template: TemplateDefinition; values: T
   return (
     <div aria-label="Preview" role="region" className="rounded-lg bg-muted/60 p-3">
       <p className="mb-2 text-xs font-medium text-muted-foreground">Preview</p>
-      <div className="ml-auto max-w-sm rounded-lg rounded-tr-sm bg-[oklch(0.94_0.05_160)] px-3 py-2 text-sm shadow-xs dark:bg-[oklch(0.33_0.06_165)]">
+      <div className="ms-auto max-w-sm rounded-lg rounded-se-sm bg-[oklch(0.94_0.05_160)] px-3 py-2 text-sm shadow-xs dark:bg-[oklch(0.33_0.06_165)]">
         {rendered.header?.type === "text" ? <p className="font-semibold">{rendered.header.text}</p> : null}
         {rendered.header && rendered.header.type !== "text" ? (
           <p className="mb-1 rounded bg-black/10 px-2 py-6 text-center text-xs text-muted-foreground">{rendered.header.type} header</p>
@@ -165,7 +165,7 @@ export function TemplatePicker({
                         disabled={blocked}
                         onClick={() => choose(candidate)}
                         className={cn(
-                          "flex w-full items-start gap-2 rounded-md px-2 py-1.5 text-left text-sm outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring disabled:cursor-not-allowed disabled:hover:bg-transparent",
+                          "flex w-full items-start gap-2 rounded-md px-2 py-1.5 text-start text-sm outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring disabled:cursor-not-allowed disabled:hover:bg-transparent",
                           selected === templateKey(candidate) && "bg-accent",
                         )}
                       >

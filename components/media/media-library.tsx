@@ -90,7 +90,7 @@ export function MediaLibrary({
               <label className="flex items-center gap-2 text-sm">
                 <span className="text-muted-foreground">Phone number</span>
                 <select
-                  className={cn(fieldClassName, "h-9 w-auto px-2.5 py-1 pr-8")}
+                  className={cn(fieldClassName, "h-9 w-auto px-2.5 py-1 pe-8")}
                   value={phoneNumber.id}
                   disabled={switchNumber.isPending}
                   onChange={(event) => switchNumber.execute({ phoneNumberId: event.target.value })}
@@ -124,12 +124,12 @@ export function MediaLibrary({
           </TabsList>
           <div className="flex flex-wrap items-center gap-2">
             <div className="relative">
-              <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
-              <Input aria-label="Search by name" placeholder="Search by name" value={q} onChange={(event) => setQ(event.target.value)} className="w-56 pl-8" />
+              <SearchIcon className="pointer-events-none absolute top-1/2 start-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
+              <Input aria-label="Search by name" placeholder="Search by name" value={q} onChange={(event) => setQ(event.target.value)} className="w-56 ps-8" />
             </div>
             <select
               aria-label="Kind"
-              className={cn(fieldClassName, "h-9 w-auto px-2.5 py-1 pr-8")}
+              className={cn(fieldClassName, "h-9 w-auto px-2.5 py-1 pe-8")}
               value={kind}
               onChange={(event) => setKind(event.target.value as MediaKind | "all")}
             >
@@ -216,11 +216,11 @@ function LibraryCard({ item, now, onOpen }: { item: LibraryMediaView; now: Date;
       type="button"
       onClick={onOpen}
       aria-label={`Open ${item.fileName}`}
-      className="group flex w-full flex-col overflow-hidden rounded-xl border bg-card text-left shadow-xs transition-shadow hover:shadow-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background focus-visible:outline-none"
+      className="group flex w-full flex-col overflow-hidden rounded-xl border bg-card text-start shadow-xs transition-shadow hover:shadow-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background focus-visible:outline-none"
     >
       <div className={cn("relative aspect-[4/3] w-full overflow-hidden border-b", expired && "opacity-60 grayscale")}>
         <MediaThumbnail id={item.id} kind={item.kind} />
-        <span className="absolute top-2 right-2">
+        <span className="absolute top-2 end-2">
           <ExpiryBadge expiresAt={item.expiresAt} now={now} />
         </span>
       </div>
@@ -250,7 +250,7 @@ function LibraryTable({ items, now, onOpen }: { items: LibraryMediaView[]; now: 
             <TableHead className="w-14"><span className="sr-only">Thumbnail</span></TableHead>
             <TableHead>Name</TableHead>
             <TableHead>Kind</TableHead>
-            <TableHead className="text-right">Size</TableHead>
+            <TableHead className="text-end">Size</TableHead>
             <TableHead>Uploaded by</TableHead>
             <TableHead>Uploaded</TableHead>
             <TableHead>Expiry</TableHead>
@@ -270,7 +270,7 @@ function LibraryTable({ items, now, onOpen }: { items: LibraryMediaView[]; now: 
                 </button>
               </TableCell>
               <TableCell>{KIND_LABELS[item.kind].one}</TableCell>
-              <TableCell className="text-right tabular-nums">{formatBytes(item.size)}</TableCell>
+              <TableCell className="text-end tabular-nums">{formatBytes(item.size)}</TableCell>
               <TableCell>{item.uploaderName ?? "—"}</TableCell>
               <TableCell>{formatDate(item.uploadedAt)}</TableCell>
               <TableCell>
@@ -296,7 +296,7 @@ function InboundCard({ item, onOpen }: { item: InboundMediaView; onOpen: () => v
       type="button"
       onClick={onOpen}
       aria-label={`Open ${inboundName(item)}`}
-      className="flex w-full flex-col overflow-hidden rounded-xl border bg-card text-left shadow-xs transition-shadow hover:shadow-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+      className="flex w-full flex-col overflow-hidden rounded-xl border bg-card text-start shadow-xs transition-shadow hover:shadow-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
     >
       <div className="aspect-[4/3] w-full overflow-hidden border-b">
         <MediaThumbnail id={item.id} kind={item.kind} />
@@ -350,7 +350,7 @@ function InboundPreviewDialog({ item, onClose }: { item: InboundMediaView; onClo
     <Dialog open onOpenChange={(open) => !open && onClose()}>
       <DialogContent className="max-h-[92dvh] overflow-y-auto sm:max-w-2xl">
         <DialogHeader>
-          <DialogTitle className="truncate pr-6">{inboundName(item)}</DialogTitle>
+          <DialogTitle className="truncate pe-6">{inboundName(item)}</DialogTitle>
           <DialogDescription>
             Sent by {senderLabel(item)} on {formatDateTime(item.receivedAt)}
           </DialogDescription>

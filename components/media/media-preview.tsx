@@ -113,7 +113,7 @@ export function MediaPreviewDialog({
       <Dialog open onOpenChange={(open) => !open && onClose()}>
         <DialogContent className="max-h-[92dvh] overflow-y-auto sm:max-w-2xl">
           <DialogHeader>
-            <DialogTitle className="truncate pr-6">{item.fileName}</DialogTitle>
+            <DialogTitle className="truncate pe-6">{item.fileName}</DialogTitle>
             <DialogDescription>
               {KIND_LABELS[item.kind].one} · {formatBytes(item.size)}
             </DialogDescription>
@@ -162,7 +162,7 @@ export function MediaPreviewDialog({
               <DownloadIcon aria-hidden="true" /> {linkAction.isPending ? "Getting a link…" : "Get download link"}
             </Button>
             {canManage ? (
-              <Button variant="outline" className="ml-auto text-destructive hover:text-destructive" onClick={() => setConfirmDelete(true)}>
+              <Button variant="outline" className="ms-auto text-destructive hover:text-destructive" onClick={() => setConfirmDelete(true)}>
                 <Trash2Icon aria-hidden="true" /> Delete
               </Button>
             ) : null}

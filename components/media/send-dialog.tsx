@@ -43,8 +43,8 @@ export function SendToConversationDialog({
           <DialogDescription>The inbox opens with {fileName} attached; add a caption there and send.</DialogDescription>
         </DialogHeader>
         <div className="relative">
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
-          <Input aria-label="Search conversations" placeholder="Name, number or @username" value={q} onChange={(event) => setQ(event.target.value)} className="pl-8" />
+          <SearchIcon className="pointer-events-none absolute top-1/2 start-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
+          <Input aria-label="Search conversations" placeholder="Name, number or @username" value={q} onChange={(event) => setQ(event.target.value)} className="ps-8" />
         </div>
         {choices.isPending ? (
           <p className="text-sm text-muted-foreground">Loading conversations…</p>
@@ -61,7 +61,7 @@ export function SendToConversationDialog({
                   <button
                     type="button"
                     onClick={() => router.push(`/inbox/${choice.id}?${new URLSearchParams({ attach: mediaId, attachKind: kind, attachName: fileName })}`)}
-                    className="flex w-full items-center gap-3 rounded-md px-2 py-2 text-left text-sm hover:bg-accent focus-visible:bg-accent focus-visible:outline-none"
+                    className="flex w-full items-center gap-3 rounded-md px-2 py-2 text-start text-sm hover:bg-accent focus-visible:bg-accent focus-visible:outline-none"
                   >
                     <MessageSquareIcon className="size-4 text-muted-foreground" aria-hidden="true" />
                     <span className="min-w-0 flex-1">

@@ -62,7 +62,7 @@ function NumberRow({ number, selected, onSelect, selecting }: { number: PhoneNum
       <TableCell>
         <StatusBadge value={number.codeVerificationStatus} labels={CODE_VERIFICATION_LABELS} />
       </TableCell>
-      <TableCell className="text-right">
+      <TableCell className="text-end">
         {selected ? (
           <Badge variant="info" className="gap-1">
             <CheckIcon aria-hidden="true" /> In use
@@ -129,7 +129,7 @@ export function PhoneNumbersTable({
               <TableHead>Messaging limit</TableHead>
               <TableHead>Throughput</TableHead>
               <TableHead>Code verification</TableHead>
-              <TableHead className="text-right">
+              <TableHead className="text-end">
                 <span className="sr-only">Working number</span>
               </TableHead>
             </TableRow>

@@ -138,7 +138,7 @@ export function PictureDialog({ onUpload, uploading, error }: { onUpload: (pictu
               accept="image/jpeg,image/png"
               aria-describedby={shown ? "profile-picture-problem" : undefined}
               onChange={(event) => onFile(event.target.files?.[0])}
-              className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-secondary file:px-3 file:py-1.5 file:text-sm file:font-medium"
+              className="block w-full text-sm file:me-3 file:rounded-md file:border-0 file:bg-secondary file:px-3 file:py-1.5 file:text-sm file:font-medium"
             />
           </div>
           {image ? (

@@ -121,7 +121,7 @@ export function AppHeader({
         className,
       )}
     >
-      <MobileNav role={user.role} className="-ml-1.5" />
+      <MobileNav role={user.role} className="-ms-1.5" />
       <div className="flex min-w-0 flex-1 items-center gap-2">{children}</div>
       <div className="flex shrink-0 items-center gap-1">
         <ThemeToggle />

@@ -87,7 +87,7 @@ export function SidebarNav({ role, onNavigate }: { role: Role; onNavigate?: () =
                 <span
                   aria-hidden="true"
                   className={cn(
-                    "absolute inset-y-1.5 -left-3 w-0.5 rounded-r-full bg-sidebar-primary transition-opacity",
+                    "absolute inset-y-1.5 -start-3 w-0.5 rounded-e-full bg-sidebar-primary transition-opacity",
                     active ? "opacity-100" : "opacity-0",
                   )}
                 />
@@ -123,7 +123,7 @@ export function AppSidebar({ role, className }: { role: Role; className?: string
       data-slot="app-sidebar"
       aria-label="Sidebar"
       className={cn(
-        "flex h-full w-60 shrink-0 flex-col border-r border-sidebar-border bg-sidebar text-sidebar-foreground",
+        "flex h-full w-60 shrink-0 flex-col border-e border-sidebar-border bg-sidebar text-sidebar-foreground",
         className,
       )}
     >

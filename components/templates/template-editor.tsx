@@ -437,7 +437,7 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
 
         {!readOnly ? (
           <div className="sticky bottom-0 z-10 -mx-1 flex flex-wrap items-center justify-end gap-3 border-t bg-background/95 px-1 py-3 backdrop-blur">
-            <p className={cn("mr-auto text-sm", submitted && lintCount > 0 ? "text-destructive" : "text-muted-foreground")} aria-live="polite">
+            <p className={cn("me-auto text-sm", submitted && lintCount > 0 ? "text-destructive" : "text-muted-foreground")} aria-live="polite">
               {lintCount === 0 ? "Ready to submit: no problems found." : `${lintCount} problem${lintCount === 1 ? "" : "s"} to fix before submitting.`}
             </p>
             <Button asChild variant="ghost"><Link href="/templates">Cancel</Link></Button>

@@ -112,7 +112,7 @@ export function TemplatePreviewBubble({
       </div>
       <div className="min-h-72 bg-[#efeae2] px-3 py-4 dark:bg-[#0b141a]">
         <div className="max-w-[92%]">
-          <div data-testid="preview-bubble" className="relative rounded-lg rounded-tl-none bg-white px-2.5 pt-2 pb-1.5 text-[14px] leading-snug text-[#111b21] shadow-sm dark:bg-[#202c33] dark:text-[#e9edef]">
+          <div data-testid="preview-bubble" className="relative rounded-lg rounded-ss-none bg-white px-2.5 pt-2 pb-1.5 text-[14px] leading-snug text-[#111b21] shadow-sm dark:bg-[#202c33] dark:text-[#e9edef]">
             {header?.kind === "text" ? <p className="mb-1 font-semibold break-words">{header.text}</p> : null}
             {MediaIcon && header?.kind === "image" && headerSample?.url ? (
               // eslint-disable-next-line @next/next/no-img-element -- an object URL of the file just picked, not an optimisable asset
@@ -135,7 +135,7 @@ export function TemplatePreviewBubble({
               <p className="mb-1.5 flex items-center gap-1.5 rounded-md bg-[#f0f2f5] px-2 py-1.5 text-[13px] font-semibold dark:bg-[#2a3942]">
                 <TagIcon className="size-4 shrink-0 text-[#008069]" aria-hidden="true" />
                 <span className="min-w-0 break-words">{preview.offer.text || "Limited-time offer"}</span>
-                {preview.offer.expires ? <span className="ml-auto shrink-0 text-[11px] font-normal text-[#667781]">Offer ends soon</span> : null}
+                {preview.offer.expires ? <span className="ms-auto shrink-0 text-[11px] font-normal text-[#667781]">Offer ends soon</span> : null}
               </p>
             ) : null}
             {preview.body ? (
@@ -144,7 +144,7 @@ export function TemplatePreviewBubble({
               <p className="text-[#667781] italic">The body text appears here as you type.</p>
             )}
             {preview.footer ? <p className="mt-1 text-[12.5px] break-words text-[#667781] dark:text-[#8696a0]">{preview.footer}</p> : null}
-            <p className="mt-0.5 text-right text-[11px] text-[#667781] dark:text-[#8696a0]" aria-hidden="true">
+            <p className="mt-0.5 text-end text-[11px] text-[#667781] dark:text-[#8696a0]" aria-hidden="true">
               12:00
             </p>
           </div>

@@ -143,8 +143,8 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
             <div className="min-w-52 flex-1 space-y-1">
               <Label htmlFor="template-search" className="text-xs text-muted-foreground">Search by name</Label>
               <div className="relative">
-                <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
-                <Input id="template-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="e.g. order_" className="pl-8" />
+                <SearchIcon className="pointer-events-none absolute top-1/2 start-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
+                <Input id="template-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="e.g. order_" className="ps-8" />
               </div>
             </div>
             <FilterSelect id="template-category" label="Category" value={filters.category} onChange={(category) => setFilters({ category })} options={TEMPLATE_CATEGORIES} />
@@ -161,19 +161,19 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
             <Table aria-label="Templates">
               <TableHeader>
                 <TableRow className="bg-muted/40 hover:bg-muted/40">
-                  <TableHead className="pl-4">Name</TableHead>
+                  <TableHead className="ps-4">Name</TableHead>
                   <TableHead>Language</TableHead>
                   <TableHead>Category</TableHead>
                   <TableHead>Status</TableHead>
                   <TableHead>Quality</TableHead>
                   <TableHead>Last update</TableHead>
-                  <TableHead className="w-12 pr-4"><span className="sr-only">Actions</span></TableHead>
+                  <TableHead className="w-12 pe-4"><span className="sr-only">Actions</span></TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {visible.map((template) => (
                   <TableRow key={template.id} data-template-id={template.id}>
-                    <TableCell className="pl-4 font-medium">
+                    <TableCell className="ps-4 font-medium">
                       <Link href={`/templates/${template.id}`} className="font-mono text-[13px] hover:underline">
                         {template.name}
                       </Link>
@@ -192,7 +192,7 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
                     </TableCell>
                     <TableCell><QualityIndicator score={template.qualityScore} /></TableCell>
                     <TableCell className="text-xs text-muted-foreground"><RelativeTime iso={template.updatedAt} /></TableCell>
-                    <TableCell className="pr-4 text-right">
+                    <TableCell className="pe-4 text-end">
                       <DropdownMenu>
                         <DropdownMenuTrigger asChild>
                           <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${template.name} (${template.language})`}>

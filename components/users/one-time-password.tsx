@@ -19,7 +19,7 @@ export function OneTimePassword({ password }: { password: string }) {
     }
   };
   return (
-    <div className="flex items-center gap-2 rounded-lg border bg-muted/50 p-2 pl-3">
+    <div className="flex items-center gap-2 rounded-lg border bg-muted/50 p-2 ps-3">
       <code
         aria-label="One-time password"
         data-testid="one-time-password"

@@ -103,7 +103,7 @@ function UserRow({
       <TableCell className="text-muted-foreground">
         {user.lastSignInAt ? <RelativeTime iso={user.lastSignInAt} /> : <span>Never</span>}
       </TableCell>
-      <TableCell className="w-12 text-right">
+      <TableCell className="w-12 text-end">
         <DropdownMenu>
           <DropdownMenuTrigger asChild>
             <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${user.email}`}>
@@ -170,7 +170,7 @@ export function UsersTable({
       <Table>
         <TableHeader className="bg-muted/40">
           <TableRow className="hover:bg-transparent">
-            <TableHead className="pl-4">User</TableHead>
+            <TableHead className="ps-4">User</TableHead>
             <TableHead>Role</TableHead>
             <TableHead>Connections</TableHead>
             <TableHead>Status</TableHead>

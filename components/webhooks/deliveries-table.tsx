@@ -137,7 +137,7 @@ export function DeliveriesTable({
                 <TableHead>Checked by</TableHead>
                 <TableHead>Result</TableHead>
                 <TableHead>Contents</TableHead>
-                <TableHead className="text-right">
+                <TableHead className="text-end">
                   <span className="sr-only">Actions</span>
                 </TableHead>
               </TableRow>
@@ -181,7 +181,7 @@ export function DeliveriesTable({
                     )}
                   </TableCell>
                   <TableCell className="text-muted-foreground">{describeSummary(delivery.summary)}</TableCell>
-                  <TableCell className="text-right">
+                  <TableCell className="text-end">
                     <ReplayButton id={delivery.id} />
                   </TableCell>
                 </TableRow>

@@ -125,7 +125,7 @@ export function RegistrationsCard({
                 <TableHead>Account</TableHead>
                 <TableHead>Callback</TableHead>
                 <TableHead>Last delivery</TableHead>
-                <TableHead className="text-right">
+                <TableHead className="text-end">
                   <span className="sr-only">Actions</span>
                 </TableHead>
               </TableRow>
@@ -152,7 +152,7 @@ export function RegistrationsCard({
                   <TableCell className="text-muted-foreground">
                     {registration.lastDeliveryAt ? <RelativeTime iso={registration.lastDeliveryAt} /> : "None yet"}
                   </TableCell>
-                  <TableCell className="text-right">
+                  <TableCell className="text-end">
                     <Button
                       type="button"
                       variant="outline"

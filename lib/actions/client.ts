@@ -7,12 +7,18 @@ import { z } from "zod";
 import type { Capability } from "@/lib/auth/permissions";
 import { AuthorizationError, requireCapability } from "@/lib/auth/session";
 import { isGatewayError } from "@/lib/gateway";
+import { requestTranslator } from "@/lib/i18n/server";
+import { translateMessage, type Translate } from "@/lib/i18n/translatable";
+import { configureValidationMessages } from "@/lib/i18n/validation";
 import { OutboundRefusal } from "@/lib/inbox/outbound";
 import { logger, requestIdFrom, runWithRequestContext } from "@/lib/log";
 
 import { ActionError, type ActionFailure } from "./errors";
 
 const log = logger("actions");
+
+// zod's own messages become catalog keys; the answer's validation errors are put into words below.
+configureValidationMessages();
 
 const GENERIC_FAILURE = "Something went wrong on our side. Try again; if it keeps happening, tell an administrator.";
 
@@ -24,15 +30,33 @@ const GENERIC_FAILURE = "Something went wrong on our side. Try again; if it keep
  */
 export const actionClient = createSafeActionClient({
   defineMetadataSchema: () => z.object({ actionName: z.string() }),
-  handleServerError(error, { metadata }): ActionFailure {
-    if (error instanceof ActionError) return error.toActionFailure();
-    if (isGatewayError(error)) return ActionError.fromGatewayError(error).toActionFailure();
+  async handleServerError(error, { metadata }): Promise<ActionFailure> {
+    const t = await requestTranslator();
+    if (error instanceof ActionError) return error.toActionFailure(t);
+    if (isGatewayError(error)) return ActionError.fromGatewayError(error).toActionFailure(t);
     if (error instanceof OutboundRefusal) return { message: error.message, code: error.code, field: error.field, failure: error.failure };
     if (error instanceof AuthorizationError) return { message: error.message, code: error.code };
     log.error({ err: error, action: metadata?.actionName ?? "unknown" }, "server action failed");
     return { message: GENERIC_FAILURE, code: "INTERNAL" };
   },
-}).use(async ({ next }) => runWithRequestContext({ requestId: requestIdFrom(await requestHeaders()) }, () => next()));
+}).use(async ({ next }) =>
+  runWithRequestContext({ requestId: requestIdFrom(await requestHeaders()) }, async () => {
+    const result = await next();
+    // The input schema's messages are catalog keys (lib/i18n/validation.ts): put them into the reader's words.
+    if (result.validationErrors !== undefined) result.validationErrors = inWords(result.validationErrors, await requestTranslator());
+    return result;
+  }),
+);
+
+/** next-safe-action's validation errors (`{ _errors: [...], field: { _errors: [...] } }`) with each message translated. */
+function inWords(errors: unknown, t: Translate): unknown {
+  if (typeof errors === "string") return translateMessage(t, errors);
+  if (Array.isArray(errors)) return errors.map((entry) => inWords(entry, t));
+  if (errors && typeof errors === "object") {
+    return Object.fromEntries(Object.entries(errors).map(([key, value]) => [key, inWords(value, t)]));
+  }
+  return errors;
+}
 
 /**
  * The headers of the request running the action; none when an action is called outside one (a test,

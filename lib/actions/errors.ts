@@ -1,4 +1,5 @@
 import { describeGatewayFailure, failureMessage, type GatewayError, type GatewayFailure } from "@/lib/gateway/errors";
+import { translateMessage, type Translatable, type Translate } from "@/lib/i18n/translatable";
 
 /**
  * A failure whose message is written for the person using the dashboard and is safe to show; when a
@@ -10,9 +11,12 @@ export class ActionError extends Error {
   readonly code: string | undefined;
   readonly field: string | undefined;
   readonly failure: GatewayFailure | undefined;
+  /** What the person is told, put into their language by the door the answer leaves by. */
+  readonly said: Translatable | string;
 
-  constructor(message: string, options: { code?: string; field?: string; failure?: GatewayFailure } = {}) {
-    super(message);
+  constructor(message: Translatable | string, options: { code?: string; field?: string; failure?: GatewayFailure } = {}) {
+    super(typeof message === "string" ? message : message.key);
+    this.said = message;
     this.code = options.code;
     this.field = options.field;
     this.failure = options.failure;
@@ -28,9 +32,9 @@ export class ActionError extends Error {
     return new ActionError(failureMessage(failure, { lead: options.lead }), { code, field: options.field, failure });
   }
 
-  /** The plain data an action's result carries as `serverError`. */
-  toActionFailure(): ActionFailure {
-    return { message: this.message, code: this.code, field: this.field, failure: this.failure };
+  /** The plain data an action's result carries as `serverError`, in the reader's words. */
+  toActionFailure(t: Translate): ActionFailure {
+    return { message: translateMessage(t, this.said), code: this.code, field: this.field, failure: this.failure };
   }
 }
 

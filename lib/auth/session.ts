@@ -17,6 +17,9 @@ export interface SessionUser {
   name: string;
   role: Role;
   mustChangePassword: boolean;
+  /** Their language and time zone settings; null follows the browser. */
+  locale: string | null;
+  timeZone: string | null;
   /** The connections this user may work in (admins: all). Every query about accounts' data is filtered by it. */
   connections: ConnectionScope;
 }
@@ -64,6 +67,8 @@ export const currentSession = cache(async (): Promise<CurrentSession | null> => 
       name: user.name,
       role: user.role,
       mustChangePassword: user.mustChangePassword,
+      locale: user.locale,
+      timeZone: user.timeZone,
       connections: user.role === "admin" ? ALL_CONNECTIONS : await findConnectionScope(db, user.id),
     },
   };
