@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 
 import { ClientMessages } from "@/components/i18n/client-messages";
@@ -10,20 +10,27 @@ import { directionOf } from "@/i18n/locales";
 import { Providers } from "./providers";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "WhatsApp Business dashboard", template: "%s · WhatsApp Business" },
-  description: "Answer customers, manage templates and run your WhatsApp Business accounts.",
-  applicationName: "WhatsApp Business dashboard",
-  // The manifest (app/manifest.ts) is linked by Next itself; these are the tab's and the home screen's icons.
-  icons: {
-    icon: [
-      { url: "/favicon.ico", sizes: "32x32" },
-      { url: "/favicon.svg", type: "image/svg+xml" },
-    ],
-    apple: [{ url: "/icons/apple-touch-icon.png", sizes: "180x180" }],
-  },
-  appleWebApp: { capable: true, title: "WA Business", statusBarStyle: "default" },
-};
+/** The product's name, and its short form under a home-screen icon: brands, the same in every language. */
+const PRODUCT_NAME = "WhatsApp Business";
+const SHORT_NAME = "WA Business";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("metadata");
+  return {
+    title: { default: t("appName"), template: `%s · ${PRODUCT_NAME}` },
+    description: t("description"),
+    applicationName: t("appName"),
+    // The manifest (app/manifest.ts) is linked by Next itself; these are the tab's and the home screen's icons.
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "32x32" },
+        { url: "/favicon.svg", type: "image/svg+xml" },
+      ],
+      apple: [{ url: "/icons/apple-touch-icon.png", sizes: "180x180" }],
+    },
+    appleWebApp: { capable: true, title: SHORT_NAME, statusBarStyle: "default" },
+  };
+}
 
 export const viewport: Viewport = {
   themeColor: [

@@ -1,17 +1,24 @@
 import type { MetadataRoute } from "next";
+import { connection } from "next/server";
+import { getTranslations } from "next-intl/server";
 
 /**
  * The web app manifest (served at /manifest.webmanifest, linked from every page): the dashboard installs
  * as an app on a phone or desktop and opens on the inbox. The colours are app/globals.css's light
  * --background, as the viewport's theme-color (app/layout.tsx), so the title bar does not change colour
- * once the page loads; the icons in public/ are drawn from public/favicon.svg in --primary.
+ * once the page loads; the icons in public/ are drawn from public/favicon.svg in --primary. Its name
+ * and description are in the language of whoever installs it (Accept-Language), so it is answered
+ * per request rather than once at build.
  */
-export default function manifest(): MetadataRoute.Manifest {
+export default async function manifest(): Promise<MetadataRoute.Manifest> {
+  await connection();
+  const t = await getTranslations("metadata");
   return {
     id: "/",
-    name: "WhatsApp Business dashboard",
+    name: t("appName"),
+    // A brand, the same in every language.
     short_name: "WA Business",
-    description: "Answer customers, manage templates and run your WhatsApp Business accounts.",
+    description: t("description"),
     start_url: "/inbox",
     scope: "/",
     display: "standalone",

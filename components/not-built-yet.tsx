@@ -1,9 +1,10 @@
 import type { LucideIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/shell/page-header";
 
-/** An honest placeholder for a section whose screens are not built yet. */
+/** An honest placeholder for a section whose screens are not built yet. The caller passes its texts in the reader's language. */
 export function NotBuiltYet({
   title,
   description,
@@ -15,10 +16,11 @@ export function NotBuiltYet({
   icon: LucideIcon;
   coming: string;
 }) {
+  const t = useTranslations("shell.notBuiltYet");
   return (
     <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 p-6">
       <PageHeader title={title} description={description} />
-      <EmptyState icon={icon} title="Not available yet" description={coming} />
+      <EmptyState icon={icon} title={t("title")} description={coming} />
     </div>
   );
 }

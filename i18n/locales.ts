@@ -35,17 +35,19 @@ export function directionOf(locale: Locale): "ltr" | "rtl" {
  */
 export function negotiateLocale(acceptLanguage: string | null | undefined): Locale {
   if (!acceptLanguage) return DEFAULT_LOCALE;
+  // Each tag on its own: one malformed entry ("ar_EG", "-") must not throw away the ones after it.
   const requested = new Negotiator({ headers: { "accept-language": acceptLanguage } })
     .languages()
-    .filter((tag) => tag !== "*");
+    .flatMap((tag) => {
+      try {
+        return Intl.getCanonicalLocales(tag);
+      } catch {
+        return [];
+      }
+    });
   if (requested.length === 0) return DEFAULT_LOCALE;
-  try {
-    const matched = match(requested, LOCALES, DEFAULT_LOCALE);
-    return isLocale(matched) ? matched : DEFAULT_LOCALE;
-  } catch {
-    // A malformed tag (RangeError from Intl): the header says nothing we can use.
-    return DEFAULT_LOCALE;
-  }
+  const matched = match(requested, LOCALES, DEFAULT_LOCALE);
+  return isLocale(matched) ? matched : DEFAULT_LOCALE;
 }
 
 /** The time zone used before a user picks one and before their browser has told us theirs. */

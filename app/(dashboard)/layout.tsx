@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 
 import { PasswordChangeRequired } from "@/components/account/password-change-required";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { LiveEventsProvider } from "@/components/live/live-events-provider";
 import { ConnectionSwitcher } from "@/components/shell/connection-switcher";
 import { DashboardShell } from "@/components/shell/dashboard-shell";
@@ -13,7 +14,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await requirePageAccess();
   // A one-time password must be replaced first: no dashboard page renders until then.
   if (user.mustChangePassword) {
-    return <PasswordChangeRequired user={{ name: user.name, email: user.email }} signOutAction={signOutAction} />;
+    return (
+      <ClientMessages namespaces={["account"]}>
+        <PasswordChangeRequired user={{ name: user.name, email: user.email }} signOutAction={signOutAction} />
+      </ClientMessages>
+    );
   }
   // The header's working-connection switcher: the user's own active connections (shown when several).
   const db = await getDb();
@@ -25,15 +30,19 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     />
   );
   // One stream of live events for every page: it stays open while the person moves between pages.
+  // The shell's client components (header, sidebar, switcher, the settings tabs) get the `shell`
+  // messages; each page hands its own client components theirs.
   return (
     <LiveEventsProvider>
-      <DashboardShell
-        user={{ name: user.name, email: user.email, role: user.role }}
-        signOutAction={signOutAction}
-        headerContent={switcher}
-      >
-        {children}
-      </DashboardShell>
+      <ClientMessages namespaces={["shell"]}>
+        <DashboardShell
+          user={{ name: user.name, email: user.email, role: user.role }}
+          signOutAction={signOutAction}
+          headerContent={switcher}
+        >
+          {children}
+        </DashboardShell>
+      </ClientMessages>
     </LiveEventsProvider>
   );
 }

@@ -1,15 +1,22 @@
 import { MessageCircle } from "lucide-react";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 
 import { LoginForm } from "@/components/auth/login-form";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { currentUser } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth.signIn");
+  return { title: t("title") };
+}
 
+/** A stranger sees this page in their browser's language (Accept-Language): nobody is signed in yet. */
 export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   if (await currentUser()) redirect("/inbox");
   const { callbackUrl } = await searchParams;
+  const t = await getTranslations("auth.signIn");
   return (
     <main className="flex min-h-dvh items-center justify-center bg-muted/40 px-4 py-12">
       <div className="w-full max-w-sm space-y-6">
@@ -18,11 +25,13 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
             <MessageCircle className="size-6" aria-hidden />
           </div>
           <div className="space-y-1">
-            <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
-            <p className="text-sm text-muted-foreground">to your WhatsApp Business dashboard</p>
+            <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+            <p className="text-sm text-muted-foreground">{t("subtitle")}</p>
           </div>
         </div>
-        <LoginForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : undefined} />
+        <ClientMessages namespaces={["auth"]}>
+          <LoginForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : undefined} />
+        </ClientMessages>
       </div>
     </main>
   );

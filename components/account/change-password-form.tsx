@@ -3,6 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { AlertCircleIcon, Loader2Icon } from "lucide-react";
 import { useAction } from "next-safe-action/hooks";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
@@ -20,20 +21,20 @@ const EMPTY: ChangeOwnPasswordInput = { currentPassword: "", newPassword: "", co
 
 export function ChangePasswordForm({
   email,
-  currentLabel = "Current password",
-  submitLabel = "Change password",
+  oneTimePassword = false,
 }: {
   /** Lets password managers file the new password under the right account. */
   email: string;
-  currentLabel?: string;
-  submitLabel?: string;
+  /** The one-time password an admin gave is replaced: the fields and the button say so. */
+  oneTimePassword?: boolean;
 }) {
+  const t = useTranslations("account.password");
   const router = useRouter();
   const form = useForm<ChangeOwnPasswordInput>({ resolver: zodResolver(changeOwnPasswordSchema), defaultValues: EMPTY });
   const { execute, result, isPending } = useAction(changeOwnPasswordAction, {
     onSuccess: () => {
       form.reset(EMPTY);
-      toast.success("Your password is changed.");
+      toast.success(t("changed"));
       router.refresh();
     },
     onError: ({ error }) => {
@@ -59,20 +60,20 @@ export function ChangePasswordForm({
           <AlertDescription>{generalError}</AlertDescription>
         </Alert>
       ) : null}
-      <FormField id="current-password" label={currentLabel} error={errors.currentPassword?.message}>
+      <FormField id="current-password" label={oneTimePassword ? t("oneTime") : t("current")} error={errors.currentPassword?.message}>
         {(aria) => (
           <Input id="current-password" type="password" autoComplete="current-password" {...aria} {...form.register("currentPassword")} />
         )}
       </FormField>
       <FormField
         id="new-password"
-        label="New password"
+        label={t("new")}
         error={errors.newPassword?.message}
-        hint={`At least ${PASSWORD_MIN} characters. A few unrelated words make a strong one.`}
+        hint={t("hint", { minimum: PASSWORD_MIN })}
       >
         {(aria) => <Input id="new-password" type="password" autoComplete="new-password" {...aria} {...form.register("newPassword")} />}
       </FormField>
-      <FormField id="confirm-password" label="Repeat the new password" error={errors.confirmPassword?.message}>
+      <FormField id="confirm-password" label={t("repeat")} error={errors.confirmPassword?.message}>
         {(aria) => (
           <Input id="confirm-password" type="password" autoComplete="new-password" {...aria} {...form.register("confirmPassword")} />
         )}
@@ -80,7 +81,7 @@ export function ChangePasswordForm({
       <div>
         <Button type="submit" disabled={isPending}>
           {isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
-          {submitLabel}
+          {oneTimePassword ? t("saveAndContinue") : t("change")}
         </Button>
       </div>
     </form>

@@ -1,6 +1,17 @@
+import { useTranslations } from "next-intl";
 import type * as React from "react";
 
 import { Label } from "@/components/ui/label";
+import { translateMessage, type Translate } from "@/lib/i18n/translatable";
+
+/**
+ * Puts a form's message into the reader's words: the browser's own validation says it with a catalog
+ * key (lib/i18n/validation.ts); a message the server already worded is returned as it is.
+ */
+export function useReadableMessage(): (text: string | undefined) => string | undefined {
+  const t = useTranslations() as unknown as Translate;
+  return (text) => (text === undefined ? undefined : translateMessage(t, text));
+}
 
 /** A label, one control and its message, wired for screen readers (aria-describedby on the control). */
 export function FormField({
@@ -16,6 +27,7 @@ export function FormField({
   hint?: React.ReactNode;
   children: (describedBy: { "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode;
 }) {
+  const readable = useReadableMessage();
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
   return (
     <div className="space-y-1.5">
@@ -23,7 +35,7 @@ export function FormField({
       {children({ "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined })}
       {error ? (
         <p id={`${id}-error`} className="text-sm text-destructive">
-          {error}
+          {readable(error)}
         </p>
       ) : hint ? (
         <p id={`${id}-hint`} className="text-xs text-muted-foreground">

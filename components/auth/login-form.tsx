@@ -3,8 +3,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { AlertCircle, Loader2 } from "lucide-react";
 import { useAction } from "next-safe-action/hooks";
+import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 
+import { useReadableMessage } from "@/components/account/form-field";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
@@ -15,6 +17,8 @@ import { signInAction } from "@/lib/actions/auth";
 import { signInSchema, type SignInInput } from "@/lib/actions/auth.schema";
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+  const t = useTranslations("auth.signIn");
+  const readable = useReadableMessage();
   const form = useForm<SignInInput>({
     resolver: zodResolver(signInSchema),
     defaultValues: { email: "", password: "", callbackUrl },
@@ -37,10 +41,11 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
             </Alert>
           ) : null}
           <div className="space-y-2">
-            <Label htmlFor="email">Email</Label>
+            <Label htmlFor="email">{t("email")}</Label>
             <Input
               id="email"
               type="email"
+              dir="ltr"
               autoComplete="username"
               autoFocus
               aria-invalid={errors.email ? true : undefined}
@@ -49,12 +54,12 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
             />
             {errors.email ? (
               <p id="email-error" className="text-sm text-destructive">
-                {errors.email.message}
+                {readable(errors.email.message)}
               </p>
             ) : null}
           </div>
           <div className="space-y-2">
-            <Label htmlFor="password">Password</Label>
+            <Label htmlFor="password">{t("password")}</Label>
             <Input
               id="password"
               type="password"
@@ -65,13 +70,13 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
             />
             {errors.password ? (
               <p id="password-error" className="text-sm text-destructive">
-                {errors.password.message}
+                {readable(errors.password.message)}
               </p>
             ) : null}
           </div>
           <Button type="submit" className="w-full" disabled={isPending}>
             {isPending ? <Loader2 className="animate-spin" aria-hidden /> : null}
-            Sign in
+            {t("submit")}
           </Button>
         </form>
       </CardContent>

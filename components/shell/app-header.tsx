@@ -4,8 +4,9 @@ import * as React from "react";
 import { useFormStatus } from "react-dom";
 import Link from "next/link";
 import { Loader2Icon, LogOutIcon, UserRoundIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 
-import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/auth/permissions";
 import { cn } from "@/lib/utils";
 import { MobileNav } from "@/components/shell/app-sidebar";
 import { ThemeToggle } from "@/components/theme-toggle";
@@ -37,6 +38,7 @@ function initialsOf(name: string, email: string): string {
 
 /** A real submit button inside the sign-out form, so it works by keyboard and before hydration. */
 function SignOutItem() {
+  const t = useTranslations("shell.header");
   const { pending } = useFormStatus();
   return (
     <DropdownMenuItem
@@ -49,22 +51,23 @@ function SignOutItem() {
         {pending ? (
           <Loader2Icon className="animate-spin" aria-hidden="true" />
         ) : (
-          <LogOutIcon aria-hidden="true" />
+          <LogOutIcon className="rtl:-scale-x-100" aria-hidden="true" />
         )}
-        {pending ? "Signing out…" : "Sign out"}
+        {pending ? t("signingOut") : t("signOut")}
       </button>
     </DropdownMenuItem>
   );
 }
 
 function UserMenu({ user, signOutAction }: { user: HeaderUser; signOutAction: () => Promise<void> }) {
+  const t = useTranslations("shell");
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
         <Button
           variant="ghost"
           size="icon-sm"
-          aria-label="Account menu"
+          aria-label={t("header.accountMenu")}
           className="rounded-full"
         >
           <Avatar className="size-7">
@@ -76,17 +79,22 @@ function UserMenu({ user, signOutAction }: { user: HeaderUser; signOutAction: ()
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-64">
         <DropdownMenuLabel className="flex flex-col gap-1.5 py-2 font-normal">
-          <span className="truncate text-sm font-medium text-foreground">{user.name}</span>
-          <span className="truncate text-xs text-muted-foreground">{user.email}</span>
+          {/* Isolated, so a name or an address in another script keeps its own order in the menu's direction. */}
+          <span className="truncate text-sm font-medium text-foreground">
+            <bdi>{user.name}</bdi>
+          </span>
+          <span className="truncate text-xs text-muted-foreground">
+            <bdi>{user.email}</bdi>
+          </span>
           <Badge variant="secondary" className="mt-0.5">
-            {ROLE_LABELS[user.role]}
+            {t(`roles.${user.role}`)}
           </Badge>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
         <DropdownMenuItem asChild>
           <Link href="/account">
             <UserRoundIcon aria-hidden="true" />
-            Your account
+            {t("header.yourAccount")}
           </Link>
         </DropdownMenuItem>
         <DropdownMenuSeparator />

@@ -3,6 +3,7 @@
 import * as React from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import {
   Building2Icon,
   FileTextIcon,
@@ -15,7 +16,7 @@ import {
   type LucideIcon,
 } from "lucide-react";
 
-import { can, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { can, type Role } from "@/lib/auth/permissions";
 import { NAV_ITEMS, type NavItem } from "@/lib/navigation";
 import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
@@ -47,6 +48,9 @@ function isActive(pathname: string, href: string): boolean {
   return pathname === section || pathname.startsWith(`${section}/`);
 }
 
+/** The product's name: a brand, the same in every language. */
+const PRODUCT_NAME = "WhatsApp Business";
+
 /** The product mark and name, as shown at the top of the sidebar. */
 export function ProductMark({ className }: { className?: string }) {
   return (
@@ -54,18 +58,19 @@ export function ProductMark({ className }: { className?: string }) {
       <span className="flex size-7 shrink-0 items-center justify-center rounded-lg bg-primary text-primary-foreground shadow-xs">
         <MessageCircleIcon className="size-4" aria-hidden="true" strokeWidth={2.25} />
       </span>
-      <span className="truncate text-sm font-semibold tracking-tight">WhatsApp Business</span>
+      <span className="truncate text-sm font-semibold tracking-tight">{PRODUCT_NAME}</span>
     </div>
   );
 }
 
 /** The role-filtered list of sections, shared by the desktop sidebar and the mobile sheet. */
 export function SidebarNav({ role, onNavigate }: { role: Role; onNavigate?: () => void }) {
+  const t = useTranslations("shell");
   const pathname = usePathname() ?? "/";
   const items = NAV_ITEMS.filter((item) => can(role, item.capability));
 
   return (
-    <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 py-3">
+    <nav aria-label={t("sidebar.main")} className="flex-1 overflow-y-auto px-3 py-3">
       <ul className="flex flex-col gap-0.5">
         {items.map((item) => {
           const Icon = NAV_ICONS[item.icon];
@@ -98,7 +103,7 @@ export function SidebarNav({ role, onNavigate }: { role: Role; onNavigate?: () =
                     active ? "text-sidebar-primary" : "text-muted-foreground group-hover/nav:text-sidebar-accent-foreground",
                   )}
                 />
-                <span className="truncate">{item.title}</span>
+                <span className="truncate">{t(`nav.${item.icon}`)}</span>
               </Link>
             </li>
           );
@@ -109,19 +114,21 @@ export function SidebarNav({ role, onNavigate }: { role: Role; onNavigate?: () =
 }
 
 function SidebarFooter({ role }: { role: Role }) {
+  const t = useTranslations("shell.sidebar");
   return (
     <div className="border-t border-sidebar-border px-5 py-3 text-xs text-muted-foreground">
-      Signed in as {ROLE_LABELS[role].toLowerCase()}
+      {t("signedInAs", { role })}
     </div>
   );
 }
 
 /** The desktop sidebar: product mark, main navigation for the user's role. Width and visibility come from the caller. */
 export function AppSidebar({ role, className }: { role: Role; className?: string }) {
+  const t = useTranslations("shell.sidebar");
   return (
     <aside
       data-slot="app-sidebar"
-      aria-label="Sidebar"
+      aria-label={t("label")}
       className={cn(
         "flex h-full w-60 shrink-0 flex-col border-e border-sidebar-border bg-sidebar text-sidebar-foreground",
         className,
@@ -141,19 +148,21 @@ export function AppSidebar({ role, className }: { role: Role; className?: string
   );
 }
 
-/** The menu button for narrow screens (< md): opens the same navigation in a sheet from the left. */
+/** The menu button for narrow screens (< md): opens the same navigation in a sheet from the start side (left, or right in a right-to-left language). */
 export function MobileNav({ role, className }: { role: Role; className?: string }) {
+  const t = useTranslations("shell.sidebar");
   const [open, setOpen] = React.useState(false);
 
   return (
     <Sheet open={open} onOpenChange={setOpen}>
       <SheetTrigger asChild>
-        <Button variant="ghost" size="icon-sm" aria-label="Open navigation" className={cn("md:hidden", className)}>
+        <Button variant="ghost" size="icon-sm" aria-label={t("openNavigation")} className={cn("md:hidden", className)}>
           <MenuIcon aria-hidden="true" />
         </Button>
       </SheetTrigger>
       <SheetContent
-        side="left"
+        // The reading direction's start, as the desktop sidebar: the left in English, the right in Arabic.
+        side="start"
         className="w-72 gap-0 border-sidebar-border bg-sidebar p-0 text-sidebar-foreground sm:max-w-72"
       >
         <div className="flex h-14 shrink-0 items-center border-b border-sidebar-border px-5">
@@ -162,7 +171,7 @@ export function MobileNav({ role, className }: { role: Role; className?: string 
               <ProductMark />
             </div>
           </SheetTitle>
-          <SheetDescription className="sr-only">Main navigation</SheetDescription>
+          <SheetDescription className="sr-only">{t("mainNavigation")}</SheetDescription>
         </div>
         <SidebarNav role={role} onNavigate={() => setOpen(false)} />
         <SidebarFooter role={role} />

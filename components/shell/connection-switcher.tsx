@@ -4,6 +4,7 @@ import * as React from "react";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link2Icon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -21,6 +22,7 @@ export interface SwitcherConnection {
  * choice is the user's own (`users.selectedConnectionId`); pages then work in that account.
  */
 export function ConnectionSwitcher({ connections, workingId }: { connections: SwitcherConnection[]; workingId: string | null }) {
+  const t = useTranslations("shell.connectionSwitcher");
   const router = useRouter();
   const queryClient = useQueryClient();
   const [pending, startTransition] = React.useTransition();
@@ -44,15 +46,15 @@ export function ConnectionSwitcher({ connections, workingId }: { connections: Sw
 
   return (
     <Select value={value} onValueChange={choose} disabled={pending}>
-      <SelectTrigger size="sm" aria-label="Working connection" className="h-8 max-w-80 gap-2 text-sm">
+      <SelectTrigger size="sm" aria-label={t("label")} className="h-8 max-w-80 gap-2 text-sm">
         <Link2Icon className="size-3.5 text-muted-foreground" aria-hidden="true" />
-        <SelectValue placeholder="Choose a connection" />
+        <SelectValue placeholder={t("placeholder")} />
       </SelectTrigger>
       <SelectContent align="start">
         {connections.map((connection) => (
           <SelectItem key={connection.id} value={connection.id}>
-            {connection.label ?? `Connection ${connection.id.slice(0, 8)}`}
-            {connection.isDefault ? <span className="text-xs text-muted-foreground">(default)</span> : null}
+            {connection.label ? <bdi>{connection.label}</bdi> : t("unnamed", { id: connection.id.slice(0, 8) })}
+            {connection.isDefault ? <span className="text-xs text-muted-foreground">{t("default")}</span> : null}
           </SelectItem>
         ))}
       </SelectContent>

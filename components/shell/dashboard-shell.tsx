@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type * as React from "react";
 
 import type { Role } from "@/lib/auth/permissions";
@@ -21,13 +22,14 @@ export function DashboardShell({
   headerContent?: React.ReactNode;
   children: React.ReactNode;
 }) {
+  const t = useTranslations("shell");
   return (
     <div className="flex h-dvh overflow-hidden bg-background">
       <a
         href="#main"
         className="sr-only rounded-md bg-primary px-3 py-2 text-sm font-medium text-primary-foreground shadow-md outline-none focus:not-sr-only focus:fixed focus:top-2 focus:start-2 focus:z-100 focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background"
       >
-        Skip to content
+        {t("skipToContent")}
       </a>
       <AppSidebar role={user.role} className="hidden md:flex" />
       <div className="flex min-w-0 flex-1 flex-col">

@@ -80,7 +80,7 @@ export async function findUserByIdForUpdate(tx: Database, id: string): Promise<U
   return user;
 }
 
-export type UserChanges = Partial<Pick<User, "name" | "role" | "disabled" | "passwordHash" | "mustChangePassword" | "sessionsValidFrom">>;
+export type UserChanges = Partial<Pick<User, "name" | "role" | "disabled" | "passwordHash" | "mustChangePassword" | "sessionsValidFrom" | "locale" | "timeZone">>;
 
 /** Applies the changes and returns the updated user, or undefined when no user has that id. */
 export async function updateUser(db: Database, id: string, changes: UserChanges): Promise<UserSummary | undefined> {

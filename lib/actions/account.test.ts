@@ -10,8 +10,10 @@ import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword 
 import { findSignedInUser, listSessions, startSession } from "@/lib/auth/sessions";
 import { FREE_FAILURES, throttleKey } from "@/lib/auth/sign-in-throttle";
 
-import { changeOwnPasswordAction, endOwnSessionAction, signOutEverywhereAction, updateOwnNameAction } from "./account";
-import { PASSWORD_MAX, PASSWORD_MIN } from "./account.schema";
+import { currentUser } from "@/lib/auth/session";
+
+import { changeOwnPasswordAction, endOwnSessionAction, signOutEverywhereAction, updateOwnNameAction, updateOwnPreferencesAction } from "./account";
+import { PASSWORD_MAX, PASSWORD_MIN, type UpdateOwnPreferencesInput } from "./account.schema";
 
 const session = vi.hoisted(() => ({
   userId: undefined as string | undefined,
@@ -86,7 +88,67 @@ describe.each(testDatabases)("own account on $name", (testDatabase) => {
     expect(result.serverError?.code).toBe("UNAUTHENTICATED");
     expect((await endOwnSessionAction({ sessionId: "some-session" })).serverError?.code).toBe("UNAUTHENTICATED");
     expect((await signOutEverywhereAction()).serverError?.code).toBe("UNAUTHENTICATED");
+    expect((await updateOwnPreferencesAction({ locale: "es", timeZone: "Europe/Madrid" })).serverError).toEqual({
+      message: "You are signed out. Sign in again to continue.",
+      code: "UNAUTHENTICATED",
+    });
     expect(session.signOut).not.toHaveBeenCalled();
+  });
+
+  it.each(["agent", "marketer", "admin"] as const)("lets an %s choose their language and time zone, audits it, and go back to automatic", async (role) => {
+    const me = await signInAsNewUser(role);
+    const stored = async () => {
+      const user = await findUserByEmail(handle.db, me.email);
+      return { locale: user?.locale, timeZone: user?.timeZone };
+    };
+    const saved = await updateOwnPreferencesAction({ locale: "es", timeZone: "America/Mexico_City" });
+    expect(saved.data).toEqual({ locale: "es", timeZone: "America/Mexico_City", changed: true });
+    expect(await stored()).toEqual({ locale: "es", timeZone: "America/Mexico_City" });
+    expect((await latestAuditEntries(handle.db, 1))[0]).toMatchObject({
+      action: "user.preferences_changed",
+      actorId: me.id,
+      targetId: me.id,
+      details: { from: { locale: null, timeZone: null }, to: { locale: "es", timeZone: "America/Mexico_City" } },
+    });
+    // The next request's user carries them: its pages are in Spanish, their times in Mexico City's zone.
+    expect(await currentUser()).toMatchObject({ locale: "es", timeZone: "America/Mexico_City" });
+
+    // The same choice again changes nothing and records nothing.
+    const lastEntry = (await latestAuditEntries(handle.db, 1))[0]?.id;
+    expect((await updateOwnPreferencesAction({ locale: "es", timeZone: "America/Mexico_City" })).data).toMatchObject({ changed: false });
+    expect((await latestAuditEntries(handle.db, 1))[0]?.id).toBe(lastEntry);
+
+    const automatic = await updateOwnPreferencesAction({ locale: null, timeZone: null });
+    expect(automatic.data).toEqual({ locale: null, timeZone: null, changed: true });
+    expect(await stored()).toEqual({ locale: null, timeZone: null });
+    expect((await latestAuditEntries(handle.db, 1))[0]).toMatchObject({
+      action: "user.preferences_changed",
+      details: { from: { locale: "es", timeZone: "America/Mexico_City" }, to: { locale: null, timeZone: null } },
+    });
+  });
+
+  it("sets the language and the time zone each on its own", async () => {
+    const me = await signInAsNewUser("agent");
+    expect((await updateOwnPreferencesAction({ locale: "ar", timeZone: null })).data).toMatchObject({ locale: "ar", timeZone: null });
+    expect((await updateOwnPreferencesAction({ locale: "ar", timeZone: "UTC" })).data).toMatchObject({ locale: "ar", timeZone: "UTC" });
+    expect(await findUserByEmail(handle.db, me.email)).toMatchObject({ locale: "ar", timeZone: "UTC" });
+  });
+
+  it.each([
+    [{ locale: "fr", timeZone: null }, "locale", "Choose a language from the list, or Automatic."],
+    [{ locale: "", timeZone: null }, "locale", "Choose a language from the list, or Automatic."],
+    [{ locale: null, timeZone: "Mars/Olympus_Mons" }, "timeZone", "Choose a time zone from the list, or Automatic."],
+    [{ locale: null, timeZone: "" }, "timeZone", "Choose a time zone from the list, or Automatic."],
+    [{ locale: null, timeZone: 42 }, "timeZone", "Choose a time zone from the list, or Automatic."],
+  ])("refuses %o at the %s field and changes nothing", async (input, field, message) => {
+    const me = await signInAsNewUser("marketer");
+    await updateOwnPreferencesAction({ locale: "pt-BR", timeZone: "America/Sao_Paulo" });
+    const lastEntry = (await latestAuditEntries(handle.db, 1))[0]?.id;
+    const result = await updateOwnPreferencesAction(input as unknown as UpdateOwnPreferencesInput);
+    expect(result.validationErrors).toEqual({ [field]: { _errors: [message] } });
+    expect(result.data).toBeUndefined();
+    expect(await findUserByEmail(handle.db, me.email)).toMatchObject({ locale: "pt-BR", timeZone: "America/Sao_Paulo" });
+    expect((await latestAuditEntries(handle.db, 1))[0]?.id).toBe(lastEntry);
   });
 
   it("refuses a session that was signed out, even with the cookie's user id", async () => {

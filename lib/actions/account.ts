@@ -7,20 +7,23 @@ import { signIn, signOut } from "@/auth";
 import { getDb } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
 import { findUserByIdForUpdate, updateUser } from "@/db/queries/users";
+import type { User } from "@/db/schema";
+import { isLocale, isTimeZone, type Locale } from "@/i18n/locales";
 import { clearWrongCurrentPasswords, currentPasswordWaitSeconds, recordWrongCurrentPassword } from "@/lib/auth/credentials";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { currentSession } from "@/lib/auth/session";
 import { endAllSessions, endOwnSession, revokeAllSessions } from "@/lib/auth/sessions";
-import { waitPhrase } from "@/lib/auth/sign-in-throttle";
+import { waitTime } from "@/lib/auth/sign-in-throttle";
+import { message } from "@/lib/i18n/translatable";
 import { logger } from "@/lib/log";
 
-import { changeOwnPasswordSchema, endOwnSessionSchema, updateOwnNameSchema } from "./account.schema";
+import { changeOwnPasswordSchema, endOwnSessionSchema, updateOwnNameSchema, updateOwnPreferencesSchema } from "./account.schema";
 import { authActionClient, passwordChangeActionClient } from "./client";
 import { ActionError } from "./errors";
 
 const log = logger("auth");
 
-const SIGNED_OUT = "You are signed out. Sign in again to continue.";
+const SIGNED_OUT = message("auth.authorization.signedOut");
 
 const actorOf = (user: { id: string; email: string }) => ({ id: user.id, email: user.email });
 
@@ -47,6 +50,40 @@ export const updateOwnNameAction = authActionClient
     return { name: parsedInput.name, changed };
   });
 
+/** The user's language and time zone as stored: a value this runtime no longer knows counts as "follow the browser". */
+function preferencesOf(user: Pick<User, "locale" | "timeZone">): { locale: Locale | null; timeZone: string | null } {
+  return { locale: isLocale(user.locale) ? user.locale : null, timeZone: isTimeZone(user.timeZone) ? user.timeZone : null };
+}
+
+/**
+ * The user's own language and time zone (null: follow the browser). Audited like a name change;
+ * every page is rendered again in the new language.
+ */
+export const updateOwnPreferencesAction = authActionClient
+  .metadata({ actionName: "updateOwnPreferences" })
+  .inputSchema(updateOwnPreferencesSchema)
+  .action(async ({ parsedInput, ctx }): Promise<{ locale: Locale | null; timeZone: string | null; changed: boolean }> => {
+    const db = await getDb();
+    const wanted = { locale: parsedInput.locale, timeZone: parsedInput.timeZone };
+    const changed = await db.transaction(async (tx) => {
+      const me = await findUserByIdForUpdate(tx, ctx.user.id);
+      if (!me) throw new ActionError(SIGNED_OUT, { code: "UNAUTHENTICATED" });
+      const before = preferencesOf(me);
+      if (before.locale === wanted.locale && before.timeZone === wanted.timeZone) return false;
+      await updateUser(tx, me.id, wanted);
+      await recordAudit(tx, {
+        actor: { id: me.id, email: me.email },
+        action: "user.preferences_changed",
+        target: { type: "user", id: me.id },
+        details: { from: before, to: wanted },
+      });
+      return true;
+    });
+    // Every page's words, direction and dates follow the setting.
+    revalidatePath("/", "layout");
+    return { ...wanted, changed };
+  });
+
 export const changeOwnPasswordAction = passwordChangeActionClient
   .metadata({ actionName: "changeOwnPassword" })
   .inputSchema(changeOwnPasswordSchema)
@@ -54,7 +91,7 @@ export const changeOwnPasswordAction = passwordChangeActionClient
     const db = await getDb();
     const waitSeconds = await currentPasswordWaitSeconds(db, ctx.user.email);
     if (waitSeconds > 0) {
-      throw new ActionError(`Too many wrong passwords. Wait ${waitPhrase(waitSeconds)} before trying again.`, {
+      throw new ActionError(message("account.errors.throttled", waitTime(waitSeconds)), {
         code: "THROTTLED",
         field: "currentPassword",
       });
@@ -80,7 +117,7 @@ export const changeOwnPasswordAction = passwordChangeActionClient
     // Counted outside the transaction, which a refusal would roll back.
     if (outcome === "wrong password") {
       await recordWrongCurrentPassword(db, ctx.user.email);
-      throw new ActionError("The current password is not correct.", { code: "WRONG_PASSWORD", field: "currentPassword" });
+      throw new ActionError(message("account.errors.wrongPassword"), { code: "WRONG_PASSWORD", field: "currentPassword" });
     }
     await clearWrongCurrentPasswords(db, ctx.user.email);
     // A fresh session for this browser, with the new password; the user's other sessions stay ended.
@@ -98,7 +135,7 @@ export const endOwnSessionAction = authActionClient
   .inputSchema(endOwnSessionSchema)
   .action(async ({ parsedInput, ctx }): Promise<{ ended: boolean }> => {
     if (parsedInput.sessionId === (await currentSession())?.sessionId) {
-      throw new ActionError("That is this browser's session: use Sign out instead.", { code: "CURRENT_SESSION" });
+      throw new ActionError(message("account.errors.currentSession"), { code: "CURRENT_SESSION" });
     }
     const ended = await endOwnSession(await getDb(), actorOf(ctx.user), parsedInput.sessionId);
     revalidatePath("/account");

@@ -1,8 +1,10 @@
 import { z } from "zod";
 
+import { invalid } from "@/lib/i18n/validation";
+
 export const signInSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address.").max(320, "An email address has at most 320 characters."),
-  password: z.string().min(1, "Enter your password.").max(1024, "A password has at most 1024 characters."),
+  email: z.string().trim().min(1, invalid("auth.validation.emailRequired")).max(320, invalid("auth.validation.emailTooLong")),
+  password: z.string().min(1, invalid("auth.validation.passwordRequired")).max(1024, invalid("auth.validation.passwordTooLong")),
   callbackUrl: z.string().max(2048).optional(),
 });
 

@@ -6,13 +6,14 @@ import { redirect } from "next/navigation";
 import { auth, signIn, signOut, SignInRefused } from "@/auth";
 import { getDb } from "@/db";
 import { endSession } from "@/lib/auth/sessions";
-import { waitPhrase } from "@/lib/auth/sign-in-throttle";
+import { waitTime } from "@/lib/auth/sign-in-throttle";
+import { message, type Translatable } from "@/lib/i18n/translatable";
 
 import { signInSchema } from "./auth.schema";
 import { actionClient } from "./client";
 import { ActionError } from "./errors";
 
-const INVALID_CREDENTIALS = "That email and password do not match an account.";
+const INVALID_CREDENTIALS = message("auth.errors.invalidCredentials");
 
 /** Only same-site paths are followed after sign-in, so the login page cannot redirect elsewhere. */
 function safeCallbackPath(callbackUrl: string | undefined): string {
@@ -22,12 +23,10 @@ function safeCallbackPath(callbackUrl: string | undefined): string {
   return callbackUrl;
 }
 
-function refusalMessage(error: SignInRefused): string {
-  if (error.code === "disabled") return "This account is disabled. Ask an administrator to re-enable it.";
+function refusalMessage(error: SignInRefused): Translatable {
+  if (error.code === "disabled") return message("auth.errors.disabled");
   const throttled = /^throttled:(\d+)$/.exec(error.code);
-  if (throttled) {
-    return `Too many failed sign-in attempts. Wait ${waitPhrase(Number(throttled[1]))} before trying again.`;
-  }
+  if (throttled) return message("auth.errors.throttled", waitTime(Number(throttled[1])));
   return INVALID_CREDENTIALS;
 }
 

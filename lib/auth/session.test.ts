@@ -5,7 +5,7 @@ import { replaceConnectionAccess } from "@/db/queries/connection-access";
 import { insertUser, updateUser } from "@/db/queries/users";
 import { testDatabases } from "@/db/test-databases";
 
-import { currentSession, currentUser, requireCapability } from "./session";
+import { currentSession, currentUser, requireCapability, withCapability } from "./session";
 import { endAllSessions, endSession, startSession } from "./sessions";
 
 // What the session cookie says: Auth.js decodes it; here each test writes it.
@@ -52,6 +52,8 @@ describe.each(testDatabases)("the signed-in user on $name", (testDatabase) => {
         name: "Cai Current",
         role: "marketer",
         mustChangePassword: false,
+        locale: null,
+        timeZone: null,
         connections: { all: false, connectionIds: [] },
       },
     });
@@ -115,6 +117,25 @@ describe.each(testDatabases)("the signed-in user on $name", (testDatabase) => {
     }
     await signIn(user.id);
     expect((await currentUser())?.id).toBe(user.id);
+  });
+
+  it("says why it refuses as a catalog message, which a route answers in the reader's words", async () => {
+    const agent = await newUser("agent");
+    await signIn(agent.id);
+    await expect(requireCapability("users.manage")).rejects.toMatchObject({
+      status: 403,
+      code: "FORBIDDEN",
+      said: { key: "auth.authorization.roleNotAllowed", values: { role: "agent" } },
+    });
+    const route = withCapability("users.manage", async () => new Response("ran"));
+    const refused = await route();
+    expect(refused.status).toBe(403);
+    // Outside a request the reader is English.
+    expect(await refused.json()).toEqual({ error: { code: "FORBIDDEN", message: "Your role (Agent) does not allow this." } });
+    cookie.value = null;
+    const signedOut = await route();
+    expect(signedOut.status).toBe(401);
+    expect(await signedOut.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: "You are signed out. Sign in again to continue." } });
   });
 
   it("answers null without a cookie", async () => {

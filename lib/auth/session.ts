@@ -6,9 +6,10 @@ import { cache } from "react";
 import { auth } from "@/auth";
 import { getDb } from "@/db";
 import { ALL_CONNECTIONS, findConnectionScope, type ConnectionScope } from "@/db/queries/connection-access";
+import { encodeMessage, message, translateMessage, type Translatable } from "@/lib/i18n/translatable";
 import { requestIdFrom, runWithRequestContext } from "@/lib/log";
 
-import { can, ROLE_LABELS, type Capability, type Role } from "./permissions";
+import { can, type Capability, type Role } from "./permissions";
 import { findSignedInUser } from "./sessions";
 
 export interface SessionUser {
@@ -24,13 +25,18 @@ export interface SessionUser {
   connections: ConnectionScope;
 }
 
+/**
+ * A refusal for want of a session or a role. `said` is what the person is told, put into their
+ * language by the door the answer leaves by (the action client, {@link withCapability}); `message`
+ * carries the same, encoded, for any door that reads only an Error's message.
+ */
 export class AuthorizationError extends Error {
   override name = "AuthorizationError";
   constructor(
     readonly status: 401 | 403,
-    message: string,
+    readonly said: Translatable,
   ) {
-    super(message);
+    super(encodeMessage(said));
   }
   get code() {
     return this.status === 401 ? "UNAUTHENTICATED" : "FORBIDDEN";
@@ -86,12 +92,12 @@ export async function requireCapability(
   options: { allowPendingPasswordChange?: boolean } = {},
 ): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) throw new AuthorizationError(401, "You are signed out. Sign in again to continue.");
+  if (!user) throw new AuthorizationError(401, message("auth.authorization.signedOut"));
   if (user.mustChangePassword && !options.allowPendingPasswordChange) {
-    throw new AuthorizationError(403, "Choose a new password first: your one-time password must be replaced.");
+    throw new AuthorizationError(403, message("auth.authorization.mustChangePassword"));
   }
   if (capability && !can(user.role, capability)) {
-    throw new AuthorizationError(403, `Your role (${ROLE_LABELS[user.role]}) does not allow this.`);
+    throw new AuthorizationError(403, message("auth.authorization.roleNotAllowed", { role: user.role }));
   }
   return user;
 }
@@ -127,7 +133,10 @@ export function withCapability<Args extends unknown[]>(
       user = await requireCapability(capability);
     } catch (error) {
       if (!(error instanceof AuthorizationError)) throw error;
-      return Response.json({ error: { message: error.message, code: error.code } }, { status: error.status });
+      // Imported here: lib/i18n finds the request's reader through this module.
+      const { requestTranslator } = await import("@/lib/i18n/server");
+      const t = await requestTranslator();
+      return Response.json({ error: { message: translateMessage(t, error.said), code: error.code } }, { status: error.status });
     }
     return handler(user, ...args);
   }

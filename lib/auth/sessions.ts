@@ -122,8 +122,10 @@ export async function revokeAllSessions(tx: Database, userId: string, now = new 
 export interface SessionView {
   id: string;
   address: string | null;
-  /** "Chrome on Windows", or null when the browser did not say. */
+  /** "Chrome on Windows", or null when the browser did not say (in English, as the audit log records it). */
   browser: string | null;
+  /** The same in parts, for a page that words it in its reader's language; null when the browser did not say. */
+  device: DeviceParts | null;
   signedInAt: Date;
   expiresAt: Date;
   /** The session of the browser looking at the list. */
@@ -141,6 +143,7 @@ export async function listSessions(db: Database, userId: string, currentSessionI
       id: session.id,
       address: session.address,
       browser: describeUserAgent(session.userAgent),
+      device: deviceParts(session.userAgent),
       signedInAt: session.createdAt,
       expiresAt: session.expiresAt,
       current: session.id === currentSessionId,
@@ -166,11 +169,26 @@ const SYSTEMS: [RegExp, string][] = [
   [/\bLinux\b/, "Linux"],
 ];
 
-/** A person's name for a user agent ("Firefox on Linux"); enough to tell one's own devices apart. */
-export function describeUserAgent(userAgent: string | null | undefined): string | null {
+/** The browser and system a user agent names ("Firefox", "Linux"), each null when not recognised. */
+export interface DeviceParts {
+  browser: string | null;
+  system: string | null;
+}
+
+/** The browser and system of a user agent; null when there is none. Their names are brands, the same in every language. */
+export function deviceParts(userAgent: string | null | undefined): DeviceParts | null {
   if (!userAgent) return null;
-  const browser = BROWSERS.find(([pattern]) => pattern.test(userAgent))?.[1];
-  const system = SYSTEMS.find(([pattern]) => pattern.test(userAgent))?.[1];
+  return {
+    browser: BROWSERS.find(([pattern]) => pattern.test(userAgent))?.[1] ?? null,
+    system: SYSTEMS.find(([pattern]) => pattern.test(userAgent))?.[1] ?? null,
+  };
+}
+
+/** A person's name for a user agent ("Firefox on Linux"), in English for the audit log; enough to tell one's own devices apart. */
+export function describeUserAgent(userAgent: string | null | undefined): string | null {
+  const parts = deviceParts(userAgent);
+  if (!parts) return null;
+  const { browser, system } = parts;
   if (browser && system) return `${browser} on ${system}`;
   return browser ?? system ?? "Unknown browser";
 }

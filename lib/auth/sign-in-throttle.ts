@@ -33,7 +33,10 @@ export function remainingWaitMs(
   return wait;
 }
 
-/** "45 seconds", "3 minutes": how long to wait, as a person reads it. */
-export function waitPhrase(seconds: number): string {
-  return seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} second${seconds === 1 ? "" : "s"}`;
+/**
+ * How long to wait, in the unit a person reads it in ("45 seconds", "3 minutes"): the values of a
+ * catalog message that words it (`{unit, select, minutes {…} other {…}}` with `{count, plural, …}`).
+ */
+export function waitTime(seconds: number): { unit: "minutes" | "seconds"; count: number } {
+  return seconds >= 90 ? { unit: "minutes", count: Math.ceil(seconds / 60) } : { unit: "seconds", count: seconds };
 }

@@ -2,25 +2,30 @@
 
 import Link from "next/link";
 import { useSelectedLayoutSegment } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 import { cn } from "@/lib/utils";
 
 const SECTIONS = [
-  { segment: "users", href: "/settings/users", title: "Users" },
-  { segment: "webhooks", href: "/settings/webhooks", title: "Webhooks" },
-  { segment: "audit", href: "/settings/audit", title: "Audit log" },
+  { segment: "users", href: "/settings/users" },
+  { segment: "webhooks", href: "/settings/webhooks" },
+  { segment: "audit", href: "/settings/audit" },
 ] as const;
 
-/** Settings pages share a row of links; each page checks its own access on the server. */
+/**
+ * Settings pages share a row of links; each page checks its own access on the server. Its words come
+ * from the `shell` messages the dashboard layout hands its client components.
+ */
 export default function SettingsLayout({ children }: { children: ReactNode }) {
+  const t = useTranslations("shell.settingsNav");
   const current = useSelectedLayoutSegment();
   return (
     <div className="flex flex-col">
       <div className="border-b bg-background">
         <div className="mx-auto w-full max-w-6xl px-6 pt-4">
-          <p className="mb-2 text-xs font-medium tracking-wide text-muted-foreground uppercase">Settings</p>
-          <nav aria-label="Settings">
+          <p className="mb-2 text-xs font-medium tracking-wide text-muted-foreground uppercase">{t("heading")}</p>
+          <nav aria-label={t("label")}>
             <ul className="-mb-px flex gap-5">
               {SECTIONS.map((section) => {
                 const active = current === section.segment;
@@ -36,7 +41,7 @@ export default function SettingsLayout({ children }: { children: ReactNode }) {
                           : "border-transparent text-muted-foreground hover:border-border hover:text-foreground",
                       )}
                     >
-                      {section.title}
+                      {t(section.segment)}
                     </Link>
                   </li>
                 );
