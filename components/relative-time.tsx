@@ -1,5 +1,7 @@
 "use client";
 
+import { useFormatter, useNow, useTranslations } from "next-intl";
+
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ["year", 365 * 24 * 3600],
   ["month", 30 * 24 * 3600],
@@ -9,29 +11,27 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ["minute", 60],
 ];
 
-export function formatRelative(date: Date, now: Date): string {
-  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-  if (Math.abs(seconds) < 45) return "just now";
-  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
-  }
-  return format.format(Math.round(seconds / 60), "minute");
-}
+/** Under this, a time is "just now": a count of seconds would tick on every render. */
+const JUST_NOW_SECONDS = 45;
 
-export function formatExact(date: Date): string {
-  return date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" });
+/** The unit a distance in time is said in: the largest that fits it at least once, minutes at the least. */
+function unitOf(seconds: number): Intl.RelativeTimeFormatUnit {
+  return UNITS.find(([, size]) => Math.abs(seconds) >= size)?.[0] ?? "minute";
 }
 
 /**
- * "3 hours ago", with the exact time in the tooltip. Rendered on the server in its time zone
- * and again in the browser's; the two may differ, which is expected.
+ * "3 hours ago" in the reader's language, with the exact time (in their time zone) in the tooltip.
+ * Rendered on the server at the request's "now", then kept current in the browser every minute.
  */
 export function RelativeTime({ iso, className }: { iso: string; className?: string }) {
+  const format = useFormatter();
+  const now = useNow({ updateInterval: 60_000 });
+  const t = useTranslations("common");
   const date = new Date(iso);
+  const seconds = (date.getTime() - now.getTime()) / 1000;
   return (
-    <time dateTime={iso} title={formatExact(date)} className={className} suppressHydrationWarning>
-      {formatRelative(date, new Date())}
+    <time dateTime={iso} title={format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" })} className={className} suppressHydrationWarning>
+      {Math.abs(seconds) < JUST_NOW_SECONDS ? t("justNow") : format.relativeTime(date, { now, unit: unitOf(seconds) })}
     </time>
   );
 }

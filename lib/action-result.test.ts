@@ -1,12 +1,25 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { ActionResultError, NO_ANSWER_MESSAGE, actionMessage, readActionResult, runAction, unwrap } from "./action-result";
+import en from "@/messages/en.json";
+import es from "@/messages/es.json";
+
+import {
+  ActionResultError,
+  NO_ANSWER_MESSAGE,
+  actionMessage,
+  actionResultWords,
+  readActionResult,
+  runAction,
+  setActionResultWords,
+  unwrap,
+} from "./action-result";
 import type { ActionResultLike } from "./action-result";
 import type { GatewayFailure } from "./gateway/errors";
 
 const keyRejected: GatewayFailure = {
   kind: "maton",
   code: 401,
+  explanationKey: "maton.401",
   title: "Maton key rejected",
   explanation: "The Maton gateway refused the API key: it is missing or invalid.",
   action: "Check MATON_API_KEY in the dashboard's configuration.",
@@ -88,5 +101,33 @@ describe("reading an action's result", () => {
     const failing: Promise<ActionResultLike<string>> = Promise.reject(new TypeError("Failed to fetch"));
     expect(await runAction(failing)).toMatchObject({ ok: false, code: "NO_ANSWER", message: NO_ANSWER_MESSAGE });
     expect(await runAction(Promise.resolve({ data: "sent" }))).toEqual({ ok: true, data: "sent" });
+  });
+});
+
+describe("the readings' own words", () => {
+  afterEach(() => {
+    setActionResultWords({ noAnswer: en.common.errors.noAnswer, invalidInput: en.common.errors.invalidInput });
+    vi.unstubAllGlobals();
+  });
+
+  it("are the catalog's English until the page sets its language", () => {
+    expect(actionResultWords()).toEqual({ noAnswer: en.common.errors.noAnswer, invalidInput: en.common.errors.invalidInput });
+    expect(NO_ANSWER_MESSAGE).toBe(en.common.errors.noAnswer);
+  });
+
+  it("come in the page's language once its providers set them, with no change for the callers", async () => {
+    vi.stubGlobal("window", {});
+    setActionResultWords({ noAnswer: es.common.errors.noAnswer, invalidInput: es.common.errors.invalidInput });
+    expect(readActionResult(undefined)).toMatchObject({ ok: false, code: "NO_ANSWER", message: es.common.errors.noAnswer });
+    expect(actionMessage({ validationErrors: { _errors: [] } })).toBe(es.common.errors.invalidInput);
+    expect(() => unwrap(null)).toThrow(es.common.errors.noAnswer);
+    expect(await runAction(Promise.reject(new TypeError("Failed to fetch")))).toMatchObject({ message: es.common.errors.noAnswer });
+    // A caller's own words still win.
+    expect(actionMessage(undefined, "La sincronización falló.")).toBe("La sincronización falló.");
+  });
+
+  it("are left alone on a server, which renders for readers of every language", () => {
+    setActionResultWords({ noAnswer: es.common.errors.noAnswer, invalidInput: es.common.errors.invalidInput });
+    expect(readActionResult(undefined)).toMatchObject({ message: en.common.errors.noAnswer });
   });
 });

@@ -31,15 +31,42 @@ export type ActionReading<Data> =
       failure: GatewayFailure | undefined;
     };
 
-/** Said when the call got no answer at all. */
+/** The browser's own words for a reading: no answer came back, or the input was refused without a message. */
+export interface ActionResultWords {
+  noAnswer: string;
+  invalidInput: string;
+}
+
+/** Said when the call got no answer at all (English, until the page's language is set). */
 export const NO_ANSWER_MESSAGE = "No answer from the server. Check your connection and try again.";
-const INVALID_INPUT_MESSAGE = "Some values are not accepted: check the highlighted fields.";
+
+const ENGLISH_WORDS: ActionResultWords = {
+  noAnswer: NO_ANSWER_MESSAGE,
+  invalidInput: "Some values are not accepted: check the highlighted fields.",
+};
+
+let browserWords: ActionResultWords = ENGLISH_WORDS;
+
+/**
+ * Puts the readings' own words in the reader's language: the app's providers call it with the catalog's
+ * `common.errors` messages when the page starts (and again when its language changes), so every
+ * reader of an answer (hooks, mutations, handlers) says them without being handed a translator. In
+ * the browser only: a server renders pages for readers of every language at once.
+ */
+export function setActionResultWords(words: ActionResultWords): void {
+  if (typeof window !== "undefined") browserWords = words;
+}
+
+/** The words in force: the page's language in the browser, English elsewhere. */
+export function actionResultWords(): ActionResultWords {
+  return browserWords;
+}
 
 /**
  * Reads any action's answer. `undefined`, a thrown Error or a hook's `thrownError` mean no answer:
  * `noAnswer` is said then. An empty result (a void action's success, a hook that has not answered) is ok.
  */
-export function readActionResult<Data>(result: ActionResultLike<Data> | Error | null | undefined, noAnswer = NO_ANSWER_MESSAGE): ActionReading<Data> {
+export function readActionResult<Data>(result: ActionResultLike<Data> | Error | null | undefined, noAnswer = browserWords.noAnswer): ActionReading<Data> {
   if (!result || result instanceof Error || result.thrownError) {
     return { ok: false, message: noAnswer, code: "NO_ANSWER", fieldErrors: {}, failure: undefined };
   }
@@ -55,7 +82,7 @@ export function readActionResult<Data>(result: ActionResultLike<Data> | Error | 
   }
   if (result.validationErrors) {
     const { root, fields } = flattenValidationErrors(result.validationErrors);
-    const message = root ?? Object.values(fields)[0] ?? INVALID_INPUT_MESSAGE;
+    const message = root ?? Object.values(fields)[0] ?? browserWords.invalidInput;
     return { ok: false, message, code: "VALIDATION", fieldErrors: fields, failure: undefined };
   }
   // Nothing refused: the data, which only a void action (or a hook not answered yet) leaves out.

@@ -1,6 +1,7 @@
 "use client";
 
 import { Loader2Icon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import type * as React from "react";
 
 import {
@@ -30,7 +31,7 @@ export function ConfirmDialog({
   description,
   confirmLabel,
   pendingLabel,
-  cancelLabel = "Cancel",
+  cancelLabel,
   destructive = false,
   pending = false,
   confirmDisabled = false,
@@ -48,6 +49,7 @@ export function ConfirmDialog({
   confirmLabel: React.ReactNode;
   /** Replaces the confirm label while the action runs ("Deleting…"). */
   pendingLabel?: React.ReactNode;
+  /** "Cancel" in the reader's language unless given. */
   cancelLabel?: React.ReactNode;
   /** For what cannot be undone: the confirm button in the destructive colour. */
   destructive?: boolean;
@@ -59,6 +61,7 @@ export function ConfirmDialog({
   error?: React.ReactNode;
   onConfirm: () => void;
 }) {
+  const t = useTranslations("common");
   return (
     <AlertDialog open={open} onOpenChange={(next) => (next || !pending ? onOpenChange(next) : undefined)}>
       {trigger ? <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger> : null}
@@ -71,7 +74,7 @@ export function ConfirmDialog({
         </AlertDialogHeader>
         <FormError message={error} />
         <AlertDialogFooter>
-          <AlertDialogCancel disabled={pending}>{cancelLabel}</AlertDialogCancel>
+          <AlertDialogCancel disabled={pending}>{cancelLabel ?? t("cancel")}</AlertDialogCancel>
           {/* aria-disabled while pending, not disabled: focus stays on the button instead of falling to the page. */}
           <Button
             variant={destructive ? "destructive" : "default"}

@@ -177,7 +177,8 @@ function DropdownMenuSubTrigger({
       {...props}
     >
       {children}
-      <ChevronRightIcon className="ms-auto size-4" aria-hidden="true" />
+      {/* Points toward the submenu, which opens on the left in a right-to-left page. */}
+      <ChevronRightIcon className="ms-auto size-4 rtl:-scale-x-100" aria-hidden="true" />
     </DropdownMenuPrimitive.SubTrigger>
   );
 }

@@ -1,11 +1,13 @@
 "use client";
 
 import { AlertCircleIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { Slot } from "radix-ui";
 import * as React from "react";
 
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Label } from "@/components/ui/label";
+import { translateMessage, type Translate } from "@/lib/i18n/translatable";
 import { cn } from "@/lib/utils";
 
 /** What a field tells its control: the id its label points at, the texts that describe it, whether it is wrong. */
@@ -16,6 +18,15 @@ interface FieldWiring {
 }
 
 const FieldContext = React.createContext<FieldWiring | null>(null);
+
+/**
+ * A form's error in the reader's words: the browser's own zod validation carries its messages as
+ * catalog keys (lib/i18n/validation.ts); any other text or element is shown as it is.
+ */
+function useErrorText(): (error: React.ReactNode) => React.ReactNode {
+  const t = useTranslations() as unknown as Translate;
+  return (error) => (typeof error === "string" ? translateMessage(t, error) : error);
+}
 
 /** The ids a field's description and error carry, joined for `aria-describedby` (only those shown). */
 export function fieldDescribedBy(id: string, { description, error }: { description?: React.ReactNode; error?: React.ReactNode }) {
@@ -47,6 +58,7 @@ export function Field({
   className?: string;
   children: React.ReactNode;
 }) {
+  const shownError = useErrorText()(error);
   const wiring: FieldWiring = { controlId: id, describedBy: fieldDescribedBy(id, { description, error }), invalid: Boolean(error) };
   return (
     <div data-slot="field" data-invalid={wiring.invalid || undefined} className={cn("space-y-1.5", className)}>
@@ -66,7 +78,7 @@ export function Field({
       ) : null}
       {error ? (
         <p id={`${id}-error`} data-slot="field-error" className="text-sm text-destructive">
-          {error}
+          {shownError}
         </p>
       ) : null}
     </div>
@@ -94,11 +106,12 @@ export function FieldControl({ "aria-describedby": extraDescribedBy, ...props }:
 
 /** A failure of a form or dialog as a whole (not of one field), announced when it appears. */
 export function FormError({ message, className }: { message: React.ReactNode; className?: string }) {
+  const errorText = useErrorText();
   if (!message) return null;
   return (
     <Alert variant="destructive" className={className}>
       <AlertCircleIcon aria-hidden="true" />
-      <AlertDescription>{message}</AlertDescription>
+      <AlertDescription>{errorText(message)}</AlertDescription>
     </Alert>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import * as React from "react";
+import { useTranslations } from "next-intl";
 import { useTheme } from "next-themes";
 import { Toaster as Sonner, type ToasterProps } from "sonner";
 import {
@@ -11,14 +12,19 @@ import {
   TriangleAlertIcon,
 } from "lucide-react";
 
-/** Toasts that follow the light/dark theme. Mount once in the root layout; call `toast()` from "sonner". */
-function Toaster(props: ToasterProps) {
+/**
+ * Toasts that follow the light/dark theme, labelled in the reader's language. Mount once in the root
+ * layout (with the page's `dir`); call `toast()` from "sonner".
+ */
+function Toaster({ toastOptions, ...props }: ToasterProps) {
   const { theme = "system" } = useTheme();
+  const t = useTranslations("common.toasts");
 
   return (
     <Sonner
       theme={theme as ToasterProps["theme"]}
       className="toaster group"
+      containerAriaLabel={t("region")}
       icons={{
         success: <CircleCheckIcon className="size-4 text-success" aria-hidden="true" />,
         info: <InfoIcon className="size-4 text-info" aria-hidden="true" />,
@@ -50,9 +56,12 @@ function Toaster(props: ToasterProps) {
         } as React.CSSProperties
       }
       toastOptions={{
+        closeButtonAriaLabel: t("close"),
+        ...toastOptions,
         classNames: {
           toast: "font-sans text-sm shadow-lg",
           description: "!text-muted-foreground",
+          ...toastOptions?.classNames,
         },
       }}
       {...props}

@@ -1,4 +1,6 @@
 /** What the connection manager shows: plain, serialisable, browser-safe views of connections and health. */
+import type { ExplanationKey } from "@/lib/whatsapp/errors";
+
 export interface PhoneNumberView {
   id: string;
   wabaId: string;
@@ -32,6 +34,8 @@ export interface ProblemView {
   /** "key": Maton refused the key (401); "unreachable": network or timeout; "other". */
   kind: "key" | "unreachable" | "other";
   code: string | null;
+  /** Where its words are in the catalogs (gateway.*): the page says it in its reader's language. */
+  explanationKey?: ExplanationKey;
   title: string;
   explanation: string;
   action: string;

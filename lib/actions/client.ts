@@ -8,7 +8,7 @@ import type { Capability } from "@/lib/auth/permissions";
 import { AuthorizationError, requireCapability } from "@/lib/auth/session";
 import { isGatewayError } from "@/lib/gateway";
 import { requestTranslator } from "@/lib/i18n/server";
-import { translateMessage, type Translate } from "@/lib/i18n/translatable";
+import { message, translateMessage, type Translate } from "@/lib/i18n/translatable";
 import { configureValidationMessages } from "@/lib/i18n/validation";
 import { OutboundRefusal } from "@/lib/inbox/outbound";
 import { logger, requestIdFrom, runWithRequestContext } from "@/lib/log";
@@ -20,7 +20,7 @@ const log = logger("actions");
 // zod's own messages become catalog keys; the answer's validation errors are put into words below.
 configureValidationMessages();
 
-const GENERIC_FAILURE = "Something went wrong on our side. Try again; if it keeps happening, tell an administrator.";
+const GENERIC_FAILURE = message("common.errors.generic");
 
 /**
  * Every server action is built from one of the clients below; none checks the session by hand, and none
@@ -34,10 +34,10 @@ export const actionClient = createSafeActionClient({
     const t = await requestTranslator();
     if (error instanceof ActionError) return error.toActionFailure(t);
     if (isGatewayError(error)) return ActionError.fromGatewayError(error).toActionFailure(t);
-    if (error instanceof OutboundRefusal) return { message: error.message, code: error.code, field: error.field, failure: error.failure };
-    if (error instanceof AuthorizationError) return { message: error.message, code: error.code };
+    if (error instanceof OutboundRefusal) return error.toActionFailure(t);
+    if (error instanceof AuthorizationError) return { message: translateMessage(t, error.said), code: error.code };
     log.error({ err: error, action: metadata?.actionName ?? "unknown" }, "server action failed");
-    return { message: GENERIC_FAILURE, code: "INTERNAL" };
+    return { message: translateMessage(t, GENERIC_FAILURE), code: "INTERNAL" };
   },
 }).use(async ({ next }) =>
   runWithRequestContext({ requestId: requestIdFrom(await requestHeaders()) }, async () => {

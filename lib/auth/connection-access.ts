@@ -22,6 +22,7 @@ import { findConversation, findMessage, type ConversationDetail } from "@/db/que
 import { findTemplate } from "@/db/queries/templates";
 import type { Message, Template, User } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
+import { message, type Translatable } from "@/lib/i18n/translatable";
 
 import type { SessionUser } from "./session";
 
@@ -32,29 +33,24 @@ export type ScopedUser = Pick<SessionUser, "id" | "connections">;
 
 /**
  * Something missing, or outside the user's connections: the two are never told apart. An ActionError,
- * so an action's client answers it as `{ code: "NOT_FOUND" }` with its message; routes answer 404
- * (`notFoundResponse`), pages call `notFound()`.
+ * so an action's client answers it as `{ code: "NOT_FOUND" }` with its message in the reader's words; routes answer
+ * 404, pages call `notFound()`.
  */
 export class NotFoundError extends ActionError {
   override name = "NotFoundError";
-  constructor(message: string, field?: string) {
-    super(message, { code: "NOT_FOUND", field });
+  constructor(said: Translatable | string, field?: string) {
+    super(said, { code: "NOT_FOUND", field });
   }
 }
 
 export const NOT_FOUND_MESSAGES = {
-  conversation: "This conversation does not exist (any more).",
-  message: "There is no such message.",
-  phoneNumber: "That phone number is not linked here any more. Reload the page.",
-  template: "That template no longer exists. Reload the list.",
-  waba: "That account is not part of your working connection. Switch connection or reload the page.",
-  connection: "That connection is not active any more. Pick another one.",
-} as const;
-
-/** The route's answer for a NotFoundError (the inbox routes' problem shape). */
-export function notFoundResponse(error: NotFoundError): Response {
-  return Response.json({ error: { message: error.message, code: "NOT_FOUND" } }, { status: 404 });
-}
+  conversation: message("common.notFound.conversation"),
+  message: message("common.notFound.message"),
+  phoneNumber: message("common.notFound.phoneNumber"),
+  template: message("common.notFound.template"),
+  waba: message("common.notFound.waba"),
+  connection: message("common.notFound.connection"),
+} as const satisfies Record<string, Translatable>;
 
 /** A user granted no connection at all (never an admin): the pages show "no access" instead of empty lists. */
 export function lacksConnectionAccess(scope: ConnectionScope): boolean {
@@ -79,8 +75,8 @@ export async function isPhoneNumberVisible(db: Database, scope: ConnectionScope,
   return scopeIncludes(scope, await findPhoneNumberScopeConnection(db, phoneNumberId));
 }
 
-export async function assertPhoneNumberVisible(db: Database, scope: ConnectionScope, phoneNumberId: string, message: string = NOT_FOUND_MESSAGES.phoneNumber): Promise<void> {
-  if (!(await isPhoneNumberVisible(db, scope, phoneNumberId))) throw new NotFoundError(message, "phoneNumberId");
+export async function assertPhoneNumberVisible(db: Database, scope: ConnectionScope, phoneNumberId: string, said: Translatable | string = NOT_FOUND_MESSAGES.phoneNumber): Promise<void> {
+  if (!(await isPhoneNumberVisible(db, scope, phoneNumberId))) throw new NotFoundError(said, "phoneNumberId");
 }
 
 /** Whether the user may see the WABA's data (its templates, its numbers' conversations). */

@@ -1,6 +1,14 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 
-import { ERROR_TABLE } from "@/lib/whatsapp/errors";
+import type { Locale } from "@/i18n/locales";
+import { message, type Translate } from "@/lib/i18n/translatable";
+import ar from "@/messages/ar.json";
+import en from "@/messages/en.json";
+import es from "@/messages/es.json";
+import ptBR from "@/messages/pt-BR.json";
+import zhCN from "@/messages/zh-CN.json";
+import { ERROR_TABLE, explanationWords } from "@/lib/whatsapp/errors";
 
 import {
   GatewayError,
@@ -13,12 +21,23 @@ import {
   describeGatewayFailure,
   errorFromResponse,
   failureMessage,
+  failureSentence,
   isGatewayError,
   networkErrorCode,
+  translateFailure,
 } from "./errors";
 import { socketError } from "./test-helpers";
 
 const call = { method: "POST", path: "123/messages" };
+
+const CATALOGS = { en, "zh-CN": zhCN, es, "pt-BR": ptBR, ar } as const;
+const translator = (locale: Locale) => createTranslator({ locale, messages: CATALOGS[locale] as typeof en }) as unknown as Translate;
+/** The table's English words, as the catalog has them. */
+const ENGLISH = {
+  "131047": explanationWords(translator("en"), ERROR_TABLE["131047"]),
+  "maton:401": explanationWords(translator("en"), ERROR_TABLE["maton:401"]),
+  "100": explanationWords(translator("en"), ERROR_TABLE["100"]),
+};
 
 describe("errorFromResponse", () => {
   it("keeps every field of Meta's error body and adds the plain explanation", () => {
@@ -167,9 +186,10 @@ describe("the description of a gateway failure", () => {
     expect(describeGatewayFailure(error)).toEqual({
       kind: "graph",
       code: 131047,
+      explanationKey: "codes.131047",
       title: "24-hour window closed",
-      explanation: ERROR_TABLE["131047"].explanation,
-      action: ERROR_TABLE["131047"].action,
+      explanation: ENGLISH["131047"].explanation,
+      action: ENGLISH["131047"].action,
       retryable: false,
       outcomeUnknown: false,
       graphTitle: "Re-engagement message",
@@ -192,9 +212,10 @@ describe("the description of a gateway failure", () => {
     expect(describeGatewayFailure(errorFromResponse(401, { error: { message: "Invalid API key", type: "MatonError", code: 401 } }, send))).toEqual({
       kind: "maton",
       code: 401,
+      explanationKey: "maton.401",
       title: "Maton key rejected",
-      explanation: ERROR_TABLE["maton:401"].explanation,
-      action: ERROR_TABLE["maton:401"].action,
+      explanation: ENGLISH["maton:401"].explanation,
+      action: ENGLISH["maton:401"].action,
       retryable: false,
       outcomeUnknown: false,
       details: "Invalid API key",
@@ -277,11 +298,51 @@ describe("the sentence of a failure", () => {
     const graph = describeGatewayFailure(
       errorFromResponse(400, { error: { message: "(#100) Invalid parameter", code: 100, error_data: { details: "Param websites[0] must be a URL" }, fbtrace_id: "x" } }, { method: "POST", path: "1/whatsapp_business_profile" }),
     );
-    expect(failureMessage(graph)).toBe(`Invalid parameter (Param websites[0] must be a URL): ${ERROR_TABLE["100"].explanation} ${ERROR_TABLE["100"].action}`);
+    expect(failureMessage(graph)).toBe(`Invalid parameter (Param websites[0] must be a URL): ${ENGLISH["100"].explanation} ${ENGLISH["100"].action}`);
     expect(failureMessage({ ...graph, graphTitle: "Spam Rate limit hit", details: "Spam rate limit hit." })).toMatch(/^Invalid parameter \(Spam Rate limit hit\): /);
   });
 
   it("words the server's own refusals from the table the same way", () => {
-    expect(failureMessage(ERROR_TABLE["131047"])).toBe(`24-hour window closed: ${ERROR_TABLE["131047"].explanation} ${ERROR_TABLE["131047"].action}`);
+    expect(failureMessage(ERROR_TABLE["131047"])).toBe(`24-hour window closed: ${ENGLISH["131047"].explanation} ${ENGLISH["131047"].action}`);
+  });
+
+  it("keeps words of one's own that name no entry of the table", () => {
+    expect(failureMessage({ title: "Not linked", explanation: "The number is not linked.", action: "Link it." }, { lead: "Not sent." })).toBe(
+      "Not sent. Not linked: The number is not linked. Link it.",
+    );
+  });
+});
+
+describe("a failure in the reader's language", () => {
+  const failure = describeGatewayFailure(errorFromResponse(401, { error: { message: "Invalid API key", type: "MatonError", code: 401 } }, { method: "POST", path: "connections" }));
+  const graph = describeGatewayFailure(
+    errorFromResponse(400, { error: { message: "(#131047) 24-hour window closed", code: 131047, fbtrace_id: "x" } }, call),
+  );
+
+  it("translates our words and leaves Meta's and Maton's as they wrote them", () => {
+    const spanish = translateFailure(translator("es"), failure);
+    expect(spanish).toEqual({ ...failure, ...explanationWords(translator("es"), "maton.401") });
+    expect(spanish.title).not.toBe(failure.title);
+    expect(spanish.details).toBe("Invalid API key");
+    expect(translateFailure(translator("en"), failure)).toEqual(failure);
+  });
+
+  it("writes the sentence in the reader's language, with a translated lead and Maton's own words", () => {
+    const spanish = failureSentence(translator("es"), failure, { lead: message("common.errors.noAnswer") });
+    const words = explanationWords(translator("es"), "maton.401");
+    expect(spanish).toBe(`${translator("es")("common.errors.noAnswer")} ${words.title} (Invalid API key): ${words.explanation} ${words.action}`);
+    const chinese = failureSentence(translator("zh-CN"), failure);
+    expect(chinese).toContain("Invalid API key");
+    expect(chinese).toContain(explanationWords(translator("zh-CN"), "maton.401").explanation);
+  });
+
+  it("says the same thing in English as failureMessage", () => {
+    expect(failureSentence(translator("en"), failure, { lead: "Not deleted." })).toBe(failureMessage(failure, { lead: "Not deleted." }));
+    expect(failureSentence(translator("en"), ERROR_TABLE["131047"])).toBe(failureMessage(ERROR_TABLE["131047"]));
+  });
+
+  it("leaves out Meta's title when it is our English title, whatever the reader's language", () => {
+    const words = explanationWords(translator("pt-BR"), "codes.131047");
+    expect(failureSentence(translator("pt-BR"), graph)).toBe(`${words.title}: ${words.explanation} ${words.action}`);
   });
 });

@@ -1,14 +1,23 @@
 /**
  * Every failure of a gateway call is one of these classes, each carrying the plain explanation and the
- * suggested action from the table in lib/whatsapp/errors.ts.
+ * suggested action from the table in lib/whatsapp/errors.ts: in English on the error itself (for logs),
+ * in the reader's language wherever a person reads it (translateFailure, failureSentence).
  */
+
+import { translateMessage, type Translatable, type Translate } from "@/lib/i18n/translatable";
+import { inEnglish } from "@/lib/i18n/translators";
 import {
   type ErrorExplanation,
+  type ErrorWords,
+  type ExplanationKey,
   explainGraphError,
   explainKey,
   explainMatonError,
+  explanationWords,
 } from "@/lib/whatsapp/errors";
 import type { FieldProblem } from "@/lib/whatsapp/message-builders";
+
+/** English, for what is logged and for the callers that still write a failure as one English string. */
 
 export interface CallContext {
   method: string;
@@ -38,6 +47,9 @@ export abstract class GatewayError extends Error {
     const kind = (this as { errorKind?: GatewayErrorKind }).errorKind;
     return kind === undefined || (value as { kind?: unknown }).kind === kind;
   }
+  /** The table's entry: where its words are in the catalogs. */
+  readonly explained: ErrorExplanation;
+  /** In English, for logs; people read the words in their language (describeGatewayFailure, translateFailure). */
   readonly title: string;
   readonly explanation: string;
   readonly action: string;
@@ -51,11 +63,13 @@ export abstract class GatewayError extends Error {
   /** Attempts made, retries included. */
   attempts = 1;
 
-  constructor(message: string, explained: ErrorExplanation & { titleOverride?: string }, call: CallContext, outcomeUnknown: boolean, cause?: unknown) {
+  constructor(message: string, explained: ErrorExplanation, call: CallContext, outcomeUnknown: boolean, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
-    this.title = explained.titleOverride ?? explained.title;
-    this.explanation = explained.explanation;
-    this.action = explained.action;
+    const words = explanationWords(inEnglish, explained);
+    this.explained = explained;
+    this.title = words.title;
+    this.explanation = words.explanation;
+    this.action = words.action;
     this.retryLater = explained.retryLater;
     this.outcomeUnknown = outcomeUnknown;
     this.method = call.method;
@@ -95,7 +109,7 @@ export class GraphError extends GatewayError {
 
   constructor(status: number, body: GraphErrorBody, rawBody: unknown, call: CallContext, outcomeUnknown = false) {
     const explained = explainGraphError(body.code, status);
-    super(`${body.code} ${explained.title}: ${body.message}`, explained, call, outcomeUnknown);
+    super(`${body.code} ${explanationWords(inEnglish, explained).title}: ${body.message}`, explained, call, outcomeUnknown);
     this.status = status;
     this.code = body.code;
     this.subcode = body.error_subcode;
@@ -125,7 +139,7 @@ export class MatonError extends GatewayError {
   constructor(status: number, rawBody: unknown, call: CallContext, options: { outcomeUnknown?: boolean; retryAfterMs?: number } = {}) {
     const explained = explainMatonError(status);
     const serverMessage = messageOf(rawBody);
-    super(`Maton ${status} ${explained.title}${serverMessage ? `: ${serverMessage}` : ""}`, explained, call, options.outcomeUnknown ?? false);
+    super(`Maton ${status} ${explanationWords(inEnglish, explained).title}${serverMessage ? `: ${serverMessage}` : ""}`, explained, call, options.outcomeUnknown ?? false);
     this.status = status;
     this.code = codeOf(rawBody) ?? status;
     this.serverMessage = serverMessage;
@@ -174,7 +188,7 @@ export class UnexpectedResponseError extends GatewayError {
   readonly rawBody: unknown;
 
   constructor(status: number, problems: FieldProblem[], rawBody: unknown, call: CallContext, outcomeUnknown: boolean) {
-    const summary = problems.slice(0, 3).map((problem) => `${problem.field || "(root)"}: ${problem.message}`).join("; ");
+    const summary = problems.slice(0, 3).map((problem) => `${problem.field || "(root)"}: ${translateMessage(inEnglish, problem.message)}`).join("; ");
     super(`Unexpected answer to ${call.method} ${call.path}: ${summary}`, explainKey("unexpected_response"), call, outcomeUnknown);
     this.status = status;
     this.problems = problems;
@@ -190,7 +204,7 @@ export class InvalidRequestError extends GatewayError {
   readonly problems: FieldProblem[];
 
   constructor(problems: FieldProblem[], call: CallContext) {
-    const summary = problems.map((problem) => `${problem.field || "(message)"}: ${problem.message}`).join("; ");
+    const summary = problems.map((problem) => `${problem.field || "(message)"}: ${translateMessage(inEnglish, problem.message)}`).join("; ");
     super(`Not sent: ${summary}`, explainKey("invalid_request"), call, false);
     this.problems = problems;
   }
@@ -204,11 +218,15 @@ export function isGatewayError(error: unknown): error is GatewayError {
 /**
  * A gateway failure described once, as plain browser-safe data: what the person is told, whichever door
  * it leaves by (an action's result, an API problem, a stored message, a view's problem). Nothing secret.
+ * Its words (title, explanation, action) are English as described; a door puts them in its reader's
+ * language with {@link translateFailure}. Meta's and Maton's own words stay as they wrote them.
  */
 export interface GatewayFailure {
   kind: GatewayErrorKind;
   /** Graph code, Maton status, or the network code (ECONNREFUSED…); null when there is none (a timeout). */
   code: number | string | null;
+  /** Where the words below are in the catalogs (`gateway.<explanationKey>.title|explanation|action`). */
+  explanationKey: ExplanationKey;
   /** Our title from the table (e.g. "24-hour window closed"). */
   title: string;
   explanation: string;
@@ -222,6 +240,8 @@ export interface GatewayFailure {
   graphTitle?: string;
   /** Meta's own words (its message for people, or error_data.details), Maton's message, or what our check found. */
   details?: string;
+  /** What our own check found wrong (an invalid request), each in words put into the reader's language at the door. */
+  problems?: FieldProblem[];
   /** Meta's error_subcode, which places some refusals (a template's). */
   subcode?: number;
   /** A send may or may not have gone out: reconciled by idempotency key before sending again. */
@@ -233,6 +253,7 @@ export interface GatewayFailure {
 export function describeGatewayFailure(error: GatewayError): GatewayFailure {
   const common = {
     kind: error.kind,
+    explanationKey: error.explained.key,
     title: error.title,
     explanation: error.explanation,
     action: error.action,
@@ -253,34 +274,81 @@ export function describeGatewayFailure(error: GatewayError): GatewayFailure {
   if (error instanceof MatonError) return { ...common, code: error.status, details: error.serverMessage };
   if (error instanceof GatewayNetworkError) return { ...common, code: error.code ?? null };
   if (error instanceof InvalidRequestError || error instanceof UnexpectedResponseError) {
-    const problems = error.problems.map((problem) => (problem.field ? `${problem.field}: ${problem.message}` : problem.message)).join("; ");
     const field = error instanceof InvalidRequestError ? error.problems.find((problem) => problem.field)?.field : undefined;
-    return { ...common, code: null, field, details: problems || undefined };
+    const problems = error.problems.map((problem) => ({ field: problem.field, message: problem.message }));
+    return { ...common, code: null, field, problems, details: problemsInWords(inEnglish, problems) };
   }
   return { ...common, code: null };
 }
 
-/** The words of a failure: a description, or an entry of lib/whatsapp's table (the server's own refusals). */
-export type FailureWords = Pick<GatewayFailure, "title" | "explanation" | "action"> & Partial<Pick<GatewayFailure, "graphTitle" | "details">>;
-
 /**
- * The one way a failure is written out: "[lead] Title (Meta's words): what happened. What to do."
- * `lead` says what did not happen ("Not deleted."); `action` replaces the table's advice where the caller
- * knows better; `withTitle: false` leaves the title out for a view that shows it on its own line.
+ * A failure with its words in the reader's language (`t`: the door's translator); the other side's words
+ * unchanged. One kept from before its words moved into the catalogs (no explanationKey) stays as it is.
  */
-export function failureMessage(failure: FailureWords, options: { lead?: string; action?: string; withTitle?: boolean } = {}): string {
-  const said = theirWords(failure);
-  const action = options.action ?? failure.action;
-  if (options.withTitle === false) return [options.lead, failure.explanation, action, said ? `(${said})` : undefined].filter(Boolean).join(" ");
-  return [options.lead, `${failure.title}${said ? ` (${said})` : ""}: ${failure.explanation}`, action].filter(Boolean).join(" ");
+export function translateFailure(t: Translate, failure: GatewayFailure): GatewayFailure {
+  if (!failure.explanationKey) return failure;
+  const { title, explanation, action } = explanationWords(t, failure.explanationKey);
+  const details = failure.problems ? problemsInWords(t, failure.problems) : failure.details;
+  return { ...failure, title, explanation, action, details };
 }
 
-/** Meta's title (without its "(#100)" prefix) and details, each once and only when they add to our title. */
-function theirWords(failure: FailureWords): string {
+/** Our own checks' findings, "field: problem; …", in the reader's words. */
+function problemsInWords(t: Translate, problems: readonly FieldProblem[]): string | undefined {
+  const words = problems.map((problem) => (problem.field ? `${problem.field}: ${translateMessage(t, problem.message)}` : translateMessage(t, problem.message))).join("; ");
+  return words || undefined;
+}
+
+/** The words of a failure: a description, or words of one's own (the server's own refusals). */
+export type FailureWords = Pick<GatewayFailure, "title" | "explanation" | "action"> &
+  Partial<Pick<GatewayFailure, "graphTitle" | "details" | "explanationKey">>;
+
+/** What a failure's sentence is written from: a description (or words), or an entry of lib/whatsapp's table. */
+export type FailureSource = FailureWords | ErrorExplanation;
+
+export interface FailureSentenceOptions {
+  /** What did not happen ("Not deleted."), said first. */
+  lead?: Translatable | string;
+  /** Replaces the table's advice where the caller knows better. */
+  action?: Translatable | string;
+  /** false: the title is left out, for a view that shows it on its own line. */
+  withTitle?: boolean;
+}
+
+/**
+ * The one way a failure is written out, in the reader's language (`t`: the door's translator):
+ * "[lead] Title (Meta's words): what happened. What to do." A failure that names its table entry
+ * (explanationKey) is worded from the catalog; words of one's own are used as they are.
+ */
+export function failureSentence(t: Translate, failure: FailureSource, options: FailureSentenceOptions = {}): string {
+  const fromTable = "key" in failure;
+  const key = fromTable ? failure.key : failure.explanationKey;
+  const words: ErrorWords = key ? explanationWords(t, key) : (failure as FailureWords);
+  const said = fromTable ? "" : theirWords(failure, key ? [words.title, explanationWords(inEnglish, key).title] : [words.title]);
+  const action = (options.action === undefined ? "" : translateMessage(t, options.action)) || words.action;
+  const values = { title: words.title, explanation: words.explanation, action, said };
+  const sentence =
+    options.withTitle === false
+      ? t(said ? "gateway.failure.withoutTitleAndTheirWords" : "gateway.failure.withoutTitle", values)
+      : t(said ? "gateway.failure.withTitleAndTheirWords" : "gateway.failure.withTitle", values);
+  const lead = options.lead === undefined ? "" : translateMessage(t, options.lead);
+  return lead ? t("gateway.failure.withLead", { lead, sentence }) : sentence;
+}
+
+/**
+ * A failure's sentence in English, for the callers that write it into one string (logs, stored
+ * messages); a door that answers a person uses {@link failureSentence} with its reader's translator.
+ */
+export function failureMessage(failure: FailureSource, options: FailureSentenceOptions = {}): string {
+  return failureSentence(inEnglish, failure, options);
+}
+
+/** Meta's title (without its "(#100)" prefix) and details, each once and only when they add to our title (in any language). */
+function theirWords(failure: FailureWords, ourTitles: string[]): string {
   const plain = (words: string) => words.trim().replace(/\.$/, "").toLowerCase();
+  const ours = new Set(ourTitles.map(plain));
   const parts: string[] = [];
   for (const words of [failure.graphTitle?.replace(/^\(#\d+\)\s*/, ""), failure.details]) {
-    if (words && plain(words) !== plain(failure.title) && !parts.some((part) => plain(part) === plain(words))) parts.push(words);
+    if (words && !ours.has(plain(words)) && !parts.some((part) => plain(part) === plain(words))) parts.push(words);
   }
   return parts.join(": ");
 }

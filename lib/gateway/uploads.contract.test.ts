@@ -1,6 +1,8 @@
 /** The real client against the local simulator: Meta's Resumable Upload API and the profile picture it sets. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
+import { translateMessage } from "@/lib/i18n/translatable";
+import { inEnglish } from "@/lib/i18n/translators";
 import { DEMO_MATON_API_KEY } from "@/lib/whatsapp/demo";
 import { type RunningSimulator, startSimulator } from "@/simulator/server";
 
@@ -43,7 +45,7 @@ describe("resumable upload", () => {
     const gif = await caught(client.uploads.uploadProfilePicture({ bytes: PNG, fileType: "image/gif" }));
     expect(gif).toBeInstanceOf(InvalidRequestError);
     const large = await caught(client.uploads.uploadProfilePicture({ bytes: new Uint8Array(5 * 1024 * 1024 + 1), fileType: "image/jpeg" }));
-    expect((large as InvalidRequestError).problems[0]?.message).toContain("5 MB");
+    expect(translateMessage(inEnglish, (large as InvalidRequestError).problems[0]?.message ?? "")).toContain("5 MB");
   });
 
   it("reports the simulator's refusal of a wrong offset as a GraphError naming file_offset", async () => {

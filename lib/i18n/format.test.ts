@@ -9,7 +9,7 @@ const formatter = (locale: Locale) => createFormatter({ locale, timeZone: "UTC" 
 
 describe("formatFileSize", () => {
   it("steps up by 1024 with the locale's decimal separator and unit", () => {
-    expect(formatFileSize(formatter("en"), 512)).toBe("512 byte");
+    expect(formatFileSize(formatter("en"), 512)).toBe("0.5 kB");
     expect(formatFileSize(formatter("en"), 1536)).toBe("1.5 kB");
     expect(formatFileSize(formatter("en"), 5 * 1024 * 1024)).toBe("5 MB");
     expect(formatFileSize(formatter("es"), 1.5 * 1024 * 1024)).toBe("1,5 MB");
