@@ -1,6 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 
 import type { ConversationListFilters } from "@/lib/inbox/filters";
 import type {
@@ -13,12 +14,13 @@ import type {
 } from "@/lib/inbox/views";
 import { queryKeys } from "@/lib/query-keys";
 
+/** A route's refusal: its message (in the reader's language) when it sent one, and the HTTP status. */
 export class InboxFetchError extends Error {
   constructor(
-    message: string,
+    readonly serverMessage: string | undefined,
     readonly status: number,
   ) {
-    super(message);
+    super(serverMessage ?? `HTTP ${status}`);
   }
 }
 
@@ -26,9 +28,21 @@ async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new InboxFetchError(body?.error?.message ?? `The server answered ${response.status}.`, response.status);
+    throw new InboxFetchError(body?.error?.message, response.status);
   }
   return (await response.json()) as T;
+}
+
+/**
+ * Puts a failed inbox query into words: the route's own message, else its status; anything else
+ * (the network, an unreadable answer) as no answer, since the browser's own text is not ours.
+ */
+export function useFetchErrorText(): (error: Error) => string {
+  const t = useTranslations("inbox.errors");
+  return (error) => {
+    if (!(error instanceof InboxFetchError)) return t("noAnswer");
+    return error.serverMessage ?? t("serverAnswered", { status: error.status });
+  };
 }
 
 export function useConversationList(filters: ConversationListFilters) {

@@ -14,6 +14,7 @@ import {
   XIcon,
 } from "lucide-react";
 import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
 import * as React from "react";
 
 import { Button } from "@/components/ui/button";
@@ -72,6 +73,7 @@ export function Composer({
   /** Called at each change of a non-empty draft; the caller throttles it and must return at once. */
   onTyping?: () => void;
 }) {
+  const t = useTranslations("inbox.composer");
   const { composerRef } = useInboxContext();
   // The pane is keyed by conversation, so the draft is read once when a conversation opens.
   const [text, setText] = React.useState(() => (typeof window === "undefined" ? "" : (sessionStorage.getItem(`inbox-draft:${draftKey}`) ?? "")));
@@ -119,10 +121,12 @@ export function Composer({
       {replyTo ? (
         <div className="mb-2 flex items-start gap-2 rounded-md border-s-4 border-primary bg-muted px-3 py-1.5 text-xs">
           <div className="min-w-0 flex-1">
-            <p className="font-medium text-primary">Replying to {replyTo.direction === "outbound" ? "your message" : "the customer"}</p>
-            <p className="truncate text-muted-foreground">{messageSnippet(replyTo)}</p>
+            <p className="font-medium text-primary">{replyTo.direction === "outbound" ? t("replyingToYours") : t("replyingToCustomer")}</p>
+            <p dir="auto" className="truncate text-muted-foreground">
+              {messageSnippet(replyTo)}
+            </p>
           </div>
-          <Button variant="ghost" size="icon-sm" className="size-6" aria-label="Cancel the reply" onClick={onCancelReply}>
+          <Button variant="ghost" size="icon-sm" className="size-6" aria-label={t("cancelReply")} onClick={onCancelReply}>
             <XIcon aria-hidden="true" />
           </Button>
         </div>
@@ -130,37 +134,37 @@ export function Composer({
       <div className="flex items-end gap-2">
         <DropdownMenu onOpenChange={(open) => open && void loadAttachDialogs()}>
           <DropdownMenuTrigger asChild>
-            <Button variant="ghost" size="icon" aria-label="Attach or send something else">
+            <Button variant="ghost" size="icon" aria-label={t("attach")}>
               <PaperclipIcon aria-hidden="true" />
             </Button>
           </DropdownMenuTrigger>
           <DropdownMenuContent align="start" side="top" className="w-56">
-            <DropdownMenuLabel>Send</DropdownMenuLabel>
+            <DropdownMenuLabel>{t("sendMenu")}</DropdownMenuLabel>
             <DropdownMenuItem onSelect={() => setAttach("media")}>
-              <ImageIcon aria-hidden="true" /> Image, video, audio or document
+              <ImageIcon aria-hidden="true" /> {t("media")}
             </DropdownMenuItem>
             <DropdownMenuItem onSelect={() => setAttach("location")}>
-              <MapPinIcon aria-hidden="true" /> Location
+              <MapPinIcon aria-hidden="true" /> {t("location")}
             </DropdownMenuItem>
             <DropdownMenuItem onSelect={() => setAttach("contact")}>
-              <UserRoundIcon aria-hidden="true" /> Contact card
+              <UserRoundIcon aria-hidden="true" /> {t("contact")}
             </DropdownMenuItem>
             <DropdownMenuSeparator />
             <DropdownMenuItem onSelect={() => setAttach("buttons")}>
-              <RectangleEllipsisIcon aria-hidden="true" /> Reply buttons
+              <RectangleEllipsisIcon aria-hidden="true" /> {t("buttons")}
             </DropdownMenuItem>
             <DropdownMenuItem onSelect={() => setAttach("list")}>
-              <ListIcon aria-hidden="true" /> List message
+              <ListIcon aria-hidden="true" /> {t("list")}
             </DropdownMenuItem>
             <DropdownMenuItem onSelect={() => setAttach("link_button")}>
-              <ExternalLinkIcon aria-hidden="true" /> Link button
+              <ExternalLinkIcon aria-hidden="true" /> {t("linkButton")}
             </DropdownMenuItem>
             <DropdownMenuItem onSelect={() => setAttach("location_request")}>
-              <LocateFixedIcon aria-hidden="true" /> Ask for location
+              <LocateFixedIcon aria-hidden="true" /> {t("locationRequest")}
             </DropdownMenuItem>
             <DropdownMenuSeparator />
             <DropdownMenuItem onSelect={onOpenTemplates}>
-              <FileTextIcon aria-hidden="true" /> Template
+              <FileTextIcon aria-hidden="true" /> {t("template")}
             </DropdownMenuItem>
           </DropdownMenuContent>
         </DropdownMenu>
@@ -179,19 +183,21 @@ export function Composer({
               }
             }}
             rows={1}
-            aria-label="Message"
+            // What is typed follows its own direction (an Arabic reply on an English page); empty, the placeholder follows the page.
+            dir={text ? "auto" : undefined}
+            aria-label={t("message")}
             aria-keyshortcuts="r"
             aria-invalid={over || undefined}
             aria-describedby="composer-count"
-            placeholder="Write a reply…  (Enter sends, Shift+Enter for a new line)"
+            placeholder={t("placeholder")}
             className={cn(
               "field-sizing-content max-h-48 min-h-10 w-full resize-none rounded-lg border border-input bg-transparent px-3 py-2 text-sm outline-none placeholder:text-muted-foreground focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/25",
               over && "border-destructive",
             )}
           />
         </div>
-        <Button size="icon" aria-label="Send" onClick={() => void send()} disabled={empty || over}>
-          <SendHorizontalIcon aria-hidden="true" />
+        <Button size="icon" aria-label={t("send")} onClick={() => void send()} disabled={empty || over}>
+          <SendHorizontalIcon className="rtl:-scale-x-100" aria-hidden="true" />
         </Button>
       </div>
       <p
@@ -199,8 +205,16 @@ export function Composer({
         aria-live="polite"
         className={cn("mt-1 text-end text-xs tabular-nums", over ? "text-destructive" : "text-muted-foreground", !counterVisible && !over && "sr-only")}
       >
-        {over ? `${count - MESSAGE_LIMITS.textBody} characters over the limit · ` : ""}
-        {count} / {MESSAGE_LIMITS.textBody}
+        {over ? (
+          <>
+            {t("overLimit", { over: count - MESSAGE_LIMITS.textBody })}
+            {" · "}
+          </>
+        ) : null}
+        {/* "4101 / 4096" reads left to right in every language. */}
+        <bdi dir="ltr">
+          {count} / {MESSAGE_LIMITS.textBody}
+        </bdi>
       </p>
       {attach !== null ? (
         <AttachDialog

@@ -4,34 +4,39 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { InboxIcon, Loader2Icon, SearchIcon, UserRoundIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
 import * as React from "react";
 
 import { useSelectedPhoneNumberId, useSelectPhoneNumber } from "@/components/phone-numbers/queries";
 import { renderWhatsAppText } from "@/components/whatsapp-text";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import type { Formatter } from "@/lib/i18n/format";
 import { customerLabel } from "@/lib/inbox/customer-label";
 import { filtersFromSearchParams, type ConversationListFilters } from "@/lib/inbox/filters";
 import type { ConversationSummary } from "@/lib/inbox/views";
 import { cn } from "@/lib/utils";
 import { parseWhatsAppText } from "@/lib/whatsapp/formatting";
+import { serviceWindow } from "@/lib/whatsapp/service-window";
 
-import { usePhoneNumbers, useConversationList } from "./api";
+import { usePhoneNumbers, useConversationList, useFetchErrorText } from "./api";
 import { useInboxContext } from "./inbox-context";
 import { useNow } from "./use-now";
-import { WindowDot, windowStateLabel } from "./window-indicator";
+import { isSameDay, WindowDot, windowStateKey } from "./window-indicator";
 
 const ROW_HEIGHT = 76;
+const DAY_MS = 24 * 3600 * 1000;
 
-function listTime(iso: string | null, now: Date): string {
-  if (!iso) return "";
-  const date = new Date(iso);
-  if (date.toDateString() === now.toDateString()) return date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
-  const yesterday = new Date(now);
-  yesterday.setDate(now.getDate() - 1);
-  if (date.toDateString() === yesterday.toDateString()) return "Yesterday";
-  if (now.getTime() - date.getTime() < 6 * 24 * 3600 * 1000) return date.toLocaleDateString("en-GB", { weekday: "short" });
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "short" });
+/**
+ * When the last message came, the way chat lists say it, on the reader's calendar: its time today,
+ * "Yesterday", the weekday within the week, else the date (with the year when not this one).
+ */
+function listTime(format: Formatter, yesterday: string, date: Date, now: Date): string {
+  if (isSameDay(format, date, now)) return format.dateTime(date, { timeStyle: "short" });
+  if (isSameDay(format, date, new Date(now.getTime() - DAY_MS))) return yesterday;
+  if (now.getTime() - date.getTime() < 6 * DAY_MS) return format.dateTime(date, { weekday: "short" });
+  const sameYear = format.dateTime(date, { year: "numeric" }) === format.dateTime(now, { year: "numeric" });
+  return format.dateTime(date, { day: "numeric", month: "short", ...(sameYear ? {} : { year: "numeric" }) });
 }
 
 /** Keeps the filters in the URL so a reload, a shared link or the back button keeps them. */
@@ -56,13 +61,10 @@ export function useListFilters(): [ConversationListFilters, (changes: Partial<Co
   return [filters, update, searchParams.toString()];
 }
 
-const ASSIGNEE_OPTIONS = [
-  { value: "mine", label: "Mine" },
-  { value: "unassigned", label: "Unassigned" },
-  { value: "all", label: "All" },
-] as const;
+const ASSIGNEE_OPTIONS = ["mine", "unassigned", "all"] as const;
 
 function Filters({ filters, update }: { filters: ConversationListFilters; update: (changes: Partial<ConversationListFilters>) => void }) {
+  const t = useTranslations("inbox.list");
   const [search, setSearch] = React.useState(filters.q);
   const [pushed, setPushed] = React.useState(filters.q);
   const [seenQ, setSeenQ] = React.useState(filters.q);
@@ -105,15 +107,20 @@ function Filters({ filters, update }: { filters: ConversationListFilters; update
             if (value !== "all") rememberNumber.mutate(value);
           }}
         >
-          <SelectTrigger aria-label="Business phone number" className="h-8 w-full text-sm">
+          <SelectTrigger aria-label={t("phoneNumber")} className="h-8 w-full text-sm">
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
-            <SelectItem value="all">All numbers</SelectItem>
+            <SelectItem value="all">{t("allNumbers")}</SelectItem>
             {numbers.data.map((number) => (
               <SelectItem key={number.id} value={number.id}>
-                {number.displayPhoneNumber ?? number.id}
-                {number.verifiedName ? ` · ${number.verifiedName}` : ""}
+                <span dir="ltr">{number.displayPhoneNumber ?? number.id}</span>
+                {number.verifiedName ? (
+                  <>
+                    {" · "}
+                    <span dir="auto">{number.verifiedName}</span>
+                  </>
+                ) : null}
               </SelectItem>
             ))}
           </SelectContent>
@@ -133,47 +140,47 @@ function Filters({ filters, update }: { filters: ConversationListFilters; update
               event.currentTarget.blur();
             }
           }}
-          placeholder="Search name, number, @username or message"
-          aria-label="Search conversations"
+          placeholder={t("searchPlaceholder")}
+          aria-label={t("search")}
           aria-keyshortcuts="/"
           className="h-8 ps-8 text-sm"
         />
       </div>
-      <div role="group" aria-label="Assigned to" className="grid grid-cols-3 gap-1 rounded-md bg-muted p-0.5">
+      <div role="group" aria-label={t("assignedTo")} className="grid grid-cols-3 gap-1 rounded-md bg-muted p-0.5">
         {ASSIGNEE_OPTIONS.map((option) => (
           <button
-            key={option.value}
+            key={option}
             type="button"
-            aria-pressed={filters.assignee === option.value}
-            onClick={() => update({ assignee: option.value })}
+            aria-pressed={filters.assignee === option}
+            onClick={() => update({ assignee: option })}
             className={cn(
               "rounded-[5px] px-2 py-1 text-xs font-medium text-muted-foreground transition-colors outline-none focus-visible:ring-2 focus-visible:ring-ring",
-              filters.assignee === option.value && "bg-background text-foreground shadow-xs",
+              filters.assignee === option && "bg-background text-foreground shadow-xs",
             )}
           >
-            {option.label}
+            {t(`assignee.${option}`)}
           </button>
         ))}
       </div>
       <div className="grid grid-cols-2 gap-2">
         <Select value={filters.status} onValueChange={(value) => update({ status: value as ConversationListFilters["status"] })}>
-          <SelectTrigger aria-label="Status" className="h-8 w-full text-xs">
+          <SelectTrigger aria-label={t("status")} className="h-8 w-full text-xs">
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
-            <SelectItem value="open">Open</SelectItem>
-            <SelectItem value="resolved">Resolved</SelectItem>
-            <SelectItem value="all">Open and resolved</SelectItem>
+            <SelectItem value="open">{t("statusOption.open")}</SelectItem>
+            <SelectItem value="resolved">{t("statusOption.resolved")}</SelectItem>
+            <SelectItem value="all">{t("statusOption.all")}</SelectItem>
           </SelectContent>
         </Select>
         <Select value={filters.window} onValueChange={(value) => update({ window: value as ConversationListFilters["window"] })}>
-          <SelectTrigger aria-label="24-hour window" className="h-8 w-full text-xs">
+          <SelectTrigger aria-label={t("window")} className="h-8 w-full text-xs">
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
-            <SelectItem value="all">Any window</SelectItem>
-            <SelectItem value="open">Window open</SelectItem>
-            <SelectItem value="closed">Window closed</SelectItem>
+            <SelectItem value="all">{t("windowOption.all")}</SelectItem>
+            <SelectItem value="open">{t("windowOption.open")}</SelectItem>
+            <SelectItem value="closed">{t("windowOption.closed")}</SelectItem>
           </SelectContent>
         </Select>
       </div>
@@ -181,7 +188,7 @@ function Filters({ filters, update }: { filters: ConversationListFilters; update
   );
 }
 
-function ConversationRow({
+export function ConversationRow({
   conversation,
   href,
   selected,
@@ -192,17 +199,18 @@ function ConversationRow({
   selected: boolean;
   now: Date;
 }) {
+  const t = useTranslations("inbox.row");
+  const format = useFormatter();
   const name = customerLabel(conversation);
   const unread = conversation.unreadCount > 0;
-  const label = [
+  const label = t("label", {
     name,
-    unread ? `${conversation.unreadCount} unread` : null,
-    windowStateLabel(conversation.lastInboundAt, now),
-    conversation.status === "resolved" ? "resolved" : null,
-    conversation.assigneeName ? `assigned to ${conversation.assigneeName}` : "unassigned",
-  ]
-    .filter(Boolean)
-    .join(", ");
+    unread: conversation.unreadCount,
+    window: windowStateKey(serviceWindow(conversation.lastInboundAt, now)),
+    status: conversation.status,
+    assigned: conversation.assigneeName ? "yes" : "no",
+    assignee: conversation.assigneeName ?? "",
+  });
   return (
     <Link
       href={href}
@@ -216,26 +224,35 @@ function ConversationRow({
     >
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline gap-2">
-          <span className={cn("truncate text-sm", unread ? "font-semibold" : "font-medium")}>{name}</span>
-          <span className={cn("ms-auto shrink-0 text-xs tabular-nums", unread ? "font-medium text-primary" : "text-muted-foreground")}>
-            {listTime(conversation.lastMessageAt, now)}
+          <span dir="auto" className={cn("truncate text-sm", unread ? "font-semibold" : "font-medium")}>
+            {name}
           </span>
+          {conversation.lastMessageAt ? (
+            <time
+              dateTime={conversation.lastMessageAt}
+              className={cn("ms-auto shrink-0 text-xs tabular-nums", unread ? "font-medium text-primary" : "text-muted-foreground")}
+            >
+              {listTime(format, t("yesterday"), new Date(conversation.lastMessageAt), now)}
+            </time>
+          ) : null}
         </div>
         <div className="mt-0.5 flex items-center gap-2">
           <p className={cn("min-w-0 flex-1 truncate text-sm", unread ? "text-foreground" : "text-muted-foreground")}>
-            {conversation.lastMessageDirection === "outbound" ? <span className="text-muted-foreground">You: </span> : null}
-            {renderWhatsAppText(parseWhatsAppText(conversation.lastMessagePreview ?? ""), "plain")}
+            {conversation.lastMessageDirection === "outbound" ? <span className="text-muted-foreground">{t("you")}</span> : null}
+            <bdi dir="auto">{renderWhatsAppText(parseWhatsAppText(conversation.lastMessagePreview ?? ""), "plain")}</bdi>
           </p>
           {unread ? (
             <span className="inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-primary px-1.5 text-[0.7rem] font-semibold text-primary-foreground tabular-nums" aria-hidden="true">
-              {conversation.unreadCount > 99 ? "99+" : conversation.unreadCount}
+              {conversation.unreadCount > 99 ? t("unreadOverflow", { max: format.number(99) }) : format.number(conversation.unreadCount)}
             </span>
           ) : null}
         </div>
         <div className="mt-1 flex items-center gap-1.5 text-xs text-muted-foreground">
           <WindowDot lastInboundAt={conversation.lastInboundAt} now={now} />
-          <span className="truncate">{conversation.assigneeName ? conversation.assigneeName : "Unassigned"}</span>
-          {conversation.status === "resolved" ? <span className="ms-auto shrink-0 rounded bg-muted px-1.5 py-px">Resolved</span> : null}
+          <span dir={conversation.assigneeName ? "auto" : undefined} className="truncate">
+            {conversation.assigneeName ? conversation.assigneeName : t("unassigned")}
+          </span>
+          {conversation.status === "resolved" ? <span className="ms-auto shrink-0 rounded bg-muted px-1.5 py-px">{t("resolved")}</span> : null}
         </div>
       </div>
     </Link>
@@ -244,6 +261,8 @@ function ConversationRow({
 
 /** The left pane: filters, search and the virtualised list of conversations, newest activity first. */
 export function ConversationList({ selectedId }: { selectedId: string | undefined }) {
+  const t = useTranslations("inbox.list");
+  const errorText = useFetchErrorText();
   const [filters, update, query] = useListFilters();
   const list = useConversationList(filters);
   const now = useNow(30_000);
@@ -275,23 +294,23 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
 
   const suffix = query ? `?${query}` : "";
   return (
-    <section aria-label="Conversation list" className="flex h-full min-h-0 flex-col">
+    <section aria-label={t("label")} className="flex h-full min-h-0 flex-col">
       <Filters filters={filters} update={update} />
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-scroller">
         {list.isPending ? (
           <p className="flex items-center gap-2 p-4 text-sm text-muted-foreground">
-            <Loader2Icon className="size-4 animate-spin" aria-hidden="true" /> Loading conversations…
+            <Loader2Icon className="size-4 animate-spin" aria-hidden="true" /> {t("loading")}
           </p>
         ) : list.isError ? (
-          <p className="p-4 text-sm text-destructive">Conversations could not be loaded: {list.error.message}</p>
+          <p className="p-4 text-sm text-destructive">{t("loadError", { error: errorText(list.error) })}</p>
         ) : conversations.length === 0 ? (
           <div className="flex flex-col items-center gap-2 p-8 text-center text-sm text-muted-foreground">
             {filters.assignee === "mine" ? <UserRoundIcon className="size-6" aria-hidden="true" /> : <InboxIcon className="size-6" aria-hidden="true" />}
-            <p>{filters.q ? `No conversation matches “${filters.q}”.` : "No conversations here."}</p>
+            <p>{filters.q ? t("noMatch", { query: filters.q }) : t("empty")}</p>
           </div>
         ) : (
           <ul
-            aria-label="Conversations"
+            aria-label={t("conversations")}
             aria-busy={list.isPlaceholderData || undefined}
             className={cn("relative w-full transition-opacity", list.isPlaceholderData && "opacity-60")}
             style={{ height: virtualizer.getTotalSize() }}
@@ -317,7 +336,7 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
             })}
           </ul>
         )}
-        {isFetchingNextPage ? <p className="p-3 text-center text-xs text-muted-foreground">Loading more…</p> : null}
+        {isFetchingNextPage ? <p className="p-3 text-center text-xs text-muted-foreground">{t("loadingMore")}</p> : null}
       </div>
     </section>
   );

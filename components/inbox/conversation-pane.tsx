@@ -5,6 +5,7 @@ import { ArrowLeftIcon, CheckCircle2Icon, FileTextIcon, LockIcon, MessageSquareI
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import * as React from "react";
 import { toast } from "sonner";
 
@@ -33,12 +34,13 @@ import { unreportedMessage, type InboxMessage } from "@/lib/inbox/views";
 import { runAction } from "@/lib/action-result";
 import { queryKeys } from "@/lib/query-keys";
 import { ERROR_TABLE } from "@/lib/whatsapp/errors";
+import { useErrorWords } from "@/lib/whatsapp/use-error-words";
 import { composeTemplateMessage, storedContent, type ComposedMessage } from "@/lib/whatsapp/message-builders";
 import { shouldSendTyping } from "@/lib/whatsapp/message-limits";
 import { isServiceWindowOpen, serviceWindow } from "@/lib/whatsapp/service-window";
 import type { TemplateDefinition, TemplateValues } from "@/lib/whatsapp/template-fill";
 
-import { useAgents, useConversation, useMessages } from "./api";
+import { useAgents, useConversation, useFetchErrorText, useMessages } from "./api";
 import { Composer } from "./composer";
 import { CustomerPanel } from "./customer-panel";
 import { useInboxContext } from "./inbox-context";
@@ -56,6 +58,9 @@ function newClientKey(): string {
 
 /** The open conversation: header with the window indicator and actions, the messages, the composer, the customer. */
 export function ConversationPane({ conversationId }: { conversationId: string }) {
+  const t = useTranslations("inbox.pane");
+  const errorWords = useErrorWords();
+  const errorText = useFetchErrorText();
   const queryClient = useQueryClient();
   const { userId, toggleResolvedRef, composerRef } = useInboxContext();
   const searchParams = useSearchParams();
@@ -135,7 +140,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
     if (!sent.ok) {
       dropOptimistic(clientKey);
       if (options.replyTo) setReplyTo(options.replyTo);
-      toast.error("Not sent", { description: sent.message });
+      toast.error(t("toast.notSent"), { description: sent.message });
       refresh();
       return false;
     }
@@ -160,7 +165,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
     refresh();
     if (!sent.ok) {
       dropOptimistic(clientKey);
-      toast.error("Template not sent", { description: sent.message });
+      toast.error(t("toast.templateNotSent"), { description: sent.message });
       return false;
     }
     return true;
@@ -168,13 +173,13 @@ export function ConversationPane({ conversationId }: { conversationId: string })
 
   const react = async (message: InboxMessage, emoji: string) => {
     const reacted = await runAction(reactAction({ conversationId, clientKey: newClientKey(), messageId: message.id, emoji }));
-    if (!reacted.ok) toast.error("Reaction not sent", { description: reacted.message });
+    if (!reacted.ok) toast.error(t("toast.reactionNotSent"), { description: reacted.message });
     refresh();
   };
 
   const retry = async (message: InboxMessage) => {
     const retried = await runAction(retryMessageAction({ messageId: message.id }));
-    if (!retried.ok) toast.error("Not sent again", { description: retried.message });
+    if (!retried.ok) toast.error(t("toast.notSentAgain"), { description: retried.message });
     refresh();
   };
 
@@ -184,10 +189,10 @@ export function ConversationPane({ conversationId }: { conversationId: string })
     if (!status) return;
     const next = status === "open" ? "resolved" : "open";
     const changed = await runAction(setConversationStatusAction({ conversationId, status: next }));
-    if (!changed.ok) toast.error("Not changed", { description: changed.message });
-    else toast.success(next === "resolved" ? "Conversation resolved" : "Conversation reopened");
+    if (!changed.ok) toast.error(t("toast.notChanged"), { description: changed.message });
+    else toast.success(next === "resolved" ? t("toast.resolved") : t("toast.reopened"));
     refresh();
-  }, [conversationId, status, refresh]);
+  }, [conversationId, status, refresh, t]);
   React.useEffect(() => {
     toggleResolvedRef.current = () => void toggleResolved();
     return () => {
@@ -197,7 +202,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
 
   const assign = async (assigneeId: string | null) => {
     const assigned = await runAction(assignConversationAction({ conversationId, assigneeId }));
-    if (!assigned.ok) toast.error("Not assigned", { description: assigned.message });
+    if (!assigned.ok) toast.error(t("toast.notAssigned"), { description: assigned.message });
     refresh();
   };
 
@@ -206,15 +211,15 @@ export function ConversationPane({ conversationId }: { conversationId: string })
   }, [messages]);
 
   if (conversation.isPending) {
-    return <div className="flex h-full items-center justify-center text-sm text-muted-foreground">Loading the conversation…</div>;
+    return <div className="flex h-full items-center justify-center text-sm text-muted-foreground">{t("loading")}</div>;
   }
   if (conversation.isError || !data) {
     return (
       <div className="flex h-full flex-col items-center justify-center gap-2 p-6 text-center text-sm">
-        <p className="font-medium">This conversation could not be opened.</p>
-        <p className="text-muted-foreground">{conversation.error?.message}</p>
+        <p className="font-medium">{t("openError")}</p>
+        {conversation.error ? <p className="text-muted-foreground">{errorText(conversation.error)}</p> : null}
         <Button asChild variant="outline" size="sm">
-          <Link href="/inbox">Back to the inbox</Link>
+          <Link href="/inbox">{t("backToInbox")}</Link>
         </Button>
       </div>
     );
@@ -224,67 +229,87 @@ export function ConversationPane({ conversationId }: { conversationId: string })
   const open = isServiceWindowOpen(window);
   const name = customerLabel(data);
   const handles = customerHandles(data).filter((handle) => handle !== name);
-  const closedReason = `${ERROR_TABLE["131047"].title}: ${ERROR_TABLE["131047"].explanation}`;
+  const closedReason = errorWords(ERROR_TABLE["131047"]).titleAndExplanation;
   const query = searchParams.toString();
 
   return (
     <div className="flex h-full min-h-0 w-full">
-      <section aria-label={`Conversation with ${name}`} className="flex min-h-0 min-w-0 flex-1 flex-col">
+      <section aria-label={t("label", { name })} className="flex min-h-0 min-w-0 flex-1 flex-col">
         <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b bg-background px-3 py-2 md:px-4">
           <Button asChild variant="ghost" size="icon-sm" className="md:hidden">
-            <Link href={`/inbox${query ? `?${query}` : ""}`} aria-label="Back to the conversation list">
-              <ArrowLeftIcon aria-hidden="true" />
+            <Link href={`/inbox${query ? `?${query}` : ""}`} aria-label={t("backToList")}>
+              <ArrowLeftIcon className="rtl:-scale-x-100" aria-hidden="true" />
             </Link>
           </Button>
           <div className="min-w-0">
-            <h2 className="truncate text-base font-semibold">{name}</h2>
+            <h2 dir="auto" className="truncate text-base font-semibold">
+              {name}
+            </h2>
             <p className="truncate text-xs text-muted-foreground tabular-nums">
-              {[...handles, `via ${data.phoneNumber.displayPhoneNumber ?? data.phoneNumber.id}`].join(" · ")}
+              {handles.map((handle) => (
+                <React.Fragment key={handle}>
+                  <bdi dir="ltr">{handle}</bdi>
+                  {" · "}
+                </React.Fragment>
+              ))}
+              {t.rich("via", {
+                number: data.phoneNumber.displayPhoneNumber ?? data.phoneNumber.id,
+                // A number reads left to right in every language ("+1 555…", not "…555 1+").
+                phone: (chunks) => <bdi dir="ltr">{chunks}</bdi>,
+              })}
             </p>
           </div>
           <WindowIndicator lastInboundAt={data.lastInboundAt} />
           <div className="ms-auto flex items-center gap-1.5">
             <DropdownMenu>
               <DropdownMenuTrigger asChild>
-                <Button variant="outline" size="sm" aria-label={`Assignee: ${data.assigneeName ?? "nobody"}. Change`}>
+                <Button
+                  variant="outline"
+                  size="sm"
+                  aria-label={data.assigneeName ? t("assigneeButton", { name: data.assigneeName }) : t("assigneeNobody")}
+                >
                   <UserRoundIcon aria-hidden="true" />
-                  <span className="max-w-28 truncate">{data.assigneeName ?? "Unassigned"}</span>
+                  <span dir={data.assigneeName ? "auto" : undefined} className="max-w-28 truncate">
+                    {data.assigneeName ?? t("unassigned")}
+                  </span>
                 </Button>
               </DropdownMenuTrigger>
               <DropdownMenuContent align="end" className="w-56">
-                <DropdownMenuLabel>Assign to</DropdownMenuLabel>
-                {data.assigneeId !== userId ? <DropdownMenuItem onSelect={() => void assign(userId)}>Me</DropdownMenuItem> : null}
+                <DropdownMenuLabel>{t("assignTo")}</DropdownMenuLabel>
+                {data.assigneeId !== userId ? <DropdownMenuItem onSelect={() => void assign(userId)}>{t("me")}</DropdownMenuItem> : null}
                 {(agents.data ?? [])
                   .filter((agent) => agent.id !== userId && agent.id !== data.assigneeId)
                   .map((agent) => (
                     <DropdownMenuItem key={agent.id} onSelect={() => void assign(agent.id)}>
-                      {agent.name}
+                      <span dir="auto">{agent.name}</span>
                     </DropdownMenuItem>
                   ))}
                 {data.assigneeId ? (
                   <>
                     <DropdownMenuSeparator />
-                    <DropdownMenuItem onSelect={() => void assign(null)}>Unassign</DropdownMenuItem>
+                    <DropdownMenuItem onSelect={() => void assign(null)}>{t("unassign")}</DropdownMenuItem>
                   </>
                 ) : null}
               </DropdownMenuContent>
             </DropdownMenu>
             <Button variant={data.status === "open" ? "default" : "outline"} size="sm" onClick={() => void toggleResolved()} aria-keyshortcuts="e">
               {data.status === "open" ? <CheckCircle2Icon aria-hidden="true" /> : <RotateCcwIcon aria-hidden="true" />}
-              {data.status === "open" ? "Resolve" : "Reopen"}
+              {data.status === "open" ? t("resolve") : t("reopen")}
             </Button>
-            <Button variant="ghost" size="icon-sm" className="xl:hidden" aria-label="Customer details" onClick={() => setCustomerOpen(true)}>
-              <PanelRightIcon aria-hidden="true" />
+            <Button variant="ghost" size="icon-sm" className="xl:hidden" aria-label={t("customerDetails")} onClick={() => setCustomerOpen(true)}>
+              <PanelRightIcon className="rtl:-scale-x-100" aria-hidden="true" />
             </Button>
           </div>
         </header>
         {messages.isPending ? (
-          <div className="flex flex-1 items-center justify-center text-sm text-muted-foreground">Loading messages…</div>
+          <div className="flex flex-1 items-center justify-center text-sm text-muted-foreground">{t("loadingMessages")}</div>
         ) : messages.isError ? (
-          <div className="flex flex-1 items-center justify-center text-sm text-destructive">Messages could not be loaded: {messages.error.message}</div>
+          <div className="flex flex-1 items-center justify-center text-sm text-destructive">
+            {t("messagesError", { error: errorText(messages.error) })}
+          </div>
         ) : shown.length === 0 ? (
           <div className="flex flex-1 flex-col items-center justify-center gap-2 text-sm text-muted-foreground">
-            <MessageSquareIcon className="size-6" aria-hidden="true" /> No messages yet.
+            <MessageSquareIcon className="size-6" aria-hidden="true" /> {t("noMessages")}
           </div>
         ) : (
           <MessageTimeline
@@ -307,7 +332,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
           <>
             {window.state === "closing_soon" ? (
               <p className="border-t border-warning/30 bg-warning/10 px-4 py-1.5 text-xs text-warning">
-                The window closes soon. After that, only approved templates can be sent until the customer writes again.
+                {t("closingSoon")}
               </p>
             ) : null}
             <Composer
@@ -325,15 +350,15 @@ export function ConversationPane({ conversationId }: { conversationId: string })
             <div className="flex flex-col gap-3 rounded-lg border bg-muted/50 p-3 sm:flex-row sm:items-center">
               <LockIcon className="size-5 shrink-0 text-muted-foreground" aria-hidden="true" />
               <div className="min-w-0 flex-1 text-sm">
-                <p className="font-medium">Only templates can be sent now</p>
+                <p className="font-medium">{t("templatesOnly")}</p>
                 <p className="text-muted-foreground">
                   {window.state === "never_opened"
-                    ? "The customer has not written yet, so WhatsApp only allows approved templates."
-                    : `${ERROR_TABLE["131047"].explanation} ${ERROR_TABLE["131047"].action}`}
+                    ? t("neverOpened")
+                    : errorWords(ERROR_TABLE["131047"]).explanationAndAction}
                 </p>
               </div>
               <Button onClick={() => setTemplatesOpen(true)}>
-                <FileTextIcon aria-hidden="true" /> Choose a template
+                <FileTextIcon aria-hidden="true" /> {t("chooseTemplate")}
               </Button>
             </div>
           </div>
@@ -344,7 +369,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
       </div>
       <Sheet open={customerOpen} onOpenChange={setCustomerOpen}>
         <SheetContent side="right" className="w-80 p-0">
-          <SheetTitle className="sr-only">Customer details</SheetTitle>
+          <SheetTitle className="sr-only">{t("customerDetails")}</SheetTitle>
           <CustomerPanel conversation={data} />
         </SheetContent>
       </Sheet>

@@ -1,6 +1,7 @@
 "use client";
 
 import { BellOffIcon } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 
 import { customerInitial, customerLabel, formatPhone, formatUsername } from "@/lib/inbox/customer-label";
 import type { ConversationView } from "@/lib/inbox/views";
@@ -18,64 +19,84 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
   );
 }
 
-const longDate = (iso: string | Date) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+const LONG_DATE = { day: "numeric", month: "short", year: "numeric" } as const;
 
 /** The customer's last word on marketing messages, when they said one. */
 function MarketingPreference({ conversation }: { conversation: ConversationView }) {
+  const t = useTranslations("inbox.customer");
+  const format = useFormatter();
   const { marketingPreference: preference, marketingPreferenceAt: at } = conversation;
   if (preference !== "stop" && preference !== "resume") return null;
-  const when = at ? ` · ${longDate(at)}` : "";
+  const date = at ? format.dateTime(new Date(at), LONG_DATE) : undefined;
   if (preference === "stop") {
     return (
       <p className="mt-2 flex items-center gap-1.5 rounded-md bg-warning/10 px-2 py-1 text-xs text-warning">
         <BellOffIcon className="size-3.5 shrink-0" aria-hidden="true" />
-        Stopped marketing messages{when}
+        {date ? t("stoppedOn", { date }) : t("stopped")}
       </p>
     );
   }
-  return <p className="mt-2 text-xs text-muted-foreground">Resumed marketing messages{when}</p>;
+  return <p className="mt-2 text-xs text-muted-foreground">{date ? t("resumedOn", { date }) : t("resumed")}</p>;
 }
 
 /** Who the customer is and how much they have talked with the business. */
 export function CustomerPanel({ conversation }: { conversation: ConversationView }) {
+  const t = useTranslations("inbox.customer");
+  const format = useFormatter();
   const history = serviceWindowHistory(conversation.customer.recentInboundAt).slice(0, 6);
-  const now = useNow(60_000).getTime();
+  const nowDate = useNow(60_000);
+  const now = nowDate.getTime();
+  const windowDate = (date: Date) => formatWindowDate(format, date, nowDate);
   return (
-    <aside aria-label="Customer" className="h-full space-y-5 overflow-y-auto p-4">
+    <aside aria-label={t("label")} className="h-full space-y-5 overflow-y-auto p-4">
       <div>
         <div className="mb-3 flex size-12 items-center justify-center rounded-full bg-primary/10 text-lg font-semibold text-primary" aria-hidden="true">
           {customerInitial(conversation)}
         </div>
-        <h2 className="text-base font-semibold break-words">{customerLabel(conversation)}</h2>
+        <h2 dir="auto" className="text-base font-semibold break-words">
+          {customerLabel(conversation)}
+        </h2>
         <MarketingPreference conversation={conversation} />
       </div>
       <dl className="divide-y">
-        {conversation.customerPhone ? <Row term="Number">
-            <span className="tabular-nums">{formatPhone(conversation.customerPhone)}</span>
-          </Row> : null}
-        {conversation.customerUsername ? <Row term="Username">{formatUsername(conversation.customerUsername)}</Row> : null}
+        {conversation.customerPhone ? (
+          <Row term={t("number")}>
+            <bdi dir="ltr" className="tabular-nums">
+              {formatPhone(conversation.customerPhone)}
+            </bdi>
+          </Row>
+        ) : null}
+        {conversation.customerUsername ? (
+          <Row term={t("username")}>
+            <bdi dir="ltr">{formatUsername(conversation.customerUsername)}</bdi>
+          </Row>
+        ) : null}
         {conversation.customerUserId ? (
-          <Row term="User id">
+          <Row term={t("userId")}>
             <span className="font-mono text-xs font-normal break-all select-all">{conversation.customerUserId}</span>
           </Row>
         ) : null}
-        <Row term="First contact">{conversation.customer.firstContactAt ? longDate(conversation.customer.firstContactAt) : "—"}</Row>
-        <Row term="Conversations">
-          {conversation.customer.conversations.total} ({conversation.customer.conversations.open} open)
+        <Row term={t("firstContact")}>
+          {conversation.customer.firstContactAt ? format.dateTime(new Date(conversation.customer.firstContactAt), LONG_DATE) : "—"}
         </Row>
-        <Row term="Messages from them">{conversation.customer.messages.inbound}</Row>
-        <Row term="Messages to them">{conversation.customer.messages.outbound}</Row>
-        <Row term="Business number">{conversation.phoneNumber.displayPhoneNumber ?? conversation.phoneNumber.id}</Row>
+        <Row term={t("conversations")}>
+          {t("conversationCount", { total: conversation.customer.conversations.total, open: conversation.customer.conversations.open })}
+        </Row>
+        <Row term={t("messagesFrom")}>{format.number(conversation.customer.messages.inbound)}</Row>
+        <Row term={t("messagesTo")}>{format.number(conversation.customer.messages.outbound)}</Row>
+        <Row term={t("businessNumber")}>
+          <bdi dir="ltr">{conversation.phoneNumber.displayPhoneNumber ?? conversation.phoneNumber.id}</bdi>
+        </Row>
         {conversation.referralExpiresAt && new Date(conversation.referralExpiresAt).getTime() > now ? (
-          <Row term="Came from an ad">free entry until {formatWindowDate(new Date(conversation.referralExpiresAt))}</Row>
+          <Row term={t("fromAd")}>{t("freeEntryUntil", { date: windowDate(new Date(conversation.referralExpiresAt)) })}</Row>
         ) : null}
       </dl>
       <section aria-labelledby="window-history-title">
         <h3 id="window-history-title" className="mb-2 text-sm font-semibold">
-          Window history
+          {t("windowHistory")}
         </h3>
         {history.length === 0 ? (
-          <p className="text-sm text-muted-foreground">The customer has not written yet.</p>
+          <p className="text-sm text-muted-foreground">{t("notWrittenYet")}</p>
         ) : (
           <ol className="space-y-1.5 text-sm">
             {history.map((span) => {
@@ -84,7 +105,9 @@ export function CustomerPanel({ conversation }: { conversation: ConversationView
                 <li key={span.openedAt.toISOString()} className="flex items-center gap-2">
                   <span className={open ? "size-2 rounded-full bg-success" : "size-2 rounded-full bg-muted-foreground/40"} aria-hidden="true" />
                   <span className="tabular-nums">
-                    {formatWindowDate(span.openedAt)} → {open ? `open until ${formatWindowDate(span.closesAt)}` : formatWindowDate(span.closesAt)}
+                    {open
+                      ? t("spanOpen", { opened: windowDate(span.openedAt), closes: windowDate(span.closesAt) })
+                      : t("span", { opened: windowDate(span.openedAt), closed: windowDate(span.closesAt) })}
                   </span>
                 </li>
               );

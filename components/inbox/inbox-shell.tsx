@@ -2,6 +2,7 @@
 
 import { KeyboardIcon, RadioIcon } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import * as React from "react";
 
 import { useLiveConnection } from "@/components/live/live-events-provider";
@@ -11,18 +12,7 @@ import { cn } from "@/lib/utils";
 
 import { ConversationList } from "./conversation-list";
 import { InboxContext, type InboxContextValue } from "./inbox-context";
-
-export const SHORTCUTS: Array<{ keys: string[]; what: string }> = [
-  { keys: ["j"], what: "Next conversation" },
-  { keys: ["k"], what: "Previous conversation" },
-  { keys: ["r"], what: "Reply: focus the composer" },
-  { keys: ["/"], what: "Search conversations" },
-  { keys: ["e"], what: "Resolve or reopen the conversation" },
-  { keys: ["Esc"], what: "Leave the composer or the search" },
-  { keys: ["Enter"], what: "Send (in the composer)" },
-  { keys: ["Shift", "Enter"], what: "New line (in the composer)" },
-  { keys: ["?"], what: "Show these shortcuts" },
-];
+import { SHORTCUTS, shortcutKey } from "./shortcuts";
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -30,18 +20,19 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useTranslations("inbox.shortcuts");
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent className="sm:max-w-md">
         <DialogHeader>
-          <DialogTitle>Keyboard shortcuts</DialogTitle>
-          <DialogDescription>Work through the inbox without the mouse.</DialogDescription>
+          <DialogTitle>{t("title")}</DialogTitle>
+          <DialogDescription>{t("description")}</DialogDescription>
         </DialogHeader>
         <dl className="divide-y text-sm">
           {SHORTCUTS.map((shortcut) => (
-            <div key={shortcut.what} className="flex items-center justify-between gap-4 py-2">
-              <dt>{shortcut.what}</dt>
-              <dd className="flex gap-1">
+            <div key={shortcut.does} className="flex items-center justify-between gap-4 py-2">
+              <dt>{t(shortcut.does)}</dt>
+              <dd dir="ltr" className="flex gap-1">
                 {shortcut.keys.map((key) => (
                   <kbd key={key} className="min-w-6 rounded border bg-muted px-1.5 py-0.5 text-center font-mono text-xs">
                     {key}
@@ -58,6 +49,7 @@ function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenChange: 
 
 /** The inbox's frame: the conversation list beside the open conversation, live updates and shortcuts. */
 export function InboxShell({ userId, canUploadMedia, children }: { userId: string; canUploadMedia: boolean; children: React.ReactNode }) {
+  const t = useTranslations("inbox");
   const live = useLiveConnection();
   const pathname = usePathname();
   const router = useRouter();
@@ -93,7 +85,7 @@ export function InboxShell({ userId, canUploadMedia, children }: { userId: strin
         const query = searchParams.toString();
         if (next && next !== selectedId) router.push(`/inbox/${next}${query ? `?${query}` : ""}`, { scroll: false });
       };
-      switch (event.key) {
+      switch (shortcutKey(event)) {
         case "j":
           event.preventDefault();
           move(1);
@@ -138,15 +130,22 @@ export function InboxShell({ userId, canUploadMedia, children }: { userId: strin
           )}
         >
           <div className="flex items-center gap-2 border-b px-3 py-2">
-            <h1 className="text-base font-semibold tracking-tight">Inbox</h1>
+            <h1 className="text-base font-semibold tracking-tight">{t("title")}</h1>
             <span
               className={cn("ms-1 inline-flex items-center gap-1 text-xs", live === "live" ? "text-success" : "text-muted-foreground")}
-              title={live === "live" ? "New messages appear by themselves" : "Reconnecting to live updates…"}
+              title={live === "live" ? t("shell.liveHint") : t("shell.connectingHint")}
             >
               <RadioIcon className="size-3.5" aria-hidden="true" />
-              {live === "live" ? "Live" : "Connecting…"}
+              {live === "live" ? t("shell.live") : t("shell.connecting")}
             </span>
-            <Button variant="ghost" size="icon-sm" className="ms-auto" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" onClick={() => setHelpOpen(true)}>
+            <Button
+              variant="ghost"
+              size="icon-sm"
+              className="ms-auto"
+              aria-label={t("shell.shortcuts")}
+              aria-keyshortcuts="?"
+              onClick={() => setHelpOpen(true)}
+            >
               <KeyboardIcon aria-hidden="true" />
             </Button>
           </div>

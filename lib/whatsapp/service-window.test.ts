@@ -3,9 +3,8 @@ import { describe, expect, it } from "vitest";
 import {
   CLOSING_SOON_MS,
   SERVICE_WINDOW_MS,
-  describeServiceWindow,
-  formatRemaining,
   isServiceWindowOpen,
+  remainingTime,
   serviceWindow,
   serviceWindowHistory,
 } from "./service-window";
@@ -62,30 +61,17 @@ describe("serviceWindow", () => {
   });
 });
 
-describe("formatRemaining", () => {
+describe("remainingTime", () => {
   it.each([
-    [SERVICE_WINDOW_MS, "24 h 00 min"],
-    [SERVICE_WINDOW_MS - 1, "23 h 59 min"],
-    [65 * 60 * 1000, "1 h 05 min"],
-    [60 * 60 * 1000 - 1, "59 min 59 s"],
-    [249_000, "4 min 09 s"],
-    [999, "0 min 00 s"],
-    [-5, "0 min 00 s"],
-  ])("%i ms reads %s", (ms, text) => {
-    expect(formatRemaining(ms)).toBe(text);
-  });
-});
-
-describe("describeServiceWindow", () => {
-  const format = (date: Date) => date.toISOString();
-  it("names the state and the time", () => {
-    expect(describeServiceWindow(serviceWindow(last, last), format)).toBe("Window open · 24 h 00 min left");
-    expect(describeServiceWindow(serviceWindow(last, at(SERVICE_WINDOW_MS - 90_000)), format)).toBe(
-      "Window closing soon · 1 min 30 s left",
-    );
-    expect(describeServiceWindow(serviceWindow(last, at(SERVICE_WINDOW_MS + 5)), format)).toBe(
-      `Window closed since ${at(SERVICE_WINDOW_MS).toISOString()}`,
-    );
+    [SERVICE_WINDOW_MS, { unit: "hours", hours: 24, minutes: 0 }],
+    [SERVICE_WINDOW_MS - 1, { unit: "hours", hours: 23, minutes: 59 }],
+    [65 * 60 * 1000, { unit: "hours", hours: 1, minutes: 5 }],
+    [60 * 60 * 1000 - 1, { unit: "minutes", minutes: 59, seconds: 59 }],
+    [249_000, { unit: "minutes", minutes: 4, seconds: 9 }],
+    [999, { unit: "minutes", minutes: 0, seconds: 0 }],
+    [-5, { unit: "minutes", minutes: 0, seconds: 0 }],
+  ])("%i ms is %o", (ms, parts) => {
+    expect(remainingTime(ms)).toEqual(parts);
   });
 });
 

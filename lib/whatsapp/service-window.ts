@@ -35,28 +35,16 @@ export function isServiceWindowOpen(window: ServiceWindow): boolean {
   return window.state === "open" || window.state === "closing_soon";
 }
 
-/** "23 h 59 min", "1 h 05 min", "4 min 09 s": the time left, to the second when under an hour. */
-export function formatRemaining(ms: number): string {
+/** The time left, as the countdown shows it: hours and minutes, or minutes and seconds under an hour. */
+export type RemainingTime = { unit: "hours"; hours: number; minutes: number } | { unit: "minutes"; minutes: number; seconds: number };
+
+/** "23 h 59 min", "1 h 05 min", "4 min 09 s" in numbers: to the second when under an hour. Words come from the catalog. */
+export function remainingTime(ms: number): RemainingTime {
   const totalSeconds = Math.max(0, Math.floor(ms / 1000));
   const hours = Math.floor(totalSeconds / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = totalSeconds % 60;
-  if (hours > 0) return `${hours} h ${String(minutes).padStart(2, "0")} min`;
-  return `${minutes} min ${String(seconds).padStart(2, "0")} s`;
-}
-
-/** The one-line label of the window indicator. */
-export function describeServiceWindow(window: ServiceWindow, formatDate: (date: Date) => string): string {
-  switch (window.state) {
-    case "open":
-      return `Window open · ${formatRemaining(window.remainingMs)} left`;
-    case "closing_soon":
-      return `Window closing soon · ${formatRemaining(window.remainingMs)} left`;
-    case "closed":
-      return `Window closed since ${formatDate(window.closedAt)}`;
-    case "never_opened":
-      return "Window not open · the customer has not written yet";
-  }
+  if (hours > 0) return { unit: "hours", hours, minutes };
+  return { unit: "minutes", minutes, seconds: totalSeconds % 60 };
 }
 
 export interface WindowSpan {

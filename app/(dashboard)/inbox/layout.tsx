@@ -1,8 +1,10 @@
 import { TriangleAlertIcon } from "lucide-react";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Suspense } from "react";
 
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { InboxShell } from "@/components/inbox/inbox-shell";
 import { NoAccountAccess } from "@/components/shell/no-account-access";
 import { getDb } from "@/db";
@@ -12,16 +14,14 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/session";
 
 /** Admins are told, quietly, when WhatsApp sent something the dashboard could not apply. */
-function DeliveriesNeedAttention({ count }: { count: number }) {
+async function DeliveriesNeedAttention({ count }: { count: number }) {
+  const t = await getTranslations("inbox.attention");
   return (
     <div role="status" className="flex items-center gap-2 border-b border-warning/30 bg-warning/5 px-3 py-1.5 text-sm">
       <TriangleAlertIcon className="size-4 shrink-0 text-warning" aria-hidden="true" />
-      <span>
-        {count === 1 ? "1 webhook delivery needs" : `${count.toLocaleString()} webhook deliveries need`} attention: WhatsApp sent
-        something the inbox could not apply.
-      </span>
+      <span>{t("message", { count })}</span>
       <Link href="/settings/webhooks?show=attention" className="ms-auto shrink-0 font-medium text-foreground underline-offset-4 hover:underline">
-        Review deliveries
+        {t("review")}
       </Link>
     </div>
   );
@@ -30,17 +30,23 @@ function DeliveriesNeedAttention({ count }: { count: number }) {
 export default async function InboxLayout({ children }: { children: ReactNode }) {
   const user = await requirePageAccess("inbox.use");
   // Granted no connection: nothing of the inbox applies, the page says why (a conversation's URL included).
-  if (lacksConnectionAccess(user.connections)) return <NoAccountAccess page="Inbox" />;
+  if (lacksConnectionAccess(user.connections)) {
+    const t = await getTranslations("inbox");
+    return <NoAccountAccess page={t("title")} />;
+  }
   const attention = can(user.role, "webhooks.manage") ? await countWebhookEventsNeedingAttention(await getDb()) : 0;
   return (
     <div className="flex h-full min-h-0 flex-col">
       {attention > 0 ? <DeliveriesNeedAttention count={attention} /> : null}
       <div className="min-h-0 flex-1">
-        <Suspense>
-          <InboxShell userId={user.id} canUploadMedia={can(user.role, "media.manage")}>
-            {children}
-          </InboxShell>
-        </Suspense>
+        {/* What the inbox's client components say: its frame, the conversation, templates, uploads, gateway errors. */}
+        <ClientMessages namespaces={["inbox", "conversation", "templates", "media", "gateway"]}>
+          <Suspense>
+            <InboxShell userId={user.id} canUploadMedia={can(user.role, "media.manage")}>
+              {children}
+            </InboxShell>
+          </Suspense>
+        </ClientMessages>
       </div>
     </div>
   );

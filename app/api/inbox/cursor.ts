@@ -1,3 +1,6 @@
+import { requestTranslator } from "@/lib/i18n/server";
+import { translateMessage, type Translatable } from "@/lib/i18n/translatable";
+
 /** Paging cursors travel as opaque base64url JSON in the query string. */
 export function encodeCursor(cursor: object | null): string | null {
   return cursor ? Buffer.from(JSON.stringify(cursor)).toString("base64url") : null;
@@ -17,6 +20,8 @@ export function decodeCursor<T extends Record<string, string>>(value: string | n
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);
 
-export function problem(status: number, message: string, code: string) {
+/** A refusal in the JSON shape the inbox reads (`{ error: { message, code } }`), its message in the reader's language. */
+export async function problem(status: number, refusal: Translatable, code: string): Promise<Response> {
+  const message = translateMessage(await requestTranslator(), refusal);
   return Response.json({ error: { message, code } }, { status });
 }

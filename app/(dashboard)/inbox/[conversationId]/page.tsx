@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 
 import { ConversationPane } from "@/components/inbox/conversation-pane";
 import { getDb } from "@/db";
 import { findVisibleConversation } from "@/lib/auth/connection-access";
 import { requirePageAccess } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: "Conversation · Inbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("inbox");
+  return { title: t("conversationTitle") };
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

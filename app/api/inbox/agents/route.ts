@@ -3,6 +3,7 @@ import { findPhoneNumberScopeConnection } from "@/db/queries/connection-access";
 import { listAssignableUsers } from "@/db/queries/conversations";
 import { findVisibleConversation } from "@/lib/auth/connection-access";
 import { withCapability } from "@/lib/auth/session";
+import { message } from "@/lib/i18n/translatable";
 import { inboxAgentsView } from "@/lib/inbox/views";
 
 import { isUuid, problem } from "../cursor";
@@ -18,7 +19,7 @@ export const GET = withCapability("inbox.use", async (user, request: Request) =>
   const conversationId = new URL(request.url).searchParams.get("conversationId");
   if (conversationId === null) return Response.json(inboxAgentsView(await listAssignableUsers(db)));
   const conversation = isUuid(conversationId) ? await findVisibleConversation(db, user.connections, conversationId) : undefined;
-  if (!conversation) return problem(404, "There is no such conversation.", "NOT_FOUND");
+  if (!conversation) return problem(404, message("inbox.api.noSuchConversation"), "NOT_FOUND");
   const connectionId = (await findPhoneNumberScopeConnection(db, conversation.phoneNumber.id)) ?? null;
   return Response.json(inboxAgentsView(await listAssignableUsers(db, { connectionId })));
 });

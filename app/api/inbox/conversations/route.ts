@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { listConversations, type ConversationCursor } from "@/db/queries/conversations";
 import { filtersFromSearchParams } from "@/lib/inbox/filters";
 import { withCapability } from "@/lib/auth/session";
+import { message } from "@/lib/i18n/translatable";
 import { conversationListView } from "@/lib/inbox/views";
 
 import { decodeCursor, encodeCursor, isUuid, problem } from "../cursor";
@@ -15,7 +16,7 @@ export const GET = withCapability("inbox.use", async (user, request: Request) =>
   const rawCursor = params.get("cursor");
   const cursor = decodeCursor<{ lastMessageAt: string; lastMessageSeq: string; id: string }>(rawCursor, ["lastMessageAt", "lastMessageSeq", "id"]);
   const valid = cursor && !Number.isNaN(Date.parse(cursor.lastMessageAt)) && /^\d{1,18}$/.test(cursor.lastMessageSeq) && isUuid(cursor.id);
-  if (rawCursor && !valid) return problem(400, "The cursor is not valid; reload the list.", "INVALID_CURSOR");
+  if (rawCursor && !valid) return problem(400, message("inbox.api.invalidListCursor"), "INVALID_CURSOR");
   const page = await listConversations(await getDb(), {
     userId: user.id,
     scope: user.connections,
