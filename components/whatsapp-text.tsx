@@ -42,6 +42,10 @@ export function renderWhatsAppText(nodes: FormattedNode[], links: "anchor" | "te
   });
 }
 
+/**
+ * A paragraph of someone's text (a customer's, an agent's, a template's): it takes the direction of
+ * its own words (`dir="auto"`), so an English reply reads left to right in an Arabic dashboard.
+ */
 export function WhatsAppText({
   value,
   links = "anchor",
@@ -51,5 +55,9 @@ export function WhatsAppText({
   links?: "anchor" | "text";
   className?: string;
 }) {
-  return <p className={cn("break-words whitespace-pre-wrap", className)}>{renderWhatsAppText(parseWhatsAppText(value), links)}</p>;
+  return (
+    <p dir="auto" className={cn("break-words whitespace-pre-wrap", className)}>
+      {renderWhatsAppText(parseWhatsAppText(value), links)}
+    </p>
+  );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { PlusIcon, Trash2Icon } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import * as React from "react";
 
 import { Button } from "@/components/ui/button";
@@ -8,6 +9,8 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { composedMessageSchema, type ComposedMessage } from "@/lib/actions/inbox.schema";
+import { formatFileSize } from "@/lib/i18n/format";
+import { translateMessage, type Translate } from "@/lib/i18n/translatable";
 import type { InboxMessage } from "@/lib/inbox/views";
 import { cn } from "@/lib/utils";
 import { characterCount } from "@/lib/whatsapp/formatting";
@@ -20,23 +23,27 @@ import type { AttachKind, SendComposed } from "./composer-types";
 import { useInboxContext } from "./inbox-context";
 import { ComposedContent } from "./message-content";
 
-const TITLES: Record<AttachKind, { title: string; description: string }> = {
-  media: { title: "Send media", description: "Upload a file, pick one from the media library, or give the media id of an uploaded file." },
-  location: { title: "Send a location", description: "The customer gets a map pin." },
-  contact: { title: "Send a contact card", description: "The customer can save it to their phone." },
-  buttons: { title: "Reply buttons", description: `Up to ${MESSAGE_LIMITS.buttonsMax} buttons the customer taps to answer.` },
-  list: { title: "List message", description: `A menu of up to ${MESSAGE_LIMITS.listRowsTotal} options behind one button.` },
-  link_button: { title: "Link button", description: "A message with a button that opens a web page." },
-  location_request: { title: "Ask for location", description: "The customer gets a “Send location” button to share where they are." },
-};
+/** Each dialog's title and description: `conversation.attach.<key>`. */
+const DIALOG_KEYS = {
+  media: "media",
+  location: "location",
+  contact: "contact",
+  buttons: "buttons",
+  list: "list",
+  link_button: "linkButton",
+  location_request: "locationRequest",
+} as const satisfies Record<AttachKind, string>;
 
-/** Problems by dotted field path, as the shared schema reports them. */
-function problemsOf(candidate: unknown): Map<string, string> {
+/** An example link for the link field: an address, the same in every language. */
+const EXAMPLE_LINK = "https://example.com/orders/4512";
+
+/** Problems by dotted field path, as the shared schema reports them, in the reader's words. */
+function problemsOf(candidate: unknown, t: Translate): Map<string, string> {
   const result = composedMessageSchema.safeParse(candidate);
   const problems = new Map<string, string>();
   if (!result.success) for (const issue of result.error.issues) {
     const key = issue.path.join(".");
-    if (!problems.has(key)) problems.set(key, issue.message);
+    if (!problems.has(key)) problems.set(key, translateMessage(t, issue.message));
   }
   return problems;
 }
@@ -51,6 +58,7 @@ function Field({
   placeholder,
   type = "text",
   showProblem,
+  dir = "auto",
 }: {
   id: string;
   label: string;
@@ -61,6 +69,8 @@ function Field({
   placeholder?: string;
   type?: string;
   showProblem: boolean;
+  /** What is typed: words take their own direction; numbers, ids and addresses read left to right. */
+  dir?: "auto" | "ltr";
 }) {
   const count = characterCount(value);
   const visibleProblem = showProblem || (max !== undefined && count > max) ? problem : undefined;
@@ -77,6 +87,7 @@ function Field({
       <Input
         id={id}
         type={type}
+        dir={dir}
         value={value}
         placeholder={placeholder}
         onChange={(event) => onChange(event.target.value)}
@@ -163,9 +174,10 @@ function candidateOf(kind: AttachKind, fields: Record<string, string>, rows: Row
 
 /** The message as the customer will see it, updated as the agent types. */
 function Preview({ candidate }: { candidate: ComposedMessage }) {
+  const t = useTranslations("conversation.attach");
   return (
-    <div aria-label="Preview" role="region" className="rounded-lg bg-muted/60 p-3">
-      <p className="mb-2 text-xs font-medium text-muted-foreground">Preview</p>
+    <div aria-label={t("preview")} role="region" className="rounded-lg bg-muted/60 p-3">
+      <p className="mb-2 text-xs font-medium text-muted-foreground">{t("preview")}</p>
       <div className="ms-auto max-w-sm rounded-lg rounded-se-sm bg-[oklch(0.94_0.05_160)] px-3 py-2 text-sm shadow-xs dark:bg-[oklch(0.33_0.06_165)]">
         <ComposedContent message={candidate} />
       </div>
@@ -174,14 +186,17 @@ function Preview({ candidate }: { candidate: ComposedMessage }) {
 }
 
 function MediaPicker({ phoneNumberId, selectedId, onPick }: { phoneNumberId: string; selectedId: string | undefined; onPick: (media: AttachableMedia) => void }) {
+  const t = useTranslations("conversation.attach");
+  const tCommon = useTranslations("common");
+  const format = useFormatter();
   const library = useMediaLibrary(phoneNumberId, true);
   return (
     <div className="space-y-2">
-      <p className="text-sm font-medium">Media library</p>
+      <p className="text-sm font-medium">{t("mediaLibrary")}</p>
       {library.isPending ? (
-        <p className="text-sm text-muted-foreground">Loading…</p>
+        <p className="text-sm text-muted-foreground">{tCommon("loading")}</p>
       ) : library.data && library.data.length > 0 ? (
-        <ul className="max-h-44 space-y-1 overflow-y-auto rounded-md border p-1" aria-label="Media library">
+        <ul className="max-h-44 space-y-1 overflow-y-auto rounded-md border p-1" aria-label={t("mediaLibrary")}>
           {library.data.map((item) => (
             <li key={item.id}>
               <button
@@ -190,16 +205,18 @@ function MediaPicker({ phoneNumberId, selectedId, onPick }: { phoneNumberId: str
                 onClick={() => onPick(item)}
                 className={cn("w-full rounded px-2 py-1 text-start text-sm hover:bg-accent", selectedId === item.id && "bg-accent")}
               >
-                <span className="font-medium">{item.fileName}</span>
+                <span dir="auto" className="font-medium">
+                  {item.fileName}
+                </span>
                 <span className="ms-2 text-xs text-muted-foreground">
-                  {item.kind} · {(item.size / 1024).toFixed(0)} KB
+                  {t("libraryItem", { kind: t("mediaKind", { kind: item.kind }), size: formatFileSize(format, item.size) })}
                 </span>
               </button>
             </li>
           ))}
         </ul>
       ) : (
-        <p className="text-sm text-muted-foreground">The media library of this number is empty. Files uploaded here or in Media appear here.</p>
+        <p className="text-sm text-muted-foreground">{t("libraryEmpty")}</p>
       )}
     </div>
   );
@@ -222,6 +239,10 @@ export function AttachDialog(props: AttachDialogProps) {
 }
 
 function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initialFields }: AttachDialogProps & { kind: AttachKind }) {
+  const t = useTranslations("conversation.attach");
+  const tCommon = useTranslations("common");
+  // The schema's problems are catalog messages of any namespace (conversation.problems, validation).
+  const translate = useTranslations() as unknown as Translate;
   const { fields, set, setMany, rows, setRows, touched, setTouched } = useDraft(initialFields);
   const [sending, setSending] = React.useState(false);
   const { canUploadMedia } = useInboxContext();
@@ -230,7 +251,7 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
   const upload = uploader.upload.state === "ready" && uploader.upload.media.id !== fields.mediaId ? NO_UPLOAD : uploader.upload;
   const waitingForUpload = kind === "media" && uploadBlocksSending(upload, fields.mediaId ?? "");
   const candidate = candidateOf(kind, fields, rows);
-  const problems = problemsOf(candidate);
+  const problems = problemsOf(candidate, translate);
   const problem = (path: string) => problems.get(path);
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -251,9 +272,15 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
     <Dialog open onOpenChange={(open) => !open && onClose()}>
       <DialogContent className="max-h-[90dvh] overflow-y-auto sm:max-w-lg">
         <DialogHeader>
-          <DialogTitle>{TITLES[kind].title}</DialogTitle>
+          <DialogTitle>{t(`${DIALOG_KEYS[kind]}.title`)}</DialogTitle>
           <DialogDescription>
-            {kind === "media" && !canUploadMedia ? "Pick a file from the media library, or give the media id of an uploaded file." : TITLES[kind].description}
+            {kind === "media" && !canUploadMedia
+              ? t("media.descriptionNoUpload")
+              : kind === "buttons"
+                ? t("buttons.description", { maximum: MESSAGE_LIMITS.buttonsMax })
+                : kind === "list"
+                  ? t("list.description", { maximum: MESSAGE_LIMITS.listRowsTotal })
+                  : t(`${DIALOG_KEYS[kind]}.description`)}
           </DialogDescription>
         </DialogHeader>
         <form onSubmit={submit} className="space-y-3" noValidate>
@@ -274,7 +301,7 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
                   }}
                 />
               ) : (
-                <p className="text-xs text-muted-foreground">Uploading new files is for marketers and admins: ask one of them to add the file to the media library.</p>
+                <p className="text-xs text-muted-foreground">{t("uploadForMarketers")}</p>
               )}
               <MediaPicker
                 phoneNumberId={phoneNumberId}
@@ -286,7 +313,7 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
               />
               <div className="grid grid-cols-[8rem_1fr] gap-2">
                 <div className="space-y-1">
-                  <Label htmlFor="attach-kind">Kind</Label>
+                  <Label htmlFor="attach-kind">{t("kind")}</Label>
                   <select
                     id="attach-kind"
                     value={fields.mediaKind ?? "image"}
@@ -295,54 +322,54 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
                   >
                     {["image", "video", "audio", "document", "sticker"].map((value) => (
                       <option key={value} value={value}>
-                        {value}
+                        {t("mediaKind", { kind: value })}
                       </option>
                     ))}
                   </select>
                 </div>
-                <Field id="attach-media-id" label="Media id" value={fields.mediaId ?? ""} onChange={set("mediaId")} problem={problem("mediaId")} showProblem={touched} />
+                <Field id="attach-media-id" label={t("mediaId")} dir="ltr" value={fields.mediaId ?? ""} onChange={set("mediaId")} problem={problem("mediaId")} showProblem={touched} />
               </div>
               {kindTakesCaption(fields.mediaKind) ? (
-                <Field id="attach-caption" label="Caption (optional)" value={fields.caption ?? ""} onChange={set("caption")} max={MESSAGE_LIMITS.caption} problem={problem("caption")} showProblem={touched} />
+                <Field id="attach-caption" label={t("caption")} value={fields.caption ?? ""} onChange={set("caption")} max={MESSAGE_LIMITS.caption} problem={problem("caption")} showProblem={touched} />
               ) : null}
               {fields.mediaKind === "document" ? (
-                <Field id="attach-filename" label="File name" value={fields.filename ?? ""} onChange={set("filename")} problem={problem("filename")} showProblem={touched} />
+                <Field id="attach-filename" label={t("fileName")} value={fields.filename ?? ""} onChange={set("filename")} problem={problem("filename")} showProblem={touched} />
               ) : null}
             </>
           ) : null}
           {kind === "location" ? (
             <>
               <div className="grid grid-cols-2 gap-2">
-                <Field id="attach-lat" label="Latitude" value={fields.latitude ?? ""} onChange={set("latitude")} placeholder="52.5200" problem={problem("latitude")} showProblem={touched} />
-                <Field id="attach-long" label="Longitude" value={fields.longitude ?? ""} onChange={set("longitude")} placeholder="13.4050" problem={problem("longitude")} showProblem={touched} />
+                <Field id="attach-lat" label={t("latitude")} dir="ltr" value={fields.latitude ?? ""} onChange={set("latitude")} placeholder="52.5200" problem={problem("latitude")} showProblem={touched} />
+                <Field id="attach-long" label={t("longitude")} dir="ltr" value={fields.longitude ?? ""} onChange={set("longitude")} placeholder="13.4050" problem={problem("longitude")} showProblem={touched} />
               </div>
-              <Field id="attach-place" label="Place name (optional)" value={fields.name ?? ""} onChange={set("name")} problem={problem("name")} showProblem={touched} />
-              <Field id="attach-address" label="Address (optional)" value={fields.address ?? ""} onChange={set("address")} problem={problem("address")} showProblem={touched} />
+              <Field id="attach-place" label={t("placeName")} value={fields.name ?? ""} onChange={set("name")} problem={problem("name")} showProblem={touched} />
+              <Field id="attach-address" label={t("address")} value={fields.address ?? ""} onChange={set("address")} problem={problem("address")} showProblem={touched} />
             </>
           ) : null}
           {kind === "contact" ? (
             <>
-              <Field id="attach-contact-name" label="Full name" value={fields.name ?? ""} onChange={set("name")} problem={problem("contacts.0.name.formatted_name")} showProblem={touched} />
-              <Field id="attach-contact-phone" label="Phone (optional)" value={fields.phone ?? ""} onChange={set("phone")} placeholder="+1 555 010 0000" problem={problem("contacts.0.phones.0.phone")} showProblem={touched} />
-              <Field id="attach-contact-email" label="Email (optional)" type="email" value={fields.email ?? ""} onChange={set("email")} problem={problem("contacts.0.emails.0.email")} showProblem={touched} />
+              <Field id="attach-contact-name" label={t("fullName")} value={fields.name ?? ""} onChange={set("name")} problem={problem("contacts.0.name.formatted_name")} showProblem={touched} />
+              <Field id="attach-contact-phone" label={t("phone")} dir="ltr" value={fields.phone ?? ""} onChange={set("phone")} placeholder="+1 555 010 0000" problem={problem("contacts.0.phones.0.phone")} showProblem={touched} />
+              <Field id="attach-contact-email" label={t("email")} dir="ltr" type="email" value={fields.email ?? ""} onChange={set("email")} problem={problem("contacts.0.emails.0.email")} showProblem={touched} />
             </>
           ) : null}
           {kind === "buttons" || kind === "list" ? (
             <>
-              <Field id="attach-header" label="Header (optional)" value={fields.header ?? ""} onChange={set("header")} max={MESSAGE_LIMITS.interactiveHeaderText} problem={problem("header")} showProblem={touched} />
-              <Field id="attach-body" label="Message text" value={fields.body ?? ""} onChange={set("body")} max={MESSAGE_LIMITS.interactiveBody} problem={problem("body")} showProblem={touched} />
-              <Field id="attach-footer" label="Footer (optional)" value={fields.footer ?? ""} onChange={set("footer")} max={MESSAGE_LIMITS.interactiveFooter} problem={problem("footer")} showProblem={touched} />
+              <Field id="attach-header" label={t("header")} value={fields.header ?? ""} onChange={set("header")} max={MESSAGE_LIMITS.interactiveHeaderText} problem={problem("header")} showProblem={touched} />
+              <Field id="attach-body" label={t("body")} value={fields.body ?? ""} onChange={set("body")} max={MESSAGE_LIMITS.interactiveBody} problem={problem("body")} showProblem={touched} />
+              <Field id="attach-footer" label={t("footer")} value={fields.footer ?? ""} onChange={set("footer")} max={MESSAGE_LIMITS.interactiveFooter} problem={problem("footer")} showProblem={touched} />
               {kind === "list" ? (
                 <div className="grid grid-cols-2 gap-2">
-                  <Field id="attach-list-button" label="List button" value={fields.buttonText ?? ""} onChange={set("buttonText")} max={MESSAGE_LIMITS.listButton} problem={problem("buttonText")} showProblem={touched} placeholder="Choose" />
-                  <Field id="attach-section" label="Section title (optional)" value={fields.sectionTitle ?? ""} onChange={set("sectionTitle")} max={MESSAGE_LIMITS.listSectionTitle} problem={problem("sectionTitle")} showProblem={touched} />
+                  <Field id="attach-list-button" label={t("listButton")} value={fields.buttonText ?? ""} onChange={set("buttonText")} max={MESSAGE_LIMITS.listButton} problem={problem("buttonText")} showProblem={touched} placeholder={t("listButtonPlaceholder")} />
+                  <Field id="attach-section" label={t("sectionTitle")} value={fields.sectionTitle ?? ""} onChange={set("sectionTitle")} max={MESSAGE_LIMITS.listSectionTitle} problem={problem("sectionTitle")} showProblem={touched} />
                 </div>
               ) : null}
               <fieldset className="space-y-2">
                 <legend className="mb-1 flex w-full items-baseline justify-between text-sm font-medium">
-                  <span>{kind === "buttons" ? "Buttons" : "Rows"}</span>
+                  <span>{kind === "buttons" ? t("buttonsHeading") : t("rowsHeading")}</span>
                   <span className={cn("text-xs font-normal tabular-nums", rows.length > rowLimit ? "text-destructive" : "text-muted-foreground")}>
-                    {rows.length} of {rowLimit}
+                    {t("count", { count: rows.length, limit: rowLimit })}
                   </span>
                 </legend>
                 {rows.map((row, index) => (
@@ -350,7 +377,7 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
                     <div className="flex-1 space-y-1">
                       <Field
                         id={`attach-row-${index}`}
-                        label={kind === "buttons" ? `Button ${index + 1}` : `Row ${index + 1} title`}
+                        label={kind === "buttons" ? t("buttonTitle", { number: index + 1 }) : t("rowTitle", { number: index + 1 })}
                         value={row.title}
                         onChange={(value) => setRows((current) => current.map((entry, at) => (at === index ? { ...entry, title: value } : entry)))}
                         max={rowTitleMax}
@@ -360,7 +387,7 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
                       {kind === "list" ? (
                         <Field
                           id={`attach-row-${index}-description`}
-                          label={`Row ${index + 1} description (optional)`}
+                          label={t("rowDescription", { number: index + 1 })}
                           value={row.description}
                           onChange={(value) => setRows((current) => current.map((entry, at) => (at === index ? { ...entry, description: value } : entry)))}
                           max={MESSAGE_LIMITS.listRowDescription}
@@ -374,7 +401,7 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
                       variant="ghost"
                       size="icon-sm"
                       className="mt-6"
-                      aria-label={`Remove ${kind === "buttons" ? "button" : "row"} ${index + 1}`}
+                      aria-label={kind === "buttons" ? t("removeButton", { number: index + 1 }) : t("removeRow", { number: index + 1 })}
                       disabled={rows.length === 1}
                       onClick={() => setRows((current) => current.filter((_, at) => at !== index))}
                     >
@@ -389,11 +416,11 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
                   disabled={rows.length >= rowLimit}
                   onClick={() => setRows((current) => [...current, { title: "", description: "" }])}
                 >
-                  <PlusIcon aria-hidden="true" /> Add {kind === "buttons" ? "a button" : "a row"}
+                  <PlusIcon aria-hidden="true" /> {kind === "buttons" ? t("addButton") : t("addRow")}
                 </Button>
                 {rows.length >= rowLimit ? (
                   <p className="text-xs text-muted-foreground">
-                    WhatsApp allows at most {rowLimit} {kind === "buttons" ? "reply buttons" : "rows"}.
+                    {kind === "buttons" ? t("buttonsLimit", { limit: rowLimit }) : t("rowsLimit", { limit: rowLimit })}
                   </p>
                 ) : null}
                 {rowsProblem && touched ? <p className="text-xs text-destructive">{rowsProblem}</p> : null}
@@ -402,28 +429,29 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
           ) : null}
           {kind === "link_button" ? (
             <>
-              <Field id="attach-header" label="Header (optional)" value={fields.header ?? ""} onChange={set("header")} max={MESSAGE_LIMITS.interactiveHeaderText} problem={problem("header")} showProblem={touched} />
-              <Field id="attach-body" label="Message text" value={fields.body ?? ""} onChange={set("body")} max={MESSAGE_LIMITS.interactiveBody} problem={problem("body")} showProblem={touched} />
-              <Field id="attach-footer" label="Footer (optional)" value={fields.footer ?? ""} onChange={set("footer")} max={MESSAGE_LIMITS.interactiveFooter} problem={problem("footer")} showProblem={touched} />
+              <Field id="attach-header" label={t("header")} value={fields.header ?? ""} onChange={set("header")} max={MESSAGE_LIMITS.interactiveHeaderText} problem={problem("header")} showProblem={touched} />
+              <Field id="attach-body" label={t("body")} value={fields.body ?? ""} onChange={set("body")} max={MESSAGE_LIMITS.interactiveBody} problem={problem("body")} showProblem={touched} />
+              <Field id="attach-footer" label={t("footer")} value={fields.footer ?? ""} onChange={set("footer")} max={MESSAGE_LIMITS.interactiveFooter} problem={problem("footer")} showProblem={touched} />
               <Field
                 id="attach-link-label"
-                label="Button label"
+                label={t("buttonLabel")}
                 value={fields.buttonLabel ?? ""}
                 onChange={set("buttonLabel")}
                 max={MESSAGE_LIMITS.ctaDisplayText}
                 problem={problem("buttonLabel")}
                 showProblem={touched}
-                placeholder="Track your order"
+                placeholder={t("buttonLabelPlaceholder")}
               />
               <Field
                 id="attach-link-url"
-                label="Link"
+                label={t("link")}
+                dir="ltr"
                 type="url"
                 value={fields.url ?? ""}
                 onChange={set("url")}
                 problem={problem("url")}
                 showProblem={touched || linkLooksWrong(fields.url ?? "")}
-                placeholder="https://example.com/orders/4512"
+                placeholder={EXAMPLE_LINK}
               />
               <Preview candidate={candidate} />
             </>
@@ -432,26 +460,26 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
             <>
               <Field
                 id="attach-body"
-                label="Message text"
+                label={t("body")}
                 value={fields.body ?? ""}
                 onChange={set("body")}
                 max={MESSAGE_LIMITS.interactiveBody}
                 problem={problem("body")}
                 showProblem={touched}
-                placeholder="Where should we deliver?"
+                placeholder={t("locationRequestPlaceholder")}
               />
               <Preview candidate={candidate} />
             </>
           ) : null}
           {touched && problems.size > 0 ? (
-            <p className="text-sm text-destructive">Fix the fields marked above to send.</p>
+            <p className="text-sm text-destructive">{t("fixFields")}</p>
           ) : null}
           <DialogFooter>
             <Button type="button" variant="outline" onClick={onClose}>
-              Cancel
+              {tCommon("cancel")}
             </Button>
             <Button type="submit" disabled={sending || waitingForUpload}>
-              Send
+              {t("send")}
             </Button>
           </DialogFooter>
         </form>

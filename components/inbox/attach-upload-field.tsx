@@ -2,12 +2,16 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { CircleAlertIcon, FileIcon, XIcon } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import * as React from "react";
 
 import { checkFileForUpload, uploadFile } from "@/components/media/api";
+import { useTranslate } from "@/components/media/use-translate";
 import { Button } from "@/components/ui/button";
 import { DropZone } from "@/components/ui/drop-zone";
-import { ACCEPT_ATTRIBUTE, KIND_LABELS, formatBytes, limitSummary } from "@/lib/media/rules";
+import { formatFileSize } from "@/lib/i18n/format";
+import { translateMessage } from "@/lib/i18n/translatable";
+import { ACCEPT_ATTRIBUTE, isMediaKind, limitSummary, sizeLimits } from "@/lib/media/rules";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
 
@@ -19,6 +23,8 @@ import { NO_UPLOAD, attachUploadReducer, uploadStatusText, type AttachUpload, ty
  */
 export function useAttachUpload(phoneNumberId: string, onReady: (media: AttachableMedia) => void) {
   const queryClient = useQueryClient();
+  const t = useTranslate();
+  const format = useFormatter();
   const [upload, dispatch] = React.useReducer(attachUploadReducer, NO_UPLOAD);
   const [previewUrl, setPreviewUrl] = React.useState<string | null>(null);
   const inFlight = React.useRef<AbortController | null>(null);
@@ -35,7 +41,7 @@ export function useAttachUpload(phoneNumberId: string, onReady: (media: Attachab
     const controller = new AbortController();
     inFlight.current = controller;
     const picked = { name: file.name, size: file.size };
-    const check = await checkFileForUpload(file);
+    const check = await checkFileForUpload(file, format);
     if (controller.signal.aborted) return;
     setPreviewUrl(check.ok && check.kind === "image" ? URL.createObjectURL(file) : null);
     if (!check.ok) {
@@ -49,6 +55,7 @@ export function useAttachUpload(phoneNumberId: string, onReady: (media: Attachab
         mimeType: check.mimeType,
         signal: controller.signal,
         onProgress: (loaded, total) => dispatch({ type: "progress", loaded, total }),
+        t,
       });
       if (controller.signal.aborted) return;
       dispatch({ type: "uploaded", media: answer.media, reused: answer.reused });
@@ -58,7 +65,7 @@ export function useAttachUpload(phoneNumberId: string, onReady: (media: Attachab
       void queryClient.invalidateQueries({ queryKey: queryKeys.media.library(phoneNumberId) });
     } catch (error) {
       if (controller.signal.aborted) return;
-      dispatch({ type: "refused", file: picked, message: error instanceof Error ? error.message : "The upload failed. Try again." });
+      dispatch({ type: "refused", file: picked, message: error instanceof Error ? error.message : t("media.attach.failed") });
     } finally {
       if (inFlight.current === controller) inFlight.current = null;
     }
@@ -86,15 +93,24 @@ export function AttachUploadField({
   onPick: (file: File) => void;
   onRemove: () => void;
 }) {
+  const t = useTranslations("media.attach");
+  const translate = useTranslate();
+  const format = useFormatter();
   const showPicker = upload.state === "idle" || upload.state === "problem";
+  const limits = sizeLimits(format);
   return (
     <div className="space-y-2">
       {upload.state !== "idle" ? <UploadedFile upload={upload} previewUrl={previewUrl} onRemove={onRemove} /> : null}
       {showPicker ? (
         <DropZone
-          title={upload.state === "problem" ? "Upload another file" : "Upload a file"}
-          description={`Or drop it here. Images ${limitSummary("image")}; videos ${limitSummary("video")}; audio up to 16 MB; documents up to 100 MB.`}
-          inputLabel="Upload a file"
+          title={upload.state === "problem" ? t("pickAnother") : t("pick")}
+          description={t("dropDescription", {
+            image: translateMessage(translate, limitSummary("image", format)),
+            video: translateMessage(translate, limitSummary("video", format)),
+            audioMax: limits.audioMax,
+            documentMax: limits.documentMax,
+          })}
+          inputLabel={t("pick")}
           accept={ACCEPT_ATTRIBUTE}
           onFiles={([file]) => file && onPick(file)}
         />
@@ -104,8 +120,11 @@ export function AttachUploadField({
 }
 
 function UploadedFile({ upload, previewUrl, onRemove }: { upload: Exclude<AttachUpload, { state: "idle" }>; previewUrl: string | null; onRemove: () => void }) {
+  const t = useTranslations("media");
+  const translate = useTranslate();
+  const format = useFormatter();
   const { file } = upload;
-  const status = uploadStatusText(upload);
+  const status = uploadStatusText(upload, translate, format);
   return (
     <div
       aria-label={file.name}
@@ -125,15 +144,15 @@ function UploadedFile({ upload, previewUrl, onRemove }: { upload: Exclude<Attach
       </div>
       <div className="min-w-0 flex-1 space-y-1.5">
         <div className="flex items-baseline gap-2 text-sm">
-          <span className="truncate font-medium">{file.name}</span>
+          <span dir="auto" className="truncate font-medium">{file.name}</span>
           {upload.state === "ready" ? (
-            <span className="shrink-0 text-xs text-muted-foreground">{KIND_LABELS[upload.media.kind as keyof typeof KIND_LABELS]?.one ?? upload.media.kind}</span>
+            <span className="shrink-0 text-xs text-muted-foreground">{isMediaKind(upload.media.kind) ? t(`kinds.${upload.media.kind}`) : upload.media.kind}</span>
           ) : null}
         </div>
         {upload.state === "uploading" ? (
           <div
             role="progressbar"
-            aria-label={`Upload of ${file.name}`}
+            aria-label={t("attach.progressLabel", { name: file.name })}
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={upload.percent}
@@ -145,12 +164,11 @@ function UploadedFile({ upload, previewUrl, onRemove }: { upload: Exclude<Attach
         ) : null}
         {upload.state === "problem" ? (
           <p role="alert" className="text-xs text-destructive">
-            <span className="font-medium">Not uploaded: </span>
-            {status}
+            {t.rich("attach.notUploaded", { reason: status, label: (chunks) => <span className="font-medium">{chunks}</span> })}
           </p>
         ) : (
           <p aria-live="polite" className="text-xs text-muted-foreground">
-            {upload.state === "uploading" ? `${formatBytes(file.size)} · ${status}` : status}
+            {upload.state === "uploading" ? `${formatFileSize(format, file.size)} · ${status}` : status}
           </p>
         )}
       </div>
@@ -159,7 +177,7 @@ function UploadedFile({ upload, previewUrl, onRemove }: { upload: Exclude<Attach
         variant="ghost"
         size="icon-sm"
         className="size-7"
-        aria-label={upload.state === "uploading" ? `Cancel the upload of ${file.name}` : `Remove ${file.name}`}
+        aria-label={upload.state === "uploading" ? t("attach.cancel", { name: file.name }) : t("attach.remove", { name: file.name })}
         onClick={onRemove}
       >
         <XIcon aria-hidden="true" />

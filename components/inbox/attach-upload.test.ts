@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 
+import type { Locale } from "@/i18n/locales";
+import { message } from "@/lib/i18n/translatable";
+import { formatterIn, translatorIn } from "@/lib/media/test-translate";
+
 import { attachFieldsFor, attachUploadReducer, kindTakesCaption, NO_UPLOAD, uploadBlocksSending, uploadStatusText, type AttachUpload } from "./attach-upload";
 
 const file = { name: "logo.png", size: 12 * 1024 };
@@ -8,6 +12,9 @@ const media = { id: "1480000000000042", kind: "image", fileName: "logo.png" };
 function run(...events: Parameters<typeof attachUploadReducer>[1][]): AttachUpload {
   return events.reduce(attachUploadReducer, NO_UPLOAD);
 }
+
+/** The status line as a reader of `locale` sees it. */
+const statusIn = (upload: AttachUpload, locale: Locale = "en") => uploadStatusText(upload, translatorIn(locale), formatterIn(locale));
 
 describe("the Send media dialog's upload", () => {
   it("goes from picked to uploading to ready, with the progress in whole percents that never go back", () => {
@@ -31,15 +38,27 @@ describe("the Send media dialog's upload", () => {
   it("keeps the refusal's message, whether the browser or the server refused", () => {
     const refused = run({ type: "refused", file, message: "Images can be at most 5 MB; this file is 6 MB." });
     expect(refused).toEqual({ state: "problem", file, message: "Images can be at most 5 MB; this file is 6 MB." });
-    expect(uploadStatusText(refused)).toBe("Images can be at most 5 MB; this file is 6 MB.");
+    expect(statusIn(refused)).toBe("Images can be at most 5 MB; this file is 6 MB.");
+    // The browser's own refusal travels as a catalog message, put into words where it is shown.
+    const checked = run({ type: "refused", file, message: message("media.check.empty", { name: "logo.png" }) });
+    expect(statusIn(checked)).toBe("logo.png is empty.");
     expect(run({ type: "start", file }, { type: "refused", file, message: "Forbidden" })).toMatchObject({ state: "problem", message: "Forbidden" });
   });
 
   it("says what is happening: the percent, then WhatsApp's turn, then where the file went", () => {
-    expect(uploadStatusText(run({ type: "start", file }, { type: "progress", loaded: 1, total: 4 }))).toBe("Uploading… 25%");
-    expect(uploadStatusText(run({ type: "start", file }, { type: "progress", loaded: 4, total: 4 }))).toBe("Sending to WhatsApp…");
-    expect(uploadStatusText(run({ type: "start", file }, { type: "uploaded", media, reused: false }))).toBe("12 KB · uploaded and added to the media library");
-    expect(uploadStatusText(run({ type: "start", file }, { type: "uploaded", media, reused: true }))).toBe("12 KB · already in the media library, reused");
+    expect(statusIn(run({ type: "start", file }, { type: "progress", loaded: 1, total: 4 }))).toBe("Uploading… 25%");
+    expect(statusIn(run({ type: "start", file }, { type: "progress", loaded: 4, total: 4 }))).toBe("Sending to WhatsApp…");
+    expect(statusIn(run({ type: "start", file }, { type: "uploaded", media, reused: false }))).toBe("12 kB · uploaded and added to the media library");
+    expect(statusIn(run({ type: "start", file }, { type: "uploaded", media, reused: true }))).toBe("12 kB · already in the media library, reused");
+  });
+
+  it("says it in the reader's language, with their number and size formats", () => {
+    const big = { name: "catalogo.pdf", size: 1.5 * 1024 * 1024 };
+    expect(statusIn(run({ type: "start", file: big }, { type: "uploaded", media, reused: false }), "es")).toBe("1,5 MB · subido y añadido a la biblioteca multimedia");
+    expect(statusIn(run({ type: "start", file }, { type: "progress", loaded: 1, total: 4 }), "es")).toBe("Subiendo… 25\u00a0%");
+    const arabic = statusIn(run({ type: "start", file }, { type: "uploaded", media, reused: true }), "ar");
+    expect(arabic).toContain(formatterIn("ar").number(12, { style: "unit", unit: "kilobyte", unitDisplay: "short" }));
+    expect(arabic).toContain("مكتبة الوسائط");
   });
 
   it("holds Send until the upload has its media id", () => {

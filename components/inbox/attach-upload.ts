@@ -2,7 +2,8 @@
  * The Send media dialog's upload, as plain state: one file at a time, from picked to ready to send.
  * No React here, so the steps are unit-tested on their own.
  */
-import { formatBytes } from "@/lib/media/rules";
+import { formatFileSize, type Formatter } from "@/lib/i18n/format";
+import { translateMessage, type Translatable, type Translate } from "@/lib/i18n/translatable";
 
 export interface PickedFile {
   name: string;
@@ -22,13 +23,13 @@ export type AttachUpload =
   | { state: "uploading"; file: PickedFile; percent: number }
   | { state: "ready"; file: PickedFile; media: AttachableMedia; reused: boolean }
   /** Refused by the browser's check or by the server, or lost on the way: `message` says which limit or what happened. */
-  | { state: "problem"; file: PickedFile; message: string };
+  | { state: "problem"; file: PickedFile; message: Translatable | string };
 
 export type AttachUploadEvent =
   | { type: "start"; file: PickedFile }
   | { type: "progress"; loaded: number; total: number }
   | { type: "uploaded"; media: AttachableMedia; reused: boolean }
-  | { type: "refused"; file: PickedFile; message: string }
+  | { type: "refused"; file: PickedFile; message: Translatable | string }
   | { type: "clear" };
 
 export const NO_UPLOAD: AttachUpload = { state: "idle" };
@@ -50,17 +51,19 @@ export function attachUploadReducer(current: AttachUpload, event: AttachUploadEv
   }
 }
 
-/** The line under the file while it uploads or once it is ready. */
-export function uploadStatusText(upload: AttachUpload): string {
+/** The line under the file while it uploads or once it is ready, in the reader's words (`t`: the whole catalog's translator). */
+export function uploadStatusText(upload: AttachUpload, t: Translate, format: Formatter): string {
   switch (upload.state) {
     case "idle":
       return "";
     case "uploading":
-      return upload.percent >= 100 ? "Sending to WhatsApp…" : `Uploading… ${upload.percent}%`;
+      return upload.percent >= 100
+        ? t("media.attach.processing")
+        : t("media.attach.uploading", { percent: format.number(upload.percent / 100, { style: "percent" }) });
     case "ready":
-      return `${formatBytes(upload.file.size)} · ${upload.reused ? "already in the media library, reused" : "uploaded and added to the media library"}`;
+      return t(upload.reused ? "media.attach.reused" : "media.attach.uploaded", { size: formatFileSize(format, upload.file.size) });
     case "problem":
-      return upload.message;
+      return translateMessage(t, upload.message);
   }
 }
 

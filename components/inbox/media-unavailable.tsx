@@ -1,6 +1,7 @@
 "use client";
 
 import { ImageOffIcon, RotateCcwIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useState, type ReactNode } from "react";
 
 import { Button } from "@/components/ui/button";
@@ -11,6 +12,7 @@ import { Button } from "@/components/ui/button";
  * plain words with a retry, instead of a broken image or a blank bubble.
  */
 export function WithMediaFallback({ src, children }: { src: string; children: (onError: () => void, src: string) => ReactNode }) {
+  const t = useTranslations("conversation.media");
   const [attempt, setAttempt] = useState(0);
   const [failed, setFailed] = useState(false);
   const [reason, setReason] = useState<{ message: string; final: boolean } | null>(null);
@@ -24,26 +26,27 @@ export function WithMediaFallback({ src, children }: { src: string; children: (o
         if (response.ok) return null;
         const body = (await response.json().catch(() => null)) as { error?: { message?: string; code?: string } } | null;
         return {
-          message: body?.error?.message ?? `The file could not be loaded (HTTP ${response.status}).`,
+          // The media route words its refusal in the reader's language.
+          message: body?.error?.message ?? t("httpError", { status: response.status }),
           // Expired, too large or gone (deleted, or not visible to this user) stays so; other failures may pass.
           final: ["MEDIA_EXPIRED", "MEDIA_TOO_LARGE", "NOT_FOUND"].includes(body?.error?.code ?? ""),
         };
       })
-      .catch(() => ({ message: "The file could not be loaded. Check the connection and try again.", final: false }))
+      .catch(() => ({ message: t("unreachable"), final: false }))
       .then((result) => {
-        if (!cancelled) setReason(result ?? { message: "The file could not be shown in the browser.", final: true });
+        if (!cancelled) setReason(result ?? { message: t("notShowable"), final: true });
       });
     return () => {
       cancelled = true;
     };
-  }, [failed, current]);
+  }, [failed, current, t]);
 
   if (!failed) return <>{children(() => setFailed(true), current)}</>;
   return (
     <div role="note" className="flex max-w-xs items-start gap-2 rounded-md border border-dashed border-current/30 p-2.5 text-sm opacity-90">
       <ImageOffIcon className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
       <div className="min-w-0 space-y-1.5">
-        <p>{reason?.message ?? "Loading the file failed; finding out why…"}</p>
+        <p>{reason?.message ?? t("findingOut")}</p>
         {reason && !reason.final ? (
           <Button
             type="button"
@@ -57,7 +60,7 @@ export function WithMediaFallback({ src, children }: { src: string; children: (o
             }}
           >
             <RotateCcwIcon aria-hidden="true" />
-            Try loading again
+            {t("tryAgain")}
           </Button>
         ) : null}
       </div>

@@ -1,11 +1,13 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 
+import { withIntl } from "@/components/i18n/test-intl";
+import type { Locale } from "@/i18n/locales";
 import type { ComposedMessage } from "@/lib/actions/inbox.schema";
 import { unreportedMessage, type InboxMessage } from "@/lib/inbox/views";
 import { buildCtaUrlMessage, buildLocationRequestMessage } from "@/lib/whatsapp/message-builders";
 
-import { composedMessageContent, ComposedContent, MessageContent, messageSnippet } from "./message-content";
+import { composedMessageContent, ComposedContent, MessageContent, MessageSnippet } from "./message-content";
 import { MessageTimeline } from "./message-timeline";
 
 function inboxMessage(overrides: Partial<InboxMessage> & Pick<InboxMessage, "type" | "content">): InboxMessage {
@@ -25,7 +27,8 @@ const stored = (built: ReturnType<typeof buildCtaUrlMessage>) => {
   return { type: payload.type, content: { interactive: payload.interactive } };
 };
 
-const html = (node: React.ReactElement) => renderToStaticMarkup(node);
+/** Rendered as a page hands it its catalog: English unless a test says otherwise. */
+const html = (node: React.ReactElement, locale?: Locale) => renderToStaticMarkup(withIntl(node, { locale }));
 
 const linkButton: ComposedMessage = {
   kind: "link_button",
@@ -102,7 +105,7 @@ describe("the customer's location in answer to a request", () => {
       content: { location: { latitude: 52.52, longitude: 13.405, name: "Home", address: "Main St 1" }, context: { from: "15550001111", id: "wamid.request" } },
       replyToWamid: "wamid.request",
     });
-    expect(messageSnippet(request)).toBe("Where should we deliver?");
+    expect(html(<MessageSnippet message={request} />)).toBe("Where should we deliver?");
     const markup = html(
       <MessageTimeline
         messages={[answer, request]}
@@ -120,5 +123,56 @@ describe("the customer's location in answer to a request", () => {
     expect(answerBubble).toContain("Show the quoted message: Where should we deliver?");
     expect(answerBubble).toContain("Home");
     expect(answerBubble).toContain("Open map (52.52000, 13.40500)");
+  });
+});
+
+describe("in the reader's language", () => {
+  const customerText = inboxMessage({ direction: "inbound", status: null, type: "text", content: { text: { body: "Is my order on its way?" } } });
+
+  it("labels the bubble in Arabic, keeps the customer's English as written, and lets it run left to right", () => {
+    const deleted = { ...customerText, revokedAt: "2026-03-02T10:05:00.000Z" };
+    const markup = html(<MessageContent message={deleted} />, "ar");
+    expect(markup).toContain("حذفها العميل");
+    expect(markup).toContain("عرض ما كانت تقوله");
+    expect(html(<MessageContent message={customerText} />, "ar")).toMatch(/<p dir="auto"[^>]*><span>Is my order on its way\?<\/span><\/p>/);
+  });
+
+  it("puts the timeline's words and times in Arabic, and the bubbles at their own side", () => {
+    const asked = { ...customerText, wamid: "wamid.asked" };
+    const sent = inboxMessage({ type: "text", content: { text: { body: "Yes, it ships today." } }, sentAt: "2026-03-02T10:01:00.000Z", status: "read", wamid: "wamid.sent" });
+    const markup = html(
+      <MessageTimeline
+        messages={[sent, asked]}
+        quoted={[]}
+        hasOlder={false}
+        loadingOlder={false}
+        onLoadOlder={() => undefined}
+        canReply
+        onReply={() => undefined}
+        onReact={() => undefined}
+        onRetry={async () => undefined}
+      />,
+      "ar",
+    );
+    expect(markup).toContain('aria-label="اليوم"');
+    expect(markup).toContain('aria-label="رسالة من العميل"');
+    expect(markup).toContain('aria-label="قُرئت"');
+    expect(markup).toContain("بداية المحادثة");
+    // Inbound bubbles at the start side, outbound at the end side, whichever way the page runs.
+    expect(markup).toMatch(/class="group flex flex-col items-start" data-message-id="[^"]+"/);
+    expect(markup).toMatch(/class="group flex flex-col items-end" data-message-id="[^"]+"/);
+    // The reply arrow points the way the page reads.
+    expect(markup).toMatch(/aria-label="الرد على هذه الرسالة"[^>]*><svg[^>]*class="[^"]*rtl:-scale-x-100[^"]*"/);
+    expect(markup).toContain(">10:00</time>");
+  });
+
+  it("labels content in Chinese and leaves the customer's words untouched", () => {
+    const location = inboxMessage({ direction: "inbound", status: null, type: "location", content: { location: { latitude: 52.52, longitude: 13.405, name: "Home" } } });
+    const markup = html(<MessageContent message={location} />, "zh-CN");
+    expect(markup).toContain("打开地图（52.52000, 13.40500）");
+    expect(markup).toMatch(/<p dir="auto"[^>]*>Home<\/p>/);
+    const order = inboxMessage({ direction: "inbound", status: null, type: "order", content: { order: { product_items: [{}, {}] } } });
+    expect(html(<MessageContent message={order} />, "zh-CN")).toContain("🛒 订单 · 2 件商品");
+    expect(html(<MessageSnippet message={inboxMessage({ type: "image", content: { image: { id: "m-1" } } })} />, "zh-CN")).toBe("📷 图片");
   });
 });

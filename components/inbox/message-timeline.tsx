@@ -2,47 +2,59 @@
 
 import { InfoIcon, Loader2Icon, ReplyIcon, RotateCcwIcon, SmartphoneIcon, SmilePlusIcon } from "lucide-react";
 import Link from "next/link";
+import { useNow as useIntlNow, useFormatter, useTimeZone, useTranslations } from "next-intl";
 import * as React from "react";
 
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import type { InboxMessage } from "@/lib/inbox/views";
 import { cn } from "@/lib/utils";
-import { explainGraphError, formatErrorLabel } from "@/lib/whatsapp/errors";
+import { explainKnownGraphError, formatErrorLabel, type ErrorExplanation, type ExplainedWords } from "@/lib/whatsapp/errors";
+import { useErrorWords } from "@/lib/whatsapp/use-error-words";
 
-import { DeliveryTicks, EarlierVersions, EditedToggle, MessageContent, messageSnippet, NOTICE_TYPES } from "./message-content";
+import { DeliveryTicks, EarlierVersions, EditedToggle, MessageContent, NOTICE_TYPES, SHORT_DATE_TIME, useMessageSnippet } from "./message-content";
 import { pricingLabel } from "./pricing-label";
 import { reactionsByMessage, type MessageReactions } from "./reactions";
 import { useNow } from "./use-now";
 
 export const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
 
-function dayLabel(date: Date, now: Date): string {
-  const day = (value: Date) => new Date(value.getFullYear(), value.getMonth(), value.getDate()).getTime();
-  const difference = Math.round((day(now) - day(date)) / (24 * 3600 * 1000));
-  if (difference === 0) return "Today";
-  if (difference === 1) return "Yesterday";
-  return date.toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", ...(date.getFullYear() !== now.getFullYear() ? { year: "numeric" } : {}) });
+/** The time of a message beside its ticks ("10:05"), in the reader's zone. */
+const TIME = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
+
+/** Reads the calendar date of an instant in a time zone (numbers only: nothing here is shown). */
+const calendarReaders = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day of an instant in the reader's zone, as a day count (for "Today", "Yesterday" and grouping), and its year. */
+function calendarDay(date: Date, timeZone: string | undefined): { day: number; year: number } {
+  const zone = timeZone ?? "";
+  let reader = calendarReaders.get(zone);
+  if (!reader) {
+    reader = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric", numberingSystem: "latn" });
+    calendarReaders.set(zone, reader);
+  }
+  const parts = reader.formatToParts(date);
+  const value = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value);
+  return { day: Date.UTC(value("year"), value("month") - 1, value("day")) / 86_400_000, year: value("year") };
 }
-
-const time = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
-const dateTime = (iso: string) => new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-
-/** An echo: the business wrote it in the WhatsApp Business app, not here. */
-const BUSINESS_APP_SENDER = "WhatsApp Business app";
 
 /** When a sent message went out, arrived and was read, and what it cost. */
 function MessageDetails({ id, message }: { id: string; message: InboxMessage }) {
-  const pricing = pricingLabel(message.pricing);
+  const t = useTranslations("conversation.details");
+  const tTimeline = useTranslations("conversation.timeline");
+  const tPricing = useTranslations("conversation.pricing");
+  const format = useFormatter();
+  const pricing = pricingLabel(message.pricing, tPricing);
+  const dateTime = (iso: string) => format.dateTime(new Date(iso), SHORT_DATE_TIME);
   const rows: Array<[string, string]> = [
-    ["Sent", dateTime(message.sentAt)],
-    ...(message.deliveredAt ? [["Delivered", dateTime(message.deliveredAt)] as [string, string]] : []),
-    ...(message.readAt ? [["Read", dateTime(message.readAt)] as [string, string]] : []),
-    ["Pricing", pricing ?? "Not reported yet"],
+    [t("sent"), dateTime(message.sentAt)],
+    ...(message.deliveredAt ? [[t("delivered"), dateTime(message.deliveredAt)] as [string, string]] : []),
+    ...(message.readAt ? [[t("read"), dateTime(message.readAt)] as [string, string]] : []),
+    [t("pricing"), pricing ?? t("notReported")],
   ];
   return (
     <div id={id} className="mt-1 max-w-[min(32rem,85%)] rounded-md border bg-background px-2.5 py-1.5 text-xs text-muted-foreground shadow-xs">
-      <dl aria-label="Message details" className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 tabular-nums">
+      <dl aria-label={tTimeline("details")} className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 tabular-nums">
         {rows.map(([term, value]) => (
           <React.Fragment key={term}>
             <dt>{term}</dt>
@@ -58,12 +70,16 @@ function MessageDetails({ id, message }: { id: string; message: InboxMessage }) 
  * The failure in plain words: our explanation for a known code (recognised by the code alone,
  * whether WhatsApp refused the send at once or reported it failed later), else what was stored.
  */
-function failureText(message: InboxMessage): { label: string; explanation: string; retryLater: boolean } {
-  const known = message.errorCode !== null ? explainGraphError(message.errorCode) : undefined;
-  const useTable = known && known.title !== "WhatsApp error";
-  const title = useTable ? known.title : message.errorTitle ?? "Not sent";
-  const explanation = useTable ? `${known.explanation} ${known.action}` : message.errorDetails ?? "The message could not be sent.";
-  return { label: formatErrorLabel(message.errorCode ?? undefined, title), explanation, retryLater: useTable ? known.retryLater : false };
+function failureText(
+  message: InboxMessage,
+  fallback: { title: string; explanation: string },
+  errorWords: (explained: ErrorExplanation) => ExplainedWords,
+): { label: string; explanation: string; retryLater: boolean } {
+  const known = explainKnownGraphError(message.errorCode);
+  const words = known ? errorWords(known) : undefined;
+  const title = words ? words.title : message.errorTitle ?? fallback.title;
+  const explanation = words ? words.explanationAndAction : message.errorDetails ?? fallback.explanation;
+  return { label: formatErrorLabel(message.errorCode ?? undefined, title), explanation, retryLater: known ? known.retryLater : false };
 }
 
 /** WhatsApp confirms every accepted message with a status; none after this long means no status webhook reaches us. */
@@ -75,26 +91,30 @@ function awaitsConfirmation(message: InboxMessage): boolean {
 }
 
 function NoConfirmation({ message }: { message: InboxMessage }) {
+  const t = useTranslations("conversation.noConfirmation");
   const now = useNow(30_000);
   if (now.getTime() - new Date(message.statusAt ?? message.sentAt).getTime() < NO_CONFIRMATION_AFTER_MS) return null;
   return (
     <div className="mt-1 max-w-[min(32rem,85%)] rounded-md border border-warning/30 bg-warning/10 px-3 py-2 text-xs text-warning">
-      <p className="font-semibold">No confirmation from WhatsApp yet</p>
+      <p className="font-semibold">{t("title")}</p>
       <p className="mt-0.5 text-foreground/80">
-        WhatsApp took this message, but no delivery status has arrived since. Statuses come by webhook: if none arrive, the
-        dashboard&rsquo;s callback may not be registered for this account.{" "}
-        <Link href="/settings/webhooks" className="font-medium text-foreground underline underline-offset-2">
-          Check Settings › Webhooks
-        </Link>
+        {t.rich("body", {
+          link: (chunks) => (
+            <Link href="/settings/webhooks" className="font-medium text-foreground underline underline-offset-2">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     </div>
   );
 }
 
 function Failure({ message, onRetry }: { message: InboxMessage; onRetry: (message: InboxMessage) => Promise<void> }) {
+  const t = useTranslations("conversation.failure");
   const [retrying, setRetrying] = React.useState(false);
   const unknown = message.status === "pending" && message.errorTitle !== null && message.wamid === null;
-  const { label, explanation, retryLater } = failureText(message);
+  const { label, explanation, retryLater } = failureText(message, { title: t("notSent"), explanation: t("couldNotSend") }, useErrorWords());
   const retry = async () => {
     if (retrying) return;
     setRetrying(true);
@@ -111,24 +131,30 @@ function Failure({ message, onRetry }: { message: InboxMessage; onRetry: (messag
         unknown ? "border-warning/30 bg-warning/10 text-warning" : "border-destructive/25 bg-destructive/10 text-destructive",
       )}
     >
-      <p className="font-semibold">{unknown ? `Not confirmed · ${message.errorTitle}` : `Not delivered · ${label}`}</p>
-      <p className="mt-0.5 text-foreground/80">
-        {unknown ? "The gateway gave no answer, so this message may or may not have gone out. Checking first avoids sending it twice." : explanation}
-      </p>
-      {!unknown && retryLater ? <p className="mt-0.5 text-foreground/80">Retrying later is safe: the retry is the same message and cannot send it twice.</p> : null}
+      <p className="font-semibold">{unknown ? t("notConfirmed", { title: message.errorTitle ?? "" }) : t("notDelivered", { label })}</p>
+      <p className="mt-0.5 text-foreground/80">{unknown ? t("outcomeUnknown") : explanation}</p>
+      {!unknown && retryLater ? <p className="mt-0.5 text-foreground/80">{t("retryLaterSafe")}</p> : null}
       <Button size="sm" variant="outline" className="mt-2 h-7 bg-background text-xs" onClick={retry} disabled={retrying}>
         {retrying ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : <RotateCcwIcon aria-hidden="true" />}
-        {unknown ? "Check and retry" : "Retry"}
+        {unknown ? t("checkAndRetry") : t("retry")}
       </Button>
     </div>
   );
 }
 
 function QuoteText({ quoted }: { quoted: InboxMessage | undefined }) {
+  const t = useTranslations("conversation.quote");
+  const snippet = useMessageSnippet();
   return (
     <>
-      <p className="font-medium text-primary">{quoted ? (quoted.direction === "outbound" ? "You" : "Customer") : "Reply"}</p>
-      <p className="line-clamp-2 text-muted-foreground">{quoted ? messageSnippet(quoted) : "An earlier message"}</p>
+      <p className="font-medium text-primary">{quoted ? (quoted.direction === "outbound" ? t("you") : t("customer")) : t("reply")}</p>
+      {quoted ? (
+        <p dir="auto" className="line-clamp-2 text-muted-foreground">
+          {snippet(quoted)}
+        </p>
+      ) : (
+        <p className="line-clamp-2 text-muted-foreground">{t("earlier")}</p>
+      )}
     </>
   );
 }
@@ -156,6 +182,10 @@ function Bubble({
   onReact: (message: InboxMessage, emoji: string) => void;
   onRetry: (message: InboxMessage) => Promise<void>;
 }) {
+  const t = useTranslations("conversation.timeline");
+  const tQuote = useTranslations("conversation.quote");
+  const format = useFormatter();
+  const snippet = useMessageSnippet();
   const outbound = message.direction === "outbound";
   const [showVersions, setShowVersions] = React.useState(false);
   const [showDetails, setShowDetails] = React.useState(false);
@@ -178,7 +208,7 @@ function Bubble({
       {/* Full width, so the bubble's 70% limit is of the column, not of its own text (which wrapped every line early). */}
       <div className={cn("flex w-full items-center gap-1", outbound ? "flex-row-reverse" : "flex-row")}>
         <article
-          aria-label={outbound ? "Message sent" : "Message from the customer"}
+          aria-label={outbound ? t("sentMessage") : t("customerMessage")}
           className={cn(
             "relative max-w-[min(32rem,85vw)] rounded-lg px-3 py-2 text-sm shadow-xs transition-shadow md:max-w-[min(32rem,70%)]",
             outbound ? "rounded-se-sm bg-[oklch(0.94_0.05_160)] text-foreground dark:bg-[oklch(0.33_0.06_165)]" : "rounded-ss-sm border bg-card",
@@ -192,7 +222,7 @@ function Bubble({
                 <button
                   type="button"
                   className="block w-full rounded-e px-2 py-1 text-start outline-none hover:bg-black/5 focus-visible:ring-2 focus-visible:ring-ring dark:hover:bg-white/5"
-                  aria-label={`Show the quoted message: ${messageSnippet(quoted)}`}
+                  aria-label={tQuote("show", { snippet: snippet(quoted) })}
                   onClick={() => onShowQuoted(quoted)}
                 >
                   <QuoteText quoted={quoted} />
@@ -207,13 +237,13 @@ function Bubble({
           {outbound && message.origin === "business_app" ? (
             <p className="mb-0.5 flex items-center gap-1 text-[0.7rem] font-medium text-muted-foreground">
               <SmartphoneIcon className="size-3" aria-hidden="true" />
-              {BUSINESS_APP_SENDER}
+              {t("businessApp")}
             </p>
           ) : null}
           <MessageContent message={message} customerName={customerName} />
           <p className="mt-1 flex items-center justify-end gap-1 text-[0.7rem] text-muted-foreground tabular-nums">
             {message.editedAt ? <EditedToggle open={showVersions} controls={versionsId} onToggle={() => setShowVersions((open) => !open)} /> : null}
-            <time dateTime={message.sentAt}>{time(message.sentAt)}</time>
+            <time dateTime={message.sentAt}>{format.dateTime(new Date(message.sentAt), TIME)}</time>
             {outbound ? <DeliveryTicks status={message.status} /> : null}
           </p>
           {message.editedAt && showVersions ? <EarlierVersions id={versionsId} message={message} /> : null}
@@ -221,7 +251,7 @@ function Bubble({
             <span
               role="img"
               className={cn("absolute -bottom-3 rounded-full border bg-background px-1.5 text-sm leading-5 shadow-xs", outbound ? "end-2" : "start-2")}
-              aria-label={`Reactions: ${emojis.join(" ")}`}
+              aria-label={t("reactions", { emojis: emojis.join(" ") })}
             >
               {emojis.join("")}
             </span>
@@ -231,18 +261,18 @@ function Bubble({
           <div className={cn("flex opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100", showDetails && "opacity-100")}>
             {canReply ? (
               <>
-                <Button variant="ghost" size="icon-sm" aria-label="Reply to this message" onClick={() => onReply(message)}>
-                  <ReplyIcon aria-hidden="true" />
+                <Button variant="ghost" size="icon-sm" aria-label={t("reply")} onClick={() => onReply(message)}>
+                  <ReplyIcon className="rtl:-scale-x-100" aria-hidden="true" />
                 </Button>
                 <DropdownMenu>
                   <DropdownMenuTrigger asChild>
-                    <Button variant="ghost" size="icon-sm" aria-label="React to this message">
+                    <Button variant="ghost" size="icon-sm" aria-label={t("react")}>
                       <SmilePlusIcon aria-hidden="true" />
                     </Button>
                   </DropdownMenuTrigger>
                   <DropdownMenuContent align={outbound ? "end" : "start"} className="flex min-w-0 gap-0.5 p-1">
                     {QUICK_REACTIONS.map((emoji) => (
-                      <DropdownMenuItem key={emoji} aria-label={`React with ${emoji}`} className="px-1.5 text-lg" onSelect={() => onReact(message, emoji)}>
+                      <DropdownMenuItem key={emoji} aria-label={t("reactWith", { emoji })} className="px-1.5 text-lg" onSelect={() => onReact(message, emoji)}>
                         {emoji}
                       </DropdownMenuItem>
                     ))}
@@ -251,7 +281,7 @@ function Bubble({
                         <DropdownMenuSeparator className="mx-0.5 my-1 h-auto w-px" />
                         {/* WhatsApp removes a reaction when the same message gets an empty emoji. */}
                         <DropdownMenuItem className="px-2 text-xs" onSelect={() => onReact(message, "")}>
-                          Remove your reaction
+                          {t("removeReaction")}
                         </DropdownMenuItem>
                       </>
                     ) : null}
@@ -263,7 +293,7 @@ function Bubble({
               <Button
                 variant="ghost"
                 size="icon-sm"
-                aria-label="Message details"
+                aria-label={t("details")}
                 aria-expanded={showDetails}
                 aria-controls={detailsId}
                 onClick={() => setShowDetails((open) => !open)}
@@ -311,6 +341,11 @@ export function MessageTimeline({
   onReact: (message: InboxMessage, emoji: string) => void;
   onRetry: (message: InboxMessage) => Promise<void>;
 }) {
+  const t = useTranslations("conversation.timeline");
+  const format = useFormatter();
+  const timeZone = useTimeZone();
+  // Minute by minute, so "Today" moves on at midnight.
+  const now = useIntlNow({ updateInterval: 60_000 });
   const sentinel = React.useRef<HTMLDivElement>(null);
   React.useEffect(() => {
     const element = sentinel.current;
@@ -353,18 +388,24 @@ export function MessageTimeline({
   const reactions = reactionsByMessage(messages);
 
   const chronological = [...messages].reverse().filter((message) => message.type !== "reaction");
-  const now = new Date();
+  const today = calendarDay(now, timeZone);
+  const dayLabel = (date: Date, { day, year }: { day: number; year: number }) => {
+    if (day === today.day) return t("today");
+    if (day === today.day - 1) return t("yesterday");
+    return format.dateTime(date, { weekday: "long", day: "numeric", month: "long", ...(year !== today.year ? { year: "numeric" } : {}) });
+  };
   const rows: React.ReactNode[] = [];
-  let lastDay = "";
+  let lastDay: number | undefined;
   for (const message of chronological) {
     const date = new Date(message.sentAt);
-    const day = date.toDateString();
-    if (day !== lastDay) {
-      lastDay = day;
+    const calendar = calendarDay(date, timeZone);
+    if (calendar.day !== lastDay) {
+      lastDay = calendar.day;
+      const label = dayLabel(date, calendar);
       rows.push(
-        <li key={`day-${day}`} role="separator" aria-label={dayLabel(date, now)} className="sticky top-1 z-10 my-3 flex justify-center">
+        <li key={`day-${calendar.day}`} role="separator" aria-label={label} className="sticky top-1 z-10 my-3 flex justify-center">
           <span className="rounded-full border bg-background/95 px-3 py-0.5 text-xs font-medium text-muted-foreground shadow-xs backdrop-blur">
-            {dayLabel(date, now)}
+            {label}
           </span>
         </li>,
       );
@@ -393,13 +434,13 @@ export function MessageTimeline({
           <div ref={sentinel} className="mb-2 flex justify-center">
             <Button variant="ghost" size="sm" onClick={onLoadOlder} disabled={loadingOlder}>
               {loadingOlder ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
-              {loadingOlder ? "Loading older messages…" : "Load older messages"}
+              {loadingOlder ? t("loadingOlder") : t("loadOlder")}
             </Button>
           </div>
         ) : chronological.length > 0 ? (
-          <p className="mb-2 text-center text-xs text-muted-foreground">Start of the conversation</p>
+          <p className="mb-2 text-center text-xs text-muted-foreground">{t("start")}</p>
         ) : null}
-        <ol aria-label="Messages" className="space-y-2">
+        <ol aria-label={t("messages")} className="space-y-2">
           {rows}
         </ol>
       </div>

@@ -1,6 +1,15 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 
-import { pricingLabel } from "./pricing-label";
+import type { MessagePricing } from "@/lib/inbox/views";
+import ar from "@/messages/ar.json";
+import en from "@/messages/en.json";
+import zhCN from "@/messages/zh-CN.json";
+
+import { pricingLabel as labelIn, type PricingTranslate } from "./pricing-label";
+
+const english = createTranslator({ locale: "en", messages: en, namespace: "conversation.pricing" }) as PricingTranslate;
+const pricingLabel = (pricing: MessagePricing | null) => labelIn(pricing, english);
 
 describe("pricingLabel", () => {
   it("says a billable message was charged", () => {
@@ -37,5 +46,14 @@ describe("pricingLabel", () => {
     expect(pricingLabel({ billable: true })).toBe("Charged");
     expect(pricingLabel({})).toBeNull();
     expect(pricingLabel(null)).toBeNull();
+  });
+});
+
+describe("pricingLabel in other languages", () => {
+  it("names the category and the cost in the reader's words", () => {
+    const chinese = createTranslator({ locale: "zh-CN", messages: zhCN, namespace: "conversation.pricing" }) as PricingTranslate;
+    const arabic = createTranslator({ locale: "ar", messages: ar, namespace: "conversation.pricing" }) as PricingTranslate;
+    expect(labelIn({ category: "marketing", billable: true }, chinese)).toBe("营销 · 已计费");
+    expect(labelIn({ category: "utility", type: "free_customer_service", billable: false }, arabic)).toBe("خدمية · مجانية (نافذة الـ24 ساعة)");
   });
 });

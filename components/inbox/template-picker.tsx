@@ -2,14 +2,17 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { FileTextIcon, Loader2Icon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import * as React from "react";
 
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { useTemplateLabels } from "@/components/templates/badges";
 import { unwrap } from "@/lib/action-result";
 import { listTemplatesAction } from "@/lib/actions/inbox";
+import type { Translatable } from "@/lib/i18n/translatable";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
 import {
@@ -31,23 +34,44 @@ export type SendTemplate = (template: TemplateDefinition, values: TemplateValues
 
 const templateKey = (template: TemplateDefinition) => `${template.name}:${template.language}`;
 
+const BUTTON_LABELS = ["QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE", "OTP", "CATALOG", "MPM", "SPM", "FLOW"] as const;
+type LabelledButton = (typeof BUTTON_LABELS)[number];
+const isLabelledButton = (type: string): type is LabelledButton => (BUTTON_LABELS as readonly string[]).includes(type);
+
 function Preview({ template, values }: { template: TemplateDefinition; values: TemplateValues }) {
+  const t = useTranslations("templates");
   const rendered = renderTemplate(template, values);
+  const fields = templateFields(template);
+  // A button without text of its own shows WhatsApp's label for its kind, in the reader's words.
+  const buttonText = (index: number, text: string) => {
+    const field = fields.buttons[index];
+    return field && !field.ownText && isLabelledButton(field.type) ? t(`buttonTypes.${field.type}`) : text;
+  };
   return (
-    <div aria-label="Preview" role="region" className="rounded-lg bg-muted/60 p-3">
-      <p className="mb-2 text-xs font-medium text-muted-foreground">Preview</p>
+    <div aria-label={t("picker.preview")} role="region" className="rounded-lg bg-muted/60 p-3">
+      <p className="mb-2 text-xs font-medium text-muted-foreground">{t("picker.preview")}</p>
       <div className="ms-auto max-w-sm rounded-lg rounded-se-sm bg-[oklch(0.94_0.05_160)] px-3 py-2 text-sm shadow-xs dark:bg-[oklch(0.33_0.06_165)]">
-        {rendered.header?.type === "text" ? <p className="font-semibold">{rendered.header.text}</p> : null}
-        {rendered.header && rendered.header.type !== "text" ? (
-          <p className="mb-1 rounded bg-black/10 px-2 py-6 text-center text-xs text-muted-foreground">{rendered.header.type} header</p>
+        {rendered.header?.type === "text" ? (
+          <p className="font-semibold" dir="auto">
+            {rendered.header.text}
+          </p>
         ) : null}
-        <FormattedText value={rendered.body} />
-        {rendered.footer ? <p className="mt-1 text-xs text-muted-foreground">{rendered.footer}</p> : null}
+        {rendered.header && rendered.header.type !== "text" ? (
+          <p className="mb-1 rounded bg-black/10 px-2 py-6 text-center text-xs text-muted-foreground">{t("preview.mediaHeader", { kind: rendered.header.type })}</p>
+        ) : null}
+        <div dir="auto">
+          <FormattedText value={rendered.body} />
+        </div>
+        {rendered.footer ? (
+          <p className="mt-1 text-xs text-muted-foreground" dir="auto">
+            {rendered.footer}
+          </p>
+        ) : null}
         {rendered.buttons.length > 0 ? (
           <ul className="mt-2 grid gap-1">
             {rendered.buttons.map((button, index) => (
-              <li key={index} className="rounded-md border border-black/10 bg-background/60 px-2 py-1 text-center text-sm font-medium text-info">
-                {button.text}
+              <li key={index} className="rounded-md border border-black/10 bg-background/60 px-2 py-1 text-center text-sm font-medium text-info" dir="auto">
+                {buttonText(index, button.text)}
               </li>
             ))}
           </ul>
@@ -75,9 +99,13 @@ export function TemplatePicker({
   /** The customer stopped marketing messages: WhatsApp would not deliver marketing templates (131050). */
   marketingStopped?: boolean;
 }) {
+  const t = useTranslations("templates.picker");
+  const tAll = useTranslations();
+  const labels = useTemplateLabels();
+  const say = (said: Translatable) => tAll(said.key, said.values);
   const templates = useQuery({
     queryKey: queryKeys.inbox.templates(conversationId),
-    queryFn: async () => unwrap(await listTemplatesAction({ conversationId }), "Templates could not be loaded."),
+    queryFn: async () => unwrap(await listTemplatesAction({ conversationId }), t("loadFailed")),
     enabled: open,
     staleTime: 5 * 60_000,
   });
@@ -103,7 +131,10 @@ export function TemplatePicker({
   };
 
   const problems = template ? templateValueProblems(template, values) : [];
-  const problemOf = (field: string) => (touched ? problems.find((problem) => problem.field === field)?.message : undefined);
+  const problemOf = (field: string) => {
+    const problem = touched ? problems.find((entry) => entry.field === field) : undefined;
+    return problem ? say(problem.message) : undefined;
+  };
   const fields = template ? templateFields(template) : undefined;
   const variableInputs = template ? templateVariableInputs(template) : [];
   const variableProblem = (variable: (typeof variableInputs)[number]) =>
@@ -139,22 +170,22 @@ export function TemplatePicker({
     <Dialog open={open} onOpenChange={changeOpen}>
       <DialogContent className="max-h-[90dvh] overflow-y-auto sm:max-w-3xl">
         <DialogHeader>
-          <DialogTitle>Send a template</DialogTitle>
-          <DialogDescription>{reason ?? "Approved templates can be sent at any time, also outside the 24-hour window."}</DialogDescription>
+          <DialogTitle>{t("title")}</DialogTitle>
+          <DialogDescription>{reason ?? t("description")}</DialogDescription>
         </DialogHeader>
         <div className="grid gap-4 md:grid-cols-[14rem_1fr]">
           <div className="space-y-2">
-            <Input type="search" value={filter} onChange={(event) => setFilter(event.target.value)} placeholder="Filter templates" aria-label="Filter templates" className="h-8 text-sm" />
+            <Input type="search" value={filter} onChange={(event) => setFilter(event.target.value)} placeholder={t("filter")} aria-label={t("filter")} className="h-8 text-sm" />
             {templates.isPending ? (
               <p className="flex items-center gap-2 text-sm text-muted-foreground">
-                <Loader2Icon className="size-4 animate-spin" aria-hidden="true" /> Loading templates…
+                <Loader2Icon className="size-4 animate-spin" aria-hidden="true" /> {t("loading")}
               </p>
             ) : templates.isError ? (
               <p className="text-sm text-destructive">{templates.error.message}</p>
             ) : visible.length === 0 ? (
-              <p className="text-sm text-muted-foreground">No approved templates.</p>
+              <p className="text-sm text-muted-foreground">{t("none")}</p>
             ) : (
-              <ul aria-label="Approved templates" className="max-h-80 space-y-0.5 overflow-y-auto">
+              <ul aria-label={t("list")} className="max-h-80 space-y-0.5 overflow-y-auto">
                 {visible.map((candidate) => {
                   const blocked = blockedByPreference(candidate);
                   return (
@@ -173,9 +204,9 @@ export function TemplatePicker({
                         <span className="min-w-0">
                           <span className={cn("block truncate font-medium", blocked && "text-muted-foreground")}>{candidate.name}</span>
                           <span className="block text-xs text-muted-foreground">
-                            {candidate.language} · {candidate.category?.toLowerCase()}
+                            {t("templateMeta", { language: candidate.language, category: labels.categoryInline(candidate.category ?? "") })}
                           </span>
-                          {blocked ? <span className="mt-0.5 block text-xs text-warning">This customer stopped marketing messages</span> : null}
+                          {blocked ? <span className="mt-0.5 block text-xs text-warning">{t("optedOut")}</span> : null}
                         </span>
                       </button>
                     </li>
@@ -189,13 +220,13 @@ export function TemplatePicker({
               {variableInputs
                 .filter((variable) => variable.header !== undefined)
                 .map((variable) =>
-                  input(`template-${variable.key}`, variable.label, templateVariableValue(values, variable), (value) => setValues((current) => setTemplateVariable(current, variable, value)), variableProblem(variable)),
+                  input(`template-${variable.key}`, say(variable.label), templateVariableValue(values, variable), (value) => setValues((current) => setTemplateVariable(current, variable, value)), variableProblem(variable)),
                 )}
               {fields.headerFormat === "IMAGE" || fields.headerFormat === "VIDEO" || fields.headerFormat === "DOCUMENT" ? (
                 <div className="grid gap-2 sm:grid-cols-2">
                   {input(
                     "template-header-media",
-                    `Header ${fields.headerFormat.toLowerCase()}: media id or https link`,
+                    t("headerMedia", { format: fields.headerFormat }),
                     values.headerMedia?.id ?? values.headerMedia?.link ?? "",
                     (value) =>
                       setValues((current) => ({
@@ -205,7 +236,7 @@ export function TemplatePicker({
                     problemOf("headerMedia"),
                   )}
                   {fields.headerFormat === "DOCUMENT"
-                    ? input("template-header-filename", "File name shown", values.headerMedia?.filename ?? "", (value) =>
+                    ? input("template-header-filename", t("fileName"), values.headerMedia?.filename ?? "", (value) =>
                         setValues((current) => ({ ...current, headerMedia: { ...current.headerMedia, filename: value } })),
                       )
                     : null}
@@ -216,7 +247,7 @@ export function TemplatePicker({
                   {(["latitude", "longitude"] as const).map((axis) =>
                     input(
                       `template-location-${axis}`,
-                      `Header location ${axis}`,
+                      t("location", { axis }),
                       values.headerLocation ? String(values.headerLocation[axis]) : "",
                       (value) =>
                         setValues((current) => ({
@@ -232,7 +263,7 @@ export function TemplatePicker({
               {variableInputs
                 .filter((variable) => variable.header === undefined)
                 .map((variable) =>
-                  input(`template-${variable.key}`, variable.label, templateVariableValue(values, variable), (value) => setValues((current) => setTemplateVariable(current, variable, value)), variableProblem(variable)),
+                  input(`template-${variable.key}`, say(variable.label), templateVariableValue(values, variable), (value) => setValues((current) => setTemplateVariable(current, variable, value)), variableProblem(variable)),
                 )}
               {fields.buttons
                 .filter((button) => button.parameter)
@@ -240,31 +271,31 @@ export function TemplatePicker({
                   input(
                     `template-button-${button.index}`,
                     button.parameter === "url_suffix"
-                      ? `“${button.text}” link: the end of ${button.url?.replace(/\{\{[^{}]*\}\}/, "…")}`
+                      ? t("urlSuffix", { button: button.text, url: button.url?.replace(/\{\{[^{}]*\}\}/, "…") ?? "" })
                       : button.parameter === "coupon_code"
-                        ? "Offer code (at most 15 characters)"
-                        : "One-time code",
+                        ? t("couponCode", { maximum: 15 })
+                        : t("otp"),
                     values.buttons[button.index] ?? "",
                     (value) => setValues((current) => ({ ...current, buttons: { ...current.buttons, [button.index]: value } })),
                     problemOf(`buttons.${button.index}`),
                   ),
                 )}
               {fields.bodyVariables === 0 && fields.headerVariables === 0 && !fields.buttons.some((button) => button.parameter) && !["IMAGE", "VIDEO", "DOCUMENT", "LOCATION"].includes(fields.headerFormat ?? "") ? (
-                <p className="text-sm text-muted-foreground">This template has no variables: it is sent as shown.</p>
+                <p className="text-sm text-muted-foreground">{t("noVariables")}</p>
               ) : null}
               <Preview template={template} values={values} />
             </form>
           ) : (
-            <div className="flex items-center justify-center rounded-lg border border-dashed p-8 text-sm text-muted-foreground">Choose a template to fill it in.</div>
+            <div className="flex items-center justify-center rounded-lg border border-dashed p-8 text-sm text-muted-foreground">{t("choose")}</div>
           )}
         </div>
         <DialogFooter>
           <Button type="button" variant="outline" onClick={() => changeOpen(false)}>
-            Cancel
+            {tAll("common.cancel")}
           </Button>
           <Button type="submit" form="template-form" disabled={!template || sending}>
             {sending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
-            Send template
+            {t("send")}
           </Button>
         </DialogFooter>
       </DialogContent>

@@ -1,12 +1,18 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 
-import { composedMessageSchema } from "./inbox.schema";
+import { translateMessage, type Translate } from "@/lib/i18n/translatable";
+import en from "@/messages/en.json";
 
-/** Each field's first problem, as the composer's dialogs show them. */
+import { composedMessageSchema, sendMessageInputSchema } from "./inbox.schema";
+
+const english = createTranslator({ locale: "en", messages: en }) as unknown as Translate;
+
+/** Each field's first problem, as the composer's dialogs show them (in English). */
 const problems = (message: unknown): Record<string, string> => {
   const result = composedMessageSchema.safeParse(message);
   const found: Record<string, string> = {};
-  if (!result.success) for (const issue of result.error.issues) found[issue.path.join(".")] ??= issue.message;
+  if (!result.success) for (const issue of result.error.issues) found[issue.path.join(".")] ??= translateMessage(english, issue.message);
   return found;
 };
 
@@ -53,5 +59,15 @@ describe("location request (composer)", () => {
     expect(problems({ kind: "location_request", body: "b".repeat(1024) })).toEqual({});
     expect(problems({ kind: "location_request", body: "b".repeat(1025) })).toEqual({ body: "Message text must be at most 1024 characters" });
     expect(problems({ kind: "location_request", body: "" })).toEqual({ body: "Message text is required" });
+  });
+});
+
+describe("the send's other inputs", () => {
+  it("names the id and the client key a browser sent wrong, in the reader's words", () => {
+    const result = sendMessageInputSchema.safeParse({ conversationId: "c-1", clientKey: "short", message: { kind: "text", body: "Hi" } });
+    expect(result.error?.issues.map((issue) => translateMessage(english, issue.message))).toEqual([
+      "conversationId is not valid",
+      "clientKey must be 8–100 letters, digits, - or _",
+    ]);
   });
 });

@@ -1,17 +1,18 @@
 /** Inputs of the inbox actions, shared by the composer's forms and the server. Browser-safe. */
 import { z } from "zod";
 
+import { encodeMessage, message } from "@/lib/i18n/translatable";
+import { invalid } from "@/lib/i18n/validation";
 import { composedMessageSchema } from "@/lib/whatsapp/message-builders";
 
 // The composer's words are WhatsApp's domain (lib/whatsapp builds the message from them); the forms read them here.
 export { composedMessageSchema, type ComposedMessage } from "@/lib/whatsapp/message-builders";
 
-const id = (what: string) => z.uuid(`${what} is not valid`);
+/** An id the browser sends; its problem names the field ("conversationId is not valid"). */
+const id = (field: string) => z.uuid({ error: () => encodeMessage(message("conversation.inputs.invalidId", { field })) });
 
 /** Generated once per message in the browser: a resubmission with the same key never sends twice. */
-export const clientKeySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,100}$/, "clientKey must be 8–100 letters, digits, - or _");
+export const clientKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, invalid("conversation.inputs.clientKey"));
 
 export const sendMessageInputSchema = z.object({
   conversationId: id("conversationId"),
@@ -37,8 +38,8 @@ export const templateValuesSchema = z.object({
 export const sendTemplateInputSchema = z.object({
   conversationId: id("conversationId"),
   clientKey: clientKeySchema,
-  templateName: z.string().min(1, "Choose a template").max(512),
-  languageCode: z.string().min(2, "Choose a language").max(20),
+  templateName: z.string().min(1, invalid("conversation.inputs.chooseTemplate")).max(512),
+  languageCode: z.string().min(2, invalid("conversation.inputs.chooseLanguage")).max(20),
   values: templateValuesSchema,
 });
 export type SendTemplateInput = z.input<typeof sendTemplateInputSchema>;
@@ -48,7 +49,7 @@ export const reactInputSchema = z.object({
   clientKey: clientKeySchema,
   messageId: id("messageId"),
   /** Empty removes the reaction. */
-  emoji: z.string().max(16, "emoji must be a single emoji"),
+  emoji: z.string().max(16, invalid("conversation.inputs.emoji")),
 });
 
 export const retryInputSchema = z.object({ messageId: id("messageId") });

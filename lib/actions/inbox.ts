@@ -6,6 +6,7 @@ import { getDb } from "@/db";
 import { assignConversation, setConversationStatus } from "@/db/queries/conversations";
 import { findUserById } from "@/db/queries/users";
 import { assertConversationVisible, connectionScopeOf, isPhoneNumberVisible } from "@/lib/auth/connection-access";
+import { message } from "@/lib/i18n/translatable";
 import {
   listSendableTemplates,
   markConversationReadWithReceipt,
@@ -87,16 +88,16 @@ export const assignConversationAction = inboxClient
     const conversation = await assertConversationVisible(db, ctx.user.connections, parsedInput.conversationId);
     if (parsedInput.assigneeId) {
       const assignee = await findUserById(db, parsedInput.assigneeId);
-      if (!assignee || assignee.disabled) throw new ActionError("That person cannot be assigned (unknown or disabled).", { code: "INVALID_INPUT", field: "assigneeId" });
+      if (!assignee || assignee.disabled) throw new ActionError(message("conversation.assign.unknownAssignee"), { code: "INVALID_INPUT", field: "assigneeId" });
       if (!(await isPhoneNumberVisible(db, await connectionScopeOf(db, assignee), conversation.phoneNumber.id))) {
-        throw new ActionError(`${assignee.name} has no access to this conversation's WhatsApp account. An admin can give it in Settings › Users.`, {
+        throw new ActionError(message("conversation.assign.noAccess", { name: assignee.name }), {
           code: "INVALID_INPUT",
           field: "assigneeId",
         });
       }
     }
     if (!(await assignConversation(db, parsedInput.conversationId, parsedInput.assigneeId))) {
-      throw new ActionError("This conversation does not exist (any more).", { code: "NOT_FOUND", field: "conversationId" });
+      throw new ActionError(message("conversation.refusals.conversationGone"), { code: "NOT_FOUND", field: "conversationId" });
     }
     return { conversationId: parsedInput.conversationId, assigneeId: parsedInput.assigneeId };
   });
@@ -109,7 +110,7 @@ export const setConversationStatusAction = inboxClient
     const db = await getDb();
     await assertConversationVisible(db, ctx.user.connections, parsedInput.conversationId);
     if (!(await setConversationStatus(db, parsedInput.conversationId, parsedInput.status))) {
-      throw new ActionError("This conversation does not exist (any more).", { code: "NOT_FOUND", field: "conversationId" });
+      throw new ActionError(message("conversation.refusals.conversationGone"), { code: "NOT_FOUND", field: "conversationId" });
     }
     return { conversationId: parsedInput.conversationId, status: parsedInput.status };
   });

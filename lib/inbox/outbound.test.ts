@@ -3,6 +3,7 @@
  * webhooks tell comes in through the real ingest, as it would through the webhook route.
  */
 import { and, eq } from "drizzle-orm";
+import { createTranslator } from "next-intl";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
@@ -16,6 +17,11 @@ import { createGatewayClient, GatewayTimeoutError, type GatewayClient } from "@/
 import { simControl } from "@/lib/gateway/test-helpers";
 import { receiveWebhook } from "@/lib/webhooks/ingest";
 import { DEMO_MATON_API_KEY } from "@/lib/whatsapp/demo";
+import type { Locale } from "@/i18n/locales";
+import type { Translate } from "@/lib/i18n/translatable";
+import ar from "@/messages/ar.json";
+import en from "@/messages/en.json";
+import es from "@/messages/es.json";
 import { SEED } from "@/simulator/seed";
 import { setupTestSimulator } from "@/simulator/test/harness";
 
@@ -30,6 +36,8 @@ const WAIT = { timeout: 5_000, interval: 25 };
 
 let counter = 0;
 const clientKey = () => `outbound-${Date.now()}-${(counter += 1)}`;
+/** The whole catalog in a language, as the action client translates a refusal. */
+const translator = (locale: Locale, messages: typeof en) => createTranslator({ locale, messages }) as unknown as Translate;
 const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as OutboundRefusal);
 
 describe.each(testDatabases)("sending from the inbox on $name", (database) => {
@@ -98,6 +106,8 @@ describe.each(testDatabases)("sending from the inbox on $name", (database) => {
     expect(outside).toBeInstanceOf(OutboundRefusal);
     expect({ code: outside!.code, message: outside!.message, field: outside!.field }).toEqual({ code: missing!.code, message: missing!.message, field: missing!.field });
     expect(outside!.code).toBe("NOT_FOUND");
+    expect(outside!.message).toBe("This conversation does not exist (any more).");
+    expect(outside!.toActionFailure(translator("ar", ar as typeof en)).message).toBe("هذه المحادثة غير موجودة (أو لم تعد موجودة).");
     expect(await send(conversation.id, { all: false, connectionIds: [] })).toMatchObject({ code: "NOT_FOUND" });
     expect(await outboundOf(conversation.id)).toHaveLength(0);
     expect(gatewaySends).toBe(0);
@@ -160,6 +170,9 @@ describe.each(testDatabases)("sending from the inbox on $name", (database) => {
     expect(closed).toBeInstanceOf(OutboundRefusal);
     expect(closed).toMatchObject({ code: "WINDOW_CLOSED" });
     expect(closed!.message).toContain("24-hour window closed");
+    // The door the refusal leaves by puts it in the reader's words: the gateway's explanation of 131047.
+    expect(closed!.toActionFailure(translator("en", en))).toMatchObject({ code: "WINDOW_CLOSED", message: closed!.message });
+    expect(closed!.said).toMatchObject({ key: "gateway.failure.withTitle" });
     expect(gatewaySends).toBe(0);
     expect(await outboundOf(conversation.id)).toHaveLength(0);
 
@@ -190,6 +203,13 @@ describe.each(testDatabases)("sending from the inbox on $name", (database) => {
       ),
     );
     expect(tooLong).toMatchObject({ code: "INVALID_INPUT", field: "interactive.action.buttons.0.reply.title" });
+    expect(tooLong!.message).toBe("interactive.action.buttons.0.reply.title: button title must be at most 20 characters");
+    expect(tooLong!.toActionFailure(translator("es", es as typeof en))).toEqual({
+      message: "interactive.action.buttons.0.reply.title: el título del botón debe tener como máximo 20 caracteres",
+      code: "INVALID_INPUT",
+      field: "interactive.action.buttons.0.reply.title",
+      failure: undefined,
+    });
     expect(gatewaySends).toBe(0);
     expect(await outboundOf(conversation.id)).toHaveLength(0);
   });

@@ -9,6 +9,7 @@
  */
 import "server-only";
 
+
 import type { Database } from "@/db";
 import type { ConnectionScope } from "@/db/queries/connection-access";
 import { findMessage, markConversationRead, type ConversationDetail } from "@/db/queries/conversations";
@@ -24,12 +25,14 @@ import {
 } from "@/db/queries/outbound-messages";
 import { listApprovedTemplates } from "@/db/queries/templates";
 import type { Message } from "@/db/schema";
+import type { ActionFailure } from "@/lib/actions/errors";
 import { describeGatewayFailure, failureMessage, isGatewayError, type CallOptions, type GatewayClient, type GatewayFailure } from "@/lib/gateway";
+import { failureSentence, translateFailure } from "@/lib/gateway/errors";
 import { findVisibleConversation } from "@/lib/auth/connection-access";
 import { gateway as processGateway } from "@/lib/gateway/server";
+import { decodeMessage, encodeMessage, message as catalogMessage, type Translatable, type Translate } from "@/lib/i18n/translatable";
 import { logger } from "@/lib/log";
 import { refreshTemplates } from "@/lib/templates/sync";
-import { ERROR_TABLE } from "@/lib/whatsapp/errors";
 import { messagePreview, statusesBefore } from "@/lib/whatsapp/inbound";
 import {
   buildReactionMessage,
@@ -47,6 +50,7 @@ import { isServiceWindowOpen, serviceWindow } from "@/lib/whatsapp/service-windo
 import { templateValueProblems, type TemplateDefinition, type TemplateValues } from "@/lib/whatsapp/template-fill";
 import { unsendableMessage, unsendableReason } from "@/lib/whatsapp/template-kinds";
 import { templateParameterFormat } from "@/lib/whatsapp/templates";
+import { inEnglish } from "@/lib/i18n/translators";
 
 const log = logger("inbox");
 
@@ -62,22 +66,49 @@ export type OutboundRefusalCode =
   | "NOT_RETRYABLE"
   | "GATEWAY_ERROR";
 
+/** English, for the refusal's `message` (logs, and code that runs outside a request). */
+const english = inEnglish;
+
+/**
+ * What a refusal says: a catalog message, whose values may carry messages of their own (encoded, e.g.
+ * the problem a field has); a sentence written for each reader (a gateway failure's); or a text as it is.
+ */
+export type RefusalWords = Translatable | ((t: Translate) => string) | string;
+
+function inWords(t: Translate, words: RefusalWords): string {
+  if (typeof words === "function") return words(t);
+  const translatable = typeof words === "string" ? decodeMessage(words) : words;
+  if (!translatable) return words as string;
+  const values = translatable.values
+    ? Object.fromEntries(Object.entries(translatable.values).map(([name, value]) => [name, typeof value === "string" ? inWords(t, value) : value]))
+    : undefined;
+  return t(translatable.key, values);
+}
+
 /**
  * A send refused before WhatsApp saw it (or instead of sending twice), in words safe to show; when a
- * gateway call stood in the way, with its description. Every door reads it as it is (an action's
- * client turns it into the result's `serverError`).
+ * gateway call stood in the way, with its description. `said` is put into the reader's language by
+ * the door the answer leaves by (`toActionFailure` for an action); `message` is its English.
  */
 export class OutboundRefusal extends Error {
   override name = "OutboundRefusal";
   readonly code: OutboundRefusalCode;
   readonly field: string | undefined;
   readonly failure: GatewayFailure | undefined;
+  /** What the person is told. */
+  readonly said: RefusalWords;
 
-  constructor(message: string, code: OutboundRefusalCode, field?: string, failure?: GatewayFailure) {
-    super(message);
+  constructor(message: RefusalWords, code: OutboundRefusalCode, field?: string, failure?: GatewayFailure) {
+    super(inWords(english, message));
+    this.said = message;
     this.code = code;
     this.field = field;
     this.failure = failure;
+  }
+
+  /** The plain data an action's result carries as `serverError`, in the reader's words. */
+  toActionFailure(t: Translate): ActionFailure {
+    return { message: inWords(t, this.said), code: this.code, field: this.field, failure: this.failure && translateFailure(t, this.failure) };
   }
 }
 
@@ -147,7 +178,7 @@ export async function sendMessage(db: Database, request: SendRequest, context: S
 export async function retryMessage(db: Database, request: { messageId: string; scope: ConnectionScope }, context: SendContext = {}): Promise<SendOutcome> {
   const client = context.gateway ?? processGateway();
   const message = await findMessage(db, request.messageId);
-  const noSuchMessage = () => new OutboundRefusal("There is no such message to retry.", "NOT_FOUND", "messageId");
+  const noSuchMessage = () => new OutboundRefusal(catalogMessage("conversation.refusals.noSuchMessage"), "NOT_FOUND", "messageId");
   if (!message || message.direction !== "outbound") throw noSuchMessage();
   // A message of a conversation the caller may not see is one that does not exist.
   const conversation = await findVisibleConversation(db, request.scope, message.conversationId);
@@ -165,7 +196,7 @@ export async function retryMessage(db: Database, request: { messageId: string; s
   if (message.status === "failed") {
     if (freeForm) assertWindowOpen(conversation);
     const claimed = await claimFailedForRetry(db, message.id);
-    if (!claimed) throw new OutboundRefusal("This message is already being sent again.", "CONFLICT");
+    if (!claimed) throw new OutboundRefusal(catalogMessage("conversation.refusals.alreadyRetrying"), "CONFLICT");
     return deliver(db, claimed, payload, conversation, client, context);
   }
   if (isOutcomeUnknown(message)) {
@@ -176,17 +207,14 @@ export async function retryMessage(db: Database, request: { messageId: string; s
       return { messageId: message.id, status: stored?.status ?? "sent", sent: false };
     }
     if (Date.now() - attemptAt.getTime() < RECONCILE_WAIT_MS) {
-      throw new OutboundRefusal(
-        "We cannot tell yet whether WhatsApp took this message; sending it again now could send it twice. Wait a minute: if it went out, its ticks appear by themselves.",
-        "OUTCOME_UNKNOWN",
-      );
+      throw new OutboundRefusal(catalogMessage("conversation.refusals.outcomeUnknown"), "OUTCOME_UNKNOWN");
     }
     if (freeForm) assertWindowOpen(conversation);
     const claimed = await claimUnknownOutcomeForRetry(db, message.id);
-    if (!claimed) throw new OutboundRefusal("This message is already being sent again.", "CONFLICT");
+    if (!claimed) throw new OutboundRefusal(catalogMessage("conversation.refusals.alreadyRetrying"), "CONFLICT");
     return deliver(db, claimed, payload, conversation, client, context);
   }
-  throw new OutboundRefusal("Only a message that failed can be sent again.", "NOT_RETRYABLE");
+  throw new OutboundRefusal(catalogMessage("conversation.refusals.notRetryable"), "NOT_RETRYABLE");
 }
 
 /** Approved templates this conversation's number can send: none the picker cannot fill (carousels…). */
@@ -254,14 +282,20 @@ export async function prepareTypingIndicator(
 /** The conversation, when it exists within the caller's scope: one outside it gets the same refusal as a missing one. */
 async function conversationOrThrow(db: Database, request: ConversationRequest): Promise<ConversationDetail> {
   const conversation = await findVisibleConversation(db, request.scope, request.conversationId);
-  if (!conversation) throw new OutboundRefusal("This conversation does not exist (any more).", "NOT_FOUND", "conversationId");
+  if (!conversation) throw new OutboundRefusal(catalogMessage("conversation.refusals.conversationGone"), "NOT_FOUND", "conversationId");
   return conversation;
+}
+
+/** The gateway's explanation of a Graph code, as a failure is written out: "Title: what happened. What to do." */
+function explainedAs(code: "131047" | "131050"): Translatable {
+  const part = (words: "title" | "explanation" | "action") => encodeMessage(catalogMessage(`gateway.codes.${code}.${words}`));
+  return catalogMessage("gateway.failure.withTitle", { title: part("title"), explanation: part("explanation"), action: part("action") });
 }
 
 /** The server's own refusal, before anything reaches the gateway: the same words WhatsApp's 131047 gets. */
 function assertWindowOpen(conversation: ConversationDetail, now = new Date()) {
   if (isServiceWindowOpen(serviceWindow(conversation.lastInboundAt, now))) return;
-  throw new OutboundRefusal(failureMessage(ERROR_TABLE["131047"]), "WINDOW_CLOSED");
+  throw new OutboundRefusal(explainedAs("131047"), "WINDOW_CLOSED");
 }
 
 /**
@@ -270,11 +304,11 @@ function assertWindowOpen(conversation: ConversationDetail, now = new Date()) {
  */
 function assertMarketingAllowed(conversation: ConversationDetail, template: { category?: string } | undefined) {
   if (template?.category?.toUpperCase() !== "MARKETING" || conversation.marketingPreference !== "stop") return;
-  throw new OutboundRefusal(failureMessage(ERROR_TABLE["131050"]), "OPTED_OUT");
+  throw new OutboundRefusal(explainedAs("131050"), "OPTED_OUT");
 }
 
 /** A message of this conversation that went out (it has a wamid): what a reply quotes, a reaction names. */
-async function sentMessageOrThrow(db: Database, conversation: ConversationDetail, messageId: string, refusal: { field: string; message: string }) {
+async function sentMessageOrThrow(db: Database, conversation: ConversationDetail, messageId: string, refusal: { field: string; message: Translatable }) {
   const message = await findMessage(db, messageId);
   if (!message || message.conversationId !== conversation.id || !message.wamid) throw new OutboundRefusal(refusal.message, "INVALID_INPUT", refusal.field);
   return { ...message, wamid: message.wamid };
@@ -294,7 +328,9 @@ async function messageFor(
       const template = (await approvedTemplates(db, conversation, client)).find(
         (candidate) => candidate.name === message.name && candidate.language === message.languageCode,
       );
-      if (!template) throw new OutboundRefusal(`No approved template “${message.name}” in ${message.languageCode}.`, "NOT_FOUND", "templateName");
+      if (!template) {
+        throw new OutboundRefusal(catalogMessage("conversation.refusals.noTemplate", { name: message.name, language: message.languageCode }), "NOT_FOUND", "templateName");
+      }
       const unsendable = unsendableReason(template);
       if (unsendable) throw new OutboundRefusal(unsendableMessage(unsendable), "UNSUPPORTED_TEMPLATE", "templateName");
       const problem = templateValueProblems(template, message.values)[0];
@@ -307,7 +343,7 @@ async function messageFor(
     case "reaction": {
       const target = await sentMessageOrThrow(db, conversation, message.messageId, {
         field: "messageId",
-        message: "That message is not in this conversation or was never sent.",
+        message: catalogMessage("conversation.refusals.reactionTarget"),
       });
       return { message: buildReactionMessage({ to, messageId: target.wamid, emoji: message.emoji }) };
     }
@@ -316,7 +352,7 @@ async function messageFor(
         ? (
             await sentMessageOrThrow(db, conversation, request.replyToMessageId, {
               field: "replyToMessageId",
-              message: "The message you reply to is not in this conversation or was never sent.",
+              message: catalogMessage("conversation.refusals.replyTarget"),
             })
           ).wamid
         : undefined;
@@ -330,7 +366,8 @@ function checked(message: unknown): OutboundMessage {
   const validation = validateOutboundMessage(message);
   if (validation.ok) return validation.message;
   const problem = validation.problems[0]!;
-  throw new OutboundRefusal(`${problem.field ? `${problem.field}: ` : ""}${problem.message}`, "INVALID_INPUT", problem.field);
+  const words = typeof problem.message === "string" ? problem.message : encodeMessage(problem.message);
+  throw new OutboundRefusal(problem.field ? catalogMessage("conversation.refusals.fieldProblem", { field: problem.field, problem: words }) : words, "INVALID_INPUT", problem.field);
 }
 
 /** The message as pending under the client key, or the one already stored under it. */
@@ -347,7 +384,7 @@ async function recordPending(db: Database, conversation: ConversationDetail, req
       replyToWamid: payload.context?.message_id ?? null,
     });
   } catch (error) {
-    if (error instanceof ClientKeyConflictError) throw new OutboundRefusal(error.message, "CONFLICT", "clientKey");
+    if (error instanceof ClientKeyConflictError) throw new OutboundRefusal(catalogMessage("conversation.refusals.clientKeyTaken"), "CONFLICT", "clientKey");
     throw error;
   }
 }
@@ -393,7 +430,8 @@ async function approvedTemplates(db: Database, conversation: ConversationDetail,
     } catch (error) {
       if (!isGatewayError(error)) throw error;
       const failure = describeGatewayFailure(error);
-      throw new OutboundRefusal(failureMessage(failure, { lead: "Templates could not be loaded." }), "GATEWAY_ERROR", undefined, failure);
+      const lead = catalogMessage("conversation.refusals.templatesNotLoaded");
+      throw new OutboundRefusal((t) => failureSentence(t, failure, { lead }), "GATEWAY_ERROR", undefined, failure);
     }
     mirrored = await listApprovedTemplates(db, wabaId);
   }

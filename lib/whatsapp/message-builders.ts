@@ -5,6 +5,8 @@
  */
 import { z } from "zod";
 
+import { decodeMessage, encodeMessage, message, type MessageKey, type Translatable } from "@/lib/i18n/translatable";
+
 import { characterCount } from "./formatting";
 import {
   type ContactCard,
@@ -176,53 +178,67 @@ export function buildReactionMessage(input: MessageEnvelope & { messageId: strin
 // The composer's words: what a person writes in the inbox, and the one way it becomes a message.
 // ---------------------------------------------------------------------------------------------
 
-const limited = (max: number, what: string, { required = true } = {}) =>
+/**
+ * A problem in the composer's words, carried as zod's message (encoded, lib/i18n/translatable.ts):
+ * the dialog and the action's answer put it into the reader's language.
+ */
+const problem = (key: MessageKey, values?: Record<string, string | number>) => encodeMessage(message(key, values));
+
+/** The composer's fields, as its problems name them (`conversation.problems.*`). */
+type RequiredField = "body" | "buttonTitle" | "rowTitle" | "listButton" | "buttonLabel";
+type LimitedField = RequiredField | "caption" | "fileName" | "placeName" | "address" | "header" | "footer" | "rowDescription" | "sectionTitle";
+
+const tooLong = (field: LimitedField, maximum: number) => problem("conversation.problems.tooLong", { field, maximum });
+
+const limited = (max: number, field: RequiredField) =>
   z
     .string()
-    .refine((value) => !required || value.trim().length > 0, `${what} is required`)
-    .refine((value) => characterCount(value) <= max, `${what} must be at most ${max} characters`);
+    .refine((value) => value.trim().length > 0, problem("conversation.problems.required", { field }))
+    .refine((value) => characterCount(value) <= max, tooLong(field, max));
 
-const optionalLimited = (max: number, what: string) =>
+const optionalLimited = (max: number, field: LimitedField) =>
   z
     .string()
     .optional()
     .transform((value) => (value?.trim() ? value : undefined))
-    .refine((value) => value === undefined || characterCount(value) <= max, `${what} must be at most ${max} characters`);
+    .refine((value) => value === undefined || characterCount(value) <= max, tooLong(field, max));
 
 /** A public https:// web address: what a link button opens (Meta allows http too; we ask for https). */
-const httpsLinkSchema = (what: string) =>
-  z
-    .string()
-    .trim()
-    .superRefine((value, ctx) => {
-      if (value === "") ctx.addIssue({ code: "custom", message: `${what} is required` });
-      else if (!/^https:\/\//i.test(value)) ctx.addIssue({ code: "custom", message: `${what} must start with https://` });
-      else if (!isPublicHttpsLink(value)) ctx.addIssue({ code: "custom", message: `${what} is not a valid web address` });
-    });
+const httpsLinkSchema = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    if (value === "") ctx.addIssue({ code: "custom", message: problem("conversation.problems.required", { field: "link" }) });
+    else if (!/^https:\/\//i.test(value)) ctx.addIssue({ code: "custom", message: problem("conversation.problems.linkNotHttps") });
+    else if (!isPublicHttpsLink(value)) ctx.addIssue({ code: "custom", message: problem("conversation.problems.linkInvalid") });
+  });
 
-const textBodySchema = limited(MESSAGE_LIMITS.textBody, "Message text");
+const textBodySchema = limited(MESSAGE_LIMITS.textBody, "body");
 
 const replyButtonsSchema = z
   .array(
     z.object({
       id: z.string().min(1).max(MESSAGE_LIMITS.buttonId),
-      title: limited(MESSAGE_LIMITS.buttonTitle, "Button title"),
+      title: limited(MESSAGE_LIMITS.buttonTitle, "buttonTitle"),
     }),
   )
-  .min(1, "Add at least one button")
-  .max(MESSAGE_LIMITS.buttonsMax, `At most ${MESSAGE_LIMITS.buttonsMax} buttons`)
-  .refine((buttons) => new Set(buttons.map((button) => button.title.trim())).size === buttons.length, "Button titles must be different");
+  .min(1, problem("conversation.problems.noButtons"))
+  .max(MESSAGE_LIMITS.buttonsMax, problem("conversation.problems.tooManyButtons", { maximum: MESSAGE_LIMITS.buttonsMax }))
+  .refine((buttons) => new Set(buttons.map((button) => button.title.trim())).size === buttons.length, problem("conversation.problems.buttonTitlesRepeat"));
 
 const listRowsSchema = z
   .array(
     z.object({
       id: z.string().min(1).max(MESSAGE_LIMITS.listRowId),
-      title: limited(MESSAGE_LIMITS.listRowTitle, "Row title"),
-      description: optionalLimited(MESSAGE_LIMITS.listRowDescription, "Row description"),
+      title: limited(MESSAGE_LIMITS.listRowTitle, "rowTitle"),
+      description: optionalLimited(MESSAGE_LIMITS.listRowDescription, "rowDescription"),
     }),
   )
-  .min(1, "Add at least one row")
-  .max(MESSAGE_LIMITS.listRowsTotal, `At most ${MESSAGE_LIMITS.listRowsTotal} rows`);
+  .min(1, problem("conversation.problems.noRows"))
+  .max(MESSAGE_LIMITS.listRowsTotal, problem("conversation.problems.tooManyRows", { maximum: MESSAGE_LIMITS.listRowsTotal }));
+
+const latitudeRange = problem("conversation.problems.latitudeRange", { minimum: -90, maximum: 90 });
+const longitudeRange = problem("conversation.problems.longitudeRange", { minimum: -180, maximum: 180 });
 
 /** What the composer can send, in the composer's words, checked field by field as its forms show it. */
 export const composedMessageSchema = z.discriminatedUnion("kind", [
@@ -230,46 +246,43 @@ export const composedMessageSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("media"),
     mediaKind: z.enum(["image", "video", "audio", "document", "sticker"]),
-    mediaId: z.string().regex(/^[\w.-]{1,128}$/, "mediaId is not a WhatsApp media id"),
-    caption: optionalLimited(MESSAGE_LIMITS.caption, "Caption"),
-    filename: optionalLimited(240, "File name"),
+    mediaId: z.string().regex(/^[\w.-]{1,128}$/, problem("conversation.problems.mediaId")),
+    caption: optionalLimited(MESSAGE_LIMITS.caption, "caption"),
+    filename: optionalLimited(240, "fileName"),
   }),
   z.object({
     kind: z.literal("location"),
-    latitude: z.number("Latitude must be a number").min(-90, "Latitude must be between -90 and 90").max(90, "Latitude must be between -90 and 90"),
-    longitude: z
-      .number("Longitude must be a number")
-      .min(-180, "Longitude must be between -180 and 180")
-      .max(180, "Longitude must be between -180 and 180"),
-    name: optionalLimited(1000, "Place name"),
-    address: optionalLimited(1000, "Address"),
+    latitude: z.number(problem("conversation.problems.latitudeNotNumber")).min(-90, latitudeRange).max(90, latitudeRange),
+    longitude: z.number(problem("conversation.problems.longitudeNotNumber")).min(-180, longitudeRange).max(180, longitudeRange),
+    name: optionalLimited(1000, "placeName"),
+    address: optionalLimited(1000, "address"),
   }),
-  z.object({ kind: z.literal("contacts"), contacts: z.array(contactCardSchema).min(1, "Share at least one contact").max(20) }),
+  z.object({ kind: z.literal("contacts"), contacts: z.array(contactCardSchema).min(1, problem("conversation.problems.noContacts")).max(20) }),
   z.object({
     kind: z.literal("buttons"),
-    body: limited(MESSAGE_LIMITS.interactiveBody, "Message text"),
-    header: optionalLimited(MESSAGE_LIMITS.interactiveHeaderText, "Header"),
-    footer: optionalLimited(MESSAGE_LIMITS.interactiveFooter, "Footer"),
+    body: limited(MESSAGE_LIMITS.interactiveBody, "body"),
+    header: optionalLimited(MESSAGE_LIMITS.interactiveHeaderText, "header"),
+    footer: optionalLimited(MESSAGE_LIMITS.interactiveFooter, "footer"),
     buttons: replyButtonsSchema,
   }),
   z.object({
     kind: z.literal("list"),
-    body: limited(MESSAGE_LIMITS.interactiveBody, "Message text"),
-    header: optionalLimited(MESSAGE_LIMITS.interactiveHeaderText, "Header"),
-    footer: optionalLimited(MESSAGE_LIMITS.interactiveFooter, "Footer"),
-    buttonText: limited(MESSAGE_LIMITS.listButton, "List button text"),
-    sectionTitle: optionalLimited(MESSAGE_LIMITS.listSectionTitle, "Section title"),
+    body: limited(MESSAGE_LIMITS.interactiveBody, "body"),
+    header: optionalLimited(MESSAGE_LIMITS.interactiveHeaderText, "header"),
+    footer: optionalLimited(MESSAGE_LIMITS.interactiveFooter, "footer"),
+    buttonText: limited(MESSAGE_LIMITS.listButton, "listButton"),
+    sectionTitle: optionalLimited(MESSAGE_LIMITS.listSectionTitle, "sectionTitle"),
     rows: listRowsSchema,
   }),
   z.object({
     kind: z.literal("link_button"),
-    body: limited(MESSAGE_LIMITS.interactiveBody, "Message text"),
-    header: optionalLimited(MESSAGE_LIMITS.interactiveHeaderText, "Header"),
-    footer: optionalLimited(MESSAGE_LIMITS.interactiveFooter, "Footer"),
-    buttonLabel: limited(MESSAGE_LIMITS.ctaDisplayText, "Button label"),
-    url: httpsLinkSchema("Link"),
+    body: limited(MESSAGE_LIMITS.interactiveBody, "body"),
+    header: optionalLimited(MESSAGE_LIMITS.interactiveHeaderText, "header"),
+    footer: optionalLimited(MESSAGE_LIMITS.interactiveFooter, "footer"),
+    buttonLabel: limited(MESSAGE_LIMITS.ctaDisplayText, "buttonLabel"),
+    url: httpsLinkSchema,
   }),
-  z.object({ kind: z.literal("location_request"), body: limited(MESSAGE_LIMITS.interactiveBody, "Message text") }),
+  z.object({ kind: z.literal("location_request"), body: limited(MESSAGE_LIMITS.interactiveBody, "body") }),
 ]);
 export type ComposedMessage = z.input<typeof composedMessageSchema>;
 
@@ -376,20 +389,25 @@ export function buildMarkAsRead(messageId: string, options: { typingIndicator?: 
   });
 }
 
+/**
+ * A field's problem, as a person is told it: a catalog message (put into the reader's words where it
+ * is shown, `translateMessage`), or words from a check that has none in the catalogs.
+ */
 export interface FieldProblem {
   /** Dotted path of the field, e.g. "interactive.action.buttons.0.reply.title". */
   field: string;
-  message: string;
+  message: Translatable | string;
 }
 
 export type MessageValidation = { ok: true; message: OutboundMessage } | { ok: false; problems: FieldProblem[] };
 
+/** zod's issues as problems: a message a schema carries encoded (lib/i18n/validation.ts, the schemas here) becomes a Translatable again. */
 export function issuesToProblems(issues: readonly z.core.$ZodIssue[]): FieldProblem[] {
-  return issues.map((issue) => ({ field: issue.path.map(String).join("."), message: issue.message }));
+  return issues.map((issue) => ({ field: issue.path.map(String).join("."), message: decodeMessage(issue.message) ?? issue.message }));
 }
 
-/** Checks a message against WhatsApp's limits before it is sent. */
-export function validateOutboundMessage(message: unknown): MessageValidation {
-  const result = outboundMessageSchema.safeParse(message);
+/** Checks a message against WhatsApp's limits before it is sent; the problems are put into words where they are shown. */
+export function validateOutboundMessage(candidate: unknown): MessageValidation {
+  const result = outboundMessageSchema.safeParse(candidate);
   return result.success ? { ok: true, message: result.data } : { ok: false, problems: issuesToProblems(result.error.issues) };
 }

@@ -1,4 +1,9 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+
+import { translateMessage, type Translate } from "@/lib/i18n/translatable";
+import en from "@/messages/en.json";
+import es from "@/messages/es.json";
 
 import {
   buildContactsMessage,
@@ -24,9 +29,11 @@ import type { TemplateDefinition } from "./template-fill";
 import { MESSAGE_LIMITS, normalizeRecipient, textObjectSchema } from "./messages";
 
 const to = "15550001111";
-const fields = (message: unknown) => {
+const english = createTranslator({ locale: "en", messages: en }) as unknown as Translate;
+/** Each problem as the inbox words it in English: the field, then what is wrong with it. */
+const fields = (message: unknown, t: Translate = english) => {
   const result = validateOutboundMessage(message);
-  return result.ok ? [] : result.problems.map((problem) => `${problem.field}: ${problem.message}`);
+  return result.ok ? [] : result.problems.map((problem) => `${problem.field}: ${translateMessage(t, problem.message)}`);
 };
 const valid = (message: unknown) => expect(fields(message)).toEqual([]);
 
@@ -218,7 +225,28 @@ describe("lengths counted as WhatsApp counts them", () => {
     expect(textObjectSchema.safeParse({ body: "👍".repeat(4096) }).success).toBe(true);
     const tooLong = textObjectSchema.safeParse({ body: "👍".repeat(4097) });
     expect(tooLong.success).toBe(false);
-    expect(tooLong.error?.issues[0]?.message).toBe("message text must be at most 4096 characters");
+    expect(translateMessage(english, tooLong.error!.issues[0]!.message)).toBe("message text must be at most 4096 characters");
+  });
+});
+
+describe("problems in the reader's language", () => {
+  it("are catalog messages with their limit, put into words where they are shown", () => {
+    const result = validateOutboundMessage(buildReplyButtonsMessage({ to, body: "b", buttons: [{ id: "a", title: "t".repeat(21) }] }));
+    expect(result.ok ? [] : result.problems).toEqual([
+      { field: "interactive.action.buttons.0.reply.title", message: { key: "conversation.payload.tooLong", values: { field: "buttonTitle", maximum: 20 } } },
+    ]);
+    const spanish = createTranslator({ locale: "es", messages: es }) as unknown as Translate;
+    expect(fields(buildTextMessage({ to, body: "" }), spanish)).toEqual(["text.body: el texto del mensaje es obligatorio"]);
+  });
+
+  it("names the composer's fields in the reader's language", () => {
+    const problems = composedMessageSchema.safeParse({ kind: "link_button", body: "", buttonLabel: "l".repeat(21), url: "http://shop.example.com" });
+    const spanish = createTranslator({ locale: "es", messages: es }) as unknown as Translate;
+    expect(problems.error?.issues.map((issue) => translateMessage(spanish, issue.message))).toEqual([
+      "El texto del mensaje es obligatorio",
+      "La etiqueta del botón debe tener como máximo 20 caracteres",
+      "El enlace debe empezar por https://",
+    ]);
   });
 });
 

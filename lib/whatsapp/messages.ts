@@ -4,11 +4,23 @@
  */
 import { z } from "zod";
 
+import { encodeMessage, message, type MessageKey } from "@/lib/i18n/translatable";
+
 import { characterCount } from "./formatting";
 import { MESSAGE_LIMITS } from "./message-limits";
 import { templateSendComponentSchema } from "./template-send";
 
 export { MESSAGE_LIMITS };
+
+/**
+ * A problem with a payload, carried as zod's message (encoded, lib/i18n/translatable.ts): put into
+ * the reader's words where it is shown (the inbox's refusal names the field before it).
+ */
+const problem = (key: MessageKey, values?: Record<string, string | number>) => encodeMessage(message(key, values));
+const required = (field: string) => problem("conversation.payload.required", { field });
+const tooLong = (field: string, maximum: number) => problem("conversation.payload.tooLong", { field, maximum });
+/** At most `maximum` characters as WhatsApp counts them (an emoji once). */
+const atMost = (maximum: number, field: string) => (schema: z.ZodString) => schema.refine((value) => characterCount(value) <= maximum, tooLong(field, maximum));
 
 /** Digits only, international format without "+" (what Graph expects in `to`). */
 /** A business-scoped user id (2026), e.g. `US.13491208655302741918` or `US.ENT.11815799212886844830`. */
@@ -18,7 +30,7 @@ export const recipientSchema = z
   .string()
   .refine(
     (value) => /^\d{6,15}$/.test(value) || USER_ID_PATTERN.test(value),
-    "must be the customer's number in international format, digits only (no +), or their WhatsApp user id",
+    problem("conversation.payload.recipient"),
   );
 
 /** "+1 (555) 010-0001" → "15550100001": what a person types, made into Graph's `to`; a user id stays as it is. */
@@ -32,23 +44,20 @@ export function recipientOf(customer: { customerPhone: string | null; customerUs
   return customer.customerPhone ?? customer.customerUserId ?? customer.waId;
 }
 
-const wamidSchema = z.string().min(1, "message id is required");
-const httpsLinkSchema = z.url({ protocol: /^https$/, message: "must be a public https:// link" });
+const wamidSchema = z.string().min(1, required("messageId"));
+const httpsLinkSchema = z.url({ protocol: /^https$/, message: problem("conversation.payload.httpsLink") });
 
 export const mediaRefSchema = z
   .object({ id: z.string().min(1).optional(), link: httpsLinkSchema.optional() })
   .refine((ref) => (ref.id === undefined) !== (ref.link === undefined), {
-    message: "give either a media id or a link, not both",
+    message: problem("conversation.payload.mediaRef"),
   });
 export type MediaRef = z.infer<typeof mediaRefSchema>;
 
-const caption = z.string().min(1).refine((value) => characterCount(value) <= MESSAGE_LIMITS.caption, `caption must be at most ${MESSAGE_LIMITS.caption} characters`);
+const caption = atMost(MESSAGE_LIMITS.caption, "caption")(z.string().min(1));
 
 export const textObjectSchema = z.object({
-  body: z
-    .string()
-    .min(1, "message text is required")
-    .refine((value) => characterCount(value) <= MESSAGE_LIMITS.textBody, `message text must be at most ${MESSAGE_LIMITS.textBody} characters`),
+  body: atMost(MESSAGE_LIMITS.textBody, "text")(z.string().min(1, required("text"))),
   preview_url: z.boolean().optional(),
 });
 
@@ -70,7 +79,7 @@ export const locationObjectSchema = z.object({
 const typed = { type: z.string().min(1).optional() };
 export const contactCardSchema = z.object({
   name: z.object({
-    formatted_name: z.string().min(1, "the contact's full name is required"),
+    formatted_name: z.string().min(1, required("contactName")),
     first_name: z.string().optional(),
     last_name: z.string().optional(),
     middle_name: z.string().optional(),
@@ -94,23 +103,17 @@ export const contactCardSchema = z.object({
       }),
     )
     .optional(),
-  birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "birthday must be YYYY-MM-DD").optional(),
+  birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, problem("conversation.payload.birthday")).optional(),
 });
 export type ContactCard = z.infer<typeof contactCardSchema>;
-export const contactsArraySchema = z.array(contactCardSchema).min(1, "share at least one contact");
+export const contactsArraySchema = z.array(contactCardSchema).min(1, problem("conversation.payload.noContacts"));
 
-const interactiveText = (max: number, what: string) =>
-  z.object({
-    text: z
-      .string()
-      .min(1, `${what} is required`)
-      .refine((value) => characterCount(value) <= max, `${what} must be at most ${max} characters`),
-  });
+const interactiveText = (max: number, field: "text" | "footer") => z.object({ text: atMost(max, field)(z.string().min(1, required(field))) });
 
 export const interactiveHeaderSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("text"),
-    text: z.string().min(1).refine((value) => characterCount(value) <= MESSAGE_LIMITS.interactiveHeaderText, `header must be at most ${MESSAGE_LIMITS.interactiveHeaderText} characters`),
+    text: atMost(MESSAGE_LIMITS.interactiveHeaderText, "header")(z.string().min(1)),
   }),
   z.object({ type: z.literal("image"), image: mediaRefSchema }),
   z.object({ type: z.literal("video"), video: mediaRefSchema }),
@@ -120,8 +123,8 @@ export const interactiveHeaderSchema = z.discriminatedUnion("type", [
 const replyButtonSchema = z.object({
   type: z.literal("reply"),
   reply: z.object({
-    id: z.string().min(1).refine((value) => characterCount(value) <= MESSAGE_LIMITS.buttonId, `button id must be at most ${MESSAGE_LIMITS.buttonId} characters`),
-    title: z.string().min(1, "button title is required").refine((value) => characterCount(value) <= MESSAGE_LIMITS.buttonTitle, `button title must be at most ${MESSAGE_LIMITS.buttonTitle} characters`),
+    id: atMost(MESSAGE_LIMITS.buttonId, "buttonId")(z.string().min(1)),
+    title: atMost(MESSAGE_LIMITS.buttonTitle, "buttonTitle")(z.string().min(1, required("buttonTitle"))),
   }),
 });
 
@@ -132,52 +135,52 @@ function duplicates(values: string[]): string[] {
 export const buttonInteractiveSchema = z.object({
   type: z.literal("button"),
   header: interactiveHeaderSchema.optional(),
-  body: interactiveText(MESSAGE_LIMITS.interactiveBody, "message text"),
+  body: interactiveText(MESSAGE_LIMITS.interactiveBody, "text"),
   footer: interactiveText(MESSAGE_LIMITS.interactiveFooter, "footer").optional(),
   action: z.object({
     buttons: z
       .array(replyButtonSchema)
-      .min(MESSAGE_LIMITS.buttonsMin, "add at least one button")
-      .max(MESSAGE_LIMITS.buttonsMax, `at most ${MESSAGE_LIMITS.buttonsMax} buttons`)
+      .min(MESSAGE_LIMITS.buttonsMin, problem("conversation.payload.noButtons"))
+      .max(MESSAGE_LIMITS.buttonsMax, problem("conversation.payload.tooManyButtons", { maximum: MESSAGE_LIMITS.buttonsMax }))
       .superRefine((buttons, ctx) => {
-        if (duplicates(buttons.map((b) => b.reply.id)).length > 0) ctx.addIssue({ code: "custom", message: "button ids must be unique" });
-        if (duplicates(buttons.map((b) => b.reply.title)).length > 0) ctx.addIssue({ code: "custom", message: "button titles must be unique" });
+        if (duplicates(buttons.map((b) => b.reply.id)).length > 0) ctx.addIssue({ code: "custom", message: problem("conversation.payload.buttonIdsRepeat") });
+        if (duplicates(buttons.map((b) => b.reply.title)).length > 0) ctx.addIssue({ code: "custom", message: problem("conversation.payload.buttonTitlesRepeat") });
       }),
   }),
 });
 
 const listRowSchema = z.object({
-  id: z.string().min(1).refine((value) => characterCount(value) <= MESSAGE_LIMITS.listRowId, `row id must be at most ${MESSAGE_LIMITS.listRowId} characters`),
-  title: z.string().min(1, "row title is required").refine((value) => characterCount(value) <= MESSAGE_LIMITS.listRowTitle, `row title must be at most ${MESSAGE_LIMITS.listRowTitle} characters`),
-  description: z.string().refine((value) => characterCount(value) <= MESSAGE_LIMITS.listRowDescription, `row description must be at most ${MESSAGE_LIMITS.listRowDescription} characters`).optional(),
+  id: atMost(MESSAGE_LIMITS.listRowId, "rowId")(z.string().min(1)),
+  title: atMost(MESSAGE_LIMITS.listRowTitle, "rowTitle")(z.string().min(1, required("rowTitle"))),
+  description: atMost(MESSAGE_LIMITS.listRowDescription, "rowDescription")(z.string()).optional(),
 });
 
 const listSectionSchema = z.object({
-  title: z.string().min(1).refine((value) => characterCount(value) <= MESSAGE_LIMITS.listSectionTitle, `section title must be at most ${MESSAGE_LIMITS.listSectionTitle} characters`).optional(),
-  rows: z.array(listRowSchema).min(1, "each section needs at least one row"),
+  title: atMost(MESSAGE_LIMITS.listSectionTitle, "sectionTitle")(z.string().min(1)).optional(),
+  rows: z.array(listRowSchema).min(1, problem("conversation.payload.sectionWithoutRows")),
 });
 
 export const listInteractiveSchema = z.object({
   type: z.literal("list"),
   header: z
-    .object({ type: z.literal("text"), text: z.string().min(1).refine((value) => characterCount(value) <= MESSAGE_LIMITS.interactiveHeaderText, `at most ${MESSAGE_LIMITS.interactiveHeaderText} characters`) })
+    .object({ type: z.literal("text"), text: atMost(MESSAGE_LIMITS.interactiveHeaderText, "listHeader")(z.string().min(1)) })
     .optional(),
-  body: interactiveText(MESSAGE_LIMITS.interactiveBody, "message text"),
+  body: interactiveText(MESSAGE_LIMITS.interactiveBody, "text"),
   footer: interactiveText(MESSAGE_LIMITS.interactiveFooter, "footer").optional(),
   action: z.object({
-    button: z.string().min(1, "list button text is required").refine((value) => characterCount(value) <= MESSAGE_LIMITS.listButton, `list button text must be at most ${MESSAGE_LIMITS.listButton} characters`),
+    button: atMost(MESSAGE_LIMITS.listButton, "listButton")(z.string().min(1, required("listButton"))),
     sections: z
       .array(listSectionSchema)
-      .min(1, "add at least one section")
-      .max(MESSAGE_LIMITS.listSections, `at most ${MESSAGE_LIMITS.listSections} sections`)
+      .min(1, problem("conversation.payload.noSections"))
+      .max(MESSAGE_LIMITS.listSections, problem("conversation.payload.tooManySections", { maximum: MESSAGE_LIMITS.listSections }))
       .superRefine((sections, ctx) => {
         const rows = sections.flatMap((section) => section.rows);
         if (rows.length > MESSAGE_LIMITS.listRowsTotal) {
-          ctx.addIssue({ code: "custom", message: `at most ${MESSAGE_LIMITS.listRowsTotal} rows in all sections together` });
+          ctx.addIssue({ code: "custom", message: problem("conversation.payload.tooManyRows", { maximum: MESSAGE_LIMITS.listRowsTotal }) });
         }
-        if (duplicates(rows.map((row) => row.id)).length > 0) ctx.addIssue({ code: "custom", message: "row ids must be unique" });
+        if (duplicates(rows.map((row) => row.id)).length > 0) ctx.addIssue({ code: "custom", message: problem("conversation.payload.rowIdsRepeat") });
         if (sections.length > 1 && sections.some((section) => section.title === undefined)) {
-          ctx.addIssue({ code: "custom", message: "every section needs a title when there is more than one" });
+          ctx.addIssue({ code: "custom", message: problem("conversation.payload.sectionTitles") });
         }
       }),
   }),
@@ -191,21 +194,18 @@ export function isPublicHttpsLink(value: string): boolean {
 }
 
 /** Meta allows http(s) for a link button; we ask for https, so the customer never opens a page in clear. */
-const ctaLinkSchema = z.string().refine(isPublicHttpsLink, "link must be a public https:// address");
+const ctaLinkSchema = z.string().refine(isPublicHttpsLink, problem("conversation.payload.ctaLink"));
 
 /** A message with one button that opens a web page (`cta_url`). */
 export const ctaUrlInteractiveSchema = z.object({
   type: z.literal("cta_url"),
   header: interactiveHeaderSchema.optional(),
-  body: interactiveText(MESSAGE_LIMITS.interactiveBody, "message text"),
+  body: interactiveText(MESSAGE_LIMITS.interactiveBody, "text"),
   footer: interactiveText(MESSAGE_LIMITS.interactiveFooter, "footer").optional(),
   action: z.object({
     name: z.literal("cta_url"),
     parameters: z.object({
-      display_text: z
-        .string()
-        .min(1, "button label is required")
-        .refine((value) => characterCount(value) <= MESSAGE_LIMITS.ctaDisplayText, `button label must be at most ${MESSAGE_LIMITS.ctaDisplayText} characters`),
+      display_text: atMost(MESSAGE_LIMITS.ctaDisplayText, "buttonLabel")(z.string().min(1, required("buttonLabel"))),
       url: ctaLinkSchema,
     }),
   }),
@@ -214,7 +214,7 @@ export const ctaUrlInteractiveSchema = z.object({
 /** A message with a "Send location" button: the customer's answer is a `location` message quoting it. */
 export const locationRequestInteractiveSchema = z.object({
   type: z.literal("location_request_message"),
-  body: interactiveText(MESSAGE_LIMITS.interactiveBody, "message text"),
+  body: interactiveText(MESSAGE_LIMITS.interactiveBody, "text"),
   action: z.object({ name: z.literal("send_location") }),
 });
 
@@ -231,8 +231,8 @@ export const reactionObjectSchema = z.object({
 });
 
 export const templateObjectSchema = z.object({
-  name: z.string().min(1, "template name is required"),
-  language: z.object({ code: z.string().min(2, "template language is required") }),
+  name: z.string().min(1, required("templateName")),
+  language: z.object({ code: z.string().min(2, required("templateLanguage")) }),
   components: z.array(templateSendComponentSchema).optional(),
 });
 
