@@ -15,11 +15,11 @@ test("a marketer creates a template with an image header by picking a PNG, sees 
   await page.getByLabel("Header type").selectOption("IMAGE");
   await page.getByLabel("Body", { exact: true }).fill("Our spring roast is here: come and taste it this week.");
   const picker = page.getByLabel("Image sample");
-  await expect(picker).toHaveAccessibleDescription(/JPEG or PNG of at most 960 KB/);
+  await expect(picker).toHaveAccessibleDescription(/JPEG or PNG of at most 960 kB/);
 
   // A file of the wrong type is refused in the browser, naming what is taken; nothing is uploaded.
   await picker.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
-  await expect(picker).toHaveAccessibleDescription(/must be a JPEG or PNG of at most 960 KB/);
+  await expect(picker).toHaveAccessibleDescription(/must be a JPEG or PNG of at most 960 kB/);
 
   const png = uniquePng("spring-roast.png");
   await picker.setInputFiles({ name: png.name, mimeType: png.mimeType, buffer: png.buffer });

@@ -1,18 +1,20 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 
 import type { TemplateListView } from "@/lib/templates/views";
 import { queryKeys } from "@/lib/query-keys";
 
-async function fetchTemplateList(wabaId: string): Promise<TemplateListView> {
+/** `failed`: what to say when the server answers without the list (its own message first, if it gave one). */
+async function fetchTemplateList(wabaId: string, failed: (status: number) => string): Promise<TemplateListView> {
   const response = await fetch(`/api/templates${wabaId ? `?waba=${encodeURIComponent(wabaId)}` : ""}`, {
     headers: { Accept: "application/json" },
     cache: "no-store",
   });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
+    throw new Error(body?.error?.message ?? failed(response.status));
   }
   return (await response.json()) as TemplateListView;
 }
@@ -23,9 +25,10 @@ async function fetchTemplateList(wabaId: string): Promise<TemplateListView> {
  * template webhooks may never reach us behind Maton.
  */
 export function useTemplateList(wabaId: string, initial: TemplateListView | undefined) {
+  const t = useTranslations("templates.list");
   return useQuery({
     queryKey: queryKeys.templates.list(wabaId),
-    queryFn: () => fetchTemplateList(wabaId),
+    queryFn: () => fetchTemplateList(wabaId, (status) => t("loadFailed", { status })),
     initialData: initial,
     staleTime: 0,
     refetchOnWindowFocus: true,

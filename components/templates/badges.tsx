@@ -1,7 +1,17 @@
+import { useTranslations } from "next-intl";
+
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { cn } from "@/lib/utils";
-import { UNSENDABLE_BADGE, unsendableReason, type UnsendableKind } from "@/lib/whatsapp/template-kinds";
-import { templateParameterFormat } from "@/lib/whatsapp/templates";
+import { UNSENDABLE_BADGE, unsendableKindCode, unsendableReason } from "@/lib/whatsapp/template-kinds";
+import {
+  QUALITY_SCORES,
+  TEMPLATE_CATEGORIES,
+  TEMPLATE_REJECTION_REASONS,
+  TEMPLATE_STATUSES,
+  templateParameterFormat,
+  type TemplateCategory,
+  type TemplateStatus,
+} from "@/lib/whatsapp/templates";
 
 const STATUS_VARIANT: Record<string, BadgeProps["variant"]> = {
   APPROVED: "success",
@@ -16,12 +26,35 @@ const STATUS_VARIANT: Record<string, BadgeProps["variant"]> = {
   ARCHIVED: "outline",
 };
 
+/** A value Meta added after this dashboard was written ("NEW_STATUS" → "New status"), shown as Meta spells it. */
 export const humanize = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, " ");
 
+const isOneOf = <T extends string>(values: readonly T[], value: string): value is T => (values as readonly string[]).includes(value);
+type RejectionReason = (typeof TEMPLATE_REJECTION_REASONS)[number];
+type ColouredQuality = Exclude<(typeof QUALITY_SCORES)[number], "UNKNOWN">;
+
+/**
+ * The reader's words for Meta's codes of a template: status, category, rejection reason, quality.
+ * Codes Meta adds later keep their own spelling, made readable.
+ */
+export function useTemplateLabels() {
+  const t = useTranslations("templates");
+  return {
+    status: (status: string) => (isOneOf<TemplateStatus>(TEMPLATE_STATUSES, status) ? t(`statuses.${status}`) : humanize(status)),
+    category: (category: string) => (isOneOf<TemplateCategory>(TEMPLATE_CATEGORIES, category) ? t(`categories.${category}`) : humanize(category)),
+    /** The category inside a line of text ("en_US · marketing"). */
+    categoryInline: (category: string) =>
+      isOneOf<TemplateCategory>(TEMPLATE_CATEGORIES, category.toUpperCase()) ? t(`categoriesInline.${category.toUpperCase() as TemplateCategory}`) : category.toLowerCase(),
+    rejectionReason: (reason: string) => (isOneOf<RejectionReason>(TEMPLATE_REJECTION_REASONS, reason) ? t(`rejectionReasons.${reason}`) : humanize(reason)),
+    quality: (score: string) => (isOneOf<ColouredQuality>(["GREEN", "YELLOW", "RED"], score) ? t(`quality.${score}`) : humanize(score)),
+  };
+}
+
 export function TemplateStatusBadge({ status, className }: { status: string; className?: string }) {
+  const labels = useTemplateLabels();
   return (
     <Badge variant={STATUS_VARIANT[status] ?? "outline"} className={className} data-status={status}>
-      {humanize(status)}
+      {labels.status(status)}
     </Badge>
   );
 }
@@ -33,40 +66,38 @@ const QUALITY_DOT: Record<string, string> = {
 };
 
 export function QualityIndicator({ score }: { score: string | null }) {
+  const labels = useTemplateLabels();
   if (!score || score === "UNKNOWN") return <span className="text-muted-foreground">—</span>;
   return (
     <span className="inline-flex items-center gap-1.5 text-xs">
       <span className={cn("size-2 rounded-full", QUALITY_DOT[score] ?? "bg-muted-foreground")} aria-hidden="true" />
-      {humanize(score)}
+      {labels.quality(score)}
     </span>
   );
 }
-
-/** The badge of templates whose variables are `{{first_name}}`-style. */
-export const NAMED_VARIABLES_BADGE = "Named variables";
-
-/** "limited-time offer" → "Limited-time offer". */
-export const templateKindLabel = (kind: UnsendableKind) => kind.charAt(0).toUpperCase() + kind.slice(1);
 
 /**
  * What sets a template apart beyond its status, in the list and on its page: its kind when the
  * dashboard cannot send it yet (with the badge saying so), and named variables.
  */
 export function TemplateTraitBadges({ template, className }: { template: { components: unknown[]; parameterFormat?: string | null }; className?: string }) {
+  const t = useTranslations("templates.kinds");
+  const tAll = useTranslations();
   const named = templateParameterFormat({ parameter_format: template.parameterFormat, components: template.components }) === "NAMED";
   const kind = unsendableReason(template);
   if (!named && !kind) return null;
+  const code = kind ? unsendableKindCode(kind) : undefined;
   return (
     <span className={cn("inline-flex flex-wrap items-center gap-1", className)}>
-      {kind ? <Badge variant="secondary">{templateKindLabel(kind)}</Badge> : null}
+      {code ? <Badge variant="secondary">{t(`labels.${code}`)}</Badge> : null}
       {named ? (
-        <Badge variant="info" title="Its variables have names, such as {{first_name}}, and are sent by name.">
-          {NAMED_VARIABLES_BADGE}
+        <Badge variant="info" title={t("namedHint")}>
+          {t("named")}
         </Badge>
       ) : null}
-      {kind ? (
-        <Badge variant="warning" title={`The inbox's template picker cannot fill ${kind} templates yet, so it does not offer this one.`}>
-          {UNSENDABLE_BADGE}
+      {code ? (
+        <Badge variant="warning" title={t("badgeHint", { kind: code })}>
+          {tAll(UNSENDABLE_BADGE.key, UNSENDABLE_BADGE.values)}
         </Badge>
       ) : null}
     </span>

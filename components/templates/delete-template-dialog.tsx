@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import * as React from "react";
 import { toast } from "sonner";
@@ -21,9 +22,10 @@ export function DeleteTemplateDialog({
   onDeleted?: () => void;
 }) {
   const queryClient = useQueryClient();
+  const t = useTranslations("templates.delete");
   const { execute, result, isPending, reset } = useAction(deleteTemplateAction, {
     onSuccess: ({ data }) => {
-      toast.success(`Deleted ${data.name} (${data.languages.join(", ")}).`);
+      toast.success(t("deleted", { name: data.name, languages: data.languages.join(", ") }));
       void queryClient.invalidateQueries({ queryKey: queryKeys.templates.all });
       onOpenChange(false);
       onDeleted?.();
@@ -41,16 +43,14 @@ export function DeleteTemplateDialog({
         if (!open) reset();
         onOpenChange(open);
       }}
-      title={`Delete ${name}?`}
-      description={
-        <>
-          This deletes <strong className="font-semibold text-foreground">{name}</strong> in{" "}
-          {languages.length === 1 ? "its only language" : `all its ${languages.length} languages`}:{" "}
-          <strong className="font-semibold text-foreground">{languages.join(", ")}</strong>. Messages already sent stay; the template can no
-          longer be sent, and Meta keeps the name blocked for new templates for 30 days.
-        </>
-      }
-      confirmLabel={`Delete ${name}`}
+      title={t("title", { name })}
+      description={t.rich("description", {
+        name,
+        count: languages.length,
+        languages: languages.join(", "),
+        strong: (chunks) => <strong className="font-semibold text-foreground">{chunks}</strong>,
+      })}
+      confirmLabel={t("confirm", { name })}
       destructive
       pending={isPending}
       confirmDisabled={!target}

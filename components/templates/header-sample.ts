@@ -1,11 +1,13 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useEffect, useRef, useState } from "react";
 
 import { readActionResult } from "@/lib/action-result";
 import { uploadTemplateHeaderSampleAction } from "@/lib/actions/templates";
-import { MEDIA_HEADER_FORMATS, checkHeaderSample, type MediaHeaderFormat } from "@/lib/actions/templates.schema";
+import { MEDIA_HEADER_FORMATS, checkHeaderSample, type MediaHeaderFormat, type SizeWriter } from "@/lib/actions/templates.schema";
+import { formatFileSize } from "@/lib/i18n/format";
 
 /** The sample picked in this editor session: for the preview (an image's object URL) and the status line. */
 export interface HeaderSample {
@@ -18,6 +20,12 @@ export interface HeaderSample {
 
 export const isMediaHeaderFormat = (format: string): format is MediaHeaderFormat => (MEDIA_HEADER_FORMATS as readonly string[]).includes(format);
 
+/** Sizes written the reader's way ("960 kB"), for the sample rules. */
+export function useSizeWriter(): SizeWriter {
+  const format = useFormatter();
+  return (bytes) => formatFileSize(format, bytes);
+}
+
 /**
  * Picks a media header's sample: checks it in the browser (type, size: nothing is sent when it fails),
  * uploads it through the action (Meta's Resumable Upload API on the server), then hands the handle to
@@ -29,6 +37,9 @@ export function useHeaderSampleUpload({ wabaId, onHandle }: { wabaId: string; on
   const [uploading, setUploading] = useState<string | null>(null);
   const objectUrl = useRef<string | null>(null);
   const upload = useAction(uploadTemplateHeaderSampleAction);
+  const t = useTranslations("templates.sample");
+  const tAll = useTranslations();
+  const size = useSizeWriter();
 
   const replaceUrl = (url: string | null) => {
     if (objectUrl.current) URL.revokeObjectURL(objectUrl.current);
@@ -41,9 +52,9 @@ export function useHeaderSampleUpload({ wabaId, onHandle }: { wabaId: string; on
   /** Resolves true when the file was uploaded and its handle taken. */
   const pick = async (format: MediaHeaderFormat, file: File): Promise<boolean> => {
     setError(null);
-    const check = checkHeaderSample(format, { type: file.type, size: file.size });
+    const check = checkHeaderSample(format, { type: file.type, size: file.size }, size);
     if (!check.ok) {
-      setError(check.reason);
+      setError(tAll(check.reason.key, check.reason.values));
       return false;
     }
     const form = new FormData();
@@ -52,9 +63,9 @@ export function useHeaderSampleUpload({ wabaId, onHandle }: { wabaId: string; on
     form.set("file", file, file.name);
     setUploading(file.name);
     try {
-      const uploaded = readActionResult(await upload.executeAsync(form), "The sample could not be uploaded. Try again.");
+      const uploaded = readActionResult(await upload.executeAsync(form), t("uploadFailedRetry"));
       if (!uploaded.ok) {
-        setError(uploaded.code === "VALIDATION" ? "The sample could not be read: choose the file again." : uploaded.message);
+        setError(uploaded.code === "VALIDATION" ? t("unreadable") : uploaded.message);
         return false;
       }
       const { handle } = uploaded.data;
@@ -65,7 +76,7 @@ export function useHeaderSampleUpload({ wabaId, onHandle }: { wabaId: string; on
       setSample({ format, fileName: file.name, size: file.size, url });
       return true;
     } catch {
-      setError("The sample could not be uploaded (the connection failed or the file was refused). Try again.");
+      setError(t("connectionFailed"));
       return false;
     } finally {
       setUploading(null);

@@ -3,6 +3,7 @@
 import { ArrowLeftIcon, CopyIcon, InfoIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 import { PageHeader } from "@/components/shell/page-header";
@@ -13,7 +14,7 @@ import { draftFromTemplate, templateEditRules } from "@/lib/whatsapp/template-dr
 import { unsendableReason } from "@/lib/whatsapp/template-kinds";
 
 import { useTemplateList } from "./api";
-import { humanize, QualityIndicator, TemplateStatusBadge, TemplateTraitBadges } from "./badges";
+import { QualityIndicator, TemplateStatusBadge, TemplateTraitBadges, useTemplateLabels } from "./badges";
 import { DeleteTemplateDialog } from "./delete-template-dialog";
 import { TemplateEditor } from "./template-editor";
 import { UnsendableTemplateView } from "./unsendable-template";
@@ -21,6 +22,9 @@ import { UnsendableTemplateView } from "./unsendable-template";
 /** One template: its live status, and the editor (editable as Meta allows, read-only for agents). */
 export function TemplateDetail({ initial, canManage, businessName }: { initial: TemplateListItem; canManage: boolean; businessName?: string }) {
   const router = useRouter();
+  const t = useTranslations("templates.detail");
+  const tAll = useTranslations();
+  const labels = useTemplateLabels();
   const list = useTemplateList(initial.wabaId, undefined);
   const template = list.data?.templates.find((entry) => entry.id === initial.id) ?? initial;
   const rules = templateEditRules(template.status);
@@ -33,15 +37,15 @@ export function TemplateDetail({ initial, canManage, businessName }: { initial: 
   return (
     <div className="flex flex-col gap-5 p-4 sm:p-6">
       <Link href="/templates" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeftIcon className="size-4" aria-hidden="true" /> Templates
+        <ArrowLeftIcon className="size-4 rtl:-scale-x-100" aria-hidden="true" /> {t("back")}
       </Link>
       <PageHeader
         title={<span className="font-mono">{template.name}</span>}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <span className="font-mono">{template.language}</span>·<span>{humanize(template.category)}</span>·
-            <span className="inline-flex items-center gap-1.5">Status <TemplateStatusBadge status={template.status} /></span>·
-            <span className="inline-flex items-center gap-1.5">Quality <QualityIndicator score={template.qualityScore} /></span>
+            <span className="font-mono">{template.language}</span>·<span>{labels.category(template.category)}</span>·
+            <span className="inline-flex items-center gap-1.5">{t("status")} <TemplateStatusBadge status={template.status} /></span>·
+            <span className="inline-flex items-center gap-1.5">{t("quality")} <QualityIndicator score={template.qualityScore} /></span>
             <TemplateTraitBadges template={template} />
           </span>
         }
@@ -50,12 +54,12 @@ export function TemplateDetail({ initial, canManage, businessName }: { initial: 
             <>
               {unsendable ? null : (
                 <Button asChild variant="outline" size="sm">
-                  <Link href={`/templates/new?from=${template.id}`}><CopyIcon aria-hidden="true" />Duplicate</Link>
+                  <Link href={`/templates/new?from=${template.id}`}><CopyIcon aria-hidden="true" />{t("duplicate")}</Link>
                 </Button>
               )}
               <Button variant="outline" size="sm" className="text-destructive" disabled={template.status === "DELETED"} onClick={() => setDeleting({ wabaId: template.wabaId, name: template.name, languages })}>
                 <Trash2Icon aria-hidden="true" />
-                Delete
+                {t("delete")}
               </Button>
             </>
           ) : null
@@ -70,7 +74,7 @@ export function TemplateDetail({ initial, canManage, businessName }: { initial: 
             template.status === "REJECTED" && template.rejectedReason ? (
               <Alert variant="destructive">
                 <InfoIcon aria-hidden="true" />
-                <AlertDescription>Meta rejected this template: {humanize(template.rejectedReason)}.</AlertDescription>
+                <AlertDescription>{t("rejected", { reason: labels.rejectionReason(template.rejectedReason) })}</AlertDescription>
               </Alert>
             ) : null
           }
@@ -90,23 +94,23 @@ export function TemplateDetail({ initial, canManage, businessName }: { initial: 
               {template.status === "REJECTED" && template.rejectedReason ? (
                 <Alert variant="destructive">
                   <InfoIcon aria-hidden="true" />
-                  <AlertDescription>Meta rejected this template: {humanize(template.rejectedReason)}. Fix it and submit the changes to have it reviewed again.</AlertDescription>
+                  <AlertDescription>{t("rejectedFixIt", { reason: labels.rejectionReason(template.rejectedReason) })}</AlertDescription>
                 </Alert>
               ) : null}
               {!rules.editable ? (
                 <Alert>
                   <InfoIcon aria-hidden="true" />
-                  <AlertDescription>{rules.reason}</AlertDescription>
+                  <AlertDescription>{rules.reason ? tAll(rules.reason.key, rules.reason.values) : null}</AlertDescription>
                 </Alert>
               ) : !canManage ? (
                 <Alert>
                   <InfoIcon aria-hidden="true" />
-                  <AlertDescription>You can preview templates; marketers and admins create and edit them.</AlertDescription>
+                  <AlertDescription>{t("viewOnly")}</AlertDescription>
                 </Alert>
               ) : template.status === "APPROVED" ? (
                 <Alert>
                   <InfoIcon aria-hidden="true" />
-                  <AlertDescription>Editing an approved template sends it back to review. Meta allows one edit a day and ten a month.</AlertDescription>
+                  <AlertDescription>{t("approvedEdit")}</AlertDescription>
                 </Alert>
               ) : null}
             </>

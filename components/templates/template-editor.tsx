@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { AlertTriangleIcon, CopyIcon, ExternalLinkIcon, Loader2Icon, PhoneIcon, PlusIcon, ReplyIcon, XIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useMemo, useState } from "react";
 import * as React from "react";
@@ -19,15 +20,15 @@ import { Textarea } from "@/components/ui/textarea";
 import { actionMessage } from "@/lib/action-result";
 import { createTemplateAction, updateTemplateAction } from "@/lib/actions/templates";
 import { HEADER_SAMPLE_RULES, headerSampleRuleText, type MediaHeaderFormat, type TemplateRefusal } from "@/lib/actions/templates.schema";
+import type { Translatable } from "@/lib/i18n/translatable";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
 import {
-  BUTTON_LABELS,
+  DRAFT_LIMITS,
   draftVariables,
   emptyDraftButton,
   HEADER_FORMATS,
   lintTemplateDraft,
-  PARAMETER_FORMAT_LABELS,
   previewTemplateDraft,
   type DraftButtonType,
   type DraftProblem,
@@ -36,39 +37,22 @@ import {
 import { TEMPLATE_LIMITS } from "@/lib/whatsapp/template-rules";
 import { PARAMETER_FORMATS, TEMPLATE_CATEGORIES } from "@/lib/whatsapp/templates";
 
-import { humanize } from "./badges";
-import { isMediaHeaderFormat, useHeaderSampleUpload } from "./header-sample";
+import { useTemplateLabels } from "./badges";
+import { isMediaHeaderFormat, useHeaderSampleUpload, useSizeWriter } from "./header-sample";
+import { useTemplateLanguageName } from "./language-name";
 import { NativeSelect } from "./native-select";
 import { TemplatePreviewBubble } from "./template-preview";
 
-export const TEMPLATE_LANGUAGES: Array<[string, string]> = [
-  ["en_US", "English (US)"],
-  ["en_GB", "English (UK)"],
-  ["es_ES", "Spanish (Spain)"],
-  ["es_MX", "Spanish (Mexico)"],
-  ["pt_BR", "Portuguese (Brazil)"],
-  ["pt_PT", "Portuguese (Portugal)"],
-  ["fr", "French"],
-  ["de", "German"],
-  ["it", "Italian"],
-  ["nl", "Dutch"],
-  ["pl", "Polish"],
-  ["tr", "Turkish"],
-  ["ar", "Arabic"],
-  ["hi", "Hindi"],
-  ["id", "Indonesian"],
-  ["ja", "Japanese"],
-];
+/** The languages the editor offers (Meta's codes), named in the reader's language where shown. */
+export const TEMPLATE_LANGUAGES = ["en_US", "en_GB", "es_ES", "es_MX", "pt_BR", "pt_PT", "fr", "de", "it", "nl", "pl", "tr", "ar", "hi", "id", "ja"] as const;
 
-const HEADER_LABELS: Record<(typeof HEADER_FORMATS)[number], string> = {
-  NONE: "None",
-  TEXT: "Text",
-  IMAGE: "Image",
-  VIDEO: "Video",
-  DOCUMENT: "Document",
-  LOCATION: "Location",
-};
+/** Code examples shown as placeholders: the same in every language. */
+const URL_EXAMPLE_PLACEHOLDER = "A1B2C3";
+const PHONE_PLACEHOLDER = "+15550104821";
+
 const BUTTON_ICONS: Record<DraftButtonType, typeof ReplyIcon> = { QUICK_REPLY: ReplyIcon, URL: ExternalLinkIcon, PHONE_NUMBER: PhoneIcon, COPY_CODE: CopyIcon };
+/** The reply arrow points back toward the message: the other way in a right-to-left page. */
+const mirrorInRtl = (type: DraftButtonType) => (type === "QUICK_REPLY" ? "rtl:-scale-x-100" : undefined);
 
 const fieldId = (field: string) => `tpl-${field.replace(/\./g, "-")}`;
 
@@ -90,6 +74,13 @@ export interface TemplateEditorProps {
 export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, categoryLocked = false, businessName, aside }: TemplateEditorProps) {
   const router = useRouter();
   const queryClient = useQueryClient();
+  const t = useTranslations("templates.editor");
+  const tTemplates = useTranslations("templates");
+  const tAll = useTranslations();
+  const labels = useTemplateLabels();
+  const languageName = useTemplateLanguageName();
+  const size = useSizeWriter();
+  const say = (said: Translatable) => tAll(said.key, said.values);
   const form = useForm<TemplateDraft>({ defaultValues: initialDraft });
   const { register, control, getValues, setValue } = form;
   const buttons = useFieldArray({ control, name: "buttons" });
@@ -105,9 +96,10 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
   const serverProblems = server && server.for === draftKey ? server.problems : [];
   const problemAt = (field: string): string | undefined => {
     const fromServer = serverProblems.find((problem) => problem.field === field)?.message;
-    if (fromServer) return fromServer;
+    if (fromServer) return say(fromServer);
     if (!submitted && !visited.has(field)) return undefined;
-    return lint.find((problem) => problem.field === field)?.message;
+    const found = lint.find((problem) => problem.field === field)?.message;
+    return found ? say(found) : undefined;
   };
   const visit = (field: string) => setVisited((previous) => (previous.has(field) ? previous : new Set(previous).add(field)));
   const reg: UseFormRegister<TemplateDraft> = (name, options) => register(name, { ...options, onBlur: () => visit(name) });
@@ -115,7 +107,7 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
   const onDone = (result: { ok: true; template: { id: string } } | { ok: false; problems: DraftProblem[]; refusal: TemplateRefusal | null }) => {
     if (result.ok) {
       void queryClient.invalidateQueries({ queryKey: queryKeys.templates.all });
-      toast.success(mode === "create" ? "Submitted to Meta for review." : "Changes submitted: the template is back in review.");
+      toast.success(mode === "create" ? t("submitted") : t("resubmitted"));
       if (mode === "create") router.push(`/templates/${result.template.id}`);
       else router.refresh();
       return;
@@ -184,7 +176,7 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_340px] xl:grid-cols-[minmax(0,1fr)_380px]">
-      <form onSubmit={onSubmit} noValidate aria-label={mode === "create" ? "New template" : "Template"} className="min-w-0 space-y-5">
+      <form onSubmit={onSubmit} noValidate aria-label={mode === "create" ? t("formNew") : t("form")} className="min-w-0 space-y-5">
         {aside}
         {unplacedRefusal ? (
           <Alert variant="destructive">
@@ -192,7 +184,13 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
             <AlertTitle>{unplacedRefusal.title}</AlertTitle>
             <AlertDescription>
               <p>{unplacedRefusal.explanation} {unplacedRefusal.action}</p>
-              {unplacedRefusal.details ? <p className="mt-1 text-xs">Meta says: {unplacedRefusal.details}{unplacedRefusal.code ? ` (code ${unplacedRefusal.code})` : ""}</p> : null}
+              {unplacedRefusal.details ? (
+                <p className="mt-1 text-xs" dir="auto">
+                  {unplacedRefusal.code
+                    ? t("metaSaysWithCode", { details: unplacedRefusal.details, code: unplacedRefusal.code })
+                    : t("metaSays", { details: unplacedRefusal.details })}
+                </p>
+              ) : null}
             </AlertDescription>
           </Alert>
         ) : null}
@@ -203,32 +201,34 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
           </Alert>
         ) : null}
         <fieldset disabled={readOnly || pending} className="space-y-5">
-          <Section title="Basics" description="Name and language identify the template at Meta and cannot change after submission.">
+          <Section title={t("basicsTitle")} description={t("basicsDescription")}>
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field field="name" label="Name" error={problemAt("name")} hint={`Lowercase letters, digits and underscores; up to ${TEMPLATE_LIMITS.name} characters.`} className="sm:col-span-2">
-                {(aria) => <Input id={fieldId("name")} {...reg("name")} {...aria} disabled={mode !== "create"} autoComplete="off" spellCheck={false} className="font-mono" placeholder="spring_sale_2025" />}
+              <Field field="name" label={t("name")} error={problemAt("name")} hint={t("nameHint", { maximum: TEMPLATE_LIMITS.name })} className="sm:col-span-2">
+                {(aria) => <Input id={fieldId("name")} {...reg("name")} {...aria} disabled={mode !== "create"} autoComplete="off" spellCheck={false} className="font-mono" placeholder={t("namePlaceholder")} />}
               </Field>
-              <Field field="language" label="Language" error={problemAt("language")}>
+              <Field field="language" label={t("language")} error={problemAt("language")}>
                 {(aria) => (
                   <NativeSelect id={fieldId("language")} {...reg("language")} {...aria} disabled={mode !== "create"}>
-                    {TEMPLATE_LANGUAGES.some(([code]) => code === initialDraft.language) ? null : <option value={initialDraft.language}>{initialDraft.language}</option>}
-                    {TEMPLATE_LANGUAGES.map(([code, label]) => (
-                      <option key={code} value={code}>{label} · {code}</option>
+                    {(TEMPLATE_LANGUAGES as readonly string[]).includes(initialDraft.language) ? null : (
+                      <option value={initialDraft.language}>{tTemplates("languageOption", { name: languageName(initialDraft.language), code: initialDraft.language })}</option>
+                    )}
+                    {TEMPLATE_LANGUAGES.map((code) => (
+                      <option key={code} value={code}>{tTemplates("languageOption", { name: languageName(code), code })}</option>
                     ))}
                   </NativeSelect>
                 )}
               </Field>
-              <Field field="category" label="Category" error={problemAt("category")} hint={categoryLocked ? "An approved template keeps its category." : undefined}>
+              <Field field="category" label={t("category")} error={problemAt("category")} hint={categoryLocked ? t("categoryLocked") : undefined}>
                 {(aria) => (
                   <NativeSelect id={fieldId("category")} {...reg("category")} {...aria} disabled={categoryLocked}>
                     {TEMPLATE_CATEGORIES.map((category) => (
-                      <option key={category} value={category}>{humanize(category)}</option>
+                      <option key={category} value={category}>{labels.category(category)}</option>
                     ))}
                   </NativeSelect>
                 )}
               </Field>
               <fieldset className="space-y-1.5 sm:col-span-2" aria-describedby={`${fieldId("parameterFormat")}-hint`}>
-                <legend className="mb-1.5 text-sm leading-none font-medium">Variables</legend>
+                <legend className="mb-1.5 text-sm leading-none font-medium">{t("variables")}</legend>
                 <div className="flex flex-wrap gap-x-5 gap-y-2">
                   {PARAMETER_FORMATS.map((format, index) => (
                     <label key={format} className="flex items-center gap-2 text-sm">
@@ -241,7 +241,7 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
                         aria-describedby={problemAt("parameterFormat") ? `${fieldId("parameterFormat")}-error` : undefined}
                         className="size-4 accent-primary"
                       />
-                      {PARAMETER_FORMAT_LABELS[format]}
+                      {format === "NAMED" ? t("variablesNamed") : t("variablesNumbered")}
                     </label>
                   ))}
                 </div>
@@ -251,45 +251,43 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
                   </p>
                 ) : null}
                 <p id={`${fieldId("parameterFormat")}-hint`} className="text-xs text-muted-foreground">
-                  {mode === "create"
-                    ? "One kind per template. Numbered: {{1}}, {{2}}… in order. Named: lowercase letters, digits and underscores, e.g. {{first_name}}; a name used twice is one variable."
-                    : "A template keeps the kind of variables it was created with."}
+                  {mode === "create" ? t("variablesHintCreate") : t("variablesHintEdit")}
                 </p>
               </fieldset>
               {draft.category === "UTILITY" && mode === "create" ? (
                 <label className="flex items-center gap-2 text-sm sm:col-span-2">
                   <input type="checkbox" {...reg("allowCategoryChange")} className="size-4 accent-primary" />
-                  Let Meta move it to Marketing if it finds promotional content (instead of rejecting it)
+                  {t("allowCategoryChange")}
                 </label>
               ) : null}
             </div>
           </Section>
 
-          <Section title="Header" description="Optional. A text header may hold one variable; media headers need a sample for Meta's review.">
+          <Section title={t("headerTitle")} description={t("headerDescription")}>
             <div className="grid gap-4 sm:grid-cols-[200px_minmax(0,1fr)]">
-              <Field field="header.format" label="Header type">
+              <Field field="header.format" label={t("headerType")}>
                 {(aria) => (
                   <NativeSelect id={fieldId("header.format")} {...reg("header.format", { onChange: onHeaderFormatChange })} {...aria}>
-                    {HEADER_FORMATS.map((format) => <option key={format} value={format}>{HEADER_LABELS[format]}</option>)}
+                    {HEADER_FORMATS.map((format) => <option key={format} value={format}>{t(`headerFormats.${format}`)}</option>)}
                   </NativeSelect>
                 )}
               </Field>
               {headerFormat === "TEXT" ? (
-                <Field field="header.text" label="Header text" error={problemAt("header.text")} counter={`${[...(draft.header?.text ?? "")].length}/${TEMPLATE_LIMITS.headerText}`}>
-                  {(aria) => <Input id={fieldId("header.text")} {...reg("header.text")} {...aria} placeholder={named ? "Order {{order_id}} is on its way" : "Order {{1}} is on its way"} />}
+                <Field field="header.text" label={t("headerText")} error={problemAt("header.text")} counter={`${[...(draft.header?.text ?? "")].length}/${TEMPLATE_LIMITS.headerText}`}>
+                  {(aria) => <Input id={fieldId("header.text")} {...reg("header.text")} {...aria} dir="auto" placeholder={named ? t("headerPlaceholderNamed") : t("headerPlaceholderNumbered")} />}
                 </Field>
               ) : null}
               {headerFormat === "TEXT" && variables.header[0] ? (
-                <Field field="header.example" label={`Example for header {{${variables.header[0]}}}`} error={problemAt("header.example")} className="sm:col-start-2">
-                  {(aria) => <Input id={fieldId("header.example")} {...reg("header.example")} {...aria} />}
+                <Field field="header.example" label={t("headerExample", { variable: `{{${variables.header[0]}}}` })} error={problemAt("header.example")} className="sm:col-start-2">
+                  {(aria) => <Input id={fieldId("header.example")} {...reg("header.example")} {...aria} dir="auto" />}
                 </Field>
               ) : null}
               {isMediaHeaderFormat(headerFormat) ? (
                 <Field
                   field="header.handle"
-                  label={`${HEADER_LABELS[headerFormat]} sample`}
+                  label={t("sample", { format: headerFormat })}
                   error={sampleUpload.error ?? problemAt("header.handle")}
-                  hint={`Meta reviews this file with the template: ${headerSampleRuleText(headerFormat)}. Each send supplies its own media.`}
+                  hint={t("sampleHint", { rule: say(headerSampleRuleText(headerFormat, size)) })}
                 >
                   {(aria) => (
                     <div className="space-y-1.5">
@@ -307,38 +305,32 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
                         {sampleUpload.uploading ? (
                           <>
                             <Loader2Icon className="size-3.5 animate-spin" aria-hidden="true" />
-                            Uploading {sampleUpload.uploading}…
+                            {t("sampleUploading", { name: sampleUpload.uploading })}
                           </>
                         ) : sampleUpload.sample && sampleUpload.sample.format === headerFormat && draft.header?.handle ? (
-                          <>Sample uploaded: {sampleUpload.sample.fileName}</>
+                          <>{t("sampleUploaded", { name: sampleUpload.sample.fileName })}</>
                         ) : draft.header?.handle && handleFormat === headerFormat ? (
-                          <>A sample is on file{readOnly ? "" : ": choose a file to replace it"}.</>
+                          <>{readOnly ? t("sampleOnFile") : t("sampleOnFileReplace")}</>
                         ) : null}
                       </p>
                     </div>
                   )}
                 </Field>
               ) : null}
-              {headerFormat === "LOCATION" ? <p className="self-end pb-2 text-sm text-muted-foreground">Each send supplies the location to show.</p> : null}
+              {headerFormat === "LOCATION" ? <p className="self-end pb-2 text-sm text-muted-foreground">{t("locationHint")}</p> : null}
             </div>
           </Section>
 
-          <Section
-            title="Body"
-            description={
-              named
-                ? "Required. Use {{first_name}}-style names for variables (lowercase letters, digits and underscores), with words around them; *bold*, _italic_, ~strike~ and ```mono``` work as in WhatsApp."
-                : "Required. Use {{1}}, {{2}}… for variables, in order, with words around them; *bold*, _italic_, ~strike~ and ```mono``` work as in WhatsApp."
-            }
-          >
-            <Field field="body.text" label="Body" error={problemAt("body.text")} counter={`${[...(draft.body?.text ?? "")].length}/${TEMPLATE_LIMITS.bodyText}`}>
+          <Section title={t("bodyTitle")} description={named ? t("bodyDescriptionNamed") : t("bodyDescriptionNumbered")}>
+            <Field field="body.text" label={t("body")} error={problemAt("body.text")} counter={`${[...(draft.body?.text ?? "")].length}/${TEMPLATE_LIMITS.bodyText}`}>
               {(aria) => (
                 <Textarea
                   id={fieldId("body.text")}
                   {...reg("body.text")}
                   {...aria}
                   rows={6}
-                  placeholder={named ? "Hi {{first_name}}, your order {{order_id}} has shipped and arrives on {{delivery_date}}." : "Hi {{1}}, your order {{2}} has shipped and arrives on {{3}}."}
+                  dir="auto"
+                  placeholder={named ? t("bodyPlaceholderNamed") : t("bodyPlaceholderNumbered")}
                 />
               )}
             </Field>
@@ -346,33 +338,30 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
               <div className="mt-4 grid gap-3 sm:grid-cols-2">
                 {named
                   ? variables.body.slice(0, 50).map((name) => (
-                      <Field key={name} field={`body.namedExamples.${name}`} label={`Example for {{${name}}}`} error={problemAt(`body.namedExamples.${name}`)}>
-                        {(aria) => <Input id={fieldId(`body.namedExamples.${name}`)} {...reg(`body.namedExamples.${name}`)} {...aria} />}
+                      <Field key={name} field={`body.namedExamples.${name}`} label={t("exampleFor", { variable: `{{${name}}}` })} error={problemAt(`body.namedExamples.${name}`)}>
+                        {(aria) => <Input id={fieldId(`body.namedExamples.${name}`)} {...reg(`body.namedExamples.${name}`)} {...aria} dir="auto" />}
                       </Field>
                     ))
                   : variables.body.slice(0, 50).map((variable, index) => (
-                      <Field key={variable} field={`body.examples.${index}`} label={`Example for {{${variable}}}`} error={problemAt(`body.examples.${index}`)}>
-                        {(aria) => <Input id={fieldId(`body.examples.${index}`)} {...reg(`body.examples.${index}`)} {...aria} />}
+                      <Field key={variable} field={`body.examples.${index}`} label={t("exampleFor", { variable: `{{${variable}}}` })} error={problemAt(`body.examples.${index}`)}>
+                        {(aria) => <Input id={fieldId(`body.examples.${index}`)} {...reg(`body.examples.${index}`)} {...aria} dir="auto" />}
                       </Field>
                     ))}
               </div>
             ) : null}
           </Section>
 
-          <Section title="Footer" description="Optional short line under the message, without variables.">
-            <Field field="footer" label="Footer" error={problemAt("footer")} counter={`${[...(draft.footer ?? "")].length}/${TEMPLATE_LIMITS.footerText}`}>
-              {(aria) => <Input id={fieldId("footer")} {...reg("footer")} {...aria} placeholder="Reply STOP to unsubscribe" />}
+          <Section title={t("footerTitle")} description={t("footerDescription")}>
+            <Field field="footer" label={t("footer")} error={problemAt("footer")} counter={`${[...(draft.footer ?? "")].length}/${TEMPLATE_LIMITS.footerText}`}>
+              {(aria) => <Input id={fieldId("footer")} {...reg("footer")} {...aria} dir="auto" placeholder={t("footerPlaceholder")} />}
             </Field>
           </Section>
 
-          <Section
-            title="Buttons"
-            description={`Optional, up to ${TEMPLATE_LIMITS.buttonsTotal}: quick replies kept together, at most ${TEMPLATE_LIMITS.urlButtons} website buttons, 1 call button and 1 copy-code button.`}
-          >
+          <Section title={t("buttonsTitle")} description={t("buttonsDescription", { total: TEMPLATE_LIMITS.buttonsTotal, urls: TEMPLATE_LIMITS.urlButtons })}>
             {problemAt("buttons") ? (
               <p id={fieldId("buttons")} tabIndex={-1} className="mb-3 text-sm text-destructive">{problemAt("buttons")}</p>
             ) : null}
-            <ol className="space-y-3" aria-label="Buttons">
+            <ol className="space-y-3" aria-label={t("buttonsList")}>
               {buttons.fields.map((button, index) => {
                 const type = button.type;
                 const Icon = BUTTON_ICONS[type];
@@ -380,36 +369,39 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
                 return (
                   <li key={button.id} className="rounded-lg border bg-muted/20 p-3">
                     <div className="mb-2 flex items-center justify-between gap-2">
-                      <p className="flex items-center gap-1.5 text-sm font-medium"><Icon className="size-4 text-muted-foreground" aria-hidden="true" />Button {index + 1}: {BUTTON_LABELS[type]}</p>
+                      <p className="flex items-center gap-1.5 text-sm font-medium">
+                        <Icon className={cn("size-4 text-muted-foreground", mirrorInRtl(type))} aria-hidden="true" />
+                        {t("buttonHeading", { number: index + 1, type: tTemplates(`buttonTypes.${type}`) })}
+                      </p>
                       {!readOnly ? (
-                        <Button type="button" variant="ghost" size="icon-sm" aria-label={`Remove button ${index + 1}`} onClick={() => buttons.remove(index)}>
+                        <Button type="button" variant="ghost" size="icon-sm" aria-label={t("removeButton", { number: index + 1 })} onClick={() => buttons.remove(index)}>
                           <XIcon aria-hidden="true" />
                         </Button>
                       ) : null}
                     </div>
                     <div className="grid gap-3 sm:grid-cols-2">
                       {type !== "COPY_CODE" ? (
-                        <Field field={`buttons.${index}.text`} label={`Button ${index + 1} text`} error={problemAt(`buttons.${index}.text`)} counter={`${[...(current?.text ?? "")].length}/${TEMPLATE_LIMITS.buttonText}`}>
-                          {(aria) => <Input id={fieldId(`buttons.${index}.text`)} {...reg(`buttons.${index}.text`)} {...aria} />}
+                        <Field field={`buttons.${index}.text`} label={t("buttonText", { number: index + 1 })} error={problemAt(`buttons.${index}.text`)} counter={`${[...(current?.text ?? "")].length}/${TEMPLATE_LIMITS.buttonText}`}>
+                          {(aria) => <Input id={fieldId(`buttons.${index}.text`)} {...reg(`buttons.${index}.text`)} {...aria} dir="auto" />}
                         </Field>
                       ) : null}
                       {type === "URL" ? (
-                        <Field field={`buttons.${index}.url`} label={`Button ${index + 1} link`} error={problemAt(`buttons.${index}.url`)} hint="May end with {{1}} for a per-message suffix.">
-                          {(aria) => <Input id={fieldId(`buttons.${index}.url`)} {...reg(`buttons.${index}.url`)} {...aria} placeholder="https://shop.example/track/{{1}}" />}
+                        <Field field={`buttons.${index}.url`} label={t("buttonLink", { number: index + 1 })} error={problemAt(`buttons.${index}.url`)} hint={t("buttonLinkHint")}>
+                          {(aria) => <Input id={fieldId(`buttons.${index}.url`)} {...reg(`buttons.${index}.url`)} {...aria} dir="ltr" placeholder={t("buttonLinkPlaceholder")} />}
                         </Field>
                       ) : null}
                       {type === "URL" && /\{\{[^{}]*\}\}/.test(current?.url ?? "") ? (
-                        <Field field={`buttons.${index}.urlExample`} label={`Button ${index + 1} link example`} error={problemAt(`buttons.${index}.urlExample`)} className="sm:col-start-2">
-                          {(aria) => <Input id={fieldId(`buttons.${index}.urlExample`)} {...reg(`buttons.${index}.urlExample`)} {...aria} placeholder="A1B2C3" />}
+                        <Field field={`buttons.${index}.urlExample`} label={t("buttonLinkExample", { number: index + 1 })} error={problemAt(`buttons.${index}.urlExample`)} className="sm:col-start-2">
+                          {(aria) => <Input id={fieldId(`buttons.${index}.urlExample`)} {...reg(`buttons.${index}.urlExample`)} {...aria} placeholder={URL_EXAMPLE_PLACEHOLDER} />}
                         </Field>
                       ) : null}
                       {type === "PHONE_NUMBER" ? (
-                        <Field field={`buttons.${index}.phoneNumber`} label={`Button ${index + 1} phone number`} error={problemAt(`buttons.${index}.phoneNumber`)}>
-                          {(aria) => <Input id={fieldId(`buttons.${index}.phoneNumber`)} {...reg(`buttons.${index}.phoneNumber`)} {...aria} type="tel" placeholder="+15550104821" />}
+                        <Field field={`buttons.${index}.phoneNumber`} label={t("buttonPhone", { number: index + 1 })} error={problemAt(`buttons.${index}.phoneNumber`)}>
+                          {(aria) => <Input id={fieldId(`buttons.${index}.phoneNumber`)} {...reg(`buttons.${index}.phoneNumber`)} {...aria} type="tel" dir="ltr" placeholder={PHONE_PLACEHOLDER} />}
                         </Field>
                       ) : null}
                       {type === "COPY_CODE" ? (
-                        <Field field={`buttons.${index}.code`} label={`Button ${index + 1} example code`} error={problemAt(`buttons.${index}.code`)} hint="Up to 15 characters; each send supplies the real code.">
+                        <Field field={`buttons.${index}.code`} label={t("buttonCode", { number: index + 1 })} error={problemAt(`buttons.${index}.code`)} hint={t("buttonCodeHint", { maximum: DRAFT_LIMITS.couponCode })}>
                           {(aria) => <Input id={fieldId(`buttons.${index}.code`)} {...reg(`buttons.${index}.code`)} {...aria} className="font-mono" />}
                         </Field>
                       ) : null}
@@ -425,8 +417,8 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
                   return (
                     <Button key={type} type="button" variant="outline" size="sm" onClick={() => { buttons.append(emptyDraftButton(type)); visit("buttons"); }} disabled={buttons.fields.length >= TEMPLATE_LIMITS.buttonsTotal}>
                       <PlusIcon aria-hidden="true" />
-                      <Icon aria-hidden="true" />
-                      {BUTTON_LABELS[type]}
+                      <Icon className={mirrorInRtl(type)} aria-hidden="true" />
+                      {tTemplates(`buttonTypes.${type}`)}
                     </Button>
                   );
                 })}
@@ -438,25 +430,25 @@ export function TemplateEditor({ mode, wabaId, templateId, initialDraft, taken, 
         {!readOnly ? (
           <div className="sticky bottom-0 z-10 -mx-1 flex flex-wrap items-center justify-end gap-3 border-t bg-background/95 px-1 py-3 backdrop-blur">
             <p className={cn("me-auto text-sm", submitted && lintCount > 0 ? "text-destructive" : "text-muted-foreground")} aria-live="polite">
-              {lintCount === 0 ? "Ready to submit: no problems found." : `${lintCount} problem${lintCount === 1 ? "" : "s"} to fix before submitting.`}
+              {lintCount === 0 ? t("ready") : t("problems", { count: lintCount })}
             </p>
-            <Button asChild variant="ghost"><Link href="/templates">Cancel</Link></Button>
+            <Button asChild variant="ghost"><Link href="/templates">{tAll("common.cancel")}</Link></Button>
             <Button type="submit" disabled={pending || sampleUpload.pending}>
               {pending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
-              {mode === "create" ? "Submit for review" : "Submit changes"}
+              {mode === "create" ? t("submitNew") : t("submitChanges")}
             </Button>
           </div>
         ) : null}
       </form>
 
-      <aside aria-label="Preview" className="lg:sticky lg:top-4 lg:self-start">
-        <p className="mb-2 text-xs font-medium tracking-wide text-muted-foreground uppercase">Preview</p>
+      <aside aria-label={t("preview")} className="lg:sticky lg:top-4 lg:self-start">
+        <p className="mb-2 text-xs font-medium tracking-wide text-muted-foreground uppercase">{t("preview")}</p>
         <TemplatePreviewBubble
           preview={preview}
           businessName={businessName}
           headerSample={sampleUpload.sample && sampleUpload.sample.format === headerFormat && draft.header?.handle ? { name: sampleUpload.sample.fileName, url: sampleUpload.sample.url } : undefined}
         />
-        <p className="mt-2 text-xs text-muted-foreground">Example values are filled in; the customer sees the values each send supplies.</p>
+        <p className="mt-2 text-xs text-muted-foreground">{t("previewNote")}</p>
       </aside>
     </div>
   );

@@ -3,6 +3,7 @@
 import { AlertTriangleIcon, CopyIcon, FileTextIcon, MoreHorizontalIcon, PlusIcon, RefreshCwIcon, SearchIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useEffect, useMemo, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
@@ -24,11 +25,13 @@ import { queryKeys } from "@/lib/query-keys";
 import type { TemplateListItem, TemplateListView } from "@/lib/templates/views";
 import { applyTemplateFilters, parseTemplateFilters, templateFiltersQuery, type TemplateListFilters } from "@/lib/whatsapp/template-filters";
 import { unsendableReason } from "@/lib/whatsapp/template-kinds";
+import { useErrorWords } from "@/lib/whatsapp/use-error-words";
 import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from "@/lib/whatsapp/templates";
 
 import { useTemplateList } from "./api";
-import { humanize, QualityIndicator, TemplateStatusBadge, TemplateTraitBadges } from "./badges";
+import { QualityIndicator, TemplateStatusBadge, TemplateTraitBadges, useTemplateLabels } from "./badges";
 import { DeleteTemplateDialog } from "./delete-template-dialog";
+import { useTemplateLanguageName } from "./language-name";
 import { NativeSelect } from "./native-select";
 
 export function TemplatesManager({ initialView, canManage }: { initialView: TemplateListView; canManage: boolean }) {
@@ -36,6 +39,11 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const queryClient = useQueryClient();
+  const t = useTranslations("templates.list");
+  const tTemplates = useTranslations("templates");
+  const labels = useTemplateLabels();
+  const languageName = useTemplateLanguageName();
+  const errorWords = useErrorWords();
   const filters = parseTemplateFilters(searchParams);
   const wabaId = searchParams.get("waba") ?? initialView.wabaId ?? "";
   const list = useTemplateList(wabaId, wabaId === (initialView.wabaId ?? "") ? initialView : undefined);
@@ -59,10 +67,10 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
 
   const sync = useAction(syncTemplatesAction, {
     onSuccess: ({ data }) => {
-      toast.success(`Synced ${data.fetched} templates from WhatsApp.`);
+      toast.success(t("syncedToast", { count: data.fetched }));
       void queryClient.invalidateQueries({ queryKey: queryKeys.templates.all });
     },
-    onError: ({ error }) => toast.error(actionMessage(error, "The sync failed.")),
+    onError: ({ error }) => toast.error(actionMessage(error, t("syncFailed"))),
   });
 
   const languages = useMemo(() => [...new Set(view.templates.map((template) => template.language))].sort(), [view.templates]);
@@ -74,29 +82,29 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
   return (
     <div className="flex flex-col gap-5 p-4 sm:p-6">
       <PageHeader
-        title="Templates"
-        description="Message templates of this WhatsApp Business account. Only approved templates can be sent."
+        title={tTemplates("title")}
+        description={t("description")}
         actions={
           <>
             <span className="inline-flex items-center gap-1.5 text-xs text-muted-foreground" aria-live="polite">
               <span className={live === "live" ? "size-2 rounded-full bg-success" : "size-2 rounded-full bg-muted-foreground"} aria-hidden="true" />
-              {live === "live" ? "Live" : "Connecting…"}
+              {live === "live" ? t("live") : t("connecting")}
               {view.syncedAt ? (
                 <>
-                  {" · synced "}
-                  <RelativeTime iso={view.syncedAt} />
+                  {" "}
+                  {t.rich("synced", { time: () => <RelativeTime iso={view.syncedAt!} /> })}
                 </>
               ) : null}
             </span>
             <Button variant="outline" size="sm" onClick={() => sync.execute({ wabaId: view.wabaId ?? undefined })} disabled={sync.isPending || !view.wabaId}>
               <RefreshCwIcon className={sync.isPending ? "animate-spin" : undefined} aria-hidden="true" />
-              Sync now
+              {t("syncNow")}
             </Button>
             {canManage && view.wabaId ? (
               <Button asChild size="sm">
                 <Link href={`/templates/new?waba=${view.wabaId}`}>
                   <PlusIcon aria-hidden="true" />
-                  New template
+                  {t("newTemplate")}
                 </Link>
               </Button>
             ) : null}
@@ -107,9 +115,9 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
       {view.syncProblem ? (
         <Alert variant="destructive">
           <AlertTriangleIcon aria-hidden="true" />
-          <AlertTitle>Could not refresh from WhatsApp: {view.syncProblem.title}</AlertTitle>
+          <AlertTitle>{t("syncProblemTitle", { title: errorWords(view.syncProblem.explanationKey).title })}</AlertTitle>
           <AlertDescription>
-            {view.syncProblem.explanation} {view.syncProblem.action} The list shows what was last synced.
+            {t("syncProblemDescription", { explanation: errorWords(view.syncProblem.explanationKey).explanation, action: errorWords(view.syncProblem.explanationKey).action })}
           </AlertDescription>
         </Alert>
       ) : null}
@@ -117,15 +125,15 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
       {!view.wabaId ? (
         <EmptyState
           icon={FileTextIcon}
-          title="No WhatsApp Business account"
-          description="Your working connection has no WhatsApp Business account yet. An admin can link one on the Connections page."
+          title={t("noAccountTitle")}
+          description={t("noAccountDescription")}
         />
       ) : (
         <>
-          <div role="search" aria-label="Filter templates" className="flex flex-wrap items-end gap-3">
+          <div role="search" aria-label={t("filters")} className="flex flex-wrap items-end gap-3">
             {view.accounts.length > 1 ? (
               <div className="space-y-1">
-                <Label htmlFor="template-waba" className="text-xs text-muted-foreground">Account</Label>
+                <Label htmlFor="template-waba" className="text-xs text-muted-foreground">{t("account")}</Label>
                 <NativeSelect
                   id="template-waba"
                   value={view.wabaId}
@@ -141,33 +149,51 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
               </div>
             ) : null}
             <div className="min-w-52 flex-1 space-y-1">
-              <Label htmlFor="template-search" className="text-xs text-muted-foreground">Search by name</Label>
+              <Label htmlFor="template-search" className="text-xs text-muted-foreground">{t("search")}</Label>
               <div className="relative">
                 <SearchIcon className="pointer-events-none absolute top-1/2 start-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
-                <Input id="template-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="e.g. order_" className="ps-8" />
+                <Input id="template-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder={t("searchPlaceholder")} className="ps-8" />
               </div>
             </div>
-            <FilterSelect id="template-category" label="Category" value={filters.category} onChange={(category) => setFilters({ category })} options={TEMPLATE_CATEGORIES} />
-            <FilterSelect id="template-status" label="Status" value={filters.status} onChange={(status) => setFilters({ status })} options={TEMPLATE_STATUSES} />
-            <FilterSelect id="template-language" label="Language" value={filters.language} onChange={(language) => setFilters({ language })} options={languages} raw />
+            <FilterSelect
+              id="template-category"
+              label={t("category")}
+              value={filters.category}
+              onChange={(category) => setFilters({ category })}
+              options={TEMPLATE_CATEGORIES.map((category) => ({ value: category, label: labels.category(category) }))}
+            />
+            <FilterSelect
+              id="template-status"
+              label={t("status")}
+              value={filters.status}
+              onChange={(status) => setFilters({ status })}
+              options={TEMPLATE_STATUSES.map((status) => ({ value: status, label: labels.status(status) }))}
+            />
+            <FilterSelect
+              id="template-language"
+              label={t("language")}
+              value={filters.language}
+              onChange={(language) => setFilters({ language })}
+              options={languages.map((code) => ({ value: code, label: tTemplates("languageOption", { name: languageName(code), code }) }))}
+            />
             {filtered ? (
               <Button variant="ghost" size="sm" onClick={() => { setSearch(""); setFilters({ category: "", status: "", language: "", q: "" }); }}>
-                Clear filters
+                {t("clearFilters")}
               </Button>
             ) : null}
           </div>
 
           <div className="overflow-hidden rounded-lg border bg-card">
-            <Table aria-label="Templates">
+            <Table aria-label={t("table")}>
               <TableHeader>
                 <TableRow className="bg-muted/40 hover:bg-muted/40">
-                  <TableHead className="ps-4">Name</TableHead>
-                  <TableHead>Language</TableHead>
-                  <TableHead>Category</TableHead>
-                  <TableHead>Status</TableHead>
-                  <TableHead>Quality</TableHead>
-                  <TableHead>Last update</TableHead>
-                  <TableHead className="w-12 pe-4"><span className="sr-only">Actions</span></TableHead>
+                  <TableHead className="ps-4">{t("name")}</TableHead>
+                  <TableHead>{t("language")}</TableHead>
+                  <TableHead>{t("category")}</TableHead>
+                  <TableHead>{t("status")}</TableHead>
+                  <TableHead>{t("quality")}</TableHead>
+                  <TableHead>{t("updated")}</TableHead>
+                  <TableHead className="w-12 pe-4"><span className="sr-only">{t("actions")}</span></TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -179,15 +205,19 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
                       </Link>
                       <TemplateTraitBadges template={template} className="mt-1 flex" />
                     </TableCell>
-                    <TableCell className="font-mono text-xs text-muted-foreground">{template.language}</TableCell>
+                    <TableCell className="font-mono text-xs text-muted-foreground">
+                      <span title={languageName(template.language)}>{template.language}</span>
+                    </TableCell>
                     <TableCell className="text-xs">
-                      {humanize(template.category)}
-                      {template.previousCategory ? <span className="block text-muted-foreground">was {humanize(template.previousCategory)}</span> : null}
+                      {labels.category(template.category)}
+                      {template.previousCategory ? (
+                        <span className="block text-muted-foreground">{t("previousCategory", { category: labels.category(template.previousCategory) })}</span>
+                      ) : null}
                     </TableCell>
                     <TableCell>
                       <TemplateStatusBadge status={template.status} />
                       {template.status === "REJECTED" && template.rejectedReason ? (
-                        <span className="mt-0.5 block text-xs text-destructive">Reason: {humanize(template.rejectedReason)}</span>
+                        <span className="mt-0.5 block text-xs text-destructive">{t("rejectedReason", { reason: labels.rejectionReason(template.rejectedReason) })}</span>
                       ) : null}
                     </TableCell>
                     <TableCell><QualityIndicator score={template.qualityScore} /></TableCell>
@@ -195,18 +225,18 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
                     <TableCell className="pe-4 text-end">
                       <DropdownMenu>
                         <DropdownMenuTrigger asChild>
-                          <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${template.name} (${template.language})`}>
+                          <Button variant="ghost" size="icon-sm" aria-label={t("rowActions", { name: template.name, language: template.language })}>
                             <MoreHorizontalIcon aria-hidden="true" />
                           </Button>
                         </DropdownMenuTrigger>
                         <DropdownMenuContent align="end">
-                          <DropdownMenuItem asChild><Link href={`/templates/${template.id}`}>{canManage ? "Open" : "Preview"}</Link></DropdownMenuItem>
+                          <DropdownMenuItem asChild><Link href={`/templates/${template.id}`}>{canManage ? t("open") : t("preview")}</Link></DropdownMenuItem>
                           {canManage ? (
                             <>
                               {/* The editor cannot hold a carousel's cards, an offer or a flow: a copy would lose them. */}
                               {unsendableReason(template) ? null : (
                                 <DropdownMenuItem asChild>
-                                  <Link href={`/templates/new?from=${template.id}`}><CopyIcon aria-hidden="true" />Duplicate</Link>
+                                  <Link href={`/templates/new?from=${template.id}`}><CopyIcon aria-hidden="true" />{t("duplicate")}</Link>
                                 </DropdownMenuItem>
                               )}
                               <DropdownMenuSeparator />
@@ -216,7 +246,7 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
                                 onSelect={() => setDeleting({ wabaId: template.wabaId, name: template.name, languages: languagesOf(template) })}
                               >
                                 <Trash2Icon aria-hidden="true" />
-                                Delete…
+                                {t("delete")}
                               </DropdownMenuItem>
                             </>
                           ) : null}
@@ -228,7 +258,7 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
                 {visible.length === 0 ? (
                   <TableRow>
                     <TableCell colSpan={7} className="py-12 text-center text-sm text-muted-foreground">
-                      {view.templates.length === 0 ? "No templates in this account yet." : "No template matches these filters."}
+                      {view.templates.length === 0 ? t("empty") : t("noMatch")}
                     </TableCell>
                   </TableRow>
                 ) : null}
@@ -236,7 +266,7 @@ export function TemplatesManager({ initialView, canManage }: { initialView: Temp
             </Table>
           </div>
           <p className="text-xs text-muted-foreground" aria-live="polite">
-            {visible.length} of {view.templates.filter((template) => template.status !== "DELETED").length} templates
+            {t("count", { visible: visible.length, total: view.templates.filter((template) => template.status !== "DELETED").length })}
           </p>
         </>
       )}
@@ -251,23 +281,22 @@ function FilterSelect({
   value,
   onChange,
   options,
-  raw = false,
 }: {
   id: string;
   label: string;
   value: string;
   onChange: (value: string) => void;
-  options: readonly string[];
-  raw?: boolean;
+  options: ReadonlyArray<{ value: string; label: string }>;
 }) {
+  const t = useTranslations("templates.list");
   return (
     <div className="space-y-1">
       <Label htmlFor={id} className="text-xs text-muted-foreground">{label}</Label>
       <NativeSelect id={id} value={value} onChange={(event) => onChange(event.target.value)} className="w-40">
-        <option value="">All</option>
+        <option value="">{t("all")}</option>
         {options.map((option) => (
-          <option key={option} value={option}>
-            {raw ? option : humanize(option)}
+          <option key={option.value} value={option.value}>
+            {option.label}
           </option>
         ))}
       </NativeSelect>

@@ -1,4 +1,5 @@
 /** The template header sample upload action on a real database, against the in-process simulator. */
+import { createFormatter, createTranslator } from "next-intl";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
@@ -9,13 +10,36 @@ import { users } from "@/db/schema";
 import { openTestSessions } from "@/db/test-sessions";
 import { syncAccounts } from "@/lib/accounts/sync";
 import { simControl } from "@/lib/gateway/test-helpers";
+import type { Locale } from "@/i18n/locales";
+import { formatFileSize } from "@/lib/i18n/format";
+import { translateMessage, type Translate } from "@/lib/i18n/translatable";
 import { DEMO_MATON_API_KEY } from "@/lib/whatsapp/demo";
 import { draftCreateBody, emptyTemplateDraft } from "@/lib/whatsapp/template-draft";
+import ar from "@/messages/ar.json";
+import en from "@/messages/en.json";
+import es from "@/messages/es.json";
 import { SEED } from "@/simulator/seed";
 import { type RunningSimulator, startSimulator } from "@/simulator/server";
 
 import { createTemplateAction, uploadTemplateHeaderSampleAction } from "./templates";
-import { HEADER_SAMPLE_UPLOAD_LIMIT, checkHeaderSample } from "./templates.schema";
+import { HEADER_SAMPLE_UPLOAD_LIMIT, checkHeaderSample as checkSaid, headerSampleRuleText, type MediaHeaderFormat } from "./templates.schema";
+
+const CATALOGS = { en, es, ar } as const;
+/** The check as a reader of `locale` reads it: sizes written their way, the reason in their words. */
+function readerOf(locale: keyof typeof CATALOGS & Locale) {
+  const t = createTranslator({ locale, messages: CATALOGS[locale] }) as unknown as Translate;
+  const format = createFormatter({ locale, timeZone: "UTC" });
+  const size = (bytes: number) => formatFileSize(format, bytes);
+  return {
+    size,
+    check: (kind: MediaHeaderFormat, file: { type: string; size: number }) => {
+      const result = checkSaid(kind, file, size);
+      return result.ok ? result : { ok: false, reason: translateMessage(t, result.reason) };
+    },
+    rule: (kind: MediaHeaderFormat) => translateMessage(t, headerSampleRuleText(kind, size)),
+  };
+}
+const checkHeaderSample = readerOf("en").check;
 
 const session = vi.hoisted(() => ({ userId: undefined as string | undefined }));
 vi.mock("@/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId }, sessionId: `test-session-${session.userId}`, expires: "" } : null) }));
@@ -106,16 +130,16 @@ describe("uploadTemplateHeaderSampleAction", () => {
   it("refuses a file of the wrong type, or too large, naming the limit, and sends nothing", async () => {
     await signInAs("marketer@demo.test");
     const wrongType = await uploadTemplateHeaderSampleAction(sampleForm(new File(["GIF89a"], "a.gif", { type: "image/gif" })));
-    expect(wrongType.serverError).toMatchObject({ code: "INVALID", field: "header.handle", message: expect.stringMatching(/JPEG or PNG of at most 960 KB.*image\/gif/) });
+    expect(wrongType.serverError).toMatchObject({ code: "INVALID", field: "header.handle", message: expect.stringMatching(/JPEG or PNG of at most 960 kB.*image\/gif/) });
     const pdfAsImage = await uploadTemplateHeaderSampleAction(sampleForm(new File(["%PDF-1.4"], "a.pdf", { type: "application/pdf" })));
     expect(pdfAsImage.serverError?.message).toMatch(/The image sample must be a JPEG or PNG/);
 
     const big = new File([new Uint8Array(HEADER_SAMPLE_UPLOAD_LIMIT + 1)], "big.png", { type: "image/png" });
     const tooLarge = await uploadTemplateHeaderSampleAction(sampleForm(big));
-    expect(tooLarge.serverError).toMatchObject({ code: "INVALID", field: "header.handle", message: expect.stringMatching(/at most 960 KB.*Meta takes up to 5 MB/) });
+    expect(tooLarge.serverError).toMatchObject({ code: "INVALID", field: "header.handle", message: expect.stringMatching(/at most 960 kB.*Meta takes up to 5 MB/) });
     const bigVideo = new File([new Uint8Array(HEADER_SAMPLE_UPLOAD_LIMIT + 1)], "clip.mp4", { type: "video/mp4" });
     expect((await uploadTemplateHeaderSampleAction(sampleForm(bigVideo, { format: "VIDEO" }))).serverError?.message).toMatch(
-      /video sample must be at most 960 KB.*Meta takes up to 16 MB/,
+      /video sample must be at most 960 kB.*Meta takes up to 16 MB/,
     );
     const empty = await uploadTemplateHeaderSampleAction(sampleForm(new File([], "empty.png", { type: "image/png" })));
     expect(empty.serverError?.message).toMatch(/empty/);
@@ -150,7 +174,24 @@ describe("checkHeaderSample", () => {
     expect(checkHeaderSample("IMAGE", { type: "image/jpeg", size: 1000 })).toEqual({ ok: true });
     expect(checkHeaderSample("VIDEO", { type: "video/mp4", size: HEADER_SAMPLE_UPLOAD_LIMIT })).toEqual({ ok: true });
     expect(checkHeaderSample("DOCUMENT", { type: "application/pdf", size: 10 })).toEqual({ ok: true });
-    expect(checkHeaderSample("DOCUMENT", { type: "application/msword", size: 10 })).toMatchObject({ ok: false, reason: expect.stringMatching(/PDF of at most 960 KB/) });
+    expect(checkHeaderSample("DOCUMENT", { type: "application/msword", size: 10 })).toMatchObject({ ok: false, reason: expect.stringMatching(/PDF of at most 960 kB/) });
     expect(checkHeaderSample("VIDEO", { type: "video/3gpp", size: 10 })).toMatchObject({ ok: false, reason: expect.stringMatching(/MP4/) });
+    expect(checkHeaderSample("IMAGE", { type: "", size: 10 })).toEqual({ ok: false, reason: "The image sample must be a JPEG or PNG of at most 960 kB (this file is of unknown type)." });
+  });
+
+  it("words the rule and the refusal in the reader's language, sizes written their way", () => {
+    const spanish = readerOf("es");
+    const arabic = readerOf("ar");
+    for (const reader of [spanish, arabic]) {
+      const limit = reader.size(HEADER_SAMPLE_UPLOAD_LIMIT);
+      const refusal = reader.check("IMAGE", { type: "image/png", size: HEADER_SAMPLE_UPLOAD_LIMIT + 1 }) as { ok: false; reason: string };
+      expect(refusal.reason).toContain(limit);
+      expect(refusal.reason).toContain(reader.size(5 * 1024 * 1024));
+      expect(refusal.reason).not.toMatch(/sample must be/);
+      expect(reader.rule("IMAGE")).toContain(limit);
+      expect(reader.rule("IMAGE")).not.toMatch(/of at most/);
+    }
+    // Arabic writes its own digits and units; the size is not the English one.
+    expect(arabic.size(HEADER_SAMPLE_UPLOAD_LIMIT)).not.toBe(readerOf("en").size(HEADER_SAMPLE_UPLOAD_LIMIT));
   });
 });

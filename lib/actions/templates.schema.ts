@@ -1,24 +1,26 @@
 /** Inputs of the template actions, shared by the editor and the server. Browser-safe. */
 import { z } from "zod";
 
-import { templateDraftSchema, type DraftProblem } from "@/lib/whatsapp/template-draft";
+import { message, type Translatable } from "@/lib/i18n/translatable";
+import { invalid } from "@/lib/i18n/validation";
 import type { TemplateListItem } from "@/lib/templates/views";
+import { templateDraftSchema, type DraftProblem } from "@/lib/whatsapp/template-draft";
 
-const id = (what: string) => z.string().min(1, `${what} is required`).max(64, `${what} must be at most 64 characters`);
+const id = (what: "account" | "template") => z.string().min(1, invalid(`templates.input.${what}Required`)).max(64);
 
-export const createTemplateInputSchema = z.object({ wabaId: id("The account"), draft: templateDraftSchema });
+export const createTemplateInputSchema = z.object({ wabaId: id("account"), draft: templateDraftSchema });
 export type CreateTemplateInput = z.infer<typeof createTemplateInputSchema>;
 
-export const updateTemplateInputSchema = z.object({ templateId: id("The template"), draft: templateDraftSchema });
+export const updateTemplateInputSchema = z.object({ templateId: id("template"), draft: templateDraftSchema });
 export type UpdateTemplateInput = z.infer<typeof updateTemplateInputSchema>;
 
 export const deleteTemplateInputSchema = z.object({
-  wabaId: id("The account"),
-  name: z.string().min(1, "The template name is required").max(512, "The template name must be at most 512 characters"),
+  wabaId: id("account"),
+  name: z.string().min(1, invalid("templates.rules.nameRequired")).max(512),
 });
 export type DeleteTemplateInput = z.infer<typeof deleteTemplateInputSchema>;
 
-export const syncTemplatesInputSchema = z.object({ wabaId: id("The account").optional() });
+export const syncTemplatesInputSchema = z.object({ wabaId: id("account").optional() });
 
 /** A refusal of the gateway that belongs to no single field: shown as title, explanation and what to do. */
 export interface TemplateRefusal {
@@ -53,6 +55,9 @@ export type MediaHeaderFormat = (typeof MEDIA_HEADER_FORMATS)[number];
 const KB = 1024;
 const MB = 1024 * KB;
 
+/** Writes a number of bytes the reader's way ("960 kB", "960 ko"): `formatFileSize` on their formatter. */
+export type SizeWriter = (bytes: number) => string;
+
 /**
  * The sample goes through a server action, and Next.js refuses action bodies above 1 MB (its default
  * `serverActions.bodySizeLimit`, not raised here). 960 KB of file leaves room for the multipart form
@@ -61,10 +66,10 @@ const MB = 1024 * KB;
 export const HEADER_SAMPLE_UPLOAD_LIMIT = 960 * KB;
 
 /** What each media header takes as its sample: Meta's types and limits (the Resumable Upload API's types only). */
-export const HEADER_SAMPLE_RULES: Record<MediaHeaderFormat, { kind: string; mimeTypes: readonly string[]; typesLabel: string; metaMaxBytes: number; accept: string }> = {
-  IMAGE: { kind: "image", mimeTypes: ["image/jpeg", "image/png"], typesLabel: "a JPEG or PNG", metaMaxBytes: 5 * MB, accept: "image/jpeg,image/png,.jpg,.jpeg,.png" },
-  VIDEO: { kind: "video", mimeTypes: ["video/mp4"], typesLabel: "an MP4", metaMaxBytes: 16 * MB, accept: "video/mp4,.mp4" },
-  DOCUMENT: { kind: "document", mimeTypes: ["application/pdf"], typesLabel: "a PDF", metaMaxBytes: 100 * MB, accept: "application/pdf,.pdf" },
+export const HEADER_SAMPLE_RULES: Record<MediaHeaderFormat, { mimeTypes: readonly string[]; metaMaxBytes: number; accept: string }> = {
+  IMAGE: { mimeTypes: ["image/jpeg", "image/png"], metaMaxBytes: 5 * MB, accept: "image/jpeg,image/png,.jpg,.jpeg,.png" },
+  VIDEO: { mimeTypes: ["video/mp4"], metaMaxBytes: 16 * MB, accept: "video/mp4,.mp4" },
+  DOCUMENT: { mimeTypes: ["application/pdf"], metaMaxBytes: 100 * MB, accept: "application/pdf,.pdf" },
 };
 
 /** The size a sample of this format may have here: Meta's limit or the action's, whichever is smaller. */
@@ -72,27 +77,28 @@ export function headerSampleMaxBytes(format: MediaHeaderFormat): number {
   return Math.min(HEADER_SAMPLE_RULES[format].metaMaxBytes, HEADER_SAMPLE_UPLOAD_LIMIT);
 }
 
-const sizeText = (bytes: number) => (bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : bytes >= KB ? `${Math.round(bytes / KB)} KB` : `${bytes} B`);
-
-/** One line naming what a sample of this format may be, e.g. "a JPEG or PNG of at most 960 KB". */
-export function headerSampleRuleText(format: MediaHeaderFormat): string {
-  return `${HEADER_SAMPLE_RULES[format].typesLabel} of at most ${sizeText(headerSampleMaxBytes(format))}`;
+/** What a sample of this format may be, e.g. "a JPEG or PNG of at most 960 kB". */
+export function headerSampleRuleText(format: MediaHeaderFormat, size: SizeWriter): Translatable {
+  return message("templates.sample.rule", { format, size: size(headerSampleMaxBytes(format)) });
 }
 
-export type HeaderSampleCheck = { ok: true } | { ok: false; reason: string };
+export type HeaderSampleCheck = { ok: true } | { ok: false; reason: Translatable };
 
-/** Checks a sample file before it is sent (in the editor, and again in the action). */
-export function checkHeaderSample(format: MediaHeaderFormat, file: { type: string; size: number }): HeaderSampleCheck {
+/** Checks a sample file before it is sent (in the editor, and again in the action); sizes are written by `size`. */
+export function checkHeaderSample(format: MediaHeaderFormat, file: { type: string; size: number }, size: SizeWriter): HeaderSampleCheck {
   const rule = HEADER_SAMPLE_RULES[format];
   const type = file.type.split(";")[0]!.trim().toLowerCase();
-  if (!rule.mimeTypes.includes(type)) {
-    return { ok: false, reason: `The ${rule.kind} sample must be ${headerSampleRuleText(format)} (this file is ${type || "of unknown type"}).` };
-  }
-  if (file.size <= 0) return { ok: false, reason: "The file is empty." };
   const max = headerSampleMaxBytes(format);
+  if (!rule.mimeTypes.includes(type)) {
+    return { ok: false, reason: message("templates.sample.wrongType", { format, size: size(max), type: type || "unknown" }) };
+  }
+  if (file.size <= 0) return { ok: false, reason: message("templates.sample.empty") };
   if (file.size > max) {
-    const why = max < rule.metaMaxBytes ? ` Meta takes up to ${sizeText(rule.metaMaxBytes)}, but uploads through the dashboard are limited to ${sizeText(max)}: use a smaller sample.` : "";
-    return { ok: false, reason: `The ${rule.kind} sample must be at most ${sizeText(max)} (this file is ${sizeText(file.size)}).${why}` };
+    const values = { format, size: size(max), actual: size(file.size) };
+    return {
+      ok: false,
+      reason: max < rule.metaMaxBytes ? message("templates.sample.tooLargeHere", { ...values, metaSize: size(rule.metaMaxBytes) }) : message("templates.sample.tooLarge", values),
+    };
   }
   return { ok: true };
 }

@@ -16,8 +16,11 @@ import {
 import type { Template, Waba } from "@/db/schema";
 import { findVisibleTemplate, NOT_FOUND_MESSAGES, NotFoundError } from "@/lib/auth/connection-access";
 import type { SessionUser } from "@/lib/auth/session";
-import { describeGatewayFailure, isGatewayError, type GatewayError } from "@/lib/gateway";
+import { describeGatewayFailure, isGatewayError, translateFailure, type GatewayError } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
+import { formatFileSize } from "@/lib/i18n/format";
+import { requestFormatter, requestTranslator } from "@/lib/i18n/server";
+import { encodeMessage, message, translateMessage, type Translate } from "@/lib/i18n/translatable";
 import { pickWaba, templateScopeForUser, type TemplateScope } from "@/lib/templates/accounts";
 import { refreshTemplates } from "@/lib/templates/sync";
 import { templateListItem } from "@/lib/templates/views";
@@ -29,12 +32,13 @@ import {
   normalisedDraft,
   templateEditRules,
 } from "@/lib/whatsapp/template-draft";
-import { unsendableReason } from "@/lib/whatsapp/template-kinds";
+import { uneditableMessage, unsendableReason } from "@/lib/whatsapp/template-kinds";
 import type { CreateTemplateBody, EditTemplateBody } from "@/lib/whatsapp/template-rules";
 import { templateParameterFormat } from "@/lib/whatsapp/templates";
 
-import { authActionClient, marketerActionClient } from "./client";
 import { CONTENT_SAMPLE_BYTES, checkUploadContent } from "@/lib/media/content";
+
+import { authActionClient, marketerActionClient } from "./client";
 import { ActionError } from "./errors";
 import {
   MEDIA_HEADER_FORMATS,
@@ -46,6 +50,7 @@ import {
   type HeaderSampleUpload,
   type TemplateDeleteResult,
   type TemplateMutationResult,
+  type SizeWriter,
   type TemplateSyncSummary,
 } from "./templates.schema";
 
@@ -66,19 +71,26 @@ async function templateOrThrow(db: Database, user: SessionUser, templateId: stri
   return template;
 }
 
-/** A gateway failure as the editor shows it: at its field when Meta's wording places it, else in full. */
-function refusalResult(error: GatewayError): TemplateMutationResult {
-  const failure = describeGatewayFailure(error);
+/**
+ * A gateway failure as the editor shows it: at its field when Meta's wording places it, else in full,
+ * in the reader's words (`t`, the request's translator); Meta's own words as Meta wrote them.
+ */
+function refusalResult(error: GatewayError, t: Translate): TemplateMutationResult {
+  const failure = translateFailure(t, describeGatewayFailure(error));
   const metaTitle = failure.kind === "graph" ? failure.graphTitle : undefined;
   const field = failure.kind === "graph" ? fieldOfTemplateRefusal({ subcode: failure.subcode, title: metaTitle, message: failure.details }) : undefined;
   if (field) {
-    return { ok: false, problems: [{ field, message: `${metaTitle}: ${failure.details ?? failure.explanation}` }], refusal: null };
+    return {
+      ok: false,
+      problems: [{ field, message: message("templates.actions.refusalAtField", { title: metaTitle ?? failure.title, details: failure.details ?? failure.explanation }) }],
+      refusal: null,
+    };
   }
   return {
     ok: false,
     problems: [],
     refusal: {
-      title: metaTitle && metaTitle !== failure.title ? `${failure.title}: ${metaTitle}` : failure.title,
+      title: metaTitle && metaTitle !== failure.title ? t("templates.actions.refusalAtField", { title: failure.title, details: metaTitle }) : failure.title,
       explanation: failure.explanation,
       action: failure.action,
       details: failure.details,
@@ -105,7 +117,7 @@ export const createTemplateAction = marketerActionClient
       });
     } catch (error) {
       if (!isGatewayError(error)) throw error;
-      return refusalResult(error);
+      return refusalResult(error, await requestTranslator());
     }
     const at = new Date();
     const row = await db.transaction(async (tx) => {
@@ -148,10 +160,13 @@ export const updateTemplateAction = marketerActionClient
     const template = await templateOrThrow(db, ctx.user, parsedInput.templateId);
     const { waba, scope } = await wabaInScopeOrThrow(db, ctx.user, template.wabaId);
     const rules = templateEditRules(template.status);
-    if (!rules.editable) throw new ActionError(`This template cannot be edited now. ${rules.reason}`, { code: "NOT_EDITABLE" });
+    if (!rules.editable) {
+      const t = await requestTranslator();
+      throw new ActionError(t("templates.actions.notEditable", { reason: rules.reason ? translateMessage(t, rules.reason) : "" }), { code: "NOT_EDITABLE" });
+    }
     // The editor cannot hold a carousel's cards, an offer or a flow: saving its draft would drop them.
     const kind = unsendableReason(template);
-    if (kind) throw new ActionError(`This template (${kind}) can't be edited from the dashboard yet: use WhatsApp Manager.`, { code: "NOT_EDITABLE" });
+    if (kind) throw new ActionError(uneditableMessage(kind), { code: "NOT_EDITABLE" });
     // Name and language identify the template at Meta, and it keeps its kind of variables: none of them change.
     const draft = normalisedDraft({
       ...parsedInput.draft,
@@ -160,7 +175,7 @@ export const updateTemplateAction = marketerActionClient
       parameterFormat: templateParameterFormat({ parameter_format: template.parameterFormat, components: template.components }),
     });
     if (rules.categoryLocked && draft.category !== template.category) {
-      return { ok: false, problems: [{ field: "category", message: "An approved template keeps its category: create a new template for another category." }], refusal: null };
+      return { ok: false, problems: [{ field: "category", message: message("templates.actions.categoryLocked") }], refusal: null };
     }
     const problems = lintTemplateDraft(draft, { editing: true });
     if (problems.length > 0) return { ok: false, problems, refusal: null };
@@ -171,7 +186,7 @@ export const updateTemplateAction = marketerActionClient
       await gateway().templates.editTemplate(template.id, body, { connectionId: waba.connectionId ?? scope.connectionId });
     } catch (error) {
       if (!isGatewayError(error)) throw error;
-      return refusalResult(error);
+      return refusalResult(error, await requestTranslator());
     }
     const at = new Date();
     const row = await db.transaction(async (tx) => {
@@ -185,7 +200,7 @@ export const updateTemplateAction = marketerActionClient
       await publishLiveEvents(tx, [{ kind: "template.updated", payload: { templateId: template.id, wabaId: waba.id, status: "PENDING" } }]);
       return updated;
     });
-    if (!row) throw new ActionError("That template no longer exists. Reload the list.", { code: "NOT_FOUND" });
+    if (!row) throw new ActionError(message("templates.actions.gone"), { code: "NOT_FOUND" });
     revalidatePath(TEMPLATES_PATH);
     return { ok: true, template: templateListItem(row) };
   });
@@ -198,7 +213,7 @@ export const deleteTemplateAction = marketerActionClient
     const db = await getDb();
     const { waba, scope } = await wabaInScopeOrThrow(db, ctx.user, parsedInput.wabaId);
     const named = await findTemplatesNamed(db, waba.id, parsedInput.name);
-    if (named.length === 0) throw new ActionError(`No template named ${parsedInput.name} in this account. Reload the list.`, { code: "NOT_FOUND", field: "name" });
+    if (named.length === 0) throw new ActionError(message("templates.actions.noSuchName", { name: parsedInput.name }), { code: "NOT_FOUND", field: "name" });
     await gateway().templates.deleteTemplate(waba.id, { name: parsedInput.name }, { connectionId: waba.connectionId ?? scope.connectionId });
     const removed = await db.transaction(async (tx) => {
       const rows = await deleteTemplatesNamed(tx, waba.id, parsedInput.name);
@@ -223,7 +238,7 @@ export const syncTemplatesAction = authActionClient
     const db = await getDb();
     const scope = await templateScopeForUser(db, ctx.user);
     const waba = pickWaba(scope, parsedInput.wabaId);
-    if (!waba) throw new ActionError("No WhatsApp Business account is linked to your working connection.", { code: "NOT_FOUND", field: "wabaId" });
+    if (!waba) throw new ActionError(message("templates.actions.noAccount"), { code: "NOT_FOUND", field: "wabaId" });
     const result = await refreshTemplates(db, { wabaId: waba.id, connectionId: waba.connectionId ?? scope.connectionId }, { maxAgeMs: 0 });
     return { fetched: result?.fetched ?? 0, inserted: result?.inserted ?? 0, updated: result?.updated ?? 0, gone: result?.gone.length ?? 0 };
   });
@@ -233,19 +248,25 @@ const headerSampleInputSchema = z.instanceof(FormData).transform((form, context)
   const format = z.enum(MEDIA_HEADER_FORMATS).safeParse(form.get("format"));
   const file = form.get("file");
   if (!wabaId.success) {
-    context.addIssue({ code: "custom", message: "The account is required.", path: ["wabaId"] });
+    context.addIssue({ code: "custom", message: encodeMessage(message("templates.sample.accountRequired")), path: ["wabaId"] });
     return z.NEVER;
   }
   if (!format.success) {
-    context.addIssue({ code: "custom", message: "Choose an image, video or document header.", path: ["format"] });
+    context.addIssue({ code: "custom", message: encodeMessage(message("templates.sample.formatRequired")), path: ["format"] });
     return z.NEVER;
   }
   if (!(file instanceof Blob)) {
-    context.addIssue({ code: "custom", message: "Choose a sample file.", path: ["file"] });
+    context.addIssue({ code: "custom", message: encodeMessage(message("templates.sample.fileRequired")), path: ["file"] });
     return z.NEVER;
   }
   return { wabaId: wabaId.data, format: format.data, file };
 });
+
+/** Sizes written the way the request's reader writes them ("960 kB"), for the sample's refusals. */
+async function requestSizeWriter(): Promise<SizeWriter> {
+  const format = await requestFormatter();
+  return (bytes) => formatFileSize(format, bytes);
+}
 
 /** "../My photo.PNG" → "My photo.PNG": what Meta is told the sample is called. */
 function sampleFileName(file: Blob, format: (typeof MEDIA_HEADER_FORMATS)[number]): string {
@@ -266,7 +287,7 @@ export const uploadTemplateHeaderSampleAction = marketerActionClient
   .action(async ({ parsedInput, ctx }): Promise<HeaderSampleUpload> => {
     const { format, file } = parsedInput;
     const type = file.type.split(";")[0]!.trim().toLowerCase();
-    const check = checkHeaderSample(format, { type, size: file.size });
+    const check = checkHeaderSample(format, { type, size: file.size }, await requestSizeWriter());
     if (!check.ok) throw new ActionError(check.reason, { code: "INVALID", field: "header.handle" });
     const content = await checkUploadContent(type, new Uint8Array(await file.slice(0, CONTENT_SAMPLE_BYTES).arrayBuffer()));
     if (!content.ok) throw new ActionError(content.message, { code: "INVALID", field: "header.handle" });
@@ -281,7 +302,7 @@ export const uploadTemplateHeaderSampleAction = marketerActionClient
       );
     } catch (error) {
       if (!isGatewayError(error)) throw error;
-      throw ActionError.fromGatewayError(error, { lead: "The sample could not be uploaded.", field: "header.handle" });
+      throw ActionError.fromGatewayError(error, { lead: message("templates.sample.uploadFailed"), field: "header.handle" });
     }
     return { handle, format, fileName, size: file.size, type };
   });

@@ -34,8 +34,8 @@ export async function loadTemplateList(
       await refreshTemplates(db, { wabaId: waba.id, connectionId: waba.connectionId ?? scope.connectionId });
     } catch (error) {
       if (!isGatewayError(error)) throw error;
-      const { title, explanation, action } = describeGatewayFailure(error);
-      syncProblem = { title, explanation, action };
+      const { explanationKey, title, explanation, action } = describeGatewayFailure(error);
+      syncProblem = { explanationKey, title, explanation, action };
     }
   }
   const [rows, syncedAt] = await Promise.all([listMirroredTemplates(db, [waba.id]), lastTemplateSync(db, waba.id)]);

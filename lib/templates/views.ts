@@ -1,5 +1,6 @@
 /** What the template screens receive: plain data, safe for client components (only types come from the data layer). */
 import type { Template } from "@/db/schema";
+import type { ExplanationKey } from "@/lib/whatsapp/errors";
 
 /** A mirrored template as the screens show it: its definition and review state, not when it was synced. */
 export function templateListItem(row: Template) {
@@ -35,6 +36,9 @@ export interface TemplateListView {
   templates: TemplateListItem[];
   /** ISO time of the last successful sync with the gateway, if known. */
   syncedAt: string | null;
-  /** The last sync's failure, in plain words, when the list may be stale. */
-  syncProblem: { title: string; explanation: string; action: string } | null;
+  /**
+   * The last sync's failure when the list may be stale: where its words are in the catalogs (the
+   * reader's language, `gateway.<explanationKey>`), with its English words for other readers of the JSON.
+   */
+  syncProblem: { explanationKey: ExplanationKey; title: string; explanation: string; action: string } | null;
 }

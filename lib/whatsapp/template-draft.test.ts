@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
 
+import { createTranslator } from "next-intl";
+
+import { translateMessage, type Translatable, type Translate } from "@/lib/i18n/translatable";
+import en from "@/messages/en.json";
+import es from "@/messages/es.json";
+
 import {
   draftComponents,
   draftCreateBody,
@@ -20,8 +26,11 @@ const draft = (changes: Partial<TemplateDraft> = {}): TemplateDraft => ({
   body: { text: "Hello {{1}}, your order {{2}} is ready for pickup.", examples: ["Ana", "#123"], namedExamples: {} },
   ...changes,
 });
+// Problems are catalog messages: read here in English, as a person reading English would.
+const english = createTranslator({ locale: "en", messages: en }) as unknown as Translate;
+const words = (said: Translatable | string | undefined) => (said === undefined ? undefined : translateMessage(english, said));
 const fields = (value: TemplateDraft, options?: Parameters<typeof lintTemplateDraft>[1]) =>
-  Object.fromEntries(lintTemplateDraft(value, options).map((problem) => [problem.field, problem.message]));
+  Object.fromEntries(lintTemplateDraft(value, options).map((problem) => [problem.field, words(problem.message)]));
 
 describe("template draft lint", () => {
   it("accepts a complete draft, and its create body passes the gateway's rules", () => {
@@ -113,6 +122,13 @@ describe("template draft translation and preview", () => {
     expect(preview.footer).toBe("Bye");
     expect(preview.header).toBeNull();
   });
+
+  it("labels a button without text of its own as WhatsApp does, in the reader's words", () => {
+    const preview = previewTemplateDraft(draft({ buttons: [{ ...emptyDraftButton("COPY_CODE"), code: "SAVE10" }, { ...emptyDraftButton("URL"), url: "https://a.example" }, { ...emptyDraftButton("QUICK_REPLY"), text: "Thanks" }] }));
+    expect(preview.buttons.map((button) => words(button.text))).toEqual(["Copy offer code", "Visit website", "Thanks"]);
+    const spanish = createTranslator({ locale: "es", messages: es }) as unknown as Translate;
+    expect(translateMessage(spanish, preview.buttons[0]!.text)).toBe("Copiar código de oferta");
+  });
 });
 
 describe("Meta's edit rules and refusals", () => {
@@ -120,7 +136,9 @@ describe("Meta's edit rules and refusals", () => {
     expect(templateEditRules("APPROVED")).toEqual({ editable: true, categoryLocked: true });
     expect(templateEditRules("REJECTED")).toEqual({ editable: true, categoryLocked: false });
     expect(templateEditRules("PENDING").editable).toBe(false);
-    expect(templateEditRules("DISABLED").reason).toMatch(/disabled/);
+    expect(words(templateEditRules("DISABLED").reason)).toBe("Meta allows edits only to approved, rejected or paused templates; this one is disabled.");
+    expect(words(templateEditRules("PENDING").reason)).toBe("It is in review: wait for Meta's decision before editing.");
+    expect(words(templateEditRules("SOMETHING_NEW").reason)).toMatch(/this one is something new\.$/);
   });
 
   it("places a refusal at its field when its wording says where", () => {

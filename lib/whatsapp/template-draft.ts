@@ -5,6 +5,9 @@
  */
 import { z } from "zod";
 
+import { decodeMessage, encodeMessage, message, type Translatable } from "@/lib/i18n/translatable";
+import { invalid } from "@/lib/i18n/validation";
+
 import { TEMPLATE_LIMITS, createTemplateBodySchema, templateTextProblems, variableDensityProblem } from "./template-rules";
 import {
   PARAMETER_FORMATS,
@@ -15,7 +18,6 @@ import {
   templateParameterFormat,
   templatePlaceholders,
   templateVariables,
-  type ParameterFormat,
   type TemplateComponent,
 } from "./templates";
 
@@ -28,7 +30,7 @@ export type DraftButtonType = (typeof BUTTON_TYPES)[number];
 export const DRAFT_LIMITS = { couponCode: 15, quickReplies: 10 } as const;
 
 // Only a guard against absurd payloads: the lint below gives the real limit at its field.
-const text = (max = 10_000) => z.string().max(max, `at most ${max} characters`);
+const text = (max = 10_000) => z.string().max(max);
 
 export const templateDraftButtonSchema = z.object({
   type: z.enum(BUTTON_TYPES),
@@ -39,12 +41,6 @@ export const templateDraftButtonSchema = z.object({
   code: text(),
 });
 export type TemplateDraftButton = z.infer<typeof templateDraftButtonSchema>;
-
-/** The editor's choice of variables, as its radio buttons say it. */
-export const PARAMETER_FORMAT_LABELS: Record<ParameterFormat, string> = {
-  POSITIONAL: "Numbered ({{1}})",
-  NAMED: "Named ({{first_name}})",
-};
 
 export const templateDraftSchema = z.object({
   name: text(),
@@ -58,24 +54,20 @@ export const templateDraftSchema = z.object({
   body: z.object({
     text: text(),
     /** Numbered variables' examples: `examples[0]` for {{1}}… */
-    examples: z.array(text()).max(100, "at most 100 examples"),
+    examples: z.array(text()).max(100),
     /** Named variables' examples by name (kept when the text changes, so a name keeps its example). */
     namedExamples: z
-      .record(z.string().regex(/^(?!\d+$)[a-z0-9_]{1,100}$/, "a variable name"), text())
-      .refine((examples) => Object.keys(examples).length <= 100, "at most 100 examples")
+      .record(z.string().regex(/^(?!\d+$)[a-z0-9_]{1,100}$/, invalid("templates.rules.namedFormat")), text())
+      .refine((examples) => Object.keys(examples).length <= 100, { error: encodeMessage(message("validation.tooManyItems", { maximum: 100 })) })
       .optional(),
   }),
   footer: text(),
-  buttons: z.array(templateDraftButtonSchema).max(20, "at most 20 buttons"),
+  buttons: z.array(templateDraftButtonSchema).max(20),
 });
 export type TemplateDraft = z.infer<typeof templateDraftSchema>;
 
-export const BUTTON_LABELS: Record<DraftButtonType, string> = {
-  QUICK_REPLY: "Quick reply",
-  URL: "Visit website",
-  PHONE_NUMBER: "Call phone number",
-  COPY_CODE: "Copy offer code",
-};
+/** The label WhatsApp shows on a button of this kind when it has no text of its own (and the editor's name for the kind). */
+export const buttonTypeLabel = (type: DraftButtonType): Translatable => message(`templates.buttonTypes.${type}`);
 
 export function emptyDraftButton(type: DraftButtonType): TemplateDraftButton {
   return { type, text: "", url: "", urlExample: "", phoneNumber: "", code: "" };
@@ -241,7 +233,8 @@ export function draftFromTemplate(template: {
 export interface DraftProblem {
   /** The form field: `name`, `header.text`, `body.examples.1`, `buttons.0.url`, `buttons` (the group)… */
   field: string;
-  message: string;
+  /** A sentence for the person editing, put into their words where it is shown. */
+  message: Translatable;
 }
 
 export interface LintOptions {
@@ -251,7 +244,6 @@ export interface LintOptions {
   editing?: boolean;
 }
 
-const capitalise = (message: string) => message.charAt(0).toUpperCase() + message.slice(1) + (/[.!?]$/.test(message) ? "" : ".");
 const chars = (value: string) => [...value].length;
 
 /**
@@ -260,43 +252,48 @@ const chars = (value: string) => [...value].length;
  */
 export function lintTemplateDraft(draft: TemplateDraft, options: LintOptions = {}): DraftProblem[] {
   const problems: DraftProblem[] = [];
-  const add = (field: string, message: string) => {
-    if (!problems.some((problem) => problem.field === field)) problems.push({ field, message: capitalise(message) });
+  const add = (field: string, problem: Translatable) => {
+    if (!problems.some((entry) => entry.field === field)) problems.push({ field, message: problem });
   };
+  const tooLong = (key: "nameTooLong" | "headerTooLong" | "bodyTooLong" | "footerTooLong" | "buttonTextTooLong", value: string, maximum: number) =>
+    message(`templates.rules.${key}`, { maximum, length: chars(value) });
 
   if (!options.editing) {
-    if (draft.name === "") add("name", "the template name is required");
-    else if (chars(draft.name) > TEMPLATE_LIMITS.name) add("name", `the name must be at most ${TEMPLATE_LIMITS.name} characters (now ${chars(draft.name)})`);
-    else if (!/^[a-z0-9_]+$/.test(draft.name)) add("name", "use lowercase letters, digits and underscores only");
+    if (draft.name === "") add("name", message("templates.rules.nameRequired"));
+    else if (chars(draft.name) > TEMPLATE_LIMITS.name) add("name", tooLong("nameTooLong", draft.name, TEMPLATE_LIMITS.name));
+    else if (!/^[a-z0-9_]+$/.test(draft.name)) add("name", message("templates.rules.nameFormat"));
     else if (options.taken?.some((entry) => entry.name === draft.name && entry.language === draft.language)) {
-      add("name", `a template named ${draft.name} already exists in ${draft.language}: choose another name or language`);
+      add("name", message("templates.rules.nameTaken", { name: draft.name, language: draft.language }));
     }
-    if (!/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/.test(draft.language)) add("language", "choose a language code such as en_US");
+    if (!/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/.test(draft.language)) add("language", message("templates.rules.languageCode"));
   }
 
   const { header } = draft;
   const parameterFormat = draft.parameterFormat ?? "POSITIONAL";
   const variables = draftVariables(draft);
   const mixedAt = mixedVariablesField(draft);
-  const MIXED = "named and numbered variables cannot be mixed in one template";
+  const MIXED = message("templates.rules.mixedVariables");
+  const exampleFor = (variable: string) => message("templates.rules.exampleFor", { variable: `{{${variable}}}` });
   if (header.format === "TEXT") {
-    if (header.text.trim() === "") add("header.text", "a text header needs its text (or choose no header)");
+    if (header.text.trim() === "") add("header.text", message("templates.rules.headerTextRequired"));
     else if (chars(header.text) > TEMPLATE_LIMITS.headerText) {
-      add("header.text", `the header must be at most ${TEMPLATE_LIMITS.headerText} characters (now ${chars(header.text)})`);
+      add("header.text", tooLong("headerTooLong", header.text, TEMPLATE_LIMITS.headerText));
     } else if (mixedAt === "header.text") {
       add("header.text", MIXED);
     } else {
       const textProblem = templateTextProblems(header.text, { maxVariables: 1, variablesAtEdges: true, parameterFormat })[0];
       if (textProblem) add("header.text", textProblem);
-      else if (variables.header[0] && header.example.trim() === "") add("header.example", `give an example value for the header variable {{${variables.header[0]}}}`);
+      else if (variables.header[0] && header.example.trim() === "") {
+        add("header.example", message("templates.rules.headerExampleFor", { variable: `{{${variables.header[0]}}}` }));
+      }
     }
   } else if (header.format === "IMAGE" || header.format === "VIDEO" || header.format === "DOCUMENT") {
-    if (header.handle.trim() === "") add("header.handle", `Meta reviews a sample: pick a sample ${header.format.toLowerCase()} file to upload`);
+    if (header.handle.trim() === "") add("header.handle", message("templates.rules.headerSampleMissing", { format: header.format }));
   }
 
   const body = draft.body.text;
-  if (body.trim() === "") add("body.text", "the body text is required");
-  else if (chars(body) > TEMPLATE_LIMITS.bodyText) add("body.text", `the body must be at most ${TEMPLATE_LIMITS.bodyText} characters (now ${chars(body)})`);
+  if (body.trim() === "") add("body.text", message("templates.rules.bodyRequired"));
+  else if (chars(body) > TEMPLATE_LIMITS.bodyText) add("body.text", tooLong("bodyTooLong", body, TEMPLATE_LIMITS.bodyText));
   else if (mixedAt === "body.text") add("body.text", MIXED);
   else {
     const textProblem = templateTextProblems(body, { parameterFormat })[0] ?? variableDensityProblem(body);
@@ -304,49 +301,51 @@ export function lintTemplateDraft(draft: TemplateDraft, options: LintOptions = {
   }
   if (parameterFormat === "NAMED") {
     for (const name of variables.body) {
-      if ((draft.body.namedExamples?.[name] ?? "").trim() === "") add(`body.namedExamples.${name}`, `give an example value for {{${name}}}`);
+      if ((draft.body.namedExamples?.[name] ?? "").trim() === "") add(`body.namedExamples.${name}`, exampleFor(name));
     }
   } else {
     variables.body.forEach((variable, index) => {
-      if ((draft.body.examples[index] ?? "").trim() === "") add(`body.examples.${index}`, `give an example value for {{${variable}}}`);
+      if ((draft.body.examples[index] ?? "").trim() === "") add(`body.examples.${index}`, exampleFor(variable));
     });
   }
 
   if (draft.footer !== "") {
-    if (chars(draft.footer) > TEMPLATE_LIMITS.footerText) add("footer", `the footer must be at most ${TEMPLATE_LIMITS.footerText} characters (now ${chars(draft.footer)})`);
-    else if (hasVariable(draft.footer)) add("footer", "the footer cannot hold variables");
+    if (chars(draft.footer) > TEMPLATE_LIMITS.footerText) add("footer", tooLong("footerTooLong", draft.footer, TEMPLATE_LIMITS.footerText));
+    else if (hasVariable(draft.footer)) add("footer", message("templates.rules.footerNoVariables"));
   }
 
   const buttons = draft.buttons;
   const count = (type: DraftButtonType) => buttons.filter((button) => button.type === type).length;
-  if (buttons.length > TEMPLATE_LIMITS.buttonsTotal) add("buttons", `at most ${TEMPLATE_LIMITS.buttonsTotal} buttons in all (now ${buttons.length})`);
-  else if (count("URL") > TEMPLATE_LIMITS.urlButtons) add("buttons", `at most ${TEMPLATE_LIMITS.urlButtons} website buttons`);
-  else if (count("PHONE_NUMBER") > TEMPLATE_LIMITS.phoneButtons) add("buttons", `at most ${TEMPLATE_LIMITS.phoneButtons} call button`);
-  else if (count("COPY_CODE") > TEMPLATE_LIMITS.copyCodeButtons) add("buttons", `at most ${TEMPLATE_LIMITS.copyCodeButtons} copy-code button`);
-  else {
+  if (buttons.length > TEMPLATE_LIMITS.buttonsTotal) {
+    add("buttons", message("templates.rules.tooManyButtons", { maximum: TEMPLATE_LIMITS.buttonsTotal, count: buttons.length }));
+  } else if (count("URL") > TEMPLATE_LIMITS.urlButtons) add("buttons", message("templates.rules.tooManyUrlButtons", { maximum: TEMPLATE_LIMITS.urlButtons }));
+  else if (count("PHONE_NUMBER") > TEMPLATE_LIMITS.phoneButtons) add("buttons", message("templates.rules.tooManyCallButtons", { maximum: TEMPLATE_LIMITS.phoneButtons }));
+  else if (count("COPY_CODE") > TEMPLATE_LIMITS.copyCodeButtons) {
+    add("buttons", message("templates.rules.tooManyCopyCodeButtons", { maximum: TEMPLATE_LIMITS.copyCodeButtons }));
+  } else {
     const quick = buttons.flatMap((button, index) => (button.type === "QUICK_REPLY" ? [index] : []));
-    if (quick.length > 0 && quick[quick.length - 1]! - quick[0]! !== quick.length - 1) add("buttons", "keep the quick-reply buttons together, before or after the others");
+    if (quick.length > 0 && quick[quick.length - 1]! - quick[0]! !== quick.length - 1) add("buttons", message("templates.rules.quickRepliesTogether"));
   }
   buttons.forEach((button, index) => {
     const at = (field: string) => `buttons.${index}.${field}`;
     if (button.type !== "COPY_CODE") {
       const limit = button.type === "QUICK_REPLY" ? TEMPLATE_LIMITS.quickReplyText : TEMPLATE_LIMITS.buttonText;
-      if (button.text.trim() === "") add(at("text"), "the button needs its text");
-      else if (chars(button.text) > limit) add(at("text"), `button text must be at most ${limit} characters (now ${chars(button.text)})`);
-      else if (hasVariable(button.text)) add(at("text"), "button text cannot hold variables");
+      if (button.text.trim() === "") add(at("text"), message("templates.rules.buttonTextRequired"));
+      else if (chars(button.text) > limit) add(at("text"), tooLong("buttonTextTooLong", button.text, limit));
+      else if (hasVariable(button.text)) add(at("text"), message("templates.rules.buttonTextNoVariables"));
     }
     if (button.type === "URL") {
       const variablesInUrl = [...button.url.matchAll(/\{\{[^{}]*\}\}/g)];
-      if (!/^https?:\/\/\S+$/.test(button.url.replace(/\{\{1\}\}$/, "x"))) add(at("url"), "the link must be an http(s) URL, e.g. https://shop.example/track/{{1}}");
-      else if (variablesInUrl.length > 1 || (variablesInUrl.length === 1 && !/\{\{1\}\}$/.test(button.url))) add(at("url"), "a link may hold one variable {{1}}, at its end");
-      else if (variablesInUrl.length === 1 && button.urlExample.trim() === "") add(at("urlExample"), "give an example value for the link's {{1}}");
+      if (!/^https?:\/\/\S+$/.test(button.url.replace(/\{\{1\}\}$/, "x"))) add(at("url"), message("templates.rules.urlInvalid"));
+      else if (variablesInUrl.length > 1 || (variablesInUrl.length === 1 && !/\{\{1\}\}$/.test(button.url))) add(at("url"), message("templates.rules.urlVariableAtEnd"));
+      else if (variablesInUrl.length === 1 && button.urlExample.trim() === "") add(at("urlExample"), message("templates.rules.urlExampleMissing"));
     }
     if (button.type === "PHONE_NUMBER" && !/^\+?\d{7,20}$/.test(button.phoneNumber.replace(/[\s-]/g, ""))) {
-      add(at("phoneNumber"), "give the phone number in international format, e.g. +15550104821");
+      add(at("phoneNumber"), message("templates.rules.phoneInvalid"));
     }
     if (button.type === "COPY_CODE") {
-      if (button.code.trim() === "") add(at("code"), "give the example offer code");
-      else if (chars(button.code) > DRAFT_LIMITS.couponCode) add(at("code"), `the offer code must be at most ${DRAFT_LIMITS.couponCode} characters`);
+      if (button.code.trim() === "") add(at("code"), message("templates.rules.couponRequired"));
+      else if (chars(button.code) > DRAFT_LIMITS.couponCode) add(at("code"), message("templates.rules.couponTooLong", { maximum: DRAFT_LIMITS.couponCode }));
     }
   });
 
@@ -356,11 +355,16 @@ export function lintTemplateDraft(draft: TemplateDraft, options: LintOptions = {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = fieldOfIssuePath(issue.path, draft);
-        if (!(options.editing && (field === "name" || field === "language"))) add(field, issue.message);
+        if (!(options.editing && (field === "name" || field === "language"))) add(field, issueProblem(issue.message));
       }
     }
   }
   return problems;
+}
+
+/** A zod issue's sentence: the rules' own (encoded), else zod's words as they are (its defaults when not configured). */
+function issueProblem(text: string): Translatable {
+  return decodeMessage(text) ?? message("templates.rules.other", { problem: text });
 }
 
 /**
@@ -406,20 +410,26 @@ function fieldOfIssuePath(path: PropertyKey[], draft: TemplateDraft): string {
   }
 }
 
+/** A button as the preview draws it: its own text, or WhatsApp's label for its kind (in the reader's words). */
+export interface TemplatePreviewButton {
+  type: string;
+  text: string | Translatable;
+}
+
 export type TemplatePreviewHeader = { kind: "text"; text: string } | { kind: "image" | "video" | "document" | "location" | "product" };
 
 /** One card of a carousel, as far as the preview shows it. */
 export interface TemplatePreviewCard {
   header: TemplatePreviewHeader | null;
   body: string;
-  buttons: Array<{ type: string; text: string }>;
+  buttons: TemplatePreviewButton[];
 }
 
 export interface TemplatePreview {
   header: TemplatePreviewHeader | null;
   body: string;
   footer: string | null;
-  buttons: Array<{ type: string; text: string }>;
+  buttons: TemplatePreviewButton[];
   /** A limited-time offer's headline, and whether it shows an expiry. */
   offer?: { text: string; expires: boolean };
   /** A carousel's first card, and how many more follow it. */
@@ -444,7 +454,7 @@ export function previewTemplateDraft(draft: TemplateDraft): TemplatePreview {
     footer: draft.footer === "" ? null : draft.footer,
     buttons: draft.buttons.map((button) => ({
       type: button.type,
-      text: button.type === "COPY_CODE" ? "Copy offer code" : button.text || BUTTON_LABELS[button.type],
+      text: button.type === "COPY_CODE" || button.text === "" ? buttonTypeLabel(button.type) : button.text,
     })),
   };
 }
@@ -454,8 +464,8 @@ export const EDITABLE_STATUSES = ["APPROVED", "REJECTED", "PAUSED"] as const;
 
 export interface TemplateEditRules {
   editable: boolean;
-  /** Why not, in plain words. */
-  reason?: string;
+  /** Why not, for the person who wanted to edit it. */
+  reason?: Translatable;
   /** An approved template keeps its category. */
   categoryLocked: boolean;
 }
@@ -464,8 +474,8 @@ export function templateEditRules(status: string): TemplateEditRules {
   if (!(EDITABLE_STATUSES as readonly string[]).includes(status)) {
     const why =
       status === "PENDING" || status === "IN_APPEAL"
-        ? `It is ${status === "PENDING" ? "in review" : "in appeal"}: wait for Meta's decision before editing.`
-        : `Meta allows edits only to approved, rejected or paused templates; this one is ${status.toLowerCase().replace(/_/g, " ")}.`;
+        ? message("templates.editRules.awaitingDecision", { status })
+        : message("templates.editRules.notEditable", { status, statusText: status.toLowerCase().replace(/_/g, " ") });
     return { editable: false, reason: why, categoryLocked: true };
   }
   return { editable: true, categoryLocked: status === "APPROVED" };

@@ -1,4 +1,9 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+
+import { translateMessage, type Translatable, type Translate } from "@/lib/i18n/translatable";
+import ar from "@/messages/ar.json";
+import en from "@/messages/en.json";
 
 import { buildTemplateMessage, validateOutboundMessage } from "./message-builders";
 import {
@@ -12,6 +17,12 @@ import {
   templateVariableValue,
   type TemplateDefinition,
 } from "./template-fill";
+
+// Labels and problems are catalog messages: read here in English (and once in Arabic), as people read them.
+const english = createTranslator({ locale: "en", messages: en }) as unknown as Translate;
+const words = (said: Translatable | string) => translateMessage(english, said);
+const inWords = <T extends { message?: Translatable; label?: Translatable }>(entries: T[]) =>
+  entries.map((entry) => ({ ...entry, ...(entry.message ? { message: words(entry.message) } : {}), ...(entry.label ? { label: words(entry.label) } : {}) }));
 
 const orderReady: TemplateDefinition = {
   name: "order_ready",
@@ -44,7 +55,7 @@ describe("filling a template with named variables", () => {
 
   it("gives the picker one field per name, labelled where the name first appears", () => {
     const inputs = templateVariableInputs(orderReady);
-    expect(inputs).toEqual([
+    expect(inWords(inputs)).toEqual([
       { key: "header-order_id", label: "Header {{order_id}}", header: 0, body: 1 },
       { key: "body-first_name", label: "Body {{first_name}}", body: 0 },
       { key: "body-store", label: "Body {{store}}", body: 2 },
@@ -60,7 +71,7 @@ describe("filling a template with named variables", () => {
 
   it("names each missing value by its variable", () => {
     const problems = templateValueProblems(orderReady, { header: [""], body: ["Ana", "", "Main St"], buttons: { 0: "x" } });
-    expect(problems).toEqual([
+    expect(inWords(problems)).toEqual([
       { field: "header.0", message: "Fill in header variable {{order_id}}." },
       { field: "body.1", message: "Fill in body variable {{order_id}}." },
     ]);
@@ -113,17 +124,52 @@ describe("filling a template with named variables", () => {
 
 describe("filling a template with numbered variables", () => {
   it("keeps {{1}} of the header and {{1}} of the body apart", () => {
-    expect(templateVariableInputs(orderConfirmation).map((input) => input.label)).toEqual(["Header {{1}}", "Body {{1}}", "Body {{2}}"]);
+    expect(templateVariableInputs(orderConfirmation).map((input) => words(input.label))).toEqual(["Header {{1}}", "Body {{1}}", "Body {{2}}"]);
+    // The variable itself is never translated, only the words around it.
+    const arabic = createTranslator({ locale: "ar", messages: ar }) as unknown as Translate;
+    const label = translateMessage(arabic, templateVariableInputs(orderConfirmation)[1]!.label);
+    expect(label).toContain("{{1}}");
+    expect(label).not.toContain("Body");
   });
 
   it("labels fields {{1}}, {{2}} and sends no parameter_name", () => {
     const fields = templateFields(orderConfirmation);
     expect(fields).toMatchObject({ parameterFormat: "POSITIONAL", headerVariableNames: ["1"], bodyVariableNames: ["1", "2"] });
-    expect(templateValueProblems(orderConfirmation, { header: ["9"], body: ["Maya", ""], buttons: {} })).toEqual([{ field: "body.1", message: "Fill in body variable {{2}}." }]);
+    expect(inWords(templateValueProblems(orderConfirmation, { header: ["9"], body: ["Maya", ""], buttons: {} }))).toEqual([{ field: "body.1", message: "Fill in body variable {{2}}." }]);
     expect(templateSendComponents(orderConfirmation, { header: ["9"], body: ["Maya", "#42"], buttons: {} })).toEqual([
       { type: "header", parameters: [{ type: "text", text: "9" }] },
       { type: "body", parameters: [{ type: "text", text: "Maya" }, { type: "text", text: "#42" }] },
     ]);
     expect(renderTemplate(orderConfirmation, { header: ["9"], body: ["Maya", "#42"], buttons: {} }).body).toBe("Hi Maya, your order #42 ships today.");
+  });
+});
+
+describe("what the picker asks of buttons and media", () => {
+  const offer: TemplateDefinition = {
+    name: "welcome_offer",
+    language: "en_US",
+    components: [
+      { type: "HEADER", format: "IMAGE" },
+      { type: "BODY", text: "Welcome! Here is your code." },
+      { type: "BUTTONS", buttons: [{ type: "COPY_CODE", example: "WELCOME10" }, { type: "URL", text: "Shop now", url: "https://shop.example/{{1}}" }] },
+    ],
+  };
+
+  it("names each missing value, a button without text by WhatsApp's label for it", () => {
+    const problems = templateValueProblems(offer, { header: [], body: [], buttons: {} }).map((problem) => [problem.field, words(problem.message)]);
+    expect(problems).toEqual([
+      ["headerMedia", "Choose the header image (a media id or an https link)."],
+      ["buttons.0", "Fill in the value for the “Copy offer code” button."],
+      ["buttons.1", "Fill in the value for the “Shop now” button."],
+    ]);
+    const tooLong = templateValueProblems(offer, { header: [], body: [], headerMedia: { link: "http://a.example/x.png" }, buttons: { 0: "X".repeat(16), 1: "a" } });
+    expect(tooLong.map((problem) => words(problem.message))).toEqual(["The header link must start with https://.", "The offer code must be at most 15 characters."]);
+  });
+
+  it("keeps the stored rendering's English label for a button without text, and says which text is the template's own", () => {
+    expect(templateFields(offer).buttons.map((button) => [button.text, button.ownText])).toEqual([
+      ["Copy offer code", false],
+      ["Shop now", true],
+    ]);
   });
 });

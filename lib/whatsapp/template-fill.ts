@@ -3,6 +3,8 @@
  * expects, and the text the customer will see (the live preview, and what the inbox shows after).
  * Pure and browser-safe.
  */
+import { message, type Translatable } from "@/lib/i18n/translatable";
+
 import type { TemplateSendComponent } from "./template-send";
 import { fillTemplateText, templateParameterFormat, templateVariables, type ParameterFormat } from "./templates";
 
@@ -21,7 +23,10 @@ export type HeaderMediaKind = "image" | "video" | "document";
 export interface TemplateButtonField {
   index: number;
   type: string;
+  /** The button's own text; for a button without one, WhatsApp's English label (what the inbox stores as sent). */
   text: string;
+  /** Whether `text` is the template's own (else the dashboard shows its label for the kind in the reader's words). */
+  ownText: boolean;
   url?: string;
   /** What the button needs on send: a URL suffix, a coupon code, the one-time code, or nothing. */
   parameter: "url_suffix" | "coupon_code" | "otp" | null;
@@ -71,8 +76,9 @@ export function templateFields(template: TemplateDefinition): TemplateFields {
     const type = String(button.type ?? "").toUpperCase();
     const url = typeof button.url === "string" ? button.url : undefined;
     const parameter = type === "URL" && hasUrlVariable(url) ? "url_suffix" : type === "COPY_CODE" ? "coupon_code" : type === "OTP" ? "otp" : null;
+    const ownText = typeof button.text === "string";
     const text = typeof button.text === "string" ? button.text : type === "COPY_CODE" ? "Copy offer code" : type;
-    return { index, type, text, url, parameter };
+    return { index, type, text, ownText, url, parameter };
   });
   const parameterFormat = templateParameterFormat(template);
   const headerVariableNames = format === "TEXT" ? templateVariables(header?.text, parameterFormat) : [];
@@ -110,7 +116,8 @@ export function renderTemplate(template: TemplateDefinition, values: TemplateVal
 
 export interface TemplateValueProblem {
   field: string;
-  message: string;
+  /** A sentence for the person filling the template in, put into their words where it is shown. */
+  message: Translatable;
 }
 
 /** Every value the template needs, named by field, before anything is sent. */
@@ -118,28 +125,32 @@ export function templateValueProblems(template: TemplateDefinition, values: Temp
   const fields = templateFields(template);
   const problems: TemplateValueProblem[] = [];
   fields.headerVariableNames.forEach((name, index) => {
-    if (!values.header[index]?.trim()) problems.push({ field: `header.${index}`, message: `Fill in header variable {{${name}}}.` });
+    if (!values.header[index]?.trim()) problems.push({ field: `header.${index}`, message: message("templates.fill.headerVariable", { variable: `{{${name}}}` }) });
   });
   fields.bodyVariableNames.forEach((name, index) => {
-    if (!values.body[index]?.trim()) problems.push({ field: `body.${index}`, message: `Fill in body variable {{${name}}}.` });
+    if (!values.body[index]?.trim()) problems.push({ field: `body.${index}`, message: message("templates.fill.bodyVariable", { variable: `{{${name}}}` }) });
   });
   if (fields.headerFormat && ["IMAGE", "VIDEO", "DOCUMENT"].includes(fields.headerFormat)) {
     const media = values.headerMedia;
-    if (!media?.id && !media?.link) problems.push({ field: "headerMedia", message: `Choose the header ${fields.headerFormat.toLowerCase()} (a media id or an https link).` });
-    else if (media.link && !/^https:\/\//.test(media.link)) problems.push({ field: "headerMedia", message: "The header link must start with https://." });
+    if (!media?.id && !media?.link) problems.push({ field: "headerMedia", message: message("templates.fill.headerMedia", { format: fields.headerFormat }) });
+    else if (media.link && !/^https:\/\//.test(media.link)) problems.push({ field: "headerMedia", message: message("templates.fill.headerLinkHttps") });
   }
   if (fields.headerFormat === "LOCATION") {
     const location = values.headerLocation;
     if (!location || !Number.isFinite(location.latitude) || !Number.isFinite(location.longitude)) {
-      problems.push({ field: "headerLocation", message: "Give the header location's latitude and longitude." });
+      problems.push({ field: "headerLocation", message: message("templates.fill.headerLocation") });
     }
   }
   for (const button of fields.buttons) {
     if (!button.parameter) continue;
     const value = values.buttons[button.index]?.trim();
-    if (!value) problems.push({ field: `buttons.${button.index}`, message: `Fill in the value for the “${button.text}” button.` });
-    else if (button.parameter === "coupon_code" && [...value].length > 15) {
-      problems.push({ field: `buttons.${button.index}`, message: "The offer code must be at most 15 characters." });
+    if (!value) {
+      problems.push({
+        field: `buttons.${button.index}`,
+        message: button.ownText ? message("templates.fill.buttonValue", { button: button.text }) : message("templates.fill.buttonValueOfKind", { type: button.type }),
+      });
+    } else if (button.parameter === "coupon_code" && [...value].length > 15) {
+      problems.push({ field: `buttons.${button.index}`, message: message("templates.rules.couponTooLong", { maximum: 15 }) });
     }
   }
   return problems;
@@ -195,7 +206,7 @@ export interface TemplateVariableInput {
   /** "header-order_id", "body-1": unique within the template. */
   key: string;
   /** "Header {{order_id}}", "Body {{first_name}}", "Body {{1}}". */
-  label: string;
+  label: Translatable;
   /** The value's position in `TemplateValues.header`, when it fills the header. */
   header?: number;
   /** The value's position in `TemplateValues.body`, when it fills the body. */
@@ -212,14 +223,16 @@ export function templateVariableInputs(template: TemplateDefinition): TemplateVa
   const named = fields.parameterFormat === "NAMED";
   const inputs: TemplateVariableInput[] = fields.headerVariableNames.map((name, index) => {
     const inBody = named ? fields.bodyVariableNames.indexOf(name) : -1;
-    return { key: `header-${name}`, label: `Header {{${name}}}`, header: index, ...(inBody >= 0 ? { body: inBody } : {}) };
+    return { key: `header-${name}`, label: variableLabel("header", name), header: index, ...(inBody >= 0 ? { body: inBody } : {}) };
   });
   fields.bodyVariableNames.forEach((name, index) => {
     if (named && fields.headerVariableNames.includes(name)) return;
-    inputs.push({ key: `body-${name}`, label: `Body {{${name}}}`, body: index });
+    inputs.push({ key: `body-${name}`, label: variableLabel("body", name), body: index });
   });
   return inputs;
 }
+
+const variableLabel = (part: "header" | "body", name: string) => message("templates.picker.variableLabel", { part, variable: `{{${name}}}` });
 
 /** The values with one field's text set everywhere that field fills. */
 export function setTemplateVariable(values: TemplateValues, input: TemplateVariableInput, text: string): TemplateValues {

@@ -1,6 +1,17 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 
-import { UNSENDABLE_BADGE, previewStoredTemplate, unsendableMessage, unsendableReason } from "./template-kinds";
+import { translateMessage, type Translatable, type Translate } from "@/lib/i18n/translatable";
+import en from "@/messages/en.json";
+import zhCN from "@/messages/zh-CN.json";
+
+import { UNSENDABLE_BADGE, previewStoredTemplate, uneditableMessage, unsendableExplanation, unsendableMessage, unsendableReason } from "./template-kinds";
+import type { TemplatePreview } from "./template-draft";
+
+// Sentences and labels are catalog messages: read here in English, as people reading English read them.
+const english = createTranslator({ locale: "en", messages: en }) as unknown as Translate;
+const words = (said: Translatable | string) => translateMessage(english, said);
+const buttonWords = (buttons: TemplatePreview["buttons"]) => buttons.map((button) => ({ ...button, text: words(button.text) }));
 
 const body = (text: string, example?: unknown) => ({ type: "BODY", text, ...(example ? { example } : {}) });
 const buttons = (...list: Array<Record<string, unknown>>) => ({ type: "BUTTONS", buttons: list });
@@ -58,8 +69,17 @@ describe("templates the dashboard cannot send yet", () => {
   });
 
   it("says so in one sentence and one badge", () => {
-    expect(unsendableMessage("carousel")).toBe("This template (carousel) can't be sent from the dashboard yet.");
-    expect(UNSENDABLE_BADGE).toBe("Can't be sent from the dashboard yet");
+    expect(words(unsendableMessage("carousel"))).toBe("This template (carousel) can't be sent from the dashboard yet.");
+    expect(words(unsendableMessage("limited-time offer"))).toBe("This template (limited-time offer) can't be sent from the dashboard yet.");
+    expect(words(uneditableMessage("multi-product"))).toBe("This template (multi-product) can't be edited from the dashboard yet: use WhatsApp Manager.");
+    expect(words(unsendableExplanation("flow"))).toMatch(/^This is a flow template \(its button opens a WhatsApp Flow\)\. The dashboard lists and previews it/);
+    expect(words(UNSENDABLE_BADGE)).toBe("Can't be sent from the dashboard yet");
+  });
+
+  it("says it in the reader's language, the kind included", () => {
+    const chinese = createTranslator({ locale: "zh-CN", messages: zhCN }) as unknown as Translate;
+    const said = translateMessage(chinese, unsendableMessage("carousel"));
+    expect(said).not.toMatch(/[A-Za-z]{3,}/);
   });
 });
 
@@ -78,18 +98,19 @@ describe("previewing a stored template", () => {
       },
       more: 2,
     });
+    expect(buttonWords(previewStoredTemplate({ components: [body("Hi"), buttons({ type: "NEW_KIND" })] }).buttons)).toEqual([{ type: "NEW_KIND", text: "new kind" }]);
   });
 
   it("shows a limited-time offer's headline and every button by its label", () => {
     const preview = previewStoredTemplate(offer);
     expect(preview.offer).toEqual({ text: "Expiring offer!", expires: true });
     expect(preview.body).toBe("Good news, Maya! Use code SAVE25 before the offer ends.");
-    expect(preview.buttons).toEqual([
+    expect(buttonWords(preview.buttons)).toEqual([
       { type: "COPY_CODE", text: "Copy offer code" },
       { type: "URL", text: "Order now" },
     ]);
     expect(previewStoredTemplate(flow).buttons).toEqual([{ type: "FLOW", text: "Book now" }]);
-    expect(previewStoredTemplate({ components: [body("Hi"), buttons({ type: "MPM" })] }).buttons).toEqual([{ type: "MPM", text: "View items" }]);
+    expect(buttonWords(previewStoredTemplate({ components: [body("Hi"), buttons({ type: "MPM" })] }).buttons)).toEqual([{ type: "MPM", text: "View items" }]);
     expect(previewStoredTemplate(product).header).toEqual({ kind: "product" });
   });
 

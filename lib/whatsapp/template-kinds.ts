@@ -3,15 +3,30 @@
  * offer, catalog and product, flow): which kind a template is, the words for it, and a preview of a
  * stored template as far as it goes. Pure and browser-safe.
  */
+import { message, type Translatable } from "@/lib/i18n/translatable";
+
 import type { TemplatePreview, TemplatePreviewCard, TemplatePreviewHeader } from "./template-draft";
 import { fillTemplateText } from "./templates";
 
-/** What the composer cannot fill yet, in the words the refusal and the badge use. */
+/** What the composer cannot fill yet (in English, as the logs and the API name them). */
 export const UNSENDABLE_KINDS = ["carousel", "limited-time offer", "product", "multi-product", "catalog", "flow"] as const;
 export type UnsendableKind = (typeof UNSENDABLE_KINDS)[number];
 
+/** Each kind as the catalogs name it (`templates.kinds.labels.*`, and the `kind` of their sentences). */
+const KIND_CODES = {
+  carousel: "carousel",
+  "limited-time offer": "limitedTimeOffer",
+  product: "product",
+  "multi-product": "multiProduct",
+  catalog: "catalog",
+  flow: "flow",
+} as const satisfies Record<UnsendableKind, string>;
+export type UnsendableKindCode = (typeof KIND_CODES)[UnsendableKind];
+
+export const unsendableKindCode = (kind: UnsendableKind): UnsendableKindCode => KIND_CODES[kind];
+
 /** The badge on such templates, in the list and on the template's page. */
-export const UNSENDABLE_BADGE = "Can't be sent from the dashboard yet";
+export const UNSENDABLE_BADGE: Translatable = message("templates.kinds.badge");
 
 type Loose = Record<string, unknown>;
 const record = (value: unknown): Loose | undefined => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Loose) : undefined);
@@ -42,35 +57,24 @@ export function unsendableReason(template: { components?: readonly unknown[] | n
 }
 
 /** The send action's refusal, e.g. "This template (carousel) can't be sent from the dashboard yet." */
-export function unsendableMessage(kind: UnsendableKind): string {
-  return `This template (${kind}) can't be sent from the dashboard yet.`;
+export function unsendableMessage(kind: UnsendableKind): Translatable {
+  return message("templates.kinds.unsendable", { kind: unsendableKindCode(kind) });
+}
+
+/** The edit action's refusal: the editor cannot hold what such a template carries. */
+export function uneditableMessage(kind: UnsendableKind): Translatable {
+  return message("templates.kinds.uneditable", { kind: unsendableKindCode(kind) });
 }
 
 /** One sentence for the template's page: what it is, and what the dashboard does with it. */
-export function unsendableExplanation(kind: UnsendableKind): string {
-  const what: Record<UnsendableKind, string> = {
-    carousel: "a carousel template (cards the customer scrolls through)",
-    "limited-time offer": "a limited-time offer template (an offer with an expiry)",
-    product: "a product template (one item of your catalog)",
-    "multi-product": "a multi-product template (items from your catalog)",
-    catalog: "a catalog template (it opens your catalog)",
-    flow: "a flow template (its button opens a WhatsApp Flow)",
-  };
-  return `This is ${what[kind]}. The dashboard lists and previews it, but cannot fill and send it yet, and its editor cannot change it: use WhatsApp Manager for that.`;
+export function unsendableExplanation(kind: UnsendableKind): Translatable {
+  return message("templates.kinds.explanation", { kind: unsendableKindCode(kind) });
 }
 
-/** Labels WhatsApp shows on buttons that carry no text of their own. */
-const BUTTON_FALLBACK_LABELS: Record<string, string> = {
-  QUICK_REPLY: "Quick reply",
-  URL: "Visit website",
-  PHONE_NUMBER: "Call phone number",
-  COPY_CODE: "Copy offer code",
-  OTP: "Copy code",
-  CATALOG: "View catalog",
-  MPM: "View items",
-  SPM: "View",
-  FLOW: "Open",
-};
+/** Buttons that carry no text of their own, by the label WhatsApp shows on them. */
+const LABELLED_BUTTON_TYPES = ["QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE", "OTP", "CATALOG", "MPM", "SPM", "FLOW"] as const;
+type LabelledButtonType = (typeof LABELLED_BUTTON_TYPES)[number];
+const isLabelledButtonType = (type: string): type is LabelledButtonType => (LABELLED_BUTTON_TYPES as readonly string[]).includes(type);
 
 /** A component's example values by variable ("1", "2"… or names), in either of Meta's example forms. */
 function exampleValues(component: Loose | undefined): Record<string, string> {
@@ -96,7 +100,9 @@ function previewHeader(header: Loose | undefined): TemplatePreviewHeader | null 
 function previewButtons(components: Loose[]): TemplatePreview["buttons"] {
   return buttonsOf(components).map((button) => {
     const type = upper(button.type);
-    return { type, text: str(button.text) || BUTTON_FALLBACK_LABELS[type] || type.toLowerCase().replace(/_/g, " ") };
+    const own = str(button.text);
+    if (own) return { type, text: own };
+    return { type, text: isLabelledButtonType(type) ? message(`templates.buttonTypes.${type}`) : type.toLowerCase().replace(/_/g, " ") };
   });
 }
 

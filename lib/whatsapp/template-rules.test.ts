@@ -1,12 +1,26 @@
 import { describe, expect, it } from "vitest";
 
-import { createTemplateBodySchema, editTemplateBodySchema, templateTextProblems, variableDensityProblem } from "./template-rules";
+import { createTranslator } from "next-intl";
+
+import { translateMessage, type Translatable, type Translate } from "@/lib/i18n/translatable";
+import en from "@/messages/en.json";
+
+import { createTemplateBodySchema, editTemplateBodySchema, templateTextProblems as textProblemsSaid, variableDensityProblem as densitySaid, type TemplateTextRules } from "./template-rules";
 import { countTemplateVariables } from "./templates";
+
+// The rules say their problems as catalog messages: read here in English, as a person reading English would.
+const english = createTranslator({ locale: "en", messages: en }) as unknown as Translate;
+const words = (said: Translatable | string) => translateMessage(english, said);
+const templateTextProblems = (text: string, options?: TemplateTextRules) => textProblemsSaid(text, options).map(words);
+const variableDensityProblem = (text: string) => {
+  const said = densitySaid(text);
+  return said && words(said);
+};
 
 const body = (text: string, examples?: string[]) => ({ type: "BODY" as const, text, ...(examples ? { example: { body_text: [examples] } } : {}) });
 const problems = (input: unknown) => {
   const result = createTemplateBodySchema.safeParse(input);
-  return result.success ? [] : result.error.issues.map((issue) => issue.message);
+  return result.success ? [] : result.error.issues.map((issue) => words(issue.message));
 };
 const template = (components: unknown[], name = "order_update") => ({ name, language: "en_US", category: "UTILITY", components });
 
@@ -33,9 +47,9 @@ describe("template rules", () => {
   });
 
   it("refuses misplaced and malformed variables", () => {
-    expect(templateTextProblems("{{1}} starts")).toContain("the text cannot start or end with a variable");
-    expect(templateTextProblems("ends {{1}}")).toContain("the text cannot start or end with a variable");
-    expect(templateTextProblems("a {{1}} {{2}} b")).toContain("two variables cannot be side by side");
+    expect(templateTextProblems("{{1}} starts")).toContain("The text cannot start or end with a variable.");
+    expect(templateTextProblems("ends {{1}}")).toContain("The text cannot start or end with a variable.");
+    expect(templateTextProblems("a {{1}} {{2}} b")).toContain("Two variables cannot be side by side.");
     expect(templateTextProblems("a {{ 1 }} b").join()).toMatch(/without spaces/);
     expect(templateTextProblems("a {{name}} b").join()).toMatch(/without spaces/);
     expect(templateTextProblems("a {{2}} b {{1}} c").join()).toMatch(/in order/);
@@ -44,10 +58,10 @@ describe("template rules", () => {
 
   it("limits buttons by kind and keeps quick replies together", () => {
     const url = (n: number) => ({ type: "URL", text: `Link ${n}`, url: "https://a.example" });
-    expect(problems(template([body("Hi"), { type: "BUTTONS", buttons: [url(1), url(2), url(3)] }])).join()).toMatch(/at most 2 link/);
+    expect(problems(template([body("Hi"), { type: "BUTTONS", buttons: [url(1), url(2), url(3)] }])).join()).toMatch(/At most 2 website buttons/);
     expect(
       problems(template([body("Hi"), { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "A" }, url(1), { type: "QUICK_REPLY", text: "B" }] }])).join(),
-    ).toMatch(/grouped/);
+    ).toMatch(/quick-reply buttons together/);
     expect(problems(template([body("Hi"), { type: "BUTTONS", buttons: [{ type: "URL", text: "x", url: "https://a/{{1}}/b" }] }])).join()).toMatch(/at its end/);
   });
 
@@ -78,20 +92,20 @@ describe("template rules for named variables", () => {
   });
 
   it("refuses mixing named and numbered variables, in either kind", () => {
-    expect(templateTextProblems("Hi {{first_name}}, order {{1}} is here", named)).toContain("named and numbered variables cannot be mixed in one template");
-    expect(templateTextProblems("Hi {{first_name}}, order {{1}} is here")).toContain("named and numbered variables cannot be mixed in one template");
+    expect(templateTextProblems("Hi {{first_name}}, order {{1}} is here", named)).toContain("Named and numbered variables cannot be mixed in one template.");
+    expect(templateTextProblems("Hi {{first_name}}, order {{1}} is here")).toContain("Named and numbered variables cannot be mixed in one template.");
     expect(problems({ ...namedTemplate([{ type: "HEADER", format: "TEXT", text: "Order {{1}}", example: { header_text: ["9"] } }, namedBody("Hi {{first_name}}, it is ready now.", { first_name: "Ana" })]) }).join()).toMatch(
       /uses named variables/,
     );
   });
 
   it("applies the positional rules on placement and density", () => {
-    expect(templateTextProblems("{{first_name}}, your order is ready", named)).toContain("the text cannot start or end with a variable");
-    expect(templateTextProblems("Your order is ready, {{first_name}}", named)).toContain("the text cannot start or end with a variable");
-    expect(templateTextProblems("Dear {{first_name}} {{last_name}}, welcome", named)).toContain("two variables cannot be side by side");
-    expect(templateTextProblems("Hi {{first_name}} {{first_name}} ok", named)).toContain("two variables cannot be side by side");
+    expect(templateTextProblems("{{first_name}}, your order is ready", named)).toContain("The text cannot start or end with a variable.");
+    expect(templateTextProblems("Your order is ready, {{first_name}}", named)).toContain("The text cannot start or end with a variable.");
+    expect(templateTextProblems("Dear {{first_name}} {{last_name}}, welcome", named)).toContain("Two variables cannot be side by side.");
+    expect(templateTextProblems("Hi {{first_name}} {{first_name}} ok", named)).toContain("Two variables cannot be side by side.");
     expect(templateTextProblems("Order {{order_id}}", { ...named, maxVariables: 1, variablesAtEdges: true })).toEqual([]);
-    expect(templateTextProblems("{{order_id}} for {{store}}", { ...named, maxVariables: 1, variablesAtEdges: true })).toContain("at most 1 variable here");
+    expect(templateTextProblems("{{order_id}} for {{store}}", { ...named, maxVariables: 1, variablesAtEdges: true })).toContain("At most 1 variable here.");
     expect(variableDensityProblem("Hi {{first_name}} ok {{store}} yes")).toMatch(/2 variables need at least 5 words/);
     // A name used twice counts once.
     expect(variableDensityProblem("Hi {{first_name}}, bye {{first_name}} now")).toBeUndefined();

@@ -4,6 +4,9 @@
  */
 import { z } from "zod";
 
+import { encodeMessage, message, type Translatable } from "@/lib/i18n/translatable";
+import { invalid } from "@/lib/i18n/validation";
+
 import {
   PARAMETER_FORMATS,
   TEMPLATE_CATEGORIES,
@@ -38,40 +41,40 @@ export interface TemplateTextRules {
 
 const PLACEHOLDER = String.raw`\{\{[^{}]*\}\}`;
 
-/** Problems with the placeholders of a text, in plain words. */
-export function templateTextProblems(text: string, options: TemplateTextRules = {}): string[] {
+/** Problems with the placeholders of a text, each a sentence for the person writing it. */
+export function templateTextProblems(text: string, options: TemplateTextRules = {}): Translatable[] {
   const format = options.parameterFormat ?? "POSITIONAL";
-  const problems: string[] = [];
+  const problems: Translatable[] = [];
   const inners = templatePlaceholders(text);
-  if (options.allowVariables === false) return inners.length > 0 ? ["variables are not allowed here"] : [];
+  if (options.allowVariables === false) return inners.length > 0 ? [message("templates.rules.variablesNotAllowed")] : [];
   const numbered = inners.filter(isNumberedVariable);
   const named = inners.filter(isNamedVariable);
   const malformed = inners.filter((inner) => !isNumberedVariable(inner) && !isNamedVariable(inner));
   if (numbered.length > 0 && named.length > 0) {
-    problems.push("named and numbered variables cannot be mixed in one template");
+    problems.push(message("templates.rules.mixedVariables"));
   } else if (format === "POSITIONAL" && malformed.length > 0) {
-    problems.push("variables must be written {{1}}, {{2}}… without spaces or names");
+    problems.push(message("templates.rules.numberedFormat"));
   } else if (format === "POSITIONAL" && named.length > 0) {
-    problems.push("variables must be written {{1}}, {{2}}… without spaces or names (or choose named variables)");
+    problems.push(message("templates.rules.numberedFormatOrNamed"));
   } else if (format === "NAMED" && numbered.length > 0) {
-    problems.push("this template uses named variables: write them as {{first_name}}, not {{1}} (or choose numbered variables)");
+    problems.push(message("templates.rules.namedNotNumbered"));
   }
   if (format === "NAMED" && malformed.length > 0) {
-    problems.push("variable names use lowercase letters, digits and underscores only, without spaces, e.g. {{first_name}}");
+    problems.push(message("templates.rules.namedFormat"));
   }
   const variables = format === "NAMED" ? new Set(named).size : numbered.length;
   if (options.maxVariables !== undefined && variables > options.maxVariables) {
-    problems.push(`at most ${options.maxVariables} variable${options.maxVariables === 1 ? "" : "s"} here`);
+    problems.push(message("templates.rules.tooManyVariables", { maximum: options.maxVariables }));
   }
   if (format === "POSITIONAL" && numbered.map(Number).some((n, index) => n !== index + 1)) {
-    problems.push("variables must be numbered in order: {{1}}, {{2}}, {{3}}…");
+    problems.push(message("templates.rules.numberedInOrder"));
   }
   if (inners.length > 0) {
     const trimmed = text.trim();
     if (!options.variablesAtEdges && (new RegExp(`^${PLACEHOLDER}`).test(trimmed) || new RegExp(`${PLACEHOLDER}$`).test(trimmed))) {
-      problems.push("the text cannot start or end with a variable");
+      problems.push(message("templates.rules.variableAtEdges"));
     }
-    if (new RegExp(`${PLACEHOLDER}\\s*${PLACEHOLDER}`).test(text)) problems.push("two variables cannot be side by side");
+    if (new RegExp(`${PLACEHOLDER}\\s*${PLACEHOLDER}`).test(text)) problems.push(message("templates.rules.adjacentVariables"));
   }
   return problems;
 }
@@ -81,15 +84,16 @@ export function templateTextProblems(text: string, options: TemplateTextRules = 
  * published; the rule Meta's examples follow is at least two words per variable plus one. A variable
  * used twice counts once, named or numbered alike.
  */
-export function variableDensityProblem(text: string): string | undefined {
+export function variableDensityProblem(text: string): Translatable | undefined {
   const variables = new Set(templatePlaceholders(text).filter((inner) => isNumberedVariable(inner) || isNamedVariable(inner))).size;
   if (variables === 0) return undefined;
   const words = text.replace(/\{\{[^{}]*\}\}/g, " ").split(/\s+/).filter((word) => /\w/.test(word)).length;
   const needed = 2 * variables + 1;
-  return words < needed
-    ? `too many variables for the text length: ${variables} variable${variables === 1 ? "" : "s"} need at least ${needed} words around them (now ${words})`
-    : undefined;
+  return words < needed ? message("templates.rules.tooDense", { variables, needed, words }) : undefined;
 }
+
+/** A zod issue's message carrying a sentence for people (read back by decodeMessage where it is shown). */
+const said = (translatable: Translatable) => encodeMessage(translatable);
 
 const namedExamplesSchema = z.array(z.object({ param_name: z.string().min(1), example: z.string().min(1) })).min(1);
 
@@ -97,7 +101,7 @@ const headerSchema = z
   .object({
     type: z.literal("HEADER"),
     format: z.enum(["TEXT", "IMAGE", "VIDEO", "DOCUMENT", "LOCATION"]),
-    text: z.string().min(1).max(TEMPLATE_LIMITS.headerText, `header must be at most ${TEMPLATE_LIMITS.headerText} characters`).optional(),
+    text: z.string().min(1).max(TEMPLATE_LIMITS.headerText).optional(),
     example: z
       .union([
         z.object({ header_text: z.array(z.string().min(1)).min(1) }),
@@ -107,12 +111,14 @@ const headerSchema = z
       .optional(),
   })
   .superRefine((header, ctx) => {
-    if (header.format === "TEXT" && header.text === undefined) ctx.addIssue({ code: "custom", message: "a text header needs its text", path: ["text"] });
+    if (header.format === "TEXT" && header.text === undefined) {
+      ctx.addIssue({ code: "custom", message: said(message("templates.rules.headerTextRequired")), path: ["text"] });
+    }
   });
 
 const bodySchema = z.object({
   type: z.literal("BODY"),
-  text: z.string().min(1, "the body text is required").max(TEMPLATE_LIMITS.bodyText, `body must be at most ${TEMPLATE_LIMITS.bodyText} characters`),
+  text: z.string().min(1, invalid("templates.rules.bodyRequired")).max(TEMPLATE_LIMITS.bodyText),
   example: z
     .union([z.object({ body_text: z.array(z.array(z.string().min(1))).min(1) }), z.object({ body_text_named_params: namedExamplesSchema })])
     .optional(),
@@ -128,20 +134,20 @@ const namesOf = (examples: NamedExample[] | undefined) => new Set((examples ?? [
  */
 function addVariableIssues(components: readonly TemplateDefinitionComponent[], format: ParameterFormat, ctx: z.RefinementCtx) {
   components.forEach((component, index) => {
-    const issue = (message: string, key: string) => ctx.addIssue({ code: "custom", message, path: ["components", index, key] });
+    const issue = (problem: Translatable, key: string) => ctx.addIssue({ code: "custom", message: said(problem), path: ["components", index, key] });
     if (component.type === "HEADER" && component.text !== undefined) {
       // Meta's start/end rule is about the body; "Order {{1}}" is a usual header.
-      for (const message of templateTextProblems(component.text, { maxVariables: 1, variablesAtEdges: true, parameterFormat: format })) issue(message, "text");
+      for (const problem of templateTextProblems(component.text, { maxVariables: 1, variablesAtEdges: true, parameterFormat: format })) issue(problem, "text");
       const variables = templateVariables(component.text, format);
       const example = component.example;
       const given =
         format === "NAMED"
           ? example !== undefined && "header_text_named_params" in example && variables.every((name) => namesOf(example.header_text_named_params).has(name))
           : example !== undefined && "header_text" in example;
-      if (variables.length > 0 && !given) issue("give an example for the header variable", "example");
+      if (variables.length > 0 && !given) issue(message("templates.rules.headerExampleMissing"), "example");
     }
     if (component.type === "BODY") {
-      for (const message of templateTextProblems(component.text, { parameterFormat: format })) issue(message, "text");
+      for (const problem of templateTextProblems(component.text, { parameterFormat: format })) issue(problem, "text");
       const tooDense = variableDensityProblem(component.text);
       if (tooDense) issue(tooDense, "text");
       const variables = templateVariables(component.text, format);
@@ -150,49 +156,51 @@ function addVariableIssues(components: readonly TemplateDefinitionComponent[], f
         const named = example !== undefined && "body_text_named_params" in example ? namesOf(example.body_text_named_params) : new Set<string>();
         const missing = variables.filter((name) => !named.has(name));
         const unused = [...named].filter((name) => !variables.includes(name));
-        if (missing.length > 0) issue(`give an example for each variable: ${missing.map((name) => `{{${name}}}`).join(", ")} ${missing.length === 1 ? "has" : "have"} none`, "example");
-        else if (unused.length > 0) issue(`examples are given for variables the text does not use: ${unused.join(", ")}`, "example");
+        if (missing.length > 0) {
+          issue(message("templates.rules.namedExamplesMissing", { variables: missing.map((name) => `{{${name}}}`).join(", "), count: missing.length }), "example");
+        } else if (unused.length > 0) {
+          issue(message("templates.rules.unusedExamples", { names: unused.join(", ") }), "example");
+        }
       } else {
         const examples = example !== undefined && "body_text" in example ? (example.body_text[0]?.length ?? 0) : 0;
-        if (variables.length > 0 && examples !== variables.length) issue(`give an example for each of the ${variables.length} variables`, "example");
+        if (variables.length > 0 && examples !== variables.length) issue(message("templates.rules.examplesCount", { count: variables.length }), "example");
       }
     }
   });
 }
 
 const footerSchema = z
-  .object({ type: z.literal("FOOTER"), text: z.string().min(1).max(TEMPLATE_LIMITS.footerText, `footer must be at most ${TEMPLATE_LIMITS.footerText} characters`) })
+  .object({ type: z.literal("FOOTER"), text: z.string().min(1).max(TEMPLATE_LIMITS.footerText) })
   .superRefine((footer, ctx) => {
-    for (const message of templateTextProblems(footer.text, { allowVariables: false })) ctx.addIssue({ code: "custom", message, path: ["text"] });
+    for (const problem of templateTextProblems(footer.text, { allowVariables: false })) ctx.addIssue({ code: "custom", message: said(problem), path: ["text"] });
   });
 
-const buttonText = z.string().min(1).max(TEMPLATE_LIMITS.buttonText, `button text must be at most ${TEMPLATE_LIMITS.buttonText} characters`);
+const buttonText = z.string().min(1).max(TEMPLATE_LIMITS.buttonText);
 
 export const templateButtonSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("QUICK_REPLY"), text: z.string().min(1).max(TEMPLATE_LIMITS.quickReplyText) }),
-  z.object({ type: z.literal("URL"), text: buttonText, url: z.string().regex(/^https?:\/\//, "must be an http(s) URL"), example: z.array(z.string()).optional() }),
-  z.object({ type: z.literal("PHONE_NUMBER"), text: buttonText, phone_number: z.string().regex(/^\+?\d{6,20}$/, "must be a phone number") }),
+  z.object({ type: z.literal("URL"), text: buttonText, url: z.string().regex(/^https?:\/\//, invalid("templates.rules.urlInvalid")), example: z.array(z.string()).optional() }),
+  z.object({ type: z.literal("PHONE_NUMBER"), text: buttonText, phone_number: z.string().regex(/^\+?\d{6,20}$/, invalid("templates.rules.phoneInvalid")) }),
   z.object({ type: z.literal("COPY_CODE"), example: z.union([z.string().min(1), z.array(z.string().min(1))]) }),
   z.looseObject({ type: z.literal("OTP"), otp_type: z.string() }),
 ]);
 export type TemplateButtonDefinition = z.infer<typeof templateButtonSchema>;
 
 const buttonsSchema = z
-  .object({ type: z.literal("BUTTONS"), buttons: z.array(templateButtonSchema).min(1).max(TEMPLATE_LIMITS.buttonsTotal, `at most ${TEMPLATE_LIMITS.buttonsTotal} buttons`) })
+  .object({ type: z.literal("BUTTONS"), buttons: z.array(templateButtonSchema).min(1).max(TEMPLATE_LIMITS.buttonsTotal) })
   .superRefine(({ buttons }, ctx) => {
     const count = (type: string) => buttons.filter((button) => button.type === type).length;
-    if (count("URL") > TEMPLATE_LIMITS.urlButtons) ctx.addIssue({ code: "custom", message: "at most 2 link buttons", path: ["buttons"] });
-    if (count("PHONE_NUMBER") > TEMPLATE_LIMITS.phoneButtons) ctx.addIssue({ code: "custom", message: "at most 1 call button", path: ["buttons"] });
-    if (count("COPY_CODE") > TEMPLATE_LIMITS.copyCodeButtons) ctx.addIssue({ code: "custom", message: "at most 1 copy-code button", path: ["buttons"] });
+    const issue = (problem: Translatable) => ctx.addIssue({ code: "custom", message: said(problem), path: ["buttons"] });
+    if (count("URL") > TEMPLATE_LIMITS.urlButtons) issue(message("templates.rules.tooManyUrlButtons", { maximum: TEMPLATE_LIMITS.urlButtons }));
+    if (count("PHONE_NUMBER") > TEMPLATE_LIMITS.phoneButtons) issue(message("templates.rules.tooManyCallButtons", { maximum: TEMPLATE_LIMITS.phoneButtons }));
+    if (count("COPY_CODE") > TEMPLATE_LIMITS.copyCodeButtons) issue(message("templates.rules.tooManyCopyCodeButtons", { maximum: TEMPLATE_LIMITS.copyCodeButtons }));
     const quick = buttons.map((button, index) => (button.type === "QUICK_REPLY" ? index : -1)).filter((index) => index >= 0);
-    if (quick.length > 0 && quick[quick.length - 1]! - quick[0]! !== quick.length - 1) {
-      ctx.addIssue({ code: "custom", message: "quick-reply buttons must be grouped together", path: ["buttons"] });
-    }
+    if (quick.length > 0 && quick[quick.length - 1]! - quick[0]! !== quick.length - 1) issue(message("templates.rules.quickRepliesTogether"));
     buttons.forEach((button, index) => {
       if (button.type !== "URL") return;
       const variables = [...button.url.matchAll(/\{\{[^{}]*\}\}/g)];
       if (variables.length > 1 || (variables.length === 1 && !/\{\{1\}\}$/.test(button.url))) {
-        ctx.addIssue({ code: "custom", message: "a link may hold one variable {{1}}, at its end", path: ["buttons", index, "url"] });
+        ctx.addIssue({ code: "custom", message: said(message("templates.rules.urlVariableAtEnd")), path: ["buttons", index, "url"] });
       }
     });
   });
@@ -206,19 +214,19 @@ const componentsSchema = z
   .superRefine((components, ctx) => {
     for (const type of ["HEADER", "BODY", "FOOTER", "BUTTONS"] as const) {
       if (components.filter((component) => component.type === type).length > 1) {
-        ctx.addIssue({ code: "custom", message: `only one ${type.toLowerCase()} per template` });
+        ctx.addIssue({ code: "custom", message: said(message("templates.rules.duplicateComponent", { type })) });
       }
     }
-    if (!components.some((component) => component.type === "BODY")) ctx.addIssue({ code: "custom", message: "a template needs a body" });
+    if (!components.some((component) => component.type === "BODY")) ctx.addIssue({ code: "custom", message: said(message("templates.rules.bodyMissing")) });
   });
 
 export const templateNameSchema = z
   .string()
-  .min(1, "the template name is required")
-  .max(TEMPLATE_LIMITS.name, `the name must be at most ${TEMPLATE_LIMITS.name} characters`)
-  .regex(/^[a-z0-9_]+$/, "use lowercase letters, digits and underscores only");
+  .min(1, invalid("templates.rules.nameRequired"))
+  .max(TEMPLATE_LIMITS.name)
+  .regex(/^[a-z0-9_]+$/, invalid("templates.rules.nameFormat"));
 
-export const templateLanguageSchema = z.string().regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, "a language code such as en_US");
+export const templateLanguageSchema = z.string().regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, invalid("templates.rules.languageCode"));
 
 /** Body of `POST /{waba_id}/message_templates`. Without `parameter_format` Meta reads `{{1}}`-style variables. */
 export const createTemplateBodySchema = z
@@ -239,7 +247,7 @@ export type CreateTemplateBody = z.input<typeof createTemplateBodySchema>;
  */
 export const editTemplateBodySchema = z
   .object({ components: componentsSchema.optional(), category: z.enum(TEMPLATE_CATEGORIES).optional() })
-  .refine((body) => body.components !== undefined || body.category !== undefined, { message: "change the components or the category" })
+  .refine((body) => body.components !== undefined || body.category !== undefined, invalid("templates.rules.editNothing"))
   .superRefine((body, ctx) => {
     if (body.components) addVariableIssues(body.components, templateParameterFormat({ components: body.components }), ctx);
   });

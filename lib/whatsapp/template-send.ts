@@ -1,18 +1,18 @@
 /** Components of a template message at send time (the values for the template's variables). Browser-safe. */
 import { z } from "zod";
 
+import { invalid } from "@/lib/i18n/validation";
+
 const mediaRef = z
   .object({ id: z.string().min(1).optional(), link: z.url({ protocol: /^https$/ }).optional() })
-  .refine((ref) => (ref.id === undefined) !== (ref.link === undefined), {
-    message: "give either a media id or a link, not both",
-  });
+  .refine((ref) => (ref.id === undefined) !== (ref.link === undefined), invalid("templates.send.mediaIdOrLink"));
 
-const textParameter = z.object({ type: z.literal("text"), text: z.string().min(1, "fill in every variable") });
+const textParameter = z.object({ type: z.literal("text"), text: z.string().min(1, invalid("templates.send.fillEveryVariable")) });
 
 /** A NAMED template's header and body parameters say which `{{name}}` they fill. */
 const parameterName = z
   .string()
-  .regex(/^[a-z0-9_]+$/, "parameter_name must be a variable name: lowercase letters, digits and underscores")
+  .regex(/^[a-z0-9_]+$/, invalid("templates.send.parameterName"))
   .optional();
 const namedTextParameter = textParameter.extend({ parameter_name: parameterName });
 
@@ -39,7 +39,7 @@ export const templateBodyParameterSchema = z.discriminatedUnion("type", [
     parameter_name: parameterName,
     currency: z.object({
       fallback_value: z.string().min(1),
-      code: z.string().regex(/^[A-Z]{3}$/, "currency code must be ISO 4217, e.g. EUR"),
+      code: z.string().regex(/^[A-Z]{3}$/, invalid("templates.send.currencyCode")),
       amount_1000: z.number().int(),
     }),
   }),

@@ -2,8 +2,10 @@ import { ArrowLeftIcon, FileTextIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { getTranslations } from "next-intl/server";
 
 import { EmptyState } from "@/components/empty-state";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { NoAccountAccess } from "@/components/shell/no-account-access";
 import { PageHeader } from "@/components/shell/page-header";
 import { TemplateEditor } from "@/components/templates/template-editor";
@@ -17,12 +19,16 @@ import { refreshTemplates } from "@/lib/templates/sync";
 import { draftFromTemplate, emptyTemplateDraft } from "@/lib/whatsapp/template-draft";
 import { unsendableReason } from "@/lib/whatsapp/template-kinds";
 
-export const metadata: Metadata = { title: "New template" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("templates.new");
+  return { title: t("title") };
+}
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageAccess("templates.manage");
   await connection();
-  if (lacksConnectionAccess(user.connections)) return <NoAccountAccess page="New template" />;
+  const t = await getTranslations("templates");
+  if (lacksConnectionAccess(user.connections)) return <NoAccountAccess page={t("new.title")} />;
   const params = await searchParams;
   const db = await getDb();
   const scope = await templateScopeForUser(db, user);
@@ -33,7 +39,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   if (!waba) {
     return (
       <div className="p-6">
-        <EmptyState icon={FileTextIcon} title="No WhatsApp Business account" description="Link a connection with a WhatsApp Business account first." />
+        <EmptyState icon={FileTextIcon} title={t("new.noAccountTitle")} description={t("new.noAccountDescription")} />
       </div>
     );
   }
@@ -46,13 +52,15 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   return (
     <div className="flex flex-col gap-5 p-4 sm:p-6">
       <Link href="/templates" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeftIcon className="size-4" aria-hidden="true" /> Templates
+        <ArrowLeftIcon className="size-4 rtl:-scale-x-100" aria-hidden="true" /> {t("detail.back")}
       </Link>
       <PageHeader
-        title={source ? `New template from ${source.name}` : "New template"}
-        description={`For ${waba.name ?? waba.id}. Meta reviews every template before it can be sent; the review usually takes minutes.`}
+        title={source ? t("new.titleFrom", { name: source.name }) : t("new.title")}
+        description={t("new.description", { account: waba.name ?? waba.id })}
       />
-      <TemplateEditor mode="create" wabaId={waba.id} initialDraft={draft} taken={await listTakenTemplateNames(db, waba.id)} businessName={waba.name ?? undefined} />
+      <ClientMessages namespaces={["templates"]}>
+        <TemplateEditor mode="create" wabaId={waba.id} initialDraft={draft} taken={await listTakenTemplateNames(db, waba.id)} businessName={waba.name ?? undefined} />
+      </ClientMessages>
     </div>
   );
 }
