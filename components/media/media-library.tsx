@@ -3,6 +3,7 @@
 import { ImagesIcon, InboxIcon, LayoutGridIcon, ListIcon, SearchIcon, UploadIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import * as React from "react";
 import { toast } from "sonner";
@@ -17,14 +18,15 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { actionMessage } from "@/lib/action-result";
 import { selectMediaNumberAction } from "@/lib/actions/media";
+import { formatFileSize } from "@/lib/i18n/format";
 import { customerLabel } from "@/lib/inbox/customer-label";
-import { KIND_LABELS, MEDIA_KINDS, expiryOf, formatBytes, type MediaKind } from "@/lib/media/rules";
+import { MEDIA_KINDS, expiryOf, type MediaKind } from "@/lib/media/rules";
 import type { InboundMediaView, LibraryMediaView } from "@/lib/media/types";
 import { cn } from "@/lib/utils";
 
 import { useInboundMedia, useLibraryMedia } from "./api";
 import { MediaBody, MediaPreviewDialog } from "./media-preview";
-import { ExpiryBadge, KIND_ICONS, MediaThumbnail, formatDate, formatDateTime } from "./media-visuals";
+import { ExpiryBadge, KIND_ICONS, MediaThumbnail, useMediaDates } from "./media-visuals";
 import { UploadPanel, type UploadPanelHandle } from "./upload-panel";
 
 export interface NumberChoice {
@@ -55,6 +57,7 @@ export function MediaLibrary({
   canManage: boolean;
 }) {
   const router = useRouter();
+  const t = useTranslations("media");
   const uploadRef = React.useRef<UploadPanelHandle>(null);
   const [tab, setTab] = React.useState<"uploaded" | "inbound">("uploaded");
   const [kind, setKind] = React.useState<MediaKind | "all">("all");
@@ -68,7 +71,7 @@ export function MediaLibrary({
   const inbound = useInboundMedia(phoneNumber.id, tab === "inbound");
   const switchNumber = useAction(selectMediaNumberAction, {
     onSuccess: () => router.refresh(),
-    onError: ({ error }) => toast.error(actionMessage(error, "Could not switch the number.")),
+    onError: ({ error }) => toast.error(actionMessage(error, t("library.switchFailed"))),
   });
 
   const needle = q.trim().toLowerCase();
@@ -82,13 +85,13 @@ export function MediaLibrary({
   return (
     <div className="flex flex-1 flex-col gap-5 p-4 sm:p-6">
       <PageHeader
-        title="Media"
-        description="Images, videos, audio, documents and stickers to send from the inbox. WhatsApp keeps uploaded media 30 days."
+        title={t("title")}
+        description={t("description")}
         actions={
           <>
             {numbers.length > 1 ? (
               <label className="flex items-center gap-2 text-sm">
-                <span className="text-muted-foreground">Phone number</span>
+                <span className="text-muted-foreground">{t("library.phoneNumber")}</span>
                 <select
                   className={cn(fieldClassName, "h-9 w-auto px-2.5 py-1 pe-8")}
                   value={phoneNumber.id}
@@ -107,7 +110,7 @@ export function MediaLibrary({
             )}
             {canManage ? (
               <Button onClick={() => uploadRef.current?.pick()}>
-                <UploadIcon aria-hidden="true" /> Upload files
+                <UploadIcon aria-hidden="true" /> {t("library.uploadFiles")}
               </Button>
             ) : null}
           </>
@@ -119,32 +122,32 @@ export function MediaLibrary({
       <Tabs value={tab} onValueChange={(value) => setTab(value as typeof tab)} className="gap-4">
         <div className="flex flex-col gap-3 lg:flex-row lg:items-center lg:justify-between">
           <TabsList>
-            <TabsTrigger value="uploaded">Uploaded{library.data ? ` (${library.data.length})` : ""}</TabsTrigger>
-            <TabsTrigger value="inbound">From customers</TabsTrigger>
+            <TabsTrigger value="uploaded">{library.data ? t("library.uploadedTabCount", { count: library.data.length }) : t("library.uploadedTab")}</TabsTrigger>
+            <TabsTrigger value="inbound">{t("library.inboundTab")}</TabsTrigger>
           </TabsList>
           <div className="flex flex-wrap items-center gap-2">
             <div className="relative">
               <SearchIcon className="pointer-events-none absolute top-1/2 start-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
-              <Input aria-label="Search by name" placeholder="Search by name" value={q} onChange={(event) => setQ(event.target.value)} className="w-56 ps-8" />
+              <Input aria-label={t("library.search")} placeholder={t("library.search")} value={q} onChange={(event) => setQ(event.target.value)} className="w-56 ps-8" />
             </div>
             <select
-              aria-label="Kind"
+              aria-label={t("library.kindFilter")}
               className={cn(fieldClassName, "h-9 w-auto px-2.5 py-1 pe-8")}
               value={kind}
               onChange={(event) => setKind(event.target.value as MediaKind | "all")}
             >
-              <option value="all">All kinds</option>
+              <option value="all">{t("library.allKinds")}</option>
               {MEDIA_KINDS.map((value) => (
                 <option key={value} value={value}>
-                  {KIND_LABELS[value].many}
+                  {t(`kindsPlural.${value}`)}
                 </option>
               ))}
             </select>
-            <div className="flex rounded-md border p-0.5" role="group" aria-label="Layout">
-              <Button variant="ghost" size="icon-sm" className={cn("size-7", view === "grid" && "bg-accent")} aria-label="Grid view" aria-pressed={view === "grid"} onClick={() => setView("grid")}>
+            <div className="flex rounded-md border p-0.5" role="group" aria-label={t("library.layout")}>
+              <Button variant="ghost" size="icon-sm" className={cn("size-7", view === "grid" && "bg-accent")} aria-label={t("library.gridView")} aria-pressed={view === "grid"} onClick={() => setView("grid")}>
                 <LayoutGridIcon aria-hidden="true" />
               </Button>
-              <Button variant="ghost" size="icon-sm" className={cn("size-7", view === "list" && "bg-accent")} aria-label="List view" aria-pressed={view === "list"} onClick={() => setView("list")}>
+              <Button variant="ghost" size="icon-sm" className={cn("size-7", view === "list" && "bg-accent")} aria-label={t("library.listView")} aria-pressed={view === "list"} onClick={() => setView("list")}>
                 <ListIcon aria-hidden="true" />
               </Button>
             </div>
@@ -157,13 +160,13 @@ export function MediaLibrary({
           ) : (library.data ?? []).length === 0 ? (
             <EmptyState
               icon={ImagesIcon}
-              title="No media uploaded yet"
-              description={canManage ? "Upload images, videos, audio, documents or stickers: they can then be sent from any conversation of this number." : "Marketers and admins upload files here; you can then send them from the inbox."}
+              title={t("library.emptyTitle")}
+              description={canManage ? t("library.emptyManage") : t("library.emptyUse")}
             />
           ) : visible.length === 0 ? (
-            <p className="py-10 text-center text-sm text-muted-foreground">No files match these filters.</p>
+            <p className="py-10 text-center text-sm text-muted-foreground">{t("library.noMatches")}</p>
           ) : view === "grid" ? (
-            <ul aria-label="Media library" className="grid grid-cols-[repeat(auto-fill,minmax(13rem,1fr))] gap-4">
+            <ul aria-label={t("library.listLabel")} className="grid grid-cols-[repeat(auto-fill,minmax(13rem,1fr))] gap-4">
               {visible.map((item) => (
                 <li key={item.id}>
                   <LibraryCard item={item} now={now} onOpen={() => setOpenId(item.id)} />
@@ -185,11 +188,11 @@ export function MediaLibrary({
           ) : inbound.isError ? (
             <p role="alert" className="text-sm text-destructive">{inbound.error.message}</p>
           ) : inbound.data.length === 0 ? (
-            <EmptyState icon={InboxIcon} title="No media from customers yet" description="Photos, voice notes and documents customers send to this number appear here." />
+            <EmptyState icon={InboxIcon} title={t("library.inboundEmptyTitle")} description={t("library.inboundEmptyBody")} />
           ) : visibleInbound.length === 0 ? (
-            <p className="py-10 text-center text-sm text-muted-foreground">No files match these filters.</p>
+            <p className="py-10 text-center text-sm text-muted-foreground">{t("library.noMatches")}</p>
           ) : view === "grid" ? (
-            <ul aria-label="Media from customers" className="grid grid-cols-[repeat(auto-fill,minmax(13rem,1fr))] gap-4">
+            <ul aria-label={t("library.inboundListLabel")} className="grid grid-cols-[repeat(auto-fill,minmax(13rem,1fr))] gap-4">
               {visibleInbound.map((item) => (
                 <li key={item.id}>
                   <InboundCard item={item} onOpen={() => setInboundOpen(item)} />
@@ -209,13 +212,16 @@ export function MediaLibrary({
 }
 
 function LibraryCard({ item, now, onOpen }: { item: LibraryMediaView; now: Date; onOpen: () => void }) {
+  const t = useTranslations("media");
+  const format = useFormatter();
+  const dates = useMediaDates();
   const Icon = KIND_ICONS[item.kind];
   const expired = expiryOf(item.expiresAt, now).state === "expired";
   return (
     <button
       type="button"
       onClick={onOpen}
-      aria-label={`Open ${item.fileName}`}
+      aria-label={t("library.open", { name: item.fileName })}
       className="group flex w-full flex-col overflow-hidden rounded-xl border bg-card text-start shadow-xs transition-shadow hover:shadow-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background focus-visible:outline-none"
     >
       <div className={cn("relative aspect-[4/3] w-full overflow-hidden border-b", expired && "opacity-60 grayscale")}>
@@ -225,16 +231,21 @@ function LibraryCard({ item, now, onOpen }: { item: LibraryMediaView; now: Date;
         </span>
       </div>
       <div className="space-y-1 p-3">
-        <p className="truncate text-sm font-medium" title={item.fileName}>
+        <p dir="auto" className="truncate text-sm font-medium" title={item.fileName}>
           {item.fileName}
         </p>
         <p className="flex items-center gap-1.5 text-xs text-muted-foreground">
           <Icon className="size-3.5" aria-hidden="true" />
-          {KIND_LABELS[item.kind].one} · {formatBytes(item.size)}
+          {t(`kinds.${item.kind}`)} · {formatFileSize(format, item.size)}
         </p>
         <p className="truncate text-xs text-muted-foreground">
-          {formatDate(item.uploadedAt)}
-          {item.uploaderName ? ` · ${item.uploaderName}` : ""}
+          {dates.date(item.uploadedAt)}
+          {item.uploaderName ? (
+            <>
+              {" · "}
+              <bdi>{item.uploaderName}</bdi>
+            </>
+          ) : null}
         </p>
       </div>
     </button>
@@ -242,18 +253,21 @@ function LibraryCard({ item, now, onOpen }: { item: LibraryMediaView; now: Date;
 }
 
 function LibraryTable({ items, now, onOpen }: { items: LibraryMediaView[]; now: Date; onOpen: (id: string) => void }) {
+  const t = useTranslations("media");
+  const format = useFormatter();
+  const dates = useMediaDates();
   return (
     <div className="overflow-hidden rounded-xl border bg-card">
-      <Table aria-label="Media library">
+      <Table aria-label={t("library.listLabel")}>
         <TableHeader>
           <TableRow>
-            <TableHead className="w-14"><span className="sr-only">Thumbnail</span></TableHead>
-            <TableHead>Name</TableHead>
-            <TableHead>Kind</TableHead>
-            <TableHead className="text-end">Size</TableHead>
-            <TableHead>Uploaded by</TableHead>
-            <TableHead>Uploaded</TableHead>
-            <TableHead>Expiry</TableHead>
+            <TableHead className="w-14"><span className="sr-only">{t("library.columns.thumbnail")}</span></TableHead>
+            <TableHead>{t("library.columns.name")}</TableHead>
+            <TableHead>{t("library.columns.kind")}</TableHead>
+            <TableHead className="text-end">{t("library.columns.size")}</TableHead>
+            <TableHead>{t("library.columns.uploadedBy")}</TableHead>
+            <TableHead>{t("library.columns.uploaded")}</TableHead>
+            <TableHead>{t("library.columns.expiry")}</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -265,14 +279,14 @@ function LibraryTable({ items, now, onOpen }: { items: LibraryMediaView[]; now: 
                 </div>
               </TableCell>
               <TableCell className="max-w-72">
-                <button type="button" onClick={() => onOpen(item.id)} className="truncate font-medium hover:underline" aria-label={`Open ${item.fileName}`}>
+                <button type="button" dir="auto" onClick={() => onOpen(item.id)} className="truncate font-medium hover:underline" aria-label={t("library.open", { name: item.fileName })}>
                   {item.fileName}
                 </button>
               </TableCell>
-              <TableCell>{KIND_LABELS[item.kind].one}</TableCell>
-              <TableCell className="text-end tabular-nums">{formatBytes(item.size)}</TableCell>
-              <TableCell>{item.uploaderName ?? "—"}</TableCell>
-              <TableCell>{formatDate(item.uploadedAt)}</TableCell>
+              <TableCell>{t(`kinds.${item.kind}`)}</TableCell>
+              <TableCell className="text-end tabular-nums">{formatFileSize(format, item.size)}</TableCell>
+              <TableCell dir="auto">{item.uploaderName ?? "—"}</TableCell>
+              <TableCell>{dates.date(item.uploadedAt)}</TableCell>
               <TableCell>
                 <ExpiryBadge expiresAt={item.expiresAt} now={now} />
               </TableCell>
@@ -287,27 +301,34 @@ function LibraryTable({ items, now, onOpen }: { items: LibraryMediaView[]; now: 
 /** Who sent it, as the inbox names them: profile name, else @username, else +number, else user id. */
 const senderLabel = (item: InboundMediaView) => customerLabel({ ...item, waId: item.customerWaId });
 
-const inboundName = (item: InboundMediaView) => item.fileName ?? item.caption ?? `${KIND_LABELS[item.kind].one} from ${senderLabel(item)}`;
+/** A received file's name: its own, else its caption, else "Image from Ana". */
+function useInboundName() {
+  const t = useTranslations("media");
+  return (item: InboundMediaView) => item.fileName ?? item.caption ?? t("library.inboundName", { kind: t(`kinds.${item.kind}`), sender: senderLabel(item) });
+}
 
 function InboundCard({ item, onOpen }: { item: InboundMediaView; onOpen: () => void }) {
+  const t = useTranslations("media");
+  const dates = useMediaDates();
+  const inboundName = useInboundName();
   const Icon = KIND_ICONS[item.kind];
   return (
     <button
       type="button"
       onClick={onOpen}
-      aria-label={`Open ${inboundName(item)}`}
+      aria-label={t("library.open", { name: inboundName(item) })}
       className="flex w-full flex-col overflow-hidden rounded-xl border bg-card text-start shadow-xs transition-shadow hover:shadow-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
     >
       <div className="aspect-[4/3] w-full overflow-hidden border-b">
         <MediaThumbnail id={item.id} kind={item.kind} />
       </div>
       <div className="space-y-1 p-3">
-        <p className="truncate text-sm font-medium">{inboundName(item)}</p>
+        <p dir="auto" className="truncate text-sm font-medium">{inboundName(item)}</p>
         <p className="flex items-center gap-1.5 text-xs text-muted-foreground">
-          <Icon className="size-3.5" aria-hidden="true" /> {KIND_LABELS[item.kind].one}
+          <Icon className="size-3.5" aria-hidden="true" /> {t(`kinds.${item.kind}`)}
         </p>
         <p className="truncate text-xs text-muted-foreground">
-          From {senderLabel(item)} · {formatDate(item.receivedAt)}
+          {t("library.inboundFrom", { sender: senderLabel(item) })} · {dates.date(item.receivedAt)}
         </p>
       </div>
     </button>
@@ -315,28 +336,31 @@ function InboundCard({ item, onOpen }: { item: InboundMediaView; onOpen: () => v
 }
 
 function InboundTable({ items, onOpen }: { items: InboundMediaView[]; onOpen: (item: InboundMediaView) => void }) {
+  const t = useTranslations("media");
+  const dates = useMediaDates();
+  const inboundName = useInboundName();
   return (
     <div className="overflow-hidden rounded-xl border bg-card">
-      <Table aria-label="Media from customers">
+      <Table aria-label={t("library.inboundListLabel")}>
         <TableHeader>
           <TableRow>
-            <TableHead>Name</TableHead>
-            <TableHead>Kind</TableHead>
-            <TableHead>From</TableHead>
-            <TableHead>Received</TableHead>
+            <TableHead>{t("library.columns.name")}</TableHead>
+            <TableHead>{t("library.columns.kind")}</TableHead>
+            <TableHead>{t("library.columns.from")}</TableHead>
+            <TableHead>{t("library.columns.received")}</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
           {items.map((item) => (
             <TableRow key={item.id}>
               <TableCell className="max-w-72">
-                <button type="button" onClick={() => onOpen(item)} className="truncate font-medium hover:underline">
+                <button type="button" dir="auto" onClick={() => onOpen(item)} className="truncate font-medium hover:underline">
                   {inboundName(item)}
                 </button>
               </TableCell>
-              <TableCell>{KIND_LABELS[item.kind].one}</TableCell>
-              <TableCell>{senderLabel(item)}</TableCell>
-              <TableCell>{formatDateTime(item.receivedAt)}</TableCell>
+              <TableCell>{t(`kinds.${item.kind}`)}</TableCell>
+              <TableCell dir="auto">{senderLabel(item)}</TableCell>
+              <TableCell>{dates.dateTime(item.receivedAt)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -346,20 +370,27 @@ function InboundTable({ items, onOpen }: { items: InboundMediaView[]; onOpen: (i
 }
 
 function InboundPreviewDialog({ item, onClose }: { item: InboundMediaView; onClose: () => void }) {
+  const t = useTranslations("media.library");
+  const dates = useMediaDates();
+  const inboundName = useInboundName();
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()}>
       <DialogContent className="max-h-[92dvh] overflow-y-auto sm:max-w-2xl">
         <DialogHeader>
-          <DialogTitle className="truncate pe-6">{inboundName(item)}</DialogTitle>
+          <DialogTitle dir="auto" className="truncate pe-6">{inboundName(item)}</DialogTitle>
           <DialogDescription>
-            Sent by {senderLabel(item)} on {formatDateTime(item.receivedAt)}
+            {t("sentBy", { sender: senderLabel(item), date: dates.dateTime(item.receivedAt) })}
           </DialogDescription>
         </DialogHeader>
         <MediaBody id={item.id} kind={item.kind} fileName={inboundName(item)} mimeType={item.mimeType} />
-        {item.caption ? <p className="text-sm">“{item.caption}”</p> : null}
+        {item.caption ? (
+          <p dir="auto" className="text-sm">
+            {t("caption", { caption: item.caption })}
+          </p>
+        ) : null}
         <div className="flex justify-end border-t pt-4">
           <Button asChild variant="outline">
-            <Link href={`/inbox/${item.conversationId}`}>Open the conversation</Link>
+            <Link href={`/inbox/${item.conversationId}`}>{t("openConversation")}</Link>
           </Button>
         </div>
       </DialogContent>

@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { CopyIcon, DownloadIcon, LinkIcon, MessageSquareShareIcon, RefreshCwIcon, Trash2Icon } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import * as React from "react";
 import { toast } from "sonner";
@@ -11,29 +12,32 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { actionMessage } from "@/lib/action-result";
 import { deleteMediaAction, mediaDownloadLinkAction, reuploadMediaAction } from "@/lib/actions/media";
-import { KIND_LABELS, expiryOf, formatBytes } from "@/lib/media/rules";
+import { formatFileSize } from "@/lib/i18n/format";
+import { expiryOf } from "@/lib/media/rules";
 import type { LibraryMediaView } from "@/lib/media/types";
 import { queryKeys } from "@/lib/query-keys";
 
-import { ExpiryBadge, KIND_ICONS, formatDateTime, mediaUrl } from "./media-visuals";
+import { ExpiryBadge, KIND_ICONS, mediaUrl, useMediaDates } from "./media-visuals";
 import { SendToConversationDialog } from "./send-dialog";
 
 /** The file itself: pictures shown, video and audio playable, documents described. */
 export function MediaBody({ id, kind, fileName, mimeType, size }: { id: string; kind: LibraryMediaView["kind"]; fileName: string; mimeType: string | null; size?: number }) {
+  const t = useTranslations("media.preview");
+  const format = useFormatter();
   const Icon = KIND_ICONS[kind];
   if (kind === "image" || kind === "sticker") {
     return (
       <div className="flex max-h-[50dvh] justify-center overflow-hidden rounded-lg border bg-muted/30">
         {/* eslint-disable-next-line @next/next/no-img-element -- authenticated bytes from our own route */}
-        <img src={mediaUrl(id)} alt={`Preview of ${fileName}`} className="max-h-[50dvh] min-h-40 object-contain" />
+        <img src={mediaUrl(id)} alt={t("previewOf", { name: fileName })} className="max-h-[50dvh] min-h-40 object-contain" />
       </div>
     );
   }
   if (kind === "video") {
-    return <video src={mediaUrl(id)} controls preload="metadata" aria-label={`Video ${fileName}`} className="max-h-[50dvh] w-full rounded-lg border bg-black" />;
+    return <video src={mediaUrl(id)} controls preload="metadata" aria-label={t("videoLabel", { name: fileName })} className="max-h-[50dvh] w-full rounded-lg border bg-black" />;
   }
   if (kind === "audio") {
-    return <audio src={mediaUrl(id)} controls preload="metadata" aria-label={`Audio ${fileName}`} className="w-full" />;
+    return <audio src={mediaUrl(id)} controls preload="metadata" aria-label={t("audioLabel", { name: fileName })} className="w-full" />;
   }
   return (
     <div className="flex items-center gap-4 rounded-lg border bg-muted/30 p-4">
@@ -41,24 +45,18 @@ export function MediaBody({ id, kind, fileName, mimeType, size }: { id: string; 
         <Icon className="size-7" strokeWidth={1.25} aria-hidden="true" />
       </div>
       <div className="min-w-0 space-y-0.5">
-        <p className="truncate font-medium">{fileName}</p>
+        <p dir="auto" className="truncate font-medium">{fileName}</p>
         <p className="text-sm text-muted-foreground">
-          {[size !== undefined ? formatBytes(size) : null, mimeType].filter(Boolean).join(" · ")}
+          {[size !== undefined ? formatFileSize(format, size) : null, mimeType].filter(Boolean).join(" · ")}
         </p>
         <a href={mediaUrl(id)} target="_blank" rel="noreferrer" className="text-sm text-primary underline-offset-4 hover:underline">
-          Open the document
+          {t("openDocument")}
         </a>
       </div>
     </div>
   );
 }
 
-function copy(text: string, what: string) {
-  void navigator.clipboard.writeText(text).then(
-    () => toast.success(`${what} copied.`),
-    () => toast.error(`Could not copy: select and copy it by hand (${text}).`),
-  );
-}
 
 /** Preview of a library file, with its id, a fresh download link, send, upload again and delete. */
 export function MediaPreviewDialog({
@@ -73,6 +71,10 @@ export function MediaPreviewDialog({
   onClose: () => void;
 }) {
   const queryClient = useQueryClient();
+  const t = useTranslations("media.preview");
+  const tKinds = useTranslations("media.kinds");
+  const format = useFormatter();
+  const dates = useMediaDates();
   const [confirmDelete, setConfirmDelete] = React.useState(false);
   const [sendOpen, setSendOpen] = React.useState(false);
   const [link, setLink] = React.useState<{ href: string; until: string } | null>(null);
@@ -81,11 +83,11 @@ export function MediaPreviewDialog({
 
   const linkAction = useAction(mediaDownloadLinkAction, {
     onSuccess: ({ data }) => setLink({ href: data.href, until: data.whatsappUrlExpiresAt }),
-    onError: ({ error }) => toast.error(actionMessage(error, "Could not get a link.")),
+    onError: ({ error }) => toast.error(actionMessage(error, t("linkFailed"))),
   });
   const deleteAction = useAction(deleteMediaAction, {
     onSuccess: async () => {
-      toast.success(`Deleted ${item.fileName}.`);
+      toast.success(t("deleted", { name: item.fileName }));
       setConfirmDelete(false);
       await refresh();
       onClose();
@@ -93,19 +95,26 @@ export function MediaPreviewDialog({
   });
   const reuploadAction = useAction(reuploadMediaAction, {
     onSuccess: async ({ data }) => {
-      toast.success(`Uploaded ${data.media.fileName} again: a new media id, valid 30 days.`);
+      toast.success(t("reuploaded", { name: data.media.fileName }));
       await refresh();
       onClose();
     },
-    onError: ({ error }) => toast.error(actionMessage(error, "Could not upload it again.")),
+    onError: ({ error }) => toast.error(actionMessage(error, t("reuploadFailed"))),
   });
 
+  const copyId = () =>
+    void navigator.clipboard.writeText(item.id).then(
+      () => toast.success(t("copied")),
+      () => toast.error(t("copyFailed", { text: item.id })),
+    );
+
+  const uploaded = dates.dateTime(item.uploadedAt);
   const details: Array<[string, React.ReactNode]> = [
-    ["Kind", KIND_LABELS[item.kind].one],
-    ["Type", item.mimeType],
-    ["Size", formatBytes(item.size)],
-    ["Uploaded", `${formatDateTime(item.uploadedAt)}${item.uploaderName ? ` by ${item.uploaderName}` : ""}`],
-    ["Expires", <span key="e" className="inline-flex items-center gap-2">{formatDateTime(item.expiresAt)} <ExpiryBadge expiresAt={item.expiresAt} now={new Date()} /></span>],
+    [t("kind"), tKinds(item.kind)],
+    [t("type"), item.mimeType],
+    [t("size"), formatFileSize(format, item.size)],
+    [t("uploaded"), item.uploaderName ? t("uploadedBy", { date: uploaded, name: item.uploaderName }) : uploaded],
+    [t("expires"), <span key="e" className="inline-flex items-center gap-2">{dates.dateTime(item.expiresAt)} <ExpiryBadge expiresAt={item.expiresAt} now={new Date()} /></span>],
   ];
 
   return (
@@ -113,22 +122,22 @@ export function MediaPreviewDialog({
       <Dialog open onOpenChange={(open) => !open && onClose()}>
         <DialogContent className="max-h-[92dvh] overflow-y-auto sm:max-w-2xl">
           <DialogHeader>
-            <DialogTitle className="truncate pe-6">{item.fileName}</DialogTitle>
+            <DialogTitle dir="auto" className="truncate pe-6">{item.fileName}</DialogTitle>
             <DialogDescription>
-              {KIND_LABELS[item.kind].one} · {formatBytes(item.size)}
+              {tKinds(item.kind)} · {formatFileSize(format, item.size)}
             </DialogDescription>
           </DialogHeader>
           <MediaBody id={item.id} kind={item.kind} fileName={item.fileName} mimeType={item.mimeType} size={item.size} />
           {expired ? (
             <p className="rounded-md border border-destructive/25 bg-destructive/10 px-3 py-2 text-sm text-destructive">
-              This media id expired at WhatsApp (ids last 30 days) and can no longer be sent.{canManage ? " Upload it again to get a new id." : " Ask a marketer to upload it again."}
+              {canManage ? t("expiredManage") : t("expiredUse")}
             </p>
           ) : null}
           <dl className="grid grid-cols-[7rem_1fr] gap-x-4 gap-y-2 text-sm">
-            <dt className="text-muted-foreground">Media id</dt>
+            <dt className="text-muted-foreground">{t("mediaId")}</dt>
             <dd className="flex min-w-0 items-center gap-1">
               <code className="truncate rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{item.id}</code>
-              <Button variant="ghost" size="icon-sm" className="size-7" aria-label="Copy media id" onClick={() => copy(item.id, "Media id")}>
+              <Button variant="ghost" size="icon-sm" className="size-7" aria-label={t("copyMediaId")} onClick={copyId}>
                 <CopyIcon aria-hidden="true" />
               </Button>
             </dd>
@@ -143,27 +152,27 @@ export function MediaPreviewDialog({
             <div className="flex flex-wrap items-center gap-2 rounded-md border bg-muted/30 px-3 py-2 text-sm">
               <LinkIcon className="size-4 text-muted-foreground" aria-hidden="true" />
               <a href={link.href} download={item.fileName} className="font-medium text-primary underline-offset-4 hover:underline">
-                Download {item.fileName}
+                {t("download", { name: item.fileName })}
               </a>
-              <span className="text-xs text-muted-foreground">Checked at WhatsApp just now; the link works for signed-in team members.</span>
+              <span className="text-xs text-muted-foreground">{t("linkNote")}</span>
             </div>
           ) : null}
           <div className="flex flex-wrap gap-2 border-t pt-4">
             {!expired ? (
               <Button onClick={() => setSendOpen(true)}>
-                <MessageSquareShareIcon aria-hidden="true" /> Send to a conversation
+                <MessageSquareShareIcon className="rtl:-scale-x-100" aria-hidden="true" /> {t("send")}
               </Button>
             ) : canManage ? (
               <Button onClick={() => reuploadAction.execute({ mediaId: item.id })} disabled={reuploadAction.isPending}>
-                <RefreshCwIcon aria-hidden="true" /> {reuploadAction.isPending ? "Uploading…" : "Upload again"}
+                <RefreshCwIcon aria-hidden="true" /> {reuploadAction.isPending ? t("uploading") : t("uploadAgain")}
               </Button>
             ) : null}
             <Button variant="outline" onClick={() => linkAction.execute({ mediaId: item.id })} disabled={linkAction.isPending || expired}>
-              <DownloadIcon aria-hidden="true" /> {linkAction.isPending ? "Getting a link…" : "Get download link"}
+              <DownloadIcon aria-hidden="true" /> {linkAction.isPending ? t("gettingLink") : t("getLink")}
             </Button>
             {canManage ? (
               <Button variant="outline" className="ms-auto text-destructive hover:text-destructive" onClick={() => setConfirmDelete(true)}>
-                <Trash2Icon aria-hidden="true" /> Delete
+                <Trash2Icon aria-hidden="true" /> {t("delete")}
               </Button>
             ) : null}
           </div>
@@ -175,10 +184,10 @@ export function MediaPreviewDialog({
           setConfirmDelete(open);
           if (!open) deleteAction.reset();
         }}
-        title={`Delete ${item.fileName}?`}
-        description="The file is deleted at WhatsApp and removed from the library. Messages already sent keep it; it can no longer be sent by this id."
-        confirmLabel="Delete file"
-        pendingLabel="Deleting…"
+        title={t("deleteTitle", { name: item.fileName })}
+        description={t("deleteDescription")}
+        confirmLabel={t("deleteConfirm")}
+        pendingLabel={t("deleting")}
         destructive
         pending={deleteAction.isPending}
         error={actionMessage(deleteAction.result)}

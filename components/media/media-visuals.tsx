@@ -1,6 +1,7 @@
 "use client";
 
 import { FileAudioIcon, FileTextIcon, FileVideoIcon, ImageIcon, StickerIcon, type LucideIcon } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 
 import { Badge } from "@/components/ui/badge";
 import { expiryOf, type MediaKind } from "@/lib/media/rules";
@@ -39,14 +40,17 @@ export function MediaThumbnail({ id, kind, className }: { id: string; kind: Medi
 
 /** Days left of a 30-day media id: calm while there is time, a warning under 3 days, red once expired. */
 export function ExpiryBadge({ expiresAt, now }: { expiresAt: string; now: Date }) {
+  const t = useTranslations("media.expiry");
   const expiry = expiryOf(expiresAt, now);
-  if (expiry.state === "expired") return <Badge variant="destructive">Expired</Badge>;
-  const label = `${expiry.daysLeft} ${expiry.daysLeft === 1 ? "day" : "days"} left`;
-  return <Badge variant={expiry.state === "soon" ? "warning" : "secondary"}>{label}</Badge>;
+  if (expiry.state === "expired") return <Badge variant="destructive">{t("expired")}</Badge>;
+  return <Badge variant={expiry.state === "soon" ? "warning" : "secondary"}>{t("daysLeft", { days: expiry.daysLeft })}</Badge>;
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
-const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
-
-export const formatDate = (iso: string) => dateFormat.format(new Date(iso));
-export const formatDateTime = (iso: string) => dateTimeFormat.format(new Date(iso));
+/** Dates of the library in the reader's language and time zone: "2 Mar 2026", with the time where it matters. */
+export function useMediaDates() {
+  const format = useFormatter();
+  return {
+    date: (iso: string) => format.dateTime(new Date(iso), { day: "numeric", month: "short", year: "numeric" }),
+    dateTime: (iso: string) => format.dateTime(new Date(iso), { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }),
+  };
+}

@@ -2,6 +2,7 @@
 
 import { MessageSquareIcon, SearchIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import * as React from "react";
 
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -26,6 +27,7 @@ export function SendToConversationDialog({
   onClose: () => void;
 }) {
   const router = useRouter();
+  const t = useTranslations("media.send");
   const [q, setQ] = React.useState("");
   const [debounced, setDebounced] = React.useState("");
   React.useEffect(() => {
@@ -39,21 +41,21 @@ export function SendToConversationDialog({
     <Dialog open onOpenChange={(open) => !open && onClose()}>
       <DialogContent className="sm:max-w-md">
         <DialogHeader>
-          <DialogTitle>Send to a conversation</DialogTitle>
-          <DialogDescription>The inbox opens with {fileName} attached; add a caption there and send.</DialogDescription>
+          <DialogTitle>{t("title")}</DialogTitle>
+          <DialogDescription>{t("description", { fileName })}</DialogDescription>
         </DialogHeader>
         <div className="relative">
           <SearchIcon className="pointer-events-none absolute top-1/2 start-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
-          <Input aria-label="Search conversations" placeholder="Name, number or @username" value={q} onChange={(event) => setQ(event.target.value)} className="ps-8" />
+          <Input aria-label={t("search")} placeholder={t("searchPlaceholder")} value={q} onChange={(event) => setQ(event.target.value)} className="ps-8" />
         </div>
         {choices.isPending ? (
-          <p className="text-sm text-muted-foreground">Loading conversations…</p>
+          <p className="text-sm text-muted-foreground">{t("loading")}</p>
         ) : choices.isError ? (
           <p role="alert" className="text-sm text-destructive">{choices.error.message}</p>
         ) : choices.data.length === 0 ? (
-          <p className="text-sm text-muted-foreground">No conversations on this number{debounced ? ` match “${debounced}”` : ""}.</p>
+          <p className="text-sm text-muted-foreground">{debounced ? t("noneMatching", { query: debounced }) : t("none")}</p>
         ) : (
-          <ul aria-label="Conversations" className="max-h-72 space-y-1 overflow-y-auto">
+          <ul aria-label={t("listLabel")} className="max-h-72 space-y-1 overflow-y-auto">
             {choices.data.map((choice) => {
               const open = choice.lastInboundAt !== null && now - new Date(choice.lastInboundAt).getTime() < DAY_MS;
               return (
@@ -65,10 +67,10 @@ export function SendToConversationDialog({
                   >
                     <MessageSquareIcon className="size-4 text-muted-foreground" aria-hidden="true" />
                     <span className="min-w-0 flex-1">
-                      <span className="block truncate font-medium">{choice.name}</span>
-                      {choice.handles.length > 0 ? <span className="block truncate text-xs text-muted-foreground">{choice.handles.join(" · ")}</span> : null}
+                      <span dir="auto" className="block truncate font-medium">{choice.name}</span>
+                      {choice.handles.length > 0 ? <span dir="auto" className="block truncate text-xs text-muted-foreground">{choice.handles.join(" · ")}</span> : null}
                     </span>
-                    <span className={open ? "text-xs text-success" : "text-xs text-muted-foreground"}>{open ? "Window open" : "Templates only"}</span>
+                    <span className={open ? "text-xs text-success" : "text-xs text-muted-foreground"}>{open ? t("windowOpen") : t("templatesOnly")}</span>
                   </button>
                 </li>
               );

@@ -2,15 +2,19 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2Icon, CircleAlertIcon, RecycleIcon, UploadCloudIcon, XIcon } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import * as React from "react";
 
 import { Button } from "@/components/ui/button";
 import { DropZone } from "@/components/ui/drop-zone";
-import { ACCEPT_ATTRIBUTE, formatBytes, limitSummary } from "@/lib/media/rules";
+import { formatFileSize } from "@/lib/i18n/format";
+import { translateMessage, type Translatable } from "@/lib/i18n/translatable";
+import { ACCEPT_ATTRIBUTE, limitSummary, sizeLimits } from "@/lib/media/rules";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
 
 import { checkFileForUpload, uploadFile } from "./api";
+import { useTranslate } from "./use-translate";
 
 interface UploadItem {
   key: string;
@@ -18,7 +22,8 @@ interface UploadItem {
   size: number;
   state: "waiting" | "uploading" | "processing" | "done" | "reused" | "refused" | "failed";
   percent: number;
-  message?: string;
+  /** The refusal, a failure's words (the server's, already the reader's), or how it ended. */
+  message?: Translatable | string;
 }
 
 export interface UploadPanelHandle {
@@ -31,6 +36,9 @@ export interface UploadPanelHandle {
  */
 export const UploadPanel = React.forwardRef<UploadPanelHandle, { phoneNumberId: string }>(function UploadPanel({ phoneNumberId }, ref) {
   const queryClient = useQueryClient();
+  const t = useTranslations("media.upload");
+  const translate = useTranslate();
+  const format = useFormatter();
   const inputRef = React.useRef<HTMLInputElement>(null);
   const [items, setItems] = React.useState<UploadItem[]>([]);
   const queue = React.useRef<Promise<void>>(Promise.resolve());
@@ -50,7 +58,7 @@ export const UploadPanel = React.forwardRef<UploadPanelHandle, { phoneNumberId: 
   };
 
   const uploadOne = async (key: string, file: File) => {
-    const check = await checkFileForUpload(file);
+    const check = await checkFileForUpload(file, format);
     if (!check.ok) {
       update(key, { state: "refused", message: check.message });
       return;
@@ -61,27 +69,31 @@ export const UploadPanel = React.forwardRef<UploadPanelHandle, { phoneNumberId: 
         phoneNumberId,
         mimeType: check.mimeType,
         onProgress: (loaded, total) => update(key, { percent: Math.round((loaded / total) * 100), state: loaded >= total ? "processing" : "uploading" }),
+        t: translate,
       });
-      update(key, {
-        state: answer.reused ? "reused" : "done",
-        percent: 100,
-        message: answer.reused ? "Already in the library — reused" : "Uploaded",
-      });
+      update(key, { state: answer.reused ? "reused" : "done", percent: 100 });
       await queryClient.invalidateQueries({ queryKey: queryKeys.media.library(phoneNumberId) });
     } catch (error) {
-      update(key, { state: "failed", message: error instanceof Error ? error.message : "The upload failed." });
+      update(key, { state: "failed", message: error instanceof Error ? error.message : t("failed") });
     }
   };
 
   const finished = items.filter((item) => ["done", "reused", "refused", "failed"].includes(item.state));
+  const limits = sizeLimits(format);
 
   return (
-    <section aria-label="Upload" className="space-y-3">
+    <section aria-label={t("regionLabel")} className="space-y-3">
       <DropZone
         layout="panel"
-        title="Drop files here, or click to choose"
-        description={`Images ${limitSummary("image")} · Videos ${limitSummary("video")} · Audio up to 16 MB · Documents up to 100 MB · Stickers ${limitSummary("sticker")}`}
-        inputLabel="Choose files to upload"
+        title={t("dropTitle")}
+        description={t("dropDescription", {
+          image: translateMessage(translate, limitSummary("image", format)),
+          video: translateMessage(translate, limitSummary("video", format)),
+          audioMax: limits.audioMax,
+          documentMax: limits.documentMax,
+          sticker: translateMessage(translate, limitSummary("sticker", format)),
+        })}
+        inputLabel={t("inputLabel")}
         accept={ACCEPT_ATTRIBUTE}
         multiple
         inputRef={inputRef}
@@ -90,14 +102,14 @@ export const UploadPanel = React.forwardRef<UploadPanelHandle, { phoneNumberId: 
       {items.length > 0 ? (
         <div className="rounded-xl border bg-card">
           <div className="flex items-center justify-between border-b px-4 py-2">
-            <h2 className="text-sm font-medium">Uploads</h2>
+            <h2 className="text-sm font-medium">{t("uploads")}</h2>
             {finished.length > 0 ? (
               <Button variant="ghost" size="sm" onClick={() => setItems((current) => current.filter((item) => !finished.includes(item)))}>
-                Clear finished
+                {t("clearFinished")}
               </Button>
             ) : null}
           </div>
-          <ul aria-label="Uploads" className="divide-y">
+          <ul aria-label={t("uploads")} className="divide-y">
             {items.map((item) => (
               <UploadRow key={item.key} item={item} onDismiss={() => setItems((current) => current.filter((entry) => entry.key !== item.key))} />
             ))}
@@ -109,16 +121,26 @@ export const UploadPanel = React.forwardRef<UploadPanelHandle, { phoneNumberId: 
 });
 
 function UploadRow({ item, onDismiss }: { item: UploadItem; onDismiss: () => void }) {
+  const t = useTranslations("media.upload");
+  const translate = useTranslate();
+  const format = useFormatter();
   const bad = item.state === "refused" || item.state === "failed";
   const active = item.state === "waiting" || item.state === "uploading" || item.state === "processing";
+  const percent = format.number(item.percent / 100, { style: "percent" });
   const status =
     item.state === "waiting"
-      ? "Waiting…"
+      ? t("waiting")
       : item.state === "uploading"
-        ? `${item.percent}%`
+        ? percent
         : item.state === "processing"
-          ? "Sending to WhatsApp…"
-          : (item.message ?? "");
+          ? t("processing")
+          : item.state === "done"
+            ? t("uploaded")
+            : item.state === "reused"
+              ? t("reused")
+              : item.message === undefined
+                ? ""
+                : translateMessage(translate, item.message);
   return (
     <li className="flex items-start gap-3 px-4 py-3" aria-label={item.name}>
       <div className="mt-0.5">
@@ -134,17 +156,17 @@ function UploadRow({ item, onDismiss }: { item: UploadItem; onDismiss: () => voi
       </div>
       <div className="min-w-0 flex-1 space-y-1.5">
         <div className="flex items-baseline justify-between gap-3 text-sm">
-          <span className="truncate font-medium">{item.name}</span>
-          <span className="shrink-0 text-xs tabular-nums text-muted-foreground">{formatBytes(item.size)}</span>
+          <span dir="auto" className="truncate font-medium">{item.name}</span>
+          <span className="shrink-0 text-xs tabular-nums text-muted-foreground">{formatFileSize(format, item.size)}</span>
         </div>
         {!bad ? (
           <div
             role="progressbar"
-            aria-label={`Upload of ${item.name}`}
+            aria-label={t("progressLabel", { name: item.name })}
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={item.percent}
-            aria-valuetext={`${item.percent}%`}
+            aria-valuetext={percent}
             className="h-1.5 overflow-hidden rounded-full bg-muted"
           >
             <div
@@ -158,7 +180,7 @@ function UploadRow({ item, onDismiss }: { item: UploadItem; onDismiss: () => voi
         </p>
       </div>
       {!active ? (
-        <Button variant="ghost" size="icon-sm" className="size-6" aria-label={`Dismiss ${item.name}`} onClick={onDismiss}>
+        <Button variant="ghost" size="icon-sm" className="size-6" aria-label={t("dismiss", { name: item.name })} onClick={onDismiss}>
           <XIcon aria-hidden="true" />
         </Button>
       ) : null}

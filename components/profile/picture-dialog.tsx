@@ -1,12 +1,17 @@
 "use client";
 
 import { ImageUpIcon, Loader2Icon } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import * as React from "react";
+
+import { useTranslate } from "@/components/media/use-translate";
 
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
-import { PROFILE_PICTURE_SIZE, checkProfilePicture } from "@/lib/whatsapp/profile";
+import { formatFileSize } from "@/lib/i18n/format";
+import { translateMessage } from "@/lib/i18n/translatable";
+import { PROFILE_PICTURE_MAX_BYTES, PROFILE_PICTURE_SIZE, checkProfilePicture } from "@/lib/whatsapp/profile";
 
 interface Crop {
   zoom: number;
@@ -16,6 +21,8 @@ interface Crop {
 }
 
 const PREVIEW = 240;
+/** Below this side WhatsApp shows a picture blurred. */
+const MIN_SIDE = 192;
 
 /** The square of the image shown for a crop: side and top-left corner in image pixels. */
 function cropRect(image: HTMLImageElement, crop: Crop) {
@@ -41,6 +48,9 @@ function draw(canvas: HTMLCanvasElement, image: HTMLImageElement, crop: Crop, si
  * (drag to move, slider to zoom), see it as WhatsApp shows it (round), and upload the 640×640 JPEG.
  */
 export function PictureDialog({ onUpload, uploading, error }: { onUpload: (picture: Blob) => Promise<boolean>; uploading: boolean; error: string | null }) {
+  const t = useTranslations("profile.picture");
+  const translate = useTranslate();
+  const format = useFormatter();
   const [open, setOpen] = React.useState(false);
   const [image, setImage] = React.useState<HTMLImageElement | null>(null);
   const [problem, setProblem] = React.useState<string | null>(null);
@@ -62,19 +72,19 @@ export function PictureDialog({ onUpload, uploading, error }: { onUpload: (pictu
     setProblem(null);
     setImage(null);
     if (!file) return;
-    const check = checkProfilePicture({ type: file.type, size: file.size });
+    const check = checkProfilePicture({ type: file.type, size: file.size }, format);
     if (!check.ok) {
-      setProblem(check.reason);
+      setProblem(translateMessage(translate, check.reason));
       return;
     }
     const url = URL.createObjectURL(file);
     const next = new Image();
     next.onload = () => {
-      if (Math.min(next.naturalWidth, next.naturalHeight) < 192) setProblem("The picture is smaller than 192×192 pixels: WhatsApp shows it blurred. Choose a larger one.");
+      if (Math.min(next.naturalWidth, next.naturalHeight) < MIN_SIDE) setProblem(t("tooSmall", { min: MIN_SIDE }));
       setImage(next);
       setCrop({ zoom: 1, x: 0.5, y: 0.5 });
     };
-    next.onerror = () => setProblem("This file could not be read as an image.");
+    next.onerror = () => setProblem(t("unreadable"));
     next.src = url;
   };
 
@@ -100,7 +110,7 @@ export function PictureDialog({ onUpload, uploading, error }: { onUpload: (pictu
     draw(canvas, image, crop, PROFILE_PICTURE_SIZE);
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.9));
     if (!blob) {
-      setProblem("The crop could not be prepared in this browser.");
+      setProblem(t("cropFailed"));
       return;
     }
     if (await onUpload(blob)) {
@@ -121,17 +131,17 @@ export function PictureDialog({ onUpload, uploading, error }: { onUpload: (pictu
       <DialogTrigger asChild>
         <Button type="button" variant="outline" size="sm">
           <ImageUpIcon aria-hidden="true" />
-          Change picture
+          {t("change")}
         </Button>
       </DialogTrigger>
       <DialogContent className="sm:max-w-lg">
         <DialogHeader>
-          <DialogTitle>Profile picture</DialogTitle>
-          <DialogDescription>A JPEG or PNG up to 5 MB. It is cropped to a square and shown in a circle; 640×640 pixels is uploaded.</DialogDescription>
+          <DialogTitle>{t("title")}</DialogTitle>
+          <DialogDescription>{t("description", { max: formatFileSize(format, PROFILE_PICTURE_MAX_BYTES), size: PROFILE_PICTURE_SIZE })}</DialogDescription>
         </DialogHeader>
         <div className="space-y-4">
           <div className="space-y-1.5">
-            <Label htmlFor="profile-picture-file">Picture file</Label>
+            <Label htmlFor="profile-picture-file">{t("file")}</Label>
             <input
               id="profile-picture-file"
               type="file"
@@ -148,7 +158,7 @@ export function PictureDialog({ onUpload, uploading, error }: { onUpload: (pictu
                 width={PREVIEW}
                 height={PREVIEW}
                 role="img"
-                aria-label="Crop preview: drag to move the square"
+                aria-label={t("cropLabel")}
                 className="size-60 cursor-move touch-none rounded-lg border"
                 onPointerDown={onPointerDown}
                 onPointerMove={onPointerMove}
@@ -157,7 +167,7 @@ export function PictureDialog({ onUpload, uploading, error }: { onUpload: (pictu
               <div className="flex w-full flex-col items-center gap-3">
                 <CircleThumb image={image} crop={crop} />
                 <div className="w-full space-y-1">
-                  <Label htmlFor="profile-picture-zoom">Zoom</Label>
+                  <Label htmlFor="profile-picture-zoom">{t("zoom")}</Label>
                   <input
                     id="profile-picture-zoom"
                     type="range"
@@ -181,7 +191,7 @@ export function PictureDialog({ onUpload, uploading, error }: { onUpload: (pictu
         <DialogFooter>
           <Button type="button" onClick={() => void upload()} disabled={!image || uploading}>
             {uploading ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
-            Upload picture
+            {t("upload")}
           </Button>
         </DialogFooter>
       </DialogContent>
@@ -191,14 +201,15 @@ export function PictureDialog({ onUpload, uploading, error }: { onUpload: (pictu
 
 /** The crop as WhatsApp shows it: a small circle. */
 function CircleThumb({ image, crop }: { image: HTMLImageElement; crop: Crop }) {
+  const t = useTranslations("profile.picture");
   const ref = React.useRef<HTMLCanvasElement>(null);
   React.useEffect(() => {
     if (ref.current) draw(ref.current, image, crop, 96);
   }, [image, crop]);
   return (
     <figure className="flex flex-col items-center gap-1">
-      <canvas ref={ref} width={96} height={96} role="img" aria-label="How the picture looks on WhatsApp" className="size-24 rounded-full border" />
-      <figcaption className="text-xs text-muted-foreground">As shown on WhatsApp</figcaption>
+      <canvas ref={ref} width={96} height={96} role="img" aria-label={t("thumbLabel")} className="size-24 rounded-full border" />
+      <figcaption className="text-xs text-muted-foreground">{t("thumbCaption")}</figcaption>
     </figure>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { AlertCircleIcon, CheckCircle2Icon, LockIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import * as React from "react";
 import { toast } from "sonner";
 
@@ -22,14 +23,9 @@ import { ProfileFormFields, useProfileForm } from "./profile-form";
 import { ProfilePreview } from "./profile-preview";
 import { useUnsavedChangesGuard } from "./unsaved-changes";
 
-const FIELD_NAMES: Record<string, string> = {
-  about: "about",
-  address: "address",
-  description: "description",
-  email: "email",
-  websites: "websites",
-  vertical: "industry",
-};
+const FIELDS = ["about", "address", "description", "email", "websites", "vertical"] as const;
+type FieldName = (typeof FIELDS)[number];
+const isFieldName = (name: string): name is FieldName => (FIELDS as readonly string[]).includes(name);
 
 function useBusinessProfile(phoneNumberId: string | null, initial: ProfileLoad | null) {
   return useQuery({
@@ -43,6 +39,7 @@ function useBusinessProfile(phoneNumberId: string | null, initial: ProfileLoad |
 
 /** The business profile page: the form and its live preview for the user's number, then the numbers. */
 export function ProfileScreen({ initialNumbers, initialProfile, canEdit }: { initialNumbers: PhoneNumbersView; initialProfile: ProfileLoad | null; canEdit: boolean }) {
+  const t = useTranslations("profile");
   const numbers = usePhoneNumbers(initialNumbers);
   const view = numbers.data;
   const selectedId = view.selectedId;
@@ -65,17 +62,22 @@ export function ProfileScreen({ initialNumbers, initialProfile, canEdit }: { ini
     view.numbers.length > 0 ? (
       <div className="flex items-center gap-2">
         <label htmlFor="profile-phone-number" className="text-sm text-muted-foreground">
-          Phone number
+          {t("phoneNumber")}
         </label>
         <Select value={selectedId ?? undefined} onValueChange={switchTo} disabled={select.isPending}>
           <SelectTrigger id="profile-phone-number" className="w-72">
-            <SelectValue placeholder="Choose a number" />
+            <SelectValue placeholder={t("chooseNumber")} />
           </SelectTrigger>
           <SelectContent>
             {view.numbers.map((number) => (
               <SelectItem key={number.id} value={number.id}>
                 {number.displayPhoneNumber ?? number.id}
-                {number.verifiedName ? ` · ${number.verifiedName}` : ""}
+                {number.verifiedName ? (
+                  <>
+                    {" · "}
+                    <bdi>{number.verifiedName}</bdi>
+                  </>
+                ) : null}
               </SelectItem>
             ))}
           </SelectContent>
@@ -85,16 +87,16 @@ export function ProfileScreen({ initialNumbers, initialProfile, canEdit }: { ini
 
   return (
     <div className="mx-auto w-full max-w-6xl space-y-6 p-4 sm:p-6">
-      <PageHeader title="Business profile" description="How customers see your business on WhatsApp, for each of your numbers." actions={numberPicker} />
+      <PageHeader title={t("title")} description={t("description")} actions={numberPicker} />
       {!canEdit ? (
         <Alert>
           <LockIcon aria-hidden="true" />
-          <AlertTitle>View only</AlertTitle>
-          <AlertDescription>Only admins can change the business profile.</AlertDescription>
+          <AlertTitle>{t("viewOnlyTitle")}</AlertTitle>
+          <AlertDescription>{t("viewOnlyBody")}</AlertDescription>
         </Alert>
       ) : null}
       {selectedId === null ? (
-        <p className="rounded-xl border bg-card p-6 text-sm text-muted-foreground">No phone number is linked yet. An admin links a WhatsApp Business account on the Connections page.</p>
+        <p className="rounded-xl border bg-card p-6 text-sm text-muted-foreground">{t("noNumber")}</p>
       ) : profile.data === undefined ? (
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]" aria-busy="true">
           <Skeleton className="h-[32rem] rounded-xl" />
@@ -113,7 +115,7 @@ export function ProfileScreen({ initialNumbers, initialProfile, canEdit }: { ini
       ) : (
         <Alert variant="destructive">
           <AlertCircleIcon aria-hidden="true" />
-          <AlertTitle>Could not read the profile: {profile.data.problem.title}</AlertTitle>
+          <AlertTitle>{t("loadFailed", { title: profile.data.problem.title })}</AlertTitle>
           <AlertDescription>
             {profile.data.problem.explanation} {profile.data.problem.action}
           </AlertDescription>
@@ -148,6 +150,8 @@ function ProfileEditor({
   onDirtyChange: (dirty: boolean) => void;
 }) {
   const queryClient = useQueryClient();
+  const t = useTranslations("profile");
+  const fieldName = (name: string) => (isFieldName(name) ? t(`fieldNames.${name}`) : name);
   const [saved, setSaved] = React.useState<ProfileFormValues>(() => formValuesOf(profile));
   const form = useProfileForm(saved);
   const values = form.watch();
@@ -169,7 +173,7 @@ function ProfileEditor({
       setSaved(next);
       form.reset(next);
       setOutcome({ kind: "saved", fields: changed });
-      toast.success("Profile saved on WhatsApp");
+      toast.success(t("saved"));
       if (load.ok) applyLoad(load);
     },
     onError: (error) => {
@@ -178,7 +182,7 @@ function ProfileEditor({
       if (field) {
         const target = (field === "websites" ? "websites.0" : field) as "about";
         form.setError(target, { type: "server", message: fieldErrors[field] }, { shouldFocus: true });
-        setOutcome({ kind: "refused", message: `WhatsApp refused the ${FIELD_NAMES[field.split(".")[0] ?? field] ?? field}: see the field.` });
+        setOutcome({ kind: "refused", message: t("refusedField", { field: fieldName(field.split(".")[0] ?? field) }) });
       } else {
         setOutcome({ kind: "refused", message: error.message });
       }
@@ -194,7 +198,7 @@ function ProfileEditor({
     },
     onSuccess: ({ load }) => {
       applyLoad(load);
-      toast.success("Profile picture updated on WhatsApp");
+      toast.success(t("pictureUpdated"));
     },
   });
 
@@ -206,9 +210,9 @@ function ProfileEditor({
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div>
             <h2 id="profile-form-heading" className="text-base font-semibold">
-              Profile of {displayPhoneNumber || phoneNumberId}
+              {t("heading", { number: displayPhoneNumber || phoneNumberId })}
             </h2>
-            <p className="text-sm text-muted-foreground">Saving sends only the fields you changed.</p>
+            <p className="text-sm text-muted-foreground">{t("savingNote")}</p>
           </div>
           {canEdit ? (
             <PictureDialog
@@ -230,15 +234,13 @@ function ProfileEditor({
         {outcome?.kind === "saved" ? (
           <div role="status" className="flex items-start gap-2 rounded-lg border border-success/25 bg-success/10 px-3 py-2 text-sm text-success">
             <CheckCircle2Icon className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
-            <span>
-              WhatsApp accepted the change ({outcome.fields.map((field) => FIELD_NAMES[field] ?? field).join(", ")}). The profile below is read back from WhatsApp.
-            </span>
+            <span>{t("accepted", { fields: outcome.fields.map(fieldName).join(t("listSeparator")) })}</span>
           </div>
         ) : null}
         {outcome?.kind === "refused" ? (
           <div role="status" className="flex items-start gap-2 rounded-lg border border-destructive/25 bg-destructive/10 px-3 py-2 text-sm text-destructive">
             <AlertCircleIcon className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
-            <span>Not saved. {outcome.message}</span>
+            <span>{t("notSaved", { message: outcome.message })}</span>
           </div>
         ) : null}
         <ProfileFormFields

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import * as React from "react";
 
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -11,6 +12,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
  */
 export function useUnsavedChangesGuard(dirty: boolean) {
   const router = useRouter();
+  const t = useTranslations("profile.unsaved");
   const [pending, setPending] = React.useState<(() => void) | null>(null);
 
   React.useEffect(() => {
@@ -50,10 +52,10 @@ export function useUnsavedChangesGuard(dirty: boolean) {
     <ConfirmDialog
       open={pending !== null}
       onOpenChange={(open) => (open ? undefined : setPending(null))}
-      title="Discard unsaved changes?"
-      description="Your changes to the business profile are not saved yet. Leave and they are lost."
-      cancelLabel="Keep editing"
-      confirmLabel="Discard changes"
+      title={t("title")}
+      description={t("description")}
+      cancelLabel={t("keepEditing")}
+      confirmLabel={t("discard")}
       onConfirm={() => {
         const run = pending;
         setPending(null);

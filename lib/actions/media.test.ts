@@ -32,6 +32,9 @@ const database = vi.hoisted(() => ({ handle: undefined as DatabaseHandle | undef
 vi.mock("@/db", () => ({ getDb: async () => database.handle!.db }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const fakeGateway = vi.hoisted(() => ({ uploadMedia: vi.fn(), deleteMedia: vi.fn(), getMedia: vi.fn() }));
+// The reader's language, as the request would give it (English unless a test says otherwise).
+const reader = vi.hoisted(() => ({ locale: "en" as "en" | "es" | "ar" }));
+vi.mock("@/lib/i18n/preferences", () => ({ requestPreferences: async () => ({ locale: reader.locale, timeZone: "UTC" }) }));
 vi.mock("@/lib/gateway/server", () => ({ gateway: () => ({ media: fakeGateway }) }));
 
 const MB = 1024 * 1024;
@@ -91,6 +94,7 @@ describe.each(testDatabases)("media library on $name: upload route and actions",
   });
   beforeEach(async () => {
     session.current = undefined;
+    reader.locale = "en";
     await grantConnections("marketer", "all");
     await grantConnections("agent", "all");
     fakeGateway.uploadMedia.mockReset();
@@ -130,6 +134,22 @@ describe.each(testDatabases)("media library on $name: upload route and actions",
     expect(await partialsOnDisk()).toEqual([]);
   });
 
+  it("refuses in the uploader's language, with sizes written their way", async () => {
+    await signInAs("marketer");
+    reader.locale = "es";
+    const video = await uploadRoute(uploadRequest(new Uint8Array(16), { name: "clip.mp4", type: "video/mp4", length: Math.round(17.2 * MB) }));
+    expect(video.status).toBe(413);
+    expect((await video.json()).error.message).toBe("Los vídeos pueden ocupar como máximo 16 MB; este archivo ocupa 17,2 MB.");
+    reader.locale = "ar";
+    const gif = await uploadRoute(uploadRequest(new Uint8Array(10), { name: "anim.gif", type: "image/gif" }));
+    expect(gif.status).toBe(415);
+    expect((await gif.json()).error.message).toMatch(/^لا يقبل واتساب الملفات من النوع image\/gif \(anim\.gif\)/);
+    const unnamed = await uploadRoute(new Request(`http://localhost/api/media/upload?phoneNumberId=${PHONE}`, { method: "POST", headers: { "Content-Type": "image/png" }, body: "x" }));
+    expect(unnamed.status).toBe(400);
+    expect((await unnamed.json()).error.message).toBe("يحتاج الملف إلى اسم (بحد أقصى 240 حرفًا، ومن دون شرطات مائلة).");
+    expect(fakeGateway.uploadMedia).not.toHaveBeenCalled();
+  });
+
   it("refuses a type WhatsApp does not accept with 415", async () => {
     await signInAs("admin");
     const response = await uploadRoute(uploadRequest(new Uint8Array(10), { name: "anim.gif", type: "image/gif" }));
@@ -148,7 +168,7 @@ describe.each(testDatabases)("media library on $name: upload route and actions",
     };
     const still = await uploadRoute(uploadRequest(webp(false), { name: "still.webp", type: "image/webp" }));
     expect(still.status).toBe(413);
-    expect((await still.json()).error.message).toBe("Static stickers can be at most 100 KB; this file is 200 KB.");
+    expect((await still.json()).error.message).toBe("Static stickers can be at most 100 kB; this file is 200 kB.");
     fakeGateway.uploadMedia.mockResolvedValueOnce({ id: "sticker-1" });
     const moving = await uploadRoute(uploadRequest(webp(true), { name: "moving.webp", type: "image/webp" }));
     expect(moving.status).toBe(201);
@@ -403,6 +423,15 @@ describe.each(testDatabases)("media library on $name: upload route and actions",
       expect(result.serverError?.code).toBe("GATEWAY_ERROR");
       expect(result.serverError?.message).toMatch(/^Not deleted\. .+: .+/);
       expect(await findLibraryMedia("del-fail")).toBeDefined();
+    });
+
+    it("says what did not happen in the reader's language", async () => {
+      await seedRecord("del-fail-es");
+      await signInAs("admin");
+      reader.locale = "es";
+      fakeGateway.deleteMedia.mockRejectedValueOnce(new GraphError(503, { message: "Service temporarily unavailable", code: 2 }, {}, { method: "DELETE", path: "del-fail-es" }));
+      expect((await deleteMediaAction({ mediaId: "del-fail-es" })).serverError?.message).toMatch(/^No se eliminó\. /);
+      expect((await deleteMediaAction({ mediaId: "never-there" })).serverError).toMatchObject({ code: "NOT_FOUND", message: "Ese archivo ya no está en la biblioteca. Vuelve a cargar la página." });
     });
 
     it("removes an expired record WhatsApp no longer knows", async () => {

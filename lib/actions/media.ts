@@ -8,6 +8,7 @@ import { connectionIdForPhoneNumber } from "@/lib/accounts/working-connection";
 import { requireCapability, type SessionUser } from "@/lib/auth/session";
 import { isGatewayError } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
+import { message } from "@/lib/i18n/translatable";
 import { deleteFromLibrary, libraryRecordOrThrow, MediaProblem, reuploadFromLibrary, toLibraryView } from "@/lib/media/library";
 import type { LibraryMediaView } from "@/lib/media/types";
 
@@ -22,9 +23,10 @@ const mediaUseClient = actionClient.use(async ({ next }) => next({ ctx: { user: 
 /** Marketers and admins: upload and delete. */
 const mediaManageClient = actionClient.use(async ({ next }) => next({ ctx: { user: await requireCapability("media.manage") } }));
 
-/** The media library's refusals as an action's. */
+/** The media library's refusals as an action's; a gateway failure's sentence is written in the reader's words at the door. */
 function asActionError(error: unknown): unknown {
-  return error instanceof MediaProblem ? new ActionError(error.message, { code: error.code, failure: error.failure }) : error;
+  if (!(error instanceof MediaProblem)) return error;
+  return new ActionError(error.said, { code: error.code, failure: error.failure, gatewaySentence: error.failure ? {} : undefined });
 }
 
 /** A library record on a number of the user's connections; any other id is "no longer in the library". */
@@ -50,7 +52,7 @@ export const deleteMediaAction = mediaManageClient
       revalidatePath(MEDIA_PATH);
       return result;
     } catch (error) {
-      if (isGatewayError(error)) throw ActionError.fromGatewayError(error, { lead: "Not deleted." });
+      if (isGatewayError(error)) throw ActionError.fromGatewayError(error, { lead: message("media.actions.notDeleted") });
       throw error;
     }
   });
@@ -93,7 +95,7 @@ export const mediaDownloadLinkAction = mediaUseClient
       };
     } catch (error) {
       if (!isGatewayError(error)) throw error;
-      throw ActionError.fromGatewayError(error, { lead: "No link." });
+      throw ActionError.fromGatewayError(error, { lead: message("media.actions.noLink") });
     }
   });
 
@@ -104,7 +106,7 @@ export const selectMediaNumberAction = mediaUseClient
   .action(async ({ parsedInput, ctx }): Promise<{ phoneNumberId: string }> => {
     // A number outside the user's connections is refused as if it were not linked.
     const number = await selectPhoneNumber(await getDb(), ctx.user, parsedInput.phoneNumberId);
-    if (!number) throw new ActionError("That number is not linked any more. Reload the page.", { code: "NOT_FOUND", field: "phoneNumberId" });
+    if (!number) throw new ActionError(message("media.actions.numberGone"), { code: "NOT_FOUND", field: "phoneNumberId" });
     revalidatePath(MEDIA_PATH);
     return { phoneNumberId: number.id };
   });

@@ -1,9 +1,10 @@
 /** The business profile form and its action input, shared by the form (browser) and the action (server). */
 import { z } from "zod";
 
+import { invalid } from "@/lib/i18n/validation";
 import { type BusinessProfileUpdate, BUSINESS_VERTICALS, PROFILE_LIMITS, businessProfileUpdateSchema } from "@/lib/whatsapp/profile";
 
-export const phoneNumberIdSchema = z.string().trim().min(1, "Pick a phone number.").max(64).regex(/^\d+$/, "That is not a phone number id.");
+export const phoneNumberIdSchema = z.string().trim().min(1, invalid("profile.validation.pickNumber")).max(64).regex(/^\d+$/, invalid("profile.validation.notPhoneNumberId"));
 
 const limits = businessProfileUpdateSchema.shape;
 
@@ -11,23 +12,23 @@ const limits = businessProfileUpdateSchema.shape;
 const websiteField = z
   .string()
   .trim()
-  .max(PROFILE_LIMITS.website, `A website must be at most ${PROFILE_LIMITS.website} characters.`)
-  .refine((value) => value === "" || /^https?:\/\/\S+$/.test(value), "A website must be a full address starting with http:// or https:// (like https://example.com).");
+  .max(PROFILE_LIMITS.website, invalid("profile.validation.websiteTooLong"))
+  .refine((value) => value === "" || /^https?:\/\/\S+$/.test(value), invalid("profile.validation.websiteInvalid"));
 
 /** What the form holds: every field as text, two website boxes. Same limits as the gateway client checks. */
 export const profileFormSchema = z.object({
   about: z
     .string()
-    .min(1, "The about text cannot be empty: WhatsApp requires 1 to 139 characters.")
-    .max(PROFILE_LIMITS.about, `About must be at most ${PROFILE_LIMITS.about} characters.`),
-  address: z.string().max(PROFILE_LIMITS.address, `The address must be at most ${PROFILE_LIMITS.address} characters.`),
-  description: z.string().max(PROFILE_LIMITS.description, `The description must be at most ${PROFILE_LIMITS.description} characters.`),
+    .min(1, invalid("profile.validation.aboutRequired"))
+    .max(PROFILE_LIMITS.about, invalid("profile.validation.aboutTooLong")),
+  address: z.string().max(PROFILE_LIMITS.address, invalid("profile.validation.addressTooLong")),
+  description: z.string().max(PROFILE_LIMITS.description, invalid("profile.validation.descriptionTooLong")),
   email: z
     .string()
     .trim()
-    .max(PROFILE_LIMITS.email, `The email must be at most ${PROFILE_LIMITS.email} characters.`)
-    .refine((value) => value === "" || z.email().safeParse(value).success, "Enter a valid email address, like hello@example.com."),
-  websites: z.array(websiteField).max(PROFILE_LIMITS.websites, `At most ${PROFILE_LIMITS.websites} websites.`),
+    .max(PROFILE_LIMITS.email, invalid("profile.validation.emailTooLong"))
+    .refine((value) => value === "" || z.email().safeParse(value).success, invalid("profile.validation.emailInvalid")),
+  websites: z.array(websiteField).max(PROFILE_LIMITS.websites, invalid("profile.validation.tooManyWebsites")),
   vertical: z.union([z.literal(""), z.enum(BUSINESS_VERTICALS)]),
 });
 export type ProfileFormValues = z.infer<typeof profileFormSchema>;
@@ -69,7 +70,7 @@ export type ProfileChanges = Omit<BusinessProfileUpdate, "profile_picture_handle
 
 export const updateBusinessProfileSchema = z.object({
   phoneNumberId: phoneNumberIdSchema,
-  changes: profileChangesSchema.refine((changes) => Object.keys(changes).length > 0, "Nothing changed: there is nothing to save."),
+  changes: profileChangesSchema.refine((changes) => Object.keys(changes).length > 0, invalid("profile.validation.nothingChanged")),
 });
 export type UpdateBusinessProfileInput = z.infer<typeof updateBusinessProfileSchema>;
 

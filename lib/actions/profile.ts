@@ -7,7 +7,9 @@ import { NOT_FOUND_MESSAGES, NotFoundError } from "@/lib/auth/connection-access"
 import type { SessionUser } from "@/lib/auth/session";
 import { describeGatewayFailure, InvalidRequestError, isGatewayError } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
-import { findUsablePhoneNumber, loadBusinessProfile } from "@/lib/profile/load";
+import { requestFormatter, requestTranslator } from "@/lib/i18n/server";
+import { encodeMessage, message, translateMessage, type Translate } from "@/lib/i18n/translatable";
+import { findUsablePhoneNumber, loadBusinessProfile, profileLoadInWords } from "@/lib/profile/load";
 import type { ProfileLoad } from "@/lib/profile/views";
 import { checkProfilePicture, profileFieldOfDetails } from "@/lib/whatsapp/profile";
 import { z } from "zod";
@@ -23,16 +25,17 @@ const actorOf = (user: SessionUser) => ({ id: user.id, email: user.email });
  * A gateway refusal in the person's words. A Graph error whose `error_data.details` names a profile
  * field is shown at that field (with Meta's details); anything else as title, meaning and what to do.
  */
-function refusal(error: unknown, fallbackField?: string): never {
+function refusal(error: unknown, t: Translate, fallbackField?: string): never {
   if (!isGatewayError(error)) throw error;
   const failure = describeGatewayFailure(error);
   const code = failure.kind === "graph" ? `GRAPH_${String(failure.code)}` : failure.kind === "invalid_request" ? "INVALID" : undefined;
   if (failure.kind === "graph" && failure.details) {
     const field = profileFieldOfDetails(failure.details);
-    if (field) throw new ActionError(`WhatsApp refused this: ${failure.details}`, { code, field: field === "profile_picture_handle" ? (fallbackField ?? field) : field, failure });
+    if (field) throw new ActionError(message("profile.errors.refusedThis", { details: failure.details }), { code, field: field === "profile_picture_handle" ? (fallbackField ?? field) : field, failure });
   }
   if (error instanceof InvalidRequestError && error.problems.length > 0) {
-    throw new ActionError(error.problems.map((problem) => problem.message).join(" "), { code, field: fallbackField ?? failure.field, failure });
+    // The client's own checks word their problems as catalog messages (encoded): each in the reader's words.
+    throw new ActionError(error.problems.map((problem) => translateMessage(t, problem.message)).join(" "), { code, field: fallbackField ?? failure.field, failure });
   }
   throw ActionError.fromGatewayError(error, { code });
 }
@@ -52,7 +55,7 @@ export const getBusinessProfileAction = authActionClient
   .inputSchema(phoneNumberInputSchema)
   .action(async ({ parsedInput, ctx }): Promise<ProfileLoad> => {
     const { db } = await usableNumberOrThrow(ctx.user, parsedInput.phoneNumberId);
-    return loadBusinessProfile(db, parsedInput.phoneNumberId);
+    return profileLoadInWords(await requestTranslator(), await loadBusinessProfile(db, parsedInput.phoneNumberId));
   });
 
 /** Admins only. Sends only the changed fields (checked against WhatsApp's limits), then reads the profile back. */
@@ -65,7 +68,7 @@ export const updateBusinessProfileAction = adminActionClient
     try {
       await gateway().profile.updateBusinessProfile(phoneNumberId, changes, options);
     } catch (error) {
-      refusal(error);
+      refusal(error, await requestTranslator());
     }
     const changed = Object.keys(changes);
     await db.transaction(async (tx) => {
@@ -76,18 +79,18 @@ export const updateBusinessProfileAction = adminActionClient
         details: { fields: changed, values: changes },
       });
     });
-    return { changed, load: await loadBusinessProfile(db, phoneNumberId) };
+    return { changed, load: profileLoadInWords(await requestTranslator(), await loadBusinessProfile(db, phoneNumberId)) };
   });
 
 const pictureInputSchema = z.instanceof(FormData).transform((form, context) => {
   const phoneNumberId = phoneNumberIdSchema.safeParse(form.get("phoneNumberId"));
   const file = form.get("picture");
   if (!phoneNumberId.success) {
-    context.addIssue({ code: "custom", message: "Pick a phone number.", path: ["phoneNumberId"] });
+    context.addIssue({ code: "custom", message: encodeMessage(message("profile.validation.pickNumber")), path: ["phoneNumberId"] });
     return z.NEVER;
   }
   if (!(file instanceof Blob)) {
-    context.addIssue({ code: "custom", message: "Choose a picture.", path: ["picture"] });
+    context.addIssue({ code: "custom", message: encodeMessage(message("profile.validation.choosePicture")), path: ["picture"] });
     return z.NEVER;
   }
   return { phoneNumberId: phoneNumberId.data, picture: file };
@@ -103,7 +106,7 @@ export const updateProfilePictureAction = adminActionClient
   .inputSchema(pictureInputSchema)
   .action(async ({ parsedInput, ctx }): Promise<{ load: ProfileLoad }> => {
     const { phoneNumberId, picture } = parsedInput;
-    const check = checkProfilePicture({ type: picture.type, size: picture.size });
+    const check = checkProfilePicture({ type: picture.type, size: picture.size }, await requestFormatter());
     if (!check.ok) throw new ActionError(check.reason, { code: "INVALID", field: "picture" });
     const content = await checkUploadContent(picture.type, new Uint8Array(await picture.slice(0, CONTENT_SAMPLE_BYTES).arrayBuffer()));
     if (!content.ok) throw new ActionError(content.message, { code: "INVALID", field: "picture" });
@@ -115,12 +118,12 @@ export const updateProfilePictureAction = adminActionClient
         options,
       );
     } catch (error) {
-      refusal(error, "picture");
+      refusal(error, await requestTranslator(), "picture");
     }
     try {
       await gateway().profile.updateBusinessProfile(phoneNumberId, { profile_picture_handle: handle }, options);
     } catch (error) {
-      refusal(error, "picture");
+      refusal(error, await requestTranslator(), "picture");
     }
     await db.transaction(async (tx) => {
       await recordAudit(tx, {
@@ -130,5 +133,5 @@ export const updateProfilePictureAction = adminActionClient
         details: { fields: ["profile_picture"], size: picture.size, type: picture.type },
       });
     });
-    return { load: await loadBusinessProfile(db, phoneNumberId) };
+    return { load: profileLoadInWords(await requestTranslator(), await loadBusinessProfile(db, phoneNumberId)) };
   });

@@ -1,9 +1,18 @@
 import { describe, expect, it } from "vitest";
 
-import { checkUploadContent } from "./content";
+import type { Locale } from "@/i18n/locales";
+
+import { checkUploadContent as checkContent } from "./content";
 import { HTML_PAGE, tinyPng } from "./test-files";
+import { inLanguage } from "./test-translate";
 
 const text = (value: string) => new TextEncoder().encode(value);
+
+/** The check, its refusal put into a reader's words (English unless said). */
+async function checkUploadContent(declaredMimeType: string, head: Uint8Array, locale: Locale = "en") {
+  const check = await checkContent(declaredMimeType, head);
+  return check.ok ? check : { ok: false, message: inLanguage(locale, check.message) };
+}
 
 describe("an upload's bytes against its declared type", () => {
   it("accepts a real PNG, and refuses an HTML page sent as one, saying what it is", async () => {
@@ -45,5 +54,14 @@ describe("an upload's bytes against its declared type", () => {
       ok: false,
       message: "This file is not a Word document: its content looks like a Windows program.",
     });
+  });
+
+  it("names both kinds in the reader's language, and a type with no name of its own by its MIME type", async () => {
+    expect(await checkUploadContent("image/png", HTML_PAGE, "es")).toEqual({ ok: false, message: "Este archivo no es una imagen PNG: su contenido parece HTML." });
+    expect(await checkUploadContent("image/jpeg", tinyPng(), "pt-BR")).toEqual({ ok: false, message: "Este arquivo não é uma imagem JPEG: o conteúdo parece uma imagem PNG." });
+    expect(await checkUploadContent("text/plain", new Uint8Array([0x01, 0x02, 0x00, 0x03]), "ar")).toEqual({ ok: false, message: "محتوى هذا الملف ليس ملفًا نصيًا." });
+    const avi = new Uint8Array(32);
+    avi.set([...text("RIFF"), 0, 0, 0, 0, ...text("AVI LIST")]);
+    expect(await checkUploadContent("video/mp4", avi)).toEqual({ ok: false, message: "This file is not an MP4 video: its content looks like an AVI video." });
   });
 });

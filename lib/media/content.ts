@@ -2,6 +2,7 @@ import "server-only";
 
 import { fileTypeFromBuffer, type FileTypeResult } from "file-type";
 
+import { message, type Translatable } from "@/lib/i18n/translatable";
 import { baseMimeType } from "@/lib/whatsapp/media";
 
 /**
@@ -18,37 +19,40 @@ const OOXML = {
   pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 } as const;
 
-/** How a kind of file is named to the person uploading it. */
+/**
+ * How a kind of file is named to the person uploading it: a code the catalog's sentences choose the
+ * words by (`media.content.*`, "a PNG image").
+ */
 const NAMES: Record<string, string> = {
-  "image/jpeg": "a JPEG image",
-  "image/png": "a PNG image",
-  "image/apng": "a PNG image",
-  "image/webp": "a WebP image",
-  "image/gif": "a GIF image",
-  "image/svg+xml": "an SVG image",
-  "video/mp4": "an MP4 video",
-  "video/3gpp": "a 3GP video",
-  "video/quicktime": "a QuickTime video",
-  "audio/aac": "an AAC audio file",
-  "audio/amr": "an AMR audio file",
-  "audio/mpeg": "an MP3 audio file",
-  "audio/mp4": "an M4A audio file",
-  "audio/x-m4a": "an M4A audio file",
-  "audio/ogg": "an OGG audio file",
-  "application/pdf": "a PDF document",
-  "text/plain": "a text file",
-  "application/msword": "a Word document",
-  "application/vnd.ms-excel": "an Excel workbook",
-  "application/vnd.ms-powerpoint": "a PowerPoint presentation",
-  "application/x-cfb": "an older Microsoft Office file",
-  [OOXML.docx]: "a Word document",
-  [OOXML.xlsx]: "an Excel workbook",
-  [OOXML.pptx]: "a PowerPoint presentation",
-  "application/zip": "a ZIP archive",
-  "application/x-msdownload": "a Windows program",
-  "application/x-elf": "a program",
-  "application/xml": "XML",
-  "text/html": "HTML",
+  "image/jpeg": "jpeg",
+  "image/png": "png",
+  "image/apng": "png",
+  "image/webp": "webp",
+  "image/gif": "gif",
+  "image/svg+xml": "svg",
+  "video/mp4": "mp4",
+  "video/3gpp": "3gp",
+  "video/quicktime": "quicktime",
+  "audio/aac": "aac",
+  "audio/amr": "amr",
+  "audio/mpeg": "mp3",
+  "audio/mp4": "m4a",
+  "audio/x-m4a": "m4a",
+  "audio/ogg": "ogg",
+  "application/pdf": "pdf",
+  "text/plain": "textFile",
+  "application/msword": "word",
+  "application/vnd.ms-excel": "excel",
+  "application/vnd.ms-powerpoint": "powerpoint",
+  "application/x-cfb": "oldOffice",
+  [OOXML.docx]: "word",
+  [OOXML.xlsx]: "excel",
+  [OOXML.pptx]: "powerpoint",
+  "application/zip": "zip",
+  "application/x-msdownload": "windowsProgram",
+  "application/x-elf": "program",
+  "application/xml": "xml",
+  "text/html": "html",
 };
 
 /**
@@ -81,21 +85,20 @@ const ACCEPTED_CONTENT: Record<string, readonly string[]> = {
 /** Detected types that are text themselves: a plain-text document may hold them. */
 const TEXT_DETECTIONS = new Set(["application/xml", "text/vtt", "text/calendar", "application/json"]);
 
-export type ContentCheck = { ok: true } | { ok: false; message: string };
+export type ContentCheck = { ok: true } | { ok: false; message: Translatable };
 
 const nameOf = (mimeType: string) => NAMES[mimeType];
 
-/** A name for detected bytes: known names first, else one made of the detected extension. */
-function describeDetected(detected: FileTypeResult): string {
+/** What detected bytes are called: a known name's code, else a kind of file with the detected extension ("an AVI video"). */
+function describeDetected(detected: FileTypeResult): { detected: string; ext?: string } {
   const mimeType = baseMimeType(detected.mime);
   const known = nameOf(mimeType);
-  if (known) return known;
+  if (known) return { detected: known };
   const ext = detected.ext.toUpperCase();
-  const article = /^[AEFHILMNORSX]/.test(ext) ? "an" : "a";
-  if (mimeType.startsWith("image/")) return `${article} ${ext} image`;
-  if (mimeType.startsWith("video/")) return `${article} ${ext} video`;
-  if (mimeType.startsWith("audio/")) return `${article} ${ext} audio file`;
-  return `${article} ${ext} file`;
+  // The English article goes by how the extension is spoken ("an MKV", "a WMV").
+  const article = /^[AEFHILMNORSX]/.test(ext) ? "An" : "A";
+  const family = ["image", "video", "audio"].find((prefix) => mimeType.startsWith(`${prefix}/`)) ?? "file";
+  return { detected: `${family}${article}`, ext };
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -108,10 +111,10 @@ function describeText(head: Uint8Array): string | undefined {
     .decode(head.subarray(startsWith(head, UTF8_BOM) ? 3 : 0, 1024))
     .trimStart()
     .toLowerCase();
-  if (/^<!doctype html|^<(html|head|body|script|iframe|meta|title|div|a|p|img|style)[\s>/]/.test(text)) return "HTML";
-  if (/^<svg[\s>]/.test(text) || (text.startsWith("<?xml") && text.includes("<svg"))) return "an SVG image";
-  if (text.startsWith("<?xml")) return "XML";
-  if (text.startsWith("#!")) return "a script";
+  if (/^<!doctype html|^<(html|head|body|script|iframe|meta|title|div|a|p|img|style)[\s>/]/.test(text)) return "html";
+  if (/^<svg[\s>]/.test(text) || (text.startsWith("<?xml") && text.includes("<svg"))) return "svg";
+  if (text.startsWith("<?xml")) return "xml";
+  if (text.startsWith("#!")) return "script";
   return undefined;
 }
 
@@ -122,7 +125,14 @@ function describeText(head: Uint8Array): string | undefined {
  */
 export async function checkUploadContent(declaredMimeType: string, head: Uint8Array): Promise<ContentCheck> {
   const declared = baseMimeType(declaredMimeType);
-  const declaredName = nameOf(declared) ?? `a file of type ${declared}`;
+  // A type without a name of its own is named by its MIME type ("a file of type …").
+  const declaredValues = { declared: nameOf(declared) ?? "other", declaredType: declared };
+  const notIt = (looksLike: { detected: string; ext?: string } | undefined): ContentCheck => ({
+    ok: false,
+    message: looksLike
+      ? message("media.content.notDeclared", { ...declaredValues, ext: "", ...looksLike })
+      : message("media.content.notContent", declaredValues),
+  });
   const detected = await fileTypeFromBuffer(head);
   const detectedType = detected ? baseMimeType(detected.mime) : undefined;
 
@@ -131,10 +141,8 @@ export async function checkUploadContent(declaredMimeType: string, head: Uint8Ar
     // format and hold no NUL byte (which text never contains, and nearly every binary format does).
     // A UTF-16 byte-order mark marks text whose NULs are the high bytes of its characters.
     if (hasUtf16Bom(head)) return { ok: true };
-    if (detected && !TEXT_DETECTIONS.has(detectedType!)) {
-      return { ok: false, message: `This file is not ${declaredName}: its content looks like ${describeDetected(detected)}.` };
-    }
-    if (head.includes(0)) return { ok: false, message: `This file's content is not ${declaredName}.` };
+    if (detected && !TEXT_DETECTIONS.has(detectedType!)) return notIt(describeDetected(detected));
+    if (head.includes(0)) return notIt(undefined);
     return { ok: true };
   }
 
@@ -142,9 +150,6 @@ export async function checkUploadContent(declaredMimeType: string, head: Uint8Ar
   // A type WhatsApp does not take never gets here (refused by its type first); nothing to compare against.
   if (!accepted) return { ok: true };
   if (detectedType && accepted.includes(detectedType)) return { ok: true };
-  const looksLike = detected ? describeDetected(detected) : head.includes(0) ? undefined : (describeText(head) ?? "text");
-  return {
-    ok: false,
-    message: looksLike ? `This file is not ${declaredName}: its content looks like ${looksLike}.` : `This file's content is not ${declaredName}.`,
-  };
+  if (detected) return notIt(describeDetected(detected));
+  return notIt(head.includes(0) ? undefined : { detected: describeText(head) ?? "text" });
 }

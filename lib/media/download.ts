@@ -5,8 +5,9 @@ import { findInboundMedia } from "@/db/queries/inbound-media";
 import { findLibraryMedia } from "@/db/queries/media";
 import { connectionIdForPhoneNumber } from "@/lib/accounts/working-connection";
 import type { SessionUser } from "@/lib/auth/session";
-import { describeGatewayFailure, failureMessage, GraphError, isGatewayError, type GatewayError } from "@/lib/gateway";
+import { describeGatewayFailure, failureMessage, failureSentence, GraphError, isGatewayError, type GatewayError, type GatewayFailure } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
+import { message, translateMessage, type Translatable, type Translate } from "@/lib/i18n/translatable";
 import { INBOUND_MEDIA_TTL_DAYS } from "@/lib/whatsapp/media";
 
 import { blobFile, cachedMedia, indexMedia, storeMedia, type CachedMedia } from "./cache";
@@ -15,20 +16,36 @@ import { blobFile, cachedMedia, indexMedia, storeMedia, type CachedMedia } from 
 const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
 const INBOUND_MEDIA_LIFETIME_MS = INBOUND_MEDIA_TTL_DAYS * 24 * 60 * 60 * 1000;
 
-/** Why a file is not served: the HTTP status and a message written for the person who asked. */
+/** Why a file is not served: the HTTP status and what the person who asked is told (see {@link refusalMessage}). */
 export interface MediaRefusal {
   ok: false;
   status: number;
-  message: string;
+  message: Translatable | string;
   code: string;
+  /** The gateway failure behind it, written out in the reader's words (with our own first and last sentences when given). */
+  gateway?: { failure: GatewayFailure; lead?: Translatable; action?: Translatable };
 }
 
 export type MediaDownload = { ok: true; entry: CachedMedia } | MediaRefusal;
 
-const refused = (status: number, message: string, code: string): MediaRefusal => ({ ok: false, status, message, code });
+const refused = (status: number, said: Translatable | string, code: string): MediaRefusal => ({ ok: false, status, message: said, code });
+
+/** A refusal in the reader's words. */
+export function refusalMessage(t: Translate, refusal: MediaRefusal): string {
+  if (refusal.gateway) {
+    const { failure, lead, action } = refusal.gateway;
+    return failureSentence(t, failure, { lead, action });
+  }
+  return translateMessage(t, refusal.message);
+}
+
+/** A gateway failure as a refusal: its English sentence as the message (logs), its description for the reader's. */
+function gatewayRefusal(code: string, failure: GatewayFailure, words: { lead?: Translatable; action?: Translatable } = {}): MediaRefusal {
+  return { ...refused(502, failureMessage(failure, words), code), gateway: { failure, ...words } };
+}
 
 /** One answer for an id that is unknown, deleted or on a number outside the user's connections: nothing tells them apart. */
-export const MEDIA_NOT_FOUND = refused(404, "This file is not in the media library or in any conversation you can see.", "NOT_FOUND");
+export const MEDIA_NOT_FOUND = refused(404, message("media.download.notFound"), "NOT_FOUND");
 
 /**
  * Meta's answer that the media id is gone (expired, deleted, never valid for this number): a 4xx from
@@ -61,13 +78,13 @@ export async function mediaForDownload(db: Database, user: SessionUser, mediaId:
   const connectionId = await connectionIdForPhoneNumber(db, phoneNumberId);
   const gone = () => {
     if (uploaded) {
-      return refused(404, "WhatsApp no longer has this file (it expired or was deleted there) and no copy is kept here. Upload it again from your computer.", "MEDIA_EXPIRED");
+      return refused(404, message("media.download.uploadGone"), "MEDIA_EXPIRED");
     }
-    const message =
+    const said =
       Date.now() - received!.receivedAt.getTime() > INBOUND_MEDIA_LIFETIME_MS
-        ? "This file has expired at WhatsApp (media from customers can be downloaded for about 7 days) and was never opened here. Ask the customer to send it again."
-        : "WhatsApp no longer has this file (it expired or was deleted) and it was never opened here. Ask the customer to send it again.";
-    return refused(404, message, "MEDIA_EXPIRED");
+        ? message("media.download.inboundExpired", { days: INBOUND_MEDIA_TTL_DAYS })
+        : message("media.download.inboundGone");
+    return refused(404, said, "MEDIA_EXPIRED");
   };
 
   const media = gateway().media;
@@ -78,11 +95,12 @@ export async function mediaForDownload(db: Database, user: SessionUser, mediaId:
     if (!isGatewayError(error)) throw error;
     if (mediaGoneAtWhatsApp(error)) return gone();
     // Upstream trouble (5xx, timeout, network, rate limit, a refused key): explained, and never a 404.
-    return refused(502, failureMessage(describeGatewayFailure(error)), "GATEWAY_ERROR");
+    return gatewayRefusal("GATEWAY_ERROR", describeGatewayFailure(error));
   }
   if (typeof info.file_size === "number" && info.file_size > MAX_MEDIA_BYTES) {
-    const megabytes = Math.round(info.file_size / 1024 / 1024);
-    return refused(413, `This file is ${megabytes} MB, larger than the 100 MB WhatsApp carries, so it is not fetched here.`, "MEDIA_TOO_LARGE");
+    // Both sizes in megabytes (the catalog's text writes the unit the reader's way).
+    const said = message("media.download.tooLarge", { size: info.file_size / 1024 / 1024, max: MAX_MEDIA_BYTES / 1024 / 1024 });
+    return refused(413, said, "MEDIA_TOO_LARGE");
   }
   try {
     const download = await media.fetchMediaBytes(info, { connectionId, signal });
@@ -96,8 +114,9 @@ export async function mediaForDownload(db: Database, user: SessionUser, mediaId:
     // Gone from Meta's media host between the look-up and the download.
     if (mediaGoneAtWhatsApp(error)) return gone();
     // WhatsApp knows the file, but its bytes (on Meta's file server) did not come through the gateway.
-    const lead = "WhatsApp has this file, but it could not be fetched through the Maton gateway.";
-    const action = "Try again in a moment; if it keeps failing, ask the customer to send it another way.";
-    return refused(502, failureMessage(describeGatewayFailure(error), { lead, action }), "MEDIA_UNREACHABLE");
+    return gatewayRefusal("MEDIA_UNREACHABLE", describeGatewayFailure(error), {
+      lead: message("media.download.unreachableLead"),
+      action: message("media.download.unreachableAction"),
+    });
   }
 }

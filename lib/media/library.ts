@@ -12,6 +12,8 @@ import { connectionIdForPhoneNumber } from "@/lib/accounts/working-connection";
 import type { SessionUser } from "@/lib/auth/session";
 import { describeGatewayFailure, failureMessage, GraphError, isGatewayError, type GatewayFailure } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
+import type { Formatter } from "@/lib/i18n/format";
+import { message, type Translatable } from "@/lib/i18n/translatable";
 import { logger } from "@/lib/log";
 import { MEDIA_RULES, mediaKindForMimeType } from "@/lib/whatsapp/media";
 
@@ -23,16 +25,19 @@ import type { InboundMediaView, LibraryMediaView } from "./types";
 
 const log = logger("media");
 
-/** A refusal with the HTTP status and a message written for the person uploading; a gateway failure's description when one caused it. */
+/**
+ * A refusal with the HTTP status and what the person uploading is told (put into their language by
+ * the door it leaves by); a gateway failure's description when one caused it.
+ */
 export class MediaProblem extends Error {
   override name = "MediaProblem";
   constructor(
     readonly status: number,
-    message: string,
+    readonly said: Translatable | string,
     readonly code: string,
     readonly failure?: GatewayFailure,
   ) {
-    super(message);
+    super(typeof said === "string" ? said : said.key);
   }
 }
 
@@ -80,14 +85,14 @@ export function toInboundView(row: InboundMediaItem): InboundMediaView {
 export async function requireUsableNumber(db: Database, user: SessionUser, phoneNumberId: string): Promise<void> {
   const numbers = await listUsablePhoneNumbers(db, user.connections);
   if (!numbers.some((number) => number.id === phoneNumberId)) {
-    throw new MediaProblem(400, "That phone number is not linked to this dashboard. Pick another number, or link its account in Connections.", "UNKNOWN_PHONE_NUMBER");
+    throw new MediaProblem(400, message("media.problems.unknownNumber"), "UNKNOWN_PHONE_NUMBER");
   }
 }
 
 /** A library record the user may see; an unknown, deleted or out-of-scope id alike is "not in the library". */
 export async function libraryRecordOrThrow(db: Database, user: SessionUser, mediaId: string): Promise<Media> {
   const record = await findLibraryMedia(db, user.connections, mediaId);
-  if (!record) throw new MediaProblem(404, "That file is no longer in the library. Reload the page.", "NOT_FOUND");
+  if (!record) throw new MediaProblem(404, message("media.problems.notInLibrary"), "NOT_FOUND");
   return record;
 }
 
@@ -100,6 +105,8 @@ export interface UploadRequest {
   body: ReadableStream<Uint8Array>;
   /** The request's: a person who gives up drops the upload's place in the gateway's queue. */
   signal?: AbortSignal;
+  /** Writes the sizes a refusal names the way the person uploading reads them. */
+  format: Formatter;
 }
 
 /**
@@ -109,7 +116,7 @@ export interface UploadRequest {
  * this number, else handed to the gateway as a file-backed Blob, recorded and audited.
  */
 export async function uploadToLibrary(db: Database, user: SessionUser, request: UploadRequest): Promise<{ media: Media; reused: boolean }> {
-  const announced = checkUpload({ name: request.fileName, mimeType: request.mimeType, size: request.declaredSize ?? 1 });
+  const announced = checkUpload({ name: request.fileName, mimeType: request.mimeType, size: request.declaredSize ?? 1 }, request.format);
   // A type WhatsApp refuses outright is a 415; a size over the kind's limit a 413.
   if (!announced.ok) throw new MediaProblem(mediaKindForMimeType(request.mimeType) ? 413 : 415, announced.message, "INVALID_FILE");
   await requireUsableNumber(db, user, request.phoneNumberId);
@@ -128,14 +135,14 @@ export async function uploadToLibrary(db: Database, user: SessionUser, request: 
     });
   } catch (error) {
     if (error instanceof UploadTooLargeError) {
-      const check = checkUpload({ name: request.fileName, mimeType: announced.mimeType, size: error.maxBytes + 1 });
-      throw new MediaProblem(413, check.ok ? "The file is too large." : check.message, "INVALID_FILE");
+      const check = checkUpload({ name: request.fileName, mimeType: announced.mimeType, size: error.maxBytes + 1 }, request.format);
+      throw new MediaProblem(413, check.ok ? message("media.problems.tooLarge") : check.message, "INVALID_FILE");
     }
     throw error;
   }
   try {
     const animated = announced.kind === "sticker" ? isAnimatedWebp(staged.head) : undefined;
-    const check = checkUpload({ name: request.fileName, mimeType: announced.mimeType, size: staged.size, animated });
+    const check = checkUpload({ name: request.fileName, mimeType: announced.mimeType, size: staged.size, animated }, request.format);
     if (!check.ok) throw new MediaProblem(413, check.message, "INVALID_FILE");
 
     const reuse = async (existing: Media) => {
@@ -245,7 +252,7 @@ async function sendAndRecord(db: Database, user: SessionUser, file: LibraryFile,
  */
 export async function reuploadFromLibrary(db: Database, user: SessionUser, old: Media): Promise<Media> {
   const path = await blobFile(old.sha256);
-  if (!path) throw new MediaProblem(404, "The file's bytes are no longer kept here: upload it again from your computer.", "BYTES_MISSING");
+  if (!path) throw new MediaProblem(404, message("media.problems.bytesMissing"), "BYTES_MISSING");
   const media = await sendAndRecord(
     db,
     user,

@@ -1,20 +1,20 @@
 /**
  * The media library's checks, shared by the browser (before anything is sent) and the upload route
- * (again, before anything reaches the gateway). Messages name the kind's limit. Browser-safe.
+ * (again, before anything reaches the gateway). Messages name the kind's limit, with sizes written
+ * the reader's way (the formatter passed in). Browser-safe.
  */
-import { MEDIA_RULES, STATIC_STICKER_MAX_BYTES, UPLOADED_MEDIA_TTL_DAYS, baseMimeType, formatBytes, mediaKindForMimeType } from "@/lib/whatsapp/media";
+import { formatFileSize, type Formatter } from "@/lib/i18n/format";
+import { message, type Translatable } from "@/lib/i18n/translatable";
+import { MEDIA_RULES, STATIC_STICKER_MAX_BYTES, UPLOADED_MEDIA_TTL_DAYS, baseMimeType, mediaKindForMimeType } from "@/lib/whatsapp/media";
 import type { MediaMessageKind } from "@/lib/whatsapp/messages";
 
 export const MEDIA_KINDS = ["image", "video", "audio", "document", "sticker"] as const satisfies readonly MediaMessageKind[];
 export type MediaKind = (typeof MEDIA_KINDS)[number];
 
-export const KIND_LABELS: Record<MediaKind, { one: string; many: string; formats: string }> = {
-  image: { one: "Image", many: "Images", formats: "JPEG or PNG" },
-  video: { one: "Video", many: "Videos", formats: "MP4 or 3GP" },
-  audio: { one: "Audio", many: "Audio files", formats: "AAC, AMR, MP3, M4A or OGG (Opus)" },
-  document: { one: "Document", many: "Documents", formats: "PDF, TXT, Word, Excel or PowerPoint" },
-  sticker: { one: "Sticker", many: "Stickers", formats: "WebP" },
-};
+/** A kind the library knows (named in the catalogs as `media.kinds.<kind>`, "Image", and `media.kindsPlural.<kind>`, "Images"). */
+export function isMediaKind(kind: string): kind is MediaKind {
+  return (MEDIA_KINDS as readonly string[]).includes(kind);
+}
 
 /** Browsers leave `File.type` empty for some formats (AMR, 3GP, …): the extension decides then. */
 const MIME_BY_EXTENSION: Record<string, string> = {
@@ -52,31 +52,46 @@ export const ACCEPT_ATTRIBUTE = [
   ...new Set([...Object.values(MEDIA_RULES).flatMap((rule) => rule.mimeTypes), ...Object.keys(MIME_BY_EXTENSION).map((ext) => `.${ext}`)]),
 ].join(",");
 
-export function limitSummary(kind: MediaKind): string {
-  if (kind === "sticker") return `WebP, ${formatBytes(STATIC_STICKER_MAX_BYTES)} (animated ${formatBytes(MEDIA_RULES.sticker.maxBytes)})`;
-  return `${KIND_LABELS[kind].formats}, up to ${formatBytes(MEDIA_RULES[kind].maxBytes)}`;
+/** Every kind's largest size, the reader's way: the values the catalog's limit texts use. */
+export function sizeLimits(format: Formatter) {
+  return {
+    imageMax: formatFileSize(format, MEDIA_RULES.image.maxBytes),
+    videoMax: formatFileSize(format, MEDIA_RULES.video.maxBytes),
+    audioMax: formatFileSize(format, MEDIA_RULES.audio.maxBytes),
+    documentMax: formatFileSize(format, MEDIA_RULES.document.maxBytes),
+    stickerMax: formatFileSize(format, STATIC_STICKER_MAX_BYTES),
+    animatedStickerMax: formatFileSize(format, MEDIA_RULES.sticker.maxBytes),
+  };
 }
 
-export type UploadCheck = { ok: true; kind: MediaKind; mimeType: string } | { ok: false; message: string };
+/** A kind's accepted formats and largest size: "JPEG or PNG, up to 5 MB"; stickers "WebP, 100 kB (animated 500 kB)". */
+export function limitSummary(kind: MediaKind, format: Formatter): Translatable {
+  if (kind === "sticker") {
+    return message("media.limits.sticker", { max: formatFileSize(format, STATIC_STICKER_MAX_BYTES), animatedMax: formatFileSize(format, MEDIA_RULES.sticker.maxBytes) });
+  }
+  return message(`media.limits.${kind}`, { max: formatFileSize(format, MEDIA_RULES[kind].maxBytes) });
+}
+
+export type UploadCheck = { ok: true; kind: MediaKind; mimeType: string } | { ok: false; message: Translatable };
 
 /**
  * Type and size against WhatsApp's limits. `animated` matters for stickers only (a static WebP
- * may be 100 KB, an animated one 500 KB); when unknown, the larger limit applies.
+ * may be 100 KB, an animated one 500 KB); when unknown, the larger limit applies. `format` writes
+ * the sizes in the message.
  */
-export function checkUpload(file: { name: string; mimeType: string; size: number; animated?: boolean }): UploadCheck {
+export function checkUpload(file: { name: string; mimeType: string; size: number; animated?: boolean }, format: Formatter): UploadCheck {
   const mimeType = baseMimeType(file.mimeType);
   const kind = mediaKindForMimeType(mimeType) as MediaKind | undefined;
   if (!kind) {
-    return {
-      ok: false,
-      message: `WhatsApp does not accept ${mimeType === "application/octet-stream" ? "this type of file" : `files of type ${mimeType}`} (${file.name}). Accepted: images ${limitSummary("image")}; videos ${limitSummary("video")}; audio ${limitSummary("audio")}; documents ${limitSummary("document")}; stickers ${limitSummary("sticker")}.`,
-    };
+    // "unknown": the browser could not tell the type, so the message names none.
+    const type = mimeType === "application/octet-stream" ? "unknown" : mimeType;
+    return { ok: false, message: message("media.check.notAccepted", { type, name: file.name, ...sizeLimits(format) }) };
   }
-  if (file.size <= 0) return { ok: false, message: `${file.name} is empty.` };
+  if (file.size <= 0) return { ok: false, message: message("media.check.empty", { name: file.name }) };
   const max = kind === "sticker" && file.animated === false ? STATIC_STICKER_MAX_BYTES : MEDIA_RULES[kind].maxBytes;
   if (file.size > max) {
-    const what = kind === "sticker" ? (file.animated === false ? "Static stickers" : "Animated stickers") : KIND_LABELS[kind].many;
-    return { ok: false, message: `${what} can be at most ${formatBytes(max)}; this file is ${formatBytes(file.size)}.` };
+    const what = kind === "sticker" ? (file.animated === false ? "staticSticker" : "animatedSticker") : kind;
+    return { ok: false, message: message("media.check.tooLarge", { kind: what, max: formatFileSize(format, max), size: formatFileSize(format, file.size) }) };
   }
   return { ok: true, kind, mimeType };
 }
@@ -100,5 +115,3 @@ export function expiryOf(expiresAt: Date | string, now: Date = new Date()): Expi
   const daysLeft = Math.min(UPLOADED_MEDIA_TTL_DAYS, Math.ceil(left / (24 * 60 * 60 * 1000)));
   return { state: left < 3 * 24 * 60 * 60 * 1000 ? "soon" : "ok", daysLeft };
 }
-
-export { formatBytes };

@@ -3,13 +3,14 @@ import "server-only";
 import type { Database } from "@/db";
 import type { ConnectionScope } from "@/db/queries/connection-access";
 import type { PhoneNumber } from "@/db/schema";
-import { problemOf } from "@/lib/accounts/gateway-failure";
+import { problemInWords, problemOf } from "@/lib/accounts/gateway-failure";
 import { listUsablePhoneNumbers, selectedPhoneNumber } from "@/lib/accounts/selected-phone-number";
 import { lastSyncStatus, refreshAccounts } from "@/lib/accounts/sync";
 import { connectionIdForPhoneNumber, usableConnections } from "@/lib/accounts/working-connection";
 import type { ScopedUser } from "@/lib/auth/connection-access";
 import { isGatewayError, type GatewayClient } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
+import type { Translate } from "@/lib/i18n/translatable";
 import type { BusinessProfile } from "@/lib/whatsapp/profile";
 
 import type { BusinessProfileView, PhoneNumberRowView, PhoneNumbersView, ProfileLoad } from "./views";
@@ -44,6 +45,16 @@ export async function loadBusinessProfile(db: Database, phoneNumberId: string, c
     if (!isGatewayError(error)) throw error;
     return { ok: false, phoneNumberId, problem: problemOf(error) };
   }
+}
+
+/** A load's problem in the reader's words (`t`: the door's translator); a profile itself is never translated. */
+export function profileLoadInWords(t: Translate, load: ProfileLoad): ProfileLoad {
+  return load.ok ? load : { ...load, problem: problemInWords(t, load.problem) };
+}
+
+/** The numbers' sync problem, if any, in the reader's words. */
+export function phoneNumbersInWords(t: Translate, view: PhoneNumbersView): PhoneNumbersView {
+  return view.problem ? { ...view, problem: problemInWords(t, view.problem) } : view;
 }
 
 function rowView(number: PhoneNumber, labels: Map<string, string | null>): PhoneNumberRowView {

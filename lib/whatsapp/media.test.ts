@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 
+import { formatterIn, inLanguage } from "@/lib/media/test-translate";
+
 import { checkMediaFile, mediaKindForMimeType } from "./media";
 import { businessProfileUpdateSchema } from "./profile";
 
@@ -14,10 +16,21 @@ describe("media rules", () => {
 
   it("checks sizes per kind", () => {
     expect(checkMediaFile({ mimeType: "image/png", size: 5 * 1024 * 1024 })).toEqual({ ok: true, kind: "image" });
-    expect(checkMediaFile({ mimeType: "image/png", size: 5 * 1024 * 1024 + 1 })).toMatchObject({ ok: false, reason: expect.stringMatching(/5 MB/) });
+    const tooLarge = checkMediaFile({ mimeType: "image/png", size: 5 * 1024 * 1024 + 1 });
+    expect(!tooLarge.ok && inLanguage("en", tooLarge.reason)).toBe("an image may be at most 5 MB (this file is 5 MB)");
     expect(checkMediaFile({ mimeType: "video/mp4", size: 17 * 1024 * 1024 }).ok).toBe(false);
     expect(checkMediaFile({ mimeType: "image/png", size: 10, kind: "document" }).ok).toBe(false);
     expect(checkMediaFile({ mimeType: "text/plain", size: 0 }).ok).toBe(false);
+  });
+
+  it("gives its reasons in the reader's language, sizes written their way", () => {
+    const spanish = checkMediaFile({ mimeType: "video/mp4", size: 17.5 * 1024 * 1024 }, formatterIn("es"));
+    expect(!spanish.ok && inLanguage("es", spanish.reason)).toBe("un vídeo puede ocupar como máximo 16 MB (este archivo ocupa 17,5 MB)");
+    const arabicSizes = formatterIn("ar");
+    const arabic = checkMediaFile({ mimeType: "image/gif", size: 10 }, arabicSizes);
+    expect(!arabic.ok && inLanguage("ar", arabic.reason)).toContain("image/gif");
+    const empty = checkMediaFile({ mimeType: "text/plain", size: 0 }, arabicSizes);
+    expect(!empty.ok && inLanguage("ar", empty.reason)).toBe("الملف فارغ");
   });
 });
 

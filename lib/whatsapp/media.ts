@@ -1,5 +1,10 @@
 /** Media rules (accepted MIME types and sizes per kind) and the Graph media answers. Browser-safe. */
+import { createFormatter } from "next-intl";
 import { z } from "zod";
+
+import { DEFAULT_LOCALE } from "@/i18n/locales";
+import { formatFileSize, type Formatter } from "@/lib/i18n/format";
+import { message, type Translatable } from "@/lib/i18n/translatable";
 
 import type { MediaMessageKind } from "./messages";
 
@@ -44,27 +49,35 @@ export function mediaKindForMimeType(mimeType: string): MediaMessageKind | undef
   return kinds.find((kind) => MEDIA_RULES[kind].mimeTypes.includes(base));
 }
 
-export type MediaFileCheck = { ok: true; kind: MediaMessageKind } | { ok: false; reason: string };
+export type MediaFileCheck = { ok: true; kind: MediaMessageKind } | { ok: false; reason: Translatable };
 
-/** Checks type and size before an upload, so the person learns at once rather than from error 131053. */
-export function checkMediaFile(file: { mimeType: string; size: number; kind?: MediaMessageKind }): MediaFileCheck {
-  const kind = file.kind ?? mediaKindForMimeType(file.mimeType);
-  if (kind === undefined) return { ok: false, reason: `WhatsApp does not accept files of type ${file.mimeType}` };
-  const rule = MEDIA_RULES[kind];
-  if (!rule.mimeTypes.includes(baseMimeType(file.mimeType))) {
-    return { ok: false, reason: `a ${kind} must be one of ${rule.mimeTypes.join(", ")}` };
-  }
-  if (file.size <= 0) return { ok: false, reason: "the file is empty" };
-  if (file.size > rule.maxBytes) {
-    return { ok: false, reason: `a ${kind} may be at most ${formatBytes(rule.maxBytes)} (this file is ${formatBytes(file.size)})` };
-  }
-  return { ok: true, kind };
+let defaultFormatter: Formatter | undefined;
+
+/**
+ * Sizes in a reason are written when it is made; a caller with no reader at hand (the gateway client)
+ * gets them the default language's way.
+ */
+export function formatterOrDefault(format?: Formatter): Formatter {
+  return format ?? (defaultFormatter ??= createFormatter({ locale: DEFAULT_LOCALE, timeZone: "UTC" }));
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= MB) return `${Math.round((bytes / MB) * 10) / 10} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
+/**
+ * Checks type and size before an upload, so the person learns at once rather than from error 131053.
+ * `format` writes the sizes in the reason the reader's way.
+ */
+export function checkMediaFile(file: { mimeType: string; size: number; kind?: MediaMessageKind }, format?: Formatter): MediaFileCheck {
+  const kind = file.kind ?? mediaKindForMimeType(file.mimeType);
+  if (kind === undefined) return { ok: false, reason: message("media.fileCheck.notAccepted", { type: file.mimeType }) };
+  const rule = MEDIA_RULES[kind];
+  if (!rule.mimeTypes.includes(baseMimeType(file.mimeType))) {
+    return { ok: false, reason: message("media.fileCheck.wrongType", { kind, types: rule.mimeTypes.join(", ") }) };
+  }
+  if (file.size <= 0) return { ok: false, reason: message("media.fileCheck.empty") };
+  if (file.size > rule.maxBytes) {
+    const sizes = formatterOrDefault(format);
+    return { ok: false, reason: message("media.fileCheck.tooLarge", { kind, max: formatFileSize(sizes, rule.maxBytes), size: formatFileSize(sizes, file.size) }) };
+  }
+  return { ok: true, kind };
 }
 
 export const uploadMediaResponseSchema = z.looseObject({ id: z.string().min(1) });

@@ -1,6 +1,12 @@
 /** The WhatsApp business profile of a phone number, with the limits Graph enforces on update. Browser-safe. */
 import { z } from "zod";
 
+import { formatFileSize, type Formatter } from "@/lib/i18n/format";
+import { message, type Translatable } from "@/lib/i18n/translatable";
+import { invalid } from "@/lib/i18n/validation";
+
+import { formatterOrDefault } from "./media";
+
 export const BUSINESS_VERTICALS = [
   "UNDEFINED", "OTHER", "AUTO", "BEAUTY", "APPAREL", "EDU", "ENTERTAIN", "EVENT_PLAN", "FINANCE", "GROCERY",
   "GOVT", "HOTEL", "HEALTH", "NONPROFIT", "PROF_SERVICES", "RETAIL", "TRAVEL", "RESTAURANT", "NOT_A_BIZ",
@@ -27,15 +33,15 @@ export const businessProfileResponseSchema = z.looseObject({ data: z.array(busin
 
 /** What may be changed; every field optional (only those given are sent). */
 export const businessProfileUpdateSchema = z.object({
-  about: z.string().min(1, "the about text cannot be empty").max(PROFILE_LIMITS.about, `about must be at most ${PROFILE_LIMITS.about} characters`).optional(),
-  address: z.string().max(PROFILE_LIMITS.address, `address must be at most ${PROFILE_LIMITS.address} characters`).optional(),
-  description: z.string().max(PROFILE_LIMITS.description, `description must be at most ${PROFILE_LIMITS.description} characters`).optional(),
+  about: z.string().min(1, invalid("profile.update.aboutEmpty")).max(PROFILE_LIMITS.about, invalid("profile.update.aboutTooLong")).optional(),
+  address: z.string().max(PROFILE_LIMITS.address, invalid("profile.update.addressTooLong")).optional(),
+  description: z.string().max(PROFILE_LIMITS.description, invalid("profile.update.descriptionTooLong")).optional(),
   email: z
-    .union([z.literal(""), z.email("must be a valid email address").max(PROFILE_LIMITS.email, `email must be at most ${PROFILE_LIMITS.email} characters`)])
+    .union([z.literal(""), z.email(invalid("profile.update.emailInvalid")).max(PROFILE_LIMITS.email, invalid("profile.update.emailTooLong"))])
     .optional(),
   websites: z
-    .array(z.string().max(PROFILE_LIMITS.website).regex(/^https?:\/\/\S+$/, "a website must start with http:// or https://"))
-    .max(PROFILE_LIMITS.websites, `at most ${PROFILE_LIMITS.websites} websites`)
+    .array(z.string().max(PROFILE_LIMITS.website).regex(/^https?:\/\/\S+$/, invalid("profile.update.websiteScheme")))
+    .max(PROFILE_LIMITS.websites, invalid("profile.update.tooManyWebsites"))
     .optional(),
   vertical: z.enum(BUSINESS_VERTICALS).optional(),
   /** A handle from Meta's resumable upload API; whether Maton proxies that upload is not documented. */
@@ -48,16 +54,20 @@ export const PROFILE_PICTURE_TYPES = ["image/jpeg", "image/png"] as const;
 export const PROFILE_PICTURE_MAX_BYTES = 5 * 1024 * 1024;
 export const PROFILE_PICTURE_SIZE = 640;
 
-export type ProfilePictureCheck = { ok: true } | { ok: false; reason: string };
+export type ProfilePictureCheck = { ok: true } | { ok: false; reason: Translatable };
 
-/** The type and size checks made before any byte is uploaded (in the browser and again on the server). */
-export function checkProfilePicture(file: { type: string; size: number }): ProfilePictureCheck {
+/**
+ * The type and size checks made before any byte is uploaded (in the browser and again on the server).
+ * `format` writes the sizes in the reason the reader's way.
+ */
+export function checkProfilePicture(file: { type: string; size: number }, format?: Formatter): ProfilePictureCheck {
   if (!(PROFILE_PICTURE_TYPES as readonly string[]).includes(file.type)) {
-    return { ok: false, reason: `A profile picture must be a JPEG or PNG image${file.type ? ` (this file is ${file.type})` : ""}.` };
+    return { ok: false, reason: file.type ? message("profile.picture.wrongTypeOf", { type: file.type }) : message("profile.picture.wrongType") };
   }
-  if (file.size === 0) return { ok: false, reason: "The file is empty." };
+  if (file.size === 0) return { ok: false, reason: message("profile.picture.empty") };
   if (file.size > PROFILE_PICTURE_MAX_BYTES) {
-    return { ok: false, reason: `A profile picture must be at most 5 MB (this file is ${(file.size / 1024 / 1024).toFixed(1)} MB).` };
+    const sizes = formatterOrDefault(format);
+    return { ok: false, reason: message("profile.picture.tooLarge", { max: formatFileSize(sizes, PROFILE_PICTURE_MAX_BYTES), size: formatFileSize(sizes, file.size) }) };
   }
   return { ok: true };
 }

@@ -1,7 +1,8 @@
 import { getDb } from "@/db";
 import { withCapability } from "@/lib/auth/session";
 import { openCachedMedia, type CachedMedia } from "@/lib/media/cache";
-import { mediaForDownload, MEDIA_NOT_FOUND, type MediaRefusal } from "@/lib/media/download";
+import { requestTranslator } from "@/lib/i18n/server";
+import { mediaForDownload, MEDIA_NOT_FOUND, refusalMessage, type MediaRefusal } from "@/lib/media/download";
 
 export const dynamic = "force-dynamic";
 
@@ -22,8 +23,10 @@ function serve(entry: CachedMedia, download = false) {
   });
 }
 
-function problem(refusal: MediaRefusal) {
-  return Response.json({ error: { message: refusal.message, code: refusal.code } }, { status: refusal.status });
+/** A refusal in the words of the person who asked. */
+async function problem(refusal: MediaRefusal) {
+  const message = refusalMessage(await requestTranslator(), refusal);
+  return Response.json({ error: { message, code: refusal.code } }, { status: refusal.status });
 }
 
 /**

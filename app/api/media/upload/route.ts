@@ -1,6 +1,9 @@
 import { getDb } from "@/db";
 import { withCapability } from "@/lib/auth/session";
+import { failureSentence } from "@/lib/gateway";
 import { crossOriginRefusal } from "@/lib/http/same-origin";
+import { requestFormatter, requestTranslator } from "@/lib/i18n/server";
+import { message, translateMessage, type Translatable } from "@/lib/i18n/translatable";
 import { logger } from "@/lib/log";
 import { MediaProblem, toLibraryView, uploadToLibrary } from "@/lib/media/library";
 import type { UploadAnswer } from "@/lib/media/types";
@@ -9,9 +12,7 @@ const log = logger("media");
 
 export const dynamic = "force-dynamic";
 
-function problem(status: number, message: string, code: string) {
-  return Response.json({ error: { message, code } }, { status });
-}
+const FILE_NAME_MAX = 240;
 
 /**
  * One file per request, its bytes as the raw body: `POST /api/media/upload?phoneNumberId=…` with
@@ -23,19 +24,26 @@ export const POST = withCapability("media.manage", async (user, request: Request
   // The proxy, which refuses other sites' calls elsewhere, does not see this route.
   const refused = crossOriginRefusal(request);
   if (refused) return refused;
+  // Refusals are written in the uploader's language, sizes included.
+  const t = await requestTranslator();
+  const format = await requestFormatter();
+  const problem = (status: number, said: Translatable | string, code: string) =>
+    Response.json({ error: { message: translateMessage(t, said), code } }, { status });
   const url = new URL(request.url);
   const phoneNumberId = url.searchParams.get("phoneNumberId") ?? "";
-  if (!/^[\w-]{1,64}$/.test(phoneNumberId)) return problem(400, "Pick the phone number to upload to.", "INVALID_INPUT");
+  if (!/^[\w-]{1,64}$/.test(phoneNumberId)) return problem(400, message("media.problems.pickNumber"), "INVALID_INPUT");
   let fileName: string;
   try {
     fileName = decodeURIComponent(request.headers.get("x-file-name") ?? "").trim();
   } catch {
     fileName = "";
   }
-  if (!fileName || fileName.length > 240 || /[\u0000-\u001f/\\]/.test(fileName)) return problem(400, "The file needs a name (at most 240 characters, no slashes).", "INVALID_INPUT");
+  if (!fileName || fileName.length > FILE_NAME_MAX || /[\u0000-\u001f/\\]/.test(fileName)) {
+    return problem(400, message("media.problems.badName", { max: FILE_NAME_MAX }), "INVALID_INPUT");
+  }
   const length = request.headers.get("content-length");
   const declaredSize = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
-  if (!request.body) return problem(400, `${fileName} is empty.`, "INVALID_FILE");
+  if (!request.body) return problem(400, message("media.check.empty", { name: fileName }), "INVALID_FILE");
 
   try {
     const result = await uploadToLibrary(await getDb(), user, {
@@ -45,14 +53,15 @@ export const POST = withCapability("media.manage", async (user, request: Request
       declaredSize,
       body: request.body,
       signal: request.signal,
+      format,
     });
     const answer: UploadAnswer = { media: toLibraryView(result.media), reused: result.reused };
     return Response.json(answer, { status: result.reused ? 200 : 201 });
   } catch (error) {
-    if (error instanceof MediaProblem) return problem(error.status, error.message, error.code);
+    if (error instanceof MediaProblem) return problem(error.status, error.failure ? failureSentence(t, error.failure) : error.said, error.code);
     // The browser cancelled the upload: nobody reads an answer.
     if (request.signal.aborted) return new Response(null, { status: 499 });
     log.error({ err: error }, "media upload failed");
-    return problem(500, "The upload failed on our side. Try again; if it keeps happening, tell an administrator.", "INTERNAL");
+    return problem(500, message("media.problems.internal"), "INTERNAL");
   }
 });
