@@ -1,29 +1,60 @@
-/** Plain words for the audit actions the product records; unknown ones show their raw name. */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  "user.signed_in": "Signed in",
-  "user.created": "Created user",
-  "user.role_changed": "Changed role",
-  "user.disabled": "Disabled user",
-  "user.enabled": "Enabled user",
-  "user.password_reset": "Reset password",
-  "user.password_changed": "Changed own password",
-  "user.name_changed": "Changed own name",
-  "user.access_changed": "Changed connection access",
-  "user.signed_out": "Signed out",
-  "user.signed_out_everywhere": "Signed out everywhere",
-  "user.session_ended": "Ended a session",
-  "template.created": "Created template",
-  "template.updated": "Edited template",
-  "template.deleted": "Deleted template",
-  "media.uploaded": "Uploaded media",
-  "media.deleted": "Deleted media",
-  "profile.updated": "Saved business profile",
-  "connection.created": "Linked connection",
-  "connection.deleted": "Unlinked connection",
-  "connection.default_changed": "Changed default connection",
-  "webhook.replayed": "Replayed webhook",
-};
+/** Plain words for the audit actions the product records; unknown ones show their raw name. Browser-safe. */
+import type { useTranslations } from "next-intl";
 
-export function auditActionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action;
+export type AuditTranslator = ReturnType<typeof useTranslations<"audit">>;
+
+/** Recorded action → its message under `audit.actions`. */
+const AUDIT_ACTION_KEYS = {
+  "user.signed_in": "userSignedIn",
+  "user.created": "userCreated",
+  "user.role_changed": "userRoleChanged",
+  "user.disabled": "userDisabled",
+  "user.enabled": "userEnabled",
+  "user.password_reset": "userPasswordReset",
+  "user.password_changed": "userPasswordChanged",
+  "user.name_changed": "userNameChanged",
+  "user.preferences_changed": "userPreferencesChanged",
+  "user.access_changed": "userAccessChanged",
+  "user.signed_out": "userSignedOut",
+  "user.signed_out_everywhere": "userSignedOutEverywhere",
+  "user.session_ended": "userSessionEnded",
+  "template.created": "templateCreated",
+  "template.updated": "templateUpdated",
+  "template.deleted": "templateDeleted",
+  "media.uploaded": "mediaUploaded",
+  "media.deleted": "mediaDeleted",
+  "profile.updated": "profileUpdated",
+  "connection.created": "connectionCreated",
+  "connection.authorized": "connectionAuthorized",
+  "connection.failed": "connectionFailed",
+  "connection.cancelled": "connectionCancelled",
+  "connection.unlinked": "connectionUnlinked",
+  "connection.default_set": "connectionDefaultSet",
+  // Names recorded by earlier versions.
+  "connection.deleted": "connectionDeleted",
+  "connection.default_changed": "connectionDefaultChanged",
+  "webhook.replayed": "webhookReplayed",
+  "webhook.callback_registered": "webhookCallbackRegistered",
+  "webhook.token_rotated": "webhookTokenRotated",
+} as const;
+
+export function auditActionLabel(t: AuditTranslator, action: string): string {
+  const key = AUDIT_ACTION_KEYS[action as keyof typeof AUDIT_ACTION_KEYS];
+  return key ? t(`actions.${key}`) : action;
+}
+
+const TARGET_TYPE_KEYS = {
+  user: "user",
+  connection: "connection",
+  template: "template",
+  phone_number: "phoneNumber",
+  media: "media",
+  webhook_event: "webhookEvent",
+  webhooks: "webhooks",
+} as const;
+
+/** What kind of thing an entry concerns, in words; an unknown kind as recorded. */
+export function auditTargetType(t: AuditTranslator, type: string): string {
+  const key = TARGET_TYPE_KEYS[type as keyof typeof TARGET_TYPE_KEYS];
+  return key ? t(`targetTypes.${key}`) : type;
 }

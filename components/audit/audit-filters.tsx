@@ -2,6 +2,7 @@
 
 import { FilterXIcon } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTransition } from "react";
 
@@ -22,6 +23,7 @@ export function AuditFilters({
   actors: Array<{ id: string; name: string; email: string }>;
   actions: string[];
 }) {
+  const t = useTranslations("audit");
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -39,23 +41,23 @@ export function AuditFilters({
   return (
     <div
       role="search"
-      aria-label="Filter the audit log"
+      aria-label={t("filters.label")}
       aria-busy={isPending}
       className="flex flex-wrap items-end gap-3 rounded-xl border bg-card p-3 shadow-xs"
     >
       <div className="grid gap-1.5">
         <Label htmlFor="audit-user" className="text-xs text-muted-foreground">
-          User
+          {t("filters.user")}
         </Label>
         <Select value={searchParams.get("user") ?? ANY} onValueChange={(value) => setParam("user", value === ANY ? undefined : value)}>
           <SelectTrigger id="audit-user" size="sm" className="w-52">
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
-            <SelectItem value={ANY}>Anyone</SelectItem>
+            <SelectItem value={ANY}>{t("filters.anyone")}</SelectItem>
             {actors.map((actor) => (
               <SelectItem key={actor.id} value={actor.id}>
-                {actor.name} · {actor.email}
+                <bdi>{actor.name}</bdi> · <bdi>{actor.email}</bdi>
               </SelectItem>
             ))}
           </SelectContent>
@@ -63,7 +65,7 @@ export function AuditFilters({
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="audit-action" className="text-xs text-muted-foreground">
-          Action
+          {t("filters.action")}
         </Label>
         <Select
           value={searchParams.get("action") ?? ANY}
@@ -73,10 +75,10 @@ export function AuditFilters({
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
-            <SelectItem value={ANY}>Any action</SelectItem>
+            <SelectItem value={ANY}>{t("filters.anyAction")}</SelectItem>
             {actions.map((action) => (
               <SelectItem key={action} value={action}>
-                {auditActionLabel(action)}
+                {auditActionLabel(t, action)}
               </SelectItem>
             ))}
           </SelectContent>
@@ -84,7 +86,7 @@ export function AuditFilters({
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="audit-from" className="text-xs text-muted-foreground">
-          From (UTC)
+          {t("filters.from")}
         </Label>
         <Input
           id="audit-from"
@@ -96,7 +98,7 @@ export function AuditFilters({
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="audit-to" className="text-xs text-muted-foreground">
-          To (UTC)
+          {t("filters.to")}
         </Label>
         <Input
           id="audit-to"
@@ -110,7 +112,7 @@ export function AuditFilters({
         <Button asChild variant="ghost" size="sm" className="ms-auto">
           <Link href={pathname}>
             <FilterXIcon aria-hidden="true" />
-            Clear filters
+            {t("filters.clear")}
           </Link>
         </Button>
       ) : null}

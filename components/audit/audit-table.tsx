@@ -1,11 +1,12 @@
 import { ScrollTextIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 
 import { EmptyState } from "@/components/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { RelativeTime } from "@/components/relative-time";
 
-import { auditActionLabel } from "./action-labels";
+import { auditActionLabel, auditTargetType } from "./action-labels";
 
 export interface AuditRow {
   id: number;
@@ -34,7 +35,7 @@ function Details({ details, targetLabel }: { details: Record<string, unknown>; t
       {entries.map(([key, value]) => (
         <div key={key} className="flex gap-1">
           <dt className="text-muted-foreground">{key}</dt>
-          <dd className="max-w-48 truncate font-mono" title={formatDetail(value)}>
+          <dd dir="auto" className="max-w-48 truncate font-mono" title={formatDetail(value)}>
             {formatDetail(value)}
           </dd>
         </div>
@@ -45,25 +46,20 @@ function Details({ details, targetLabel }: { details: Record<string, unknown>; t
 
 /** Read-only: the audit log has no controls that change it. */
 export function AuditTable({ rows }: { rows: AuditRow[] }) {
+  const t = useTranslations("audit");
   if (rows.length === 0) {
-    return (
-      <EmptyState
-        icon={ScrollTextIcon}
-        title="No entries"
-        description="Nothing recorded matches these filters. Widen the dates or clear a filter."
-      />
-    );
+    return <EmptyState icon={ScrollTextIcon} title={t("empty.title")} description={t("empty.description")} />;
   }
   return (
     <div className="overflow-hidden rounded-xl border bg-card shadow-xs">
-      <Table aria-label="Audit log entries">
+      <Table aria-label={t("table.label")}>
         <TableHeader className="bg-muted/40">
           <TableRow className="hover:bg-transparent">
-            <TableHead className="ps-4">Time</TableHead>
-            <TableHead>Actor</TableHead>
-            <TableHead>Action</TableHead>
-            <TableHead>Target</TableHead>
-            <TableHead>Details</TableHead>
+            <TableHead className="ps-4">{t("table.time")}</TableHead>
+            <TableHead>{t("table.actor")}</TableHead>
+            <TableHead>{t("table.action")}</TableHead>
+            <TableHead>{t("table.target")}</TableHead>
+            <TableHead>{t("table.details")}</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -75,23 +71,31 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
               <TableCell>
                 {row.actorEmail ? (
                   <div className="min-w-0">
-                    <div className="truncate font-medium">{row.actorName ?? row.actorEmail}</div>
-                    {row.actorName ? <div className="truncate text-xs text-muted-foreground">{row.actorEmail}</div> : null}
+                    <div dir="auto" className="truncate font-medium">
+                      {row.actorName ?? row.actorEmail}
+                    </div>
+                    {row.actorName ? (
+                      <div className="truncate text-xs text-muted-foreground">
+                        <bdi>{row.actorEmail}</bdi>
+                      </div>
+                    ) : null}
                   </div>
                 ) : (
-                  <span className="text-muted-foreground">System</span>
+                  <span className="text-muted-foreground">{t("table.system")}</span>
                 )}
               </TableCell>
               <TableCell>
                 <Badge variant="outline" title={row.action}>
-                  {auditActionLabel(row.action)}
+                  {auditActionLabel(t, row.action)}
                 </Badge>
               </TableCell>
               <TableCell className="max-w-56">
                 {row.targetType ? (
                   <div className="min-w-0">
-                    <div className="truncate">{row.targetLabel ?? row.targetId}</div>
-                    <div className="truncate text-xs text-muted-foreground">{row.targetType}</div>
+                    <div dir="auto" className="truncate">
+                      {row.targetLabel ?? row.targetId}
+                    </div>
+                    <div className="truncate text-xs text-muted-foreground">{auditTargetType(t, row.targetType)}</div>
                   </div>
                 ) : (
                   <span className="text-muted-foreground">—</span>

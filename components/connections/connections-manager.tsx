@@ -2,6 +2,7 @@
 
 import * as React from "react";
 import { CheckCircle2Icon, ChevronRightIcon, ExternalLinkIcon, Link2Icon, Loader2Icon, PlusIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/shell/page-header";
@@ -21,8 +22,6 @@ import { connectionName } from "./format";
 import { useConnectionsHealth, useConnectionsOverview, useCreateConnection } from "./queries";
 import { HealthPanel } from "./health-panel";
 
-const LINK_LABEL = "Link a WhatsApp Business account";
-
 /**
  * Opens a tab inside the click (so no popup blocker stops it), then sends it to Maton's connect page
  * once the connection exists. Without an opener the tab cannot reach back into the dashboard.
@@ -34,16 +33,19 @@ function openBlankTab(): Window | null {
 }
 
 function LinkButton({ onLink, pending }: { onLink: () => void; pending: boolean }) {
+  const t = useTranslations("connections");
   return (
     <Button onClick={onLink} disabled={pending}>
       {pending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : <PlusIcon aria-hidden="true" />}
-      {LINK_LABEL}
+      {t("link")}
     </Button>
   );
 }
 
 /** Follows the connection just created: waiting, then its numbers once authorised, or the failure. */
 function LinkDialog({ connection, onClose }: { connection: ConnectionView | undefined; onClose: () => void }) {
+  const t = useTranslations("connections");
+  const names = useTranslations("connections.name");
   const status = connection?.unlinkedAt ? "CANCELLED" : connection?.status;
   return (
     <Dialog open={connection !== undefined} onOpenChange={(open) => !open && onClose()}>
@@ -53,62 +55,59 @@ function LinkDialog({ connection, onClose }: { connection: ConnectionView | unde
             <DialogHeader>
               <DialogTitle className="flex items-center gap-2">
                 <CheckCircle2Icon className="size-5 text-success" aria-hidden="true" />
-                {connectionName(connection)} is linked
+                {t("linkDialog.linkedTitle", { name: connectionName(connection, names) })}
               </DialogTitle>
-              <DialogDescription>
-                {connection.phoneNumbers.length === 1 ? "Its number is" : "Its numbers are"} ready in the dashboard.
-              </DialogDescription>
+              <DialogDescription>{t("linkDialog.numbersReady", { count: connection.phoneNumbers.length })}</DialogDescription>
             </DialogHeader>
             <ul className="divide-y rounded-lg border text-sm">
               {connection.phoneNumbers.map((number) => (
                 <li key={number.id} className="flex justify-between gap-3 px-3 py-2">
-                  <span className="font-medium tabular-nums">{number.displayPhoneNumber}</span>
-                  <span className="truncate text-muted-foreground">{number.verifiedName}</span>
+                  <span dir="ltr" className="font-medium tabular-nums">
+                    {number.displayPhoneNumber}
+                  </span>
+                  <span dir="auto" className="truncate text-muted-foreground">
+                    {number.verifiedName}
+                  </span>
                 </li>
               ))}
             </ul>
             <DialogFooter>
-              <Button onClick={onClose}>Done</Button>
+              <Button onClick={onClose}>{t("linkDialog.done")}</Button>
             </DialogFooter>
           </>
         ) : status === "FAILED" || status === "CANCELLED" ? (
           <>
             <DialogHeader>
-              <DialogTitle>{status === "FAILED" ? "The account was not linked" : "Link cancelled"}</DialogTitle>
+              <DialogTitle>{status === "FAILED" ? t("linkDialog.failedTitle") : t("linkDialog.cancelledTitle")}</DialogTitle>
               <DialogDescription>
-                {status === "FAILED"
-                  ? "The authorisation was denied or did not finish in Maton. You can start again whenever you are ready."
-                  : "The pending connection was deleted at Maton."}
+                {status === "FAILED" ? t("linkDialog.failedDescription") : t("linkDialog.cancelledDescription")}
               </DialogDescription>
             </DialogHeader>
             <DialogFooter>
               <Button variant="outline" onClick={onClose}>
-                Close
+                {t("linkDialog.close")}
               </Button>
             </DialogFooter>
           </>
         ) : (
           <>
             <DialogHeader>
-              <DialogTitle>Finish linking in Maton</DialogTitle>
-              <DialogDescription>
-                Maton&apos;s page opened in a new tab. Sign in with the Facebook account that manages your WhatsApp Business
-                account and approve access. This window follows along.
-              </DialogDescription>
+              <DialogTitle>{t("linkDialog.waitingTitle")}</DialogTitle>
+              <DialogDescription>{t("linkDialog.waitingDescription")}</DialogDescription>
             </DialogHeader>
             <div role="status" className="flex items-center gap-3 rounded-lg border border-warning/30 bg-warning/5 px-3 py-3 text-sm">
               <Loader2Icon className="size-4 shrink-0 animate-spin text-warning motion-reduce:animate-none" aria-hidden="true" />
-              Waiting for authorisation…
+              {t("linkDialog.waiting")}
             </div>
             <DialogFooter className="sm:justify-between">
               <Button variant="ghost" onClick={onClose}>
-                Close, keep waiting
+                {t("linkDialog.keepWaiting")}
               </Button>
               {connection?.connectUrl ? (
                 <Button asChild variant="outline">
                   <a href={connection.connectUrl} target="_blank" rel="noopener noreferrer">
                     <ExternalLinkIcon aria-hidden="true" />
-                    Open Maton to authorise
+                    {t("openMaton")}
                   </a>
                 </Button>
               ) : null}
@@ -122,6 +121,7 @@ function LinkDialog({ connection, onClose }: { connection: ConnectionView | unde
 
 /** The connections page: Maton health, every connection with its numbers, and linking a new one. */
 export function ConnectionsManager({ initialOverview, initialHealth }: { initialOverview: ConnectionsOverview; initialHealth: HealthView }) {
+  const t = useTranslations("connections");
   const overview = useConnectionsOverview(initialOverview);
   const health = useConnectionsHealth(initialHealth);
   const create = useCreateConnection();
@@ -155,20 +155,16 @@ export function ConnectionsManager({ initialOverview, initialHealth }: { initial
   return (
     <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 p-6">
       <PageHeader
-        title="Connections"
-        description={
-          linked.length > 0
-            ? `WhatsApp Business accounts linked through Maton · ${activeCount} active, ${numberCount} ${numberCount === 1 ? "number" : "numbers"}`
-            : "WhatsApp Business accounts linked through Maton"
-        }
+        title={t("title")}
+        description={linked.length > 0 ? t("descriptionWithCounts", { active: activeCount, numbers: numberCount }) : t("description")}
         actions={linked.length > 0 && !keyRejected ? <LinkButton onLink={link} pending={create.isPending} /> : null}
       />
       <HealthPanel health={health.data} onCheck={() => void health.refetch().then(() => overview.refetch())} checking={health.isFetching} />
       {linked.length === 0 ? (
         <EmptyState
           icon={Link2Icon}
-          title="No WhatsApp Business account linked yet"
-          description="Link an account through Maton's secure sign-in. Its phone numbers then appear here, and the inbox, templates and profile work with them."
+          title={t("empty.title")}
+          description={t("empty.description")}
           action={keyRejected ? undefined : <LinkButton onLink={link} pending={create.isPending} />}
         />
       ) : (
@@ -181,9 +177,9 @@ export function ConnectionsManager({ initialOverview, initialHealth }: { initial
       {unlinked.length > 0 ? (
         <details className="group rounded-xl border bg-card/50">
           <summary className="flex cursor-pointer list-none items-center gap-2 px-5 py-3 text-sm font-medium text-muted-foreground select-none">
-            <ChevronRightIcon className="size-4 transition-transform group-open:rotate-90" aria-hidden="true" />
-            Unlinked connections ({unlinked.length})
-            <span className="font-normal">· their conversations and history are kept</span>
+            <ChevronRightIcon className="size-4 transition-transform group-open:rotate-90 rtl:-scale-x-100 rtl:group-open:-rotate-90" aria-hidden="true" />
+            {t("unlinkedSection.summary", { count: unlinked.length })}
+            <span className="font-normal">{t("unlinkedSection.note")}</span>
           </summary>
           <div className="flex flex-col gap-3 border-t p-4">
             {unlinked.map((connection) => (

@@ -1,43 +1,32 @@
-/** Small display helpers for the connection manager. Browser-safe. */
+/** Small display helpers for the connection manager, in the reader's words. Browser-safe. */
+import type { useTranslations } from "next-intl";
 
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+export type ConnectionsTranslator = ReturnType<typeof useTranslations<"connections">>;
+
+const TIER_KEYS = {
+  TIER_250: "tier250",
+  TIER_1K: "tier1k",
+  TIER_10K: "tier10k",
+  TIER_100K: "tier100k",
+  TIER_UNLIMITED: "unlimited",
+} as const;
+
+/** Meta's messaging limit tier in words ("250 / day"); an undocumented tier as Meta names it. */
+export function tierLabel(t: ConnectionsTranslator, tier: string | null): string | null {
+  if (!tier) return null;
+  const key = TIER_KEYS[tier as keyof typeof TIER_KEYS];
+  return key ? t(`tiers.${key}`) : tier;
 }
 
-const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-  ["year", 365 * 24 * 3600],
-  ["month", 30 * 24 * 3600],
-  ["week", 7 * 24 * 3600],
-  ["day", 24 * 3600],
-  ["hour", 3600],
-  ["minute", 60],
-];
-
-export function formatRelative(iso: string, now = new Date()): string {
-  const seconds = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);
-  if (Math.abs(seconds) < 45) return "just now";
-  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
-  }
-  return format.format(Math.round(seconds / 60), "minute");
-}
-
-const TIER_LABELS: Record<string, string> = {
-  TIER_250: "250 / day",
-  TIER_1K: "1K / day",
-  TIER_10K: "10K / day",
-  TIER_100K: "100K / day",
-  TIER_UNLIMITED: "Unlimited",
-};
-
-export function tierLabel(tier: string | null): string | null {
-  return tier ? (TIER_LABELS[tier] ?? tier) : null;
-}
+/**
+ * The words a connection without a name goes by. Both the connections screen (`connections.name`) and
+ * the users screen (`users.connectionName`) carry them, so each page hands out only its own namespace.
+ */
+export type ConnectionNameWords = (key: "pending" | "unnamed", values?: { id: string }) => string;
 
 /** The name a connection goes by: its WABA's name once known. */
-export function connectionName(connection: { label: string | null; status: string; id: string }): string {
+export function connectionName(connection: { label: string | null; status: string; id: string }, words: ConnectionNameWords): string {
   if (connection.label) return connection.label;
-  if (connection.status === "PENDING") return "New WhatsApp Business account";
-  return `Connection ${connection.id.slice(0, 8)}`;
+  if (connection.status === "PENDING") return words("pending");
+  return words("unnamed", { id: connection.id.slice(0, 8) });
 }

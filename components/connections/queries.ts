@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 
 import {
@@ -43,13 +44,14 @@ const POLL_INTERVAL_MS = 2_000;
  */
 export function usePendingConnectionPoll(connection: ConnectionView, enabled: boolean) {
   const queryClient = useQueryClient();
+  const t = useTranslations("connections.toasts");
   return useQuery({
     queryKey: queryKeys.connections.poll(connection.id),
     queryFn: async () => {
       const { connection: latest } = unwrap(await pollConnectionAction({ connectionId: connection.id }));
       if (latest.status !== "PENDING" || latest.unlinkedAt) {
-        if (latest.status === "ACTIVE") toast.success(`${latest.label ?? "The account"} is linked.`);
-        if (latest.status === "FAILED") toast.error("The authorisation was refused or failed. Link the account again.");
+        if (latest.status === "ACTIVE") toast.success(latest.label ? t("linkedNamed", { name: latest.label }) : t("linked"));
+        if (latest.status === "FAILED") toast.error(t("authorisationFailed"));
         await queryClient.invalidateQueries({ queryKey: queryKeys.connections.overview() });
         await queryClient.invalidateQueries({ queryKey: queryKeys.connections.health() });
       }
@@ -94,24 +96,27 @@ export function useCreateConnection() {
 }
 
 export function useCancelConnection() {
+  const t = useTranslations("connections.toasts");
   return useConnectionMutation(
     async (connectionId: string) => unwrap(await cancelConnectionAction({ connectionId })),
-    () => "The pending link was cancelled.",
+    () => t("cancelled"),
   );
 }
 
 export function useSetDefaultConnection() {
+  const t = useTranslations("connections.toasts");
   return useConnectionMutation(
     async (connectionId: string) => unwrap(await setDefaultConnectionAction({ connectionId })),
-    ({ connection }) => `${connection.label ?? "The connection"} is now the default.`,
+    ({ connection }) => (connection.label ? t("defaultSetNamed", { name: connection.label }) : t("defaultSet")),
   );
 }
 
 /** The unlink dialog shows a failure inside, so it is not toasted as well. */
 export function useUnlinkConnection() {
+  const t = useTranslations("connections.toasts");
   return useConnectionMutation(
     async (connectionId: string) => unwrap(await unlinkConnectionAction({ connectionId })),
-    ({ connection }) => `${connection.label ?? "The connection"} was unlinked. Its history is kept.`,
+    ({ connection }) => (connection.label ? t("unlinkedNamed", { name: connection.label }) : t("unlinked")),
     { failureShownByCaller: true },
   );
 }

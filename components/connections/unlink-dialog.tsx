@@ -1,5 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ConnectionView } from "@/lib/actions/connections.schema";
 
@@ -16,9 +18,18 @@ export function UnlinkConnectionDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
+  const t = useTranslations("connections.unlinkDialog");
   const unlink = useUnlinkConnection();
-  const name = connectionName(connection);
+  const name = connectionName(connection, useTranslations("connections.name"));
   const numbers = connection.phoneNumbers.map((number) => number.displayPhoneNumber ?? number.id);
+  const numberList = numbers.map((number, index) => (
+    <span key={number}>
+      {index > 0 ? ", " : null}
+      <strong dir="ltr" className="font-medium whitespace-nowrap text-foreground">
+        {number}
+      </strong>
+    </span>
+  ));
 
   return (
     <ConfirmDialog
@@ -27,35 +38,19 @@ export function UnlinkConnectionDialog({
         onOpenChange(next);
         if (!next) unlink.reset();
       }}
-      title={`Unlink ${name}?`}
+      title={t("title", { name })}
       description={
         <>
           <p>
-            Maton deletes this connection and its access to WhatsApp.{" "}
-            {numbers.length > 0 ? (
-              <>
-                {numbers.map((number, index) => (
-                  <span key={number}>
-                    {index > 0 ? ", " : null}
-                    <strong className="font-medium whitespace-nowrap text-foreground">{number}</strong>
-                  </span>
-                ))}{" "}
-                {numbers.length === 1 ? "stops" : "stop"} sending and receiving messages here: replies,
-                templates, media and the business profile of {numbers.length === 1 ? "this number" : "these numbers"} stop working.
-              </>
-            ) : (
-              "Nothing can be sent or read through it any more."
-            )}
+            {numbers.length > 0
+              ? t.rich("numbersStop", { count: numbers.length, numbers: () => numberList })
+              : t("nothingWorks")}
           </p>
-          <p>
-            Conversations, messages and templates already here are kept, marked unlinked.
-            {connection.isDefault ? " The oldest other active connection becomes the default." : ""} You can link the
-            account again at any time.
-          </p>
+          <p>{t("kept", { isDefault: connection.isDefault ? "yes" : "no" })}</p>
         </>
       }
-      cancelLabel="Keep it linked"
-      confirmLabel="Unlink"
+      cancelLabel={t("keep")}
+      confirmLabel={t("confirm")}
       destructive
       pending={unlink.isPending}
       error={unlink.error?.message}

@@ -1,6 +1,7 @@
 "use client";
 
 import { CheckIcon, InfoIcon, Loader2Icon, RefreshCwIcon } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -8,19 +9,20 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import type { PhoneNumberRowView, PhoneNumbersView } from "@/lib/profile/views";
 
-import { CODE_VERIFICATION_LABELS, NAME_STATUS_LABELS, qualityOf, throughputLabel, tierLabel } from "./quality";
+import { codeVerificationOf, nameStatusOf, qualityOf, throughputLabel, tierLabel, type StatusWords } from "./quality";
 
 export function QualityBadge({ rating }: { rating: string | null }) {
-  const quality = qualityOf(rating);
+  const t = useTranslations("phoneNumbers");
+  const quality = qualityOf(t, rating);
   return (
     <div className="flex items-center gap-1.5">
       <Badge variant={quality.variant} data-quality={rating ?? "UNKNOWN"}>
         <span aria-hidden="true" className="size-1.5 rounded-full bg-current" />
-        {quality.label} · {rating ?? "UNKNOWN"}
+        {t("quality.badge", { label: quality.label, rating: rating ?? "UNKNOWN" })}
       </Badge>
       <Tooltip>
         <TooltipTrigger asChild>
-          <button type="button" className="rounded-full text-muted-foreground hover:text-foreground" aria-label={`What ${quality.label.toLowerCase()} quality means`}>
+          <button type="button" className="rounded-full text-muted-foreground hover:text-foreground" aria-label={quality.question}>
             <InfoIcon className="size-3.5" aria-hidden="true" />
           </button>
         </TooltipTrigger>
@@ -30,25 +32,32 @@ export function QualityBadge({ rating }: { rating: string | null }) {
   );
 }
 
-function StatusBadge({ value, labels }: { value: string | null; labels: Record<string, { label: string; variant: "success" | "warning" | "destructive" | "secondary" }> }) {
+function StatusBadge({ value, words }: { value: string | null; words: (value: string) => StatusWords }) {
   if (!value) return <span className="text-muted-foreground">—</span>;
-  const known = labels[value];
-  return <Badge variant={known?.variant ?? "secondary"}>{known?.label ?? value}</Badge>;
+  const known = words(value);
+  return <Badge variant={known.variant}>{known.label}</Badge>;
 }
 
 function NumberRow({ number, selected, onSelect, selecting }: { number: PhoneNumberRowView; selected: boolean; onSelect: () => void; selecting: boolean }) {
-  const quality = qualityOf(number.qualityRating);
+  const t = useTranslations("phoneNumbers");
+  const quality = qualityOf(t, number.qualityRating);
   const display = number.displayPhoneNumber ?? number.id;
   return (
     <TableRow data-state={selected ? "selected" : undefined} aria-label={display}>
       <TableCell>
-        <div className="font-medium tabular-nums">{display}</div>
-        {number.connectionLabel ? <div className="text-xs text-muted-foreground">{number.connectionLabel}</div> : null}
+        <div className="font-medium tabular-nums">
+          <bdi dir="ltr">{display}</bdi>
+        </div>
+        {number.connectionLabel ? (
+          <div dir="auto" className="text-xs text-muted-foreground">
+            {number.connectionLabel}
+          </div>
+        ) : null}
       </TableCell>
       <TableCell>
         <div className="space-y-1">
-          <div>{number.verifiedName ?? "—"}</div>
-          <StatusBadge value={number.nameStatus} labels={NAME_STATUS_LABELS} />
+          <div dir="auto">{number.verifiedName ?? "—"}</div>
+          <StatusBadge value={number.nameStatus} words={(value) => nameStatusOf(t, value)} />
         </div>
       </TableCell>
       <TableCell>
@@ -57,19 +66,19 @@ function NumberRow({ number, selected, onSelect, selecting }: { number: PhoneNum
           <p className="max-w-48 text-xs whitespace-normal text-muted-foreground">{quality.meaning}</p>
         </div>
       </TableCell>
-      <TableCell className="min-w-28">{tierLabel(number.messagingLimitTier)}</TableCell>
-      <TableCell className="min-w-28">{throughputLabel(number.throughputLevel)}</TableCell>
+      <TableCell className="min-w-28">{tierLabel(t, number.messagingLimitTier)}</TableCell>
+      <TableCell className="min-w-28">{throughputLabel(t, number.throughputLevel)}</TableCell>
       <TableCell>
-        <StatusBadge value={number.codeVerificationStatus} labels={CODE_VERIFICATION_LABELS} />
+        <StatusBadge value={number.codeVerificationStatus} words={(value) => codeVerificationOf(t, value)} />
       </TableCell>
       <TableCell className="text-end">
         {selected ? (
           <Badge variant="info" className="gap-1">
-            <CheckIcon aria-hidden="true" /> In use
+            <CheckIcon aria-hidden="true" /> {t("inUse")}
           </Badge>
         ) : (
-          <Button size="sm" variant="outline" onClick={onSelect} disabled={selecting} aria-label={`Use ${display}`}>
-            Use this number
+          <Button size="sm" variant="outline" onClick={onSelect} disabled={selecting} aria-label={t("useNumber", { number: display })}>
+            {t("use")}
           </Button>
         )}
       </TableCell>
@@ -91,46 +100,46 @@ export function PhoneNumbersTable({
   onRefresh: () => void;
   refreshing: boolean;
 }) {
+  const t = useTranslations("phoneNumbers");
+  const format = useFormatter();
   return (
     <section aria-labelledby="phone-numbers-heading" className="rounded-xl border bg-card">
       <div className="flex flex-wrap items-start justify-between gap-3 border-b p-4">
         <div className="space-y-1">
           <h2 id="phone-numbers-heading" className="text-base font-semibold">
-            Phone numbers
+            {t("title")}
           </h2>
-          <p className="text-sm text-muted-foreground">
-            The number you use here is the one the inbox, media and profile pages open on. Quality changes reported by WhatsApp appear live.
-          </p>
+          <p className="text-sm text-muted-foreground">{t("description")}</p>
         </div>
         <div className="flex items-center gap-3">
-          <span className="text-xs text-muted-foreground" aria-live="polite">
-            {view.syncedAt ? `Read from WhatsApp at ${new Date(view.syncedAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" })}` : "Not read from WhatsApp yet in this session"}
+          <span className="text-xs text-muted-foreground" aria-live="polite" suppressHydrationWarning>
+            {view.syncedAt ? t("syncedAt", { time: format.dateTime(new Date(view.syncedAt), { timeStyle: "medium" }) }) : t("notSynced")}
           </span>
           <Button size="sm" variant="outline" onClick={onRefresh} disabled={refreshing}>
             {refreshing ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : <RefreshCwIcon aria-hidden="true" />}
-            Refresh from WhatsApp
+            {t("refresh")}
           </Button>
         </div>
       </div>
       {view.problem ? (
         <p role="status" className="border-b bg-destructive/5 px-4 py-2 text-sm text-destructive">
-          Could not read the numbers from WhatsApp: {view.problem.title}. {view.problem.explanation} {view.problem.action}
+          {t("problem", { title: view.problem.title, explanation: view.problem.explanation, action: view.problem.action })}
         </p>
       ) : null}
       {view.numbers.length === 0 ? (
-        <p className="p-6 text-sm text-muted-foreground">No phone numbers yet. An admin links a WhatsApp Business account on the Connections page.</p>
+        <p className="p-6 text-sm text-muted-foreground">{t("empty")}</p>
       ) : (
-        <Table aria-label="Phone numbers">
+        <Table aria-label={t("title")}>
           <TableHeader>
             <TableRow>
-              <TableHead>Number</TableHead>
-              <TableHead>Verified name</TableHead>
-              <TableHead>Quality</TableHead>
-              <TableHead>Messaging limit</TableHead>
-              <TableHead>Throughput</TableHead>
-              <TableHead>Code verification</TableHead>
+              <TableHead>{t("columns.number")}</TableHead>
+              <TableHead>{t("columns.verifiedName")}</TableHead>
+              <TableHead>{t("columns.quality")}</TableHead>
+              <TableHead>{t("columns.messagingLimit")}</TableHead>
+              <TableHead>{t("columns.throughput")}</TableHead>
+              <TableHead>{t("columns.codeVerification")}</TableHead>
               <TableHead className="text-end">
-                <span className="sr-only">Working number</span>
+                <span className="sr-only">{t("columns.workingNumber")}</span>
               </TableHead>
             </TableRow>
           </TableHeader>

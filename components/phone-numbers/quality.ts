@@ -1,39 +1,80 @@
-/** Plain words for a number's quality, tier, throughput and verification. Browser-safe. */
+/** Plain words for a number's quality, tier, throughput and verification, from Meta's codes. Browser-safe. */
+import type { useTranslations } from "next-intl";
+
 import { dailyConversationLimit } from "@/lib/whatsapp/phone-numbers";
 
-export const QUALITY_MEANINGS: Record<string, { label: string; meaning: string; variant: "success" | "warning" | "destructive" | "secondary" }> = {
-  GREEN: { label: "High", meaning: "Customers are happy with your messages. Your messaging limit can grow.", variant: "success" },
-  YELLOW: { label: "Medium", meaning: "Some customers blocked or reported your messages recently. Improve quality before it drops to low.", variant: "warning" },
-  RED: { label: "Low", meaning: "Many customers blocked or reported your messages. The messaging limit may be lowered: review what you send.", variant: "destructive" },
-  UNKNOWN: { label: "Unknown", meaning: "Quality has not been rated yet (new or little-used number).", variant: "secondary" },
-};
+export type PhoneNumbersTranslator = ReturnType<typeof useTranslations<"phoneNumbers">>;
 
-export function qualityOf(rating: string | null) {
-  return QUALITY_MEANINGS[rating ?? "UNKNOWN"] ?? { label: rating ?? "Unknown", meaning: "A rating WhatsApp has not documented yet.", variant: "secondary" as const };
+type Variant = "success" | "warning" | "destructive" | "secondary";
+
+const QUALITY_LEVELS = {
+  GREEN: { key: "green", variant: "success" },
+  YELLOW: { key: "yellow", variant: "warning" },
+  RED: { key: "red", variant: "destructive" },
+  UNKNOWN: { key: "unknown", variant: "secondary" },
+} as const;
+
+export interface QualityWords {
+  label: string;
+  meaning: string;
+  /** "What high quality means": names the tooltip's button. */
+  question: string;
+  variant: Variant;
 }
 
-export function tierLabel(tier: string | null): string {
+/** A quality rating in words; one WhatsApp has not documented goes by its code. */
+export function qualityOf(t: PhoneNumbersTranslator, rating: string | null): QualityWords {
+  const level = QUALITY_LEVELS[(rating ?? "UNKNOWN") as keyof typeof QUALITY_LEVELS];
+  if (level) {
+    return {
+      label: t(`quality.${level.key}.label`),
+      meaning: t(`quality.${level.key}.meaning`),
+      question: t(`quality.${level.key}.question`),
+      variant: level.variant,
+    };
+  }
+  const code = rating ?? "";
+  return { label: code, meaning: t("quality.undocumented"), question: t("quality.otherQuestion", { rating: code.toLowerCase() }), variant: "secondary" };
+}
+
+export function tierLabel(t: PhoneNumbersTranslator, tier: string | null): string {
   if (!tier) return "—";
-  if (tier === "TIER_UNLIMITED") return "Unlimited";
+  if (tier === "TIER_UNLIMITED") return t("tiers.unlimited");
   const limit = dailyConversationLimit(tier);
-  return limit ? `${limit.toLocaleString("en-US")} customers / 24 h` : tier;
+  return limit ? t("tiers.perDay", { limit }) : tier;
 }
 
-export function throughputLabel(level: string | null): string {
-  if (level === "HIGH") return "High (up to 1,000 msg/s)";
-  if (level === "STANDARD") return "Standard (about 80 msg/s)";
+export function throughputLabel(t: PhoneNumbersTranslator, level: string | null): string {
+  if (level === "HIGH") return t("throughput.high");
+  if (level === "STANDARD") return t("throughput.standard");
   return level ?? "—";
 }
 
-export const CODE_VERIFICATION_LABELS: Record<string, { label: string; variant: "success" | "warning" | "destructive" }> = {
-  VERIFIED: { label: "Verified", variant: "success" },
-  NOT_VERIFIED: { label: "Not verified", variant: "warning" },
-  EXPIRED: { label: "Expired", variant: "destructive" },
-};
+const CODE_VERIFICATION = {
+  VERIFIED: { key: "verified", variant: "success" },
+  NOT_VERIFIED: { key: "notVerified", variant: "warning" },
+  EXPIRED: { key: "expired", variant: "destructive" },
+} as const;
 
-export const NAME_STATUS_LABELS: Record<string, { label: string; variant: "success" | "warning" | "destructive" | "secondary" }> = {
-  APPROVED: { label: "Approved", variant: "success" },
-  PENDING_REVIEW: { label: "In review", variant: "warning" },
-  DECLINED: { label: "Declined", variant: "destructive" },
-  NONE: { label: "Not submitted", variant: "secondary" },
-};
+const NAME_STATUS = {
+  APPROVED: { key: "approved", variant: "success" },
+  PENDING_REVIEW: { key: "pendingReview", variant: "warning" },
+  DECLINED: { key: "declined", variant: "destructive" },
+  NONE: { key: "none", variant: "secondary" },
+} as const;
+
+/** A status from Meta in words; an undocumented one as Meta names it. */
+export interface StatusWords {
+  label: string;
+  variant: Variant;
+}
+
+export function codeVerificationOf(t: PhoneNumbersTranslator, status: string): StatusWords {
+  const known = CODE_VERIFICATION[status as keyof typeof CODE_VERIFICATION];
+  return known ? { label: t(`codeVerification.${known.key}`), variant: known.variant } : { label: status, variant: "secondary" };
+}
+
+export function nameStatusOf(t: PhoneNumbersTranslator, status: string): StatusWords {
+  const known = NAME_STATUS[status as keyof typeof NAME_STATUS];
+  return known ? { label: t(`nameStatus.${known.key}`), variant: known.variant } : { label: status, variant: "secondary" };
+}

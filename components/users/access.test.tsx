@@ -1,10 +1,13 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 
+import { withIntl } from "@/components/i18n/test-intl";
+import { encodeMessage } from "@/lib/i18n/translatable";
 import { offeredConnections, type AccessConnectionView } from "@/lib/users/views";
 
 import { AccessSummary } from "./access-summary";
 import { ConnectionAccessField } from "./connection-access-field";
+import { RoleBadge, StatusBadge } from "./role-badge";
 
 const connection = (id: string, fields: Partial<AccessConnectionView> = {}): AccessConnectionView => ({
   id,
@@ -26,19 +29,19 @@ const textOf = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;|&
 
 describe("the team page's Connections column", () => {
   it("says all connections for admins and for users given all of them", () => {
-    expect(textOf(renderToStaticMarkup(<AccessSummary access={{ kind: "admin" }} connections={byId} />))).toBe("All connections");
-    expect(textOf(renderToStaticMarkup(<AccessSummary access={{ kind: "all" }} connections={byId} />))).toBe("All connections");
+    expect(textOf(renderToStaticMarkup(withIntl(<AccessSummary access={{ kind: "admin" }} connections={byId} />)))).toBe("All connections");
+    expect(textOf(renderToStaticMarkup(withIntl(<AccessSummary access={{ kind: "all" }} connections={byId} />)))).toBe("All connections");
   });
 
   it("warns when a user has no connection", () => {
-    const html = renderToStaticMarkup(<AccessSummary access={{ kind: "some", connectionIds: [] }} connections={byId} />);
+    const html = renderToStaticMarkup(withIntl(<AccessSummary access={{ kind: "some", connectionIds: [] }} connections={byId} />));
     expect(textOf(html)).toBe("No access");
     expect(html).toContain('data-variant="warning"');
   });
 
   it("names the chosen connections by label, else as the connections page does, marking unlinked ones", () => {
     const html = renderToStaticMarkup(
-      <AccessSummary access={{ kind: "some", connectionIds: [lumen.id, bakery.id, unnamed.id, pending.id] }} connections={byId} />,
+      withIntl(<AccessSummary access={{ kind: "some", connectionIds: [lumen.id, bakery.id, unnamed.id, pending.id] }} connections={byId} />),
     );
     expect(textOf(html)).toBe("Lumen Coffee Roasters, Old Bakery (unlinked), Connection 9f3a2b1c, New WhatsApp Business account");
   });
@@ -47,14 +50,16 @@ describe("the team page's Connections column", () => {
 describe("the access choice", () => {
   const render = (value: { all: boolean; connectionIds: string[] }, connections = [lumen, harbor, bakery], error?: string) =>
     renderToStaticMarkup(
-      <ConnectionAccessField
-        idPrefix="test"
-        connections={connections}
-        value={value}
-        onChange={() => {}}
-        error={error}
-        personName="Cora Coffee"
-      />,
+      withIntl(
+        <ConnectionAccessField
+          idPrefix="test"
+          connections={connections}
+          value={value}
+          onChange={() => {}}
+          error={error}
+          personName="Cora Coffee"
+        />,
+      ),
     );
 
   it("offers all connections or a choice, and lists none while all are chosen", () => {
@@ -89,5 +94,46 @@ describe("the connections offered", () => {
     const all = [lumen, harbor, bakery, pending, unnamed];
     expect(offeredConnections(all).map((item) => item.id)).toEqual([lumen.id, harbor.id, unnamed.id]);
     expect(offeredConnections(all, [bakery.id]).map((item) => item.id)).toEqual([lumen.id, harbor.id, bakery.id, unnamed.id]);
+  });
+});
+
+describe("in other languages", () => {
+  it("names roles and statuses in the reader's language", () => {
+    const badges = (locale: "ar" | "zh-CN") =>
+      textOf(
+        renderToStaticMarkup(
+          withIntl(
+            <>
+              <RoleBadge role="admin" /> <RoleBadge role="marketer" /> <RoleBadge role="agent" /> <StatusBadge disabled />
+            </>,
+            { locale },
+          ),
+        ),
+      );
+    expect(badges("zh-CN")).toBe("管理员 营销人员 客服 已停用");
+    expect(badges("ar")).toBe("مسؤول مسوّق وكيل معطّل");
+  });
+
+  it("lists chosen connections with the language's separator, names it has none for translated, and the names as written", () => {
+    const html = renderToStaticMarkup(
+      withIntl(<AccessSummary access={{ kind: "some", connectionIds: [lumen.id, bakery.id, unnamed.id] }} connections={byId} />, { locale: "ar" }),
+    );
+    expect(textOf(html)).toBe("Lumen Coffee Roasters، Old Bakery (أُلغي ربطه)، الاتصال 9f3a2b1c");
+    // Latin names inside an Arabic list keep their own direction.
+    expect(html).toContain('dir="auto"');
+    expect(textOf(renderToStaticMarkup(withIntl(<AccessSummary access={{ kind: "all" }} connections={byId} />, { locale: "zh-CN" })))).toBe("所有连接");
+  });
+
+  it("says the form's own refusal in the reader's language, and a server's as it came", () => {
+    const field = (error: string) =>
+      renderToStaticMarkup(
+        withIntl(
+          <ConnectionAccessField idPrefix="test" connections={[lumen]} value={{ all: false, connectionIds: [] }} onChange={() => {}} error={error} />,
+          { locale: "es" },
+        ),
+      );
+    expect(textOf(field(encodeMessage({ key: "users.validation.pickConnections" })))).toContain("Elige conexiones de la lista.");
+    expect(textOf(field("Ninguna conexión tiene el ID x."))).toContain("Ninguna conexión tiene el ID x.");
+    expect(textOf(field("x"))).toContain("Sin conexión: podrá iniciar sesión");
   });
 });

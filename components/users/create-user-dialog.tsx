@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { AlertCircleIcon, Loader2Icon, UserPlusIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
@@ -24,13 +25,12 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { readActionResult } from "@/lib/action-result";
 import { createUserAction } from "@/lib/actions/users";
 import { createUserSchema, type CreateUserInput } from "@/lib/actions/users.schema";
-import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/auth/permissions";
 import { offeredConnections, type AccessConnectionView } from "@/lib/users/views";
 
 import { AdminAccessNote, ConnectionAccessField } from "./connection-access-field";
 import { OneTimePassword } from "./one-time-password";
 import { PasswordChoice } from "./password-choice";
-import { ROLE_DESCRIPTIONS } from "./role-badge";
 
 /**
  * A new user starts with the only linked connection when there is exactly one (the obvious choice),
@@ -49,6 +49,8 @@ function emptyForm(offered: readonly AccessConnectionView[]): CreateUserInput {
 }
 
 export function CreateUserDialog({ connections }: { connections: AccessConnectionView[] }) {
+  const t = useTranslations("users");
+  const common = useTranslations("common");
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const offered = useMemo(() => offeredConnections(connections), [connections]);
@@ -88,22 +90,21 @@ export function CreateUserDialog({ connections }: { connections: AccessConnectio
       <DialogTrigger asChild>
         <Button>
           <UserPlusIcon aria-hidden="true" />
-          Add user
+          {t("create.button")}
         </Button>
       </DialogTrigger>
       <DialogContent className="sm:max-w-lg">
         {created ? (
           <>
             <DialogHeader>
-              <DialogTitle>{created.user.name} can now sign in</DialogTitle>
+              <DialogTitle>{t("create.createdTitle", { name: created.user.name })}</DialogTitle>
               <DialogDescription>
-                Give {created.user.email} this one-time password through a channel you trust. It is shown only now;
-                they will choose their own password when they first sign in.
+                {t.rich("create.createdDescription", { email: created.user.email, bdi: (chunks) => <bdi>{chunks}</bdi> })}
               </DialogDescription>
             </DialogHeader>
             <OneTimePassword password={created.oneTimePassword} />
             <DialogFooter>
-              <Button onClick={() => onOpenChange(false)}>Done</Button>
+              <Button onClick={() => onOpenChange(false)}>{t("create.done")}</Button>
             </DialogFooter>
           </>
         ) : (
@@ -116,8 +117,8 @@ export function CreateUserDialog({ connections }: { connections: AccessConnectio
             )}
           >
             <DialogHeader>
-              <DialogTitle>Add a user</DialogTitle>
-              <DialogDescription>They sign in with their email and a one-time password.</DialogDescription>
+              <DialogTitle>{t("create.title")}</DialogTitle>
+              <DialogDescription>{t("create.description")}</DialogDescription>
             </DialogHeader>
             {generalError ? (
               <Alert variant="destructive">
@@ -126,12 +127,12 @@ export function CreateUserDialog({ connections }: { connections: AccessConnectio
               </Alert>
             ) : null}
             <div className="grid gap-4 sm:grid-cols-2">
-              <FormField id="new-user-name" label="Name" error={errors.name?.message}>
+              <FormField id="new-user-name" label={t("create.name")} error={errors.name?.message}>
                 {(aria) => <Input id="new-user-name" autoComplete="off" {...aria} {...form.register("name")} />}
               </FormField>
-              <FormField id="new-user-email" label="Email" error={errors.email?.message}>
+              <FormField id="new-user-email" label={t("create.email")} error={errors.email?.message}>
                 {(aria) => (
-                  <Input id="new-user-email" type="email" autoComplete="off" {...aria} {...form.register("email")} />
+                  <Input id="new-user-email" type="email" dir="ltr" autoComplete="off" {...aria} {...form.register("email")} />
                 )}
               </FormField>
             </div>
@@ -139,7 +140,12 @@ export function CreateUserDialog({ connections }: { connections: AccessConnectio
               control={form.control}
               name="role"
               render={({ field }) => (
-                <FormField id="new-user-role" label="Role" error={errors.role?.message} hint={ROLE_DESCRIPTIONS[field.value]}>
+                <FormField
+                  id="new-user-role"
+                  label={t("create.role")}
+                  error={errors.role?.message}
+                  hint={t(`roleDescriptions.${field.value}`)}
+                >
                   {(aria) => (
                     <Select value={field.value} onValueChange={field.onChange}>
                       <SelectTrigger id="new-user-role" className="w-full" {...aria}>
@@ -148,7 +154,7 @@ export function CreateUserDialog({ connections }: { connections: AccessConnectio
                       <SelectContent>
                         {ROLES.map((role) => (
                           <SelectItem key={role} value={role}>
-                            {ROLE_LABELS[role]}
+                            {t(`roles.${role}`)}
                           </SelectItem>
                         ))}
                       </SelectContent>
@@ -184,11 +190,11 @@ export function CreateUserDialog({ connections }: { connections: AccessConnectio
             />
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-                Cancel
+                {common("cancel")}
               </Button>
               <Button type="submit" disabled={isPending}>
                 {isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
-                Create user
+                {t("create.submit")}
               </Button>
             </DialogFooter>
           </form>

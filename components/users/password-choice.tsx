@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { UseFormRegisterReturn } from "react-hook-form";
 
 import { FormField } from "@/components/account/form-field";
@@ -20,13 +21,14 @@ export function PasswordChoice({
   passwordField: UseFormRegisterReturn;
   passwordError?: string;
 }) {
+  const t = useTranslations("users.password");
   const options = [
-    { value: "generate", title: "Generate a password", hint: "A readable 16-character password, shown once." },
-    { value: "manual", title: "Type a password", hint: "At least 12 characters." },
+    { value: "generate", title: t("generate"), hint: t("generateHint") },
+    { value: "manual", title: t("manual"), hint: t("manualHint") },
   ] as const;
   return (
     <fieldset className="space-y-2">
-      <legend className="mb-1.5 text-sm font-medium">One-time password</legend>
+      <legend className="mb-1.5 text-sm font-medium">{t("legend")}</legend>
       <div className="grid gap-2 sm:grid-cols-2">
         {options.map((option) => (
           <label
@@ -45,11 +47,11 @@ export function PasswordChoice({
         ))}
       </div>
       {mode === "manual" ? (
-        <FormField id={`${idPrefix}-password`} label="Password" error={passwordError}>
+        <FormField id={`${idPrefix}-password`} label={t("field")} error={passwordError}>
           {(aria) => <Input id={`${idPrefix}-password`} type="text" autoComplete="off" spellCheck={false} {...aria} {...passwordField} />}
         </FormField>
       ) : null}
-      <p className="text-xs text-muted-foreground">They must choose their own password when they first sign in.</p>
+      <p className="text-xs text-muted-foreground">{t("mustChange")}</p>
     </fieldset>
   );
 }

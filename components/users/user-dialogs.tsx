@@ -2,9 +2,10 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2Icon, ShieldAlertIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 
@@ -17,13 +18,15 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { actionMessage } from "@/lib/action-result";
 import { changeUserRoleAction, resetUserPasswordAction, setUserAccessAction, setUserDisabledAction } from "@/lib/actions/users";
 import { resetUserPasswordSchema, type ResetUserPasswordInput } from "@/lib/actions/users.schema";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLES, type Role } from "@/lib/auth/permissions";
 import { offeredConnections, type AccessConnectionView, type AccessView, type ManagedUser } from "@/lib/users/views";
 
 import { AdminAccessNote, ConnectionAccessField, type AccessValue } from "./connection-access-field";
 import { OneTimePassword } from "./one-time-password";
 import { PasswordChoice } from "./password-choice";
-import { ROLE_DESCRIPTIONS } from "./role-badge";
+
+/** Keeps an email in its left-to-right order inside a sentence of a right-to-left language. */
+const bdi = (chunks: ReactNode) => <bdi>{chunks}</bdi>;
 
 interface DialogProps {
   user: ManagedUser;
@@ -33,11 +36,13 @@ interface DialogProps {
 }
 
 export function ChangeRoleDialog({ user, isSelf, open, onOpenChange }: DialogProps) {
+  const t = useTranslations("users");
+  const common = useTranslations("common");
   const router = useRouter();
   const [role, setRole] = useState<Role>(user.role);
   const { execute, result, isPending, reset } = useAction(changeUserRoleAction, {
     onSuccess: ({ data }) => {
-      if (data?.changed) toast.success(`${user.name} is now ${ROLE_LABELS[data.user.role].toLowerCase()}.`);
+      if (data?.changed) toast.success(t("toasts.roleChanged", { name: user.name, role: data.user.role }));
       onOpenChange(false);
       router.refresh();
     },
@@ -61,12 +66,12 @@ export function ChangeRoleDialog({ user, isSelf, open, onOpenChange }: DialogPro
           }}
         >
           <DialogHeader>
-            <DialogTitle>Change role</DialogTitle>
+            <DialogTitle>{t("changeRole.title")}</DialogTitle>
             <DialogDescription>
-              {isSelf ? "Your own role" : `${user.name} (${user.email})`}. The change applies from their next click.
+              {isSelf ? t("changeRole.descriptionSelf") : t.rich("changeRole.description", { name: user.name, email: user.email, bdi })}
             </DialogDescription>
           </DialogHeader>
-          <Field id="change-role" label="Role" error={error} description={ROLE_DESCRIPTIONS[role]}>
+          <Field id="change-role" label={t("changeRole.field")} error={error} description={t(`roleDescriptions.${role}`)}>
             <Select value={role} onValueChange={(value) => setRole(value as Role)}>
               <FieldControl>
                 <SelectTrigger className="w-full">
@@ -76,7 +81,7 @@ export function ChangeRoleDialog({ user, isSelf, open, onOpenChange }: DialogPro
               <SelectContent>
                 {ROLES.map((option) => (
                   <SelectItem key={option} value={option}>
-                    {ROLE_LABELS[option]}
+                    {t(`roles.${option}`)}
                   </SelectItem>
                 ))}
               </SelectContent>
@@ -85,25 +90,20 @@ export function ChangeRoleDialog({ user, isSelf, open, onOpenChange }: DialogPro
           {role === "admin" && user.role !== "admin" ? (
             <Alert variant="warning">
               <ShieldAlertIcon aria-hidden="true" />
-              <AlertTitle>Give full control?</AlertTitle>
-              <AlertDescription>
-                Admins can add and disable users, change roles, link connections and read the audit log. They work in every
-                connection.
-              </AlertDescription>
+              <AlertTitle>{t("changeRole.adminWarningTitle")}</AlertTitle>
+              <AlertDescription>{t("changeRole.adminWarning")}</AlertDescription>
             </Alert>
           ) : null}
           {user.role === "admin" && role !== "admin" ? (
-            <p className="text-xs text-muted-foreground">
-              {isSelf ? "You keep" : "They keep"} access to every connection; use Edit access to limit it.
-            </p>
+            <p className="text-xs text-muted-foreground">{t("changeRole.keepsAccess", { self: isSelf ? "yes" : "no" })}</p>
           ) : null}
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => close(false)}>
-              Cancel
+              {common("cancel")}
             </Button>
             <Button type="submit" disabled={isPending || role === user.role}>
               {isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
-              {role === "admin" && user.role !== "admin" ? "Make admin" : "Change role"}
+              {role === "admin" && user.role !== "admin" ? t("changeRole.makeAdmin") : t("changeRole.submit")}
             </Button>
           </DialogFooter>
         </form>
@@ -113,10 +113,11 @@ export function ChangeRoleDialog({ user, isSelf, open, onOpenChange }: DialogPro
 }
 
 export function DisableUserDialog({ user, isSelf, open, onOpenChange }: DialogProps) {
+  const t = useTranslations("users");
   const router = useRouter();
   const { execute, result, isPending, reset } = useAction(setUserDisabledAction, {
     onSuccess: () => {
-      toast.success(`${user.name} is disabled.`);
+      toast.success(t("toasts.disabled", { name: user.name }));
       onOpenChange(false);
       router.refresh();
     },
@@ -129,14 +130,9 @@ export function DisableUserDialog({ user, isSelf, open, onOpenChange }: DialogPr
     <ConfirmDialog
       open={open}
       onOpenChange={close}
-      title={isSelf ? "Disable your own account?" : `Disable ${user.name}?`}
-      description={
-        <>
-          {isSelf ? "You will be signed out at once" : `${user.email} is signed out at once`} and cannot sign in until an
-          admin enables the account again. Their history stays.
-        </>
-      }
-      confirmLabel="Disable user"
+      title={isSelf ? t("disable.titleSelf") : t("disable.title", { name: user.name })}
+      description={isSelf ? t("disable.descriptionSelf") : t.rich("disable.description", { email: user.email, bdi })}
+      confirmLabel={t("disable.confirm")}
       destructive
       pending={isPending}
       error={actionMessage(result)}
@@ -146,6 +142,8 @@ export function DisableUserDialog({ user, isSelf, open, onOpenChange }: DialogPr
 }
 
 export function ResetPasswordDialog({ user, open, onOpenChange }: DialogProps) {
+  const t = useTranslations("users");
+  const common = useTranslations("common");
   const router = useRouter();
   const empty: ResetUserPasswordInput = { userId: user.id, passwordMode: "generate", password: "" };
   const form = useForm<ResetUserPasswordInput>({ resolver: zodResolver(resetUserPasswordSchema), defaultValues: empty });
@@ -164,23 +162,19 @@ export function ResetPasswordDialog({ user, open, onOpenChange }: DialogProps) {
         {result.data ? (
           <>
             <DialogHeader>
-              <DialogTitle>New one-time password</DialogTitle>
-              <DialogDescription>
-                Give it to {user.email}. It is shown only now; they choose their own password at the next sign-in.
-              </DialogDescription>
+              <DialogTitle>{t("resetPassword.doneTitle")}</DialogTitle>
+              <DialogDescription>{t.rich("resetPassword.doneDescription", { email: user.email, bdi })}</DialogDescription>
             </DialogHeader>
             <OneTimePassword password={result.data.oneTimePassword} />
             <DialogFooter>
-              <Button onClick={() => close(false)}>Done</Button>
+              <Button onClick={() => close(false)}>{t("resetPassword.done")}</Button>
             </DialogFooter>
           </>
         ) : (
           <form noValidate className="grid gap-4" onSubmit={form.handleSubmit((values) => execute(values))}>
             <DialogHeader>
-              <DialogTitle>Reset password</DialogTitle>
-              <DialogDescription>
-                {user.name}&apos;s current password stops working. Sessions already open stay signed in.
-              </DialogDescription>
+              <DialogTitle>{t("resetPassword.title")}</DialogTitle>
+              <DialogDescription>{t("resetPassword.description", { name: user.name })}</DialogDescription>
             </DialogHeader>
             <FormError message={actionMessage(result)} />
             <PasswordChoice
@@ -192,11 +186,11 @@ export function ResetPasswordDialog({ user, open, onOpenChange }: DialogProps) {
             />
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => close(false)}>
-                Cancel
+                {common("cancel")}
               </Button>
               <Button type="submit" disabled={isPending}>
                 {isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
-                Reset password
+                {t("resetPassword.submit")}
               </Button>
             </DialogFooter>
           </form>
@@ -218,11 +212,13 @@ export function EditAccessDialog({
   open,
   onOpenChange,
 }: DialogProps & { access: AccessView; connections: readonly AccessConnectionView[] }) {
+  const t = useTranslations("users");
+  const common = useTranslations("common");
   const router = useRouter();
   const [value, setValue] = useState<AccessValue>(() => accessValueOf(access));
   const { execute, result, isPending, reset } = useAction(setUserAccessAction, {
     onSuccess: ({ data }) => {
-      if (data?.changed) toast.success(`${user.name}'s access is saved.`);
+      if (data?.changed) toast.success(t("toasts.accessSaved", { name: user.name }));
       onOpenChange(false);
       router.refresh();
     },
@@ -247,10 +243,9 @@ export function EditAccessDialog({
           }}
         >
           <DialogHeader>
-            <DialogTitle>Edit access</DialogTitle>
+            <DialogTitle>{t("editAccess.title")}</DialogTitle>
             <DialogDescription>
-              {isSelf ? "Your own access" : `${user.name} (${user.email})`}: the WhatsApp accounts whose conversations,
-              templates and media they work with. The change applies from their next click.
+              {isSelf ? t("editAccess.descriptionSelf") : t.rich("editAccess.description", { name: user.name, email: user.email, bdi })}
             </DialogDescription>
           </DialogHeader>
           {access.kind === "admin" ? (
@@ -267,12 +262,12 @@ export function EditAccessDialog({
           )}
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => close(false)}>
-              {access.kind === "admin" ? "Close" : "Cancel"}
+              {access.kind === "admin" ? common("close") : common("cancel")}
             </Button>
             {access.kind === "admin" ? null : (
               <Button type="submit" disabled={isPending}>
                 {isPending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
-                Save access
+                {t("editAccess.save")}
               </Button>
             )}
           </DialogFooter>

@@ -1,6 +1,7 @@
 "use client";
 
 import { KeyRoundIcon, Link2Icon, MoreHorizontalIcon, ShieldIcon, UserCheckIcon, UserXIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
@@ -46,14 +47,15 @@ function UserRow({
   connections: readonly AccessConnectionView[];
   connectionsById: ReadonlyMap<string, AccessConnectionView>;
 }) {
+  const t = useTranslations("users");
   const router = useRouter();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const enable = useAction(setUserDisabledAction, {
     onSuccess: () => {
-      toast.success(`${user.name} is enabled again.`);
+      toast.success(t("toasts.enabled", { name: user.name }));
       router.refresh();
     },
-    onError: ({ error }) => toast.error(actionMessage(error, "The user could not be enabled.")),
+    onError: ({ error }) => toast.error(actionMessage(error, t("toasts.enableFailed"))),
   });
   const dialogProps = (name: Exclude<OpenDialog, null>) => ({
     user,
@@ -73,14 +75,18 @@ function UserRow({
           </Avatar>
           <div className="min-w-0">
             <div className="flex items-center gap-2">
-              <span className={cn("truncate font-medium", !user.disabled && "text-foreground")}>{user.name}</span>
+              <span dir="auto" className={cn("truncate font-medium", !user.disabled && "text-foreground")}>
+                {user.name}
+              </span>
               {isSelf ? (
                 <Badge variant="outline" className="px-1.5 py-0 text-[10px]">
-                  You
+                  {t("table.you")}
                 </Badge>
               ) : null}
             </div>
-            <div className="truncate text-xs text-muted-foreground">{user.email}</div>
+            <div className="truncate text-xs text-muted-foreground">
+              <bdi>{user.email}</bdi>
+            </div>
           </div>
         </div>
       </TableCell>
@@ -94,35 +100,37 @@ function UserRow({
         <div className="flex items-center gap-1.5">
           <StatusBadge disabled={user.disabled} />
           {user.mustChangePassword && !user.disabled ? (
-            <Badge variant="warning" title="Signs in with a one-time password and must choose a new one">
-              Password pending
+            <Badge variant="warning" title={t("status.passwordPendingHint")}>
+              {t("status.passwordPending")}
             </Badge>
           ) : null}
         </div>
       </TableCell>
       <TableCell className="text-muted-foreground">
-        {user.lastSignInAt ? <RelativeTime iso={user.lastSignInAt} /> : <span>Never</span>}
+        {user.lastSignInAt ? <RelativeTime iso={user.lastSignInAt} /> : <span>{t("table.never")}</span>}
       </TableCell>
       <TableCell className="w-12 text-end">
         <DropdownMenu>
           <DropdownMenuTrigger asChild>
-            <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${user.email}`}>
+            <Button variant="ghost" size="icon-sm" aria-label={t("table.actionsFor", { email: user.email })}>
               <MoreHorizontalIcon aria-hidden="true" />
             </Button>
           </DropdownMenuTrigger>
           <DropdownMenuContent align="end" className="w-52">
-            <DropdownMenuLabel className="truncate text-xs font-normal text-muted-foreground">{user.email}</DropdownMenuLabel>
+            <DropdownMenuLabel className="truncate text-xs font-normal text-muted-foreground">
+              <bdi>{user.email}</bdi>
+            </DropdownMenuLabel>
             <DropdownMenuItem onSelect={() => setDialog("role")}>
               <ShieldIcon aria-hidden="true" />
-              Change role…
+              {t("table.changeRole")}
             </DropdownMenuItem>
             <DropdownMenuItem onSelect={() => setDialog("access")}>
               <Link2Icon aria-hidden="true" />
-              Edit access…
+              {t("table.editAccess")}
             </DropdownMenuItem>
             <DropdownMenuItem onSelect={() => setDialog("password")}>
               <KeyRoundIcon aria-hidden="true" />
-              Reset password…
+              {t("table.resetPassword")}
             </DropdownMenuItem>
             <DropdownMenuSeparator />
             {user.disabled ? (
@@ -131,12 +139,12 @@ function UserRow({
                 onSelect={() => enable.execute({ userId: user.id, disabled: false })}
               >
                 <UserCheckIcon aria-hidden="true" />
-                Enable
+                {t("table.enable")}
               </DropdownMenuItem>
             ) : (
               <DropdownMenuItem variant="destructive" onSelect={() => setDialog("disable")}>
                 <UserXIcon aria-hidden="true" />
-                Disable…
+                {t("table.disable")}
               </DropdownMenuItem>
             )}
           </DropdownMenuContent>
@@ -164,19 +172,20 @@ export function UsersTable({
   connections: AccessConnectionView[];
   currentUserId: string;
 }) {
+  const t = useTranslations("users.table");
   const connectionsById = useMemo(() => new Map(connections.map((connection) => [connection.id, connection])), [connections]);
   return (
     <div className="overflow-hidden rounded-xl border bg-card shadow-xs">
       <Table>
         <TableHeader className="bg-muted/40">
           <TableRow className="hover:bg-transparent">
-            <TableHead className="ps-4">User</TableHead>
-            <TableHead>Role</TableHead>
-            <TableHead>Connections</TableHead>
-            <TableHead>Status</TableHead>
-            <TableHead>Last sign-in</TableHead>
+            <TableHead className="ps-4">{t("user")}</TableHead>
+            <TableHead>{t("role")}</TableHead>
+            <TableHead>{t("connections")}</TableHead>
+            <TableHead>{t("status")}</TableHead>
+            <TableHead>{t("lastSignIn")}</TableHead>
             <TableHead className="w-12">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t("actions")}</span>
             </TableHead>
           </TableRow>
         </TableHeader>

@@ -1,6 +1,7 @@
 "use client";
 
 import { RotateCw, TriangleAlert, Webhook } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -17,39 +18,43 @@ import { actionMessage } from "@/lib/action-result";
 import { replayWebhookAction } from "@/lib/actions/webhooks";
 import type { WebhookDeliveryView } from "@/lib/webhooks/views";
 
-const SUMMARY_LABELS: Array<[string, string, string]> = [
-  ["messages", "message", "messages"],
-  ["unreadable", "unreadable message", "unreadable messages"],
-  ["duplicates", "duplicate", "duplicates"],
-  ["statuses", "status", "statuses"],
-  ["preferences", "marketing preference", "marketing preferences"],
-  ["templates", "template update", "template updates"],
-  ["qualityUpdates", "quality update", "quality updates"],
-  ["skipped", "item not applied", "items not applied"],
-  ["ignored", "other change", "other changes"],
+/** What a delivery's processing counted, in the order it is told; each count has its own message. */
+const SUMMARY_KEYS = [
+  "messages",
+  "unreadable",
+  "duplicates",
+  "statuses",
+  "preferences",
+  "templates",
+  "qualityUpdates",
+  "skipped",
+  "ignored",
   // Deliveries stored before per-item ingest counted other changes under this name.
-  ["unhandled", "other change", "other changes"],
-];
+  "unhandled",
+] as const;
 
-function describeSummary(summary: Record<string, number> | null): string {
+type DeliveriesTranslator = ReturnType<typeof useTranslations<"webhooks.deliveries">>;
+
+function describeSummary(t: DeliveriesTranslator, summary: Record<string, number> | null): string {
   if (!summary) return "—";
-  const parts = SUMMARY_LABELS.flatMap(([key, one, many]) => {
+  const parts = SUMMARY_KEYS.flatMap((key) => {
     const count = summary[key] ?? 0;
-    return count > 0 ? [`${count} ${count === 1 ? one : many}`] : [];
+    return count > 0 ? [t(`summary.${key}`, { count })] : [];
   });
-  return parts.length > 0 ? parts.join(", ") : "nothing new";
+  return parts.length > 0 ? parts.join(t("summary.separator")) : t("summary.nothingNew");
 }
 
 function ReplayButton({ id }: { id: number }) {
+  const t = useTranslations("webhooks.deliveries");
   const router = useRouter();
   const { execute, isPending } = useAction(replayWebhookAction, {
     onSuccess: ({ data }) => {
-      if (data?.processed && data.summary.skipped > 0) toast.warning(`Delivery ${id} replayed: ${describeSummary({ ...data.summary })}. Some items still need attention.`);
-      else if (data?.processed) toast.success(`Delivery ${id} replayed: ${describeSummary({ ...data.summary })}.`);
-      else toast.error(`Delivery ${id} failed again: ${data?.error ?? "unknown error"}`);
+      if (data?.processed && data.summary.skipped > 0) toast.warning(t("replay.partly", { id, summary: describeSummary(t, { ...data.summary }) }));
+      else if (data?.processed) toast.success(t("replay.done", { id, summary: describeSummary(t, { ...data.summary }) }));
+      else toast.error(t("replay.failedAgain", { id, error: data?.error ?? t("replay.unknownError") }));
       router.refresh();
     },
-    onError: ({ error }) => toast.error(actionMessage(error, "The replay could not be started.")),
+    onError: ({ error }) => toast.error(actionMessage(error, t("replay.notStarted"))),
   });
   return (
     <Button
@@ -57,11 +62,11 @@ function ReplayButton({ id }: { id: number }) {
       variant="outline"
       size="sm"
       disabled={isPending}
-      aria-label={`Replay delivery ${id}`}
+      aria-label={t("replay.label", { id })}
       onClick={() => execute({ eventId: id })}
     >
       <RotateCw aria-hidden className={isPending ? "animate-spin" : undefined} />
-      Replay
+      {t("replay.button")}
     </Button>
   );
 }
@@ -93,21 +98,18 @@ export function DeliveriesTable({
   needsAttention: boolean;
   attentionCount: number;
 }) {
+  const t = useTranslations("webhooks.deliveries");
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Recent deliveries</CardTitle>
-        <CardDescription>
-          Every authenticated delivery is stored before WhatsApp gets its answer, with what it changed or the error that
-          stopped it. An item the dashboard could not apply is listed with the reason; replay the delivery once it can be.
-          Replaying is safe: messages and statuses already applied are not applied twice.
-        </CardDescription>
-        <nav aria-label="Show deliveries" className="flex flex-wrap items-center gap-1 pt-2">
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{t("description")}</CardDescription>
+        <nav aria-label={t("filter.label")} className="flex flex-wrap items-center gap-1 pt-2">
           <FilterLink href="/settings/webhooks" current={!needsAttention}>
-            All
+            {t("filter.all")}
           </FilterLink>
           <FilterLink href="/settings/webhooks?show=attention" current={needsAttention}>
-            Needs attention ({attentionCount.toLocaleString()})
+            {t("filter.needsAttention", { count: attentionCount })}
           </FilterLink>
         </nav>
       </CardHeader>
@@ -117,15 +119,15 @@ export function DeliveriesTable({
             <EmptyState
               icon={Webhook}
               headingLevel="h3"
-              title="Nothing needs attention"
-              description="Every stored delivery was applied in full."
+              title={t("emptyAttention.title")}
+              description={t("emptyAttention.description")}
             />
           ) : (
             <EmptyState
               icon={Webhook}
               headingLevel="h3"
-              title="No deliveries yet"
-              description="When customers write or your messages change status, WhatsApp's deliveries appear here."
+              title={t("empty.title")}
+              description={t("empty.description")}
             />
           )
         ) : (
@@ -133,12 +135,12 @@ export function DeliveriesTable({
             <TableHeader>
               <TableRow>
                 <TableHead className="w-20">#</TableHead>
-                <TableHead>Received</TableHead>
-                <TableHead>Checked by</TableHead>
-                <TableHead>Result</TableHead>
-                <TableHead>Contents</TableHead>
+                <TableHead>{t("columns.received")}</TableHead>
+                <TableHead>{t("columns.checkedBy")}</TableHead>
+                <TableHead>{t("columns.result")}</TableHead>
+                <TableHead>{t("columns.contents")}</TableHead>
                 <TableHead className="text-end">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t("columns.actions")}</span>
                 </TableHead>
               </TableRow>
             </TableHeader>
@@ -150,13 +152,13 @@ export function DeliveriesTable({
                     <RelativeTime iso={delivery.receivedAt} />
                   </TableCell>
                   <TableCell className="text-muted-foreground">
-                    {delivery.authenticatedBy === "signature" ? "Signature" : "Callback token"}
+                    {delivery.authenticatedBy === "signature" ? t("checkedBy.signature") : t("checkedBy.token")}
                   </TableCell>
                   <TableCell>
                     {delivery.error ? (
                       <div className="flex flex-col gap-1">
                         <Badge variant="destructive" className="w-fit">
-                          Failed
+                          {t("result.failed")}
                         </Badge>
                         <span className="max-w-md text-xs break-words text-muted-foreground">{delivery.error}</span>
                       </div>
@@ -164,23 +166,26 @@ export function DeliveriesTable({
                       <div className="flex flex-col gap-1">
                         <Badge variant="warning" className="w-fit">
                           <TriangleAlert aria-hidden />
-                          Needs attention
+                          {t("result.needsAttention")}
                         </Badge>
-                        <ul className="max-w-md text-xs text-muted-foreground" aria-label={`Items of delivery ${delivery.id} not applied`}>
+                        <ul className="max-w-md text-xs text-muted-foreground" aria-label={t("result.itemsNotApplied", { id: delivery.id })}>
                           {delivery.problems.map((problem) => (
                             <li key={problem.at + problem.problem} className="break-words">
-                              <span className="font-mono">{problem.at}</span>: {problem.problem}
+                              <span dir="ltr" className="font-mono">
+                                {problem.at}
+                              </span>
+                              {t("result.problem", { problem: problem.problem })}
                             </li>
                           ))}
                         </ul>
                       </div>
                     ) : delivery.processed ? (
-                      <Badge variant="success">Processed</Badge>
+                      <Badge variant="success">{t("result.processed")}</Badge>
                     ) : (
-                      <Badge variant="warning">Processing</Badge>
+                      <Badge variant="warning">{t("result.processing")}</Badge>
                     )}
                   </TableCell>
-                  <TableCell className="text-muted-foreground">{describeSummary(delivery.summary)}</TableCell>
+                  <TableCell className="text-muted-foreground">{describeSummary(t, delivery.summary)}</TableCell>
                   <TableCell className="text-end">
                     <ReplayButton id={delivery.id} />
                   </TableCell>

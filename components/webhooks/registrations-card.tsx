@@ -1,6 +1,7 @@
 "use client";
 
 import { KeyRound, RadioTower } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
 import * as React from "react";
@@ -20,21 +21,24 @@ import type { WabaRegistrationView } from "@/lib/webhooks/views";
 
 type Outcome = { wabaId: string; ok: boolean; message?: string };
 
-function announce(outcomes: Outcome[] | undefined) {
+type RegistrationsTranslator = ReturnType<typeof useTranslations<"webhooks.registrations">>;
+
+function announce(t: RegistrationsTranslator, outcomes: Outcome[] | undefined) {
   if (!outcomes || outcomes.length === 0) {
-    toast.info("No linked account to register on yet. Link one under Connections.");
+    toast.info(t("toasts.nothingToRegister"));
     return;
   }
   const refused = outcomes.filter((outcome) => !outcome.ok);
-  if (refused.length === 0) toast.success(`Callback registered on ${outcomes.length === 1 ? "the account" : `${outcomes.length} accounts`}.`);
-  else toast.error(`Not registered on ${refused.length} of ${outcomes.length}: ${refused[0]!.message}`);
+  if (refused.length === 0) toast.success(t("toasts.registered", { count: outcomes.length }));
+  else toast.error(t("toasts.refused", { refused: refused.length, total: outcomes.length, reason: refused[0]!.message ?? "" }));
 }
 
 function StatusBadge({ registration }: { registration: WabaRegistrationView }) {
-  if (registration.error) return <Badge variant="destructive">Refused</Badge>;
-  if (!registration.registeredUrl) return <Badge variant="secondary">Not registered</Badge>;
-  if (registration.outdated) return <Badge variant="warning">Outdated URL</Badge>;
-  return <Badge variant="success">Registered</Badge>;
+  const t = useTranslations("webhooks.registrations.status");
+  if (registration.error) return <Badge variant="destructive">{t("refused")}</Badge>;
+  if (!registration.registeredUrl) return <Badge variant="secondary">{t("notRegistered")}</Badge>;
+  if (registration.outdated) return <Badge variant="warning">{t("outdated")}</Badge>;
+  return <Badge variant="success">{t("registered")}</Badge>;
 }
 
 /** Per linked account: whether our callback is registered through the gateway, and the last delivery seen. */
@@ -47,20 +51,21 @@ export function RegistrationsCard({
   mode: "signature" | "token";
   blockedReason: string | null;
 }) {
+  const t = useTranslations("webhooks.registrations");
   const router = useRouter();
   const register = useAction(registerCallbacksAction, {
     onSuccess: ({ data }) => {
-      announce(data?.outcomes);
+      announce(t, data?.outcomes);
       router.refresh();
     },
-    onError: ({ error }) => toast.error(actionMessage(error, "The registration could not be started.")),
+    onError: ({ error }) => toast.error(actionMessage(error, t("toasts.notStarted"))),
   });
   const [confirmRotate, setConfirmRotate] = React.useState(false);
   const rotate = useAction(rotateCallbackTokenAction, {
     onSuccess: ({ data }) => {
       setConfirmRotate(false);
-      toast.success("New callback token in force; the old one is refused from now on.");
-      if (data?.outcomes.some((outcome) => !outcome.ok)) announce(data.outcomes);
+      toast.success(t("toasts.rotated"));
+      if (data?.outcomes.some((outcome) => !outcome.ok)) announce(t, data.outcomes);
       router.refresh();
     },
   });
@@ -69,11 +74,8 @@ export function RegistrationsCard({
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Linked accounts</CardTitle>
-        <CardDescription>
-          Behind Maton, the Meta app is Maton&apos;s: the dashboard registers its own callback on each WhatsApp Business
-          Account so that customers&apos; messages and statuses come here.
-        </CardDescription>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{t("description")}</CardDescription>
         <CardAction className="flex gap-2">
           {mode === "token" ? (
             <ConfirmDialog
@@ -84,12 +86,12 @@ export function RegistrationsCard({
               }}
               trigger={
                 <Button type="button" variant="outline" size="sm" disabled={busy}>
-                  <KeyRound aria-hidden /> Rotate token
+                  <KeyRound aria-hidden /> {t("rotate.button")}
                 </Button>
               }
-              title="Rotate the callback token?"
-              description="Deliveries to the current callback URL are refused from now on. The new URL is registered again on every linked account; a Meta app of your own needs the new URL pasted in by hand."
-              confirmLabel="Rotate token"
+              title={t("rotate.title")}
+              description={t("rotate.description")}
+              confirmLabel={t("rotate.button")}
               pending={rotate.isPending}
               error={actionMessage(rotate.result)}
               onConfirm={() => rotate.execute()}
@@ -101,7 +103,7 @@ export function RegistrationsCard({
             disabled={busy || registrations.length === 0}
             onClick={() => register.execute({})}
           >
-            <RadioTower aria-hidden /> Register on all accounts
+            <RadioTower aria-hidden /> {t("registerAll")}
           </Button>
         </CardAction>
       </CardHeader>
@@ -115,18 +117,18 @@ export function RegistrationsCard({
           <EmptyState
             icon={RadioTower}
             headingLevel="h3"
-            title="No linked account yet"
-            description="Link a WhatsApp Business account under Connections; its callback is registered when it turns active."
+            title={t("empty.title")}
+            description={t("empty.description")}
           />
         ) : (
           <Table>
             <TableHeader>
               <TableRow>
-                <TableHead>Account</TableHead>
-                <TableHead>Callback</TableHead>
-                <TableHead>Last delivery</TableHead>
+                <TableHead>{t("columns.account")}</TableHead>
+                <TableHead>{t("columns.callback")}</TableHead>
+                <TableHead>{t("columns.lastDelivery")}</TableHead>
                 <TableHead className="text-end">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t("columns.actions")}</span>
                 </TableHead>
               </TableRow>
             </TableHeader>
@@ -134,8 +136,12 @@ export function RegistrationsCard({
               {registrations.map((registration) => (
                 <TableRow key={registration.wabaId}>
                   <TableCell>
-                    <div className="font-medium">{registration.name ?? registration.connectionLabel ?? "Account"}</div>
-                    <div className="font-mono text-xs text-muted-foreground">{registration.wabaId}</div>
+                    <div dir="auto" className="font-medium">
+                      {registration.name ?? registration.connectionLabel ?? t("unnamedAccount")}
+                    </div>
+                    <div className="font-mono text-xs text-muted-foreground">
+                      <bdi dir="ltr">{registration.wabaId}</bdi>
+                    </div>
                   </TableCell>
                   <TableCell className="max-w-md">
                     <div className="flex flex-col gap-1">
@@ -144,13 +150,13 @@ export function RegistrationsCard({
                         <span className="text-xs break-words text-muted-foreground">{registration.error}</span>
                       ) : registration.registeredAt ? (
                         <span className="text-xs text-muted-foreground">
-                          Registered <RelativeTime iso={registration.registeredAt} />
+                          {t.rich("registeredAt", { time: () => <RelativeTime iso={registration.registeredAt!} /> })}
                         </span>
                       ) : null}
                     </div>
                   </TableCell>
                   <TableCell className="text-muted-foreground">
-                    {registration.lastDeliveryAt ? <RelativeTime iso={registration.lastDeliveryAt} /> : "None yet"}
+                    {registration.lastDeliveryAt ? <RelativeTime iso={registration.lastDeliveryAt} /> : t("noDeliveryYet")}
                   </TableCell>
                   <TableCell className="text-end">
                     <Button
@@ -158,10 +164,10 @@ export function RegistrationsCard({
                       variant="outline"
                       size="sm"
                       disabled={busy}
-                      aria-label={`Register callback on ${registration.name ?? registration.wabaId}`}
+                      aria-label={t("registerOn", { name: registration.name ?? registration.wabaId })}
                       onClick={() => register.execute({ wabaIds: [registration.wabaId] })}
                     >
-                      Register
+                      {t("register")}
                     </Button>
                   </TableCell>
                 </TableRow>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Check, Copy, Eye, EyeOff, ShieldAlert, ShieldCheck } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
 
@@ -11,6 +12,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
 function CopyButton({ value, label }: { value: string; label: string }) {
+  const t = useTranslations("webhooks.endpoint");
   const [copied, setCopied] = useState(false);
   return (
     <Button
@@ -24,7 +26,7 @@ function CopyButton({ value, label }: { value: string; label: string }) {
           setCopied(true);
           setTimeout(() => setCopied(false), 1500);
         } catch {
-          toast.error("The browser did not allow copying; select the text and copy it by hand.");
+          toast.error(t("copyRefused"));
         }
       }}
     >
@@ -45,27 +47,26 @@ export function WebhookEndpointCard({
   mode: "signature" | "token";
   rejectedDeliveries: number;
 }) {
+  const t = useTranslations("webhooks.endpoint");
   const [showToken, setShowToken] = useState(false);
   const [showUrl, setShowUrl] = useState(false);
   const signatureChecked = mode === "signature";
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Callback</CardTitle>
-        <CardDescription>
-          The dashboard registers this callback on every linked account below. With a Meta app of your own, paste these
-          into its webhook settings (WhatsApp › Configuration) instead.
-        </CardDescription>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{t("description")}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
         <div className="grid gap-2">
-          <Label htmlFor="callback-url">Callback URL</Label>
+          <Label htmlFor="callback-url">{t("callbackUrl")}</Label>
           <div className="flex gap-2">
             <Input
               id="callback-url"
               readOnly
               type={signatureChecked || showUrl ? "text" : "password"}
               value={callbackUrl}
+              dir="ltr"
               className="font-mono text-xs"
             />
             {signatureChecked ? null : (
@@ -73,54 +74,56 @@ export function WebhookEndpointCard({
                 type="button"
                 variant="outline"
                 size="icon"
-                aria-label={showUrl ? "Hide callback URL" : "Show callback URL"}
+                aria-label={showUrl ? t("hideCallbackUrl") : t("showCallbackUrl")}
                 onClick={() => setShowUrl((shown) => !shown)}
               >
                 {showUrl ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
               </Button>
             )}
-            <CopyButton value={callbackUrl} label="Copy callback URL" />
+            <CopyButton value={callbackUrl} label={t("copyCallbackUrl")} />
           </div>
         </div>
         <div className="grid gap-2">
-          <Label htmlFor="verify-token">Verify token</Label>
+          <Label htmlFor="verify-token">{t("verifyToken")}</Label>
           <div className="flex gap-2">
             <Input
               id="verify-token"
               readOnly
               type={showToken ? "text" : "password"}
               value={verifyToken}
+              dir="ltr"
               className="font-mono text-xs"
             />
             <Button
               type="button"
               variant="outline"
               size="icon"
-              aria-label={showToken ? "Hide verify token" : "Show verify token"}
+              aria-label={showToken ? t("hideVerifyToken") : t("showVerifyToken")}
               onClick={() => setShowToken((shown) => !shown)}
             >
               {showToken ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
             </Button>
-            <CopyButton value={verifyToken} label="Copy verify token" />
+            <CopyButton value={verifyToken} label={t("copyVerifyToken")} />
           </div>
         </div>
         <div className="flex flex-wrap items-center gap-3 text-sm">
           {signatureChecked ? (
             <Badge variant="success">
-              <ShieldCheck aria-hidden /> Signatures checked
+              <ShieldCheck aria-hidden /> {t("signaturesChecked")}
             </Badge>
           ) : (
             <Badge variant="info">
-              <ShieldAlert aria-hidden /> Callback token checked
+              <ShieldAlert aria-hidden /> {t("tokenChecked")}
             </Badge>
           )}
           <span className="text-muted-foreground">
-            {signatureChecked
-              ? "Every delivery must carry a valid X-Hub-Signature-256; others are refused and only counted."
-              : "No app secret is set (deliveries come through Maton's Meta app), so the secret token in the callback URL authenticates them; others are refused and only counted."}
+            {signatureChecked ? t("signatureExplained") : t("tokenExplained")}
           </span>
           <span className="text-muted-foreground" data-testid="rejected-count">
-            Refused so far: <strong className="font-medium text-foreground">{rejectedDeliveries}</strong>
+            {t.rich("refusedSoFar", {
+              count: rejectedDeliveries,
+              strong: (chunks) => <strong className="font-medium text-foreground">{chunks}</strong>,
+            })}
           </span>
         </div>
       </CardContent>

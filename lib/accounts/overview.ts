@@ -6,8 +6,9 @@ import { listConnectionsWithAccounts, type ConnectionWithAccounts } from "@/db/q
 import { isConnectionVisible, type ScopedUser } from "@/lib/auth/connection-access";
 import { isGatewayError, type GatewayClient } from "@/lib/gateway";
 import { gateway as processGateway } from "@/lib/gateway/server";
+import type { Translate } from "@/lib/i18n/translatable";
 
-import { problemOf } from "./gateway-failure";
+import { problemInWords, problemOf } from "./gateway-failure";
 import { refreshAccounts } from "./sync";
 import type { ConnectionView, ConnectionsOverview, HealthView, ProblemView } from "./views";
 import { workingConnection } from "./working-connection";
@@ -85,4 +86,17 @@ export async function checkAccountsHealth(db: Database, user: ScopedUser, client
       : client.accounts.listBusinesses({ ...options, maxPages: 1 }),
   );
   return { checkedAt, target, key: { ok: true }, workingConnection: { id: connection.id, label: connection.label, ok: problem === null, problem } };
+}
+
+/** The connections page's data with its sync problem in the reader's words (`t`: the door's translator). */
+export function overviewInWords(t: Translate, overview: ConnectionsOverview): ConnectionsOverview {
+  return overview.syncProblem ? { ...overview, syncProblem: problemInWords(t, overview.syncProblem) } : overview;
+}
+
+/** The health check with its problems in the reader's words (`t`: the door's translator). */
+export function healthInWords(t: Translate, health: HealthView): HealthView {
+  const key = health.key.ok ? health.key : { ok: false as const, problem: problemInWords(t, health.key.problem) };
+  const working = health.workingConnection;
+  const workingConnection = working?.problem ? { ...working, problem: problemInWords(t, working.problem) } : working;
+  return { ...health, key, workingConnection };
 }

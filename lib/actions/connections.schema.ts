@@ -1,13 +1,15 @@
 /** Inputs and views of the connection manager, shared by its forms (browser) and actions (server). */
 import { z } from "zod";
 
+import { invalid } from "@/lib/i18n/validation";
+
 /** Maton connection ids are UUIDs; anything else never reaches the control plane. */
 export const connectionIdSchema = z
   .string()
   .trim()
-  .min(1, "Pick a connection.")
+  .min(1, invalid("connections.validation.pickConnection"))
   .max(200)
-  .regex(/^[\w-]+$/, "That is not a Maton connection id.");
+  .regex(/^[\w-]+$/, invalid("connections.validation.notAConnectionId"));
 
 export const connectionInputSchema = z.object({ connectionId: connectionIdSchema });
 /** null: follow the default connection again. */

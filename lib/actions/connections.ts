@@ -16,7 +16,7 @@ import {
   setSelectedConnection,
 } from "@/db/queries/connections";
 import type { Connection } from "@/db/schema";
-import { checkAccountsHealth, connectionView, loadConnectionsOverview } from "@/lib/accounts/overview";
+import { checkAccountsHealth, connectionView, healthInWords, loadConnectionsOverview, overviewInWords } from "@/lib/accounts/overview";
 import { markAccountsStale, mirrorConnections, syncConnectionAccounts } from "@/lib/accounts/sync";
 import { registerCallbacks } from "@/lib/webhooks/registration";
 import type { ConnectionView, ConnectionsOverview, HealthView } from "@/lib/accounts/views";
@@ -24,6 +24,8 @@ import { isConnectionVisible } from "@/lib/auth/connection-access";
 import type { SessionUser } from "@/lib/auth/session";
 import { MatonError } from "@/lib/gateway";
 import { gateway } from "@/lib/gateway/server";
+import { requestTranslator } from "@/lib/i18n/server";
+import { message } from "@/lib/i18n/translatable";
 import type { Connection as MatonConnection } from "@/lib/whatsapp/connections";
 
 import { adminActionClient, authActionClient } from "./client";
@@ -39,13 +41,13 @@ const isNotFoundAtMaton = (error: unknown) => error instanceof MatonError && err
 
 async function connectionViewOrThrow(db: Database, connectionId: string): Promise<ConnectionView> {
   const row = (await listConnectionsWithAccounts(db)).find((entry) => entry.connection.id === connectionId);
-  if (!row) throw new ActionError("That connection is no longer known here. Reload the page.", { code: "NOT_FOUND" });
+  if (!row) throw new ActionError(message("connections.errors.notFound"), { code: "NOT_FOUND" });
   return connectionView(row);
 }
 
 async function lockConnectionOrThrow(tx: Database, connectionId: string): Promise<Connection> {
   const connection = await findConnectionForUpdate(tx, connectionId);
-  if (!connection) throw new ActionError("That connection is no longer known here. Reload the page.", { code: "NOT_FOUND" });
+  if (!connection) throw new ActionError(message("connections.errors.notFound"), { code: "NOT_FOUND" });
   return connection;
 }
 
@@ -83,12 +85,18 @@ function revalidate() {
 /** Every connection with its numbers, synced from Maton when the mirror is older than a minute. */
 export const getConnectionsOverviewAction = adminActionClient
   .metadata({ actionName: "getConnectionsOverview" })
-  .action(async ({ ctx }): Promise<ConnectionsOverview> => loadConnectionsOverview(await getDb(), ctx.user.connections));
+  .action(async ({ ctx }): Promise<ConnectionsOverview> => {
+    const overview = await loadConnectionsOverview(await getDb(), ctx.user.connections);
+    return overviewInWords(await requestTranslator(), overview);
+  });
 
 /** Is the Maton key accepted, and does the gateway answer through the working connection? */
 export const checkConnectionsHealthAction = adminActionClient
   .metadata({ actionName: "checkConnectionsHealth" })
-  .action(async ({ ctx }): Promise<HealthView> => checkAccountsHealth(await getDb(), ctx.user));
+  .action(async ({ ctx }): Promise<HealthView> => {
+    const health = await checkAccountsHealth(await getDb(), ctx.user);
+    return healthInWords(await requestTranslator(), health);
+  });
 
 /** Creates a PENDING connection at Maton; the admin opens its `connectUrl` to authorise it. */
 export const createConnectionAction = adminActionClient
@@ -153,7 +161,7 @@ export const cancelConnectionAction = adminActionClient
     const local = await connectionViewOrThrow(db, connectionId);
     if (local.unlinkedAt) return { connection: local };
     if (local.status !== "PENDING") {
-      throw new ActionError("Only a link waiting for authorisation can be cancelled. Unlink it instead.", { code: "NOT_PENDING" });
+      throw new ActionError(message("connections.errors.notPending"), { code: "NOT_PENDING" });
     }
     let remote: MatonConnection | undefined;
     try {
@@ -164,7 +172,7 @@ export const cancelConnectionAction = adminActionClient
     if (remote && remote.status === "ACTIVE") {
       await mirrorConnections(db, [remote], actorOf(ctx.user));
       revalidate();
-      throw new ActionError("This account was authorised in the meantime. Unlink it if you do not want it.", { code: "ALREADY_ACTIVE" });
+      throw new ActionError(message("connections.errors.alreadyActive"), { code: "ALREADY_ACTIVE" });
     }
     if (remote) await deleteAtMaton(connectionId);
     await unlinkLocally(db, connectionId, actorOf(ctx.user), "connection.cancelled", () => ({ status: remote?.status ?? local.status }));
@@ -183,7 +191,7 @@ export const setDefaultConnectionAction = adminActionClient
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('connections.default'))`);
       const connection = await lockConnectionOrThrow(tx, connectionId);
       if (connection.unlinkedAt || connection.status !== "ACTIVE") {
-        throw new ActionError("Only an active, linked connection can be the default.", { code: "NOT_ACTIVE" });
+        throw new ActionError(message("connections.errors.notActive"), { code: "NOT_ACTIVE" });
       }
       if (connection.isDefault) return;
       const previous = (await listConnectionsWithAccounts(tx)).find((row) => row.connection.isDefault)?.connection.id ?? null;
@@ -205,7 +213,7 @@ export const unlinkConnectionAction = adminActionClient
     const db = await getDb();
     const { connectionId } = parsedInput;
     const local = await connectionViewOrThrow(db, connectionId);
-    if (local.unlinkedAt) throw new ActionError("This connection is already unlinked.", { code: "ALREADY_UNLINKED" });
+    if (local.unlinkedAt) throw new ActionError(message("connections.errors.alreadyUnlinked"), { code: "ALREADY_UNLINKED" });
     await deleteAtMaton(connectionId);
     await unlinkLocally(db, connectionId, actorOf(ctx.user), "connection.unlinked", async (connection, tx) => {
       const kept = await countAccountsOfConnection(tx, connectionId);
@@ -230,7 +238,7 @@ export const selectWorkingConnectionAction = authActionClient
     if (connectionId) {
       const row = isConnectionVisible(ctx.user.connections, connectionId) ? await findConnection(db, connectionId) : undefined;
       if (!row || row.unlinkedAt || row.status !== "ACTIVE") {
-        throw new ActionError("That connection is not active any more. Pick another one.", { code: "NOT_ACTIVE", field: "connectionId" });
+        throw new ActionError(message("connections.errors.noLongerActive"), { code: "NOT_ACTIVE", field: "connectionId" });
       }
     }
     await setSelectedConnection(db, ctx.user.id, connectionId);

@@ -2,8 +2,10 @@
 
 import { getDb } from "@/db";
 import { findSelectedPhoneNumberId } from "@/db/queries/phone-numbers";
+import { problemInWords } from "@/lib/accounts/gateway-failure";
 import { selectPhoneNumber, selectedPhoneNumber } from "@/lib/accounts/selected-phone-number";
 import { NOT_FOUND_MESSAGES, NotFoundError } from "@/lib/auth/connection-access";
+import { requestTranslator } from "@/lib/i18n/server";
 import { loadPhoneNumbers } from "@/lib/profile/load";
 import type { PhoneNumbersView } from "@/lib/profile/views";
 
@@ -15,7 +17,8 @@ export const listPhoneNumbersAction = authActionClient
   .metadata({ actionName: "listPhoneNumbers" })
   .inputSchema(listPhoneNumbersSchema)
   .action(async ({ parsedInput, ctx }): Promise<PhoneNumbersView> => {
-    return loadPhoneNumbers(await getDb(), ctx.user, { refresh: parsedInput.refresh ?? false });
+    const view = await loadPhoneNumbers(await getDb(), ctx.user, { refresh: parsedInput.refresh ?? false });
+    return view.problem ? { ...view, problem: problemInWords(await requestTranslator(), view.problem) } : view;
   });
 
 /** Everyone picks their own number, of their connections (the inbox, media and profile pages start on it); remembered per user. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { ROLES } from "@/lib/auth/permissions";
+import { invalid } from "@/lib/i18n/validation";
 
 import { newPasswordSchema, personNameSchema } from "./account.schema";
 
@@ -8,18 +9,21 @@ export const EMAIL_MAX = 320;
 /** Generated one-time passwords: four groups of four readable characters. */
 export const ONE_TIME_PASSWORD_PATTERN = /^[a-km-np-z2-9]{4}(-[a-km-np-z2-9]{4}){3}$/;
 
-const userIdSchema = z.uuid("Pick a user from the list.");
-const roleSchema = z.enum(ROLES, "Pick a role: admin, marketer or agent.");
+const userIdSchema = z.uuid(invalid("users.validation.pickUser"));
+const roleSchema = z.enum(ROLES, invalid("users.validation.pickRole"));
 
 /**
  * Where a user may work: every connection (including ones linked later), or exactly the listed ones.
  * With `all`, the list is ignored. Whether the ids are known connections is the server's check.
  */
 export const connectionAccessSchema = z.object({
-  all: z.boolean("Choose all connections or a list of them."),
+  all: z.boolean(invalid("users.validation.allOrList")),
   connectionIds: z
-    .array(z.string().trim().min(1, "Pick connections from the list.").max(200, "Pick connections from the list."), "Pick connections from the list.")
-    .max(500, "Pick at most 500 connections; or give all connections."),
+    .array(
+      z.string().trim().min(1, invalid("users.validation.pickConnections")).max(200, invalid("users.validation.pickConnections")),
+      invalid("users.validation.pickConnections"),
+    )
+    .max(500, invalid("users.validation.tooManyConnections")),
 });
 export type ConnectionAccessInput = z.infer<typeof connectionAccessSchema>;
 
@@ -44,12 +48,12 @@ export const createUserSchema = z
     email: z
       .string()
       .trim()
-      .min(1, "Enter an email address.")
-      .max(EMAIL_MAX, `An email address has at most ${EMAIL_MAX} characters.`)
-      .pipe(z.email("Enter a valid email address, like name@example.com.")),
+      .min(1, invalid("users.validation.emailRequired"))
+      .max(EMAIL_MAX, invalid("users.validation.emailTooLong"))
+      .pipe(z.email(invalid("users.validation.emailInvalid"))),
     role: roleSchema,
     passwordMode: passwordModeSchema,
-    password: z.string().max(1024, "A password has at most 1024 characters.").optional(),
+    password: z.string().max(1024, invalid("users.validation.passwordTooLong")).optional(),
     /** Left out: no connection for a new marketer or agent (admins always have all). */
     access: connectionAccessSchema.optional(),
   })
@@ -69,7 +73,7 @@ export const resetUserPasswordSchema = z
   .object({
     userId: userIdSchema,
     passwordMode: passwordModeSchema,
-    password: z.string().max(1024, "A password has at most 1024 characters.").optional(),
+    password: z.string().max(1024, invalid("users.validation.passwordTooLong")).optional(),
   })
   .superRefine(requirePasswordWhenManual);
 export type ResetUserPasswordInput = z.input<typeof resetUserPasswordSchema>;

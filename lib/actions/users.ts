@@ -29,7 +29,7 @@ async function teamChange<Result>(change: () => Promise<Result>): Promise<Result
     revalidatePath(USERS_PATH);
     return result;
   } catch (error) {
-    if (error instanceof TeamRefusal) throw new ActionError(error.message, { code: error.code, field: error.field });
+    if (error instanceof TeamRefusal) throw new ActionError(error.said, { code: error.code, field: error.field });
     throw error;
   }
 }

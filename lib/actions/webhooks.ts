@@ -4,13 +4,21 @@ import { revalidatePath } from "next/cache";
 
 import { getDb } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
+import { requestTranslator } from "@/lib/i18n/server";
+import { message } from "@/lib/i18n/translatable";
 import { rotateCallbackToken } from "@/lib/webhooks/callback";
 import { replayWebhookEvent } from "@/lib/webhooks/ingest";
-import { registerCallbacks } from "@/lib/webhooks/registration";
+import { registerCallbacks, registrationErrorText, type RegistrationOutcome } from "@/lib/webhooks/registration";
 
 import { adminActionClient } from "./client";
 import { ActionError } from "./errors";
 import { registerCallbacksSchema, replayWebhookSchema } from "./webhooks.schema";
+
+/** Each account's outcome, its refusal in the reader's words. */
+async function inReadersWords(outcomes: RegistrationOutcome[]): Promise<Array<{ wabaId: string; ok: boolean; message?: string }>> {
+  const t = await requestTranslator();
+  return outcomes.map(({ wabaId, ok, refusal }) => (refusal === undefined ? { wabaId, ok } : { wabaId, ok, message: registrationErrorText(t, refusal) }));
+}
 
 /** Runs a stored delivery through ingest again (safe: ingest is idempotent) and records who did. */
 export const replayWebhookAction = adminActionClient
@@ -28,7 +36,7 @@ export const replayWebhookAction = adminActionClient
       });
       return result;
     });
-    if (!outcome) throw new ActionError(`Delivery ${parsedInput.eventId} is not stored.`, { field: "eventId" });
+    if (!outcome) throw new ActionError(message("webhooks.errors.notStored", { id: parsedInput.eventId }), { field: "eventId" });
     revalidatePath("/settings/webhooks");
     return outcome.ok ? { processed: true as const, summary: outcome.summary } : { processed: false as const, error: outcome.error };
   });
@@ -47,7 +55,7 @@ export const registerCallbacksAction = adminActionClient
       details: { registered: outcomes.filter((o) => o.ok).map((o) => o.wabaId), refused: outcomes.filter((o) => !o.ok).map((o) => o.wabaId) },
     });
     revalidatePath("/settings/webhooks");
-    return { outcomes };
+    return { outcomes: await inReadersWords(outcomes) };
   });
 
 /**
@@ -68,5 +76,5 @@ export const rotateCallbackTokenAction = adminActionClient
     });
     const outcomes = await registerCallbacks(db);
     revalidatePath("/settings/webhooks");
-    return { outcomes };
+    return { outcomes: await inReadersWords(outcomes) };
   });

@@ -6,6 +6,7 @@ import { listConnectionGrants, replaceConnectionAccess } from "@/db/queries/conn
 import { listConnectionsWithAccounts } from "@/db/queries/connections";
 import { listUsers } from "@/db/queries/users";
 import type { User } from "@/db/schema";
+import { message } from "@/lib/i18n/translatable";
 
 import { findUserForUpdateOrThrow, TeamRefusal } from "./refusal";
 import { accessView, managedUserView, type AccessConnectionView, type AccessView, type TeamMember } from "./views";
@@ -75,11 +76,7 @@ function resolveAccess(
 ): StoredAccess {
   if (role === "admin") {
     if (requested && !requested.all) {
-      throw new TeamRefusal(
-        `Admins always have every connection, including ones linked later. To limit ${who}'s access, choose another role first.`,
-        "ADMIN_HAS_ALL",
-        "access",
-      );
+      throw new TeamRefusal(message("users.refusals.adminHasAll", { name: who }), "ADMIN_HAS_ALL", "access");
     }
     return EVERY_CONNECTION;
   }
@@ -88,11 +85,8 @@ function resolveAccess(
   const ids = [...new Set(requested.connectionIds)];
   const known = new Set(connections.map((connection) => connection.id));
   const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length === 1) {
-    throw new TeamRefusal(`No connection has the id ${quoteList(unknown)}. Reload the page and choose again.`, "UNKNOWN_CONNECTION", "access");
-  }
-  if (unknown.length > 1) {
-    throw new TeamRefusal(`No connections have the ids ${quoteList(unknown)}. Reload the page and choose again.`, "UNKNOWN_CONNECTION", "access");
+  if (unknown.length > 0) {
+    throw new TeamRefusal(message("users.refusals.unknownConnections", { count: unknown.length, ids: quoteList(unknown) }), "UNKNOWN_CONNECTION", "access");
   }
   return { all: false, connectionIds: ids };
 }

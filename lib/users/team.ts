@@ -10,6 +10,7 @@ import type { User } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { revokeAllSessions } from "@/lib/auth/sessions";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { message } from "@/lib/i18n/translatable";
 
 import { resolveInitialAccess, keepEveryConnection, type RequestedAccess, type TeamActor } from "./access";
 import { findUserForUpdateOrThrow, TeamRefusal } from "./refusal";
@@ -41,10 +42,8 @@ async function assertAnotherAdminRemains(tx: Database, target: User, change: "de
   const enabledAdmins = await lockEnabledAdmins(tx);
   const targetIsEnabledAdmin = target.role === "admin" && !target.disabled && enabledAdmins.includes(target.id);
   if (!targetIsEnabledAdmin || enabledAdmins.length > 1) return;
-  const who = target.id === actor.id ? "You are" : `${target.name} is`;
-  const verb = change === "demote" ? "change the role" : "disable the account";
   throw new TeamRefusal(
-    `${who} the only enabled admin. Make someone else an admin before you ${verb}.`,
+    message("users.refusals.lastAdmin", { self: target.id === actor.id ? "yes" : "no", name: target.name, change }),
     "LAST_ADMIN",
     change === "demote" ? "role" : undefined,
   );
@@ -52,7 +51,7 @@ async function assertAnotherAdminRemains(tx: Database, target: User, change: "de
 
 async function applyOrThrow(tx: Database, userId: string, changes: UserChanges): Promise<UserSummary> {
   const updated = await updateUser(tx, userId, changes);
-  if (!updated) throw new TeamRefusal("That user no longer exists. Reload the page.", "NOT_FOUND");
+  if (!updated) throw new TeamRefusal(message("users.refusals.userGone"), "NOT_FOUND");
   return updated;
 }
 
@@ -77,7 +76,7 @@ export async function createTeamMember(
       mustChangePassword: true,
       allConnections: initial.access.all,
     });
-    if (!created) throw new TeamRefusal("A user with this email already exists.", "EMAIL_TAKEN", "email");
+    if (!created) throw new TeamRefusal(message("users.refusals.emailTaken"), "EMAIL_TAKEN", "email");
     if (initial.access.connectionIds.length > 0) await replaceConnectionAccess(tx, created.id, initial.access);
     await recordAudit(tx, {
       actor,

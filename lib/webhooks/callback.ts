@@ -5,6 +5,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { Database } from "@/db";
 import { readOrCreateSetting, writeSetting } from "@/db/queries/app-settings";
 import type { Env } from "@/lib/env";
+import { message, type Translatable } from "@/lib/i18n/translatable";
 
 const TOKEN_KEY = "webhooks.callback_token";
 const VERIFY_TOKEN_KEY = "webhooks.verify_token";
@@ -59,7 +60,7 @@ function isLoopback(url: string): boolean {
  * Why the callback cannot be registered, or undefined when it can: Meta cannot reach a loopback
  * address, so one is refused, except against a local gateway (the simulator) on the same machine.
  */
-export function registrationBlockedReason(config: Env): string | undefined {
+export function registrationBlockedReason(config: Env): Translatable | undefined {
   if (!isLoopback(config.appUrl) || isLoopback(config.matonGatewayUrl)) return undefined;
-  return `Meta cannot reach ${config.appUrl}: it is an address on this machine. Set APP_URL to the dashboard's public https address and restart.`;
+  return message("webhooks.registration.blocked", { appUrl: config.appUrl });
 }

@@ -1,6 +1,7 @@
 /** Registering the dashboard's callback on each linked account, through the in-process simulator. */
 import { createServer, type Server } from "node:http";
 
+import { createTranslator } from "next-intl";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
@@ -8,12 +9,18 @@ import { testDatabases } from "@/db/test-databases";
 import { syncAccounts } from "@/lib/accounts/sync";
 import { parseEnv, type Env } from "@/lib/env";
 import { type GatewayClient, createGatewayClient } from "@/lib/gateway";
+import { translateMessage, type Translate } from "@/lib/i18n/translatable";
 import { DEMO_MATON_API_KEY } from "@/lib/whatsapp/demo";
+import en from "@/messages/en.json";
+import es from "@/messages/es.json";
 import { SEED } from "@/simulator/seed";
 import { type RunningSimulator, startSimulator } from "@/simulator/server";
 
 import { callbackToken, registrationBlockedReason } from "./callback";
-import { registerCallbacks, registrationOverview } from "./registration";
+import { registerCallbacks, registrationErrorText, registrationOverview } from "./registration";
+
+const inEnglish = createTranslator({ locale: "en", messages: en }) as unknown as Translate;
+const inSpanish = createTranslator({ locale: "es", messages: es }) as unknown as Translate;
 
 let sim: RunningSimulator;
 let client: GatewayClient;
@@ -82,14 +89,24 @@ describe.each(testDatabases)("callback registration on $name", (testDatabase) =>
     expect(outcome?.ok).toBe(false);
     expect(outcome?.message).toMatch(/paste the callback URL and verify token shown here into the webhook settings of a Meta app of your own/);
     const [row] = (await registrationOverview(handle.db, config)).filter((view) => view.wabaId === SEED.wabas.lumen);
-    expect(row).toMatchObject({ registeredUrl: null, error: outcome?.message });
+    expect(row).toMatchObject({ registeredUrl: null, error: outcome?.refusal });
+    // Kept so that each admin reads it in their own language.
+    expect(registrationErrorText(inEnglish, row!.error!)).toBe(outcome?.message);
+    expect(registrationErrorText(inSpanish, row!.error!)).toMatch(/pega la URL de devolución de llamada.*WHATSAPP_APP_SECRET/);
+  });
+
+  it("keeps a blocked registration in words for every reader", async () => {
+    const config = configFor({ APP_URL: "http://localhost:3000", MATON_API_KEY: "key" });
+    const [outcome] = await registerCallbacks(handle.db, { client, config, wabaIds: [SEED.wabas.lumen] });
+    expect(outcome).toMatchObject({ ok: false, message: expect.stringMatching(/^Meta cannot reach http:\/\/localhost:3000/) });
+    expect(registrationErrorText(inSpanish, outcome!.refusal!)).toMatch(/^Meta no puede llegar a http:\/\/localhost:3000/);
   });
 });
 
 describe("a callback on this machine", () => {
   it("is refused against Maton, and allowed against a local simulator", () => {
     const production = parseEnv({ MATON_API_KEY: "key", AUTH_SECRET: "x".repeat(40), APP_URL: "http://localhost:3000" });
-    expect(registrationBlockedReason(production)).toMatch(/Meta cannot reach http:\/\/localhost:3000.*Set APP_URL/);
+    expect(translateMessage(inEnglish, registrationBlockedReason(production)!)).toMatch(/Meta cannot reach http:\/\/localhost:3000.*Set APP_URL/);
     expect(registrationBlockedReason({ ...production, appUrl: "https://wa.example.com" })).toBeUndefined();
     expect(registrationBlockedReason(parseEnv({ AUTH_SECRET: "x".repeat(40) }))).toBeUndefined();
   });

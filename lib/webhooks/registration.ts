@@ -1,11 +1,15 @@
 import "server-only";
 
+
 import type { Database } from "@/db";
 import { listLinkedWabas, recordCallbackRegistration } from "@/db/queries/wabas";
 import { lastDeliveryByWaba } from "@/db/queries/webhook-events";
 import { env, type Env } from "@/lib/env";
-import { describeGatewayFailure, failureMessage, isGatewayError, type GatewayClient } from "@/lib/gateway";
+import { describeGatewayFailure, isGatewayError, type GatewayClient } from "@/lib/gateway";
+import { failureSentence, type GatewayFailure } from "@/lib/gateway/errors";
 import { gateway as processGateway } from "@/lib/gateway/server";
+import { encodeMessage, message, translateMessage, type Translate } from "@/lib/i18n/translatable";
+import { inEnglish } from "@/lib/i18n/translators";
 
 import { callbackUrl, registrationBlockedReason, verifyToken } from "./callback";
 import { wabaRegistrationView, type WabaRegistrationView } from "./views";
@@ -13,16 +17,50 @@ import { wabaRegistrationView, type WabaRegistrationView } from "./views";
 export interface RegistrationOutcome {
   wabaId: string;
   ok: boolean;
+  /** Why not, in English (logs). */
   message?: string;
+  /** Why not, as stored on the WABA: put into a reader's words by {@link registrationErrorText}. */
+  refusal?: string;
 }
 
-/** What to do when the gateway will not register our callback. */
-const OWN_APP_ADVICE =
-  "Instead, paste the callback URL and verify token shown here into the webhook settings of a Meta app of your own, and set WHATSAPP_APP_SECRET to that app's secret.";
+/**
+ * A refusal is stored on its WABA and read later by any admin, each in their own language: what is
+ * kept is what its words are written from (the gateway's failure, or another error's own message).
+ */
+type StoredRefusal = { failure: GatewayFailure } | { reason: string };
 
-function describeRefusal(error: unknown): string {
-  if (isGatewayError(error)) return failureMessage(describeGatewayFailure(error), { action: OWN_APP_ADVICE });
-  return `${error instanceof Error ? error.message : String(error)}. ${OWN_APP_ADVICE}`;
+/** For the outcome's English words (logs). */
+
+const REFUSAL_MARKER = "\u2060registration-refusal:";
+
+function storedRefusal(error: unknown): string {
+  const refusal: StoredRefusal = isGatewayError(error)
+    ? { failure: describeGatewayFailure(error) }
+    : { reason: error instanceof Error ? error.message : String(error) };
+  return `${REFUSAL_MARKER}${JSON.stringify(refusal)}`;
+}
+
+function readRefusal(stored: string): StoredRefusal | undefined {
+  if (!stored.startsWith(REFUSAL_MARKER)) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(stored.slice(REFUSAL_MARKER.length));
+    if (parsed && typeof parsed === "object" && ("failure" in parsed || "reason" in parsed)) return parsed as StoredRefusal;
+  } catch {
+    // Not one of ours after all: shown as it is.
+  }
+  return undefined;
+}
+
+/**
+ * A WABA's registration error in the reader's words (`t`: the door's translator): a refusal, with
+ * what to do instead; a blocked registration; or a text stored before errors were kept this way.
+ */
+export function registrationErrorText(t: Translate, stored: string): string {
+  const refusal = readRefusal(stored);
+  if (!refusal) return translateMessage(t, stored);
+  const advice = message("webhooks.registration.ownAppAdvice");
+  if ("failure" in refusal) return failureSentence(t, refusal.failure, { action: advice });
+  return t("webhooks.registration.refused", { reason: refusal.reason, advice: translateMessage(t, advice) });
 }
 
 /**
@@ -38,14 +76,18 @@ export async function registerCallbacks(
   const targets = (await listLinkedWabas(db, options.wabaIds)).filter(
     (waba) => options.connectionId === undefined || waba.connectionId === options.connectionId,
   );
-  const blocked = registrationBlockedReason(config);
+  const reason = registrationBlockedReason(config);
+  const blocked = reason && encodeMessage(reason);
   const url = await callbackUrl(db, config);
   const token = await verifyToken(db, config);
   const outcomes: RegistrationOutcome[] = [];
+  const refused = async (wabaId: string, refusal: string) => {
+    await recordCallbackRegistration(db, wabaId, { error: refusal });
+    outcomes.push({ wabaId, ok: false, message: registrationErrorText(inEnglish, refusal), refusal });
+  };
   for (const waba of targets) {
     if (blocked) {
-      await recordCallbackRegistration(db, waba.id, { error: blocked });
-      outcomes.push({ wabaId: waba.id, ok: false, message: blocked });
+      await refused(waba.id, blocked);
       continue;
     }
     try {
@@ -53,9 +95,7 @@ export async function registerCallbacks(
       await recordCallbackRegistration(db, waba.id, { callbackUrl: url, at: new Date() });
       outcomes.push({ wabaId: waba.id, ok: true });
     } catch (error) {
-      const message = describeRefusal(error);
-      await recordCallbackRegistration(db, waba.id, { error: message });
-      outcomes.push({ wabaId: waba.id, ok: false, message });
+      await refused(waba.id, storedRefusal(error));
     }
   }
   return outcomes;

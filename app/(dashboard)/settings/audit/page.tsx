@@ -1,10 +1,12 @@
 import { ChevronLeftIcon, ChevronRightIcon } from "lucide-react";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { z } from "zod";
 
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable, type AuditRow } from "@/components/audit/audit-table";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db";
@@ -12,7 +14,10 @@ import { listAuditActions, listAuditEntries } from "@/db/queries/audit";
 import { listUsers } from "@/db/queries/users";
 import { requirePageAccess } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: "Audit log" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("audit");
+  return { title: t("title") };
+}
 
 const PAGE_SIZE = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -30,6 +35,7 @@ const filtersSchema = z.object({
 
 export default async function Page({ searchParams }: PageProps<"/settings/audit">) {
   await requirePageAccess("audit.view");
+  const t = await getTranslations("audit");
   const raw = await searchParams;
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const filters = filtersSchema.parse({
@@ -83,44 +89,44 @@ export default async function Page({ searchParams }: PageProps<"/settings/audit"
 
   return (
     <div className="mx-auto flex w-full max-w-6xl flex-col gap-5 p-6">
-      <PageHeader title="Audit log" description="Who did what, to what, and when. Entries cannot be changed or removed." />
-      <AuditFilters
-        actors={users.map((user) => ({ id: user.id, name: user.name, email: user.email }))}
-        actions={actions}
-      />
+      <PageHeader title={t("title")} description={t("description")} />
+      <ClientMessages namespaces={["audit"]}>
+        <AuditFilters
+          actors={users.map((user) => ({ id: user.id, name: user.name, email: user.email }))}
+          actions={actions}
+        />
+      </ClientMessages>
       <AuditTable rows={rows} />
-      <nav aria-label="Pages" className="flex items-center justify-between gap-3 text-sm text-muted-foreground">
+      <nav aria-label={t("pages.label")} className="flex items-center justify-between gap-3 text-sm text-muted-foreground">
         <p aria-live="polite">
-          {result.total === 0 ? "No entries" : `Showing ${firstShown}–${lastShown} of ${result.total}`}
+          {result.total === 0 ? t("pages.none") : t("pages.showing", { first: firstShown, last: lastShown, total: result.total })}
         </p>
         <div className="flex items-center gap-2">
-          <span>
-            Page {Math.min(result.page, pageCount)} of {pageCount}
-          </span>
+          <span>{t("pages.page", { page: Math.min(result.page, pageCount), count: pageCount })}</span>
           {result.page > 1 ? (
             <Button asChild variant="outline" size="sm">
               <Link href={pageHref(result.page - 1)} rel="prev">
-                <ChevronLeftIcon aria-hidden="true" />
-                Newer
+                <ChevronLeftIcon aria-hidden="true" className="rtl:-scale-x-100" />
+                {t("pages.newer")}
               </Link>
             </Button>
           ) : (
             <Button variant="outline" size="sm" disabled>
-              <ChevronLeftIcon aria-hidden="true" />
-              Newer
+              <ChevronLeftIcon aria-hidden="true" className="rtl:-scale-x-100" />
+              {t("pages.newer")}
             </Button>
           )}
           {result.page < pageCount ? (
             <Button asChild variant="outline" size="sm">
               <Link href={pageHref(result.page + 1)} rel="next">
-                Older
-                <ChevronRightIcon aria-hidden="true" />
+                {t("pages.older")}
+                <ChevronRightIcon aria-hidden="true" className="rtl:-scale-x-100" />
               </Link>
             </Button>
           ) : (
             <Button variant="outline" size="sm" disabled>
-              Older
-              <ChevronRightIcon aria-hidden="true" />
+              {t("pages.older")}
+              <ChevronRightIcon aria-hidden="true" className="rtl:-scale-x-100" />
             </Button>
           )}
         </div>
