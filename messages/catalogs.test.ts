@@ -12,7 +12,7 @@ import zhCN from "./zh-CN.json";
 const CATALOGS: Record<Locale, unknown> = { en, "zh-CN": zhCN, es, "pt-BR": ptBR, ar };
 
 /** Words that are the same in every language: product names, codes, units. */
-const SAME_IN_EVERY_LANGUAGE = new Set(["WhatsApp", "Maton", "Meta", "OK", "URL", "ID", "API", "CSV", "PDF", "Graph API", "WABA", "Email", "E-mail"]);
+const SAME_IN_EVERY_LANGUAGE = new Set(["Webhook", "Webhooks", "WhatsApp", "Maton", "Meta", "OK", "URL", "ID", "API", "CSV", "PDF", "Graph API", "WABA", "Email", "E-mail"]);
 
 function flatten(value: unknown, prefix = "", into = new Map<string, string>()): Map<string, string> {
   if (typeof value === "string") into.set(prefix, value);
