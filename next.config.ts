@@ -49,7 +49,13 @@ const nextConfig: NextConfig = {
   },
 };
 
-// The request's language, time zone and catalog: i18n/request.ts.
-const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+// The request's language, time zone and catalog: i18n/request.ts. The catalogs (messages/<locale>.json)
+// are compiled at build time, so browsers get no ICU message parser.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./i18n/request.ts",
+  experimental: {
+    messages: { path: "./messages", format: "json", locales: ["en", "zh-CN", "es", "pt-BR", "ar"], precompile: true },
+  },
+});
 
 export default withNextIntl(nextConfig);

@@ -4,21 +4,12 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { Direction } from "radix-ui";
 import { useState, type ReactNode } from "react";
-import { z } from "zod";
 
 import { ThemeProvider } from "@/components/theme-provider";
 import { Toaster } from "@/components/ui/sonner";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import { directionOf } from "@/i18n/locales";
 import { setActionResultWords } from "@/lib/action-result";
-import { configureValidationMessages } from "@/lib/i18n/validation";
-
-// The pages' Content-Security-Policy forbids eval: without this, zod probes for it (a reported
-// violation) and compiles validators with it. This module is the ancestor of every client
-// component, so it runs before any of them builds a schema in the browser.
-if (typeof window !== "undefined") z.config({ jitless: true });
-// zod's own messages become catalog keys, put into words where a form shows them.
-configureValidationMessages();
 
 /** `nonce`: this page's script nonce, for the theme script that runs before the page paints. */
 export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {

@@ -53,9 +53,16 @@ function defaultMessage(issue: Issue): string {
 
 let configured = false;
 
-/** Once per runtime (the browser's providers, the server's action client): zod's defaults become catalog keys. */
+/**
+ * zod's configuration, once per runtime: its defaults become catalog keys, and in the browser it never
+ * compiles validators with eval (the pages' Content-Security-Policy forbids it; zod would probe for it,
+ * a reported violation). Run when this module is first imported: every schema module imports it (for
+ * `invalid`), so zod is configured before any schema parses, and pages without a form load no zod.
+ */
 export function configureValidationMessages(): void {
   if (configured) return;
   configured = true;
-  z.config({ customError: defaultMessage });
+  z.config(typeof window === "undefined" ? { customError: defaultMessage } : { customError: defaultMessage, jitless: true });
 }
+
+configureValidationMessages();
