@@ -119,9 +119,9 @@ const DEMO_CONVERSATIONS: Array<Record<string, unknown>> = [
   { phone_number_id: HARBOR, from: "33612345678", name: "Camille Laurent", timestamp: minutesAgo(2 * 24 * 60), type: "text", text: { body: "Bonjour, can I move my cleaning appointment to next week?" } },
 ];
 
-/** Once per data folder: the dashboard's embedded database keeps them across restarts. */
+/** Once per data folder (beside PGLITE_DIR's database): the dashboard's embedded database keeps them across restarts. */
 async function seedDemoConversations(): Promise<void> {
-  const marker = path.join(".data", "demo-conversations-seeded");
+  const marker = path.join(path.dirname(path.resolve(process.env.PGLITE_DIR ?? ".data/pglite")), "demo-conversations-seeded");
   if (existsSync(marker)) return;
   let delivered = 0;
   for (const message of DEMO_CONVERSATIONS) {
