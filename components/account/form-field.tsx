@@ -1,17 +1,7 @@
-import { useTranslations } from "next-intl";
 import type * as React from "react";
 
+import { useReadableMessage } from "@/components/i18n/use-translate";
 import { Label } from "@/components/ui/label";
-import { translateMessage, type Translate } from "@/lib/i18n/translatable";
-
-/**
- * Puts a form's message into the reader's words: the browser's own validation says it with a catalog
- * key (lib/i18n/validation.ts); a message the server already worded is returned as it is.
- */
-export function useReadableMessage(): (text: string | undefined) => string | undefined {
-  const t = useTranslations() as unknown as Translate;
-  return (text) => (text === undefined ? undefined : translateMessage(t, text));
-}
 
 /** A label, one control and its message, wired for screen readers (aria-describedby on the control). */
 export function FormField({

@@ -6,7 +6,7 @@ import { useAction } from "next-safe-action/hooks";
 import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 
-import { useReadableMessage } from "@/components/account/form-field";
+import { useReadableMessage } from "@/components/i18n/use-translate";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";

@@ -4,6 +4,7 @@ import { PlusIcon, Trash2Icon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import * as React from "react";
 
+import { useTranslate } from "@/components/i18n/use-translate";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
@@ -242,7 +243,7 @@ function AttachDialogBody({ kind, onClose, onSend, replyTo, phoneNumberId, initi
   const t = useTranslations("conversation.attach");
   const tCommon = useTranslations("common");
   // The schema's problems are catalog messages of any namespace (conversation.problems, validation).
-  const translate = useTranslations() as unknown as Translate;
+  const translate = useTranslate();
   const { fields, set, setMany, rows, setRows, touched, setTouched } = useDraft(initialFields);
   const [sending, setSending] = React.useState(false);
   const { canUploadMedia } = useInboxContext();

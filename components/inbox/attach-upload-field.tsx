@@ -6,7 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import * as React from "react";
 
 import { checkFileForUpload, uploadFile } from "@/components/media/api";
-import { useTranslate } from "@/components/media/use-translate";
+import { useTranslate } from "@/components/i18n/use-translate";
 import { Button } from "@/components/ui/button";
 import { DropZone } from "@/components/ui/drop-zone";
 import { formatFileSize } from "@/lib/i18n/format";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { Locale } from "@/i18n/locales";
 import { message } from "@/lib/i18n/translatable";
-import { formatterIn, translatorIn } from "@/lib/media/test-translate";
+import { formatterIn, translatorIn } from "@/lib/i18n/test-translate";
 
 import { attachFieldsFor, attachUploadReducer, kindTakesCaption, NO_UPLOAD, uploadBlocksSending, uploadStatusText, type AttachUpload } from "./attach-upload";
 

@@ -10,7 +10,7 @@ import { checkUpload, isAnimatedWebp, mimeTypeForFile, type UploadCheck } from "
 import type { InboundMediaView, LibraryMediaView, ProblemAnswer, UploadAnswer } from "@/lib/media/types";
 import { queryKeys } from "@/lib/query-keys";
 
-import { useTranslate } from "./use-translate";
+import { useTranslate } from "@/components/i18n/use-translate";
 
 /** A route's JSON; its refusal's message (already in the reader's words) as the error. */
 async function getJson<T>(url: string, t: Translate): Promise<T> {

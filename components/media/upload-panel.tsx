@@ -14,7 +14,7 @@ import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
 
 import { checkFileForUpload, uploadFile } from "./api";
-import { useTranslate } from "./use-translate";
+import { useTranslate } from "@/components/i18n/use-translate";
 
 interface UploadItem {
   key: string;

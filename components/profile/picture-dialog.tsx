@@ -4,7 +4,7 @@ import { ImageUpIcon, Loader2Icon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import * as React from "react";
 
-import { useTranslate } from "@/components/media/use-translate";
+import { useTranslate } from "@/components/i18n/use-translate";
 
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";

@@ -5,7 +5,7 @@ import { Loader2Icon, SaveIcon, Undo2Icon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { Controller, type UseFormReturn, useForm } from "react-hook-form";
 
-import { useTranslate } from "@/components/media/use-translate";
+import { useTranslate } from "@/components/i18n/use-translate";
 
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";

@@ -16,8 +16,9 @@ import {
 import { useFormatter, useTranslations } from "next-intl";
 import type * as React from "react";
 
+import { useTranslate } from "@/components/i18n/use-translate";
 import { WhatsAppText } from "@/components/whatsapp-text";
-import { translateMessage, type Translate } from "@/lib/i18n/translatable";
+import { translateMessage } from "@/lib/i18n/translatable";
 import { cn } from "@/lib/utils";
 import type { TemplatePreview, TemplatePreviewCard } from "@/lib/whatsapp/template-draft";
 
@@ -38,7 +39,7 @@ const BUTTON_ICON: Record<string, typeof ReplyIcon> = {
 const SAMPLE_TIME = new Date(Date.UTC(2025, 0, 1, 12, 0));
 
 function PreviewButtons({ buttons, label }: { buttons: TemplatePreview["buttons"]; label: string }) {
-  const tAll = useTranslations() as unknown as Translate;
+  const tAll = useTranslate();
   if (buttons.length === 0) return null;
   return (
     <ul aria-label={label} className="mt-0.5 space-y-0.5">

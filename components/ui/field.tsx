@@ -1,13 +1,13 @@
 "use client";
 
 import { AlertCircleIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
 import { Slot } from "radix-ui";
 import * as React from "react";
 
+import { useTranslate } from "@/components/i18n/use-translate";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Label } from "@/components/ui/label";
-import { translateMessage, type Translate } from "@/lib/i18n/translatable";
+import { translateMessage } from "@/lib/i18n/translatable";
 import { cn } from "@/lib/utils";
 
 /** What a field tells its control: the id its label points at, the texts that describe it, whether it is wrong. */
@@ -24,7 +24,7 @@ const FieldContext = React.createContext<FieldWiring | null>(null);
  * catalog keys (lib/i18n/validation.ts); any other text or element is shown as it is.
  */
 function useErrorText(): (error: React.ReactNode) => React.ReactNode {
-  const t = useTranslations() as unknown as Translate;
+  const t = useTranslate();
   return (error) => (typeof error === "string" ? translateMessage(t, error) : error);
 }
 

@@ -3,7 +3,7 @@
 import { TriangleAlertIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 
-import { useReadableMessage } from "@/components/account/form-field";
+import { useReadableMessage } from "@/components/i18n/use-translate";
 import { connectionName } from "@/components/connections/format";
 import { Badge } from "@/components/ui/badge";
 import type { AccessConnectionView } from "@/lib/users/views";

@@ -4,7 +4,7 @@ import type { Locale } from "@/i18n/locales";
 
 import { checkUploadContent as checkContent } from "./content";
 import { HTML_PAGE, tinyPng } from "./test-files";
-import { inLanguage } from "./test-translate";
+import { inLanguage } from "@/lib/i18n/test-translate";
 
 const text = (value: string) => new TextEncoder().encode(value);
 

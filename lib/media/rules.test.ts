@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Locale } from "@/i18n/locales";
 
 import { checkUpload, expiryOf, isAnimatedWebp, limitSummary, mimeTypeForFile, type UploadCheck } from "./rules";
-import { formatterIn as formatter, inLanguage as say } from "./test-translate";
+import { formatterIn as formatter, inLanguage as say } from "@/lib/i18n/test-translate";
 
 const MB = 1024 * 1024;
 const en = formatter("en");

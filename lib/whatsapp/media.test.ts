@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatterIn, inLanguage } from "@/lib/media/test-translate";
+import { formatterIn, inLanguage } from "@/lib/i18n/test-translate";
 
 import { checkMediaFile, mediaKindForMimeType } from "./media";
 import { businessProfileUpdateSchema } from "./profile";

@@ -20,7 +20,8 @@ export default async function Page() {
   const { members, connections } = await loadTeam(await getDb());
   const active = members.filter((user) => !user.disabled).length;
   return (
-    <ClientMessages namespaces={["users"]}>
+    // The user forms share the account page's name and password rules (and their messages).
+    <ClientMessages namespaces={["users", "account"]}>
       <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 p-6">
         <PageHeader
           title={t("title")}
