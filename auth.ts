@@ -1,7 +1,7 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { authConfig } from "@/auth.config";
 import { getDb } from "@/db";

@@ -44,4 +44,16 @@ config.push({
   },
 });
 
+// zod only through lib/zod.ts, which configures it before any schema is built (see there).
+config.push({
+  files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "auth.ts"],
+  ignores: ["lib/zod.ts", "lib/i18n/validation.ts", "**/*.test.ts", "**/*.test.tsx"],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      { paths: [{ name: "zod", message: "Import z from @/lib/zod: it is zod configured for this product.", allowTypeImports: true }] },
+    ],
+  },
+});
+
 export default config;

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { DEMO_APP_SECRET, DEMO_MATON_API_KEY, DEMO_SIM_PORT, DEMO_VERIFY_TOKEN, GRAPH_API_VERSION } from "@/lib/whatsapp/demo";
 

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import pretty, { type MessageFormatFunc } from "pino-pretty";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 export type { Logger } from "pino";
 

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { withIntl } from "@/components/i18n/test-intl";
 import { configureValidationMessages } from "@/lib/i18n/validation";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { isTimeZone, LOCALES } from "@/i18n/locales";
 import { encodeMessage, message } from "@/lib/i18n/translatable";

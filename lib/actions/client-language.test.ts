@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import type { DatabaseHandle } from "@/db/client";
 import { insertUser } from "@/db/queries/users";

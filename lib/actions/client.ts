@@ -2,7 +2,7 @@ import "server-only";
 
 import { headers } from "next/headers";
 import { createSafeActionClient } from "next-safe-action";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import type { Capability } from "@/lib/auth/permissions";
 import { AuthorizationError, requireCapability } from "@/lib/auth/session";

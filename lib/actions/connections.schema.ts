@@ -1,5 +1,5 @@
 /** Inputs and views of the connection manager, shared by its forms (browser) and actions (server). */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { invalid } from "@/lib/i18n/validation";
 

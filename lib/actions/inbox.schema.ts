@@ -1,5 +1,5 @@
 /** Inputs of the inbox actions, shared by the composer's forms and the server. Browser-safe. */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { encodeMessage, message } from "@/lib/i18n/translatable";
 import { invalid } from "@/lib/i18n/validation";

@@ -1,5 +1,5 @@
 /** The business profile form and its action input, shared by the form (browser) and the action (server). */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { invalid } from "@/lib/i18n/validation";
 import { type BusinessProfileUpdate, BUSINESS_VERTICALS, PROFILE_LIMITS, businessProfileUpdateSchema } from "@/lib/whatsapp/profile";

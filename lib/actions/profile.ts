@@ -12,7 +12,7 @@ import { encodeMessage, message, translateMessage, type Translate } from "@/lib/
 import { findUsablePhoneNumber, loadBusinessProfile, profileLoadInWords } from "@/lib/profile/load";
 import type { ProfileLoad } from "@/lib/profile/views";
 import { checkProfilePicture, profileFieldOfDetails } from "@/lib/whatsapp/profile";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { adminActionClient, authActionClient } from "./client";
 import { CONTENT_SAMPLE_BYTES, checkUploadContent } from "@/lib/media/content";

@@ -1,5 +1,5 @@
 /** Inputs of the template actions, shared by the editor and the server. Browser-safe. */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { message, type Translatable } from "@/lib/i18n/translatable";
 import { invalid } from "@/lib/i18n/validation";

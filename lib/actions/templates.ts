@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { getDb, type Database } from "@/db";
 import { recordAudit } from "@/db/queries/audit";

@@ -1,5 +1,5 @@
 /** Maton control plane: the WhatsApp Business connections (linked accounts) of this Maton key. */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import {
   type Connection,

@@ -4,7 +4,7 @@
  * /upload:{session}` the offset to resume from. Maton does not document that it proxies these paths:
  * a refusal comes back as the usual GraphError/MatonError, shown as it is.
  */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { checkProfilePicture } from "@/lib/whatsapp/profile";
 

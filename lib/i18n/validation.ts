@@ -54,15 +54,12 @@ function defaultMessage(issue: Issue): string {
 let configured = false;
 
 /**
- * zod's configuration, once per runtime: its defaults become catalog keys, and in the browser it never
- * compiles validators with eval (the pages' Content-Security-Policy forbids it; zod would probe for it,
- * a reported violation). Run when this module is first imported: every schema module imports it (for
- * `invalid`), so zod is configured before any schema parses, and pages without a form load no zod.
+ * zod's configuration, once per runtime (lib/zod.ts runs it before any schema is built): its defaults
+ * become catalog keys, and in the browser it never compiles validators with eval (the pages'
+ * Content-Security-Policy forbids it; zod would probe for it when a schema is built, a reported violation).
  */
 export function configureValidationMessages(): void {
   if (configured) return;
   configured = true;
   z.config(typeof window === "undefined" ? { customError: defaultMessage } : { customError: defaultMessage, jitless: true });
 }
-
-configureValidationMessages();

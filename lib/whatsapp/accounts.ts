@@ -3,7 +3,7 @@
  * (`GET /me/businesses`) and the WhatsApp Business Accounts each owns
  * (`GET /{business_id}/owned_whatsapp_business_accounts`). Browser-safe.
  */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { pagingSchema } from "./templates";
 

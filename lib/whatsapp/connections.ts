@@ -1,5 +1,5 @@
 /** Maton connections (the linked WhatsApp Business accounts) as the control plane describes them. Browser-safe. */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 export const MATON_APP = "whatsapp-business";
 

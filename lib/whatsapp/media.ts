@@ -1,6 +1,6 @@
 /** Media rules (accepted MIME types and sizes per kind) and the Graph media answers. Browser-safe. */
 import { createFormatter } from "next-intl";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { DEFAULT_LOCALE } from "@/i18n/locales";
 import { formatFileSize, type Formatter } from "@/lib/i18n/format";

@@ -3,7 +3,7 @@
  * validator that reports problems by field. The send, a retry and the browser's copy of a message on
  * its way all build through here, so the inbox shows what WhatsApp is sent. Browser-safe.
  */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { decodeMessage, encodeMessage, message, type MessageKey, type Translatable } from "@/lib/i18n/translatable";
 

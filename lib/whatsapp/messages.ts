@@ -2,7 +2,7 @@
  * Outbound message payloads for `POST /{phone_number_id}/messages`, with WhatsApp's limits, so the
  * composer can validate before sending and the gateway client validates again. Browser-safe.
  */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { encodeMessage, message, type MessageKey } from "@/lib/i18n/translatable";
 

@@ -1,5 +1,5 @@
 /** Business phone numbers as Graph describes them (`GET /{phone_number_id}`, `GET /{waba_id}/phone_numbers`). Browser-safe. */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { pagingSchema } from "./templates";
 

@@ -1,5 +1,5 @@
 /** The WhatsApp business profile of a phone number, with the limits Graph enforces on update. Browser-safe. */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { formatFileSize, type Formatter } from "@/lib/i18n/format";
 import { message, type Translatable } from "@/lib/i18n/translatable";

@@ -3,7 +3,7 @@
  * lint that names the form field of each problem (Meta's rules from template-rules.ts plus the editor's
  * own), the preview with example values, and Meta's rules on what an edit may change. Browser-safe.
  */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { decodeMessage, encodeMessage, message, type Translatable } from "@/lib/i18n/translatable";
 import { invalid } from "@/lib/i18n/validation";

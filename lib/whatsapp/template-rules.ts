@@ -2,7 +2,7 @@
  * The rules Meta applies when a template is created or edited (contract section 4), as a zod schema the
  * template editor and the gateway client share. Browser-safe.
  */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { encodeMessage, message, type Translatable } from "@/lib/i18n/translatable";
 import { invalid } from "@/lib/i18n/validation";

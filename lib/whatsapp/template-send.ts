@@ -1,5 +1,5 @@
 /** Components of a template message at send time (the values for the template's variables). Browser-safe. */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { invalid } from "@/lib/i18n/validation";
 

@@ -1,5 +1,5 @@
 /** Message templates as Graph returns them (list, create, edit, delete answers). Browser-safe. */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 export const TEMPLATE_STATUSES = [
   "APPROVED",

@@ -1,5 +1,5 @@
 /** `/{waba_id}/subscribed_apps`: how a dashboard behind Maton registers its own webhook callback. Browser-safe. */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 export const subscribedAppSchema = z.looseObject({
   whatsapp_business_api_data: z.looseObject({ id: z.string(), name: z.string().optional(), link: z.string().optional() }).optional(),

@@ -5,7 +5,7 @@
  * each message type's object is checked on its own: a message whose object does not fit is kept
  * as unreadable with its raw JSON, never dropped. Browser-safe.
  */
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 /** A string Meta sometimes sends as a number (ids, timestamps, codes): read as text. */
 export const looseText = z.union([z.string(), z.number().finite()]).transform(String);

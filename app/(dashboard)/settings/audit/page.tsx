@@ -2,7 +2,7 @@ import { ChevronLeftIcon, ChevronRightIcon } from "lucide-react";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable, type AuditRow } from "@/components/audit/audit-table";
