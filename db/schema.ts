@@ -215,7 +215,13 @@ export const conversations = pgTable(
     assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
     lastMessageAt: timestamp("last_message_at", { withTimezone: true }),
+    /**
+     * The last message's own words (caption, file name, text): what the list shows beside its kind's
+     * label, and what search reads. Rows from before the kind was kept hold an English summary instead.
+     */
     lastMessagePreview: text("last_message_preview"),
+    /** What the last message is (lib/whatsapp/inbound.ts PREVIEW_KINDS), worded in the reader's language; null on older rows. */
+    lastMessagePreviewKind: text("last_message_preview_kind"),
     lastMessageDirection: text("last_message_direction"),
     /** The last message's arrival order (`messages.seq`): orders conversations whose last messages share a time. */
     lastMessageSeq: bigint("last_message_seq", { mode: "number" }).notNull().default(0),

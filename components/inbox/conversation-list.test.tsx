@@ -28,6 +28,7 @@ function summary(overrides: Partial<ConversationSummary> = {}): ConversationSumm
     lastInboundAt: ago(30),
     lastMessageAt: ago(10),
     lastMessagePreview: "Is my order roasted?",
+    lastMessagePreviewKind: "text",
     lastMessageDirection: "inbound",
     lastMessageSeq: 1,
     unreadCount: 1,
@@ -72,6 +73,25 @@ describe("ConversationRow", () => {
     expect(row(summary({ lastMessageAt: ago(12.5 * 60) }), "es").time).toBe("Ayer");
     expect(row(summary({ lastMessageAt: ago(12.5 * 60) }), "zh-CN", "Asia/Shanghai").time).toBe("07:30");
     expect(row(summary({ lastMessageAt: "2025-12-24T10:00:00.000Z" }), "pt-BR").time).toBe("24 de dez. de 2025");
+  });
+
+  it("words what the last message is in the reader's language, around the customer's own words", () => {
+    const photo = summary({ lastMessagePreviewKind: "photo", lastMessagePreview: "The crack on the lid" });
+    expect(row(photo).html).toContain("📷 Photo: The crack on the lid");
+    expect(row(photo, "zh-CN").html).toContain("📷 图片：The crack on the lid");
+    expect(row(photo, "ar").html).toContain("📷 صورة: The crack on the lid");
+    const voice = summary({ lastMessagePreviewKind: "voice", lastMessagePreview: "" });
+    expect(row(voice).html).toContain("<span>🎤 Voice message</span>");
+    expect(row(voice, "zh-CN").html).toContain("<span>🎤 语音消息</span>");
+    expect(row(voice, "ar").html).toContain("<span>🎤 رسالة صوتية</span>");
+    const template = summary({ lastMessagePreviewKind: "template", lastMessagePreview: "order_update", lastMessageDirection: "outbound" });
+    expect(row(template, "zh-CN").html).toContain("模板：order_update");
+    expect(row(template, "ar").html).toContain("قالب: order_update");
+  });
+
+  it("shows a summary stored before kinds were kept, or of a kind it does not know, as stored", () => {
+    expect(row(summary({ lastMessagePreviewKind: null, lastMessagePreview: "📷 Photo: old row" }), "zh-CN").html).toContain("📷 Photo: old row");
+    expect(row(summary({ lastMessagePreviewKind: "hologram", lastMessagePreview: "beam me up" }), "ar").html).toContain("<span>beam me up</span>");
   });
 
   it("marks what the business wrote last", () => {

@@ -17,6 +17,7 @@ import { filtersFromSearchParams, type ConversationListFilters } from "@/lib/inb
 import type { ConversationSummary } from "@/lib/inbox/views";
 import { cn } from "@/lib/utils";
 import { parseWhatsAppText } from "@/lib/whatsapp/formatting";
+import type { PreviewKind } from "@/lib/whatsapp/inbound";
 import { serviceWindow } from "@/lib/whatsapp/service-window";
 
 import { usePhoneNumbers, useConversationList, useFetchErrorText } from "./api";
@@ -40,6 +41,18 @@ function listTime(format: Formatter, yesterday: string, date: Date, now: Date): 
 }
 
 /** Keeps the filters in the URL so a reload, a shared link or the back button keeps them. */
+/**
+ * The last message's summary in the reader's language: its kind's label around its own words. Plain
+ * text, and rows stored before kinds were kept (an English summary, kind null), show as stored.
+ */
+function usePreviewText(kind: string | null, detail: string | null): string {
+  const t = useTranslations("inbox.preview");
+  const words = detail ?? "";
+  // A kind this version does not word (a newer writer's) shows its words alone rather than a key.
+  if (!kind || kind === "text" || !t.has(kind as Exclude<PreviewKind, "text">)) return words;
+  return t(kind as Exclude<PreviewKind, "text">, { detail: words, hasDetail: words ? "yes" : "no" });
+}
+
 export function useListFilters(): [ConversationListFilters, (changes: Partial<ConversationListFilters>) => void, string] {
   const searchParams = useSearchParams();
   const router = useRouter();
@@ -202,6 +215,7 @@ export function ConversationRow({
   const t = useTranslations("inbox.row");
   const format = useFormatter();
   const name = customerLabel(conversation);
+  const preview = usePreviewText(conversation.lastMessagePreviewKind, conversation.lastMessagePreview);
   const unread = conversation.unreadCount > 0;
   const label = t("label", {
     name,
@@ -239,7 +253,7 @@ export function ConversationRow({
         <div className="mt-0.5 flex items-center gap-2">
           <p className={cn("min-w-0 flex-1 truncate text-sm", unread ? "text-foreground" : "text-muted-foreground")}>
             {conversation.lastMessageDirection === "outbound" ? <span className="text-muted-foreground">{t("you")}</span> : null}
-            <bdi dir="auto">{renderWhatsAppText(parseWhatsAppText(conversation.lastMessagePreview ?? ""), "plain")}</bdi>
+            <bdi dir="auto">{renderWhatsAppText(parseWhatsAppText(preview), "plain")}</bdi>
           </p>
           {unread ? (
             <span className="inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-primary px-1.5 text-[0.7rem] font-semibold text-primary-foreground tabular-nums" aria-hidden="true">

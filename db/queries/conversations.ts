@@ -60,7 +60,10 @@ export interface ConversationListItem {
   assigneeName: string | null;
   lastInboundAt: Date | null;
   lastMessageAt: Date | null;
+  /** The last message's own words, or on rows from before kinds were kept its English summary. */
   lastMessagePreview: string | null;
+  /** What the last message is, for the list to word in the reader's language; null on older rows. */
+  lastMessagePreviewKind: string | null;
   lastMessageDirection: string | null;
   lastMessageSeq: number;
   unreadCount: number;
@@ -178,6 +181,7 @@ export async function listConversations(
         lastInboundAt: conversations.lastInboundAt,
         lastMessageAt: conversations.lastMessageAt,
         lastMessagePreview: conversations.lastMessagePreview,
+        lastMessagePreviewKind: conversations.lastMessagePreviewKind,
         lastMessageDirection: conversations.lastMessageDirection,
         lastMessageSeq: conversations.lastMessageSeq,
         unreadCount: conversations.unreadCount,

@@ -29,7 +29,7 @@ async function seedConversation(handle: DatabaseHandle, waId = "15550001111") {
   return conversation!;
 }
 
-const text = (body: string) => ({ type: "text", content: { text: { body } }, preview: body });
+const text = (body: string) => ({ type: "text", content: { text: { body } }, preview: { kind: "text", detail: body } });
 
 describe.each(testDatabases)("outbound messages on $name", (database) => {
   let handle: DatabaseHandle;
@@ -51,7 +51,7 @@ describe.each(testDatabases)("outbound messages on $name", (database) => {
     const rows = await handle.db.select().from(messages).where(eq(messages.conversationId, conversation.id));
     expect(rows).toHaveLength(1);
     const [updated] = await handle.db.select().from(conversations).where(eq(conversations.id, conversation.id));
-    expect(updated).toMatchObject({ lastMessagePreview: "Hi", lastMessageDirection: "outbound" });
+    expect(updated).toMatchObject({ lastMessagePreview: "Hi", lastMessagePreviewKind: "text", lastMessageDirection: "outbound" });
     expect(updated!.lastMessageAt!.getTime()).toBe(first.message.sentAt.getTime());
     const kinds = (await handle.db.select().from(liveEvents)).map((event) => event.kind);
     expect(kinds).toEqual(["message.created"]);

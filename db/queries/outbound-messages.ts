@@ -3,15 +3,15 @@ import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { conversations, messages, messageStatusEvents, phoneNumbers, type Message } from "../schema";
 import { publishLiveEvents, type LiveEventInput } from "./live-events";
-import { applyStatus, type StatusToApply } from "./webhook-ingest";
+import { applyStatus, type MessagePreviewToStore, type StatusToApply } from "./webhook-ingest";
 
 export interface PendingOutbound {
   conversationId: string;
   type: string;
   /** Shaped like an inbound message's content: `{ [type]: object }` (plus `context` for replies). */
   content: Record<string, unknown>;
-  /** The conversation list's one-line summary of it (the domain's `messagePreview`). */
-  preview: string;
+  /** The conversation list's one-line summary of it (the domain's `messagePreview`): its kind and its own words. */
+  preview: MessagePreviewToStore;
   senderId: string | null;
   /** Generated once per message by the browser: the same key never makes a second message. */
   clientKey: string;
@@ -58,7 +58,8 @@ export async function insertPendingOutbound(db: Database, input: PendingOutbound
       .update(conversations)
       .set({
         lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${nowIso}::timestamptz)`,
-        lastMessagePreview: input.preview,
+        lastMessagePreview: input.preview.detail,
+        lastMessagePreviewKind: input.preview.kind,
         lastMessageDirection: "outbound",
         lastMessageSeq: inserted.seq,
         updatedAt: now,

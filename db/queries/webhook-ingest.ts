@@ -30,13 +30,19 @@ export interface MessageToStore {
   type: string;
   content: Record<string, unknown>;
   replyToWamid: string | undefined;
-  /** The conversation list's one-line summary of it. */
-  preview: string;
+  /** The conversation list's one-line summary of it: what it is, and its own words (searched). */
+  preview: MessagePreviewToStore;
   /** Set when the customer came from an ad: the conversation is a free entry point until then. */
   referralExpiresAt: Date | undefined;
   /** The customer wrote it: the 24-hour window restarts at it. */
   opensWindow: boolean;
-  revises: { originalWamid: string; kind: "edit" | "revoke"; content: Record<string, unknown> | undefined; preview: string | undefined } | undefined;
+  revises: { originalWamid: string; kind: "edit" | "revoke"; content: Record<string, unknown> | undefined; preview: MessagePreviewToStore | undefined } | undefined;
+}
+
+/** The domain's `messagePreview`: the kind is worded by the reader's list, the detail kept as written. */
+export interface MessagePreviewToStore {
+  kind: string;
+  detail: string;
 }
 
 type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -405,13 +411,13 @@ async function insertMessages(db: Database, incoming: MessageToStore[], conversa
     const referralExpiresAt = message.referralExpiresAt?.toISOString() ?? null;
     return sql`(${ordinal}::int, ${conversationOf(message)}::uuid, ${message.wamid}::text, ${message.direction}::message_direction,
       ${message.origin ?? null}::text, ${message.type}::text, ${JSON.stringify(message.content)}::jsonb, ${message.sentAt.toISOString()}::timestamptz,
-      ${message.replyToWamid ?? null}::text, ${message.preview}::text, ${referralExpiresAt}::timestamptz,
+      ${message.replyToWamid ?? null}::text, ${message.preview.detail}::text, ${message.preview.kind}::text, ${referralExpiresAt}::timestamptz,
       ${message.opensWindow}::boolean)`;
   });
   // Newer than the conversation's last message: later, or of the same time and arrived after it.
   const newer = sql`(c.last_message_at is null or (c.last_message_at, c.last_message_seq) < (v.latest_at, v.latest_seq))`;
   const result = await db.execute(sql`
-    with incoming (ordinal, conversation_id, wamid, direction, origin, type, content, sent_at, reply_to_wamid, preview, referral_expires_at, opens_window) as (
+    with incoming (ordinal, conversation_id, wamid, direction, origin, type, content, sent_at, reply_to_wamid, preview, preview_kind, referral_expires_at, opens_window) as (
       values ${sql.join(rows, sql`, `)}
     ),
     inserted as (
@@ -433,6 +439,7 @@ async function insertMessages(db: Database, incoming: MessageToStore[], conversa
         (array_agg(m.sent_at order by m.sent_at desc, i.seq desc))[1] as latest_at,
         (array_agg(i.seq order by m.sent_at desc, i.seq desc))[1] as latest_seq,
         (array_agg(m.preview order by m.sent_at desc, i.seq desc))[1] as preview,
+        (array_agg(m.preview_kind order by m.sent_at desc, i.seq desc))[1] as preview_kind,
         (array_agg(m.direction::text order by m.sent_at desc, i.seq desc))[1] as direction
       from inserted i join incoming m on m.wamid = i.wamid
       where i.created
@@ -444,6 +451,7 @@ async function insertMessages(db: Database, incoming: MessageToStore[], conversa
         unread_count = c.unread_count + v.received,
         last_inbound_at = greatest(c.last_inbound_at, v.written_at),
         last_message_preview = case when ${newer} then v.preview else c.last_message_preview end,
+        last_message_preview_kind = case when ${newer} then v.preview_kind else c.last_message_preview_kind end,
         last_message_direction = case when ${newer} then v.direction else c.last_message_direction end,
         last_message_seq = case when ${newer} then v.latest_seq else c.last_message_seq end,
         last_message_at = greatest(c.last_message_at, v.latest_at),
@@ -500,7 +508,7 @@ async function applyRevisions(db: Database, revisions: MessageToStore[], convers
       // The list's preview follows an edit of the conversation's last message.
       await db
         .update(conversations)
-        .set({ lastMessagePreview: preview })
+        .set({ lastMessagePreview: preview.detail, lastMessagePreviewKind: preview.kind })
         .where(and(eq(conversations.id, conversationId), eq(conversations.lastMessageSeq, original.seq)));
     }
     revised.push({ id: original.id, wamid: revision.wamid, conversationId, upgraded: false });

@@ -13,6 +13,7 @@ import {
   STATUS_RANKS,
   statusesBefore,
   messagePreview,
+  PREVIEW_KINDS,
   readTimestamp,
   recordsFromDelivery,
   templateStatusFromEvent,
@@ -116,10 +117,10 @@ describe("recordsFromDelivery: inbound message types", () => {
       referral: false,
       referralExpiresAt: undefined,
       opensWindow: true,
-      preview: "Hello, is the shop open today?",
+      preview: { kind: "text", detail: "Hello, is the shop open today?" },
       revises: undefined,
     });
-    expect(messagePreview(record.type, record.content)).toBe(record.preview);
+    expect(messagePreview(record.type, record.content)).toEqual(record.preview);
   });
 
   it("reads a reply's context and a click-to-WhatsApp ad's referral, keeping both in the content", () => {
@@ -148,36 +149,36 @@ describe("recordsFromDelivery: inbound message types", () => {
     const record = ingestOne(message("IMAGE", "image", image));
     expect(record.type).toBe("image");
     expect(record.content).toEqual({ image });
-    expect(messagePreview(record.type, record.content)).toBe("📷 Photo: The crack on the lid");
+    expect(messagePreview(record.type, record.content)).toEqual({ kind: "photo", detail: "The crack on the lid" });
   });
 
   it("keeps a video", () => {
     const video = { mime_type: "video/mp4", sha256: "KQf9LbyUMsd1+q0pTQw0CgB6dE6IRJeFnEpCpUW5ahE=", id: "1160231962291806" };
     const record = ingestOne(message("VIDEO", "video", video));
     expect(record).toMatchObject({ type: "video", content: { video } });
-    expect(messagePreview(record.type, record.content)).toBe("🎥 Video");
+    expect(messagePreview(record.type, record.content)).toEqual({ kind: "video", detail: "" });
   });
 
   it("keeps a voice note (audio with voice true) and previews it as a voice message", () => {
     const audio = { mime_type: "audio/ogg; codecs=opus", sha256: "iTi3sLIr9nHXZEgp0q3VxPKm68kBZRQCbV8SfbE6FYg=", id: "1003383421387256", voice: true };
     const record = ingestOne(message("VOICE", "audio", audio));
     expect(record).toMatchObject({ type: "audio", content: { audio } });
-    expect(messagePreview(record.type, record.content)).toBe("🎤 Voice message");
-    expect(messagePreview("audio", { audio: { ...audio, voice: false } })).toBe("🎵 Audio");
+    expect(messagePreview(record.type, record.content)).toEqual({ kind: "voice", detail: "" });
+    expect(messagePreview("audio", { audio: { ...audio, voice: false } })).toEqual({ kind: "audio", detail: "" });
   });
 
   it("keeps a document with its filename and previews the filename", () => {
     const document = { filename: "invoice-2026-03.pdf", mime_type: "application/pdf", sha256: "3gtL0VSZEJxyPKU5ZxmMVplEEdeUtsm2UQZR7OFOkeg=", id: "1003383421387256" };
     const record = ingestOne(message("DOCUMENT", "document", document));
     expect(record).toMatchObject({ type: "document", content: { document } });
-    expect(messagePreview(record.type, record.content)).toBe("📄 Document: invoice-2026-03.pdf");
+    expect(messagePreview(record.type, record.content)).toEqual({ kind: "document", detail: "invoice-2026-03.pdf" });
   });
 
   it("keeps an animated sticker", () => {
     const sticker = { mime_type: "image/webp", sha256: "s7r2KQsF3O9mCnBPOQz1X0vfpB6LDvGvFqaF9qGRSCA=", id: "1003383421387256", animated: true };
     const record = ingestOne(message("STICKER", "sticker", sticker));
     expect(record).toMatchObject({ type: "sticker", content: { sticker } });
-    expect(messagePreview(record.type, record.content)).toBe("Sticker");
+    expect(messagePreview(record.type, record.content)).toEqual({ kind: "sticker", detail: "" });
   });
 
   it("keeps a location given with numbers, and one given with numeric strings, as given", () => {
@@ -189,7 +190,7 @@ describe("recordsFromDelivery: inbound message types", () => {
       ["location", { location: numbers }],
       ["location", { location: strings }],
     ]);
-    expect(messagePreview("location", { location: numbers })).toBe("📍 Philz Coffee");
+    expect(messagePreview("location", { location: numbers })).toEqual({ kind: "location", detail: "Philz Coffee" });
   });
 
   it("keeps a location with a non-numeric latitude as unreadable with its raw JSON, and the rest of the change", () => {
@@ -205,7 +206,7 @@ describe("recordsFromDelivery: inbound message types", () => {
     expect(unreadable.content).toEqual({ unreadable: { type: "location", problem: expect.stringContaining("latitude") }, raw: broken });
     expect(unreadable.customer.phone).toBe(CUSTOMER_PHONE);
     expect(unreadable.opensWindow).toBe(true);
-    expect(messagePreview(unreadable.type, unreadable.content)).toBe("Message that can't be shown");
+    expect(messagePreview(unreadable.type, unreadable.content)).toEqual({ kind: "unreadable", detail: "" });
   });
 
   it("keeps contact cards with whatever the address book holds: odd e-mails, yearless birthdays, placeholders", () => {
@@ -224,21 +225,21 @@ describe("recordsFromDelivery: inbound message types", () => {
     const record = ingestOne(message("CONTACTS", "contacts", cards));
     expect(record.type).toBe("contacts");
     expect(record.content).toEqual({ contacts: cards });
-    expect(messagePreview(record.type, record.content)).toBe("👤 Contact card");
+    expect(messagePreview(record.type, record.content)).toEqual({ kind: "contacts", detail: "" });
   });
 
   it("keeps a reply button answer (interactive button_reply)", () => {
     const interactive = { type: "button_reply", button_reply: { id: "confirm-booking", title: "Confirm" } };
     const record = ingestOne(message("BUTTONREPLY", "interactive", interactive, { context: { from: DISPLAY_PHONE_NUMBER, id: wamid("ASKED") } }));
     expect(record).toMatchObject({ type: "interactive", content: { interactive }, replyToWamid: wamid("ASKED") });
-    expect(messagePreview(record.type, record.content)).toBe("Confirm");
+    expect(messagePreview(record.type, record.content)).toEqual({ kind: "text", detail: "Confirm" });
   });
 
   it("keeps a list answer (interactive list_reply) with its description", () => {
     const interactive = { type: "list_reply", list_reply: { id: "slot-0930", title: "9:30 am", description: "Tuesday with Dr. Smith" } };
     const record = ingestOne(message("LISTREPLY", "interactive", interactive));
     expect(record).toMatchObject({ type: "interactive", content: { interactive } });
-    expect(messagePreview(record.type, record.content)).toBe("9:30 am");
+    expect(messagePreview(record.type, record.content)).toEqual({ kind: "text", detail: "9:30 am" });
   });
 
   it("keeps a flow's answer (interactive nfm_reply) with its response_json as sent", () => {
@@ -248,14 +249,14 @@ describe("recordsFromDelivery: inbound message types", () => {
     };
     const record = ingestOne(message("FLOW", "interactive", interactive, { context: { from: DISPLAY_PHONE_NUMBER, id: wamid("FLOWSENT") } }));
     expect(record).toMatchObject({ type: "interactive", content: { interactive }, opensWindow: true });
-    expect(messagePreview(record.type, record.content)).toBe("📝 Form answered");
+    expect(messagePreview(record.type, record.content)).toEqual({ kind: "form", detail: "" });
   });
 
   it("keeps a template quick reply (button) with its payload, as a reply to the template", () => {
     const button = { payload: "STOP_PROMOTIONS", text: "Stop promotions" };
     const record = ingestOne(message("QUICKREPLY", "button", button, { context: { from: DISPLAY_PHONE_NUMBER, id: wamid("TEMPLATE") } }));
     expect(record).toMatchObject({ type: "button", content: { button }, replyToWamid: wamid("TEMPLATE") });
-    expect(messagePreview(record.type, record.content)).toBe("Stop promotions");
+    expect(messagePreview(record.type, record.content)).toEqual({ kind: "text", detail: "Stop promotions" });
   });
 
   it("keeps a reaction, and the removal of one (empty emoji)", () => {
@@ -267,8 +268,8 @@ describe("recordsFromDelivery: inbound message types", () => {
     const [added, removed] = records.inbound;
     expect(added).toMatchObject({ type: "reaction", content: { reaction: { message_id: wamid("LIKED"), emoji: "👍" } } });
     expect(removed).toMatchObject({ type: "reaction", content: { reaction: { message_id: wamid("LIKED"), emoji: "" } } });
-    expect(messagePreview(added!.type, added!.content)).toBe("Reacted 👍");
-    expect(messagePreview(removed!.type, removed!.content)).toBe("Removed a reaction");
+    expect(messagePreview(added!.type, added!.content)).toEqual({ kind: "reaction", detail: "👍" });
+    expect(messagePreview(removed!.type, removed!.content)).toEqual({ kind: "reactionRemoved", detail: "" });
   });
 
   it("keeps an order from the catalog", () => {
@@ -282,7 +283,7 @@ describe("recordsFromDelivery: inbound message types", () => {
     };
     const record = ingestOne(message("ORDER", "order", order));
     expect(record).toMatchObject({ type: "order", content: { order } });
-    expect(messagePreview(record.type, record.content)).toBe("🛒 Order");
+    expect(messagePreview(record.type, record.content)).toEqual({ kind: "order", detail: "" });
   });
 
   it("turns a user_changed_number system message into an identity change with the new phone, opening no window", () => {
@@ -292,7 +293,7 @@ describe("recordsFromDelivery: inbound message types", () => {
     const record = onlyMessage(records);
     expect(record).toMatchObject({ type: "system", content: { system }, opensWindow: false });
     expect(records.identityChanges).toEqual([{ customer: expect.objectContaining({ phone: CUSTOMER_PHONE }), phone: "16505559999", userId: undefined }]);
-    expect(messagePreview(record.type, record.content)).toBe(system.body);
+    expect(messagePreview(record.type, record.content)).toEqual({ kind: "system", detail: system.body });
   });
 
   it("turns a user_changed_user_id system message into an identity change with the new user id", () => {
@@ -318,7 +319,7 @@ describe("recordsFromDelivery: inbound message types", () => {
   it("keeps request_welcome, which has no object, as is", () => {
     const record = ingestOne(message("WELCOME", "request_welcome", undefined));
     expect(record).toMatchObject({ type: "request_welcome", content: {}, revises: undefined });
-    expect(messagePreview(record.type, record.content)).toBe("Opened the chat");
+    expect(messagePreview(record.type, record.content)).toEqual({ kind: "welcome", detail: "" });
   });
 
   it("reads an edit as a revision of the original message, with the new content shaped like a stored message", () => {
@@ -333,17 +334,17 @@ describe("recordsFromDelivery: inbound message types", () => {
       kind: "edit",
       originalWamid: wamid("TYPO"),
       content: { text: { body: "See you at 10, not 11" } },
-      preview: "See you at 10, not 11",
+      preview: { kind: "text", detail: "See you at 10, not 11" },
     });
     expect(record.opensWindow).toBe(false);
-    expect(record.preview).toBe("Edited a message");
+    expect(record.preview).toEqual({ kind: "edit", detail: "" });
   });
 
   it("reads a revoke as the deletion of the original message", () => {
     const record = ingestOne(message("REVOKE", "revoke", { original_message_id: wamid("REGRET") }));
     expect(record.revises).toEqual({ kind: "revoke", originalWamid: wamid("REGRET"), content: undefined });
     expect(record.opensWindow).toBe(false);
-    expect(messagePreview(record.type, record.content)).toBe("Deleted a message");
+    expect(messagePreview(record.type, record.content)).toEqual({ kind: "revoke", detail: "" });
   });
 
   it("keeps unsupported messages with their errors 131051 and 131060", () => {
@@ -365,7 +366,7 @@ describe("recordsFromDelivery: inbound message types", () => {
       ["unsupported", { errors: [unavailable] }],
       ["unknown", { errors: [unknownType] }],
     ]);
-    expect(messagePreview("unsupported", records.inbound[0]!.content)).toBe("Unsupported message");
+    expect(messagePreview("unsupported", records.inbound[0]!.content)).toEqual({ kind: "unsupported", detail: "" });
   });
 
   it("keeps a type never heard of with its object", () => {
@@ -883,17 +884,38 @@ describe("recordsFromDelivery: entries and identities in the wrong place", () =>
 
 describe("messagePreview", () => {
   it("summarises unreadable, request_welcome, nfm_reply, edit and revoke messages", () => {
-    expect(messagePreview("unreadable", { unreadable: { type: "location", problem: "location.latitude: Invalid input" }, raw: {} })).toBe("Message that can't be shown");
-    expect(messagePreview("request_welcome", {})).toBe("Opened the chat");
-    expect(messagePreview("interactive", { interactive: { type: "nfm_reply", nfm_reply: { response_json: "{}" } } })).toBe("📝 Form answered");
-    expect(messagePreview("edit", { edit: { original_message_id: "wamid.A" } })).toBe("Edited a message");
-    expect(messagePreview("revoke", { revoke: { original_message_id: "wamid.A" } })).toBe("Deleted a message");
+    expect(messagePreview("unreadable", { unreadable: { type: "location", problem: "location.latitude: Invalid input" }, raw: {} })).toEqual({ kind: "unreadable", detail: "" });
+    expect(messagePreview("request_welcome", {})).toEqual({ kind: "welcome", detail: "" });
+    expect(messagePreview("interactive", { interactive: { type: "nfm_reply", nfm_reply: { response_json: "{}" } } })).toEqual({ kind: "form", detail: "" });
+    expect(messagePreview("edit", { edit: { original_message_id: "wamid.A" } })).toEqual({ kind: "edit", detail: "" });
+    expect(messagePreview("revoke", { revoke: { original_message_id: "wamid.A" } })).toEqual({ kind: "revoke", detail: "" });
+  });
+
+  it("keeps only the message's own words or a name as the detail, never a label", () => {
+    expect(messagePreview("text", { text: { body: "Is it roasted?" } })).toEqual({ kind: "text", detail: "Is it roasted?" });
+    expect(messagePreview("image", { image: { id: "1" } })).toEqual({ kind: "photo", detail: "" });
+    expect(messagePreview("video", { video: { id: "1", caption: "Unboxing" } })).toEqual({ kind: "video", detail: "Unboxing" });
+    expect(messagePreview("audio", { audio: { id: "1", voice: true } })).toEqual({ kind: "voice", detail: "" });
+    // A document's caption wins over its file name.
+    expect(messagePreview("document", { document: { id: "1", filename: "a.pdf", caption: "Your invoice" } })).toEqual({ kind: "document", detail: "Your invoice" });
+    expect(messagePreview("sticker", { sticker: { id: "1" } })).toEqual({ kind: "sticker", detail: "" });
+    expect(messagePreview("location", { location: { latitude: 1, longitude: 2 } })).toEqual({ kind: "location", detail: "" });
+    expect(messagePreview("interactive", { interactive: { type: "list_reply", list_reply: { id: "x", title: "Tomorrow" } } })).toEqual({ kind: "text", detail: "Tomorrow" });
+    expect(messagePreview("interactive", { interactive: { type: "button", body: { text: "Pick a time" } } })).toEqual({ kind: "text", detail: "Pick a time" });
+    expect(messagePreview("interactive", { interactive: { type: "button" } })).toEqual({ kind: "interactive", detail: "" });
+    expect(messagePreview("button", { button: { text: "Yes", payload: "yes" } })).toEqual({ kind: "text", detail: "Yes" });
+    expect(messagePreview("reaction", { reaction: { message_id: "wamid.A", emoji: "" } })).toEqual({ kind: "reactionRemoved", detail: "" });
+    expect(messagePreview("template", { template: { name: "order_update", language: { code: "en" } } })).toEqual({ kind: "template", detail: "order_update" });
+    expect(messagePreview("system", { system: { type: "customer_changed_number" } })).toEqual({ kind: "system", detail: "" });
+    expect(messagePreview("hologram", { hologram: {} })).toEqual({ kind: "unsupported", detail: "" });
   });
 
   it("does not throw on content of the wrong shape", () => {
     for (const type of ["text", "image", "audio", "document", "location", "interactive", "button", "reaction", "template", "system", "hologram"]) {
       for (const part of [null, "text", 42, [], { body: 7 }]) {
-        expect(typeof messagePreview(type, { [type]: part })).toBe("string");
+        const preview = messagePreview(type, { [type]: part });
+        expect(PREVIEW_KINDS).toContain(preview.kind);
+        expect(typeof preview.detail).toBe("string");
       }
     }
   });

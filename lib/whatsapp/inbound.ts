@@ -58,7 +58,7 @@ export interface InboundRecord {
   /** Whether the customer wrote it: opens (or restarts) the 24-hour window. */
   opensWindow: boolean;
   /** The one-line summary the conversation list shows for it. */
-  preview: string;
+  preview: MessagePreview;
   /** An edit or a revoke of an earlier message: applied to that message when it is here. */
   revises:
     | {
@@ -66,7 +66,7 @@ export interface InboundRecord {
         kind: "edit" | "revoke";
         content: Record<string, unknown> | undefined;
         /** The edited message's summary, for the conversation list when it is the last message. */
-        preview: string | undefined;
+        preview: MessagePreview | undefined;
       }
     | undefined;
 }
@@ -539,59 +539,99 @@ export function recordsFromDelivery(payload: unknown, receivedAt: Date): Deliver
   return records;
 }
 
-const MEDIA_LABELS: Record<string, string> = {
-  image: "📷 Photo",
-  video: "🎥 Video",
-  audio: "🎵 Audio",
-  document: "📄 Document",
-  sticker: "Sticker",
+/**
+ * What a conversation list's summary of a message is, named rather than written: the list words it in
+ * the reader's language. "text" is the message's own words, shown as they are.
+ */
+export const PREVIEW_KINDS = [
+  "text",
+  "photo",
+  "video",
+  "audio",
+  "voice",
+  "document",
+  "sticker",
+  "location",
+  "contacts",
+  "form",
+  "interactive",
+  "reaction",
+  "reactionRemoved",
+  "order",
+  "template",
+  "system",
+  "welcome",
+  "edit",
+  "revoke",
+  "unreadable",
+  "unsupported",
+] as const;
+export type PreviewKind = (typeof PREVIEW_KINDS)[number];
+
+/**
+ * The summary the conversation list shows: its kind, and only the customer's or agent's own words or a
+ * name (caption, file name, place, template name, emoji, text), possibly empty. The detail is what is
+ * stored and searched, so it never holds a label of the product's own.
+ */
+export interface MessagePreview {
+  kind: PreviewKind;
+  detail: string;
+}
+
+const MEDIA_KINDS: Record<string, PreviewKind> = {
+  image: "photo",
+  video: "video",
+  audio: "audio",
+  document: "document",
+  sticker: "sticker",
 };
 
 /** The one-line summary shown in the conversation list. */
-export function messagePreview(type: string, content: Record<string, unknown>): string {
+export function messagePreview(type: string, content: Record<string, unknown>): MessagePreview {
   const part = (content[type] ?? {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === "string" ? value : "");
+  const preview = (kind: PreviewKind, detail = ""): MessagePreview => ({ kind, detail });
   switch (type) {
     case "text":
-      return text(part.body);
+      return preview("text", text(part.body));
     case "image":
     case "video":
     case "audio":
     case "document":
     case "sticker": {
-      const label = type === "audio" && part.voice === true ? "🎤 Voice message" : MEDIA_LABELS[type];
-      const detail = text(part.caption) || (type === "document" ? text(part.filename) : "");
-      return detail ? `${label}: ${detail}` : `${label}`;
+      const kind = type === "audio" && part.voice === true ? "voice" : MEDIA_KINDS[type]!;
+      return preview(kind, text(part.caption) || (type === "document" ? text(part.filename) : ""));
     }
     case "location":
-      return `📍 ${text(part.name) || "Location"}`;
+      return preview("location", text(part.name));
     case "contacts":
-      return "👤 Contact card";
+      return preview("contacts");
     case "interactive": {
       const reply = (part.button_reply ?? part.list_reply) as Record<string, unknown> | undefined;
-      if (reply) return text(reply.title);
-      if (part.type === "nfm_reply") return "📝 Form answered";
-      return text((part.body as Record<string, unknown> | undefined)?.text) || "Interactive message";
+      if (reply) return preview("text", text(reply.title));
+      if (part.type === "nfm_reply") return preview("form");
+      const body = text((part.body as Record<string, unknown> | undefined)?.text);
+      return body ? preview("text", body) : preview("interactive");
     }
     case "button":
-      return text(part.text);
+      return preview("text", text(part.text));
     case "reaction":
-      return part.emoji ? `Reacted ${text(part.emoji)}` : "Removed a reaction";
+      return part.emoji ? preview("reaction", text(part.emoji)) : preview("reactionRemoved");
     case "order":
-      return "🛒 Order";
+      return preview("order");
     case "template":
-      return `Template: ${text(part.name)}`;
+      return preview("template", text(part.name));
     case "system":
-      return text(part.body) || "System message";
+      return preview("system", text(part.body));
     case "request_welcome":
-      return "Opened the chat";
+      return preview("welcome");
     case "edit":
-      return "Edited a message";
+      return preview("edit");
     case "revoke":
-      return "Deleted a message";
+      return preview("revoke");
     case "unreadable":
-      return "Message that can't be shown";
+      return preview("unreadable");
     default:
-      return "Unsupported message";
+      return preview("unsupported");
   }
 }

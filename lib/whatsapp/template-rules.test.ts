@@ -40,7 +40,7 @@ describe("template rules", () => {
 
   it("refuses bad names, long texts and missing examples", () => {
     expect(problems(template([body("Hi")], "Order Update")).join()).toMatch(/lowercase/);
-    expect(problems(template([body("x".repeat(1025))])).join()).toMatch(/1024/);
+    expect(problems(template([body("x".repeat(1025))])).join()).toMatch(/1,024 characters/);
     expect(problems(template([body("Hello {{1}} there")])).join()).toMatch(/example/);
     expect(problems(template([{ type: "FOOTER", text: "no body" }])).join()).toMatch(/needs a body/);
     expect(problems(template([body("Hi"), { type: "FOOTER", text: "Hi {{1}}" }])).join()).toMatch(/not allowed/);
