@@ -2,7 +2,7 @@ import { expect, type BrowserContext, type Page, test } from "@playwright/test";
 
 import { NUMBERS, newAdminContext, setSimProfile, simProfile, type SimProfile } from "./fixtures/profile";
 import { screenshot } from "./fixtures/screenshot";
-import { chooseOption } from "./fixtures/ui";
+import { chooseOption, untilHydrated } from "./fixtures/ui";
 
 /**
  * Editing changes "Meta"'s state, which every test shares: these run one after another, on the +44
@@ -38,6 +38,7 @@ test.describe.serial("editing the business profile", () => {
 
   test("switching the number shows that number's profile, and the inbox opens on it", async () => {
     await page.goto("/profile");
+    await untilHydrated(form().getByLabel("About"));
     await expect(page.getByRole("heading", { level: 1, name: "Business profile" })).toBeVisible();
     await expect(page.getByRole("heading", { name: `Profile of ${NUMBERS.us.display}` })).toBeVisible();
     await expect(form().getByLabel("About")).toHaveValue("Small-batch coffee, roasted every Tuesday ☕");
@@ -56,6 +57,7 @@ test.describe.serial("editing the business profile", () => {
 
   test("edits and saves every field; the simulator holds the new values", async ({ request }) => {
     await page.goto("/profile");
+    await untilHydrated(form().getByLabel("About"));
     await expect(page.getByRole("heading", { name: `Profile of ${NUMBERS.uk.display}` })).toBeVisible();
     const values = {
       about: "Fresh beans in Shoreditch",
@@ -102,6 +104,7 @@ test.describe.serial("editing the business profile", () => {
 
   test("uploads a profile picture cropped to a square", async ({ request }) => {
     await page.goto("/profile");
+    await untilHydrated(form().getByLabel("About"));
     await expect(page.getByRole("heading", { name: `Profile of ${NUMBERS.uk.display}` })).toBeVisible();
     const png = await page.evaluate(() => {
       const canvas = document.createElement("canvas");
@@ -133,6 +136,7 @@ test.describe.serial("editing the business profile", () => {
 
   test("refuses values over the limits at the field, before anything is sent", async ({ request }) => {
     await page.goto("/profile");
+    await untilHydrated(form().getByLabel("About"));
     await expect(page.getByRole("heading", { name: `Profile of ${NUMBERS.uk.display}` })).toBeVisible();
     const before = await simProfile(request, NUMBERS.uk.id);
     const about = form().getByLabel("About");
@@ -157,6 +161,7 @@ test.describe.serial("editing the business profile", () => {
 
   test("shows WhatsApp's refusal at the field it names", async ({ request }) => {
     await page.goto("/profile");
+    await untilHydrated(form().getByLabel("About"));
     await expect(page.getByRole("heading", { name: `Profile of ${NUMBERS.uk.display}` })).toBeVisible();
     const before = await simProfile(request, NUMBERS.uk.id);
     // Accepted here (http(s), no spaces); WhatsApp wants a domain name.
@@ -171,6 +176,7 @@ test.describe.serial("editing the business profile", () => {
 
   test("asks before leaving with unsaved changes", async () => {
     await page.goto("/profile");
+    await untilHydrated(form().getByLabel("About"));
     await form().getByLabel("About").fill("Not saved yet");
     await page.getByRole("link", { name: "Inbox" }).first().click();
     const dialog = page.getByRole("alertdialog", { name: "Discard unsaved changes?" });
