@@ -29,7 +29,13 @@ import { OutboundRefusal, retryMessage, sendMessage, type SendContext } from "./
 
 const env = setupTestSimulator();
 const PHONE_NUMBER_ID = SEED.phoneNumbers.lumenUs;
-const CUSTOMER = "14155550123";
+let customers = 0;
+/**
+ * A customer of their own for each conversation: statuses of an earlier test's sends can still arrive
+ * and be ingested into the next test's database, where an unknown outcome's reconciliation (which looks
+ * for an unclaimed status to the same customer) would take them for its own.
+ */
+const nextCustomer = () => `1415555${String(1000 + (customers += 1))}`;
 const HOUR = 60 * 60 * 1000;
 /** How long to wait for the simulator's webhooks to change what the database holds. */
 const WAIT = { timeout: 5_000, interval: 25 };
@@ -57,12 +63,13 @@ describe.each(testDatabases)("sending from the inbox on $name", (database) => {
 
   /** The customer writes (the 24-hour window opens); answers their conversation, as the ingest stored it. */
   async function conversationWithCustomer() {
-    await simControl(env.sim.url).inbound({ phone_number_id: PHONE_NUMBER_ID, from: CUSTOMER, name: "Maya Thompson", type: "text", text: { body: "Is my order on its way?" } });
+    const customer = nextCustomer();
+    await simControl(env.sim.url).inbound({ phone_number_id: PHONE_NUMBER_ID, from: customer, name: "Maya Thompson", type: "text", text: { body: "Is my order on its way?" } });
     await ingestDelivered();
     const [conversation] = await handle.db
       .select()
       .from(conversations)
-      .where(and(eq(conversations.phoneNumberId, PHONE_NUMBER_ID), eq(conversations.waId, CUSTOMER)));
+      .where(and(eq(conversations.phoneNumberId, PHONE_NUMBER_ID), eq(conversations.waId, customer)));
     return conversation!;
   }
 
