@@ -6,13 +6,8 @@ import { NextIntlClientProvider } from "next-intl";
 import type { ReactElement } from "react";
 
 import type { Locale } from "@/i18n/locales";
-import ar from "@/messages/ar.json";
-import en from "@/messages/en.json";
-import es from "@/messages/es.json";
-import ptBR from "@/messages/pt-BR.json";
-import zhCN from "@/messages/zh-CN.json";
-
-const CATALOGS = { en, "zh-CN": zhCN, es, "pt-BR": ptBR, ar } as const;
+import { CATALOGS } from "@/lib/i18n/test-translate";
+import type en from "@/messages/en.json";
 
 export function withIntl(node: ReactElement, options: { locale?: Locale; now?: Date; timeZone?: string } = {}): ReactElement {
   const locale = options.locale ?? "en";

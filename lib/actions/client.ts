@@ -9,16 +9,12 @@ import { AuthorizationError, requireCapability } from "@/lib/auth/session";
 import { isGatewayError } from "@/lib/gateway";
 import { requestTranslator } from "@/lib/i18n/server";
 import { message, translateMessage, type Translate } from "@/lib/i18n/translatable";
-import { configureValidationMessages } from "@/lib/i18n/validation";
 import { OutboundRefusal } from "@/lib/inbox/outbound";
 import { logger, requestIdFrom, runWithRequestContext } from "@/lib/log";
 
 import { ActionError, type ActionFailure } from "./errors";
 
 const log = logger("actions");
-
-// zod's own messages become catalog keys; the answer's validation errors are put into words below.
-configureValidationMessages();
 
 const GENERIC_FAILURE = message("common.errors.generic");
 

@@ -10,7 +10,8 @@ import es from "@/messages/es.json";
 import ptBR from "@/messages/pt-BR.json";
 import zhCN from "@/messages/zh-CN.json";
 
-const CATALOGS = { en, "zh-CN": zhCN, es, "pt-BR": ptBR, ar } as const;
+/** Every catalog by language, for tests that render or translate in any of them. */
+export const CATALOGS = { en, "zh-CN": zhCN, es, "pt-BR": ptBR, ar } as const;
 
 export function translatorIn(locale: Locale): Translate {
   return createTranslator({ locale, messages: CATALOGS[locale] as typeof en, timeZone: "UTC" }) as unknown as Translate;
