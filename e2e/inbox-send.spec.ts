@@ -20,8 +20,10 @@ test("the agent sends an image by media id", async ({ page }) => {
   await dialog.getByLabel("Caption (optional)").fill("Our new logo");
   await dialog.getByRole("button", { name: "Send" }).click();
   await expect(dialog).toBeHidden();
-  const sent = messageList(page).getByRole("listitem").filter({ has: page.getByRole("img", { name: "Our new logo" }) });
+  // The bubble is found by its caption: the picture itself is loaded lazily, and is checked on its own.
+  const sent = messageList(page).getByRole("listitem").filter({ hasText: "Our new logo" });
   await expect(sent.getByRole("img", { name: "Read" })).toBeVisible({ timeout: 15_000 });
+  await expect(sent.getByRole("img", { name: "Our new logo" })).toBeVisible();
 });
 
 test("the agent sends a list message, with its limits checked as they type", async ({ page }) => {

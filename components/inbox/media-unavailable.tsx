@@ -16,6 +16,8 @@ export function WithMediaFallback({ src, children }: { src: string; children: (o
   const [attempt, setAttempt] = useState(0);
   const [failed, setFailed] = useState(false);
   const [reason, setReason] = useState<{ message: string; final: boolean } | null>(null);
+  // A load that failed while the route now answers (a moment of gateway trouble) is tried once more by itself.
+  const [retriedByItself, setRetriedByItself] = useState(false);
   // A retry asks again (the route answers errors uncached), as a new URL so the element reloads.
   const current = attempt === 0 ? src : `${src}${src.includes("?") ? "&" : "?"}attempt=${attempt}`;
   useEffect(() => {
@@ -34,12 +36,19 @@ export function WithMediaFallback({ src, children }: { src: string; children: (o
       })
       .catch(() => ({ message: t("unreachable"), final: false }))
       .then((result) => {
-        if (!cancelled) setReason(result ?? { message: t("notShowable"), final: true });
+        if (cancelled) return;
+        if (result === null && !retriedByItself) {
+          setRetriedByItself(true);
+          setFailed(false);
+          setAttempt((value) => value + 1);
+          return;
+        }
+        setReason(result ?? { message: t("notShowable"), final: true });
       });
     return () => {
       cancelled = true;
     };
-  }, [failed, current, t]);
+  }, [failed, current, retriedByItself, t]);
 
   if (!failed) return <>{children(() => setFailed(true), current)}</>;
   return (
