@@ -441,3 +441,139 @@ export const gatewayBudget = pgTable("gateway_budget", {
   lastGrantId: text("last_grant_id"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Personal API tokens. Only a hash of the token is kept; it is shown once, at creation. A token acts
+ * as its user with that user's role: a disabled user's tokens stop working with the user.
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** The token's first characters, shown to tell tokens apart (the rest is never kept). */
+    prefix: text("prefix").notNull(),
+    /** SHA-256 of the whole token, hex: a token is found by its hash. */
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    /** Null: does not expire. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedBy: uuid("revoked_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (table) => [uniqueIndex("api_tokens_token_hash_key").on(table.tokenHash), index("api_tokens_user_idx").on(table.userId)],
+);
+
+/**
+ * The first answer to each `Idempotency-Key` a user's API calls carried: the same key answers the
+ * same again and never sends twice. `status` is null while the first call is still being answered.
+ */
+export const apiIdempotencyKeys = pgTable(
+  "api_idempotency_keys",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    /** Method, path and a hash of the body: the same key on another request is refused. */
+    requestHash: text("request_hash").notNull(),
+    status: integer("status"),
+    body: jsonb("body"),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.key] }), index("api_idempotency_keys_created_idx").on(table.createdAt)],
+);
+
+/** Requests of each API token per window, shared by every dashboard instance: the per-token rate limit. */
+export const apiRateWindows = pgTable(
+  "api_rate_windows",
+  {
+    tokenId: uuid("token_id")
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.tokenId, table.windowStart] })],
+);
+
+export type ApiToken = typeof apiTokens.$inferSelect;
+
+/**
+ * Admins' outbound webhook endpoints: where events are sent, which ones, and the secret they are
+ * signed with (Standard Webhooks). A rotated secret keeps signing beside the new one until
+ * `previousSecretExpiresAt`, so receivers can switch without missing a delivery.
+ */
+export const webhookEndpoints = pgTable("webhook_endpoints", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  url: text("url").notNull(),
+  description: text("description").notNull().default(""),
+  /** The event types sent to it (`message.received`, `message.status`, …). */
+  events: text("events").array().notNull(),
+  /** `whsec_…`: kept to sign with; shown once, when created or rotated. */
+  secret: text("secret").notNull(),
+  previousSecret: text("previous_secret"),
+  previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
+  enabled: boolean("enabled").notNull().default(true),
+  disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  /** Why it stopped: failing for 24 hours, or an admin. */
+  disabledReason: text("disabled_reason"),
+  /** Since when every delivery to it has failed; null once one succeeds. */
+  failingSince: timestamp("failing_since", { withTimezone: true }),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** Each event once, with the payload every endpoint subscribed to it receives. */
+export const outboundEvents = pgTable(
+  "outbound_events",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("outbound_events_created_idx").on(table.createdAt)],
+);
+
+/**
+ * One event to one endpoint: its `webhook-id`, how far it got, and the last attempt. Unique per
+ * event and endpoint, so an event is never queued twice for the same endpoint.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => outboundEvents.id, { onDelete: "cascade" }),
+    eventType: text("event_type").notNull(),
+    /** pending (first attempt or a retry to come), succeeded, failed (gave up or endpoint disabled). */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    lastResponseStatus: integer("last_response_status"),
+    lastResponseMs: integer("last_response_ms"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    succeededAt: timestamp("succeeded_at", { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("webhook_deliveries_endpoint_event_key").on(table.endpointId, table.eventId),
+    index("webhook_deliveries_endpoint_created_idx").on(table.endpointId, table.createdAt),
+    index("webhook_deliveries_pending_idx").on(table.status, table.nextAttemptAt),
+  ],
+);
+
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type OutboundEvent = typeof outboundEvents.$inferSelect;
