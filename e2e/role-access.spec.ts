@@ -28,12 +28,31 @@ test("an admin opens every section", async ({ page }) => {
     ["/settings/users", "Users"],
     ["/settings/webhooks", "Webhooks"],
     ["/settings/audit", "Audit log"],
+    ["/settings/api-tokens", "API tokens"],
     ["/profile", "Business profile"],
   ] as const) {
     const response = await page.goto(path);
     expect(response?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
   }
+});
+
+for (const role of ["agent", "marketer"] as const) {
+  test(`${role} finds their API tokens under Settings, the only settings section they may open`, async ({ page }) => {
+    await signIn(page, role);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+    await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+    await expect(page.getByRole("heading", { level: 1, name: "API tokens" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link")).toHaveText(["API tokens"]);
+  });
+}
+
+test("an admin's Settings opens on users, with every settings section", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL(/\/settings\/users$/);
+  const settings = page.getByRole("navigation", { name: "Settings" });
+  for (const name of ["Users", "Webhooks", "Audit log", "API tokens"]) await expect(settings.getByRole("link", { name })).toBeVisible();
 });
 
 test("API routes refuse a request without a session", async ({ request }) => {

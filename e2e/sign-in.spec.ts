@@ -6,8 +6,9 @@ import { demoUsers, signIn, type DemoRole } from "./fixtures/users";
 
 const sidebarByRole: Record<DemoRole, { visible: string[]; hidden: string[] }> = {
   admin: { visible: ["Inbox", "Templates", "Media", "Profile", "Connections", "Settings"], hidden: [] },
-  marketer: { visible: ["Inbox", "Templates", "Media", "Profile"], hidden: ["Connections", "Settings"] },
-  agent: { visible: ["Inbox", "Templates", "Media", "Profile"], hidden: ["Connections", "Settings"] },
+  // Every role has settings of its own (API tokens).
+  marketer: { visible: ["Inbox", "Templates", "Media", "Profile", "Settings"], hidden: ["Connections"] },
+  agent: { visible: ["Inbox", "Templates", "Media", "Profile", "Settings"], hidden: ["Connections"] },
 };
 
 for (const role of Object.keys(sidebarByRole) as DemoRole[]) {

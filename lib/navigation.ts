@@ -1,4 +1,4 @@
-import type { Capability } from "@/lib/auth/permissions";
+import { can, type Capability, type Role } from "@/lib/auth/permissions";
 
 /** The dashboard's sections, each shown only to roles holding its capability. */
 export interface NavItem {
@@ -8,11 +8,44 @@ export interface NavItem {
   icon: "inbox" | "templates" | "media" | "profile" | "connections" | "settings";
 }
 
+/** The settings pages, in the order their tabs are shown; each is listed only to roles holding its capability. */
+export interface SettingsSection {
+  /** The route segment below /settings, which also marks the current tab. */
+  segment: string;
+  href: string;
+  capability: Capability;
+  /** Its tab's label: a key of `shell.settingsNav`. */
+  label: "users" | "webhooks" | "audit" | "apiTokens";
+}
+
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
+  { segment: "users", href: "/settings/users", capability: "users.manage", label: "users" },
+  { segment: "webhooks", href: "/settings/webhooks", capability: "webhooks.manage", label: "webhooks" },
+  { segment: "audit", href: "/settings/audit", capability: "audit.view", label: "audit" },
+  { segment: "api-tokens", href: "/settings/api-tokens", capability: "apiTokens.use", label: "apiTokens" },
+];
+
+/** The settings pages a role may open. */
+export function settingsSectionsFor(role: Role): SettingsSection[] {
+  return SETTINGS_SECTIONS.filter((section) => can(role, section.capability));
+}
+
+/** Where "Settings" leads a role: the first settings page it may open (admins: users; others: their API tokens). */
+export function settingsHomeFor(role: Role): string {
+  return settingsSectionsFor(role)[0]?.href ?? "/settings/api-tokens";
+}
+
 export const NAV_ITEMS: readonly NavItem[] = [
   { title: "Inbox", href: "/inbox", capability: "inbox.use", icon: "inbox" },
   { title: "Templates", href: "/templates", capability: "templates.view", icon: "templates" },
   { title: "Media", href: "/media", capability: "media.use", icon: "media" },
   { title: "Profile", href: "/profile", capability: "profile.view", icon: "profile" },
   { title: "Connections", href: "/connections", capability: "connections.manage", icon: "connections" },
-  { title: "Settings", href: "/settings/users", capability: "users.manage", icon: "settings" },
+  // Every role has settings of its own (API tokens); admins land on the users page.
+  { title: "Settings", href: "/settings/api-tokens", capability: "apiTokens.use", icon: "settings" },
 ];
+
+/** The link of a section for a role: "Settings" leads each role to the first settings page it may open. */
+export function navHref(item: NavItem, role: Role): string {
+  return item.icon === "settings" ? settingsHomeFor(role) : item.href;
+}

@@ -17,7 +17,7 @@ import {
 } from "lucide-react";
 
 import { can, type Role } from "@/lib/auth/permissions";
-import { NAV_ITEMS, type NavItem } from "@/lib/navigation";
+import { NAV_ITEMS, navHref, type NavItem } from "@/lib/navigation";
 import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import {
@@ -74,11 +74,12 @@ export function SidebarNav({ role, onNavigate }: { role: Role; onNavigate?: () =
       <ul className="flex flex-col gap-0.5">
         {items.map((item) => {
           const Icon = NAV_ICONS[item.icon];
-          const active = isActive(pathname, item.href);
+          const href = navHref(item, role);
+          const active = isActive(pathname, href);
           return (
             <li key={item.href}>
               <Link
-                href={item.href}
+                href={href}
                 aria-current={active ? "page" : undefined}
                 onClick={onNavigate}
                 className={cn(

@@ -76,5 +76,9 @@ export const passwordChangeActionClient = clientFor(undefined, { allowPendingPas
 export const authActionClient = clientFor();
 /** Marketers and admins: templates, campaigns, media uploads. */
 export const marketerActionClient = clientFor("templates.manage");
-/** Admins only: connections, profile edits, users, webhooks. */
+/** Admins only: connections, profile edits, users. */
 export const adminActionClient = clientFor("users.manage");
+/** Admins only: the webhooks from WhatsApp and to the team's systems. */
+export const webhooksActionClient = clientFor("webhooks.manage");
+/** Any signed-in user, for their own API tokens (admins also for everyone's, checked by the service). */
+export const apiTokensActionClient = clientFor("apiTokens.use");

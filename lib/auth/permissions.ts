@@ -34,6 +34,8 @@ export const CAPABILITIES = {
   "users.manage": ADMINS,
   "webhooks.manage": ADMINS,
   "audit.view": ADMINS,
+  "apiTokens.use": EVERYONE,
+  "apiTokens.manageAll": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
