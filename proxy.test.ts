@@ -104,6 +104,33 @@ describe("the proxy", () => {
     expect(passedOn(authJs)).toBe(true);
   });
 
+  it("passes public API calls on without a session or an Origin: the route checks their Bearer token", async () => {
+    const script = await proxy(
+      request("/api/v1/conversations/5f0c8a8e-4b4e-4d8e-9a51-3c1f3f1f2b7a/messages", {
+        method: "POST",
+        headers: { authorization: "Bearer wbd_x", "content-type": "application/json" },
+      }),
+    );
+    expect(passedOn(script)).toBe(true);
+    expect(forwarded(script, "x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(passedOn(await proxy(request("/api/v1/templates")))).toBe(true);
+    // No cookie is read there, so a page of another site gains nothing: it is not refused as a cross-site call.
+    const fromOtherSite = await proxy(request("/api/v1/messages", { method: "POST", headers: { origin: "https://other.example" } }));
+    expect(passedOn(fromOtherSite)).toBe(true);
+    // Only that prefix: a route merely starting with the same letters still needs a session.
+    expect((await proxy(request("/api/v1x/templates"))).status).toBe(401);
+  });
+
+  it("serves the API reference without a session, under the pages' nonce policy", async () => {
+    for (const path of ["/docs/api", "/docs/api/scalar.js"]) {
+      const response = await proxy(request(path));
+      expect(passedOn(response)).toBe(true);
+      const nonce = forwarded(response, "x-nonce");
+      expect(response.headers.get("content-security-policy")).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
+    }
+    expect((await proxy(request("/docs/other"))).status).toBe(307);
+  });
+
   it("sends HSTS and upgrades http references only when the dashboard's URL is https", async () => {
     const plain = await proxy(request("/login"));
     expect(plain.headers.get("strict-transport-security")).toBeNull();

@@ -13,8 +13,13 @@ import {
   WHATSAPP_PICTURE_ORIGIN,
 } from "@/lib/http/security-headers";
 
-/** Paths reachable without a session: the sign-in page and Auth.js itself (webhooks and health skip the proxy). */
-const PUBLIC_PATHS = [/^\/login$/, /^\/api\/auth(\/|$)/];
+/**
+ * Paths reachable without a session: the sign-in page, Auth.js itself, the public API (each call
+ * brings its own Bearer token, checked by the route) and its reference. Webhooks and health skip the proxy.
+ */
+const PUBLIC_PATHS = [/^\/login$/, /^\/api\/auth(\/|$)/, /^\/api\/v1(\/|$)/, /^\/docs\/api(\/|$)/];
+/** The public API reads no cookie, only its Bearer token: a page of another site gains nothing by calling it. */
+const TOKEN_API = /^\/api\/v1(\/|$)/;
 
 /**
  * In front of every page and API route but the few the matcher skips:
@@ -22,7 +27,8 @@ const PUBLIC_PATHS = [/^\/login$/, /^\/api\/auth(\/|$)/];
  *   response echoes;
  * - gives each page a nonce and its Content-Security-Policy (Next reads the nonce from the request's
  *   policy and puts it on its scripts; the root layout hands it to the theme script);
- * - refuses mutating API calls from other sites (403 CROSS_ORIGIN);
+ * - refuses mutating API calls from other sites (403 CROSS_ORIGIN), but for the public API's, which
+ *   carry a token rather than a cookie;
  * - sends visitors without a session cookie to sign in (API calls get 401). It only reads the cookie:
  *   whether the session is still active and the user enabled and allowed is checked again on the
  *   server by every page, action and route.
@@ -55,7 +61,7 @@ export async function proxy(request: NextRequest) {
   };
   const pass = () => finish(NextResponse.next({ request: { headers: forwarded } }));
 
-  if (needsSameOrigin(request.method, pathname) && !isSameOrigin(request.headers, request.url, settings.appUrl)) {
+  if (!TOKEN_API.test(pathname) && needsSameOrigin(request.method, pathname) && !isSameOrigin(request.headers, request.url, settings.appUrl)) {
     return finish(crossOriginResponse());
   }
   if (PUBLIC_PATHS.some((pattern) => pattern.test(pathname))) return pass();

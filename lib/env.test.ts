@@ -66,9 +66,12 @@ describe("parseEnv", () => {
     [{ ADMIN_EMAIL: "boss@example.com" }, "ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither"],
     [{ MATON_REQUESTS_PER_SECOND: "0" }, "MATON_REQUESTS_PER_SECOND:"],
     [{ MATON_REQUESTS_PER_SECOND: "ten" }, "MATON_REQUESTS_PER_SECOND:"],
+    [{ API_RATE_LIMIT_PER_MINUTE: "0" }, "API_RATE_LIMIT_PER_MINUTE:"],
+    [{ API_RATE_LIMIT_PER_MINUTE: "1.5" }, "API_RATE_LIMIT_PER_MINUTE:"],
     [{ TRUSTED_PROXIES: "10.0.0.1, proxy.internal" }, 'TRUSTED_PROXIES: "proxy.internal" is not an IP address or CIDR range'],
     [{ TRUSTED_PROXIES: "10.0.0.0/33" }, 'TRUSTED_PROXIES: "10.0.0.0/33" has a prefix length out of range'],
     [{ TRUSTED_PROXIES: "10.0.0.0/8/8" }, "TRUSTED_PROXIES:"],
+    [{ OUTBOUND_WEBHOOKS_ALLOW_PRIVATE: "yes" }, "OUTBOUND_WEBHOOKS_ALLOW_PRIVATE: must be true or false"],
   ])("names the variable that is wrong: %o", (source, message) => {
     expect(() => parseEnv(source, dataDir())).toThrow(EnvError);
     expect(() => parseEnv(source, dataDir())).toThrow(message);
@@ -82,6 +85,18 @@ describe("parseEnv", () => {
   it("takes Maton's request budget as a setting, 10 per second unless told", () => {
     expect(parseEnv({}, dataDir()).matonRequestsPerSecond).toBe(10);
     expect(parseEnv({ MATON_REQUESTS_PER_SECOND: "25" }, dataDir()).matonRequestsPerSecond).toBe(25);
+  });
+
+  it("allows each API token 300 requests a minute unless told", () => {
+    expect(parseEnv({}, dataDir()).apiRateLimitPerMinute).toBe(300);
+    expect(parseEnv({ API_RATE_LIMIT_PER_MINUTE: "60" }, dataDir()).apiRateLimitPerMinute).toBe(60);
+  });
+
+  it("refuses outbound webhooks to private addresses unless OUTBOUND_WEBHOOKS_ALLOW_PRIVATE is true", () => {
+    expect(parseEnv({}, dataDir()).outboundWebhooksAllowPrivate).toBe(false);
+    expect(parseEnv({ OUTBOUND_WEBHOOKS_ALLOW_PRIVATE: "true" }, dataDir()).outboundWebhooksAllowPrivate).toBe(true);
+    expect(parseEnv({ OUTBOUND_WEBHOOKS_ALLOW_PRIVATE: "1" }, dataDir()).outboundWebhooksAllowPrivate).toBe(true);
+    expect(parseEnv({ OUTBOUND_WEBHOOKS_ALLOW_PRIVATE: "false" }, dataDir()).outboundWebhooksAllowPrivate).toBe(false);
   });
 
   it("trusts no proxy unless TRUSTED_PROXIES names them, by address or CIDR range", () => {

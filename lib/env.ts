@@ -67,11 +67,21 @@ const rawEnvSchema = z.object({
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Maton's request budget per account and second, shared by every instance on one DATABASE_URL. */
   MATON_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000).default(10),
+  /** Requests each API token may make per minute, counted by every instance together. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(300),
   /**
    * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma-separated).
    * None by default: the address of the connection itself is the client's.
    */
   TRUSTED_PROXIES: proxyList.default([]),
+  /**
+   * Outbound webhooks may go to private, loopback and link-local addresses, and over plain http (the
+   * demo and tests, with receivers on this machine). Off by default: such URLs are refused (SSRF).
+   */
+  OUTBOUND_WEBHOOKS_ALLOW_PRIVATE: z
+    .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+    .transform((value) => value === "true" || value === "1")
+    .default(false),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
 });
@@ -96,9 +106,13 @@ export interface Env {
   syncIntervalSeconds: number;
   /** Requests per second the gateway client lets through for the Maton account (all instances together). */
   matonRequestsPerSecond: number;
+  /** Requests per minute each API token is allowed (all instances together); more answer 429. */
+  apiRateLimitPerMinute: number;
   /** Addresses and CIDR ranges of the reverse proxies whose X-Forwarded-For is believed; empty: none. */
   trustedProxies: string[];
   initialAdmin: { email: string; password: string } | undefined;
+  /** Outbound webhooks may target private and loopback addresses, and plain http (demo, tests). */
+  outboundWebhooksAllowPrivate: boolean;
 }
 
 export class EnvError extends Error {
@@ -144,9 +158,11 @@ export function parseEnv(source: Record<string, string | undefined>, dataDir = "
     port: raw.PORT,
     syncIntervalSeconds: raw.SYNC_INTERVAL_SECONDS,
     matonRequestsPerSecond: raw.MATON_REQUESTS_PER_SECOND,
+    apiRateLimitPerMinute: raw.API_RATE_LIMIT_PER_MINUTE,
     trustedProxies: raw.TRUSTED_PROXIES,
     initialAdmin:
       raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL, password: raw.ADMIN_PASSWORD } : undefined,
+    outboundWebhooksAllowPrivate: raw.OUTBOUND_WEBHOOKS_ALLOW_PRIVATE,
   };
 }
 

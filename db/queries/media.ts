@@ -24,6 +24,43 @@ export async function listLibraryMedia(db: Database, scope: ConnectionScope, pho
   return rows.map((row) => ({ ...row.media, uploaderName: row.uploaderName }));
 }
 
+/** Where a page of the library continues: after this file, newest upload first, then by id. */
+export interface LibraryPosition {
+  uploadedAt: Date;
+  id: string;
+}
+
+/**
+ * A page of the libraries of the scope's numbers (or of the numbers given), newest upload first, with
+ * the count of every file the filters match. A number outside the scope reads as empty.
+ */
+export async function pageLibraryMedia(
+  db: Database,
+  scope: ConnectionScope,
+  options: { phoneNumberIds?: readonly string[]; kind?: string; after?: LibraryPosition | null; limit: number },
+): Promise<{ rows: MediaListItem[]; total: number }> {
+  const matching = and(
+    isNull(media.deletedAt),
+    phoneNumberInScope(scope, media.phoneNumberId),
+    options.phoneNumberIds ? inArray(media.phoneNumberId, [...options.phoneNumberIds]) : undefined,
+    options.kind ? eq(media.kind, options.kind) : undefined,
+  );
+  // Cursors carry milliseconds; the database keeps microseconds: order and compare at the cursor's precision.
+  const uploadedAt = sql`date_trunc('milliseconds', ${media.uploadedAt})`;
+  const after = options.after ? sql`(${uploadedAt}, ${media.id}) < (${options.after.uploadedAt.toISOString()}::timestamptz, ${options.after.id})` : undefined;
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({ media, uploaderName: users.name })
+      .from(media)
+      .leftJoin(users, eq(users.id, media.uploaderId))
+      .where(and(matching, after))
+      .orderBy(sql`${uploadedAt} desc`, desc(media.id))
+      .limit(options.limit),
+    db.select({ total: sql<number>`count(*)::int` }).from(media).where(matching),
+  ]);
+  return { rows: rows.map((row) => ({ ...row.media, uploaderName: row.uploaderName })), total: counted?.total ?? 0 };
+}
+
 /** A library record not deleted, on a number of the scope; undefined otherwise, whichever the reason. */
 export async function findLibraryMedia(db: Database, scope: ConnectionScope, mediaId: string): Promise<Media | undefined> {
   const [row] = await db

@@ -96,8 +96,17 @@ export async function libraryRecordOrThrow(db: Database, user: SessionUser, medi
   return record;
 }
 
+/** The longest file name the library keeps. */
+export const FILE_NAME_MAX = 240;
+
+/** A file name the library keeps (and a customer sees): not empty, not too long, no control characters or slashes. */
+function isAcceptableFileName(fileName: string): boolean {
+  return fileName.length > 0 && fileName.length <= FILE_NAME_MAX && !/[\u0000-\u001f/\\]/.test(fileName);
+}
+
 export interface UploadRequest {
   phoneNumberId: string;
+  /** As the uploader named it, trimmed. */
   fileName: string;
   mimeType: string;
   /** The announced size (Content-Length), checked before a byte is read; the real size is checked again. */
@@ -116,6 +125,7 @@ export interface UploadRequest {
  * this number, else handed to the gateway as a file-backed Blob, recorded and audited.
  */
 export async function uploadToLibrary(db: Database, user: SessionUser, request: UploadRequest): Promise<{ media: Media; reused: boolean }> {
+  if (!isAcceptableFileName(request.fileName)) throw new MediaProblem(400, message("media.problems.badName", { max: FILE_NAME_MAX }), "INVALID_INPUT");
   const announced = checkUpload({ name: request.fileName, mimeType: request.mimeType, size: request.declaredSize ?? 1 }, request.format);
   // A type WhatsApp refuses outright is a 415; a size over the kind's limit a 413.
   if (!announced.ok) throw new MediaProblem(mediaKindForMimeType(request.mimeType) ? 413 : 415, announced.message, "INVALID_FILE");

@@ -242,7 +242,8 @@ const longitudeRange = problem("conversation.problems.longitudeRange", { minimum
 
 /** What the composer can send, in the composer's words, checked field by field as its forms show it. */
 export const composedMessageSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("text"), body: textBodySchema }),
+  // previewUrl: the caller's choice of a link preview; without it, a message with a link shows one.
+  z.object({ kind: z.literal("text"), body: textBodySchema, previewUrl: z.boolean().optional() }),
   z.object({
     kind: z.literal("media"),
     mediaKind: z.enum(["image", "video", "audio", "document", "sticker"]),
@@ -298,7 +299,7 @@ const textHeader = (value: string | undefined) => (given(value) ? { type: "text"
 export function composeMessage(message: ComposedMessage, addressing: MessageEnvelope = {}): BuiltMessage {
   switch (message.kind) {
     case "text":
-      return buildTextMessage({ ...addressing, body: message.body, previewUrl: /https?:\/\//.test(message.body) });
+      return buildTextMessage({ ...addressing, body: message.body, previewUrl: message.previewUrl ?? /https?:\/\//.test(message.body) });
     case "media":
       return buildMediaMessage({
         ...addressing,

@@ -12,8 +12,6 @@ const log = logger("media");
 
 export const dynamic = "force-dynamic";
 
-const FILE_NAME_MAX = 240;
-
 /**
  * One file per request, its bytes as the raw body: `POST /api/media/upload?phoneNumberId=…` with
  * `Content-Type` (the file's MIME type) and `X-File-Name` (URI-encoded). The proxy does not buffer
@@ -36,10 +34,8 @@ export const POST = withCapability("media.manage", async (user, request: Request
   try {
     fileName = decodeURIComponent(request.headers.get("x-file-name") ?? "").trim();
   } catch {
+    // Refused by the library as a name it cannot keep.
     fileName = "";
-  }
-  if (!fileName || fileName.length > FILE_NAME_MAX || /[\u0000-\u001f/\\]/.test(fileName)) {
-    return problem(400, message("media.problems.badName", { max: FILE_NAME_MAX }), "INVALID_INPUT");
   }
   const length = request.headers.get("content-length");
   const declaredSize = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
