@@ -18,6 +18,8 @@ const serverEnv = {
   // "Meta" reviews a new template only when a test decides it (POST /_sim/templates/{id}/decide): after a
   // fixed delay, a slow run would see APPROVED where a fast one sees PENDING.
   SIM_TEMPLATE_REVIEW_MS: String(60 * 60 * 1000),
+  // Outbound webhook tests deliver to a receiver on 127.0.0.1, an address refused outside tests and the demo.
+  OUTBOUND_WEBHOOKS_ALLOW_PRIVATE: "true",
 };
 
 /**

@@ -514,13 +514,16 @@ export const webhookEndpoints = pgTable("webhook_endpoints", {
   description: text("description").notNull().default(""),
   /** The event types sent to it (`message.received`, `message.status`, …). */
   events: text("events").array().notNull(),
-  /** `whsec_…`: kept to sign with; shown once, when created or rotated. */
+  /**
+   * `whsec_…`: kept as it is, since signing (HMAC) needs the secret itself, not a hash of it; shown
+   * once, when created or rotated, and never written to the audit log.
+   */
   secret: text("secret").notNull(),
   previousSecret: text("previous_secret"),
   previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
   enabled: boolean("enabled").notNull().default(true),
   disabledAt: timestamp("disabled_at", { withTimezone: true }),
-  /** Why it stopped: failing for 24 hours, or an admin. */
+  /** Why it stopped: "failing" (for 24 hours) or "admin". */
   disabledReason: text("disabled_reason"),
   /** Since when every delivery to it has failed; null once one succeeds. */
   failingSince: timestamp("failing_since", { withTimezone: true }),
@@ -542,8 +545,10 @@ export const outboundEvents = pgTable(
 );
 
 /**
- * One event to one endpoint: its `webhook-id`, how far it got, and the last attempt. Unique per
- * event and endpoint, so an event is never queued twice for the same endpoint.
+ * One event to one endpoint, and how far it got. The fan-out makes at most one per event and
+ * endpoint; a replay is another row of the same event (`replayOf`), sent with the same `webhook-id`
+ * (the event's id). A worker holds the row while it attempts it (`leasedUntil`), so no other one
+ * sends it meanwhile.
  */
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
@@ -556,11 +561,17 @@ export const webhookDeliveries = pgTable(
       .notNull()
       .references(() => outboundEvents.id, { onDelete: "cascade" }),
     eventType: text("event_type").notNull(),
+    /** The delivery an admin replayed; null for the fan-out's own. */
+    replayOf: text("replay_of"),
     /** pending (first attempt or a retry to come), succeeded, failed (gave up or endpoint disabled). */
     status: text("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    /** Retries stop 24 hours after this. */
+    firstAttemptAt: timestamp("first_attempt_at", { withTimezone: true }),
     lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    /** Set while a worker attempts it; a worker that died lets go when it passes. */
+    leasedUntil: timestamp("leased_until", { withTimezone: true }),
     lastResponseStatus: integer("last_response_status"),
     lastResponseMs: integer("last_response_ms"),
     lastError: text("last_error"),
@@ -568,7 +579,7 @@ export const webhookDeliveries = pgTable(
     succeededAt: timestamp("succeeded_at", { withTimezone: true }),
   },
   (table) => [
-    uniqueIndex("webhook_deliveries_endpoint_event_key").on(table.endpointId, table.eventId),
+    uniqueIndex("webhook_deliveries_endpoint_event_key").on(table.endpointId, table.eventId).where(sql`${table.replayOf} is null`),
     index("webhook_deliveries_endpoint_created_idx").on(table.endpointId, table.createdAt),
     index("webhook_deliveries_pending_idx").on(table.status, table.nextAttemptAt),
   ],

@@ -61,4 +61,10 @@ export const queryKeys = {
     /** One pending connection asked about until it turns ACTIVE or FAILED. */
     poll: (connectionId: string) => ["connections", "poll", connectionId] as const,
   },
+  outboundWebhooks: {
+    all: ["outbound-webhooks"] as const,
+    /** Every page and filter of one endpoint's deliveries: a test event or a replay refreshes them all. */
+    endpointDeliveries: (endpointId: string) => ["outbound-webhooks", "deliveries", endpointId] as const,
+    deliveries: (endpointId: string, status: string | null) => ["outbound-webhooks", "deliveries", endpointId, status ?? "all"] as const,
+  },
 } as const;

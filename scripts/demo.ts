@@ -31,6 +31,8 @@ const bin = (name: string) => path.join("node_modules", ".bin", name);
 const demoEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SIM_PORT: String(simPort) };
 for (const name of ["MATON_API_KEY", "MATON_GATEWAY_URL", "MATON_CTRL_URL", "DATABASE_URL"]) delete demoEnv[name];
 demoEnv.SIM_WEBHOOK_URL ??= `${appUrl}/api/webhooks/whatsapp`;
+// Outbound webhooks may go to a receiver on this machine (http://127.0.0.1:…), which is refused elsewhere.
+demoEnv.OUTBOUND_WEBHOOKS_ALLOW_PRIVATE ??= "true";
 // Quiet unless asked, so the logins stay in view; an explicit LOG_LEVEL wins. Both processes read it.
 const logLevel = process.env.LOG_LEVEL || (verbose ? "info" : "warn");
 demoEnv.LOG_LEVEL = logLevel;

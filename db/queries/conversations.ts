@@ -4,6 +4,7 @@ import type { Database } from "../client";
 import { contacts, conversations, media, messages, phoneNumbers, users, type Message } from "../schema";
 import { phoneNumberInScope, userMayWorkIn, type ConnectionScope } from "./connection-access";
 import { publishLiveEvents } from "./live-events";
+import type { OutboundEventsRecorder } from "./outbound-webhooks";
 import { descNullsLast } from "./order";
 
 const WINDOW_INTERVAL = sql`interval '24 hours'`;
@@ -416,25 +417,65 @@ export async function listAssignableUsers(db: Database, options: { connectionId?
     .orderBy(asc(users.name));
 }
 
-async function updateConversation(db: Database, id: string, changes: Partial<typeof conversations.$inferInsert>) {
+async function updateConversation(
+  db: Database,
+  id: string,
+  changes: Partial<typeof conversations.$inferInsert>,
+  /** Runs in the transaction with the row as it was, when the conversation exists. */
+  changed?: (tx: Database, before: { assigneeId: string | null; status: "open" | "resolved" }) => Promise<void>,
+) {
   return db.transaction(async (tx) => {
+    const [before] = changed
+      ? await tx.select({ assigneeId: conversations.assigneeId, status: conversations.status }).from(conversations).where(eq(conversations.id, id)).for("update")
+      : [undefined];
     const [row] = await tx
       .update(conversations)
       .set({ ...changes, updatedAt: new Date() })
       .where(eq(conversations.id, id))
       .returning({ id: conversations.id });
     if (row) await publishLiveEvents(tx, [{ kind: "conversation.updated", payload: { conversationId: id } }]);
+    if (row && before && changed) await changed(tx, before);
     return row !== undefined;
   });
 }
 
-/** Assigns to a user, or unassigns with null. False when the conversation does not exist. */
-export async function assignConversation(db: Database, id: string, assigneeId: string | null): Promise<boolean> {
-  return updateConversation(db, id, { assigneeId });
+/** Who made a change, and the recorder of outbound webhooks' events to tell of it. */
+export interface ConversationChangeOptions {
+  by?: string | null;
+  outbound?: OutboundEventsRecorder;
 }
 
-export async function setConversationStatus(db: Database, id: string, status: "open" | "resolved"): Promise<boolean> {
-  return updateConversation(db, id, { status });
+/**
+ * Assigns to a user, or unassigns with null. False when the conversation does not exist. A change
+ * of assignee is told to `outbound` (`conversation.assigned`, with who assigned).
+ */
+export async function assignConversation(db: Database, id: string, assigneeId: string | null, options: ConversationChangeOptions = {}): Promise<boolean> {
+  const { outbound } = options;
+  return updateConversation(
+    db,
+    id,
+    { assigneeId },
+    outbound &&
+      (async (tx, before) => {
+        if (before.assigneeId === assigneeId) return;
+        await outbound(tx, [{ type: "conversation.assigned", conversationId: id, assigneeId, assignedById: options.by ?? null }]);
+      }),
+  );
+}
+
+/** Resolves or reopens. Resolving an open conversation is told to `outbound` (`conversation.resolved`, with who resolved). */
+export async function setConversationStatus(db: Database, id: string, status: "open" | "resolved", options: ConversationChangeOptions = {}): Promise<boolean> {
+  const { outbound } = options;
+  return updateConversation(
+    db,
+    id,
+    { status },
+    outbound &&
+      (async (tx, before) => {
+        if (status !== "resolved" || before.status === "resolved") return;
+        await outbound(tx, [{ type: "conversation.resolved", conversationId: id, resolvedById: options.by ?? null }]);
+      }),
+  );
 }
 
 /**

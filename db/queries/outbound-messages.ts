@@ -3,6 +3,7 @@ import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { conversations, messages, messageStatusEvents, phoneNumbers, type Message } from "../schema";
 import { publishLiveEvents, type LiveEventInput } from "./live-events";
+import type { OutboundChange, OutboundEventsRecorder } from "./outbound-webhooks";
 import { applyStatus, type MessagePreviewToStore, type StatusToApply } from "./webhook-ingest";
 
 export interface PendingOutbound {
@@ -80,12 +81,14 @@ export async function insertPendingOutbound(db: Database, input: PendingOutbound
  * The phone number's row is locked first: the webhook ingest upserts the same row before it applies
  * statuses, so the two transactions queue. Either the ingest runs after this commit (and finds the
  * wamid), or this one waits for the ingest's commit and then reads the statuses it recorded.
+ * `outbound` is told of each status applied (outbound webhooks' `message.status`).
  */
 export async function recordOutboundSent(
   db: Database,
   messageId: string,
   wamid: string,
   statusesBefore: (status: string) => StatusToApply["movesFrom"] | undefined,
+  outbound?: OutboundEventsRecorder,
 ): Promise<Message | undefined> {
   return db.transaction(async (tx) => {
     const [target] = await tx
@@ -115,6 +118,7 @@ export async function recordOutboundSent(
       .filter((entry): entry is { event: (typeof recorded)[number]; movesFrom: StatusToApply["movesFrom"] } => entry.movesFrom !== undefined)
       // More statuses before it: further along, so applied later.
       .sort((a, b) => a.movesFrom.length - b.movesFrom.length);
+    const applied: OutboundChange[] = [];
     for (const { event, movesFrom } of applicable) {
       const moved = await applyStatus(tx, {
         wamid,
@@ -126,7 +130,9 @@ export async function recordOutboundSent(
         movesFrom,
       });
       if (moved) events.push({ kind: "message.status", payload: { conversationId: moved.conversationId, messageId, status: event.status } });
+      if (moved) applied.push({ type: "message.status", messageId, status: event.status, at: event.at });
     }
+    if (outbound && applied.length > 0) await outbound(tx, applied);
     await publishLiveEvents(tx, events);
     const [current] = await tx.select().from(messages).where(eq(messages.id, messageId));
     return current;
@@ -146,8 +152,11 @@ export interface OutboundFailure {
   outcomeUnknown: boolean;
 }
 
-/** Records why a send failed; only a message still awaiting its answer (no wamid) is changed. */
-export async function recordOutboundFailure(db: Database, messageId: string, failure: OutboundFailure, now = new Date()) {
+/**
+ * Records why a send failed; only a message still awaiting its answer (no wamid) is changed. A refusal
+ * (not an unknown outcome) is a status of its own: `outbound` is told of it (`message.status` failed).
+ */
+export async function recordOutboundFailure(db: Database, messageId: string, failure: OutboundFailure, now = new Date(), outbound?: OutboundEventsRecorder) {
   return db.transaction(async (tx) => {
     const [stored] = await tx
       .update(messages)
@@ -164,6 +173,7 @@ export async function recordOutboundFailure(db: Database, messageId: string, fai
       await publishLiveEvents(tx, [
         { kind: "message.status", payload: { conversationId: stored.conversationId, messageId, status: stored.status } },
       ]);
+      if (outbound && stored.status === "failed") await outbound(tx, [{ type: "message.status", messageId, status: "failed", at: now }]);
     }
     return stored;
   });

@@ -4,6 +4,7 @@ import type { Database } from "../client";
 import { rowsOf } from "../rows";
 import { contacts, conversations, messages, messageStatusEvents, phoneNumbers, templates, type MESSAGE_STATUSES } from "../schema";
 import { publishLiveEvents, type LiveEventInput } from "./live-events";
+import type { OutboundChange, OutboundEventsRecorder } from "./outbound-webhooks";
 import { storeProcessedDeliveries } from "./webhook-events";
 
 /*
@@ -125,6 +126,8 @@ export async function ingestDelivery(
     store?: DeliveriesToStore;
     /** Runs last, in the same transaction (e.g. marking a stored delivery processed in the same commit). */
     beforeCommit?: (tx: Database, result: IngestResult) => Promise<void>;
+    /** Told, in the transaction, of the messages received, statuses applied and opt-outs: outbound webhooks' events. */
+    outbound?: OutboundEventsRecorder;
   } = {},
 ): Promise<IngestResult & { storedIds: number[] }> {
   const known = knownRows(db);
@@ -140,7 +143,7 @@ export async function ingestDelivery(
       };
       const keyOf = (message: MessageToStore) => conversationKey(message.phoneNumberId, customers.keyOf(message.customer));
       const plain = records.inbound.filter((message) => !message.revises);
-      const [inserted, appliedStatuses, appliedTemplates, appliedQuality, customerEvents] = await Promise.all([
+      const [inserted, appliedStatuses, appliedTemplates, appliedQuality, customerChanges] = await Promise.all([
         insertMessages(tx, plain, (message) => upserted.ids.get(keyOf(message))!),
         applyStatuses(tx, records.statuses),
         applyTemplateUpdates(tx, records.templateUpdates),
@@ -161,7 +164,7 @@ export async function ingestDelivery(
         if (!updated) continue;
         events.push({ kind: "message.status", payload: { conversationId: updated.conversationId, messageId: updated.id, status: records.statuses[i]!.status } });
       }
-      for (const conversationId of customerEvents) events.push({ kind: "conversation.updated", payload: { conversationId } });
+      for (const conversationId of customerChanges.conversationIds) events.push({ kind: "conversation.updated", payload: { conversationId } });
       for (const updated of appliedTemplates) {
         if (updated) events.push({ kind: "template.updated", payload: { templateId: updated.id, status: updated.status } });
       }
@@ -171,6 +174,7 @@ export async function ingestDelivery(
 
       const created = [...inserted.filter((row) => !row.upgraded), ...revisions.inserted];
       const insertedWamids = new Set([...created.map((row) => row.wamid), ...revisions.revised.map((row) => row.wamid)]);
+      if (options.outbound) await options.outbound(tx, outboundChanges(records, created, appliedStatuses, customerChanges.optedOut));
       const result: IngestResult = {
         summary: {
           messages: insertedWamids.size,
@@ -519,9 +523,15 @@ async function applyRevisions(db: Database, revisions: MessageToStore[], convers
 
 /**
  * A customer's new number or user id (system messages) and their marketing preferences
- * (`user_preferences`, newest wins). Answers the conversations whose customer changed.
+ * (`user_preferences`, newest wins). Answers the conversations whose customer changed, and the
+ * customers who opted out of marketing messages (a "stop" that was applied).
  */
-async function applyCustomerChanges(db: Database, records: DeliveryToIngest, keyOf: (person: ReportedCustomer) => string): Promise<string[]> {
+async function applyCustomerChanges(
+  db: Database,
+  records: DeliveryToIngest,
+  keyOf: (person: ReportedCustomer) => string,
+): Promise<{ conversationIds: string[]; optedOut: Array<{ key: string; at: Date }> }> {
+  const optedOut: Array<{ key: string; at: Date }> = [];
   const changedKeys = new Set<string>();
   for (const change of records.identityChanges) {
     const key = keyOf(change.customer);
@@ -555,13 +565,36 @@ async function applyCustomerChanges(db: Database, records: DeliveryToIngest, key
       )
       .returning({ key: contacts.waId });
     if (updated.length > 0) changedKeys.add(key);
+    if (updated.length > 0 && preference.value === "stop") optedOut.push({ key, at: preference.at });
   }
-  if (changedKeys.size === 0) return [];
+  if (changedKeys.size === 0) return { conversationIds: [], optedOut };
   const rows = await db
     .select({ id: conversations.id })
     .from(conversations)
     .where(inArray(conversations.waId, [...changedKeys]));
-  return rows.map((row) => row.id);
+  return { conversationIds: rows.map((row) => row.id), optedOut };
+}
+
+/**
+ * What outbound webhooks may announce of an ingest: each inbound message stored for the first time
+ * (not a duplicate, not an echo of the business's own), each status that moved a message forward,
+ * each opt-out applied.
+ */
+function outboundChanges(
+  records: DeliveryToIngest,
+  created: InsertedMessage[],
+  appliedStatuses: Array<{ id: string } | undefined>,
+  optedOut: Array<{ key: string; at: Date }>,
+): OutboundChange[] {
+  const inboundWamids = new Set(records.inbound.filter((message) => message.direction === "inbound").map((message) => message.wamid));
+  return [
+    ...created.filter((row) => inboundWamids.has(row.wamid)).map((row): OutboundChange => ({ type: "message.received", messageId: row.id })),
+    ...appliedStatuses.flatMap((moved, i): OutboundChange[] => {
+      const status = records.statuses[i]!;
+      return moved ? [{ type: "message.status", messageId: moved.id, status: status.status, at: status.at }] : [];
+    }),
+    ...optedOut.map(({ key, at }): OutboundChange => ({ type: "contact.opted_out", contactKey: key, at })),
+  ];
 }
 
 /** Each status's message when it moved forward, else undefined; applied in the order they came. */

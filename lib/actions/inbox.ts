@@ -7,6 +7,7 @@ import { assignConversation, setConversationStatus } from "@/db/queries/conversa
 import { findUserById } from "@/db/queries/users";
 import { assertConversationVisible, connectionScopeOf, isPhoneNumberVisible } from "@/lib/auth/connection-access";
 import { message } from "@/lib/i18n/translatable";
+import { withOutboundEvents } from "@/lib/outbound-webhooks/emit";
 import {
   listSendableTemplates,
   markConversationReadWithReceipt,
@@ -96,7 +97,8 @@ export const assignConversationAction = inboxClient
         });
       }
     }
-    if (!(await assignConversation(db, parsedInput.conversationId, parsedInput.assigneeId))) {
+    const { conversationId, assigneeId } = parsedInput;
+    if (!(await withOutboundEvents(db, (outbound) => assignConversation(db, conversationId, assigneeId, { by: ctx.user.id, outbound })))) {
       throw new ActionError(message("conversation.refusals.conversationGone"), { code: "NOT_FOUND", field: "conversationId" });
     }
     return { conversationId: parsedInput.conversationId, assigneeId: parsedInput.assigneeId };
@@ -109,7 +111,8 @@ export const setConversationStatusAction = inboxClient
   .action(async ({ parsedInput, ctx }) => {
     const db = await getDb();
     await assertConversationVisible(db, ctx.user.connections, parsedInput.conversationId);
-    if (!(await setConversationStatus(db, parsedInput.conversationId, parsedInput.status))) {
+    const { conversationId, status } = parsedInput;
+    if (!(await withOutboundEvents(db, (outbound) => setConversationStatus(db, conversationId, status, { by: ctx.user.id, outbound })))) {
       throw new ActionError(message("conversation.refusals.conversationGone"), { code: "NOT_FOUND", field: "conversationId" });
     }
     return { conversationId: parsedInput.conversationId, status: parsedInput.status };

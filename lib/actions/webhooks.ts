@@ -10,7 +10,7 @@ import { rotateCallbackToken } from "@/lib/webhooks/callback";
 import { replayWebhookEvent } from "@/lib/webhooks/ingest";
 import { registerCallbacks, registrationErrorText, type RegistrationOutcome } from "@/lib/webhooks/registration";
 
-import { adminActionClient } from "./client";
+import { webhooksActionClient } from "./client";
 import { ActionError } from "./errors";
 import { registerCallbacksSchema, replayWebhookSchema } from "./webhooks.schema";
 
@@ -21,7 +21,7 @@ async function inReadersWords(outcomes: RegistrationOutcome[]): Promise<Array<{ 
 }
 
 /** Runs a stored delivery through ingest again (safe: ingest is idempotent) and records who did. */
-export const replayWebhookAction = adminActionClient
+export const replayWebhookAction = webhooksActionClient
   .metadata({ actionName: "replayWebhook" })
   .inputSchema(replayWebhookSchema)
   .action(async ({ parsedInput, ctx }) => {
@@ -42,7 +42,7 @@ export const replayWebhookAction = adminActionClient
   });
 
 /** Registers this dashboard's callback on linked accounts through the gateway; each result is kept per account. */
-export const registerCallbacksAction = adminActionClient
+export const registerCallbacksAction = webhooksActionClient
   .metadata({ actionName: "registerCallbacks" })
   .inputSchema(registerCallbacksSchema)
   .action(async ({ parsedInput, ctx }) => {
@@ -62,7 +62,7 @@ export const registerCallbacksAction = adminActionClient
  * A new callback token: the old one stops working at once, and the callback is registered again
  * on every linked account with the new URL.
  */
-export const rotateCallbackTokenAction = adminActionClient
+export const rotateCallbackTokenAction = webhooksActionClient
   .metadata({ actionName: "rotateCallbackToken" })
   .action(async ({ ctx }) => {
     const db = await getDb();

@@ -32,6 +32,7 @@ import { findVisibleConversation } from "@/lib/auth/connection-access";
 import { gateway as processGateway } from "@/lib/gateway/server";
 import { decodeMessage, encodeMessage, message as catalogMessage, type Translatable, type Translate } from "@/lib/i18n/translatable";
 import { logger } from "@/lib/log";
+import { withOutboundEvents } from "@/lib/outbound-webhooks/emit";
 import { refreshTemplates } from "@/lib/templates/sync";
 import { messagePreview, statusesBefore } from "@/lib/whatsapp/inbound";
 import {
@@ -203,7 +204,7 @@ export async function retryMessage(db: Database, request: { messageId: string; s
     const attemptAt = message.statusAt ?? message.sentAt;
     const wamid = await findUnclaimedStatus(db, recipientOf(conversation), new Date(attemptAt.getTime() - 5_000));
     if (wamid) {
-      const stored = await recordOutboundSent(db, message.id, wamid, statusesBefore);
+      const stored = await withOutboundEvents(db, (outbound) => recordOutboundSent(db, message.id, wamid, statusesBefore, outbound));
       return { messageId: message.id, status: stored?.status ?? "sent", sent: false };
     }
     if (Date.now() - attemptAt.getTime() < RECONCILE_WAIT_MS) {
@@ -404,12 +405,12 @@ async function deliver(
       idempotencyKey: message.clientKey ?? message.id,
       ...(context.priority ? { priority: context.priority } : {}),
     });
-    const stored = await recordOutboundSent(db, message.id, sent.messageId, statusesBefore);
+    const stored = await withOutboundEvents(db, (outbound) => recordOutboundSent(db, message.id, sent.messageId, statusesBefore, outbound));
     return { messageId: message.id, status: stored?.status ?? "pending", sent: true };
   } catch (error) {
     if (!isGatewayError(error)) throw error;
     const failure = describeGatewayFailure(error);
-    const recorded = await recordOutboundFailure(db, message.id, failureOf(failure));
+    const recorded = await withOutboundEvents(db, (outbound) => recordOutboundFailure(db, message.id, failureOf(failure), new Date(), outbound));
     return { messageId: message.id, status: recorded?.status ?? "failed", sent: true, error: failure };
   }
 }

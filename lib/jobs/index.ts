@@ -2,6 +2,7 @@ import "server-only";
 
 import { databaseHandle } from "@/db";
 import { env } from "@/lib/env";
+import { attachOutboundWebhookEngine, outboundWebhookJobs } from "@/lib/outbound-webhooks/jobs";
 
 import { accountSyncJob } from "./account-sync";
 import { startJobEngine, type JobEngine, type RegisteredJob } from "./engine";
@@ -13,7 +14,7 @@ export type { JobEngine, JobRun } from "./engine";
  * Every background job of the dashboard: a feature defines one with `defineJob` (from
  * `@/lib/jobs/engine`, not from here, which imports the features) in its folder and lists it here.
  */
-export const registeredJobs: readonly RegisteredJob[] = [accountSyncJob, mediaSweepJob];
+export const registeredJobs: readonly RegisteredJob[] = [accountSyncJob, mediaSweepJob, ...outboundWebhookJobs()];
 
 const globalForJobs = globalThis as unknown as { dashboardJobs?: Promise<JobEngine> };
 
@@ -27,7 +28,11 @@ export function jobEngine(): Promise<JobEngine> {
 }
 
 async function startDashboardJobs(): Promise<JobEngine> {
-  return startJobEngine({ handle: await databaseHandle(), databaseUrl: env().databaseUrl, jobs: registeredJobs });
+  const handle = await databaseHandle();
+  const engine = await startJobEngine({ handle, databaseUrl: env().databaseUrl, jobs: registeredJobs });
+  // Outbound webhook deliveries made by this process's changes are queued on this engine.
+  attachOutboundWebhookEngine(handle.db, engine);
+  return engine;
 }
 
 /** Stops the engine if it runs: on shutdown, so running jobs finish or are handed back for a retry. */

@@ -10,6 +10,7 @@ import {
 } from "@/db/queries/webhook-events";
 import { emptyRecords, recordsFromDelivery, type DeliveryRecords } from "@/lib/whatsapp/inbound";
 import { logger } from "@/lib/log";
+import { withOutboundEvents } from "@/lib/outbound-webhooks/emit";
 
 const log = logger("webhooks");
 
@@ -95,10 +96,13 @@ function summaryOf(
 async function processStoredDelivery(db: Database, delivery: StoredDelivery): Promise<ProcessOutcome> {
   try {
     const records = parseStoredBody(delivery.body, delivery.receivedAt);
-    const result = await ingestDelivery(db, records, {
-      beforeCommit: (tx, applied) =>
-        markWebhookEventsProcessed(tx, [{ id: delivery.id, summary: { ...applied.summary }, problems: records.problems }]),
-    });
+    const result = await withOutboundEvents(db, (outbound) =>
+      ingestDelivery(db, records, {
+        beforeCommit: (tx, applied) =>
+          markWebhookEventsProcessed(tx, [{ id: delivery.id, summary: { ...applied.summary }, problems: records.problems }]),
+        outbound,
+      }),
+    );
     return { ok: true, summary: result.summary };
   } catch (error) {
     return recordFailure(db, delivery.id, error);
@@ -190,16 +194,19 @@ async function storeAndProcessTogether(db: Database, batch: Waiting[]): Promise<
   const records = batch.map((waiting) => recordsFromDelivery(waiting.payload, waiting.receivedAt));
   const { merged, ranges } = mergeRecords(records);
   let summaries: IngestSummary[] = [];
-  const { storedIds } = await ingestDelivery(db, merged, {
-    store: {
-      rows: batch.map(({ body, authenticatedBy, wabaId }, i) => ({ body, authenticatedBy, wabaId, problems: records[i]!.problems })),
-      summarize(result) {
-        const claimed = new Set<string>();
-        summaries = records.map((part, i) => summaryOf(part, ranges[i]!, result, claimed));
-        return summaries;
+  const { storedIds } = await withOutboundEvents(db, (outbound) =>
+    ingestDelivery(db, merged, {
+      store: {
+        rows: batch.map(({ body, authenticatedBy, wabaId }, i) => ({ body, authenticatedBy, wabaId, problems: records[i]!.problems })),
+        summarize(result) {
+          const claimed = new Set<string>();
+          summaries = records.map((part, i) => summaryOf(part, ranges[i]!, result, claimed));
+          return summaries;
+        },
       },
-    },
-  });
+      outbound,
+    }),
+  );
   return storedIds.map((eventId, i) => ({ eventId, ok: true, summary: summaries[i]! }));
 }
 
