@@ -35,11 +35,17 @@ const chosenPassword = (choice: PasswordChoice) =>
 const passwordOrigin = (choice: PasswordChoice) => (choice.passwordMode === "manual" ? "typed by admin" : "generated");
 
 /**
- * Refuses a change that would leave no enabled admin. The admin rows are locked first, so two
- * admins demoting each other at the same moment cannot both succeed.
+ * The user a role change or a disabling is about, locked, after the rows of every enabled admin
+ * (returned): always in that order, so two admins demoting or disabling each other at the same
+ * moment queue instead of deadlocking (each locking its target first would wait for the other's).
  */
-async function assertAnotherAdminRemains(tx: Database, target: User, change: "demote" | "disable", actor: TeamActor) {
+async function lockAdminsThenTarget(tx: Database, userId: string): Promise<{ target: User; enabledAdmins: string[] }> {
   const enabledAdmins = await lockEnabledAdmins(tx);
+  return { enabledAdmins, target: await findUserForUpdateOrThrow(tx, userId) };
+}
+
+/** Refuses a change that would leave no enabled admin (`enabledAdmins` locked by {@link lockAdminsThenTarget}). */
+function assertAnotherAdminRemains(enabledAdmins: string[], target: User, change: "demote" | "disable", actor: TeamActor) {
   const targetIsEnabledAdmin = target.role === "admin" && !target.disabled && enabledAdmins.includes(target.id);
   if (!targetIsEnabledAdmin || enabledAdmins.length > 1) return;
   throw new TeamRefusal(
@@ -102,9 +108,9 @@ export async function changeTeamMemberRole(
   input: { userId: string; role: User["role"] },
 ): Promise<{ user: ManagedUser; changed: boolean }> {
   return db.transaction(async (tx) => {
-    const target = await findUserForUpdateOrThrow(tx, input.userId);
+    const { target, enabledAdmins } = await lockAdminsThenTarget(tx, input.userId);
     if (target.role === input.role) return { user: managedUserView(target), changed: false };
-    if (target.role === "admin") await assertAnotherAdminRemains(tx, target, "demote", actor);
+    if (target.role === "admin") assertAnotherAdminRemains(enabledAdmins, target, "demote", actor);
     const updated = await applyOrThrow(tx, target.id, { role: input.role });
     await recordAudit(tx, {
       actor,
@@ -125,9 +131,9 @@ export async function setTeamMemberDisabled(
   input: { userId: string; disabled: boolean },
 ): Promise<{ user: ManagedUser; changed: boolean }> {
   return db.transaction(async (tx) => {
-    const target = await findUserForUpdateOrThrow(tx, input.userId);
+    const { target, enabledAdmins } = await lockAdminsThenTarget(tx, input.userId);
     if (target.disabled === input.disabled) return { user: managedUserView(target), changed: false };
-    if (input.disabled) await assertAnotherAdminRemains(tx, target, "disable", actor);
+    if (input.disabled) assertAnotherAdminRemains(enabledAdmins, target, "disable", actor);
     const updated = await applyOrThrow(tx, target.id, { disabled: input.disabled });
     await recordAudit(tx, {
       actor,
