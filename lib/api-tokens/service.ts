@@ -15,9 +15,9 @@ import {
   type ApiTokenRow,
 } from "@/db/queries/api-tokens";
 import { recordAudit } from "@/db/queries/audit";
-import { ALL_CONNECTIONS, findConnectionScope } from "@/db/queries/connection-access";
 import { findUserByIdForUpdate } from "@/db/queries/users";
 import type { SessionUser } from "@/lib/auth/session";
+import { sessionUserOf } from "@/lib/auth/session-user";
 import { can, type Role } from "@/lib/auth/permissions";
 import { message, type Translatable } from "@/lib/i18n/translatable";
 
@@ -185,16 +185,7 @@ export async function authenticateApiToken(db: Database, token: string, now = ne
   return {
     ok: true,
     tokenId: found.token.id,
-    user: {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      mustChangePassword: user.mustChangePassword,
-      locale: user.locale,
-      timeZone: user.timeZone,
-      connections: user.role === "admin" ? ALL_CONNECTIONS : await findConnectionScope(db, user.id),
-    },
+    user: await sessionUserOf(db, user),
   };
 }
 

@@ -5,11 +5,12 @@ import { cache } from "react";
 
 import { auth } from "@/auth";
 import { getDb } from "@/db";
-import { ALL_CONNECTIONS, findConnectionScope, type ConnectionScope } from "@/db/queries/connection-access";
+import type { ConnectionScope } from "@/db/queries/connection-access";
 import { encodeMessage, message, translateMessage, type Translatable } from "@/lib/i18n/translatable";
 import { requestIdFrom, runWithRequestContext } from "@/lib/log";
 
 import { can, type Capability, type Role } from "./permissions";
+import { sessionUserOf } from "./session-user";
 import { findSignedInUser } from "./sessions";
 
 export interface SessionUser {
@@ -65,19 +66,7 @@ export const currentSession = cache(async (): Promise<CurrentSession | null> => 
   const found = await findSignedInUser(db, { sessionId, userId });
   if (!found) return null;
   const { user } = found;
-  return {
-    sessionId,
-    user: {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      mustChangePassword: user.mustChangePassword,
-      locale: user.locale,
-      timeZone: user.timeZone,
-      connections: user.role === "admin" ? ALL_CONNECTIONS : await findConnectionScope(db, user.id),
-    },
-  };
+  return { sessionId, user: await sessionUserOf(db, user) };
 });
 
 /** The signed-in user (see {@link currentSession}), or null. */

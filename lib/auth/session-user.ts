@@ -1,0 +1,24 @@
+import "server-only";
+
+import type { Database } from "@/db";
+import { ALL_CONNECTIONS, findConnectionScope } from "@/db/queries/connection-access";
+import type { User } from "@/db/schema";
+
+import type { SessionUser } from "./session";
+
+/**
+ * Who a request acts as, from the user's row as it is now: the same for a signed-in browser and for
+ * an API token, so both doors see the same role and the same connections.
+ */
+export async function sessionUserOf(db: Database, user: User): Promise<SessionUser> {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    mustChangePassword: user.mustChangePassword,
+    locale: user.locale,
+    timeZone: user.timeZone,
+    connections: user.role === "admin" ? ALL_CONNECTIONS : await findConnectionScope(db, user.id),
+  };
+}
