@@ -1,12 +1,11 @@
 "use client";
 
-import { CheckIcon, CopyIcon, ShieldCheckIcon, TriangleAlertIcon } from "lucide-react";
+import { ShieldCheckIcon, TriangleAlertIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useId, useState } from "react";
-import { toast } from "sonner";
+import { useId } from "react";
 
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /**
  * A signing secret, shown the one time it exists in the browser: selectable text, a Copy button, the
@@ -14,17 +13,7 @@ import { Button } from "@/components/ui/button";
  */
 export function SigningSecret({ secret }: { secret: string }) {
   const t = useTranslations("outboundWebhooks.endpoint.secret");
-  const [copied, setCopied] = useState(false);
   const labelId = useId();
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 2000);
-    } catch {
-      toast.error(t("copyRefused"));
-    }
-  };
   return (
     <div className="grid gap-4">
       <Alert variant="warning">
@@ -43,10 +32,7 @@ export function SigningSecret({ secret }: { secret: string }) {
           >
             {secret}
           </code>
-          <Button type="button" variant="outline" size="sm" onClick={copy}>
-            {copied ? <CheckIcon aria-hidden="true" /> : <CopyIcon aria-hidden="true" />}
-            {copied ? t("copied") : t("copy")}
-          </Button>
+          <CopyButton value={secret} />
         </div>
       </div>
       <VerifySignaturesNote />

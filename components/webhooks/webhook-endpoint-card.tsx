@@ -1,39 +1,15 @@
 "use client";
 
-import { Check, Copy, Eye, EyeOff, ShieldAlert, ShieldCheck } from "lucide-react";
+import { Eye, EyeOff, ShieldAlert, ShieldCheck } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { toast } from "sonner";
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-
-function CopyButton({ value, label }: { value: string; label: string }) {
-  const t = useTranslations("webhooks.endpoint");
-  const [copied, setCopied] = useState(false);
-  return (
-    <Button
-      type="button"
-      variant="outline"
-      size="icon"
-      aria-label={label}
-      onClick={async () => {
-        try {
-          await navigator.clipboard.writeText(value);
-          setCopied(true);
-          setTimeout(() => setCopied(false), 1500);
-        } catch {
-          toast.error(t("copyRefused"));
-        }
-      }}
-    >
-      {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
-    </Button>
-  );
-}
 
 /** The values to paste into the Meta app's webhook settings, and how deliveries are checked. */
 export function WebhookEndpointCard({
@@ -80,7 +56,7 @@ export function WebhookEndpointCard({
                 {showUrl ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
               </Button>
             )}
-            <CopyButton value={callbackUrl} label={t("copyCallbackUrl")} />
+            <CopyButton value={callbackUrl} label={t("copyCallbackUrl")} iconOnly />
           </div>
         </div>
         <div className="grid gap-2">
@@ -103,7 +79,7 @@ export function WebhookEndpointCard({
             >
               {showToken ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
             </Button>
-            <CopyButton value={verifyToken} label={t("copyVerifyToken")} />
+            <CopyButton value={verifyToken} label={t("copyVerifyToken")} iconOnly />
           </div>
         </div>
         <div className="flex flex-wrap items-center gap-3 text-sm">
