@@ -32,7 +32,7 @@ export function SigningSecret({ secret }: { secret: string }) {
           >
             {secret}
           </code>
-          <CopyButton value={secret} />
+          <CopyButton value={secret} label={t("copySecret")} />
         </div>
       </div>
       <VerifySignaturesNote />
