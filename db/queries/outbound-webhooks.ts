@@ -487,3 +487,20 @@ export async function usersForEvents(db: Database, ids: string[]) {
   return db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, ids));
 }
 
+
+/**
+ * Removes the events recorded before `before` none of whose deliveries is still pending, with their
+ * deliveries (cascade): the delivery lists keep their recent history, the tables do not grow forever.
+ */
+export async function pruneOutboundEvents(db: Database, before: Date): Promise<number> {
+  const removed = await db
+    .delete(outboundEvents)
+    .where(
+      and(
+        sql`${outboundEvents.createdAt} < ${before.toISOString()}::timestamptz`,
+        sql`not exists (select 1 from ${webhookDeliveries} where ${webhookDeliveries.eventId} = ${outboundEvents.id} and ${webhookDeliveries.status} = 'pending')`,
+      ),
+    )
+    .returning({ id: outboundEvents.id });
+  return removed.length;
+}

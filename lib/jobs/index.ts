@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { attachOutboundWebhookEngine, outboundWebhookJobs } from "@/lib/outbound-webhooks/jobs";
 
 import { accountSyncJob } from "./account-sync";
+import { apiIdempotencySweepJob } from "./api-idempotency-sweep";
 import { startJobEngine, type JobEngine, type RegisteredJob } from "./engine";
 import { mediaSweepJob } from "./media-sweep";
 
@@ -14,7 +15,7 @@ export type { JobEngine, JobRun } from "./engine";
  * Every background job of the dashboard: a feature defines one with `defineJob` (from
  * `@/lib/jobs/engine`, not from here, which imports the features) in its folder and lists it here.
  */
-export const registeredJobs: readonly RegisteredJob[] = [accountSyncJob, mediaSweepJob, ...outboundWebhookJobs()];
+export const registeredJobs: readonly RegisteredJob[] = [accountSyncJob, mediaSweepJob, apiIdempotencySweepJob, ...outboundWebhookJobs()];
 
 const globalForJobs = globalThis as unknown as { dashboardJobs?: Promise<JobEngine> };
 

@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { Database } from "@/db";
-import { forgetExpiredPreviousSecrets, overdueDeliveries, type RecordedDelivery } from "@/db/queries/outbound-webhooks";
+import { forgetExpiredPreviousSecrets, overdueDeliveries, pruneOutboundEvents, type RecordedDelivery } from "@/db/queries/outbound-webhooks";
 import { defineJob, type JobContext, type JobEngine, type QueuedJobDefinition, type RecurringJobDefinition } from "@/lib/jobs/engine";
 import { logger } from "@/lib/log";
 
@@ -18,6 +18,9 @@ const log = logger("outbound-webhooks");
 export const DELIVERY_LANES = 8;
 /** How often lost deliveries are looked for (their job was never sent, or gave up). */
 export const SWEEP_EVERY_SECONDS = 30;
+const DAY_SECONDS = 24 * 60 * 60;
+/** How long an event and its deliveries stay listed (and replayable) once none is pending. */
+export const KEEP_EVENTS_MS = 30 * DAY_SECONDS * 1000;
 /**
  * A pending delivery due for this long without being attempted has lost its job. Long enough that
  * a backlog's queued jobs are not queued twice (a second job would only find the delivery taken).
@@ -101,6 +104,9 @@ export function outboundWebhookJobs(options: OutboundWebhookJobOptions = {}): Ar
   return [
     ...laneJobs(deliveryOptions),
     defineJob("outbound-webhook-sweep", sweepHandler(deliveryOptions), { everySeconds: sweepEverySeconds }),
+    defineJob("outbound-webhook-prune", async (_run, { db }) => ({ removed: await pruneOutboundEvents(db, new Date(Date.now() - KEEP_EVENTS_MS)) }), {
+      everySeconds: DAY_SECONDS,
+    }),
   ];
 }
 
