@@ -3,11 +3,7 @@
 import { after } from "next/server";
 
 import { getDb } from "@/db";
-import { assignConversation, setConversationStatus } from "@/db/queries/conversations";
-import { findUserById } from "@/db/queries/users";
-import { assertConversationVisible, connectionScopeOf, isPhoneNumberVisible } from "@/lib/auth/connection-access";
-import { message } from "@/lib/i18n/translatable";
-import { withOutboundEvents } from "@/lib/outbound-webhooks/emit";
+import { assignConversationTo, setConversationStatusBy } from "@/lib/inbox/assignment";
 import {
   listSendableTemplates,
   markConversationReadWithReceipt,
@@ -18,7 +14,6 @@ import {
 } from "@/lib/inbox/outbound";
 
 import { authActionClient } from "./client";
-import { ActionError } from "./errors";
 import {
   assignInputSchema,
   conversationInputSchema,
@@ -85,22 +80,7 @@ export const assignConversationAction = inboxClient
   .metadata({ actionName: "assignConversation" })
   .inputSchema(assignInputSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const db = await getDb();
-    const conversation = await assertConversationVisible(db, ctx.user.connections, parsedInput.conversationId);
-    if (parsedInput.assigneeId) {
-      const assignee = await findUserById(db, parsedInput.assigneeId);
-      if (!assignee || assignee.disabled) throw new ActionError(message("conversation.assign.unknownAssignee"), { code: "INVALID_INPUT", field: "assigneeId" });
-      if (!(await isPhoneNumberVisible(db, await connectionScopeOf(db, assignee), conversation.phoneNumber.id))) {
-        throw new ActionError(message("conversation.assign.noAccess", { name: assignee.name }), {
-          code: "INVALID_INPUT",
-          field: "assigneeId",
-        });
-      }
-    }
-    const { conversationId, assigneeId } = parsedInput;
-    if (!(await withOutboundEvents(db, (outbound) => assignConversation(db, conversationId, assigneeId, { by: ctx.user.id, outbound })))) {
-      throw new ActionError(message("conversation.refusals.conversationGone"), { code: "NOT_FOUND", field: "conversationId" });
-    }
+    await assignConversationTo(await getDb(), ctx.user, parsedInput.conversationId, parsedInput.assigneeId);
     return { conversationId: parsedInput.conversationId, assigneeId: parsedInput.assigneeId };
   });
 
@@ -109,12 +89,7 @@ export const setConversationStatusAction = inboxClient
   .metadata({ actionName: "setConversationStatus" })
   .inputSchema(statusInputSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const db = await getDb();
-    await assertConversationVisible(db, ctx.user.connections, parsedInput.conversationId);
-    const { conversationId, status } = parsedInput;
-    if (!(await withOutboundEvents(db, (outbound) => setConversationStatus(db, conversationId, status, { by: ctx.user.id, outbound })))) {
-      throw new ActionError(message("conversation.refusals.conversationGone"), { code: "NOT_FOUND", field: "conversationId" });
-    }
+    await setConversationStatusBy(await getDb(), ctx.user, parsedInput.conversationId, parsedInput.status);
     return { conversationId: parsedInput.conversationId, status: parsedInput.status };
   });
 
