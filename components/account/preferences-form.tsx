@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState, useSyncExternalStore } from "react";
 import { toast } from "sonner";
 
-import { NativeSelect } from "@/components/templates/native-select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Button } from "@/components/ui/button";
 import { LOCALE_NAMES, LOCALES, isLocale, type Locale } from "@/i18n/locales";
 import { readActionResult } from "@/lib/action-result";

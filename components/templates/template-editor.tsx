@@ -40,7 +40,7 @@ import { PARAMETER_FORMATS, TEMPLATE_CATEGORIES } from "@/lib/whatsapp/templates
 import { useTemplateLabels } from "./badges";
 import { isMediaHeaderFormat, useHeaderSampleUpload, useSizeWriter } from "./header-sample";
 import { useTemplateLanguageName } from "./language-name";
-import { NativeSelect } from "./native-select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { TemplatePreviewBubble } from "./template-preview";
 
 /** The languages the editor offers (Meta's codes), named in the reader's language where shown. */

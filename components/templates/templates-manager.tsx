@@ -32,7 +32,7 @@ import { useTemplateList } from "./api";
 import { QualityIndicator, TemplateStatusBadge, TemplateTraitBadges, useTemplateLabels } from "./badges";
 import { DeleteTemplateDialog } from "./delete-template-dialog";
 import { useTemplateLanguageName } from "./language-name";
-import { NativeSelect } from "./native-select";
+import { NativeSelect } from "@/components/ui/native-select";
 
 export function TemplatesManager({ initialView, canManage }: { initialView: TemplateListView; canManage: boolean }) {
   const router = useRouter();
