@@ -1,3 +1,5 @@
+import type { ApiTokenView } from "./service";
+
 /**
  * A token as the browser lists it: plain data (times as ISO strings), never its text or hash.
  * Browser-safe: types and a mapper only.
@@ -19,18 +21,7 @@ export interface ApiTokenListItem {
 }
 
 /** What the service lists, as the browser receives it. */
-export function apiTokenListItem(view: {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-  status: ApiTokenStatus;
-  owner: { id: string; name: string; email: string };
-  revokedBy: { id: string; name: string | null } | null;
-}): ApiTokenListItem {
+export function apiTokenListItem(view: ApiTokenView): ApiTokenListItem {
   return {
     id: view.id,
     name: view.name,
