@@ -170,32 +170,214 @@ export const phoneNumbers = pgTable(
   (table) => [index("phone_numbers_waba_idx").on(table.wabaId)],
 );
 
+/** A customer's marketing consent: opted in (they said yes somewhere), not known, or opted out. */
+export const CONTACT_CONSENTS = ["opted_in", "unknown", "opted_out"] as const;
+export const contactConsent = pgEnum("contact_consent", CONTACT_CONSENTS);
+
 /**
  * Customers. A customer is known by a phone number, a business-scoped user id (2026: a customer with
  * a username may withhold the number), or both. `waId` is the customer's key in this dashboard:
- * the number when the first message carried one, else the user id; it never changes, while
+ * the number when the first message (or an import) carried one, else the user id; it never changes, while
  * `phoneNumber` and `userId` follow what WhatsApp reports (linked when a payload carries both).
+ * `id` is the contact's public id (pages, API): it carries no personal data, unlike `waId`.
  */
 export const contacts = pgTable(
   "contacts",
   {
     waId: text("wa_id").primaryKey(),
+    id: uuid("id").notNull().defaultRandom(),
     /** The customer's WhatsApp number, digits only; null while it is withheld. */
     phoneNumber: text("phone_number"),
     /** The business-scoped user id, e.g. `US.13491208655302741918`. */
     userId: text("user_id"),
     username: text("username"),
+    /** The name the customer gave WhatsApp (from webhooks); the team's own name for them is `displayName`. */
     profileName: text("profile_name"),
-    /** The customer's last word on marketing messages (`user_preferences`): "stop" or "resume", and when. */
-    marketingPreference: text("marketing_preference"),
-    marketingPreferenceAt: timestamp("marketing_preference_at", { withTimezone: true }),
+    displayName: text("display_name"),
+    /** Marketing consent, its source (lib/contacts/consent.ts CONSENT_SOURCES) and when it was given or withdrawn. */
+    consent: contactConsent("consent").notNull().default("unknown"),
+    consentSource: text("consent_source"),
+    consentAt: timestamp("consent_at", { withTimezone: true }),
+    /** Custom attribute values by key (contact_attribute_definitions), each validated by its definition's type. */
+    attributes: jsonb("attributes").$type<Record<string, string | number | boolean>>().notNull().default({}),
+    /** The latest of the customer's conversations' `last_inbound_at` / `last_message_at`, kept by a trigger on conversations. */
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    lastMessageAt: timestamp("last_message_at", { withTimezone: true }),
+    /** Set on the anonymised row that keeps a deleted contact's conversations (`wa_id` = `deleted:<id>`). */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** What search reads: names, number, username and user id, lower-cased (trigram index). */
+    searchText: text("search_text").generatedAlwaysAs(
+      sql`lower(coalesce(display_name, '') || ' ' || coalesce(profile_name, '') || ' ' || coalesce(phone_number, '') || ' ' || coalesce(username, '') || ' ' || coalesce(user_id, ''))`,
+    ),
+    /** What the list sorts by name: the display name, else the profile name, username, number or user id. */
+    sortName: text("sort_name").generatedAlwaysAs(sql`lower(coalesce(display_name, profile_name, username, phone_number, user_id, wa_id))`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (table) => [
+    uniqueIndex("contacts_id_key").on(table.id),
     uniqueIndex("contacts_phone_number_key").on(table.phoneNumber).where(sql`${table.phoneNumber} is not null`),
     uniqueIndex("contacts_user_id_key").on(table.userId).where(sql`${table.userId} is not null`),
+    index("contacts_last_message_idx").on(table.lastMessageAt.desc().nullsLast(), table.waId).where(sql`${table.deletedAt} is null`),
+    index("contacts_sort_name_idx").on(table.sortName, table.waId).where(sql`${table.deletedAt} is null`),
+    index("contacts_created_idx").on(table.createdAt.desc(), table.waId).where(sql`${table.deletedAt} is null`),
+    index("contacts_search_trgm_idx").using("gin", sql`${table.searchText} gin_trgm_ops`),
+    index("contacts_attributes_idx").using("gin", sql`${table.attributes} jsonb_path_ops`),
   ],
+);
+
+/** Tags on contacts (conversation labels are another thing): a name, unique whatever its case, and a colour. */
+export const contactTags = pgTable(
+  "contact_tags",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /** One of lib/contacts/tags.ts TAG_COLOURS. */
+    colour: text("colour").notNull().default("gray"),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("contact_tags_name_key").on(sql`lower(${table.name})`)],
+);
+
+export const contactTagLinks = pgTable(
+  "contact_tag_links",
+  {
+    tagId: uuid("tag_id")
+      .notNull()
+      .references(() => contactTags.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.tagId, table.contactId] }), index("contact_tag_links_contact_idx").on(table.contactId)],
+);
+
+export const CONTACT_ATTRIBUTE_TYPES = ["text", "number", "date", "boolean", "choice"] as const;
+
+/** The custom attributes admins define; contacts hold their values in `contacts.attributes` by key. */
+export const contactAttributeDefinitions = pgTable(
+  "contact_attribute_definitions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** snake_case, fixed once created (values are stored under it). */
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    type: text("type", { enum: CONTACT_ATTRIBUTE_TYPES }).notNull(),
+    /** The allowed values of a "choice" attribute, in their order. */
+    options: jsonb("options").$type<string[]>().notNull().default([]),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("contact_attribute_definitions_key").on(table.key)],
+);
+
+/** Every consent change of a contact, newest last: its history (and the audit log's detail). */
+export const contactConsentEvents = pgTable(
+  "contact_consent_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    consent: contactConsent("consent").notNull(),
+    source: text("source").notNull(),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** What the source said: the keyword written, the import's file name, an agent's reason. */
+    detail: text("detail"),
+    /** What caused it, to record it once: the message's wamid (keyword), the import's id. */
+    sourceRef: text("source_ref"),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("contact_consent_events_contact_idx").on(table.contactId, table.at.desc()),
+    uniqueIndex("contact_consent_events_ref_key")
+      .on(table.contactId, table.source, table.sourceRef)
+      .where(sql`${table.sourceRef} is not null`),
+  ],
+);
+
+/** The team's notes on a contact. */
+export const contactNotes = pgTable(
+  "contact_notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index("contact_notes_contact_idx").on(table.contactId, table.createdAt.desc())],
+);
+
+/** A saved contact filter (lib/contacts/filter.ts `ContactFilter`): campaigns' audiences. */
+export const segments = pgTable(
+  "segments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    definition: jsonb("definition").$type<Record<string, unknown>>().notNull(),
+    createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex("segments_name_key").on(sql`lower(${table.name})`)],
+);
+
+export const CONTACT_IMPORT_STATUSES = ["uploaded", "queued", "running", "finished", "failed"] as const;
+
+/**
+ * A CSV import: the uploaded file (kept under MEDIA_DIR until it is imported), its first rows, the
+ * mapping chosen, and its progress, checkpointed with each batch so a restarted job goes on from there.
+ */
+export const contactImports = pgTable(
+  "contact_imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    fileName: text("file_name").notNull(),
+    fileSize: bigint("file_size", { mode: "number" }).notNull(),
+    sha256: text("sha256").notNull(),
+    /** The file's path below MEDIA_DIR; null once imported (the rejects are kept in contact_import_rejects). */
+    storedPath: text("stored_path"),
+    status: text("status", { enum: CONTACT_IMPORT_STATUSES }).notNull().default("uploaded"),
+    /** The header row's cells, and the first rows after it (for the mapping screen). */
+    columns: jsonb("columns").$type<string[]>().notNull(),
+    previewRows: jsonb("preview_rows").$type<string[][]>().notNull(),
+    totalRows: integer("total_rows").notNull(),
+    /** Column index (as text) → field: "name", "phone", "tags", "consent", "attribute:<key>"; absent columns are ignored. */
+    mapping: jsonb("mapping").$type<Record<string, string>>(),
+    defaultCountry: text("default_country"),
+    processedRows: integer("processed_rows").notNull().default(0),
+    created: integer("created").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    unchanged: integer("unchanged").notNull().default(0),
+    rejected: integer("rejected").notNull().default(0),
+    error: text("error"),
+    createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (table) => [index("contact_imports_created_idx").on(table.createdAt.desc())],
+);
+
+/** An import's rows that were skipped, with the reason (a message key and values, worded for whoever downloads them). */
+export const contactImportRejects = pgTable(
+  "contact_import_rejects",
+  {
+    importId: uuid("import_id")
+      .notNull()
+      .references(() => contactImports.id, { onDelete: "cascade" }),
+    /** 1-based, counting the header as row 1 (as a spreadsheet shows it). */
+    rowNumber: integer("row_number").notNull(),
+    reason: jsonb("reason").$type<{ key: string; values?: Record<string, string | number> }>().notNull(),
+    cells: jsonb("cells").$type<string[]>().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.importId, table.rowNumber] })],
 );
 
 export const conversationStatus = pgEnum("conversation_status", ["open", "resolved"]);
@@ -407,6 +589,13 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export type WebhookEvent = typeof webhookEvents.$inferSelect;
 export type Template = typeof templates.$inferSelect;
 export type PhoneNumber = typeof phoneNumbers.$inferSelect;
+export type Contact = typeof contacts.$inferSelect;
+export type ContactConsent = (typeof CONTACT_CONSENTS)[number];
+export type ContactAttributeType = (typeof CONTACT_ATTRIBUTE_TYPES)[number];
+export type ContactAttributeDefinition = typeof contactAttributeDefinitions.$inferSelect;
+export type ContactImport = typeof contactImports.$inferSelect;
+export type ContactImportStatus = (typeof CONTACT_IMPORT_STATUSES)[number];
+export type Segment = typeof segments.$inferSelect;
 export type LiveEvent = typeof liveEvents.$inferSelect;
 export type Waba = typeof wabas.$inferSelect;
 export type Connection = typeof connections.$inferSelect;

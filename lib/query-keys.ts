@@ -61,6 +61,24 @@ export const queryKeys = {
     /** One pending connection asked about until it turns ACTIVE or FAILED. */
     poll: (connectionId: string) => ["connections", "poll", connectionId] as const,
   },
+  contacts: {
+    all: ["contacts"] as const,
+    /** Every page, filter and sort of the contact list (a prefix of `list`). */
+    lists: () => ["contacts", "list"] as const,
+    list: (params: object) => ["contacts", "list", params] as const,
+    /** Live counts of filters being built (segments, bulk actions). */
+    counts: () => ["contacts", "count"] as const,
+    count: (filter: object) => ["contacts", "count", filter] as const,
+    /** Every contact's record (a prefix of `detail`). */
+    allDetails: () => ["contacts", "detail"] as const,
+    detail: (contactId: string) => ["contacts", "detail", contactId] as const,
+    tags: () => ["contacts", "tags"] as const,
+    attributes: () => ["contacts", "attributes"] as const,
+    segments: () => ["contacts", "segments"] as const,
+    /** Every import (a prefix of `import`). */
+    imports: () => ["contacts", "imports"] as const,
+    import: (importId: string) => ["contacts", "imports", importId] as const,
+  },
   outboundWebhooks: {
     all: ["outbound-webhooks"] as const,
     /** Every page and filter of one endpoint's deliveries: a test event or a replay refreshes them all. */

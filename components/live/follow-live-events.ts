@@ -12,6 +12,8 @@ type LiveQueryKey = readonly unknown[];
 /** What an event says: ids only; the data is refetched through the role-checked routes. */
 export interface LivePayload {
   conversationId?: string;
+  contactId?: string;
+  importId?: string;
 }
 
 interface LiveRefresh {
@@ -59,6 +61,22 @@ export const LIVE_REFRESHES = {
     keys: () => [queryKeys.phoneNumbers.list(), queryKeys.inbox.phoneNumbers(), queryKeys.connections.overview()],
     all: [queryKeys.phoneNumbers.list(), queryKeys.inbox.phoneNumbers(), queryKeys.connections.overview()],
   },
+  // A contact's name, tags, attributes or consent: the contact lists, its record, and the inbox's
+  // conversations (their headers show the name and the consent).
+  "contact.updated": {
+    keys: ({ contactId }) => [
+      queryKeys.contacts.lists(),
+      ...(contactId ? [queryKeys.contacts.detail(contactId)] : []),
+      queryKeys.inbox.conversationLists(),
+      queryKeys.inbox.allConversationDetails(),
+    ],
+    all: [queryKeys.contacts.lists(), queryKeys.contacts.allDetails(), queryKeys.inbox.conversationLists(), queryKeys.inbox.allConversationDetails()],
+  },
+  // An import's progress, and the contacts it created or changed.
+  "contact_import.updated": {
+    keys: ({ importId }) => [queryKeys.contacts.imports(), ...(importId ? [queryKeys.contacts.import(importId)] : []), queryKeys.contacts.lists(), queryKeys.contacts.tags()],
+    all: [queryKeys.contacts.imports(), queryKeys.contacts.lists(), queryKeys.contacts.tags()],
+  },
 } satisfies Record<string, LiveRefresh>;
 
 /** The kinds of event the browser follows (the server's `LiveEventKind`). */
@@ -78,8 +96,12 @@ function parse(event: Event): LivePayload {
   try {
     const data: unknown = JSON.parse((event as MessageEvent<string>).data);
     if (typeof data !== "object" || data === null) return {};
-    const { conversationId } = data as Record<string, unknown>;
-    return typeof conversationId === "string" ? { conversationId } : {};
+    const payload: LivePayload = {};
+    for (const key of ["conversationId", "contactId", "importId"] as const) {
+      const value = (data as Record<string, unknown>)[key];
+      if (typeof value === "string") payload[key] = value;
+    }
+    return payload;
   } catch {
     return {};
   }

@@ -13,6 +13,7 @@ import {
   MenuIcon,
   MessageCircleIcon,
   SettingsIcon,
+  UsersRoundIcon,
   type LucideIcon,
 } from "lucide-react";
 
@@ -30,6 +31,7 @@ import {
 
 const NAV_ICONS: Record<NavItem["icon"], LucideIcon> = {
   inbox: InboxIcon,
+  contacts: UsersRoundIcon,
   templates: FileTextIcon,
   media: ImageIcon,
   profile: Building2Icon,

@@ -15,7 +15,11 @@ export type LiveEventKind =
   | "message.status"
   | "conversation.updated"
   | "template.updated"
-  | "phone_number.updated";
+  | "phone_number.updated"
+  /** A contact's record changed (name, tags, attributes, consent, notes): `{ contactId }`. */
+  | "contact.updated"
+  /** An import moved on (a batch, its end): `{ importId }`. */
+  | "contact_import.updated";
 
 /**
  * What changed, by ids only. An event about an account's data names its conversation, message,

@@ -26,6 +26,13 @@ export const CAPABILITIES = {
   "templates.view": EVERYONE,
   "templates.manage": MARKETING,
   "campaigns.manage": MARKETING,
+  // Contacts: everyone reads; agents edit the customers they talk to (the service decides which);
+  // marketers and admins manage all (import, export, bulk changes, deletion, tags, segments).
+  "contacts.view": EVERYONE,
+  "contacts.edit": EVERYONE,
+  "contacts.manage": MARKETING,
+  // Custom attributes' definitions and the opt-out keywords.
+  "contacts.settings": ADMINS,
   "media.use": EVERYONE,
   "media.manage": MARKETING,
   "profile.view": EVERYONE,
