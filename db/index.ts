@@ -3,7 +3,7 @@ import "server-only";
 import { env } from "@/lib/env";
 
 import { openDatabase, type Database, type DatabaseConfig, type DatabaseHandle } from "./client";
-import { seedDemoUsers } from "./seed";
+import { seedDemoContactBook, seedDemoUsers } from "./seed";
 
 export type { Database } from "./client";
 
@@ -35,6 +35,9 @@ async function bootDatabase(): Promise<DatabaseHandle> {
   const config = env();
   const handle = await openDatabase(databaseConfig());
   await handle.migrate();
-  if (config.demoMode) await seedDemoUsers(handle.db, { onlyIfEmpty: true, demoAccess: true });
+  if (config.demoMode) {
+    // Only a database the demo creates gets its data: a demo run on an existing one keeps what it has.
+    if ((await seedDemoUsers(handle.db, { onlyIfEmpty: true, demoAccess: true })) > 0) await seedDemoContactBook(handle.db);
+  }
   return handle;
 }

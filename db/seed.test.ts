@@ -7,7 +7,8 @@ import type { DatabaseHandle } from "./client";
 import { findConnectionScope } from "./queries/connection-access";
 import { findConnection, updateConnection, upsertConnections } from "./queries/connections";
 import { countUsers, findUserByEmail } from "./queries/users";
-import { createInitialAdmin, DEMO_COFFEE_ROASTER_CONNECTION_ID, DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from "./seed";
+import { contactConsentEvents, contacts, contactTagLinks, segments } from "./schema";
+import { createInitialAdmin, DEMO_COFFEE_ROASTER_CONNECTION_ID, DEMO_PASSWORD, DEMO_USERS, seedDemoContactBook, seedDemoUsers } from "./seed";
 import { testDatabases } from "./test-databases";
 
 describe.each(testDatabases)("seeding on $name", (database) => {
@@ -62,6 +63,17 @@ describe.each(testDatabases)("seeding on $name", (database) => {
       connectUrl: "https://connect.example/x",
     });
     expect(await scopeOf("agent@demo.test")).toEqual({ all: false, connectionIds: [DEMO_COFFEE_ROASTER_CONNECTION_ID] });
+  });
+
+  it("fills the demo's contact book once, with the consent it claims recorded in each history", async () => {
+    expect(await seedDemoContactBook(handle.db)).toBe(true);
+    expect(await seedDemoContactBook(handle.db)).toBe(false);
+    const book = await handle.db.select().from(contacts);
+    expect(book.length).toBeGreaterThan(10);
+    const optedIn = book.filter((contact) => contact.consent === "opted_in");
+    expect((await handle.db.select().from(contactConsentEvents)).map((event) => event.contactId).sort()).toEqual(optedIn.map((contact) => contact.id).sort());
+    expect((await handle.db.select().from(contactTagLinks)).length).toBeGreaterThan(10);
+    expect(await handle.db.select({ name: segments.name }).from(segments)).toEqual([{ name: "Newsletter readers who said yes" }]);
   });
 
   it("names the simulator's coffee roaster connection", () => {

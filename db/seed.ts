@@ -1,7 +1,7 @@
 import type { Database } from "./client";
 import { replaceConnectionAccess } from "./queries/connection-access";
 import { countUsers, insertUser } from "./queries/users";
-import { connections, type User } from "./schema";
+import { connections, contactAttributeDefinitions, contacts, contactTagLinks, contactTags, contactConsentEvents, segments, type User } from "./schema";
 
 export const DEMO_PASSWORD = "demo-pass-1234";
 
@@ -90,4 +90,97 @@ export async function createInitialAdmin(db: Database, admin: { email: string; p
     passwordHash: admin.passwordHash,
   });
   return created !== undefined;
+}
+
+/** The demo's customer book: who the simulator's customers are to the coffee roaster, and a few imported ones. */
+const DEMO_TAGS = [
+  { name: "VIP", colour: "violet" },
+  { name: "Wholesale", colour: "teal" },
+  { name: "Newsletter", colour: "blue" },
+  { name: "Berlin pop-up", colour: "amber" },
+] as const;
+
+const DEMO_ATTRIBUTES = [
+  { key: "city", name: "City", type: "text", options: [], position: 0 },
+  { key: "plan", name: "Subscription plan", type: "choice", options: ["None", "Monthly", "Quarterly", "Yearly"], position: 1 },
+  { key: "last_order_on", name: "Last order", type: "date", options: [], position: 2 },
+  { key: "lifetime_orders", name: "Orders so far", type: "number", options: [], position: 3 },
+] as const;
+
+type DemoTag = (typeof DEMO_TAGS)[number]["name"];
+
+interface DemoContact {
+  phone: string;
+  /** Only for customers who never wrote: the simulator's customers bring their WhatsApp names themselves. */
+  displayName?: string;
+  tags: DemoTag[];
+  attributes: Record<string, string | number>;
+  optedIn?: boolean;
+}
+
+const DEMO_CONTACTS: DemoContact[] = [
+  // The simulator's customers (scripts/demo.ts): their names arrive with their messages.
+  { phone: "14155550123", tags: ["VIP", "Newsletter"], attributes: { city: "San Francisco", plan: "Monthly", last_order_on: "2026-11-28", lifetime_orders: 14 }, optedIn: true },
+  { phone: "14155550177", tags: [], attributes: { city: "San Francisco" } },
+  { phone: "4915112345678", tags: ["Wholesale", "Berlin pop-up"], attributes: { city: "Berlin", lifetime_orders: 3 } },
+  { phone: "919812345678", tags: ["Wholesale"], attributes: { city: "Pune", plan: "Quarterly", lifetime_orders: 6 } },
+  { phone: "447700900461", tags: ["Newsletter"], attributes: { city: "Leeds", plan: "Yearly", last_order_on: "2026-10-02", lifetime_orders: 9 }, optedIn: true },
+  // Customers imported from the shop's mailing list, who have not written on WhatsApp yet.
+  { phone: "14155550188", displayName: "Grace Liu", tags: ["Newsletter"], attributes: { city: "Oakland", plan: "Monthly", lifetime_orders: 21 }, optedIn: true },
+  { phone: "12125550142", displayName: "Marcus Reed", tags: ["VIP"], attributes: { city: "New York", plan: "Yearly", lifetime_orders: 32 }, optedIn: true },
+  { phone: "13105550119", displayName: "Sofia Alvarez", tags: ["Newsletter"], attributes: { city: "Los Angeles", plan: "None", lifetime_orders: 1 } },
+  { phone: "4930123456789", displayName: "Lena Hoffmann", tags: ["Berlin pop-up", "Newsletter"], attributes: { city: "Berlin", lifetime_orders: 2 }, optedIn: true },
+  { phone: "4917612345678", displayName: "Felix Braun", tags: ["Berlin pop-up"], attributes: { city: "Berlin" } },
+  { phone: "447911123456", displayName: "Hannah Clarke", tags: ["VIP", "Newsletter"], attributes: { city: "London", plan: "Quarterly", last_order_on: "2026-11-30", lifetime_orders: 18 }, optedIn: true },
+  { phone: "34612345678", displayName: "Javier Moreno", tags: ["Wholesale"], attributes: { city: "Madrid", lifetime_orders: 5 } },
+  { phone: "5511987654321", displayName: "Beatriz Souza", tags: ["Newsletter"], attributes: { city: "São Paulo", plan: "Monthly", lifetime_orders: 7 }, optedIn: true },
+  { phone: "8613812345678", displayName: "王芳", tags: ["Wholesale"], attributes: { city: "上海", lifetime_orders: 4 } },
+  { phone: "971501234567", displayName: "ليلى حسن", tags: ["VIP"], attributes: { city: "Dubai", plan: "Yearly", lifetime_orders: 11 }, optedIn: true },
+  { phone: "61412345699", displayName: "Chloe Wilson", tags: [], attributes: { city: "Sydney", plan: "None" } },
+];
+
+/**
+ * Tags, custom attributes, contacts and a segment for the demo, once (on a database without tags). The
+ * customers who write in the demo are created before their messages arrive, as an import would have.
+ */
+export async function seedDemoContactBook(db: Database): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const existing = await tx.select({ id: contactTags.id }).from(contactTags).limit(1);
+    if (existing.length > 0) return false;
+    const tags = await tx.insert(contactTags).values(DEMO_TAGS.map((tag) => ({ ...tag }))).returning();
+    const tagId = new Map(tags.map((tag) => [tag.name, tag.id]));
+    await tx.insert(contactAttributeDefinitions).values(DEMO_ATTRIBUTES.map((attribute) => ({ ...attribute, options: [...attribute.options] })));
+    const consentAt = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000);
+    const rows = await tx
+      .insert(contacts)
+      .values(
+        DEMO_CONTACTS.map((contact) => ({
+          waId: contact.phone,
+          phoneNumber: contact.phone,
+          displayName: contact.displayName ?? null,
+          attributes: contact.attributes,
+          ...(contact.optedIn ? { consent: "opted_in" as const, consentSource: "import", consentAt } : {}),
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: contacts.id, waId: contacts.waId });
+    const idOf = new Map(rows.map((row) => [row.waId, row.id]));
+    const links = DEMO_CONTACTS.flatMap((contact) =>
+      idOf.has(contact.phone) ? contact.tags.map((tag) => ({ tagId: tagId.get(tag)!, contactId: idOf.get(contact.phone)! })) : [],
+    );
+    if (links.length > 0) await tx.insert(contactTagLinks).values(links);
+    const consents = DEMO_CONTACTS.filter((contact) => contact.optedIn && idOf.has(contact.phone)).map((contact) => ({
+      contactId: idOf.get(contact.phone)!,
+      consent: "opted_in" as const,
+      source: "import",
+      detail: "mailing-list.csv",
+      at: consentAt,
+    }));
+    if (consents.length > 0) await tx.insert(contactConsentEvents).values(consents);
+    await tx.insert(segments).values({
+      name: "Newsletter readers who said yes",
+      definition: { tags: { all: [tagId.get("Newsletter")!] }, consent: ["opted_in"] },
+    });
+    return true;
+  });
 }

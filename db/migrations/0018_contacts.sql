@@ -86,6 +86,7 @@ CREATE TABLE "segments" (
 );
 --> statement-breakpoint
 ALTER TABLE "contacts" ADD COLUMN "id" uuid DEFAULT gen_random_uuid() NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "contacts_id_key" ON "contacts" USING btree ("id");--> statement-breakpoint
 ALTER TABLE "contacts" ADD COLUMN "display_name" text;--> statement-breakpoint
 ALTER TABLE "contacts" ADD COLUMN "consent" "contact_consent" DEFAULT 'unknown' NOT NULL;--> statement-breakpoint
 ALTER TABLE "contacts" ADD COLUMN "consent_source" text;--> statement-breakpoint
@@ -113,7 +114,6 @@ CREATE INDEX "contact_notes_contact_idx" ON "contact_notes" USING btree ("contac
 CREATE INDEX "contact_tag_links_contact_idx" ON "contact_tag_links" USING btree ("contact_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "contact_tags_name_key" ON "contact_tags" USING btree (lower("name"));--> statement-breakpoint
 CREATE UNIQUE INDEX "segments_name_key" ON "segments" USING btree (lower("name"));--> statement-breakpoint
-CREATE UNIQUE INDEX "contacts_id_key" ON "contacts" USING btree ("id");--> statement-breakpoint
 CREATE INDEX "contacts_last_message_idx" ON "contacts" USING btree ("last_message_at" DESC NULLS LAST,"wa_id") WHERE "contacts"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "contacts_sort_name_idx" ON "contacts" USING btree ("sort_name","wa_id") WHERE "contacts"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "contacts_created_idx" ON "contacts" USING btree ("created_at" DESC NULLS LAST,"wa_id") WHERE "contacts"."deleted_at" is null;--> statement-breakpoint
