@@ -223,6 +223,8 @@ export const contacts = pgTable(
     index("contacts_created_idx").on(table.createdAt.desc(), table.waId).where(sql`${table.deletedAt} is null`),
     index("contacts_search_trgm_idx").using("gin", sql`${table.searchText} gin_trgm_ops`),
     index("contacts_attributes_idx").using("gin", sql`${table.attributes} jsonb_path_ops`),
+    // Case-insensitive equality on text attributes (db/queries/contact-list.ts): keys are lower-case already.
+    index("contacts_attributes_lower_idx").using("gin", sql`(lower(${table.attributes}::text)::jsonb) jsonb_path_ops`),
   ],
 );
 

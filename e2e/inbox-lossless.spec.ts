@@ -46,7 +46,7 @@ test("a customer who stopped marketing gets no marketing template, while a utili
     try {
       const response = await route.fetch();
       const body = (await response.json()) as Record<string, unknown>;
-      await route.fulfill({ response, json: { ...body, marketingPreference: null } });
+      await route.fulfill({ response, json: { ...body, consent: { state: "unknown", source: null, at: null } } });
     } catch {
       // The browser gave up on this request (a newer refetch replaced it): nothing to fool.
     }

@@ -12,6 +12,7 @@ export const EVENT_EXPLANATION_KEYS = {
   "conversation.assigned": "conversationAssigned",
   "conversation.resolved": "conversationResolved",
   "contact.opted_out": "contactOptedOut",
+  "contact.opted_in": "contactOptedIn",
 } as const satisfies Record<WebhookEventType, string>;
 
 /**

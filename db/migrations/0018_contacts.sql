@@ -119,6 +119,7 @@ CREATE INDEX "contacts_sort_name_idx" ON "contacts" USING btree ("sort_name","wa
 CREATE INDEX "contacts_created_idx" ON "contacts" USING btree ("created_at" DESC NULLS LAST,"wa_id") WHERE "contacts"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "contacts_search_trgm_idx" ON "contacts" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "contacts_attributes_idx" ON "contacts" USING gin ("attributes" jsonb_path_ops);--> statement-breakpoint
+CREATE INDEX "contacts_attributes_lower_idx" ON "contacts" USING gin ((lower("attributes"::text)::jsonb) jsonb_path_ops);--> statement-breakpoint
 -- A customer's own word on marketing (user_preferences) becomes their consent, with its time.
 UPDATE "contacts" SET "consent" = CASE "marketing_preference" WHEN 'stop' THEN 'opted_out'::"contact_consent" ELSE 'opted_in'::"contact_consent" END,
   "consent_source" = 'whatsapp', "consent_at" = "marketing_preference_at"

@@ -39,7 +39,7 @@ describe.each(testDatabases)("conversation queries on $name", (database) => {
     ]);
     await db.insert(contacts).values([
       { waId: "14155550123", phoneNumber: "14155550123", profileName: "Maya Thompson" },
-      { waId: "4915112345678", phoneNumber: "4915112345678", profileName: "Jonas Weber" },
+      { waId: "4915112345678", phoneNumber: "4915112345678", profileName: "Jonas Weber", displayName: "Berlin wholesale" },
       { waId: "33612345678", phoneNumber: "33612345678", profileName: "Camille_Laurent" },
     ]);
     const rows = await db
@@ -119,8 +119,9 @@ describe.each(testDatabases)("conversation queries on $name", (database) => {
     await handle.db.delete(contacts).where(inArray(contacts.waId, tied));
   });
 
-  it("searches names, numbers (as typed) and message text; wildcards are literal", async () => {
+  it("searches names (the profile's and the team's), numbers (as typed) and message text; wildcards are literal", async () => {
     expect(await names({ search: "maya" })).toEqual(["Maya Thompson"]);
+    expect(await names({ search: "WHOLESALE" })).toEqual(["Jonas Weber"]);
     expect(await names({ search: "+49 151" })).toEqual(["Jonas Weber"]);
     expect(await names({ search: "tracking NUMBER" })).toEqual(["Jonas Weber"]);
     expect(await names({ search: "_" })).toEqual(["Camille_Laurent"]);
@@ -173,7 +174,13 @@ describe.each(testDatabases)("conversation queries on $name", (database) => {
 
   it("finds one conversation with its customer and number", async () => {
     const detail = await findConversation(handle.db, ids["14155550123"]!);
-    expect(detail).toMatchObject({ customerName: "Maya Thompson", phoneNumber: { id: "pn-1", displayPhoneNumber: "+1 555 0100" } });
+    expect(detail).toMatchObject({
+      customerName: "Maya Thompson",
+      customerDisplayName: null,
+      consent: { state: "unknown", source: null, at: null },
+      customerDeletedAt: null,
+      phoneNumber: { id: "pn-1", displayPhoneNumber: "+1 555 0100" },
+    });
     expect(await findConversation(handle.db, "00000000-0000-0000-0000-000000000000")).toBeUndefined();
   });
 

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../client";
 import { contacts, conversations, media, messages, phoneNumbers, users, type Message } from "../schema";
 import { phoneNumberInScope, userMayWorkIn, type ConnectionScope } from "./connection-access";
+import type { StoredConsent } from "./contact-consent";
 import { publishLiveEvents } from "./live-events";
 import type { OutboundEventsRecorder } from "./outbound-webhooks";
 import { descNullsLast } from "./order";
@@ -17,7 +18,7 @@ export interface ConversationFilters {
   assignee?: AssigneeFilter;
   status?: StatusFilter;
   window?: WindowFilter;
-  /** Matches the customer's name, number and the text of their messages. */
+  /** Matches the customer's names (profile and display name), number and the text of their messages. */
   search?: string;
   phoneNumberId?: string;
 }
@@ -53,6 +54,8 @@ export interface ConversationListItem {
   /** The customer's key: their number, or their user id when the number was withheld at first contact. */
   waId: string;
   customerName: string | null;
+  /** The team's own name for the customer (the contact's display name); shown before the profile name. */
+  customerDisplayName: string | null;
   customerPhone: string | null;
   customerUserId: string | null;
   customerUsername: string | null;
@@ -90,7 +93,7 @@ function likePattern(search: string): string {
  */
 type MessageTextSearch = "indexed" | "per conversation";
 
-/** Name, number (as typed) and last message; message text from three characters on. */
+/** Names (the profile's and the team's), number (as typed) and last message; message text from three characters on. */
 function searchCondition(search: string, messageText: MessageTextSearch): SQL {
   const pattern = likePattern(search);
   const digits = search.replace(/[\s()+\-.]/g, "");
@@ -106,6 +109,7 @@ function searchCondition(search: string, messageText: MessageTextSearch): SQL {
   const username = search.replace(/^@/, "");
   return sql`(
     ${contacts.profileName} ilike ${pattern}
+    or ${contacts.displayName} ilike ${pattern}
     or ${conversations.lastMessagePreview} ilike ${pattern}
     or ${contacts.username} ilike ${likePattern(username)}
     ${/^\d+$/.test(digits) ? sql`or ${contacts.phoneNumber} like ${likePattern(digits)}` : sql``}
@@ -175,6 +179,7 @@ export async function listConversations(
         phoneNumberId: conversations.phoneNumberId,
         waId: conversations.waId,
         customerName: contacts.profileName,
+        customerDisplayName: contacts.displayName,
         ...customerIdentityColumns,
         status: conversations.status,
         assigneeId: conversations.assigneeId,
@@ -226,13 +231,17 @@ export interface ConversationDetail {
   id: string;
   status: "open" | "resolved";
   waId: string;
+  /** The contact's public id (its page, the API). */
+  contactId: string;
   customerName: string | null;
+  customerDisplayName: string | null;
   customerPhone: string | null;
   customerUserId: string | null;
   customerUsername: string | null;
-  /** The customer's last word on marketing messages: "stop" or "resume" (null: never said). */
-  marketingPreference: string | null;
-  marketingPreferenceAt: Date | null;
+  /** The customer's marketing consent in force: the state, its source (lib/contacts/views.ts CONSENT_SOURCES) and when. */
+  consent: { state: StoredConsent; source: string | null; at: Date | null };
+  /** Set when the contact was deleted: the conversation stays, under an anonymised contact; nothing more is sent. */
+  customerDeletedAt: Date | null;
   customerSince: Date;
   assigneeId: string | null;
   assigneeName: string | null;
@@ -257,10 +266,12 @@ export async function findConversation(db: Database, id: string): Promise<Conver
       id: conversations.id,
       status: conversations.status,
       waId: conversations.waId,
+      contactId: contacts.id,
       customerName: contacts.profileName,
+      customerDisplayName: contacts.displayName,
       ...customerIdentityColumns,
-      marketingPreference: contacts.marketingPreference,
-      marketingPreferenceAt: contacts.marketingPreferenceAt,
+      consent: { state: contacts.consent, source: contacts.consentSource, at: contacts.consentAt },
+      customerDeletedAt: contacts.deletedAt,
       customerSince: contacts.createdAt,
       assigneeId: conversations.assigneeId,
       assigneeName: users.name,

@@ -24,7 +24,8 @@ export type OutboundChange =
   | { type: "message.status"; messageId: string; status: string; at: Date }
   | { type: "conversation.assigned"; conversationId: string; assigneeId: string | null; assignedById: string | null }
   | { type: "conversation.resolved"; conversationId: string; resolvedById: string | null }
-  | { type: "contact.opted_out"; contactKey: string; at: Date };
+  /** A customer's marketing consent moved (by their own word, a person, an import): `source` says which. */
+  | { type: "contact.opted_out" | "contact.opted_in"; contactKey: string; source: string; at: Date };
 
 /**
  * Records the events of `changes` in the caller's transaction (passed by the caller of a change,
@@ -459,17 +460,19 @@ export async function messagesForEvents(db: Database, ids: string[]) {
 
 export type MessageForEvent = Awaited<ReturnType<typeof messagesForEvents>>[number];
 
-/** Customers by key, with the conversations they have (an opt-out concerns all of them). */
+/** Customers by key, with the conversations they have (a consent change concerns all of them). */
 export async function customersForEvents(db: Database, keys: string[]) {
   if (keys.length === 0) return [];
   return db
     .select({
       waId: contacts.waId,
+      contactId: contacts.id,
       phone: contacts.phoneNumber,
       userId: contacts.userId,
       username: contacts.username,
       name: contacts.profileName,
-      marketingPreference: contacts.marketingPreference,
+      displayName: contacts.displayName,
+      consent: contacts.consent,
       /** JSON text of `[{ id, phone_number_id }]` (text, so both drivers answer it alike). */
       conversations: sql<string>`coalesce((
         select json_agg(json_build_object('id', c.id, 'phone_number_id', c.phone_number_id) order by c.created_at)

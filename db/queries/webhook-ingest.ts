@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { rowsOf } from "../rows";
 import { contacts, conversations, messages, messageStatusEvents, phoneNumbers, templates, type MESSAGE_STATUSES } from "../schema";
+import { applyConsentChange } from "./contact-consent";
 import { publishLiveEvents, type LiveEventInput } from "./live-events";
 import type { OutboundChange, OutboundEventsRecorder } from "./outbound-webhooks";
 import { storeProcessedDeliveries } from "./webhook-events";
@@ -66,7 +67,20 @@ export interface DeliveryToIngest {
   inbound: MessageToStore[];
   statuses: StatusToApply[];
   identityChanges: Array<{ customer: ReportedCustomer; phone: string | undefined; userId: string | undefined }>;
-  preferences: Array<{ customer: ReportedCustomer; category: string; value: "stop" | "resume"; at: Date }>;
+  /**
+   * The customer's word on marketing: WhatsApp's `user_preferences` stop / resume (no `source`), or an
+   * opt-out keyword they wrote (`source: "keyword"`, `detail` the keyword, `ref` the message's wamid).
+   */
+  preferences: Array<{
+    customer: ReportedCustomer;
+    category: string;
+    value: "stop" | "resume";
+    at: Date;
+    source?: "whatsapp" | "keyword";
+    detail?: string;
+    /** What the change is recorded once by; WhatsApp's are named by customer, time and value. */
+    ref?: string;
+  }>;
   templateUpdates: Array<{ templateId: string; status: string | undefined; reason: string | undefined }>;
   qualityUpdates: Array<{ wabaId: string; displayPhoneNumber: string; event: string; currentLimit: string | undefined }>;
   /** Items that cannot be applied, where and why: kept on the stored delivery. */
@@ -126,7 +140,7 @@ export async function ingestDelivery(
     store?: DeliveriesToStore;
     /** Runs last, in the same transaction (e.g. marking a stored delivery processed in the same commit). */
     beforeCommit?: (tx: Database, result: IngestResult) => Promise<void>;
-    /** Told, in the transaction, of the messages received, statuses applied and opt-outs: outbound webhooks' events. */
+    /** Told, in the transaction, of the messages received, statuses applied and consent changes: outbound webhooks' events. */
     outbound?: OutboundEventsRecorder;
   } = {},
 ): Promise<IngestResult & { storedIds: number[] }> {
@@ -165,6 +179,9 @@ export async function ingestDelivery(
         events.push({ kind: "message.status", payload: { conversationId: updated.conversationId, messageId: updated.id, status: records.statuses[i]!.status } });
       }
       for (const conversationId of customerChanges.conversationIds) events.push({ kind: "conversation.updated", payload: { conversationId } });
+      for (const contactId of new Set(customerChanges.consent.map((change) => change.contactId))) {
+        events.push({ kind: "contact.updated", payload: { contactId } });
+      }
       for (const updated of appliedTemplates) {
         if (updated) events.push({ kind: "template.updated", payload: { templateId: updated.id, status: updated.status } });
       }
@@ -174,7 +191,7 @@ export async function ingestDelivery(
 
       const created = [...inserted.filter((row) => !row.upgraded), ...revisions.inserted];
       const insertedWamids = new Set([...created.map((row) => row.wamid), ...revisions.revised.map((row) => row.wamid)]);
-      if (options.outbound) await options.outbound(tx, outboundChanges(records, created, appliedStatuses, customerChanges.optedOut));
+      if (options.outbound) await options.outbound(tx, outboundChanges(records, created, appliedStatuses, customerChanges.consent));
       const result: IngestResult = {
         summary: {
           messages: insertedWamids.size,
@@ -183,7 +200,7 @@ export async function ingestDelivery(
           statuses: appliedStatuses.filter(Boolean).length,
           templates: appliedTemplates.filter(Boolean).length,
           qualityUpdates: appliedQuality.reduce((sum, rows) => sum + rows.length, 0),
-          preferences: records.preferences.length,
+          preferences: records.preferences.filter((preference) => preference.source !== "keyword").length,
           skipped: records.problems.length,
           ignored: records.ignored,
         },
@@ -521,17 +538,27 @@ async function applyRevisions(db: Database, revisions: MessageToStore[], convers
   return { revised, inserted: inserted.filter((row) => !row.upgraded) };
 }
 
+/** A consent change the ingest applied: whose, to what, from where and when (for the live and outbound events). */
+interface AppliedConsent {
+  key: string;
+  contactId: string;
+  state: "opted_in" | "opted_out";
+  source: string;
+  at: Date;
+}
+
 /**
- * A customer's new number or user id (system messages) and their marketing preferences
- * (`user_preferences`, newest wins). Answers the conversations whose customer changed, and the
- * customers who opted out of marketing messages (a "stop" that was applied).
+ * A customer's new number or user id (system messages) and their word on marketing: WhatsApp's
+ * `user_preferences` (stop → opted out, resume → opted in) and opt-out keywords they wrote, applied
+ * in order, newest wins (./contact-consent.ts `applyConsentChange`), each recorded once by its ref.
+ * Answers the conversations whose customer changed and the consent changes applied.
  */
 async function applyCustomerChanges(
   db: Database,
   records: DeliveryToIngest,
   keyOf: (person: ReportedCustomer) => string,
-): Promise<{ conversationIds: string[]; optedOut: Array<{ key: string; at: Date }> }> {
-  const optedOut: Array<{ key: string; at: Date }> = [];
+): Promise<{ conversationIds: string[]; consent: AppliedConsent[] }> {
+  const consent: AppliedConsent[] = [];
   const changedKeys = new Set<string>();
   for (const change of records.identityChanges) {
     const key = keyOf(change.customer);
@@ -554,37 +581,43 @@ async function applyCustomerChanges(
   for (const preference of records.preferences) {
     if (preference.category !== "marketing_messages") continue;
     const key = keyOf(preference.customer);
-    const updated = await db
-      .update(contacts)
-      .set({ marketingPreference: preference.value, marketingPreferenceAt: preference.at })
-      .where(
-        and(
-          eq(contacts.waId, key),
-          sql`(${contacts.marketingPreferenceAt} is null or ${contacts.marketingPreferenceAt} <= ${preference.at.toISOString()}::timestamptz)`,
-        ),
-      )
-      .returning({ key: contacts.waId });
-    if (updated.length > 0) changedKeys.add(key);
-    if (updated.length > 0 && preference.value === "stop") optedOut.push({ key, at: preference.at });
+    const source = preference.source ?? "whatsapp";
+    const state = preference.value === "stop" ? "opted_out" : "opted_in";
+    const outcome = await applyConsentChange(
+      db,
+      { waId: key },
+      {
+        state,
+        source,
+        actorId: null,
+        detail: preference.detail ?? preference.value,
+        sourceRef: preference.ref ?? `pref:${key}:${Math.floor(preference.at.getTime() / 1000)}:${preference.value}`,
+        at: preference.at,
+      },
+      { touchWhenSame: true },
+    );
+    if (!outcome?.applied) continue;
+    changedKeys.add(key);
+    consent.push({ key, contactId: outcome.contactId, state, source, at: preference.at });
   }
-  if (changedKeys.size === 0) return { conversationIds: [], optedOut };
+  if (changedKeys.size === 0) return { conversationIds: [], consent };
   const rows = await db
     .select({ id: conversations.id })
     .from(conversations)
     .where(inArray(conversations.waId, [...changedKeys]));
-  return { conversationIds: rows.map((row) => row.id), optedOut };
+  return { conversationIds: rows.map((row) => row.id), consent };
 }
 
 /**
  * What outbound webhooks may announce of an ingest: each inbound message stored for the first time
  * (not a duplicate, not an echo of the business's own), each status that moved a message forward,
- * each opt-out applied.
+ * each consent change applied (opted out, opted in).
  */
 function outboundChanges(
   records: DeliveryToIngest,
   created: InsertedMessage[],
   appliedStatuses: Array<{ id: string } | undefined>,
-  optedOut: Array<{ key: string; at: Date }>,
+  consent: AppliedConsent[],
 ): OutboundChange[] {
   const inboundWamids = new Set(records.inbound.filter((message) => message.direction === "inbound").map((message) => message.wamid));
   return [
@@ -593,7 +626,9 @@ function outboundChanges(
       const status = records.statuses[i]!;
       return moved ? [{ type: "message.status", messageId: moved.id, status: status.status, at: status.at }] : [];
     }),
-    ...optedOut.map(({ key, at }): OutboundChange => ({ type: "contact.opted_out", contactKey: key, at })),
+    ...consent.map(
+      ({ key, state, source, at }): OutboundChange => ({ type: state === "opted_out" ? "contact.opted_out" : "contact.opted_in", contactKey: key, source, at }),
+    ),
   ];
 }
 

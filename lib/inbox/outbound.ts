@@ -1,9 +1,10 @@
 /**
  * The inbox's sends, once: an agent's action, the public API and a campaign are three doors to these
  * functions. A send goes, top to bottom in this file:
- *   the conversation → the message, built by lib/whatsapp's builders → checked once (WhatsApp's limits,
- *   the 24-hour window, the customer's marketing opt-out) → recorded as pending under the caller's
- *   client key → delivered through the gateway → settled with the wamid, or with the failure explained.
+ *   the conversation (not a deleted contact's) → the message, built by lib/whatsapp's builders →
+ *   checked once (WhatsApp's limits, the 24-hour window, the customer's marketing opt-out) → recorded
+ *   as pending under the caller's client key → delivered through the gateway → settled with the wamid,
+ *   or with the failure explained.
  * A retry sends the stored row again, rebuilt by the same builders; an unknown outcome is reconciled
  * from the statuses WhatsApp reported before anything is sent twice (DESIGN.md §5).
  */
@@ -163,6 +164,7 @@ const RECONCILE_WAIT_MS = 60_000;
 export async function sendMessage(db: Database, request: SendRequest, context: SendContext = {}): Promise<SendOutcome> {
   const client = context.gateway ?? processGateway();
   const conversation = await conversationOrThrow(db, request);
+  assertCustomerNotDeleted(conversation);
   // Only templates may go out when the customer has not written for 24 hours.
   if (request.message.kind !== "template") assertWindowOpen(conversation);
   const { message, extra } = await messageFor(db, conversation, request, client);
@@ -184,9 +186,10 @@ export async function retryMessage(db: Database, request: { messageId: string; s
   // A message of a conversation the caller may not see is one that does not exist.
   const conversation = await findVisibleConversation(db, request.scope, message.conversationId);
   if (!conversation) throw noSuchMessage();
+  assertCustomerNotDeleted(conversation);
   const payload = checked(storedMessageAgain(message, { to: recipientOf(conversation) }));
   const freeForm = message.type !== "template";
-  if (!freeForm && conversation.marketingPreference === "stop") {
+  if (!freeForm && conversation.consent.state === "opted_out") {
     const sent = payload.type === "template" ? payload.template : undefined;
     const template = (await approvedTemplates(db, conversation, client)).find(
       (candidate) => candidate.name === sent?.name && candidate.language === sent?.language.code,
@@ -300,12 +303,20 @@ function assertWindowOpen(conversation: ConversationDetail, now = new Date()) {
 }
 
 /**
- * A customer who stopped marketing messages gets none from us: refused before any gateway call,
- * with the words WhatsApp's 131050 gets when it refuses them itself.
+ * A customer who opted out of marketing gets no marketing template from anyone: refused before any
+ * gateway call. When they stopped it in WhatsApp, with the words WhatsApp's 131050 gets when it
+ * refuses them itself; otherwise (a keyword they wrote, a person, an import) with our own.
  */
 function assertMarketingAllowed(conversation: ConversationDetail, template: { category?: string } | undefined) {
-  if (template?.category?.toUpperCase() !== "MARKETING" || conversation.marketingPreference !== "stop") return;
-  throw new OutboundRefusal(explainedAs("131050"), "OPTED_OUT");
+  if (template?.category?.toUpperCase() !== "MARKETING" || conversation.consent.state !== "opted_out") return;
+  const said = conversation.consent.source === "whatsapp" ? explainedAs("131050") : catalogMessage("contacts.consent.optedOutRefusal");
+  throw new OutboundRefusal(said, "OPTED_OUT");
+}
+
+/** A deleted contact's conversation stays readable, but nothing more goes to it (a customer who writes again is a new contact). */
+function assertCustomerNotDeleted(conversation: ConversationDetail) {
+  if (conversation.customerDeletedAt === null) return;
+  throw new OutboundRefusal(catalogMessage("contacts.consent.sendToDeletedContact"), "INVALID_INPUT", "conversationId");
 }
 
 /** A message of this conversation that went out (it has a wamid): what a reply quotes, a reaction names. */

@@ -13,6 +13,7 @@ import {
 } from "@/db/queries/conversations";
 import { contacts, conversations, media, messages, phoneNumbers, users } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
+import type { ConsentView } from "@/lib/contacts/views";
 
 import {
   conversationListView,
@@ -48,7 +49,15 @@ describe.each(testDatabases)("the inbox's answers on $name", (database) => {
     const [agent] = await db.insert(users).values({ email: "agent@x.test", name: "Agent A", passwordHash: "x", role: "agent" }).returning();
     agentId = agent!.id;
     await db.insert(phoneNumbers).values({ id: "pn-1", wabaId: "w-1", displayPhoneNumber: "+1 555 0100", verifiedName: "Acme" });
-    await db.insert(contacts).values({ waId: "14155550123", phoneNumber: "14155550123", profileName: "Maya Thompson" });
+    await db.insert(contacts).values({
+      waId: "14155550123",
+      phoneNumber: "14155550123",
+      profileName: "Maya Thompson",
+      displayName: "Maya (wholesale)",
+      consent: "opted_out",
+      consentSource: "keyword",
+      consentAt: ago(40),
+    });
     const [conversation] = await db
       .insert(conversations)
       .values({ phoneNumberId: "pn-1", waId: "14155550123", lastInboundAt: ago(30), lastMessageAt: ago(10), lastMessagePreview: "Thanks!", assigneeId: agentId })
@@ -95,6 +104,7 @@ describe.each(testDatabases)("the inbox's answers on $name", (database) => {
       expect.objectContaining({
         id: conversationId,
         customerName: "Maya Thompson",
+        customerDisplayName: "Maya (wholesale)",
         customerPhone: "14155550123",
         assigneeName: "Agent A",
         lastInboundAt: ago(30).toISOString(),
@@ -104,12 +114,18 @@ describe.each(testDatabases)("the inbox's answers on $name", (database) => {
     ]);
   });
 
-  it("a conversation carries its number and the customer panel's counts, the times the customer wrote as ISO strings", async () => {
+  it("a conversation carries its number, its contact and consent, and the customer panel's counts, the times as ISO strings", async () => {
     const conversation = await findConversation(handle.db, conversationId);
+    const [contact] = await handle.db.select({ id: contacts.id }).from(contacts);
     const answer = await overTheWire<ConversationView>(conversationView(conversation!, await customerSummary(handle.db, conversationId, ALL_CONNECTIONS)));
     expectTypeOf(answer.customer.recentInboundAt).toEqualTypeOf<string[]>();
+    expectTypeOf(answer.consent).toEqualTypeOf<ConsentView>();
     expect(answer).toMatchObject({
       id: conversationId,
+      contactId: contact!.id,
+      customerDisplayName: "Maya (wholesale)",
+      consent: { state: "opted_out", source: "keyword", at: ago(40).toISOString() },
+      customerDeletedAt: null,
       status: "open",
       lastInboundAt: ago(30).toISOString(),
       phoneNumber: { id: "pn-1", wabaId: "w-1", displayPhoneNumber: "+1 555 0100", verifiedName: "Acme" },

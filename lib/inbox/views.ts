@@ -12,6 +12,8 @@ import type {
   listMessages,
   listUsableMedia,
 } from "@/db/queries/conversations";
+import type { ConsentState } from "@/lib/contacts/filter";
+import { CONSENT_SOURCES, type ConsentSource, type ConsentView } from "@/lib/contacts/views";
 
 /**
  * What `Response.json` makes of a value, as the browser reads it: a Date (anything with `toJSON`)
@@ -34,10 +36,21 @@ export type ConversationListPage = Jsonified<ReturnType<typeof conversationListV
 /** One row of the conversation list. */
 export type ConversationSummary = ConversationListPage["conversations"][number];
 
-/** One conversation with its number, and the customer panel's counts (a conversation of its own when the summary is missing). */
+const isConsentSource = (source: string | null): source is ConsentSource => (CONSENT_SOURCES as readonly string[]).includes(source ?? "");
+
+/** A consent as stored (a source this version does not know reads as none) as the screens and the API read it. */
+export function consentViewOf(consent: { state: ConsentState; source: string | null; at: Date | null }): ConsentView {
+  return { state: consent.state, source: isConsentSource(consent.source) ? consent.source : null, at: consent.at ? consent.at.toISOString() : null };
+}
+
+/**
+ * One conversation with its number, its customer's consent, and the customer panel's counts (a
+ * conversation of its own when the summary is missing).
+ */
 export function conversationView(conversation: NonNullable<Awaited<ReturnType<typeof findConversation>>>, summary: CustomerSummary | undefined) {
   return {
     ...conversation,
+    consent: consentViewOf(conversation.consent),
     customer: {
       firstContactAt: summary?.firstContactAt ?? null,
       conversations: summary?.conversations ?? { total: 1, open: 0, resolved: 0 },

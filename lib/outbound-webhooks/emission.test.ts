@@ -9,7 +9,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { assignConversation, setConversationStatus } from "@/db/queries/conversations";
 import { insertPendingOutbound, recordOutboundFailure, recordOutboundSent } from "@/db/queries/outbound-messages";
 import { insertUser } from "@/db/queries/users";
-import { conversations, messages, outboundEvents, webhookDeliveries } from "@/db/schema";
+import { contacts, conversations, messages, outboundEvents, webhookDeliveries } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
 import { receiveWebhook } from "@/lib/webhooks/ingest";
 import { delivery, inbound, messagesValue, status, wamid } from "@/lib/webhooks/test-payloads";
@@ -181,25 +181,40 @@ describe.each(testDatabases)("outbound webhook events on $name", (testDatabase) 
     expect(announced[2]!.payload.data).toMatchObject({ assignee: null, assigned_by: { id: admin.id } });
   });
 
-  it("announces a customer's marketing opt-out from the ingest, not a resume", async () => {
+  it("announces a customer's marketing opt-out from the ingest, and the resume only to an endpoint subscribed to opt-ins", async () => {
     await receive(inbound(CUSTOMER, "text", { body: "Hi" }));
     const conversation = await conversationOf();
+    const [contact] = await handle.db.select().from(contacts);
+    const optIns = await endpoint("newsletter", ["contact.opted_in"]);
     const before = (await deliveries()).length;
     const preference = (value: "stop" | "resume", at: Date) =>
       delivery(
         { ...messagesValue({ contacts: [{ profile: { name: "Maya" }, wa_id: CUSTOMER }] }), user_preferences: [{ wa_id: CUSTOMER, category: "marketing_messages", value, timestamp: Math.floor(at.getTime() / 1000) }] },
         "user_preferences",
       );
-    await receive(preference("stop", new Date(Date.now() - 60_000)));
-    await receive(preference("resume", new Date()));
+    const stoppedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    const resumedAt = new Date(stoppedAt.getTime() + 30_000);
+    await receive(preference("stop", stoppedAt));
+    await receive(preference("resume", resumedAt));
 
     const announced = (await deliveries()).slice(before);
-    expect(announced.map(({ endpointId, type }) => [endpointId, type])).toEqual([[everything, "contact.opted_out"]]);
-    expect(announced[0]!.payload.data).toMatchObject({
-      customer: { wa_id: CUSTOMER, name: "Maya" },
+    expect(announced.map(({ endpointId, type }) => [endpointId, type])).toEqual([
+      [everything, "contact.opted_out"],
+      [optIns, "contact.opted_in"],
+    ]);
+    const conversationsOfCustomer = [{ id: conversation.id, phone_number_id: "106540352242922" }];
+    expect(announced[0]!.payload.data).toEqual({
+      contact: { id: contact!.id, phone_number: `+${CUSTOMER}`, user_id: null, name: "Maya" },
+      consent: "opted_out",
+      source: "whatsapp",
+      at: stoppedAt.toISOString(),
+      conversations: conversationsOfCustomer,
+      customer: { wa_id: CUSTOMER, user_id: null, username: null, name: "Maya" },
       category: "marketing_messages",
-      conversations: [{ id: conversation.id, phone_number_id: "106540352242922" }],
+      opted_out_at: stoppedAt.toISOString(),
     });
+    expect(announced[1]!.payload.data).toMatchObject({ contact: { id: contact!.id }, consent: "opted_in", source: "whatsapp", at: resumedAt.toISOString(), conversations: conversationsOfCustomer });
+    expect(announced[1]!.payload.data).not.toHaveProperty("opted_out_at");
   });
 
   it("records nothing when no enabled endpoint subscribes", async () => {

@@ -41,13 +41,23 @@ function messageData(row: MessageForEvent) {
   };
 }
 
-function optOutData(row: CustomerForEvent, at: Date) {
+/**
+ * A consent change's data: the contact as the API names it (its public id, never its key), the new
+ * state, its source and time, and the customer's conversations. `customer`, `category` and
+ * `opted_out_at` are kept as the first receivers of `contact.opted_out` read them.
+ */
+function consentData(row: CustomerForEvent, change: { type: "contact.opted_out" | "contact.opted_in"; source: string; at: Date }) {
   const conversations: unknown = JSON.parse(row.conversations);
+  const at = change.at.toISOString();
   return {
+    contact: { id: row.contactId, phone_number: row.phone ? `+${row.phone}` : null, user_id: row.userId, name: row.displayName ?? row.name },
+    consent: change.type === "contact.opted_out" ? "opted_out" : "opted_in",
+    source: change.source,
+    at,
+    conversations: Array.isArray(conversations) ? conversations : [],
     customer: customerOf(row),
     category: "marketing_messages",
-    opted_out_at: at.toISOString(),
-    conversations: Array.isArray(conversations) ? conversations : [],
+    ...(change.type === "contact.opted_out" ? { opted_out_at: at } : {}),
   };
 }
 
@@ -59,7 +69,7 @@ const person = (user: { id: string; name: string } | undefined) => (user ? { id:
  */
 export async function buildEvents(db: Database, changes: OutboundChange[], at: Date): Promise<OutboundEventToRecord[]> {
   const messageIds = changes.flatMap((change) => (change.type === "message.received" || change.type === "message.status" ? [change.messageId] : []));
-  const customerKeys = changes.flatMap((change) => (change.type === "contact.opted_out" ? [change.contactKey] : []));
+  const customerKeys = changes.flatMap((change) => (change.type === "contact.opted_out" || change.type === "contact.opted_in" ? [change.contactKey] : []));
   const userIds = changes.flatMap((change) => {
     if (change.type === "conversation.assigned") return [change.assigneeId, change.assignedById];
     if (change.type === "conversation.resolved") return [change.resolvedById];
@@ -105,9 +115,10 @@ export async function buildEvents(db: Database, changes: OutboundChange[], at: D
         }
         break;
       }
-      case "contact.opted_out": {
+      case "contact.opted_out":
+      case "contact.opted_in": {
         const row = customersByKey.get(change.contactKey);
-        if (row) events.push(eventPayload(change.type, at, optOutData(row, change.at)));
+        if (row) events.push(eventPayload(change.type, at, consentData(row, change)));
         break;
       }
     }

@@ -1,14 +1,15 @@
 import "server-only";
 
 import type { Database } from "@/db";
-import { ingestDelivery, type IngestResult, type IngestSummary } from "@/db/queries/webhook-ingest";
+import { ingestDelivery, type DeliveryToIngest, type IngestResult, type IngestSummary } from "@/db/queries/webhook-ingest";
 import {
   findWebhookEvent,
   insertWebhookEvents,
   markWebhookEventFailed,
   markWebhookEventsProcessed,
 } from "@/db/queries/webhook-events";
-import { emptyRecords, recordsFromDelivery, type DeliveryRecords } from "@/lib/whatsapp/inbound";
+import { optOutKeywordMatcher, readOptOutKeywords } from "@/lib/contacts/keywords";
+import { emptyRecords, recordsFromDelivery, type DeliveryRecords, type InboundRecord } from "@/lib/whatsapp/inbound";
 import { logger } from "@/lib/log";
 import { withOutboundEvents } from "@/lib/outbound-webhooks/emit";
 
@@ -37,6 +38,43 @@ function parseStoredBody(body: string, receivedAt: Date): DeliveryRecords {
     return recordsFromDelivery(undefined, receivedAt);
   }
   return recordsFromDelivery(payload, receivedAt);
+}
+
+/** A text the customer wrote themself (not an echo, an edit or a revoke): what an opt-out keyword is looked for in. */
+function customerText(message: InboundRecord): string | undefined {
+  if (message.direction !== "inbound" || message.type !== "text" || message.revises) return undefined;
+  const body = (message.content.text as { body?: unknown } | undefined)?.body;
+  return typeof body === "string" ? body : undefined;
+}
+
+/**
+ * The records with an opt-out for each customer's text message that is an opt-out keyword (source
+ * keyword, the keyword as detail, recorded once by the message's wamid, at the message's time), so
+ * the same transaction that stores the message applies it. The keywords are read (one read of app
+ * settings) only for a batch holding some customer's text.
+ */
+async function withKeywordOptOuts(db: Database, records: DeliveryRecords): Promise<DeliveryToIngest> {
+  const texts = records.inbound.flatMap((message) => {
+    const text = customerText(message);
+    return text === undefined ? [] : [{ message, text }];
+  });
+  if (texts.length === 0) return records;
+  const match = optOutKeywordMatcher(await readOptOutKeywords(db));
+  const optOuts: DeliveryToIngest["preferences"] = [];
+  for (const { message, text } of texts) {
+    const keyword = match(text);
+    if (keyword === undefined) continue;
+    optOuts.push({
+      customer: message.customer,
+      category: "marketing_messages",
+      value: "stop",
+      at: message.sentAt,
+      source: "keyword",
+      detail: keyword,
+      ref: message.wamid,
+    });
+  }
+  return optOuts.length === 0 ? records : { ...records, preferences: [...records.preferences, ...optOuts] };
 }
 
 /** Several deliveries' records as one, remembering which items came from which delivery. */
@@ -96,8 +134,9 @@ function summaryOf(
 async function processStoredDelivery(db: Database, delivery: StoredDelivery): Promise<ProcessOutcome> {
   try {
     const records = parseStoredBody(delivery.body, delivery.receivedAt);
+    const toIngest = await withKeywordOptOuts(db, records);
     const result = await withOutboundEvents(db, (outbound) =>
-      ingestDelivery(db, records, {
+      ingestDelivery(db, toIngest, {
         beforeCommit: (tx, applied) =>
           markWebhookEventsProcessed(tx, [{ id: delivery.id, summary: { ...applied.summary }, problems: records.problems }]),
         outbound,
@@ -193,9 +232,10 @@ async function drain(db: Database, queue: { waiting: Waiting[]; draining: boolea
 async function storeAndProcessTogether(db: Database, batch: Waiting[]): Promise<Array<{ eventId: number } & ProcessOutcome>> {
   const records = batch.map((waiting) => recordsFromDelivery(waiting.payload, waiting.receivedAt));
   const { merged, ranges } = mergeRecords(records);
+  const toIngest = await withKeywordOptOuts(db, merged);
   let summaries: IngestSummary[] = [];
   const { storedIds } = await withOutboundEvents(db, (outbound) =>
-    ingestDelivery(db, merged, {
+    ingestDelivery(db, toIngest, {
       store: {
         rows: batch.map(({ body, authenticatedBy, wabaId }, i) => ({ body, authenticatedBy, wabaId, problems: records[i]!.problems })),
         summarize(result) {

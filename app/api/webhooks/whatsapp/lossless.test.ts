@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
 import { ALL_CONNECTIONS } from "@/db/queries/connection-access";
 import { findConversation, listConversations } from "@/db/queries/conversations";
-import { contacts, conversations, messages, templates, webhookEvents } from "@/db/schema";
+import { contactConsentEvents, contacts, conversations, messages, templates, webhookEvents } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
 import { replayWebhookEvent } from "@/lib/webhooks/ingest";
 import { signWebhookBody } from "@/lib/webhooks/signature";
@@ -148,18 +148,23 @@ describe.each(testDatabases)("lossless webhook ingest on $name", (testDatabase) 
     });
   });
 
-  it("records marketing stops and resumes, newest first wins", async () => {
+  it("records marketing stops and resumes as the customer's consent, newest first wins", async () => {
     const preference = (value: string, when: Date) =>
       delivery(
         { ...messagesValue({ contacts: [{ profile: { name: "Ana" }, wa_id: PHONE }] }), user_preferences: [{ wa_id: PHONE, category: "marketing_messages", value, timestamp: Number(unix(when)) }] },
         "user_preferences",
       );
     await post(preference("stop", at(10)));
-    expect((await db.select().from(contacts))[0]).toMatchObject({ marketingPreference: "stop", marketingPreferenceAt: at(10) });
+    expect((await db.select().from(contacts))[0]).toMatchObject({ consent: "opted_out", consentSource: "whatsapp", consentAt: at(10) });
     await post(preference("resume", at(5))); // older: arrives late, changes nothing
-    expect((await db.select().from(contacts))[0]).toMatchObject({ marketingPreference: "stop" });
+    expect((await db.select().from(contacts))[0]).toMatchObject({ consent: "opted_out", consentAt: at(10) });
     await post(preference("resume", at(20)));
-    expect((await db.select().from(contacts))[0]).toMatchObject({ marketingPreference: "resume", marketingPreferenceAt: at(20) });
+    expect((await db.select().from(contacts))[0]).toMatchObject({ consent: "opted_in", consentSource: "whatsapp", consentAt: at(20) });
+    const history = await db.select().from(contactConsentEvents).orderBy(asc(contactConsentEvents.at));
+    expect(history.map(({ consent, source, detail, at: when }) => ({ consent, source, detail, at: when }))).toEqual([
+      { consent: "opted_out", source: "whatsapp", detail: "stop", at: at(10) },
+      { consent: "opted_in", source: "whatsapp", detail: "resume", at: at(20) },
+    ]);
   });
 
   it("applies a number change and does not open the window for a system notice", async () => {
