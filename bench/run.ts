@@ -7,6 +7,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { benchApi } from "./api";
+import { benchContacts } from "./contacts";
+import { benchContactImport } from "./contact-import";
 import { benchInbox } from "./inbox";
 import { benchWebhooks } from "./webhooks";
 
@@ -15,7 +17,7 @@ if (!existsSync(path.join(".next", "BUILD_ID")) || process.env.BENCH_BUILD === "
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const benchmarks = { webhooks: benchWebhooks, inbox: benchInbox, api: benchApi };
+const benchmarks = { webhooks: benchWebhooks, inbox: benchInbox, api: benchApi, imports: benchContactImport, contacts: benchContacts };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {
   if (!(name in benchmarks)) {

@@ -5,10 +5,13 @@
  */
 import type { ApiOperation } from "@/lib/api/operation";
 
+import { CONTACT_IMPORT_OPERATIONS } from "./contact-imports";
+import { CONTACT_OPERATIONS } from "./contacts";
 import { CONVERSATION_OPERATIONS } from "./conversations";
 import { MEDIA_OPERATIONS } from "./media";
 import { MESSAGE_OPERATIONS } from "./messages";
 import { listPhoneNumbers } from "./phone-numbers";
+import { SEGMENT_OPERATIONS } from "./segments";
 import { listTemplates } from "./templates";
 
-export const OPERATIONS: ApiOperation[] = [listPhoneNumbers, listTemplates, ...CONVERSATION_OPERATIONS, ...MESSAGE_OPERATIONS, ...MEDIA_OPERATIONS];
+export const OPERATIONS: ApiOperation[] = [listPhoneNumbers, listTemplates, ...CONVERSATION_OPERATIONS, ...MESSAGE_OPERATIONS, ...MEDIA_OPERATIONS, ...CONTACT_OPERATIONS, ...CONTACT_IMPORT_OPERATIONS, ...SEGMENT_OPERATIONS];
