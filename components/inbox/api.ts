@@ -13,25 +13,7 @@ import type {
   MessageListPage,
 } from "@/lib/inbox/views";
 import { queryKeys } from "@/lib/query-keys";
-
-/** A route's refusal: its message (in the reader's language) when it sent one, and the HTTP status. */
-export class InboxFetchError extends Error {
-  constructor(
-    readonly serverMessage: string | undefined,
-    readonly status: number,
-  ) {
-    super(serverMessage ?? `HTTP ${status}`);
-  }
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new InboxFetchError(body?.error?.message, response.status);
-  }
-  return (await response.json()) as T;
-}
+import { RouteError, getRouteJson } from "@/components/data/route-json";
 
 /**
  * Puts a failed inbox query into words: the route's own message, else its status; anything else
@@ -40,7 +22,7 @@ async function getJson<T>(url: string): Promise<T> {
 export function useFetchErrorText(): (error: Error) => string {
   const t = useTranslations("inbox.errors");
   return (error) => {
-    if (!(error instanceof InboxFetchError)) return t("noAnswer");
+    if (!(error instanceof RouteError)) return t("noAnswer");
     return error.serverMessage ?? t("serverAnswered", { status: error.status });
   };
 }
@@ -53,7 +35,7 @@ export function useConversationList(filters: ConversationListFilters) {
       if (filters.q) params.set("q", filters.q);
       if (filters.number) params.set("number", filters.number);
       if (pageParam) params.set("cursor", pageParam);
-      return getJson<ConversationListPage>(`/api/inbox/conversations?${params}`);
+      return getRouteJson<ConversationListPage>(`/api/inbox/conversations?${params}`);
     },
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
@@ -65,8 +47,8 @@ export function useConversationList(filters: ConversationListFilters) {
 export function useConversation(conversationId: string) {
   return useQuery({
     queryKey: queryKeys.inbox.conversation(conversationId),
-    queryFn: () => getJson<ConversationView>(`/api/inbox/conversations/${conversationId}`),
-    retry: (count, error) => !(error instanceof InboxFetchError && error.status === 404) && count < 2,
+    queryFn: () => getRouteJson<ConversationView>(`/api/inbox/conversations/${conversationId}`),
+    retry: (count, error) => !(error instanceof RouteError && error.status === 404) && count < 2,
   });
 }
 
@@ -74,7 +56,7 @@ export function useMessages(conversationId: string) {
   return useInfiniteQuery({
     queryKey: queryKeys.inbox.messages(conversationId),
     queryFn: ({ pageParam }) =>
-      getJson<MessageListPage>(
+      getRouteJson<MessageListPage>(
         `/api/inbox/conversations/${conversationId}/messages${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ""}`,
       ),
     initialPageParam: null as string | null,
@@ -85,7 +67,7 @@ export function useMessages(conversationId: string) {
 export function useAgents() {
   return useQuery({
     queryKey: queryKeys.inbox.agents(),
-    queryFn: async () => (await getJson<InboxAgentList>("/api/inbox/agents")).agents,
+    queryFn: async () => (await getRouteJson<InboxAgentList>("/api/inbox/agents")).agents,
     staleTime: 5 * 60_000,
   });
 }
@@ -93,7 +75,7 @@ export function useAgents() {
 export function usePhoneNumbers() {
   return useQuery({
     queryKey: queryKeys.inbox.phoneNumbers(),
-    queryFn: async () => (await getJson<InboxPhoneNumberList>("/api/inbox/phone-numbers")).phoneNumbers,
+    queryFn: async () => (await getRouteJson<InboxPhoneNumberList>("/api/inbox/phone-numbers")).phoneNumbers,
     staleTime: 5 * 60_000,
   });
 }
@@ -101,7 +83,7 @@ export function usePhoneNumbers() {
 export function useMediaLibrary(phoneNumberId: string, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.inbox.media(phoneNumberId),
-    queryFn: async () => (await getJson<InboxMediaList>(`/api/inbox/media?phoneNumberId=${encodeURIComponent(phoneNumberId)}`)).media,
+    queryFn: async () => (await getRouteJson<InboxMediaList>(`/api/inbox/media?phoneNumberId=${encodeURIComponent(phoneNumberId)}`)).media,
     enabled,
   });
 }
