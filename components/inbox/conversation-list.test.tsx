@@ -19,6 +19,7 @@ function summary(overrides: Partial<ConversationSummary> = {}): ConversationSumm
     phoneNumberId: "pn-1",
     waId: "15550100001",
     customerName: "Maya Ortiz",
+    customerDisplayName: null,
     customerPhone: "15550100001",
     customerUserId: null,
     customerUsername: null,

@@ -24,6 +24,7 @@ import { usePhoneNumbers, useConversationList, useFetchErrorText } from "./api";
 import { useInboxContext } from "./inbox-context";
 import { useNow } from "./use-now";
 import { isSameDay, WindowDot, windowStateKey } from "./window-indicator";
+import { BusinessNumberLabel } from "@/components/phone-numbers/number-label";
 
 const ROW_HEIGHT = 76;
 const DAY_MS = 24 * 3600 * 1000;
@@ -127,13 +128,7 @@ function Filters({ filters, update }: { filters: ConversationListFilters; update
             <SelectItem value="all">{t("allNumbers")}</SelectItem>
             {numbers.data.map((number) => (
               <SelectItem key={number.id} value={number.id}>
-                <span dir="ltr">{number.displayPhoneNumber ?? number.id}</span>
-                {number.verifiedName ? (
-                  <>
-                    {" · "}
-                    <span dir="auto">{number.verifiedName}</span>
-                  </>
-                ) : null}
+                <BusinessNumberLabel number={number} />
               </SelectItem>
             ))}
           </SelectContent>
@@ -213,8 +208,9 @@ export function ConversationRow({
   now: Date;
 }) {
   const t = useTranslations("inbox.row");
+  const common = useTranslations("common");
   const format = useFormatter();
-  const name = customerLabel(conversation);
+  const name = customerLabel(conversation, common);
   const preview = usePreviewText(conversation.lastMessagePreviewKind, conversation.lastMessagePreview);
   const unread = conversation.unreadCount > 0;
   const label = t("label", {

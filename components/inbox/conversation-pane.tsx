@@ -59,6 +59,7 @@ function newClientKey(): string {
 /** The open conversation: header with the window indicator and actions, the messages, the composer, the customer. */
 export function ConversationPane({ conversationId }: { conversationId: string }) {
   const t = useTranslations("inbox.pane");
+  const common = useTranslations("common");
   const errorWords = useErrorWords();
   const errorText = useFetchErrorText();
   const queryClient = useQueryClient();
@@ -227,7 +228,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
 
   const window = serviceWindow(data.lastInboundAt, now);
   const open = isServiceWindowOpen(window);
-  const name = customerLabel(data);
+  const name = customerLabel(data, common);
   const handles = customerHandles(data).filter((handle) => handle !== name);
   const closedReason = errorWords(ERROR_TABLE["131047"]).titleAndExplanation;
   const query = searchParams.toString();
@@ -380,7 +381,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
           conversationId={conversationId}
           onSend={sendTemplate}
           reason={open ? undefined : closedReason}
-          marketingStopped={data.marketingPreference === "stop"}
+          marketingStopped={data.consent.state === "opted_out"}
         />
       ) : null}
     </div>

@@ -1,14 +1,26 @@
 "use client";
 
-import { BellOffIcon } from "lucide-react";
+import { ArrowUpRightIcon } from "lucide-react";
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useId, useRef } from "react";
 
+import { ContactAttributes } from "@/components/contacts/record/attributes";
+import { ConsentButtons, ConsentStatus } from "@/components/contacts/record/consent";
+import { contactName } from "@/components/contacts/record/contact-name";
+import { DisplayNameEditor } from "@/components/contacts/record/display-name";
+import { ContactTags } from "@/components/contacts/record/tags";
+import { useContact, useContactFetchErrorText } from "@/components/contacts/record-api";
+import { Skeleton } from "@/components/ui/skeleton";
 import { customerInitial, customerLabel, formatPhone, formatUsername } from "@/lib/inbox/customer-label";
 import type { ConversationView } from "@/lib/inbox/views";
+import { queryKeys } from "@/lib/query-keys";
 import { serviceWindowHistory } from "@/lib/whatsapp/service-window";
 
 import { useNow } from "./use-now";
 import { formatWindowDate } from "./window-indicator";
+import { RouteError } from "@/components/data/route-json";
 
 function Row({ term, children }: { term: string; children: React.ReactNode }) {
   return (
@@ -21,22 +33,83 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
 
 const LONG_DATE = { day: "numeric", month: "short", year: "numeric" } as const;
 
-/** The customer's last word on marketing messages, when they said one. */
-function MarketingPreference({ conversation }: { conversation: ConversationView }) {
-  const t = useTranslations("inbox.customer");
-  const format = useFormatter();
-  const { marketingPreference: preference, marketingPreferenceAt: at } = conversation;
-  if (preference !== "stop" && preference !== "resume") return null;
-  const date = at ? format.dateTime(new Date(at), LONG_DATE) : undefined;
-  if (preference === "stop") {
-    return (
-      <p className="mt-2 flex items-center gap-1.5 rounded-md bg-warning/10 px-2 py-1 text-xs text-warning">
-        <BellOffIcon className="size-3.5 shrink-0" aria-hidden="true" />
-        {date ? t("stoppedOn", { date }) : t("stopped")}
-      </p>
-    );
-  }
-  return <p className="mt-2 text-xs text-muted-foreground">{date ? t("resumedOn", { date }) : t("resumed")}</p>;
+/** A titled part of the panel (a landmark named by its heading). */
+function PanelSection({ title, children }: { title: string; children: React.ReactNode }) {
+  const id = useId();
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id} className="mb-2 text-sm font-semibold">
+        {title}
+      </h3>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * The customer's marketing consent in words (from the conversation until the contact's record, with
+ * its history, has loaded), and the buttons changing it for those who may.
+ */
+function ContactConsent({ conversation }: { conversation: ConversationView }) {
+  const t = useTranslations("contacts.panel");
+  const detail = useContact(conversation.contactId).data;
+  return (
+    <PanelSection title={t("consent")}>
+      <ConsentStatus consent={detail?.consent ?? conversation.consent} history={detail?.consentHistory} />
+      {detail?.can.edit ? (
+        <div className="mt-2">
+          <ConsentButtons contactId={detail.id} contactName={contactName(detail)} consent={detail.consent} />
+        </div>
+      ) : null}
+    </PanelSection>
+  );
+}
+
+/** The customer's tags and attributes, edited in place with the contact page's own components (read only for those who may not edit). */
+function ContactParts({ conversation }: { conversation: ConversationView }) {
+  const t = useTranslations("contacts.panel");
+  const common = useTranslations("common");
+  const contact = useContact(conversation.contactId);
+  const errorText = useContactFetchErrorText();
+  const name = contact.data ? contactName(contact.data) : customerLabel(conversation, common);
+  // A deleted customer's conversation has no record left to show.
+  if (contact.error instanceof RouteError && contact.error.status === 404) return null;
+  return (
+    <>
+      {contact.isPending ? (
+        <div className="space-y-2" aria-busy="true">
+          <Skeleton className="h-5 w-2/3" />
+          <Skeleton className="h-5 w-full" />
+        </div>
+      ) : contact.isError ? (
+        <p className="text-sm text-destructive">{errorText(contact.error)}</p>
+      ) : (
+        <>
+          <PanelSection title={t("tags")}>
+            <ContactTags contactId={contact.data.id} contactName={name} tags={contact.data.tags} canEdit={contact.data.can.edit} canManage={contact.data.can.manage} />
+          </PanelSection>
+          <PanelSection title={t("attributes")}>
+            <ContactAttributes contactId={contact.data.id} attributes={contact.data.attributes} canEdit={contact.data.can.edit} />
+          </PanelSection>
+        </>
+      )}
+    </>
+  );
+}
+
+/**
+ * Asks the contact's record again when the conversation is assigned or gets a message: replying or
+ * taking it is what lets an agent edit the customer (`can.edit`), and the record does not say so by itself.
+ */
+function useRefreshWhenTalking(conversation: ConversationView) {
+  const queryClient = useQueryClient();
+  const talk = `${conversation.assigneeId ?? ""}|${conversation.lastMessageAt ?? ""}`;
+  const seen = useRef(talk);
+  useEffect(() => {
+    if (seen.current === talk) return;
+    seen.current = talk;
+    void queryClient.invalidateQueries({ queryKey: queryKeys.contacts.detail(conversation.contactId) });
+  }, [talk, conversation.contactId, queryClient]);
 }
 
 /** Who the customer is and how much they have talked with the business. */
@@ -47,17 +120,35 @@ export function CustomerPanel({ conversation }: { conversation: ConversationView
   const nowDate = useNow(60_000);
   const now = nowDate.getTime();
   const windowDate = (date: Date) => formatWindowDate(format, date, nowDate);
+  const tContact = useTranslations("contacts.panel");
+  const common = useTranslations("common");
+  const contact = useContact(conversation.contactId);
+  useRefreshWhenTalking(conversation);
+  const editName = contact.data?.can.edit ? contact.data : undefined;
+  // A deleted customer's conversation stays; their contact page does not.
+  const contactGone = contact.error instanceof RouteError && contact.error.status === 404;
+  const historyTitleId = useId();
   return (
     <aside aria-label={t("label")} className="h-full space-y-5 overflow-y-auto p-4">
       <div>
         <div className="mb-3 flex size-12 items-center justify-center rounded-full bg-primary/10 text-lg font-semibold text-primary" aria-hidden="true">
-          {customerInitial(conversation)}
+          {customerInitial(conversation, common)}
         </div>
         <h2 dir="auto" className="text-base font-semibold break-words">
-          {customerLabel(conversation)}
+          {customerLabel(conversation, common)}
         </h2>
-        <MarketingPreference conversation={conversation} />
+        {editName ? <DisplayNameEditor contact={editName} /> : null}
+        {contactGone ? null : (
+          <Link
+            href={`/contacts/${conversation.contactId}`}
+            className="mt-1 flex w-fit items-center gap-1 text-sm font-medium text-primary underline-offset-4 hover:underline"
+          >
+            {tContact("openContact")}
+            <ArrowUpRightIcon className="size-3.5 rtl:-scale-x-100" aria-hidden="true" />
+          </Link>
+        )}
       </div>
+      <ContactConsent conversation={conversation} />
       <dl className="divide-y">
         {conversation.customerPhone ? (
           <Row term={t("number")}>
@@ -91,8 +182,9 @@ export function CustomerPanel({ conversation }: { conversation: ConversationView
           <Row term={t("fromAd")}>{t("freeEntryUntil", { date: windowDate(new Date(conversation.referralExpiresAt)) })}</Row>
         ) : null}
       </dl>
-      <section aria-labelledby="window-history-title">
-        <h3 id="window-history-title" className="mb-2 text-sm font-semibold">
+      <ContactParts conversation={conversation} />
+      <section aria-labelledby={historyTitleId}>
+        <h3 id={historyTitleId} className="mb-2 text-sm font-semibold">
           {t("windowHistory")}
         </h3>
         {history.length === 0 ? (

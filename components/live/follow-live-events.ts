@@ -66,11 +66,20 @@ export const LIVE_REFRESHES = {
   "contact.updated": {
     keys: ({ contactId }) => [
       queryKeys.contacts.lists(),
+      queryKeys.contacts.counts(),
+      queryKeys.contacts.tags(),
       ...(contactId ? [queryKeys.contacts.detail(contactId)] : []),
       queryKeys.inbox.conversationLists(),
       queryKeys.inbox.allConversationDetails(),
     ],
-    all: [queryKeys.contacts.lists(), queryKeys.contacts.allDetails(), queryKeys.inbox.conversationLists(), queryKeys.inbox.allConversationDetails()],
+    all: [
+      queryKeys.contacts.lists(),
+      queryKeys.contacts.counts(),
+      queryKeys.contacts.tags(),
+      queryKeys.contacts.allDetails(),
+      queryKeys.inbox.conversationLists(),
+      queryKeys.inbox.allConversationDetails(),
+    ],
   },
   // An import's progress, and the contacts it created or changed.
   "contact_import.updated": {

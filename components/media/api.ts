@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 
 import type { Formatter } from "@/lib/i18n/format";
 import type { Translate } from "@/lib/i18n/translatable";
@@ -55,6 +56,7 @@ export interface ConversationChoice {
 /** Recent conversations of a number, to send a file to. */
 export function useConversationChoices(phoneNumberId: string, q: string, enabled: boolean) {
   const t = useTranslate();
+  const common = useTranslations("common");
   return useQuery({
     queryKey: queryKeys.media.conversationChoices(phoneNumberId, q),
     queryFn: async () => {
@@ -62,7 +64,7 @@ export function useConversationChoices(phoneNumberId: string, q: string, enabled
       if (q) params.set("q", q);
       const page = await getJson<ConversationListPage>(`/api/inbox/conversations?${params}`, t);
       return page.conversations.map((conversation): ConversationChoice => {
-        const name = customerLabel(conversation);
+        const name = customerLabel(conversation, common);
         return {
           id: conversation.id,
           waId: conversation.waId,

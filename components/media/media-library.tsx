@@ -299,16 +299,21 @@ function LibraryTable({ items, now, onOpen }: { items: LibraryMediaView[]; now: 
 }
 
 /** Who sent it, as the inbox names them: profile name, else @username, else +number, else user id. */
-const senderLabel = (item: InboundMediaView) => customerLabel({ ...item, waId: item.customerWaId });
+function useSenderLabel() {
+  const common = useTranslations("common");
+  return (item: InboundMediaView) => customerLabel({ ...item, waId: item.customerWaId }, common);
+}
 
 /** A received file's name: its own, else its caption, else "Image from Ana". */
 function useInboundName() {
   const t = useTranslations("media");
+  const senderLabel = useSenderLabel();
   return (item: InboundMediaView) => item.fileName ?? item.caption ?? t("library.inboundName", { kind: t(`kinds.${item.kind}`), sender: senderLabel(item) });
 }
 
 function InboundCard({ item, onOpen }: { item: InboundMediaView; onOpen: () => void }) {
   const t = useTranslations("media");
+  const senderLabel = useSenderLabel();
   const dates = useMediaDates();
   const inboundName = useInboundName();
   const Icon = KIND_ICONS[item.kind];
@@ -337,6 +342,7 @@ function InboundCard({ item, onOpen }: { item: InboundMediaView; onOpen: () => v
 
 function InboundTable({ items, onOpen }: { items: InboundMediaView[]; onOpen: (item: InboundMediaView) => void }) {
   const t = useTranslations("media");
+  const senderLabel = useSenderLabel();
   const dates = useMediaDates();
   const inboundName = useInboundName();
   return (
@@ -371,6 +377,7 @@ function InboundTable({ items, onOpen }: { items: InboundMediaView[]; onOpen: (i
 
 function InboundPreviewDialog({ item, onClose }: { item: InboundMediaView; onClose: () => void }) {
   const t = useTranslations("media.library");
+  const senderLabel = useSenderLabel();
   const dates = useMediaDates();
   const inboundName = useInboundName();
   return (

@@ -165,8 +165,8 @@ describe.each(testDatabases)("media library queries on $name", (database) => {
       customerUserId: "US.13491208655302741918",
       customerUsername: "lumen.roastery",
     });
-    expect(customerLabel({ ...fromUsername, waId: fromUsername.customerWaId })).toBe("@lumen.roastery");
+    expect(customerLabel({ ...fromUsername, waId: fromUsername.customerWaId }, () => "Deleted contact")).toBe("@lumen.roastery");
     const fromMaya = rows.find((row) => row.mediaId === "in-1")!;
-    expect(customerLabel({ ...fromMaya, waId: fromMaya.customerWaId })).toBe("Maya Thompson");
+    expect(customerLabel({ ...fromMaya, waId: fromMaya.customerWaId }, () => "Deleted contact")).toBe("Maya Thompson");
   });
 });
