@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: builds the app if needed, then prints the benchmarks' figures.
- * `npm run bench -- webhooks` (or `inbox`, `api`) runs one of them.
+ * `npm run bench -- webhooks` (or `inbox`, `api`, `contacts`, `imports`) runs one of them.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";

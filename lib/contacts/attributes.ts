@@ -24,8 +24,14 @@ import { message, type Translatable } from "@/lib/i18n/translatable";
 import type { ContactActor } from "./access";
 import { ATTRIBUTE_KEY_PATTERN, ATTRIBUTE_TYPES, type AttributeType } from "./filter";
 import type { AttributeDefinitionView, AttributeValue } from "./views";
+import { CONTACT_LIMITS } from "./views";
 
-export const ATTRIBUTE_LIMITS = { name: 60, options: 50, option: 60, text: 500 } as const;
+export const ATTRIBUTE_LIMITS = {
+  name: CONTACT_LIMITS.attributeName,
+  options: CONTACT_LIMITS.attributeOptions,
+  option: CONTACT_LIMITS.attributeOption,
+  text: CONTACT_LIMITS.attributeText,
+} as const;
 
 /** What a value is checked against: a definition's type and, for a choice, its options. */
 export type AttributeDefinitionShape = Pick<AttributeDefinitionView, "type" | "options">;

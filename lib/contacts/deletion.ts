@@ -12,9 +12,10 @@ import { message } from "@/lib/i18n/translatable";
 
 import { visibleContact, type ContactActor } from "./access";
 import { assertContactCapability } from "./records";
+import { CONTACT_LIMITS } from "./views";
 
 /** Contacts one bulk delete may name. */
-export const BULK_DELETE_MAX = 1000;
+export const BULK_DELETE_MAX = CONTACT_LIMITS.bulkIds;
 
 /** What deleting the contact keeps, for the confirmation: its conversations and their messages. */
 export async function deletionSummary(db: Database, actor: ContactActor, contactId: string): Promise<{ conversations: number; messages: number }> {

@@ -15,8 +15,9 @@ import { message } from "@/lib/i18n/translatable";
 import { editableContact, visibleContact, type ContactActor } from "./access";
 import { assertContactCapability, noteView } from "./records";
 import type { ContactNoteView } from "./views";
+import { CONTACT_LIMITS } from "./views";
 
-export const NOTE_BODY_MAX = 5000;
+export const NOTE_BODY_MAX = CONTACT_LIMITS.noteBody;
 
 function checkedBody(body: string): string {
   const trimmed = body.trim();

@@ -19,10 +19,10 @@ import { contactListItemOf } from "./mappers";
 import { checkAttributeValue, parseAttributeText } from "./attributes";
 import { changeConsent, consentHistory } from "./consent";
 import { normalisePhone, type PhoneProblem } from "./phone";
-import { type AttributeValue, type ContactDetail, type ContactNoteView } from "./views";
+import { type AttributeValue, type ContactDetail, type ContactNoteView, CONTACT_LIMITS } from "./views";
 
 /** The team's name for a customer: at most this long. */
-export const DISPLAY_NAME_MAX = 100;
+export const DISPLAY_NAME_MAX = CONTACT_LIMITS.displayName;
 
 /** Refuses an actor whose role lacks the capability (the doors check it too; the service is the last word). */
 export function assertContactCapability(actor: Pick<ContactActor, "role">, capability: Capability): void {

@@ -28,11 +28,11 @@ import { editableContact, type ContactActor } from "./access";
 import { selectionCondition } from "./list";
 import { tagChip } from "./mappers";
 import { assertContactCapability } from "./records";
-import { TAG_COLOURS, type ContactSelection, type TagChip, type TagColour, type TagView } from "./views";
+import { TAG_COLOURS, type ContactSelection, type TagChip, type TagColour, type TagView, CONTACT_LIMITS } from "./views";
 
-export const TAG_NAME_MAX = 40;
+export const TAG_NAME_MAX = CONTACT_LIMITS.tagName;
 /** Tags one request may add or remove at once. */
-export const TAGS_PER_CHANGE_MAX = 50;
+export const TAGS_PER_CHANGE_MAX = CONTACT_LIMITS.tagsPerChange;
 
 /** Every tag with how many contacts carry it, by name. */
 export async function listTags(db: Database): Promise<TagView[]> {

@@ -6,6 +6,20 @@ import type { Translatable } from "@/lib/i18n/translatable";
 
 import type { AttributeType, ConsentState, ContactFilter, ContactSort } from "./filter";
 
+/** The limits of contacts' fields, one source for the forms (browser) and the services that enforce them. */
+export const CONTACT_LIMITS = {
+  displayName: 100,
+  phone: 64,
+  attributeText: 500,
+  tagName: 40,
+  tagsPerChange: 50,
+  attributeName: 60,
+  attributeOptions: 50,
+  attributeOption: 60,
+  noteBody: 5000,
+  bulkIds: 1000,
+} as const;
+
 /** Where a consent came from: a person or system that said yes or no. */
 export const CONSENT_SOURCES = [
   /** An import's consent column. */

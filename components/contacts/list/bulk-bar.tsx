@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { actionMessage } from "@/lib/action-result";
 import { bulkDeleteContactsAction, bulkTagContactsAction } from "@/lib/actions/contacts";
-import { CONTACT_FORM_LIMITS } from "@/lib/actions/contacts.schema";
+import { CONTACT_LIMITS } from "@/lib/contacts/views";
 import { queryKeys } from "@/lib/query-keys";
 
 import { contactExportUrl, useTags } from "../api";
@@ -21,7 +21,7 @@ import { contactSelectionOf, selectedCount, type ListSelection } from "./selecti
 import type { ContactListView } from "./url";
 
 /** The most contacts one bulk deletion takes (the service's limit). */
-export const BULK_DELETE_MAX = CONTACT_FORM_LIMITS.bulkIds;
+export const BULK_DELETE_MAX = CONTACT_LIMITS.bulkIds;
 /** The most ticked contacts an export names in its link (a longer address is refused by servers). */
 export const EXPORT_IDS_MAX = 250;
 

@@ -38,13 +38,14 @@ const ATTRIBUTE_PREFIX = "attribute:";
 /** Column widths: the table is laid out fixed, so virtualised rows never shift the columns. */
 const WIDTHS: Record<string, string> = {
   select: "w-10",
-  name: "w-60",
-  number: "w-40",
-  username: "w-36",
-  tags: "w-56",
-  consent: "w-32",
-  lastMessage: "w-32",
-  window: "w-36",
+  // The name takes what the others leave: the whole table fits a laptop's screen beside the sidebar.
+  name: "min-w-40",
+  number: "w-36",
+  username: "w-28",
+  tags: "w-44",
+  consent: "w-28",
+  lastMessage: "w-28",
+  window: "w-32",
 };
 
 interface SelectionControls {
@@ -305,7 +306,7 @@ export function ContactsList({ canManage }: { canManage: boolean }) {
             aria-label={t("label")}
             aria-rowcount={list.data ? total + 1 : undefined}
             aria-busy={list.isPending || list.isPlaceholderData || undefined}
-            className={cn("w-full table-fixed caption-bottom text-sm transition-opacity", list.isPlaceholderData && "opacity-60")}
+            className={cn("w-full min-w-[60rem] table-fixed caption-bottom text-sm transition-opacity", list.isPlaceholderData && "opacity-60")}
           >
             <TableHeader className="sticky top-0 z-10 bg-background shadow-[0_1px_0_var(--color-border)]">
               {table.getHeaderGroups().map((group) => (

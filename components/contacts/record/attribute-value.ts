@@ -5,7 +5,7 @@
  */
 import type { useFormatter } from "next-intl";
 
-import { CONTACT_FORM_LIMITS } from "@/lib/actions/contacts.schema";
+import { CONTACT_LIMITS } from "@/lib/contacts/views";
 import type { AttributeDefinitionView, AttributeValue } from "@/lib/contacts/views";
 
 type Format = ReturnType<typeof useFormatter>;
@@ -14,7 +14,7 @@ type Format = ReturnType<typeof useFormatter>;
 export type AttributeDraftProblem = "number" | "date" | "choice" | "tooLong";
 
 /** Text values are kept at this length or less (the server's limit). */
-export const ATTRIBUTE_TEXT_MAX = CONTACT_FORM_LIMITS.attributeText;
+export const ATTRIBUTE_TEXT_MAX = CONTACT_LIMITS.attributeText;
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

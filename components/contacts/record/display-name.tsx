@@ -9,7 +9,7 @@ import { Field, FieldControl } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { runAction } from "@/lib/action-result";
 import { updateContactAction } from "@/lib/actions/contacts";
-import { CONTACT_FORM_LIMITS } from "@/lib/actions/contacts.schema";
+import { CONTACT_LIMITS } from "@/lib/contacts/views";
 import type { ContactDetail } from "@/lib/contacts/views";
 
 import { useContactCache } from "../record-api";
@@ -72,7 +72,7 @@ export function DisplayNameEditor({ contact }: { contact: Pick<ContactDetail, "i
             dir="auto"
             autoFocus
             autoComplete="off"
-            maxLength={CONTACT_FORM_LIMITS.displayName}
+            maxLength={CONTACT_LIMITS.displayName}
             placeholder={contact.profileName ?? undefined}
             value={draft}
             onChange={(event) => setDraft(event.target.value)}

@@ -12,7 +12,7 @@ import { Field, FieldControl } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 import { runAction } from "@/lib/action-result";
 import { addContactNoteAction, deleteContactNoteAction, updateContactNoteAction } from "@/lib/actions/contacts";
-import { CONTACT_FORM_LIMITS } from "@/lib/actions/contacts.schema";
+import { CONTACT_LIMITS } from "@/lib/contacts/views";
 import type { ContactNoteView } from "@/lib/contacts/views";
 
 import { useContactCache } from "../record-api";
@@ -28,7 +28,7 @@ function NoteTextarea(props: React.ComponentProps<typeof Textarea>) {
     <Textarea
       dir="auto"
       rows={3}
-      maxLength={CONTACT_FORM_LIMITS.noteBody}
+      maxLength={CONTACT_LIMITS.noteBody}
       onKeyDown={(event) => {
         if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) {
           event.preventDefault();

@@ -16,7 +16,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { runAction, type ActionReading } from "@/lib/action-result";
 import { createAttributeAction, deleteAttributeAction, updateAttributeAction } from "@/lib/actions/contacts";
-import { CONTACT_FORM_LIMITS } from "@/lib/actions/contacts.schema";
+import { CONTACT_LIMITS } from "@/lib/contacts/views";
 import { ATTRIBUTE_TYPES, type AttributeType, type ContactFilter } from "@/lib/contacts/filter";
 import type { AttributeDefinitionView } from "@/lib/contacts/views";
 import { queryKeys } from "@/lib/query-keys";
@@ -202,7 +202,7 @@ function AttributeDialog({ mode }: { mode: DialogMode }) {
           <FormError message={errors.general} />
           <Field id={ids.name} label={t("form.name")} error={errors.fields.name}>
             <FieldControl>
-              <Input dir="auto" autoComplete="off" maxLength={CONTACT_FORM_LIMITS.attributeName} value={name} onChange={(event) => setName(event.target.value)} />
+              <Input dir="auto" autoComplete="off" maxLength={CONTACT_LIMITS.attributeName} value={name} onChange={(event) => setName(event.target.value)} />
             </FieldControl>
           </Field>
           <Field id={ids.key} label={t("form.key")} description={editing ? t("form.keyFixed") : t("form.keyHint")} error={errors.fields.key}>
@@ -240,8 +240,8 @@ function AttributeDialog({ mode }: { mode: DialogMode }) {
               description={editing ? t("form.optionsInUse") : t("form.optionsHint")}
               values={options}
               onChange={setOptions}
-              max={CONTACT_FORM_LIMITS.attributeOptions}
-              maxLength={CONTACT_FORM_LIMITS.attributeOption}
+              max={CONTACT_LIMITS.attributeOptions}
+              maxLength={CONTACT_LIMITS.attributeOption}
               error={errors.fields.options}
               disabled={pending}
             />

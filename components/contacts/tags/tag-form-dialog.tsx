@@ -13,14 +13,14 @@ import { Field, FieldControl, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { readActionResult } from "@/lib/action-result";
 import { createTagAction, updateTagAction } from "@/lib/actions/contacts";
-import { CONTACT_FORM_LIMITS } from "@/lib/actions/contacts.schema";
+import { CONTACT_LIMITS } from "@/lib/contacts/views";
 import { TAG_COLOURS, type TagColour, type TagView } from "@/lib/contacts/views";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
 
 import { TAG_SWATCH_CLASSES, TagChip } from "./tag-chip";
 
-const TAG_NAME_MAX = CONTACT_FORM_LIMITS.tagName;
+const TAG_NAME_MAX = CONTACT_LIMITS.tagName;
 
 /** The colours as radio buttons: a swatch and the colour's name each, arrow keys move between them. */
 export function ColourPicker({ value, onChange, name, labelledBy }: { value: TagColour; onChange: (colour: TagColour) => void; name: string; labelledBy: string }) {
