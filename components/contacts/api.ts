@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 
 import { usePhoneNumbers } from "@/components/inbox/api";
 import { isEmptyFilter, type ContactFilter } from "@/lib/contacts/filter";
-import type { AttributeDefinitionView, ContactListPage, ContactSelection, SegmentView, TagView } from "@/lib/contacts/views";
+import type { AttributeDefinitionView, ContactListPage, SegmentView, TagView } from "@/lib/contacts/views";
 import { queryKeys } from "@/lib/query-keys";
 
 import { CONTACT_PAGE_SIZE, contactListKey, type ContactListView } from "./list/url";
@@ -37,11 +37,13 @@ export function contactListUrl(view: ContactListView, cursor: string | null): st
   return `/api/contacts?${params}`;
 }
 
-/** Where the CSV of a selection downloads from: the ticked contacts, or every one matching a filter. */
-export function contactExportUrl(selection: ContactSelection): string {
-  const params = "ids" in selection ? new URLSearchParams({ ids: selection.ids.join(",") }) : selectionParams(selection.filter, selection.segmentId);
-  const query = params.toString();
-  return query ? `/api/contacts/export?${query}` : "/api/contacts/export";
+/** Where contacts download as CSV: GET with a view's filter, POST with ticked contacts' ids (too many for an address). */
+export const CONTACT_EXPORT_PATH = "/api/contacts/export";
+
+/** The CSV download of every contact matching a filter (and a segment). */
+export function contactExportUrl(selection: { filter: ContactFilter; segmentId?: string }): string {
+  const query = selectionParams(selection.filter, selection.segmentId).toString();
+  return query ? `${CONTACT_EXPORT_PATH}?${query}` : CONTACT_EXPORT_PATH;
 }
 
 /** The contact list, page by page (keyset cursor); the previous view stays on screen while a new filter loads. */

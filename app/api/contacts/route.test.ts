@@ -10,7 +10,7 @@ import { seedBook, type Book } from "@/lib/contacts/list-test-book";
 import type { ContactListPage } from "@/lib/contacts/views";
 
 import { GET as countRoute } from "./count/route";
-import { GET as exportRoute } from "./export/route";
+import { GET as exportRoute, POST as exportPosted } from "./export/route";
 import { GET as listRoute } from "./route";
 import { GET as segmentsRoute } from "./segments/route";
 
@@ -134,6 +134,15 @@ describe.each(testDatabases)("the contact list's routes on $name", (testDatabase
     const ticked = await exportRoute(request("/export", { ids: [book.ids.diego, book.ids.carla].join(",") }));
     const tickedRows = (parse(await ticked.text()) as string[][]).slice(1);
     expect(tickedRows.map((row) => row[0])).toEqual(["Diego"]);
+
+    // Ticked contacts posted by the list's form (too many ids for an address): the same answer.
+    const posted = await exportPosted(
+      new Request("http://127.0.0.1/api/contacts/export", { method: "POST", body: new URLSearchParams({ ids: [book.ids.diego, book.ids.carla].join(",") }) }),
+    );
+    expect(posted.headers.get("Content-Disposition")).toMatch(/^attachment; filename="contacts-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect((parse(await posted.text()) as string[][]).slice(1).map((row) => row[0])).toEqual(["Diego"]);
+    const refused = await exportPosted(new Request("http://127.0.0.1/api/contacts/export", { method: "POST", body: new URLSearchParams({ ids: "not-an-id" }) }));
+    expect(refused.status).toBe(400);
   });
 
   it("lists the segments to everyone", async () => {
