@@ -43,6 +43,13 @@ const keys = {
   library: queryKeys.media.library("p"),
   profile: queryKeys.profile.business("p"),
   health: queryKeys.connections.health(),
+  contactsList: queryKeys.contacts.list({ sort: "last_message" }),
+  contactsCount: queryKeys.contacts.count({ consent: ["opted_in"] }),
+  contactTags: queryKeys.contacts.tags(),
+  contactA: queryKeys.contacts.detail("a"),
+  contactB: queryKeys.contacts.detail("b"),
+  imports: queryKeys.contacts.imports(),
+  importI: queryKeys.contacts.import("i"),
 };
 
 type KeyName = keyof typeof keys;
@@ -81,7 +88,7 @@ describe("followLiveEvents", () => {
   it("follows exactly the kinds of event the server publishes", () => {
     expectTypeOf<LiveEventKind>().toEqualTypeOf<PublishedLiveEventKind>();
     expect(Object.keys(LIVE_REFRESHES).sort()).toEqual(
-      ["conversation.updated", "message.created", "message.status", "phone_number.updated", "template.updated"],
+      ["contact.updated", "contact_import.updated", "conversation.updated", "message.created", "message.status", "phone_number.updated", "template.updated"],
     );
   });
 
@@ -116,6 +123,10 @@ describe("followLiveEvents", () => {
     // The list and the detail page read the WABA's list; the inbox's picker offers what is approved.
     ["template.updated", { templateId: "t1", status: "APPROVED" }, ["templates", "otherWabaTemplates", "pickerTemplates"]],
     ["phone_number.updated", { phoneNumberId: "p" }, ["numbers", "inboxNumbers", "connections"]],
+    // A contact's record: the contact lists and counts, tag counts, that record, and the inbox's conversations (name, consent).
+    ["contact.updated", { contactId: "a" }, ["list", "conversationA", "conversationB", "contactsList", "contactsCount", "contactTags", "contactA"]],
+    // An import's batch: the imports, the contacts it changed and the tags it created.
+    ["contact_import.updated", { importId: "i" }, ["contactsList", "contactTags", "imports", "importI"]],
   ];
 
   it.each(table)("%s refreshes exactly its queries", (kind, payload, refreshed) => {
