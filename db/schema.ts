@@ -2,9 +2,11 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  date,
   index,
   integer,
   jsonb,
+  numeric,
   pgEnum,
   pgTable,
   primaryKey,
@@ -779,3 +781,136 @@ export const webhookDeliveries = pgTable(
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type OutboundEvent = typeof outboundEvents.$inferSelect;
+
+/** Which contacts an import created or updated (a campaign's audience can be "the contacts of this file"). */
+export const contactImportContacts = pgTable(
+  "contact_import_contacts",
+  {
+    importId: uuid("import_id")
+      .notNull()
+      .references(() => contactImports.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+  },
+  (table) => [primaryKey({ columns: [table.importId, table.contactId] })],
+);
+
+export const CAMPAIGN_STATUSES = ["draft", "scheduled", "sending", "paused", "finished", "cancelled", "failed"] as const;
+export const campaignStatus = pgEnum("campaign_status", CAMPAIGN_STATUSES);
+
+/**
+ * A template broadcast from one business number to an audience. The template is named as it was
+ * chosen (its id, name, language and category kept, so a later edit of the account's templates does
+ * not change what a campaign sent); the audience and the variables' mapping are what the marketer
+ * built (lib/campaigns/ shapes them); the estimate is the one shown when it started.
+ */
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    phoneNumberId: text("phone_number_id")
+      .notNull()
+      .references(() => phoneNumbers.id),
+    templateId: text("template_id"),
+    templateName: text("template_name").notNull(),
+    templateLanguage: text("template_language").notNull(),
+    templateCategory: text("template_category").notNull(),
+    /** Who it goes to: `{ kind: "segment", segmentId }`, `{ kind: "tags", tagIds }` or `{ kind: "import", importId }`. */
+    audience: jsonb("audience").$type<Record<string, unknown>>().notNull(),
+    /** Each variable's (and the header media's) source: a contact field, an attribute or a fixed value, with a fallback. */
+    mapping: jsonb("mapping").$type<Record<string, unknown>>().notNull().default({}),
+    status: campaignStatus("status").notNull().default("draft"),
+    scheduledAt: timestamp("scheduled_at", { withTimezone: true }),
+    /** The time zone the schedule was written in (shown beside the reader's own). */
+    timeZone: text("time_zone"),
+    /** The estimate when it started: recipients and cost by category and country, from the price table. */
+    estimate: jsonb("estimate").$type<Record<string, unknown>>(),
+    error: text("error"),
+    createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    pausedAt: timestamp("paused_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index("campaigns_created_idx").on(table.createdAt.desc()), index("campaigns_status_idx").on(table.status)],
+);
+
+export const CAMPAIGN_RECIPIENT_STATUSES = ["pending", "skipped", "sending", "sent", "delivered", "read", "failed", "cancelled"] as const;
+
+/**
+ * One recipient of a campaign, fixed when it starts: eligible ones wait as "pending" with their
+ * variables filled in; the others are "skipped" with the reason. Each send carries `clientKey`, the same
+ * for every attempt, so a recipient is sent to once whatever crashes or retries; a claim (`claimedUntil`)
+ * lets one worker of one instance send it at a time.
+ */
+export const campaignRecipients = pgTable(
+  "campaign_recipients",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    /** Null once the contact was deleted (a privacy request): the row's counts stay, its person goes. */
+    contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    /** The number sent to, digits only (null when skipped for want of one, or once deleted). */
+    phoneNumber: text("phone_number"),
+    /** ISO country of the number (for costs). */
+    country: text("country"),
+    status: text("status", { enum: CAMPAIGN_RECIPIENT_STATUSES }).notNull(),
+    /** Why it was skipped (lib/campaigns/ SKIP_REASONS). */
+    skipReason: text("skip_reason"),
+    /** The template's values for this recipient (lib/whatsapp/template-fill.ts TemplateValues). */
+    values: jsonb("values").$type<Record<string, unknown>>(),
+    clientKey: text("client_key").notNull(),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    conversationId: uuid("conversation_id").references(() => conversations.id, { onDelete: "set null" }),
+    attempts: integer("attempts").notNull().default(0),
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    errorCode: integer("error_code"),
+    errorTitle: text("error_title"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    repliedAt: timestamp("replied_at", { withTimezone: true }),
+    failedAt: timestamp("failed_at", { withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex("campaign_recipients_contact_key").on(table.campaignId, table.contactId),
+    uniqueIndex("campaign_recipients_client_key").on(table.clientKey),
+    index("campaign_recipients_status_idx").on(table.campaignId, table.status, table.id),
+    index("campaign_recipients_message_idx").on(table.messageId).where(sql`${table.messageId} is not null`),
+    index("campaign_recipients_conversation_idx").on(table.conversationId).where(sql`${table.conversationId} is not null`),
+  ],
+);
+
+/** What a message costs, per country and category, as admins keep it (Settings › Pricing). */
+export const priceRates = pgTable(
+  "price_rates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** ISO 3166 alpha-2 country of the recipient's number. */
+    country: text("country").notNull(),
+    /** marketing, utility, authentication, authentication_international, service (per-message pricing categories). */
+    category: text("category").notNull(),
+    currency: text("currency").notNull(),
+    /** Per message, in `currency`; null: known to exist but not known yet ("unknown", never guessed). */
+    amount: numeric("amount", { precision: 12, scale: 6 }),
+    /** Where the rate comes from (Meta's rate card, an invoice) and as of when. */
+    source: text("source").notNull().default(""),
+    effectiveOn: date("effective_on", { mode: "string" }),
+    updatedById: uuid("updated_by_id").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex("price_rates_country_category_key").on(table.country, table.category)],
+);
+
+export type Campaign = typeof campaigns.$inferSelect;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export type CampaignRecipient = typeof campaignRecipients.$inferSelect;
+export type CampaignRecipientStatus = (typeof CAMPAIGN_RECIPIENT_STATUSES)[number];
+export type PriceRate = typeof priceRates.$inferSelect;

@@ -5,7 +5,7 @@ export interface NavItem {
   title: string;
   href: string;
   capability: Capability;
-  icon: "inbox" | "contacts" | "templates" | "media" | "profile" | "connections" | "settings";
+  icon: "inbox" | "contacts" | "campaigns" | "templates" | "media" | "profile" | "connections" | "settings";
 }
 
 /** The settings pages, in the order their tabs are shown; each is listed only to roles holding its capability. */
@@ -15,7 +15,7 @@ export interface SettingsSection {
   href: string;
   capability: Capability;
   /** Its tab's label: a key of `shell.settingsNav`. */
-  label: "users" | "webhooks" | "audit" | "apiTokens" | "contacts";
+  label: "users" | "webhooks" | "audit" | "apiTokens" | "contacts" | "pricing";
 }
 
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
@@ -23,6 +23,7 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { segment: "webhooks", href: "/settings/webhooks", capability: "webhooks.manage", label: "webhooks" },
   { segment: "audit", href: "/settings/audit", capability: "audit.view", label: "audit" },
   { segment: "contacts", href: "/settings/contacts", capability: "contacts.settings", label: "contacts" },
+  { segment: "pricing", href: "/settings/pricing", capability: "pricing.manage", label: "pricing" },
   { segment: "api-tokens", href: "/settings/api-tokens", capability: "apiTokens.use", label: "apiTokens" },
 ];
 
@@ -39,6 +40,7 @@ export function settingsHomeFor(role: Role): string {
 export const NAV_ITEMS: readonly NavItem[] = [
   { title: "Inbox", href: "/inbox", capability: "inbox.use", icon: "inbox" },
   { title: "Contacts", href: "/contacts", capability: "contacts.view", icon: "contacts" },
+  { title: "Campaigns", href: "/campaigns", capability: "campaigns.view", icon: "campaigns" },
   { title: "Templates", href: "/templates", capability: "templates.view", icon: "templates" },
   { title: "Media", href: "/media", capability: "media.use", icon: "media" },
   { title: "Profile", href: "/profile", capability: "profile.view", icon: "profile" },

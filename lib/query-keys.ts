@@ -79,6 +79,22 @@ export const queryKeys = {
     imports: () => ["contacts", "imports"] as const,
     import: (importId: string) => ["contacts", "imports", importId] as const,
   },
+  campaigns: {
+    all: ["campaigns"] as const,
+    /** Every filter of the campaign list (a prefix of `list`). */
+    lists: () => ["campaigns", "list"] as const,
+    list: (filters: object) => ["campaigns", "list", filters] as const,
+    /** Every campaign's own queries (a prefix of all below). */
+    allOf: (campaignId: string) => ["campaigns", "campaign", campaignId] as const,
+    detail: (campaignId: string) => ["campaigns", "campaign", campaignId, "detail"] as const,
+    plan: (campaignId: string) => ["campaigns", "campaign", campaignId, "plan"] as const,
+    preview: (campaignId: string, index: number) => ["campaigns", "campaign", campaignId, "preview", index] as const,
+    recipients: (campaignId: string, params: object) => ["campaigns", "campaign", campaignId, "recipients", params] as const,
+    failures: (campaignId: string) => ["campaigns", "campaign", campaignId, "failures"] as const,
+  },
+  pricing: {
+    rates: () => ["pricing", "rates"] as const,
+  },
   outboundWebhooks: {
     all: ["outbound-webhooks"] as const,
     /** Every page and filter of one endpoint's deliveries: a test event or a replay refreshes them all. */

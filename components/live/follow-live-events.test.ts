@@ -88,7 +88,7 @@ describe("followLiveEvents", () => {
   it("follows exactly the kinds of event the server publishes", () => {
     expectTypeOf<LiveEventKind>().toEqualTypeOf<PublishedLiveEventKind>();
     expect(Object.keys(LIVE_REFRESHES).sort()).toEqual(
-      ["contact.updated", "contact_import.updated", "conversation.updated", "message.created", "message.status", "phone_number.updated", "template.updated"],
+      ["campaign.updated", "contact.updated", "contact_import.updated", "conversation.updated", "message.created", "message.status", "phone_number.updated", "template.updated"],
     );
   });
 

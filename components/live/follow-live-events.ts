@@ -14,6 +14,7 @@ export interface LivePayload {
   conversationId?: string;
   contactId?: string;
   importId?: string;
+  campaignId?: string;
 }
 
 interface LiveRefresh {
@@ -86,6 +87,11 @@ export const LIVE_REFRESHES = {
     keys: ({ importId }) => [queryKeys.contacts.imports(), ...(importId ? [queryKeys.contacts.import(importId)] : []), queryKeys.contacts.lists(), queryKeys.contacts.tags()],
     all: [queryKeys.contacts.imports(), queryKeys.contacts.lists(), queryKeys.contacts.tags()],
   },
+  // A campaign's progress: the list, and that campaign's summary, recipients and failures.
+  "campaign.updated": {
+    keys: ({ campaignId }) => [queryKeys.campaigns.lists(), ...(campaignId ? [queryKeys.campaigns.allOf(campaignId)] : [])],
+    all: [queryKeys.campaigns.all],
+  },
 } satisfies Record<string, LiveRefresh>;
 
 /** The kinds of event the browser follows (the server's `LiveEventKind`). */
@@ -106,7 +112,7 @@ function parse(event: Event): LivePayload {
     const data: unknown = JSON.parse((event as MessageEvent<string>).data);
     if (typeof data !== "object" || data === null) return {};
     const payload: LivePayload = {};
-    for (const key of ["conversationId", "contactId", "importId"] as const) {
+    for (const key of ["conversationId", "contactId", "importId", "campaignId"] as const) {
       const value = (data as Record<string, unknown>)[key];
       if (typeof value === "string") payload[key] = value;
     }

@@ -10,6 +10,7 @@ import {
   ImageIcon,
   InboxIcon,
   Link2Icon,
+  MegaphoneIcon,
   MenuIcon,
   MessageCircleIcon,
   SettingsIcon,
@@ -32,6 +33,7 @@ import {
 const NAV_ICONS: Record<NavItem["icon"], LucideIcon> = {
   inbox: InboxIcon,
   contacts: UsersRoundIcon,
+  campaigns: MegaphoneIcon,
   templates: FileTextIcon,
   media: ImageIcon,
   profile: Building2Icon,

@@ -19,7 +19,9 @@ export type LiveEventKind =
   /** A contact's record changed (name, tags, attributes, consent, notes): `{ contactId }`. */
   | "contact.updated"
   /** An import moved on (a batch, its end): `{ importId }`. */
-  | "contact_import.updated";
+  | "contact_import.updated"
+  /** A campaign moved on (a status change, a batch of sends, statuses and replies of its messages): `{ campaignId }`. */
+  | "campaign.updated";
 
 /**
  * What changed, by ids only. An event about an account's data names its conversation, message,

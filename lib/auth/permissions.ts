@@ -26,6 +26,9 @@ export const CAPABILITIES = {
   "templates.view": EVERYONE,
   "templates.manage": MARKETING,
   "campaigns.manage": MARKETING,
+  // Everyone sees campaigns' results (an agent answers the replies); marketers and admins keep the price table.
+  "campaigns.view": EVERYONE,
+  "pricing.manage": MARKETING,
   // Contacts: everyone reads; agents edit the customers they talk to (the service decides which);
   // marketers and admins manage all (import, export, bulk changes, deletion, tags, segments).
   "contacts.view": EVERYONE,
