@@ -5,6 +5,7 @@ import { rowsOf } from "../rows";
 import {
   contactAttributeDefinitions,
   contactConsentEvents,
+  contactImportContacts,
   contactImportRejects,
   contactImports,
   contacts,
@@ -296,6 +297,15 @@ export async function recordImportConsentEvents(
     insert into ${contactConsentEvents} (contact_id, consent, source, actor_id, detail, source_ref, at)
     select r.contact_id, r.consent::contact_consent, 'import', ${source.actorId}::uuid, ${source.fileName}, ${source.importId}, ${source.at.toISOString()}::timestamptz
     from jsonb_to_recordset(${json(events.map((event) => ({ contact_id: event.contactId, consent: event.consent })))}) as r(contact_id uuid, consent text)
+    on conflict do nothing`);
+}
+
+/** Which contacts the import created or updated (a campaign's audience "the contacts of this file"); a resumed batch adds nothing twice. */
+export async function recordImportContacts(db: Database, importId: string, contactIds: string[]): Promise<void> {
+  if (contactIds.length === 0) return;
+  await db.execute(sql`
+    insert into ${contactImportContacts} (import_id, contact_id)
+    select ${importId}::uuid, c.id::uuid from jsonb_array_elements_text(${json([...new Set(contactIds)])}) as c(id)
     on conflict do nothing`);
 }
 

@@ -24,6 +24,7 @@ import {
   lockImport,
   markImportRunning,
   recordImportConsentEvents,
+  recordImportContacts,
   updateImportedContacts,
   type ImportContactChange,
   type ImportExistingContact,
@@ -248,10 +249,12 @@ async function applyBatch(db: Database, context: ImportContext, batch: Batch): P
       const changes: ImportContactChange[] = [];
       const tagsWanted: Array<{ contactId: string; tags: string[] }> = [];
       const consentEvents: Array<{ contactId: string; waId: string; consent: "opted_in" | "opted_out" }> = [];
+      const touched: string[] = [];
       for (const { row, cells } of accepted) {
         const createdId = inserted.get(row.digits);
         if (createdId !== undefined) {
           counts.created += 1;
+          touched.push(createdId);
           if (row.tags.length > 0) tagsWanted.push({ contactId: createdId, tags: row.tags });
           if (row.consent) consentEvents.push({ contactId: createdId, waId: row.digits, consent: row.consent });
           continue;
@@ -267,6 +270,7 @@ async function applyBatch(db: Database, context: ImportContext, batch: Batch): P
           continue;
         }
         counts.updated += 1;
+        touched.push(existing.id);
         changes.push(found.change);
         if (found.newTags.length > 0) tagsWanted.push({ contactId: existing.id, tags: found.newTags });
         if (found.change.consent) consentEvents.push({ contactId: existing.id, waId: existing.waId, consent: found.change.consent });
@@ -296,6 +300,7 @@ async function applyBatch(db: Database, context: ImportContext, batch: Batch): P
           (event): OutboundChange => ({ type: event.consent === "opted_in" ? "contact.opted_in" : "contact.opted_out", contactKey: event.waId, source: "import", at }),
         ),
       );
+      await recordImportContacts(tx, contactImport.id, touched);
       await insertImportRejects(tx, contactImport.id, rejects);
       await advanceImport(tx, contactImport.id, { processedRows: batch.start + batch.records, ...counts });
       const contactsChanged = counts.created + counts.updated > 0;
