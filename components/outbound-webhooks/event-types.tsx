@@ -13,6 +13,8 @@ export const EVENT_EXPLANATION_KEYS = {
   "conversation.resolved": "conversationResolved",
   "contact.opted_out": "contactOptedOut",
   "contact.opted_in": "contactOptedIn",
+  "campaign.started": "campaignStarted",
+  "campaign.finished": "campaignFinished",
 } as const satisfies Record<WebhookEventType, string>;
 
 /**

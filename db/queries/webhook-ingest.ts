@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { rowsOf } from "../rows";
 import { contacts, conversations, messages, messageStatusEvents, phoneNumbers, templates, type MESSAGE_STATUSES } from "../schema";
+import { advanceRecipients, markReplies } from "./campaign-recipients";
 import { applyConsentChange } from "./contact-consent";
 import { publishLiveEvents, type LiveEventInput } from "./live-events";
 import type { OutboundChange, OutboundEventsRecorder } from "./outbound-webhooks";
@@ -190,6 +191,9 @@ export async function ingestDelivery(
       }
 
       const created = [...inserted.filter((row) => !row.upgraded), ...revisions.inserted];
+      for (const touched of await moveCampaignRecipients(tx, records, appliedStatuses, created)) {
+        events.push({ kind: "campaign.updated", payload: touched });
+      }
       const insertedWamids = new Set([...created.map((row) => row.wamid), ...revisions.revised.map((row) => row.wamid)]);
       if (options.outbound) await options.outbound(tx, outboundChanges(records, created, appliedStatuses, customerChanges.consent));
       const result: IngestResult = {
@@ -630,6 +634,33 @@ function outboundChanges(
       ({ key, state, source, at }): OutboundChange => ({ type: state === "opted_out" ? "contact.opted_out" : "contact.opted_in", contactKey: key, source, at }),
     ),
   ];
+}
+
+/**
+ * Campaign recipients follow their messages: the statuses that moved a message move its recipient
+ * (one statement for the batch), and a customer's new message marks the campaign message it answers
+ * as replied. Answers the campaigns touched, once each.
+ */
+async function moveCampaignRecipients(
+  db: Database,
+  records: DeliveryToIngest,
+  appliedStatuses: Array<{ id: string } | undefined>,
+  created: InsertedMessage[],
+): Promise<Array<{ campaignId: string; phoneNumberId: string }>> {
+  const moved = appliedStatuses.flatMap((message, i) => {
+    const status = records.statuses[i]!;
+    const error = status.errors?.[0];
+    return message
+      ? [{ messageId: message.id, status: status.status, at: status.at, errorCode: error?.code ?? null, errorTitle: error?.title ?? error?.message ?? null }]
+      : [];
+  });
+  const inboundByWamid = new Map(records.inbound.filter((message) => message.direction === "inbound").map((message) => [message.wamid, message]));
+  const replies = created.flatMap((row) => {
+    const message = inboundByWamid.get(row.wamid);
+    return message ? [{ conversationId: row.conversationId, sentAt: message.sentAt }] : [];
+  });
+  const touched = [...(await advanceRecipients(db, moved)), ...(await markReplies(db, replies))];
+  return uniqueBy(touched, (campaign) => campaign.campaignId);
 }
 
 /** Each status's message when it moved forward, else undefined; applied in the order they came. */

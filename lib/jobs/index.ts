@@ -1,6 +1,7 @@
 import "server-only";
 
 import { databaseHandle } from "@/db";
+import { campaignJobs } from "@/lib/campaigns/jobs";
 import { contactImportJobs } from "@/lib/contacts/import/jobs";
 import { env } from "@/lib/env";
 import { attachOutboundWebhookEngine, outboundWebhookJobs } from "@/lib/outbound-webhooks/jobs";
@@ -16,7 +17,7 @@ export type { JobEngine, JobRun } from "./engine";
  * Every background job of the dashboard: a feature defines one with `defineJob` (from
  * `@/lib/jobs/engine`, not from here, which imports the features) in its folder and lists it here.
  */
-export const registeredJobs: readonly RegisteredJob[] = [accountSyncJob, mediaSweepJob, apiIdempotencySweepJob, ...outboundWebhookJobs(), ...contactImportJobs];
+export const registeredJobs: readonly RegisteredJob[] = [accountSyncJob, mediaSweepJob, apiIdempotencySweepJob, ...outboundWebhookJobs(), ...contactImportJobs, ...campaignJobs];
 
 const globalForJobs = globalThis as unknown as { dashboardJobs?: Promise<JobEngine> };
 

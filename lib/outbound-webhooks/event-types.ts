@@ -6,5 +6,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "conversation.resolved",
   "contact.opted_out",
   "contact.opted_in",
+  "campaign.started",
+  "campaign.finished",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

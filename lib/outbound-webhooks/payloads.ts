@@ -138,3 +138,31 @@ async function conversationObject(db: Database, id: string, at: Date): Promise<A
 export function testEventPayload(endpointId: string, actor: { id: string; email: string }, at: Date): OutboundEventToRecord {
   return eventPayload(WEBHOOK_TEST_EVENT, at, { endpoint_id: endpointId, requested_by: { id: actor.id, email: actor.email } });
 }
+
+/** A campaign as receivers get it when it starts or finishes (its counts as they stand). */
+export interface CampaignForEvent {
+  id: string;
+  name: string;
+  phoneNumberId: string;
+  template: { name: string; language: string; category: string };
+  status: string;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  counts: Record<string, number>;
+}
+
+/** `campaign.started` / `campaign.finished`: the campaign, snake_case like the public API's. */
+export function campaignEventPayload(type: "campaign.started" | "campaign.finished", campaign: CampaignForEvent, at: Date): OutboundEventToRecord {
+  return eventPayload(type, at, {
+    campaign: {
+      id: campaign.id,
+      name: campaign.name,
+      phone_number_id: campaign.phoneNumberId,
+      template: campaign.template,
+      status: campaign.status,
+      started_at: campaign.startedAt?.toISOString() ?? null,
+      finished_at: campaign.finishedAt?.toISOString() ?? null,
+      counts: campaign.counts,
+    },
+  });
+}
