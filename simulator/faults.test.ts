@@ -144,7 +144,8 @@ describe("errors armed for the next sends (POST /_sim/faults {error_code, count?
     await arm({ media_download: "expired", window_error: "sync" });
     const cleared = await control(env.sim.url, "faults", undefined, "DELETE");
     expect(cleared.body.faults).toEqual({
-      rate_429: 0, rate_5xx: 0, latency_ms: 0, duplicate_webhooks: 0, reorder_webhooks: 0, window_error: "async", media_download: null, send_errors: [],
+      rate_429: 0, rate_5xx: 0, latency_ms: 0, duplicate_webhooks: 0, reorder_webhooks: 0, window_error: "async", media_download: null,
+      status_delay_ms: 0, send_errors: [], send_timeouts: [],
     });
     expect((await send()).status).toBe(200);
   });

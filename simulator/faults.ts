@@ -5,9 +5,14 @@ import { ERROR_TABLE, injectableCodes } from "./errors";
 export const MEDIA_DOWNLOAD_FAULTS = ["expired", "unreachable", "too_large"] as const;
 export type MediaDownloadFault = (typeof MEDIA_DOWNLOAD_FAULTS)[number];
 
+/** The longest a send's answer may be held (`timeout_ms`): well past any client's timeout. */
+export const MAX_TIMEOUT_MS = 300_000;
+/** The longest the status webhooks of a send may be held back (`status_delay_ms`). */
+export const MAX_STATUS_DELAY_MS = 600_000;
+
 /**
- * `POST /_sim/faults`: gateway faults (429, 5xx, latency), webhook faults (duplicates, reordering),
- * errors armed for the next sends, the form of 131047, and media download failures.
+ * `POST /_sim/faults`: gateway faults (429, 5xx, latency), webhook faults (duplicates, reordering, delayed
+ * statuses), errors or held answers armed for the next sends, the form of 131047, and media download failures.
  */
 export const faultsSchema = z.strictObject({
   rate_429: z.number().min(0).max(1).optional(),
@@ -18,13 +23,21 @@ export const faultsSchema = z.strictObject({
   error_code: z.number().int().refine((code) => ERROR_TABLE[code]?.form !== undefined, {
     message: `error_code must be one of ${injectableCodes().map(({ code }) => code).join(", ")}`,
   }).optional(),
+  timeout_ms: z.number().int().min(1).max(MAX_TIMEOUT_MS).optional(),
+  status_delay_ms: z.number().int().min(0).max(MAX_STATUS_DELAY_MS).optional(),
   count: z.number().int().min(1).max(10_000).optional(),
   to: z.string().min(1).max(140).optional(),
   details: z.string().min(1).max(2000).optional(),
   window_error: z.enum(["sync", "async"]).optional(),
   media_download: z.enum([...MEDIA_DOWNLOAD_FAULTS, "none"]).nullable().optional(),
-}).refine((faults) => faults.error_code !== undefined || (faults.count === undefined && faults.to === undefined && faults.details === undefined), {
-  message: "count, to and details only go with error_code",
+}).refine((faults) => faults.error_code === undefined || faults.timeout_ms === undefined, {
+  message: "error_code and timeout_ms arm different faults: send them in two requests (count and to would apply to both)",
+  path: ["timeout_ms"],
+}).refine((faults) => faults.error_code !== undefined || faults.timeout_ms !== undefined || (faults.count === undefined && faults.to === undefined), {
+  message: "count and to only go with error_code or timeout_ms",
+  path: ["error_code"],
+}).refine((faults) => faults.error_code !== undefined || faults.details === undefined, {
+  message: "details only goes with error_code",
   path: ["error_code"],
 });
 
@@ -41,6 +54,17 @@ export interface SendErrorFault {
   details: string | null;
 }
 
+/**
+ * A send whose answer is held for `timeout_ms` although the message goes out (counted, statuses sent):
+ * the client times out not knowing the outcome.
+ */
+export interface SendTimeoutFault {
+  timeout_ms: number;
+  remaining: number;
+  /** As given; null = any recipient. */
+  to: string | null;
+}
+
 export interface Faults {
   rate_429: number;
   rate_5xx: number;
@@ -50,17 +74,24 @@ export interface Faults {
   /** How a free-form send outside the 24-hour window fails: async (200, then a failed status) or sync (400). */
   window_error: "sync" | "async";
   media_download: MediaDownloadFault | null;
+  /** Added to the delays of every status webhook (sent, delivered, read, failed) of sends accepted while set. */
+  status_delay_ms: number;
   send_errors: SendErrorFault[];
+  send_timeouts: SendTimeoutFault[];
 }
 
 export function noFaults(): Faults {
-  return { rate_429: 0, rate_5xx: 0, latency_ms: 0, duplicate_webhooks: 0, reorder_webhooks: 0, window_error: "async", media_download: null, send_errors: [] };
+  return { rate_429: 0, rate_5xx: 0, latency_ms: 0, duplicate_webhooks: 0, reorder_webhooks: 0, window_error: "async", media_download: null, status_delay_ms: 0, send_errors: [], send_timeouts: [] };
 }
 
-/** Applies a `POST /_sim/faults` body: rates and switches replace, an error_code is armed after those already armed. */
+/**
+ * Applies a `POST /_sim/faults` body: rates and switches replace; an error_code (or a timeout_ms) is armed
+ * after those already armed.
+ */
 export function applyFaultsRequest(faults: Faults, request: FaultsRequest): Faults {
-  const { error_code: code, count, to, details, media_download: media, ...rest } = request;
-  const next: Faults = { ...faults, ...rest, send_errors: [...faults.send_errors] };
+  const { error_code: code, timeout_ms: timeout, count, to, details, media_download: media, ...rest } = request;
+  const next: Faults = { ...faults, ...rest, send_errors: [...faults.send_errors], send_timeouts: [...faults.send_timeouts] };
+  if (timeout !== undefined) next.send_timeouts.push({ timeout_ms: timeout, remaining: count ?? 1, to: to ?? null });
   if (media !== undefined) next.media_download = media === "none" ? null : media;
   if (code !== undefined) {
     const entry = ERROR_TABLE[code];

@@ -47,7 +47,7 @@ export async function handleGateway(sim: Simulator, req: IncomingMessage, url: U
   const key = requireApiKey(sim, req);
   const retryAfter = sim.rateLimiter.take(key);
   if (retryAfter !== null) {
-    throw new MatonError(429, `Rate limit exceeded: at most ${sim.options.rateLimitPerSecond} requests per second`, { "retry-after": String(retryAfter) });
+    throw new MatonError(429, `Rate limit exceeded: at most ${sim.rateLimiter.limit} requests per second`, { "retry-after": String(retryAfter) });
   }
   const [app, version, ...segments] = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
   if (app !== APP_NAME) throw new MatonError(400, `Invalid app name '${app ?? ""}': this gateway serves '${APP_NAME}'`);

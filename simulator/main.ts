@@ -1,6 +1,7 @@
 /** `npm run sim`: the simulator as a stand-alone process, configured from the environment. */
 import { DEMO_APP_SECRET, DEMO_MATON_API_KEY, DEMO_SIM_PORT } from "@/lib/whatsapp/demo";
 import { SEED, SEED_CUSTOMERS, NOT_ON_WHATSAPP_PREFIX } from "./seed";
+import { MAX_RATE_LIMIT_PER_SECOND } from "./sim-api";
 import { startSimulator, type SimulatorLog } from "./server";
 
 function numberFromEnv(name: string, fallback: number): number {
@@ -9,6 +10,16 @@ function numberFromEnv(name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) {
     console.error(`${name} must be a non-negative integer; got "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+}
+
+/** Maton's budget per key and second (SIM_RATE_LIMIT_PER_SECOND, default 10): raised for benchmarks. */
+function rateLimitFromEnv(): number {
+  const value = numberFromEnv("SIM_RATE_LIMIT_PER_SECOND", 10);
+  if (value < 1 || value > MAX_RATE_LIMIT_PER_SECOND) {
+    console.error(`SIM_RATE_LIMIT_PER_SECOND must be between 1 and ${MAX_RATE_LIMIT_PER_SECOND}; got "${process.env.SIM_RATE_LIMIT_PER_SECOND}"`);
     process.exit(1);
   }
   return value;
@@ -26,6 +37,7 @@ function logFromEnv(): SimulatorLog {
 
 async function main(): Promise<void> {
   const port = numberFromEnv("SIM_PORT", DEMO_SIM_PORT);
+  const rateLimitPerSecond = rateLimitFromEnv();
   const webhookUrl = process.env.SIM_WEBHOOK_URL ?? "http://127.0.0.1:3000/api/webhooks/whatsapp";
   const simulator = await startSimulator({
     port,
@@ -34,13 +46,14 @@ async function main(): Promise<void> {
     webhookUrl: webhookUrl === "" || webhookUrl === "none" ? null : webhookUrl,
     publicUrl: process.env.SIM_PUBLIC_URL || undefined,
     templateReviewMs: numberFromEnv("SIM_TEMPLATE_REVIEW_MS", 5000),
+    rateLimitPerSecond,
     // "maton": deliveries to registered callbacks are signed with a secret the dashboard does not know.
     overrideSigning: process.env.SIM_OVERRIDE_SIGNING === "maton" ? "maton" : "app-secret",
     log: logFromEnv(),
   });
   console.log(`WhatsApp/Maton simulator listening on ${simulator.url}`);
   console.log(`  gateway  ${simulator.url}/whatsapp-business/v21.0/…   control plane ${simulator.url}/connections   control API ${simulator.url}/_sim/state`);
-  console.log(`  webhooks → ${webhookUrl || "(recorded only)"}`);
+  console.log(`  webhooks → ${webhookUrl || "(recorded only)"}   rate limit ${rateLimitPerSecond} requests/s per key`);
   console.log(`  connection ${SEED.connections.lumen}  Lumen Coffee Roasters  WABA ${SEED.wabas.lumen}`);
   console.log(`      phone ${SEED.phoneNumbers.lumenUs} +1 555-010-4821   phone ${SEED.phoneNumbers.lumenUk} +44 20 7946 0321`);
   console.log(`  connection ${SEED.connections.harbor}  Harbor Dental Clinic  WABA ${SEED.wabas.harbor}`);

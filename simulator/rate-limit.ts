@@ -2,7 +2,16 @@
 export class RateLimiter {
   private hits = new Map<string, number[]>();
 
-  constructor(private readonly perSecond: number) {}
+  constructor(private perSecond: number) {}
+
+  /** The budget now in force (`/_sim/rate-limit` changes it; reset returns to the started value). */
+  get limit(): number {
+    return this.perSecond;
+  }
+
+  setLimit(perSecond: number): void {
+    this.perSecond = perSecond;
+  }
 
   /** Counts the request; answers the seconds to wait when it is over the limit, else null. */
   take(key: string, now = Date.now()): number | null {

@@ -1,6 +1,7 @@
 /** Timers the simulator owns, so reset and close can cancel every pending status, review and retry. */
 export class Scheduler {
   private timers = new Set<NodeJS.Timeout>();
+  private holds = new Set<() => void>();
 
   after(ms: number, task: () => void | Promise<void>): void {
     const timer = setTimeout(() => {
@@ -12,9 +13,23 @@ export class Scheduler {
     this.timers.add(timer);
   }
 
+  /** Resolves after `ms`, or at once when the scheduler is cleared (reset, close): a held answer never outlives them. */
+  hold(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        this.holds.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, Math.max(0, ms));
+      this.holds.add(release);
+    });
+  }
+
   clear(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    for (const release of [...this.holds]) release();
   }
 }
 

@@ -18,6 +18,9 @@ const TEMPLATE_STATUSES = ["APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLE
 const decideSchema = z.strictObject({ status: z.enum(TEMPLATE_STATUSES), reason: z.string().min(1).optional() });
 const templateEventSchema = z.strictObject({ template_id: z.string().min(1), event: z.enum(TEMPLATE_EVENTS), reason: z.string().min(1).optional() });
 const clockSchema = z.strictObject({ advance_seconds: z.number().min(0) });
+/** Maton's budget per API key and second; far above what any real account gets, and enough for a benchmark. */
+export const MAX_RATE_LIMIT_PER_SECOND = 100_000;
+const rateLimitSchema = z.strictObject({ per_second: z.number().int().min(1).max(MAX_RATE_LIMIT_PER_SECOND) });
 
 function problem(status: number, message: string, extra: JsonRecord = {}): Reply {
   return json({ error: { message, ...extra } }, status);
@@ -37,6 +40,31 @@ function typingIndicators(sim: Simulator): JsonRecord[] {
   return sim.state.typingIndicators.map((indicator) => ({
     phone_number_id: indicator.phoneNumberId, message_id: indicator.messageId, type: indicator.type, at: isoMicros(indicator.at),
   }));
+}
+
+/**
+ * Accepted sends per business number and recipient: `{"<phone_number_id>": {"<to>": n}}`, `<to>` being the
+ * wa_id digits or the user id the send named. A send counts once it got a wamid (also when a failed status
+ * follows, or its answer was held by `timeout_ms`); a refused send (4xx/5xx, 429) does not count.
+ */
+function receivedJson(sim: Simulator, phoneNumberId: string | null): Record<string, Record<string, number>> {
+  const received: Record<string, Record<string, number>> = {};
+  for (const [phoneId, byRecipient] of sim.state.received) {
+    if (phoneNumberId === null || phoneId === phoneNumberId) received[phoneId] = Object.fromEntries(byRecipient);
+  }
+  return received;
+}
+
+/** Per number: sends accepted, distinct recipients, and recipients who got more than one. */
+function receivedTotals(received: Record<string, Record<string, number>>): Record<string, { messages: number; recipients: number; more_than_once: number }> {
+  return Object.fromEntries(Object.entries(received).map(([phoneId, byRecipient]) => {
+    const counts = Object.values(byRecipient);
+    return [phoneId, { messages: counts.reduce((sum, n) => sum + n, 0), recipients: counts.length, more_than_once: counts.filter((n) => n > 1).length }];
+  }));
+}
+
+function rateLimitJson(sim: Simulator): JsonRecord {
+  return { per_second: sim.rateLimiter.limit, started_with: sim.options.rateLimitPerSecond };
 }
 
 /** A readable summary of everything the simulator holds, for tests and the demo. */
@@ -59,6 +87,7 @@ export function describeState(sim: Simulator): JsonRecord {
     override_signing: sim.options.overrideSigning,
     not_on_whatsapp_prefix: NOT_ON_WHATSAPP_PREFIX,
     faults: sim.faults,
+    rate_limit: rateLimitJson(sim),
     connections: [...state.connections.values()].sort((a, b) => a.createdAt - b.createdAt).map((connection) => ({
       ...connectionJson(sim, connection),
       business_name: connection.businessName,
@@ -83,6 +112,7 @@ export function describeState(sim: Simulator): JsonRecord {
     }),
     service_windows: windows,
     typing_indicators: typingIndicators(sim),
+    received: receivedJson(sim, null),
     templates: [...state.templates.values()].map((template) => ({
       id: template.id, waba_id: template.wabaId, name: template.name, language: template.language, status: template.status, category: template.category,
       parameter_format: template.parameterFormat,
@@ -124,6 +154,18 @@ export async function handleSimApi(sim: Simulator, req: IncomingMessage, url: UR
     case "DELETE /_sim/faults":
       sim.faults = noFaults();
       return json({ faults: sim.faults });
+    case "GET /_sim/received": {
+      const received = receivedJson(sim, url.searchParams.get("phone_number_id"));
+      return json({ received, totals: receivedTotals(received) });
+    }
+    case "GET /_sim/rate-limit":
+      return json(rateLimitJson(sim));
+    case "POST /_sim/rate-limit": {
+      const parsed = rateLimitSchema.safeParse(body);
+      if (!parsed.success) return problem(400, z.prettifyError(parsed.error));
+      sim.rateLimiter.setLimit(parsed.data.per_second);
+      return json(rateLimitJson(sim));
+    }
     case "GET /_sim/typing":
       return json({ typing_indicators: typingIndicators(sim) });
     case "GET /_sim/clock":

@@ -60,6 +60,7 @@ export class Simulator {
     this.clock.reset();
     this.ids.reset();
     this.rateLimiter.clear();
+    this.rateLimiter.setLimit(this.options.rateLimitPerSecond);
     this.faults = noFaults();
     this.random = seededRandom(42);
     this.requests = [];

@@ -175,6 +175,11 @@ export interface SimState {
   inboundMessages: Map<string, { phoneNumberId: string; customerId: string }>;
   /** Oldest first. */
   typingIndicators: TypingIndicator[];
+  /**
+   * `phone_number_id` → recipient (wa_id digits or user id, as the send named it) → sends accepted with a
+   * wamid, including those that then fail with a status: what proves a sender sent each message once.
+   */
+  received: Map<string, Map<string, number>>;
   uploadSessions: Map<string, UploadSession>;
   uploadedFiles: Map<string, UploadedFile>;
   /** Profile pictures set from handles, by the id in their public URL. */
@@ -194,6 +199,7 @@ export function emptyState(): SimState {
     marketingPreferences: new Map(),
     inboundMessages: new Map(),
     typingIndicators: [],
+    received: new Map(),
     uploadSessions: new Map(),
     uploadedFiles: new Map(),
     profilePictures: new Map(),

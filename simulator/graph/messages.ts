@@ -1,5 +1,5 @@
 import { errorDetails, GraphError, invalidParameter, tableError } from "../errors";
-import type { SendErrorFault } from "../faults";
+import type { SendErrorFault, SendTimeoutFault } from "../faults";
 import type { JsonRecord, Reply } from "../http";
 import { json } from "../http";
 import { findCustomer, isUserId, isWindowOpen, marketingPreferenceKey, serviceWindowOf } from "../customers";
@@ -54,7 +54,7 @@ function markAsRead(sim: Simulator, phone: PhoneNumber, body: JsonRecord): Reply
 }
 
 /** Does an armed fault's `to` name this recipient (by the number or user id sent, or another identity of the same customer)? */
-function faultMatches(fault: SendErrorFault, recipient: Recipient, customer: Customer | undefined): boolean {
+function faultMatches(fault: { to: string | null }, recipient: Recipient, customer: Customer | undefined): boolean {
   if (fault.to === null) return true;
   const wanted = isUserId(fault.to) ? fault.to : normaliseWaId(fault.to);
   return wanted === recipient.value || (customer !== undefined && (customer.waId === wanted || customer.userId === wanted));
@@ -64,6 +64,25 @@ function faultMatches(fault: SendErrorFault, recipient: Recipient, customer: Cus
 function consume(sim: Simulator, fault: SendErrorFault): void {
   fault.remaining -= 1;
   if (fault.remaining <= 0) sim.faults.send_errors = sim.faults.send_errors.filter((candidate) => candidate !== fault);
+}
+
+/** Takes one use of an armed held answer (`timeout_ms`) matching this accepted send, if any. */
+function takeTimeout(sim: Simulator, recipient: Recipient, customer: Customer | undefined): SendTimeoutFault | undefined {
+  const fault = sim.faults.send_timeouts.find((candidate) => candidate.remaining > 0 && faultMatches(candidate, recipient, customer));
+  if (!fault) return undefined;
+  fault.remaining -= 1;
+  if (fault.remaining <= 0) sim.faults.send_timeouts = sim.faults.send_timeouts.filter((candidate) => candidate !== fault);
+  return fault;
+}
+
+/** Counts an accepted send per number and recipient (`received` in `/_sim/state`). */
+function recordReceived(sim: Simulator, phone: PhoneNumber, recipient: Recipient): void {
+  let byRecipient = sim.state.received.get(phone.id);
+  if (!byRecipient) {
+    byRecipient = new Map();
+    sim.state.received.set(phone.id, byRecipient);
+  }
+  byRecipient.set(recipient.value, (byRecipient.get(recipient.value) ?? 0) + 1);
 }
 
 function isSynchronous(sim: Simulator, fault: SendErrorFault): boolean {
@@ -153,9 +172,13 @@ export async function sendMessage(request: GraphRequest, phone: PhoneNumber): Pr
   }
   if (failure) scheduleFailedStatus(sim, outbound, failure.code, failure.details);
   else scheduleDeliveryStatuses(sim, outbound);
+  recordReceived(sim, phone, recipient);
   const message: JsonRecord = { id: wamid };
   if (type === "template") message.message_status = "accepted";
   // Meta answers wa_id for a send to a number and user_id for a send to a user id, never both.
   const contact = recipient.kind === "user_id" ? { input, user_id: recipient.value } : { input, wa_id: recipient.value };
+  // The message is out and its statuses are on their way; only the answer is late (the unknown outcome).
+  const timeout = takeTimeout(sim, recipient, customer);
+  if (timeout) await sim.scheduler.hold(timeout.timeout_ms);
   return json({ messaging_product: "whatsapp", contacts: [contact], messages: [message] });
 }

@@ -29,15 +29,19 @@ function emitStatus(sim: Simulator, message: OutboundMessage, status: "sent" | "
   void sim.webhooks.deliver(messageTarget(sim, message.phone), "messages", messagesEnvelope(message.phone, { statuses: [entry] }));
 }
 
-/** After an accepted send: sent → delivered → read, each after its configured delay. */
+/**
+ * After an accepted send: sent → delivered → read, each after its configured delay, plus the
+ * `status_delay_ms` fault in force at send time.
+ */
 export function scheduleDeliveryStatuses(sim: Simulator, message: OutboundMessage): void {
   const delays = sim.options.statusDelaysMs;
-  sim.scheduler.after(delays.sent, () => emitStatus(sim, message, "sent"));
-  sim.scheduler.after(delays.delivered, () => emitStatus(sim, message, "delivered"));
-  sim.scheduler.after(delays.read, () => emitStatus(sim, message, "read"));
+  const extra = sim.faults.status_delay_ms;
+  sim.scheduler.after(extra + delays.sent, () => emitStatus(sim, message, "sent"));
+  sim.scheduler.after(extra + delays.delivered, () => emitStatus(sim, message, "delivered"));
+  sim.scheduler.after(extra + delays.read, () => emitStatus(sim, message, "read"));
 }
 
-/** An accepted send WhatsApp could not deliver: a single failed status carrying the error. */
+/** An accepted send WhatsApp could not deliver: a single failed status carrying the error (delayed like the others). */
 export function scheduleFailedStatus(sim: Simulator, message: OutboundMessage, code: number, details: string): void {
-  sim.scheduler.after(sim.options.statusDelaysMs.sent, () => emitStatus(sim, message, "failed", [webhookError(code, details)]));
+  sim.scheduler.after(sim.faults.status_delay_ms + sim.options.statusDelaysMs.sent, () => emitStatus(sim, message, "failed", [webhookError(code, details)]));
 }
