@@ -5,6 +5,7 @@
  */
 import type { ApiOperation } from "@/lib/api/operation";
 
+import { CAMPAIGN_OPERATIONS } from "./campaigns";
 import { CONTACT_IMPORT_OPERATIONS } from "./contact-imports";
 import { CONTACT_OPERATIONS } from "./contacts";
 import { CONVERSATION_OPERATIONS } from "./conversations";
@@ -14,4 +15,4 @@ import { listPhoneNumbers } from "./phone-numbers";
 import { SEGMENT_OPERATIONS } from "./segments";
 import { listTemplates } from "./templates";
 
-export const OPERATIONS: ApiOperation[] = [listPhoneNumbers, listTemplates, ...CONVERSATION_OPERATIONS, ...MESSAGE_OPERATIONS, ...MEDIA_OPERATIONS, ...CONTACT_OPERATIONS, ...CONTACT_IMPORT_OPERATIONS, ...SEGMENT_OPERATIONS];
+export const OPERATIONS: ApiOperation[] = [listPhoneNumbers, listTemplates, ...CONVERSATION_OPERATIONS, ...MESSAGE_OPERATIONS, ...MEDIA_OPERATIONS, ...CONTACT_OPERATIONS, ...CONTACT_IMPORT_OPERATIONS, ...SEGMENT_OPERATIONS, ...CAMPAIGN_OPERATIONS];
