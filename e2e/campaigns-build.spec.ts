@@ -32,7 +32,7 @@ async function markOptedIn(page: Page, name: string) {
   const mark = page.getByRole("button", { name: "Mark opted in" });
   await untilHydrated(mark);
   await mark.click();
-  await page.getByRole("alertdialog").getByRole("button", { name: "Mark opted in" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Mark opted in" }).click();
   await expect(page.getByText(`${name} is now opted in to marketing.`)).toBeVisible();
   await page.goBack();
 }

@@ -64,7 +64,7 @@ test("a marketer starts a campaign, watches the funnel fill, pauses and resumes 
   await createTag(page, tagName);
   const token = await createToken(page, `campaign run ${run}`);
   for (let index = 0; index < RECIPIENTS; index += 1) {
-    await api(request, token, "POST", "/contacts", { phone: `+${uniqueCustomerNumber()}`, display_name: `Recipient ${index + 1} ${run}`, tags: [tagName] });
+    await api(request, token, "POST", "/contacts", { phone: `+551198${uniqueCustomerNumber().slice(-7)}`, display_name: `Recipient ${index + 1} ${run}`, tags: [tagName] });
   }
   const created = await api(request, token, "POST", "/campaigns", {
     name: campaignName,
