@@ -22,7 +22,7 @@ import type { SendContext } from "@/lib/inbox/outbound";
 import { sendToCustomer } from "@/lib/inbox/start-conversation";
 import type { TemplateDefinition, TemplateValues } from "@/lib/whatsapp/template-fill";
 
-import { audienceLabel, checkAudience } from "./audience";
+import { audienceLabel, audienceSize, checkAudience } from "./audience";
 import { actualCost } from "./costs";
 import { ATTRIBUTE_KEY_PATTERN } from "@/lib/contacts/filter";
 import { mappingKeys, needsHeaderMedia, resolveValues } from "./mapping";
@@ -158,6 +158,9 @@ async function viewsOf(db: Database, actor: ContactActor, rows: CampaignDetailRo
     rows.map(async ({ campaign, businessNumber, createdByName }): Promise<CampaignView> => {
       const audience = campaign.audience as unknown as CampaignAudience;
       const started = campaign.status !== "draft" && campaign.status !== "scheduled";
+      const snapshot = counts.get(campaign.id)!;
+      // Recipients are fixed when it starts: until then the audience is counted as it stands now.
+      const audienceNow = started ? snapshot.audience : await audienceSize(db, actor, audience).catch(() => snapshot.audience);
       return {
         id: campaign.id,
         name: campaign.name,
@@ -170,7 +173,7 @@ async function viewsOf(db: Database, actor: ContactActor, rows: CampaignDetailRo
         mapping: campaign.mapping as unknown as CampaignMapping,
         scheduledAt: iso(campaign.scheduledAt),
         timeZone: campaign.timeZone,
-        counts: counts.get(campaign.id)!,
+        counts: { ...snapshot, audience: audienceNow },
         estimate: (campaign.estimate as unknown as CostSummary | null) ?? null,
         actualCost: started ? await actualCost(db, campaign.id) : null,
         createdBy: campaign.createdById ? { id: campaign.createdById, name: createdByName ?? "" } : null,
