@@ -17,6 +17,7 @@ import type { AttributeDefinitionView, AttributeValue } from "@/lib/contacts/vie
 
 import { useAttributeDefinitions, useContactCache, useContactFetchErrorText } from "../record-api";
 import { ATTRIBUTE_TEXT_MAX, attributeDraft, attributeText, readAttributeDraft } from "./attribute-value";
+import { EditActions } from "./edit-actions";
 
 /**
  * Every defined attribute with the contact's value, each edited in place by its type (text, number,
@@ -65,7 +66,6 @@ function AttributeRow({
   canEdit: boolean;
 }) {
   const t = useTranslations("contacts.record.attributes");
-  const common = useTranslations("common");
   const format = useFormatter();
   const cache = useContactCache(contactId);
   const id = useId();
@@ -187,15 +187,7 @@ function AttributeRow({
               )}
             </FieldControl>
           </Field>
-          <div className="flex gap-2">
-            <Button type="submit" size="sm" aria-disabled={pending || undefined}>
-              {pending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
-              {common("save")}
-            </Button>
-            <Button type="button" variant="outline" size="sm" disabled={pending} onClick={() => setEditing(false)}>
-              {common("cancel")}
-            </Button>
-          </div>
+          <EditActions pending={pending} onCancel={() => setEditing(false)} />
         </form>
       </div>
     );

@@ -1,6 +1,6 @@
 "use client";
 
-import { Loader2Icon, PencilIcon } from "lucide-react";
+import { PencilIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 
@@ -13,6 +13,7 @@ import { CONTACT_LIMITS } from "@/lib/contacts/views";
 import type { ContactDetail } from "@/lib/contacts/views";
 
 import { useContactCache } from "../record-api";
+import { EditActions } from "./edit-actions";
 
 /**
  * "Edit name": the team's own name for the customer, in place. Empty goes back to the WhatsApp name.
@@ -20,7 +21,6 @@ import { useContactCache } from "../record-api";
  */
 export function DisplayNameEditor({ contact }: { contact: Pick<ContactDetail, "id" | "displayName" | "profileName"> }) {
   const t = useTranslations("contacts.record.name");
-  const common = useTranslations("common");
   const cache = useContactCache(contact.id);
   const id = useId();
   const [editing, setEditing] = useState(false);
@@ -79,15 +79,7 @@ export function DisplayNameEditor({ contact }: { contact: Pick<ContactDetail, "i
           />
         </FieldControl>
       </Field>
-      <div className="flex gap-2">
-        <Button type="submit" size="sm" aria-disabled={pending || undefined}>
-          {pending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
-          {common("save")}
-        </Button>
-        <Button type="button" variant="outline" size="sm" disabled={pending} onClick={() => setEditing(false)}>
-          {common("cancel")}
-        </Button>
-      </div>
+      <EditActions pending={pending} onCancel={() => setEditing(false)} />
     </form>
   );
 }

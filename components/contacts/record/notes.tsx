@@ -16,6 +16,7 @@ import { CONTACT_LIMITS } from "@/lib/contacts/views";
 import type { ContactNoteView } from "@/lib/contacts/views";
 
 import { useContactCache } from "../record-api";
+import { EditActions } from "./edit-actions";
 
 /** Newest first, whatever order they came in. */
 export function newestFirst(notes: readonly ContactNoteView[]): ContactNoteView[] {
@@ -202,15 +203,7 @@ function NoteItem({ contactId, note }: { contactId: string; note: ContactNoteVie
               <NoteTextarea autoFocus value={draft} onChange={(event) => setDraft(event.target.value)} />
             </FieldControl>
           </Field>
-          <div className="flex gap-2">
-            <Button type="submit" size="sm" aria-disabled={pending || undefined}>
-              {pending ? <Loader2Icon className="animate-spin" aria-hidden="true" /> : null}
-              {common("save")}
-            </Button>
-            <Button type="button" variant="outline" size="sm" disabled={pending} onClick={() => setEditing(false)}>
-              {common("cancel")}
-            </Button>
-          </div>
+          <EditActions pending={pending} onCancel={() => setEditing(false)} />
         </form>
       ) : (
         <p dir="auto" className="text-sm break-words whitespace-pre-wrap">

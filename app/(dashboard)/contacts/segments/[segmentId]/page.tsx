@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 
-import { SegmentBuilderPage } from "@/components/contacts/segments/builder-page";
+import { SegmentBuilderPage } from "../segment-builder-page";
 import { getDb } from "@/db";
 import { NotFoundError } from "@/lib/auth/connection-access";
 import { can } from "@/lib/auth/permissions";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 
-import { SegmentBuilderPage } from "@/components/contacts/segments/builder-page";
+import { SegmentBuilderPage } from "../segment-builder-page";
 import { requirePageAccess } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -10,7 +10,7 @@ import { listTags } from "@/lib/contacts/tags";
 import type { SegmentView } from "@/lib/contacts/views";
 import { queryKeys } from "@/lib/query-keys";
 
-import { SegmentBuilder } from "./segment-builder";
+import { SegmentBuilder } from "@/components/contacts/segments/segment-builder";
 
 /** The builder's page, new or saved: a way back, its heading, and the builder with the tags and attributes read here. */
 export async function SegmentBuilderPage({ segment, canManage }: { segment?: SegmentView; canManage: boolean }) {
