@@ -2,7 +2,7 @@
  * Translators and formatters without a request: English for logs and stored English texts, and any
  * language by name (tests, scripts, a job writing for a known reader).
  */
-import { createFormatter, createTranslator } from "next-intl";
+import { createFormatter, createTranslator } from "use-intl/core";
 
 import { DEFAULT_LOCALE, type Locale } from "@/i18n/locales";
 import en from "@/messages/en.json";

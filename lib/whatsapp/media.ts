@@ -1,5 +1,5 @@
 /** Media rules (accepted MIME types and sizes per kind) and the Graph media answers. Browser-safe. */
-import { createFormatter } from "next-intl";
+import { createFormatter } from "use-intl/core";
 import { z } from "@/lib/zod";
 
 import { DEFAULT_LOCALE } from "@/i18n/locales";
