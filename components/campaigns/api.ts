@@ -4,7 +4,7 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-qu
 import { useTranslations } from "next-intl";
 
 import { RouteError, getRouteJson } from "@/components/data/route-json";
-import type { CampaignView, FailureGroup, RecipientView, SkipReason } from "@/lib/campaigns/types";
+import type { CampaignView, FailureGroup, RecipientView } from "@/lib/campaigns/types";
 import { queryKeys } from "@/lib/query-keys";
 
 import { campaignListKey, campaignListUrl, type CampaignListFilters } from "./list/url";
@@ -14,7 +14,7 @@ import { recipientsKey, recipientsUrl, type RecipientFilters } from "./results/u
  * A campaign as the results page reads it. `skippedByReason` is read when the route sends it (the
  * page then lists each reason); without it the page shows the skipped total alone.
  */
-export type CampaignResultsView = CampaignView & { skippedByReason?: Partial<Record<SkipReason, number>> };
+export type CampaignResultsView = CampaignView;
 
 /** One page of a campaign's recipients (keyset cursor). */
 export interface RecipientPage {

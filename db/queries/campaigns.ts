@@ -6,7 +6,7 @@ import { and, asc, desc, eq, gt, ilike, inArray, sql, type SQL } from "drizzle-o
 
 import type { Database } from "../client";
 import { rowsOf } from "../rows";
-import { campaigns, contactImportContacts, contacts, contactTags, conversations, phoneNumbers, users, type Campaign } from "../schema";
+import { campaignRecipients, campaigns, contactImportContacts, contacts, contactTags, conversations, phoneNumbers, users, type Campaign } from "../schema";
 import { escapeLike } from "./contact-list";
 import { phoneNumberInScope, type ConnectionScope } from "./connection-access";
 
@@ -58,6 +58,18 @@ export async function listCampaignDetails(
     )
     .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
     .limit(options.limit);
+}
+
+/** Skipped recipients of each campaign counted by reason (only the reasons that occur). */
+export async function skippedReasonCounts(db: Database, campaignIds: string[]): Promise<Array<{ campaignId: string; reason: string; count: number }>> {
+  if (campaignIds.length === 0) return [];
+  const r = campaignRecipients;
+  const rows = await db
+    .select({ campaignId: r.campaignId, reason: sql<string>`coalesce(${r.skipReason}, '')`, count: sql<number>`count(*)::int` })
+    .from(r)
+    .where(and(inArray(r.campaignId, campaignIds), eq(r.status, "skipped")))
+    .groupBy(r.campaignId, r.skipReason);
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
 
 /** Changes a draft; undefined when it is no longer one (or does not exist). */

@@ -27,7 +27,7 @@ import { actualCost } from "./costs";
 import { ATTRIBUTE_KEY_PATTERN } from "@/lib/contacts/filter";
 import { mappingKeys, needsHeaderMedia, resolveValues } from "./mapping";
 import { campaignOrThrow, evaluateAudience, sendableTemplate, subjectOfCampaign, templateDefinitionOf } from "./plan";
-import { campaignCounts } from "./results";
+import { campaignCounts, skippedByReason } from "./results";
 import type { CampaignAudience, CampaignMapping, CampaignView, CostSummary } from "./types";
 
 export const CAMPAIGN_LIMITS = { name: 120, value: 1024, list: 500 } as const;
@@ -154,6 +154,10 @@ async function viewsOf(db: Database, actor: ContactActor, rows: CampaignDetailRo
     db,
     rows.map((row) => row.campaign.id),
   );
+  const skipped = await skippedByReason(
+    db,
+    rows.filter((row) => row.campaign.status !== "draft" && row.campaign.status !== "scheduled").map((row) => row.campaign.id),
+  );
   return Promise.all(
     rows.map(async ({ campaign, businessNumber, createdByName }): Promise<CampaignView> => {
       const audience = campaign.audience as unknown as CampaignAudience;
@@ -174,6 +178,7 @@ async function viewsOf(db: Database, actor: ContactActor, rows: CampaignDetailRo
         scheduledAt: iso(campaign.scheduledAt),
         timeZone: campaign.timeZone,
         counts: { ...snapshot, audience: audienceNow },
+        skippedByReason: skipped.get(campaign.id) ?? null,
         estimate: (campaign.estimate as unknown as CostSummary | null) ?? null,
         actualCost: started ? await actualCost(db, campaign.id) : null,
         createdBy: campaign.createdById ? { id: campaign.createdById, name: createdByName ?? "" } : null,

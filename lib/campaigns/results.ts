@@ -9,6 +9,7 @@ import { stringify } from "csv-stringify/sync";
 
 import type { Database } from "@/db";
 import { findCampaignRow, failureCounts, recipientCounts, recipientPage } from "@/db/queries/campaign-recipients";
+import { skippedReasonCounts } from "@/db/queries/campaigns";
 import { CAMPAIGN_RECIPIENT_STATUSES, type Campaign, type CampaignRecipientStatus } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { isPhoneNumberVisible, NotFoundError } from "@/lib/auth/connection-access";
@@ -50,6 +51,19 @@ export async function campaignCounts(db: Database, campaignIds: string[]): Promi
       return [id, counts];
     }),
   );
+}
+
+const isSkipReason = (reason: string): reason is SkipReason => (SKIP_REASONS as readonly string[]).includes(reason);
+
+/** Each campaign's skipped recipients by reason, every reason present (zeros for a campaign without recipients). */
+export async function skippedByReason(db: Database, campaignIds: string[]): Promise<Map<string, Record<SkipReason, number>>> {
+  const zeros = () => Object.fromEntries(SKIP_REASONS.map((reason) => [reason, 0])) as Record<SkipReason, number>;
+  const counts = new Map(campaignIds.map((id) => [id, zeros()]));
+  for (const row of await skippedReasonCounts(db, campaignIds)) {
+    // A reason this version does not name still counts in the skipped total, just not here.
+    if (isSkipReason(row.reason)) counts.get(row.campaignId)![row.reason] += row.count;
+  }
+  return counts;
 }
 
 /** The campaign when the actor may read its results (campaigns.view, its number in their connections); else refused or "not found". */
@@ -102,7 +116,7 @@ function recipientView({ recipient, name }: PageRow): RecipientView {
     status: recipient.status,
     skipReason: (recipient.skipReason as SkipReason | null) ?? null,
     error: failed
-      ? { code: recipient.errorCode ?? 0, title: recipient.errorTitle, ...(explained ? { explanationKey: explained.key } : {}), retrySafe: explained?.retryLater ?? false }
+      ? { code: recipient.errorCode, title: recipient.errorTitle, ...(explained ? { explanationKey: explained.key } : {}), retrySafe: explained?.retryLater ?? false }
       : null,
     conversationId: recipient.conversationId,
     sentAt: iso(recipient.sentAt),

@@ -68,6 +68,12 @@ export interface CampaignView {
   scheduledAt: string | null;
   timeZone: string | null;
   counts: CampaignCounts;
+  /**
+   * Recipients left out when it started, by reason (every reason present, zeros included), read from its
+   * recipients. Null while it is a draft or scheduled: nothing is fixed yet, and evaluating the whole
+   * audience for every view would cost a pass over it each time (the plan, asked for one draft, says it).
+   */
+  skippedByReason: Record<SkipReason, number> | null;
   estimate: CostSummary | null;
   actualCost: CostSummary | null;
   createdBy: { id: string; name: string } | null;
@@ -105,7 +111,7 @@ export interface RecipientView {
   phoneNumber: string | null;
   status: CampaignRecipientStatus;
   skipReason: SkipReason | null;
-  error: { code: number; title: string | null; explanationKey?: string; retrySafe: boolean } | null;
+  error: { code: number | null; title: string | null; explanationKey?: string; retrySafe: boolean } | null;
   conversationId: string | null;
   sentAt: string | null;
   deliveredAt: string | null;

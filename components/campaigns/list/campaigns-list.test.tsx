@@ -31,6 +31,7 @@ const campaign = (overrides: Partial<CampaignView> = {}): CampaignView => ({
   scheduledAt: null,
   timeZone: null,
   counts: { audience: 1250, eligible: 1200, skipped: 50, pending: 100, sent: 1080, delivered: 1000, read: 640, replied: 32, failed: 20, cancelled: 0 },
+  skippedByReason: { opted_out: 30, no_consent: 0, invalid_number: 0, missing_variable: 0, duplicate: 20, no_number: 0 },
   estimate: { currency: "USD", total: "30.00", unknownCount: 0, lines: [{ category: "MARKETING", country: "US", count: 1200, currency: "USD", unitAmount: "0.025", total: "30.00" }] },
   actualCost: null,
   createdBy: { id: "u-1", name: "Mia Marketer" },

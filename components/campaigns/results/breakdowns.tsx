@@ -16,7 +16,7 @@ import { campaignResultsHref } from "./url";
  * Who was left out before sending, by reason, each linking to those recipients. Without the counts by
  * reason, the total alone (and a link to all skipped recipients).
  */
-export function SkippedByReason({ campaignId, total, byReason }: { campaignId: string; total: number; byReason: Partial<Record<SkipReason, number>> | undefined }) {
+export function SkippedByReason({ campaignId, total, byReason }: { campaignId: string; total: number; byReason: Partial<Record<SkipReason, number>> | null | undefined }) {
   const t = useTranslations("campaigns.results.skipped");
   const format = useFormatter();
   if (total === 0) return <p className="text-sm text-muted-foreground">{t("none")}</p>;

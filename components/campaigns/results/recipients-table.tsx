@@ -60,7 +60,7 @@ function RecipientError({ error }: { error: NonNullable<RecipientView["error"]> 
   return (
     <span className="flex flex-col leading-tight" title={words?.explanationAndAction}>
       <bdi dir="auto" className="truncate text-destructive">
-        {formatErrorLabel(error.code, title)}
+        {formatErrorLabel(error.code ?? undefined, title)}
       </bdi>
       <span className="text-xs text-muted-foreground">{error.retrySafe ? t("retrySafe") : t("retryUnsafe")}</span>
     </span>

@@ -307,7 +307,7 @@ export const campaignRecipientSchema = z
     skip_reason: z.enum(SKIP_REASONS).nullable().meta({ description: "Why it was left out: opted out, no marketing consent, an invalid number, a variable without value nor fallback, a number already in the campaign, no number." }),
     error: z
       .object({
-        code: z.number().int().meta({ description: "WhatsApp's error code.", example: 131026 }),
+        code: z.number().int().nullable().meta({ description: "WhatsApp's error code; null when the failure had none (e.g. the gateway could not be reached).", example: 131026 }),
         title: z.string().nullable().meta({ example: "Message undeliverable" }),
         retry_safe: z.boolean().meta({ description: "Whether sending it again later may succeed without sending twice." }),
       })

@@ -7,6 +7,15 @@ import { resultsProblem } from "../recipients/problem";
 
 export const dynamic = "force-dynamic";
 
+/**
+ * The download's name: `filename*` carries the campaign's name in any script; the plain `filename`
+ * before it is the same name in ASCII for clients that read only that one.
+ */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
 /** Every recipient of a campaign as a CSV download, headers and statuses in the reader's language. */
 export const GET = withCapability("campaigns.view", async (user, _request: Request, context: { params: Promise<{ campaignId: string }> }) => {
   const { campaignId } = await context.params;
@@ -15,7 +24,7 @@ export const GET = withCapability("campaigns.view", async (user, _request: Reque
     return new Response(`\uFEFF${csv}`, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        "Content-Disposition": contentDisposition(fileName),
         "Cache-Control": "no-store",
       },
     });
