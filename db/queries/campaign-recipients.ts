@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 
 import type { Database } from "../client";
 import { rowsOf } from "../rows";
-import { campaignRecipients, campaigns, contacts, messages, type Campaign, type CampaignRecipient, type CampaignRecipientStatus, type CampaignStatus } from "../schema";
+import { campaignRecipients, campaigns, contacts, conversations, messages, type Campaign, type CampaignRecipient, type CampaignRecipientStatus, type CampaignStatus } from "../schema";
 
 /*
  * A campaign's recipients as the sending side moves them: fixed once at the start, claimed by a worker
@@ -263,13 +263,23 @@ export async function dueScheduledCampaigns(db: Database, now: Date, limit = 20)
     .limit(limit);
 }
 
-/** Sending campaigns no worker has looked at since `staleBefore` (a restart, a killed instance). */
-export async function unattendedSendingCampaigns(db: Database, staleBefore: Date, limit = 20): Promise<Array<{ id: string }>> {
-  return db
+/**
+ * Sending campaigns no worker has looked at since `staleBefore` (a restart, a killed instance), taken
+ * for a new dispatch in one statement: their `updated_at` moves, so the next sweeps (of this instance
+ * or another) leave them alone while the queued dispatch gets going.
+ */
+export async function takeUnattendedSendingCampaigns(db: Database, staleBefore: Date, limit = 20): Promise<Array<{ id: string }>> {
+  const stale = db
     .select({ id: campaigns.id })
     .from(campaigns)
     .where(and(eq(campaigns.status, "sending"), sql`${campaigns.updatedAt} < ${staleBefore.toISOString()}::timestamptz`))
-    .limit(limit);
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  return db
+    .update(campaigns)
+    .set({ updatedAt: new Date() })
+    .where(and(inArray(campaigns.id, stale), eq(campaigns.status, "sending")))
+    .returning({ id: campaigns.id });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -463,33 +473,12 @@ export async function billedMessages(db: Database, campaignId: string): Promise<
     .groupBy(sql`lower(${messages.pricing} ->> 'category')`, r.country);
 }
 
-/** A contact of a campaign's audience as the start judges it, with their conversation on the campaign's number. */
-export interface AudienceContact {
-  id: string;
-  waId: string;
-  phoneNumber: string | null;
-  consent: "opted_in" | "unknown" | "opted_out";
-  displayName: string | null;
-  profileName: string | null;
-  attributes: Record<string, string | number | boolean>;
-  conversationId: string | null;
-}
-
-/** A batch of the audience (`condition` on contacts, the audience's) after `afterWaId`, in key order; deleted contacts left out. */
-export async function audienceContactsBatch(db: Database, condition: SQL, phoneNumberId: string, afterWaId: string | null, limit: number): Promise<AudienceContact[]> {
-  return db
-    .select({
-      id: contacts.id,
-      waId: contacts.waId,
-      phoneNumber: contacts.phoneNumber,
-      consent: contacts.consent,
-      displayName: contacts.displayName,
-      profileName: contacts.profileName,
-      attributes: contacts.attributes,
-      conversationId: sql<string | null>`(select c.id from conversations c where c.phone_number_id = ${phoneNumberId} and c.wa_id = ${contacts.waId} limit 1)`,
-    })
-    .from(contacts)
-    .where(and(condition, sql`${contacts.deletedAt} is null`, afterWaId !== null ? gt(contacts.waId, afterWaId) : undefined))
-    .orderBy(asc(contacts.waId))
-    .limit(limit);
+/** The conversation each of these customers (by key) has on the business number, where one exists. */
+export async function conversationIdsOf(db: Database, phoneNumberId: string, waIds: string[]): Promise<Map<string, string>> {
+  if (waIds.length === 0) return new Map();
+  const rows = await db
+    .select({ waId: conversations.waId, id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.phoneNumberId, phoneNumberId), inArray(conversations.waId, waIds)));
+  return new Map(rows.map((row) => [row.waId, row.id]));
 }

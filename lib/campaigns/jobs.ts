@@ -7,12 +7,13 @@
 import "server-only";
 
 import type { Database } from "@/db";
-import { dueScheduledCampaigns, unattendedSendingCampaigns } from "@/db/queries/campaign-recipients";
+import { dueScheduledCampaigns, takeUnattendedSendingCampaigns } from "@/db/queries/campaign-recipients";
+import { ActionError } from "@/lib/actions/errors";
 import { defineJob, type JobContext, type QueuedJobDefinition, type RecurringJobDefinition } from "@/lib/jobs/engine";
 import { logger } from "@/lib/log";
 
 import { dispatchCampaign, type DispatchOptions } from "./dispatch";
-import { startCampaign } from "./lifecycle";
+import { failScheduledCampaign, startCampaign } from "./lifecycle";
 
 const log = logger("campaigns");
 
@@ -40,20 +41,30 @@ export async function runDispatchSlice(db: Database, campaignId: string, send: J
   return result;
 }
 
-/** Starts scheduled campaigns whose time has come, and picks up sending campaigns nobody is sending. */
-export async function sweepCampaigns(db: Database, send: JobContext["send"], now = new Date()): Promise<{ started: number; resumed: number }> {
+/**
+ * Starts scheduled campaigns whose time has come (one that cannot start fails, with the reason), and
+ * queues a dispatch again for sending campaigns nobody is sending.
+ */
+export async function sweepCampaigns(db: Database, send: JobContext["send"], now = new Date()): Promise<{ started: number; failed: number; resumed: number }> {
   let started = 0;
+  let failed = 0;
   for (const campaign of await dueScheduledCampaigns(db, now)) {
     try {
       await startCampaign(db, null, campaign.id, {}, { queue: (campaignId) => send(campaignDispatchJob, { campaignId }), now });
       started += 1;
     } catch (error) {
-      log.warn({ err: error, campaignId: campaign.id }, "a scheduled campaign could not be started");
+      // A refusal (template gone, audience gone) will not pass at the next sweep; anything else may.
+      if (error instanceof ActionError && (await failScheduledCampaign(db, campaign.id, error))) {
+        failed += 1;
+        log.warn({ err: error, campaignId: campaign.id }, "a scheduled campaign could not be started and failed");
+        continue;
+      }
+      log.warn({ err: error, campaignId: campaign.id }, "a scheduled campaign could not be started; the next sweep tries again");
     }
   }
-  const unattended = await unattendedSendingCampaigns(db, new Date(now.getTime() - UNATTENDED_AFTER_MS));
+  const unattended = await takeUnattendedSendingCampaigns(db, new Date(now.getTime() - UNATTENDED_AFTER_MS));
   for (const campaign of unattended) await send(campaignDispatchJob, { campaignId: campaign.id });
-  return { started, resumed: unattended.length };
+  return { started, failed, resumed: unattended.length };
 }
 
 export const campaignSweepJob: RecurringJobDefinition = defineJob("campaigns.sweep", async (_run, context) => sweepCampaigns(context.db, context.send), {

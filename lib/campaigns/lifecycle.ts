@@ -11,8 +11,8 @@ import type { SQL } from "drizzle-orm";
 import type { Database } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
 import {
-  audienceContactsBatch,
   cancelPendingRecipients,
+  conversationIdsOf,
   failedRecipientCodes,
   findCampaignForUpdate,
   finishCampaignIfDone,
@@ -32,19 +32,16 @@ import { ActionError } from "@/lib/actions/errors";
 import { isPhoneNumberVisible, NotFoundError } from "@/lib/auth/connection-access";
 import { can, type Role } from "@/lib/auth/permissions";
 import { AuthorizationError } from "@/lib/auth/session";
-import { message } from "@/lib/i18n/translatable";
+import { inEnglish } from "@/lib/i18n/translators";
+import { message, translateMessage } from "@/lib/i18n/translatable";
 import { isTimeZone } from "@/i18n/locales";
 import { logger } from "@/lib/log";
 import { dispatchDeliveries } from "@/lib/outbound-webhooks/jobs";
 import { campaignEventPayload } from "@/lib/outbound-webhooks/payloads";
 import { explainGraphError, explainKnownGraphError, explainMatonError, type ErrorExplanation } from "@/lib/whatsapp/errors";
-import type { TemplateDefinition } from "@/lib/whatsapp/template-fill";
-import { templateParameterFormat } from "@/lib/whatsapp/templates";
 
-import { audienceCondition } from "./audience";
-import { resolveValues } from "./mapping";
-import { estimateCost, priceCategoryOf } from "./pricing";
-import { skipReason } from "./skip-rules";
+import { evaluateAudience, templateDefinitionOf, type PlanSubject } from "./plan";
+import { estimateCost } from "./pricing";
 import type { CampaignAudience, CampaignMapping, CostSummary } from "./types";
 
 const log = logger("campaigns");
@@ -63,15 +60,13 @@ export type QueueDispatch = (campaignId: string) => Promise<unknown>;
 
 export interface LifecycleOptions {
   queue?: QueueDispatch;
-  /** The audience's condition on contacts (PLAN's audience.ts by default). */
+  /** The audience's condition on contacts (./audience.ts for the campaign's audience by default). */
   audienceCondition?: (db: Database, actor: CampaignActor, audience: CampaignAudience) => Promise<SQL>;
   /** The estimate of the fixed recipients (PLAN's pricing.ts by default). */
   estimateCost?: (db: Database, lines: Array<{ category: string; country: string | null; count: number }>) => Promise<CostSummary>;
   now?: Date;
 }
 
-/** Contacts read per statement while the audience is fixed. */
-const SNAPSHOT_BATCH = 1_000;
 const CAMPAIGN_NOT_FOUND = message("campaigns.send.errors.notFound");
 
 export function assertMayManageCampaigns(actor: Pick<CampaignActor, "role">): void {
@@ -173,35 +168,33 @@ export async function startCampaign(
   return { status: started.campaign.status, eligible: started.eligible, skipped: started.skipped };
 }
 
-/** Every contact of the audience as a recipient, batch after batch, in the caller's transaction. */
+/**
+ * Every contact of the audience as a recipient, judged by the plan's own evaluation (./plan.ts
+ * evaluateAudience: the same order, values and skip rules as the review showed), batch after batch
+ * in the caller's transaction.
+ */
 async function fixAudience(tx: Database, actor: CampaignActor, campaign: Campaign, options: LifecycleOptions) {
-  const template = await campaignTemplate(tx, campaign);
-  const mapping = campaign.mapping as unknown as CampaignMapping;
-  const condition = await (options.audienceCondition ?? audienceCondition)(tx, actor, campaign.audience as unknown as CampaignAudience);
-  const earlier = new Set<string>();
-  const costLines = new Map<string, { category: string; country: string | null; count: number }>();
+  const subject: PlanSubject = {
+    phoneNumberId: campaign.phoneNumberId,
+    template: await campaignTemplate(tx, campaign),
+    audience: campaign.audience as unknown as CampaignAudience,
+    mapping: campaign.mapping as unknown as CampaignMapping,
+  };
+  const where = options.audienceCondition ? await options.audienceCondition(tx, actor, subject.audience) : undefined;
+  const byCountry = new Map<string | null, number>();
   let eligible = 0;
   let skipped = 0;
-  let after: string | null = null;
-  for (;;) {
-    const batch = await audienceContactsBatch(tx, condition, campaign.phoneNumberId, after, SNAPSHOT_BATCH);
-    if (batch.length === 0) break;
-    after = batch.at(-1)!.waId;
-    const rows: RecipientToInsert[] = batch.map((contact) => {
-      const { values, missing } = resolveValues(template, mapping, contact);
-      const decision = skipReason({ phoneNumber: contact.phoneNumber, waId: contact.waId, consent: contact.consent, hasConversation: contact.conversationId !== null, missing }, {
-        category: campaign.templateCategory,
-        earlier,
-      });
-      if (decision.reason === null) {
-        earlier.add(decision.address);
-        const category = priceCategoryOf(campaign.templateCategory);
-        const key = `${category}:${decision.country ?? ""}`;
-        const line = costLines.get(key) ?? { category, country: decision.country, count: 0 };
-        line.count += 1;
-        costLines.set(key, line);
-      }
-      return {
+  await evaluateAudience(
+    tx,
+    actor,
+    subject,
+    async (batch) => {
+      // A customer known only by a user id is written to in their conversation on this number.
+      const withConversation = batch.filter((evaluated) => evaluated.contact.hasConversation).map((evaluated) => evaluated.contact.waId);
+      const conversations = await conversationIdsOf(tx, campaign.phoneNumberId, withConversation);
+      // Sent in recipient (insertion) order: within a batch by the customer's key, as the send order always was.
+      const ordered = [...batch].sort((a, b) => (a.contact.waId < b.contact.waId ? -1 : a.contact.waId > b.contact.waId ? 1 : 0));
+      const rows: RecipientToInsert[] = ordered.map(({ contact, values, decision }) => ({
         contactId: contact.id,
         phoneNumber: decision.digits,
         country: decision.country,
@@ -209,31 +202,52 @@ async function fixAudience(tx: Database, actor: CampaignActor, campaign: Campaig
         skipReason: decision.reason,
         values: decision.reason === null ? (values as unknown as Record<string, unknown>) : null,
         clientKey: `campaign:${campaign.id}:${contact.id}`,
-        conversationId: contact.conversationId,
-      };
-    });
-    await insertRecipients(tx, campaign.id, rows);
-    eligible += rows.filter((row) => row.status === "pending").length;
-    skipped += rows.filter((row) => row.status === "skipped").length;
-    if (batch.length < SNAPSHOT_BATCH) break;
-  }
-  return { eligible, skipped, lines: [...costLines.values()] };
+        conversationId: conversations.get(contact.waId) ?? null,
+      }));
+      await insertRecipients(tx, campaign.id, rows);
+      for (const { decision } of batch) {
+        if (decision.reason !== null) {
+          skipped += 1;
+          continue;
+        }
+        eligible += 1;
+        byCountry.set(decision.country, (byCountry.get(decision.country) ?? 0) + 1);
+      }
+    },
+    where ? { where } : {},
+  );
+  const lines = [...byCountry].map(([country, count]) => ({ category: subject.template.category, country, count }));
+  return { eligible, skipped, lines };
 }
 
 /** The campaign's template as the number's account has it approved now (the mapping is resolved against it). */
-async function campaignTemplate(db: Database, campaign: Campaign): Promise<TemplateDefinition> {
+async function campaignTemplate(db: Database, campaign: Campaign): Promise<PlanSubject["template"]> {
   const number = await findPhoneNumber(db, campaign.phoneNumberId);
   const row = number?.wabaId
     ? (await listApprovedTemplates(db, number.wabaId)).find((candidate) => candidate.name === campaign.templateName && candidate.language === campaign.templateLanguage)
     : undefined;
   if (!row) throw new ActionError(message("campaigns.send.errors.templateGone"), { code: "CONFLICT", field: "templateId" });
-  return {
-    name: row.name,
-    language: row.language,
-    category: row.category,
-    parameter_format: templateParameterFormat({ parameter_format: row.parameterFormat, components: row.components }),
-    components: row.components as TemplateDefinition["components"],
-  };
+  return templateDefinitionOf(row);
+}
+
+/**
+ * A due scheduled campaign that cannot start (its template no longer approved, its audience gone):
+ * scheduled → failed with the refusal in English (kept like a message's error title), audited, so it
+ * neither waits forever nor is tried again at every sweep. Answers whether it was moved.
+ */
+export async function failScheduledCampaign(db: Database, campaignId: string, refusal: ActionError): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const moved = await moveCampaign(tx, campaignId, ["scheduled"], "failed", { error: translateMessage(inEnglish, refusal.said) });
+    if (!moved) return false;
+    await recordAudit(tx, {
+      actor: null,
+      action: "campaign.failed",
+      target: { type: "campaign", id: campaignId },
+      details: { code: refusal.code ?? null, field: refusal.field ?? null, error: moved.error },
+    });
+    await publishLiveEvents(tx, [campaignUpdated(moved)]);
+    return true;
+  });
 }
 
 /** Stops sending within a second (the workers see it at their next look): sending → paused. */

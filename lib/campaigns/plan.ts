@@ -5,6 +5,8 @@
  */
 import "server-only";
 
+import type { SQL } from "drizzle-orm";
+
 import type { Database } from "@/db/client";
 import { audienceBatch, audienceContactAt, findCampaignDetail, type AudienceContact, type CampaignDetailRow } from "@/db/queries/campaigns";
 import { findPhoneNumber } from "@/db/queries/phone-numbers";
@@ -121,7 +123,8 @@ function evaluate(subject: PlanSubject, contact: AudienceContact, earlier: Reado
 /**
  * Every contact of the audience, in a stable order (contact id), judged in batches of
  * {@link PLAN_BATCH_SIZE}: each batch is handed to `visit` before the next is read. A duplicate is
- * judged against every earlier eligible recipient, across batches.
+ * judged against every earlier eligible recipient, across batches. The plan and the start (which
+ * fixes the recipients, ./lifecycle.ts) both judge here, so the review shows who will be fixed.
  */
 export async function evaluateAudience(
   db: Database,
@@ -129,9 +132,13 @@ export async function evaluateAudience(
   subject: PlanSubject,
   /** Answers "stop" to read no further. */
   visit: (batch: EvaluatedRecipient[]) => Promise<"stop" | void> | "stop" | void,
-  options: { batchSize?: number } = {},
+  options: {
+    batchSize?: number;
+    /** The audience's condition on contacts when the caller already holds it (else the subject's audience for this actor). */
+    where?: SQL;
+  } = {},
 ): Promise<void> {
-  const where = await audienceCondition(db, actor, subject.audience);
+  const where = options.where ?? (await audienceCondition(db, actor, subject.audience));
   const earlier = new Set<string>();
   let afterId: string | null = null;
   for (;;) {
