@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 
 import { screenshot } from "./fixtures/screenshot";
-import { customerPrefers, customerWrites, SEEDED, wamidsSentTo } from "./fixtures/simulator";
+import { customerPrefers, customerWrites, wamidsSentTo } from "./fixtures/simulator";
 import { untilHydrated } from "./fixtures/ui";
 import { signIn } from "./fixtures/users";
 
@@ -37,7 +37,7 @@ async function markOptedIn(page: Page, name: string) {
   await page.goBack();
 }
 
-test("a marketer builds a campaign from a segment, sees who is skipped and the estimate, sends a test and starts it", async ({ page, request }) => {
+test("a marketer builds a campaign from a segment, sees who is skipped and the estimate, sends a test and starts it; a spare draft is deleted", async ({ page, request }) => {
   const run = randomUUID().slice(0, 8);
   const people = { optedIn: `Olivia Campaign ${run}`, optedInUk: `Oscar Campaign ${run}`, optedOut: `Omar Campaign ${run}`, unknown: `Uma Campaign ${run}` };
   // Numbers that exist (the campaign skips invalid ones): three in the United States, one in the United Kingdom.
@@ -113,7 +113,7 @@ test("a marketer builds a campaign from a segment, sees who is skipped and the e
   const name = page.getByLabel("Campaign name");
   await untilHydrated(name);
   await name.fill(campaignName);
-  await page.getByRole("radio", { name: new RegExp(SEEDED.lumenUs.displayPhoneNumber) }).check();
+  await page.getByRole("radio", { name: /\+1 555-010-4821/ }).check();
   await page.getByRole("searchbox", { name: "Search templates" }).fill("welcome_offer");
   await page.getByRole("radio", { name: /welcome_offer/ }).check();
   await expect(page.getByText("Chosen: welcome_offer")).toBeVisible();
@@ -128,18 +128,24 @@ test("a marketer builds a campaign from a segment, sees who is skipped and the e
   await screenshot(page, "campaign-builder-audience");
   await page.getByRole("button", { name: "Continue" }).click();
 
-  // Step 3: {{1}} from the contact's name, with a fallback.
+  // Step 3: {{1}} from the contact's name, with a fallback; the copy-code button's offer code, the same for everyone.
   await expect(page.getByRole("heading", { level: 2, name: "Fill in the template" })).toBeVisible();
+  await expect(page).toHaveURL(/\/campaigns\/new\?step=variables$/);
   const variable = page.getByRole("group", { name: "Body {{1}}" });
   await variable.getByLabel("Value from").selectOption("field");
   await variable.getByLabel("Field", { exact: true }).selectOption("name");
   await variable.getByLabel("Fallback").fill("friend");
+  const offerCode = page.getByRole("group", { name: "Offer code (at most 15 characters)" });
+  await offerCode.getByLabel("Value from").selectOption("fixed");
+  await offerCode.getByLabel("Text", { exact: true }).fill("WELCOME10");
   await screenshot(page, "campaign-builder-variables");
   await page.getByRole("button", { name: "Continue" }).click();
 
-  // Step 4: the draft is saved; one will be sent, two skipped with their reasons, and the estimate.
-  await expect(page).toHaveURL(/\/campaigns\/[0-9a-f-]{36}\/edit$/);
+  // Step 4: the draft is saved (the address and the heading name it); two will be sent, two skipped with their reasons, and the estimate.
+  await expect(page).toHaveURL(/\/campaigns\/[0-9a-f-]{36}\/edit\?step=review$/);
   await expect(page.getByText("Draft saved")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: campaignName })).toBeVisible();
+  const campaignId = /\/campaigns\/([0-9a-f-]{36})\/edit/.exec(page.url())![1]!;
   const recipients = page.getByRole("region", { name: "Recipients" });
   await expect(recipients).toContainText("2 will be sent");
   await expect(recipients).toContainText("2 skipped");
@@ -151,6 +157,19 @@ test("a marketer builds a campaign from a segment, sees who is skipped and the e
   await expect(estimate.getByRole("row").filter({ hasText: "United Kingdom" })).toContainText("Unknown");
   await expect(page.getByText("1 message has no rate and is not in the total.")).toBeVisible();
   await screenshot(page, "campaign-builder-review");
+
+  // Back keeps the step in the address, and the saved mapping (the offer code too) comes back with the draft.
+  await page.getByRole("button", { name: "Back" }).click();
+  await expect(page).toHaveURL(new RegExp(`/campaigns/${campaignId}/edit\\?step=variables$`));
+  await expect(page.getByRole("group", { name: "Offer code (at most 15 characters)" }).getByLabel("Text", { exact: true })).toHaveValue("WELCOME10");
+
+  // The draft's page links to its review, and the builder opens right there.
+  await page.goto(`/campaigns/${campaignId}`);
+  await page.getByRole("group", { name: "Campaign controls" }).getByRole("link", { name: "Review and send" }).click();
+  await expect(page).toHaveURL(new RegExp(`/campaigns/${campaignId}/edit\\?step=review$`));
+  await expect(page.getByRole("heading", { level: 1, name: campaignName })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Review and send" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Recipients" })).toContainText("2 will be sent");
 
   // The preview steps through the audience: the opted-in customer's name is filled in.
   await expect(page.getByText("Recipient 1 of 4")).toBeVisible();
@@ -171,6 +190,33 @@ test("a marketer builds a campaign from a segment, sees who is skipped and the e
   // Send now, confirmed: the results page of the campaign.
   await page.getByRole("button", { name: "Send now" }).click();
   await page.getByRole("alertdialog", { name: "Send to 2 recipients now?" }).getByRole("button", { name: "Send now" }).click();
-  await expect(page).toHaveURL(/\/campaigns\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(new RegExp(`/campaigns/${campaignId}$`));
   await expect(page.getByText(campaignName).first()).toBeVisible();
+
+  // A spare draft (a template without variables, the same segment), deleted from the builder after a
+  // destructive confirmation: back on the list with a toast, and gone from it.
+  const spareName = `Spare draft ${run}`;
+  await page.goto("/campaigns/new");
+  const spare = page.getByLabel("Campaign name");
+  await untilHydrated(spare);
+  await spare.fill(spareName);
+  await page.getByRole("radio", { name: /\+1 555-010-4821/ }).check();
+  await page.getByRole("searchbox", { name: "Search templates" }).fill("hello_world");
+  await page.getByRole("radio", { name: /hello_world/ }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("radio", { name: /A segment/ }).check();
+  await page.getByLabel("Segment", { exact: true }).selectOption({ label: segmentName });
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByText("This template has no variables to fill.")).toBeVisible();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/[0-9a-f-]{36}\/edit\?step=review$/);
+  await expect(page.getByRole("heading", { level: 1, name: spareName })).toBeVisible();
+  await page.getByRole("button", { name: "Delete draft" }).click();
+  const confirmDelete = page.getByRole("alertdialog", { name: `Delete the draft “${spareName}”?` });
+  await screenshot(page, "campaign-builder-delete");
+  await confirmDelete.getByRole("button", { name: "Delete draft" }).click();
+  await expect(page).toHaveURL(/\/campaigns$/);
+  await expect(page.getByText(`Draft “${spareName}” deleted.`)).toBeVisible();
+  await expect(page.getByRole("link", { name: spareName, exact: true })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: campaignName, exact: true })).toBeVisible();
 });

@@ -17,7 +17,7 @@ export const variableSourceSchema = z.discriminatedUnion("source", [
 
 export const campaignMappingSchema = z.object({
   variables: z.record(z.string().min(1).max(200), variableSourceSchema).refine((value) => Object.keys(value).length <= CAMPAIGN_INPUT_LIMITS.variables),
-  headerMediaId: z.string().trim().min(1).max(200).optional(),
+  headerMediaId: z.string().trim().min(1).max(2048).optional(),
 });
 
 export const campaignAudienceSchema = z.discriminatedUnion("kind", [

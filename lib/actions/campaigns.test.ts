@@ -1,9 +1,10 @@
 /** Campaign and pricing actions: the session and the role are checked before anything, and refusals name their field. */
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
 import { findUserByEmail } from "@/db/queries/users";
-import { campaigns, phoneNumbers, priceRates, templates } from "@/db/schema";
+import { auditLog, campaigns, contactTags, phoneNumbers, priceRates, templates } from "@/db/schema";
 import { seedDemoUsers } from "@/db/seed";
 import { insertTwoConnections } from "@/db/test-connections";
 import { testDatabases } from "@/db/test-databases";
@@ -73,5 +74,27 @@ describe.each(testDatabases)("campaign and pricing actions on $name", (testDatab
     expect(bad.serverError).toMatchObject({ code: "INVALID_INPUT", field: "rates.0.amount" });
     expect(bad.serverError?.message).toContain("6 decimals");
     expect(await db().select().from(priceRates)).toEqual([]);
+  });
+
+  it("deletes a draft for a marketer (audited), refuses agents, and keeps a campaign past its draft", async () => {
+    const [tag] = await db().insert(contactTags).values({ name: `Spring ${testDatabase.name}` }).returning();
+    const audience = { kind: "tags" as const, tagIds: [tag!.id] };
+    await signInAs("marketer");
+    const kept = (await createCampaignAction({ ...draft, name: "Spring draft", audience })).data!;
+    const finished = (await createCampaignAction({ ...draft, name: "Spring sent", audience })).data!;
+    await db().update(campaigns).set({ status: "finished" }).where(eq(campaigns.id, finished.id));
+    const ids = async () => (await db().select({ id: campaigns.id }).from(campaigns)).map((row) => row.id).sort();
+
+    await signInAs("agent");
+    expect((await deleteCampaignAction({ campaignId: kept.id })).serverError?.code).toBe("FORBIDDEN");
+    expect(await ids()).toEqual([kept.id, finished.id].sort());
+
+    await signInAs("marketer");
+    expect((await deleteCampaignAction({ campaignId: finished.id })).serverError).toMatchObject({ code: "CONFLICT", field: "campaignId" });
+    expect((await deleteCampaignAction({ campaignId: kept.id })).serverError).toBeUndefined();
+    expect(await ids()).toEqual([finished.id]);
+    const audit = await db().select().from(auditLog).where(and(eq(auditLog.action, "campaign.deleted"), eq(auditLog.targetId, kept.id)));
+    expect(audit).toHaveLength(1);
+    expect((await deleteCampaignAction({ campaignId: kept.id })).serverError?.code).toBe("NOT_FOUND");
   });
 });

@@ -107,5 +107,7 @@ describe("campaign variable mapping", () => {
     const template: TemplateDefinition = { name: "t", language: "en", components: [{ type: "HEADER", format: "IMAGE" }, { type: "BODY", text: "New in store" }] };
     expect(resolveValues(template, { variables: {} }, ana)).toMatchObject({ missing: ["header_media"] });
     expect(resolveValues(template, { variables: {}, headerMediaId: "media-1" }, ana)).toMatchObject({ missing: [], values: { headerMedia: { id: "media-1" } } });
+    const link = "https://cdn.example.com/spring.jpg";
+    expect(resolveValues(template, { variables: {}, headerMediaId: link }, ana).values.headerMedia).toEqual({ link });
   });
 });

@@ -93,7 +93,8 @@ export function resolveValues(template: TemplateDefinition, mapping: CampaignMap
     if (entry.button !== undefined) values.buttons[entry.button] = text;
   }
   if (needsHeaderMedia(template)) {
-    if (mapping.headerMediaId) values.headerMedia = { id: mapping.headerMediaId };
+    // A media library id, or an https link (the inbox's template send reads the field the same way).
+    if (mapping.headerMediaId) values.headerMedia = /^https:\/\//i.test(mapping.headerMediaId) ? { link: mapping.headerMediaId } : { id: mapping.headerMediaId };
     else missing.push("header_media");
   }
   return { values, missing };

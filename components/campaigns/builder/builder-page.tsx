@@ -1,11 +1,10 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { headers } from "next/headers";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
 
 import { acceptedLanguages, defaultCountryGuess } from "@/components/contacts/import/mapping";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { countryChoices } from "@/components/pricing/countries";
-import { PageHeader } from "@/components/shell/page-header";
 import { getDb } from "@/db";
 import { listUsablePhoneNumbers } from "@/db/queries/phone-numbers";
 import type { SessionUser } from "@/lib/auth/session";
@@ -14,14 +13,16 @@ import { listAttributeDefinitions } from "@/lib/contacts/attributes";
 import { queryKeys } from "@/lib/query-keys";
 
 import { CampaignBuilder } from "./campaign-builder";
+import { stepFromParam } from "./draft";
 
 /**
  * The builder's page, for a new campaign or a saved draft: the user's business numbers with their
  * accounts, the countries a test number may be in, and the data the first steps read, prefetched.
+ * The heading (the draft's name once saved) and the delete button are the builder's own: they follow
+ * the draft as it is saved. `step` is the address's `?step=` (template, audience, variables, review).
  */
-export async function BuilderPage({ user, campaign }: { user: SessionUser; campaign: CampaignView | null }) {
+export async function BuilderPage({ user, campaign, step }: { user: SessionUser; campaign: CampaignView | null; step?: string | string[] }) {
   const db = await getDb();
-  const t = await getTranslations("campaigns.builder");
   const [numbers, attributes, locale, requestHeaders] = await Promise.all([
     listUsablePhoneNumbers(db, user.connections),
     listAttributeDefinitions(db),
@@ -38,13 +39,13 @@ export async function BuilderPage({ user, campaign }: { user: SessionUser; campa
   return (
     <ClientMessages namespaces={["campaigns.builder", "contacts.importer", "contacts.filters", "templates.preview", "templates.picker"]}>
       <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 p-6">
-        <PageHeader title={campaign ? t("editTitle") : t("newTitle")} description={t("description")} />
         <HydrationBoundary state={dehydrate(queryClient)}>
           <CampaignBuilder
             numbers={numbers.map(({ id, displayPhoneNumber, verifiedName, wabaId }) => ({ id, displayPhoneNumber, verifiedName, wabaId }))}
             countries={countries}
             suggestedCountry={suggestedCountry}
             initial={campaign}
+            initialStep={stepFromParam(step)}
           />
         </HydrationBoundary>
       </div>

@@ -2,7 +2,22 @@ import { describe, expect, it } from "vitest";
 
 import type { TemplateDefinition } from "@/lib/whatsapp/template-fill";
 
-import { approvedTemplates, draftChanged, draftInput, draftProblems, EMPTY_DRAFT, firstIncompleteStep, mappingFor, stepReachable, type BuilderDraft } from "./draft";
+import {
+  approvedTemplates,
+  builderHref,
+  draftChanged,
+  draftInput,
+  draftProblems,
+  EMPTY_DRAFT,
+  firstIncompleteStep,
+  isMediaLink,
+  mappingEntries,
+  mappingFor,
+  shownStep,
+  stepFromParam,
+  stepReachable,
+  type BuilderDraft,
+} from "./draft";
 import { nextHourIn, readTestSendTarget, rememberTestSendTarget, scheduleProblem, zonedTimeToInstant } from "./schedule";
 
 const NAMED: TemplateDefinition = {
@@ -13,6 +28,24 @@ const NAMED: TemplateDefinition = {
   components: [
     { type: "HEADER", format: "IMAGE" },
     { type: "BODY", text: "Hi {{first_name}}, use {{code}} before {{ends}}. {{first_name}}, see you!" },
+  ],
+};
+/** As the simulator seeds welcome_offer and espresso_offer: an offer code, and a link ending per recipient. */
+const BUTTONS: TemplateDefinition = {
+  name: "espresso_offer",
+  language: "en_US",
+  category: "MARKETING",
+  components: [
+    { type: "BODY", text: "Good news, {{1}}!" },
+    {
+      type: "BUTTONS",
+      buttons: [
+        { type: "COPY_CODE", example: "ESPRESSO25" },
+        { type: "URL", text: "Order now", url: "https://shop.example.com/offer/{{1}}" },
+        { type: "URL", text: "Visit the shop", url: "https://shop.example.com" },
+        { type: "QUICK_REPLY", text: "Stop" },
+      ],
+    },
   ],
 };
 const POSITIONAL: TemplateDefinition = { name: "order", language: "en", category: "UTILITY", components: [{ type: "BODY", text: "Order {{1}} ships {{2}}" }] };
@@ -78,6 +111,62 @@ describe("campaign draft rules", () => {
     ];
     expect(approvedTemplates(list, "").map((template) => template.id)).toEqual(["2", "1"]);
     expect(approvedTemplates(list, "market").map((template) => template.id)).toEqual(["2"]);
+  });
+});
+
+describe("template values to map", () => {
+  it("offers each variable and each button that takes a value (the keys the server requires), and only those", () => {
+    const entries = mappingEntries(BUTTONS);
+    expect(entries.map((entry) => entry.key)).toEqual(["body-1", "button-0", "button-1"]);
+    expect(entries[1]).toMatchObject({ kind: "button", button: { parameter: "coupon_code", index: 0 } });
+    expect(entries[2]).toMatchObject({ kind: "button", button: { parameter: "url_suffix", text: "Order now", url: "https://shop.example.com/offer/{{1}}" } });
+    // A button's key is never guessed; the body's name-like variable neither (positional).
+    expect(mappingFor(BUTTONS, { variables: {} }, []).variables).toEqual({});
+  });
+
+  it("holds the builder on a button left unmapped or an offer code over WhatsApp's limit", () => {
+    const draft: BuilderDraft = { ...complete, mapping: { variables: { "body-1": { source: "field", field: "name", fallback: "friend" }, "button-1": { source: "attribute", key: "offer" } } } };
+    expect(draftProblems(draft, BUTTONS)).toEqual([{ step: "mapping", field: "button-0", kind: "variableUnmapped" }]);
+    const long = { ...draft, mapping: { variables: { ...draft.mapping.variables, "button-0": { source: "fixed" as const, value: "ESPRESSO25-SPRING" } } } };
+    expect(draftProblems(long, BUTTONS)).toEqual([{ step: "mapping", field: "button-0", kind: "couponTooLong" }]);
+    const fits = { ...draft, mapping: { variables: { ...draft.mapping.variables, "button-0": { source: "fixed" as const, value: "ESPRESSO25" } } } };
+    expect(draftProblems(fits, BUTTONS)).toEqual([]);
+    expect(draftInput(fits).mapping.variables["button-0"]).toEqual({ source: "fixed", value: "ESPRESSO25" });
+  });
+
+  it("takes the header's file from the library or an https link", () => {
+    const withMedia = (headerMediaId: string) => draftProblems({ ...complete, mapping: { ...complete.mapping, headerMediaId } }, NAMED);
+    expect(withMedia("https://cdn.example.com/spring.jpg")).toEqual([]);
+    expect(withMedia("http://cdn.example.com/spring.jpg")).toEqual([{ step: "mapping", field: "headerMediaId", kind: "headerLinkHttps" }]);
+    expect(withMedia("  ")).toEqual([{ step: "mapping", field: "headerMediaId", kind: "headerMediaMissing" }]);
+    expect(isMediaLink("https://cdn.example.com/a.jpg")).toBe(true);
+    expect(isMediaLink("1234567890")).toBe(false);
+    expect(draftInput({ ...complete, mapping: { ...complete.mapping, headerMediaId: " https://cdn.example.com/a.jpg " } }).mapping.headerMediaId).toBe("https://cdn.example.com/a.jpg");
+  });
+});
+
+describe("the step in the address", () => {
+  it("reads ?step= in the address's words and writes it back", () => {
+    expect(stepFromParam("template")).toBe("setup");
+    expect(stepFromParam("variables")).toBe("mapping");
+    expect(stepFromParam(["review", "audience"])).toBe("review");
+    expect(stepFromParam("mapping")).toBeNull();
+    expect(stepFromParam(undefined)).toBeNull();
+    expect(builderHref(null, "setup")).toBe("/campaigns/new?step=template");
+    expect(builderHref("c-1", "mapping")).toBe("/campaigns/c-1/edit?step=variables");
+  });
+
+  it("opens the step asked for when the steps before it are complete, else the first that needs attention", () => {
+    const done = draftProblems(complete, NAMED);
+    expect(shownStep("review", done, true)).toBe("review");
+    expect(shownStep("audience", done, true)).toBe("audience");
+    expect(shownStep(null, done, true)).toBe("review");
+    // The review reads what the server holds: never before the draft is saved.
+    expect(shownStep("review", done, false)).toBe("mapping");
+    const noAudience = draftProblems({ ...complete, audience: null }, NAMED);
+    expect(shownStep("review", noAudience, true)).toBe("audience");
+    expect(shownStep("setup", noAudience, true)).toBe("setup");
+    expect(shownStep("mapping", draftProblems(EMPTY_DRAFT, null), false)).toBe("setup");
   });
 });
 

@@ -5,11 +5,12 @@ import { ArrowLeftIcon, ArrowRightIcon, CheckIcon, Loader2Icon } from "lucide-re
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 import { useAttributeDefinitions } from "@/components/contacts/api";
 import type { CountryOption } from "@/components/contacts/import/mapping-step";
 import { Button } from "@/components/ui/button";
+import { PageHeader } from "@/components/shell/page-header";
 import { FormError } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { readActionResult } from "@/lib/action-result";
@@ -20,15 +21,17 @@ import { cn } from "@/lib/utils";
 
 import { useAudienceImport, useWabaTemplates } from "../builder-api";
 import { AudienceStep } from "./audience-step";
+import { DeleteDraftButton } from "./delete-draft-button";
 import {
   BUILDER_STEPS,
+  builderHref,
   draftChanged,
   draftFromView,
   draftInput,
   draftProblems,
   EMPTY_DRAFT,
-  firstIncompleteStep,
   mappingFor,
+  shownStep,
   stepReachable,
   templateDefinition,
   type BuilderDraft,
@@ -39,23 +42,27 @@ import { SetupStep, type BuilderNumber } from "./setup-step";
 import { VariablesStep } from "./variables-step";
 
 export const CAMPAIGNS_PATH = "/campaigns";
-export const editPath = (campaignId: string) => `${CAMPAIGNS_PATH}/${encodeURIComponent(campaignId)}/edit`;
 
 /**
  * The campaign builder, new or a saved draft: four steps on one page. What is typed stays in the
  * page until the draft is complete; from then on, each "Continue" saves it (created once, then
- * updated), so the review reads the plan and previews of what the server holds.
+ * updated), so the review reads the plan and previews of what the server holds. The address names
+ * the step shown (`?step=`), so a reload or a link opens the same step; a draft opens on the step the
+ * link asks for when the steps before it are complete, else where it needs attention.
  */
 export function CampaignBuilder({
   numbers,
   countries,
   suggestedCountry,
   initial,
+  initialStep,
 }: {
   numbers: BuilderNumber[];
   countries: CountryOption[];
   suggestedCountry: string | null;
   initial: CampaignView | null;
+  /** The step the address asks for (a new campaign always starts at the first). */
+  initialStep: BuilderStep | null;
 }) {
   const t = useTranslations("campaigns.builder");
   const queryClient = useQueryClient();
@@ -65,8 +72,8 @@ export function CampaignBuilder({
   );
   const [saved, setSaved] = useState<BuilderDraft | null>(() => (initial ? draftFromView(initial) : null));
   const [campaignId, setCampaignId] = useState<string | null>(initial?.id ?? null);
-  // A saved draft opens where it needs attention (once its template is known); a new one at the start.
-  const [chosenStep, setChosenStep] = useState<BuilderStep | null>(initial ? null : "setup");
+  // A new campaign has nothing filled in: only its first step can open.
+  const [chosenStep, setChosenStep] = useState<BuilderStep | null>(initial ? initialStep : "setup");
   const [tried, setTried] = useState<ReadonlySet<BuilderStep>>(new Set());
   const [saveError, setSaveError] = useState<{ message: string; fieldErrors: Record<string, string> } | null>(null);
 
@@ -77,7 +84,16 @@ export function CampaignBuilder({
   const importId = draft.audience?.kind === "import" ? draft.audience.importId : null;
   const audienceImport = useAudienceImport(importId);
   const problems = draftProblems(draft, definition, { importFinished: audienceImport.data?.status === "finished" });
-  const step: BuilderStep | null = chosenStep ?? (number && templates.isPending ? null : firstIncompleteStep(problems));
+  // A saved draft's steps can be judged once its template is known (the first step shows its own loading).
+  const waiting = Boolean(number) && templates.isPending && chosenStep !== "setup";
+  const step: BuilderStep | null = waiting ? null : shownStep(chosenStep, problems, campaignId !== null);
+
+  // The address follows the step shown (and the draft once it is saved); the page itself stays.
+  useEffect(() => {
+    if (!step) return;
+    const href = builderHref(campaignId, step);
+    if (`${window.location.pathname}${window.location.search}` !== href) window.history.replaceState(null, "", href);
+  }, [step, campaignId]);
 
   const create = useAction(createCampaignAction);
   const update = useAction(updateCampaignAction);
@@ -101,8 +117,6 @@ export function CampaignBuilder({
     const view = reading.data;
     setSaved(draft);
     setCampaignId(view.id);
-    // The address now names the draft, so a reload (or a link) opens it; the page itself stays.
-    if (!campaignId) window.history.replaceState(null, "", editPath(view.id));
     queryClient.setQueryData(queryKeys.campaigns.detail(view.id), view);
     void queryClient.invalidateQueries({ queryKey: queryKeys.campaigns.allOf(view.id), predicate: (query) => query.queryKey[3] !== "detail" });
     void queryClient.invalidateQueries({ queryKey: queryKeys.campaigns.lists() });
@@ -125,11 +139,22 @@ export function CampaignBuilder({
     setChosenStep(target);
   };
 
+  const header = (
+    <PageHeader
+      title={saved ? <span dir="auto">{saved.name.trim()}</span> : t("newTitle")}
+      description={t("description")}
+      actions={campaignId && saved ? <DeleteDraftButton campaignId={campaignId} name={saved.name.trim()} disabled={saving} /> : null}
+    />
+  );
+
   if (!step) {
     return (
-      <div aria-busy="true" aria-label={t("loading")} className="grid gap-3">
-        <Skeleton className="h-10 w-full" />
-        <Skeleton className="h-64 w-full" />
+      <div className="grid gap-6">
+        {header}
+        <div aria-busy="true" aria-label={t("loading")} className="grid gap-3">
+          <Skeleton className="h-10 w-full" />
+          <Skeleton className="h-64 w-full" />
+        </div>
       </div>
     );
   }
@@ -140,6 +165,7 @@ export function CampaignBuilder({
 
   return (
     <div className="grid gap-6">
+      {header}
       <nav aria-label={t("stepsLabel")}>
         <ol className="flex flex-wrap gap-2">
           {BUILDER_STEPS.map((entry, position) => {

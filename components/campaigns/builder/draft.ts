@@ -3,12 +3,41 @@
  * first guesses for the variables' sources, and the draft as the campaign actions take it.
  * Browser-safe and pure.
  */
+import { mappingKeys, type MappingKey } from "@/lib/campaigns/mapping";
 import type { CampaignAudience, CampaignMapping, CampaignView, VariableSource } from "@/lib/campaigns/types";
-import { templateFields, templateVariableInputs, type TemplateDefinition, type TemplateVariableInput } from "@/lib/whatsapp/template-fill";
+import { templateFields, templateVariableInputs, type TemplateButtonField, type TemplateDefinition, type TemplateVariableInput } from "@/lib/whatsapp/template-fill";
 import type { ParameterFormat } from "@/lib/whatsapp/templates";
 
 export const BUILDER_STEPS = ["setup", "audience", "mapping", "review"] as const;
 export type BuilderStep = (typeof BUILDER_STEPS)[number];
+
+/** Each step as the address names it (`?step=`): links open the builder on a step by these words. */
+const STEP_PARAMS = { setup: "template", audience: "audience", mapping: "variables", review: "review" } as const satisfies Record<BuilderStep, string>;
+export type BuilderStepParam = (typeof STEP_PARAMS)[BuilderStep];
+
+export const stepParam = (step: BuilderStep): BuilderStepParam => STEP_PARAMS[step];
+
+/** The step a `?step=` value names; null for anything else (the builder then picks the step itself). */
+export function stepFromParam(value: string | string[] | null | undefined): BuilderStep | null {
+  const param = Array.isArray(value) ? value[0] : value;
+  return BUILDER_STEPS.find((step) => STEP_PARAMS[step] === param) ?? null;
+}
+
+/** The builder's address for a step: the draft's edit page once saved, else the new campaign's page. */
+export function builderHref(campaignId: string | null, step: BuilderStep): string {
+  const path = campaignId ? `/campaigns/${encodeURIComponent(campaignId)}/edit` : "/campaigns/new";
+  return `${path}?step=${stepParam(step)}`;
+}
+
+/**
+ * The step to show: the one asked for while every step before it is complete (and, for the review,
+ * once the draft is saved), else the first step that needs attention.
+ */
+export function shownStep(requested: BuilderStep | null, problems: readonly DraftProblem[], saved: boolean): BuilderStep {
+  if (requested && stepReachable(requested, problems) && (requested !== "review" || (saved && problems.length === 0))) return requested;
+  const first = firstIncompleteStep(problems);
+  return first === "review" && !saved ? "mapping" : first;
+}
 
 /** As the server keeps it (lib/campaigns/drafts.ts validates the same). */
 export const CAMPAIGN_NAME_MAX = 120;
@@ -62,6 +91,33 @@ export function variableName(input: Pick<TemplateVariableInput, "key">): string 
   return input.key.replace(/^(header|body)-/, "");
 }
 
+/**
+ * One value the campaign fills for each recipient, in the order the builder shows them: a header or
+ * body variable (with its label), or a button's parameter (a URL's end, an offer code).
+ */
+export type MappingEntry =
+  | { key: string; kind: "variable"; input: TemplateVariableInput }
+  | { key: string; kind: "button"; button: TemplateButtonField & { parameter: "url_suffix" | "coupon_code" } };
+
+/** WhatsApp's limit on an offer code (templates refuse longer ones on send). */
+export const COUPON_CODE_MAX = 15;
+
+/** Every key the campaign's mapping must cover (lib/campaigns/mapping.ts mappingKeys), with what the builder shows for it. */
+export function mappingEntries(template: TemplateDefinition): MappingEntry[] {
+  const inputs = new Map(templateVariableInputs(template).map((input) => [input.key, input]));
+  const buttons = templateFields(template).buttons;
+  return mappingKeys(template).flatMap((entry: MappingKey): MappingEntry[] => {
+    const input = inputs.get(entry.key);
+    if (input) return [{ key: entry.key, kind: "variable", input }];
+    const button = entry.button === undefined ? undefined : buttons[entry.button];
+    if (button && (button.parameter === "url_suffix" || button.parameter === "coupon_code")) return [{ key: entry.key, kind: "button", button: { ...button, parameter: button.parameter } }];
+    return [];
+  });
+}
+
+/** A header file given as an address rather than a media library file (the inbox's template send reads it the same way). */
+export const isMediaLink = (value: string | undefined): boolean => /^https?:\/\//i.test(value?.trim() ?? "");
+
 export type MediaHeaderFormat = "IMAGE" | "VIDEO" | "DOCUMENT";
 
 /** The header's media kind when the template has one (its file comes from the media library). */
@@ -92,10 +148,10 @@ export function guessVariableSource(name: string, attributes: ReadonlyArray<{ ke
  */
 export function mappingFor(template: TemplateDefinition, current: CampaignMapping, attributes: ReadonlyArray<{ key: string }>): CampaignMapping {
   const variables: Record<string, VariableSource> = {};
-  for (const input of templateVariableInputs(template)) {
-    const kept = current.variables[input.key];
-    const guess = kept ?? guessVariableSource(variableName(input), attributes);
-    if (guess) variables[input.key] = guess;
+  for (const entry of mappingEntries(template)) {
+    const kept = current.variables[entry.key];
+    const guess = kept ?? (entry.kind === "variable" ? guessVariableSource(variableName(entry.input), attributes) : undefined);
+    if (guess) variables[entry.key] = guess;
   }
   const headerMediaId = mediaHeaderFormat(template) ? current.headerMediaId : undefined;
   return { variables, ...(headerMediaId ? { headerMediaId } : {}) };
@@ -107,8 +163,8 @@ export type DraftProblem =
   | { step: "setup"; field: "phoneNumberId"; kind: "numberMissing" }
   | { step: "setup"; field: "templateId"; kind: "templateMissing" }
   | { step: "audience"; field: "audience"; kind: "audienceMissing" | "tagsMissing" | "importUnfinished" }
-  | { step: "mapping"; field: string; kind: "variableUnmapped" | "fixedEmpty" | "attributeMissing" }
-  | { step: "mapping"; field: "headerMediaId"; kind: "headerMediaMissing" };
+  | { step: "mapping"; field: string; kind: "variableUnmapped" | "fixedEmpty" | "attributeMissing" | "couponTooLong" }
+  | { step: "mapping"; field: "headerMediaId"; kind: "headerMediaMissing" | "headerLinkHttps" };
 
 /**
  * Everything the draft still lacks, in the order of the steps. `importFinished` says whether the
@@ -128,13 +184,18 @@ export function draftProblems(draft: BuilderDraft, template: TemplateDefinition 
   else if (audience.kind === "import" && !options.importFinished) problems.push({ step: "audience", field: "audience", kind: "importUnfinished" });
 
   if (template) {
-    for (const input of templateVariableInputs(template)) {
-      const source = draft.mapping.variables[input.key];
-      if (!source) problems.push({ step: "mapping", field: input.key, kind: "variableUnmapped" });
-      else if (source.source === "fixed" && !source.value.trim()) problems.push({ step: "mapping", field: input.key, kind: "fixedEmpty" });
-      else if (source.source === "attribute" && !source.key) problems.push({ step: "mapping", field: input.key, kind: "attributeMissing" });
+    for (const entry of mappingEntries(template)) {
+      const source = draft.mapping.variables[entry.key];
+      const fixed = source?.source === "fixed" ? source.value.trim() : (source?.fallback?.trim() ?? "");
+      if (!source) problems.push({ step: "mapping", field: entry.key, kind: "variableUnmapped" });
+      else if (source.source === "fixed" && !fixed) problems.push({ step: "mapping", field: entry.key, kind: "fixedEmpty" });
+      else if (source.source === "attribute" && !source.key) problems.push({ step: "mapping", field: entry.key, kind: "attributeMissing" });
+      else if (entry.kind === "button" && entry.button.parameter === "coupon_code" && [...fixed].length > COUPON_CODE_MAX) problems.push({ step: "mapping", field: entry.key, kind: "couponTooLong" });
     }
-    if (mediaHeaderFormat(template) && !draft.mapping.headerMediaId) problems.push({ step: "mapping", field: "headerMediaId", kind: "headerMediaMissing" });
+    const media = draft.mapping.headerMediaId?.trim() ?? "";
+    if (mediaHeaderFormat(template) && !media) problems.push({ step: "mapping", field: "headerMediaId", kind: "headerMediaMissing" });
+    // WhatsApp fetches a header link itself, and only over https.
+    else if (mediaHeaderFormat(template) && isMediaLink(media) && !/^https:\/\//i.test(media)) problems.push({ step: "mapping", field: "headerMediaId", kind: "headerLinkHttps" });
   }
   return problems;
 }
@@ -166,7 +227,7 @@ export function draftInput(draft: BuilderDraft): { name: string; phoneNumberId: 
     phoneNumberId: draft.phoneNumberId,
     templateId: draft.templateId,
     audience: draft.audience.kind === "tags" ? { kind: "tags", tagIds: [...new Set(draft.audience.tagIds)] } : draft.audience,
-    mapping: { variables, ...(draft.mapping.headerMediaId ? { headerMediaId: draft.mapping.headerMediaId } : {}) },
+    mapping: { variables, ...(draft.mapping.headerMediaId?.trim() ? { headerMediaId: draft.mapping.headerMediaId.trim() } : {}) },
   };
 }
 

@@ -9,7 +9,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("newTitle") };
 }
 
-/** A new campaign: only those who manage campaigns build them. */
+/** A new campaign: only those who manage campaigns build them (it always starts at the first step). */
 export default async function NewCampaignPage() {
   const user = await requirePageAccess("campaigns.manage");
   return <BuilderPage user={user} campaign={null} />;

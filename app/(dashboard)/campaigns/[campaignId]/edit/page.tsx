@@ -29,12 +29,15 @@ export async function generateMetadata({ params }: { params: Promise<{ campaignI
   return { title: campaign ? t("editMetaTitle", { name: campaign.name }) : t("notFound") };
 }
 
-/** A draft back in the builder; a campaign that has started is shown with its results instead. */
-export default async function EditCampaignPage({ params }: { params: Promise<{ campaignId: string }> }) {
+/**
+ * A draft back in the builder, on the step `?step=` names (template, audience, variables, review) when
+ * the steps before it are complete; a campaign that has started is shown with its results instead.
+ */
+export default async function EditCampaignPage({ params, searchParams }: { params: Promise<{ campaignId: string }>; searchParams: Promise<{ step?: string | string[] }> }) {
   const user = await requirePageAccess("campaigns.manage");
-  const { campaignId } = await params;
+  const [{ campaignId }, { step }] = await Promise.all([params, searchParams]);
   const campaign = await findCampaign(user, campaignId);
   if (!campaign) notFound();
   if (campaign.status !== "draft") redirect(`/campaigns/${encodeURIComponent(campaign.id)}`);
-  return <BuilderPage user={user} campaign={campaign} />;
+  return <BuilderPage user={user} campaign={campaign} step={step} />;
 }
