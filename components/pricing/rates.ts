@@ -3,9 +3,9 @@
  * rows as saveRatesAction takes them. Browser-safe and pure.
  */
 
-/** Per-message pricing categories (as status webhooks name them). */
-export const PRICE_CATEGORIES = ["marketing", "utility", "authentication", "authentication_international", "service"] as const;
-export type PriceCategory = (typeof PRICE_CATEGORIES)[number];
+import { PRICE_CATEGORIES, type PriceCategory } from "@/lib/campaigns/price-categories";
+
+export { PRICE_CATEGORIES, type PriceCategory };
 
 /** A saved rate as GET /api/pricing answers it; amount null is "unknown". */
 export interface PriceRateLike {

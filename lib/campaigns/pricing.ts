@@ -16,9 +16,9 @@ import { message } from "@/lib/i18n/translatable";
 
 import type { CostLine, CostSummary } from "./types";
 
-/** Per-message pricing categories (as status webhooks name them). */
-export const PRICE_CATEGORIES = ["marketing", "utility", "authentication", "authentication_international", "service"] as const;
-export type PriceCategory = (typeof PRICE_CATEGORIES)[number];
+import { PRICE_CATEGORIES, type PriceCategory } from "@/lib/campaigns/price-categories";
+
+export { PRICE_CATEGORIES, type PriceCategory };
 
 export const PRICE_LIMITS = { rates: 2000, source: 200 } as const;
 /** numeric(12, 6): six digits before the point, six after. */
