@@ -25,6 +25,7 @@ import {
 } from "@/db/queries/campaign-recipients";
 import { isOutcomeUnknown, recordOutboundFailure } from "@/db/queries/outbound-messages";
 import type { Campaign, CampaignRecipient } from "@/db/schema";
+import { env } from "@/lib/env";
 import { inEnglish } from "@/lib/i18n/translators";
 import { OutboundRefusal, retryMessage, sendMessage, type SendContext, type SendOutcome } from "@/lib/inbox/outbound";
 import { sendToCustomer } from "@/lib/inbox/start-conversation";
@@ -38,7 +39,12 @@ const log = logger("campaigns");
 export interface DispatchOptions {
   /** The gateway and nothing else of the send context: campaigns always wait at priority "campaign". */
   gateway?: SendContext["gateway"];
-  /** Sends in flight at once (the shared limiter decides how many actually go per second). */
+  /**
+   * Sends in flight at once (the shared limiter decides how many actually go per second). By default
+   * what the account's budget sends in 0.8 s: enough to keep the budget busy while each send waits on
+   * its own round trips, few enough that the sends already handed to the limiter when a pause or a
+   * cancel is seen go out within a second.
+   */
   concurrency?: number;
   /** Recipients claimed per claim. */
   batchSize?: number;
@@ -88,7 +94,9 @@ const REFUSAL_CODES: Record<string, number> = { OPTED_OUT: 131050, WINDOW_CLOSED
 
 /** Runs one slice of a campaign's sending. Safe to run on several workers and instances at once. */
 export async function dispatchCampaign(db: Database, campaignId: string, options: DispatchOptions = {}): Promise<DispatchResult> {
-  const settings = { ...DEFAULTS, ...withoutUndefined(options) };
+  const concurrency = options.concurrency ?? defaultConcurrency();
+  // A batch at least as large as the sends in flight, so one claim keeps every worker busy.
+  const settings = { ...DEFAULTS, concurrency, batchSize: Math.max(DEFAULTS.batchSize, concurrency), ...withoutUndefined(options) };
   const campaign = await findCampaignRow(db, campaignId);
   if (!campaign || campaign.status !== "sending") return { end: "not_sending", settled: 0, nextAt: null };
 
@@ -174,6 +182,10 @@ export async function dispatchCampaign(db: Database, campaignId: string, options
 }
 
 type Settings = typeof DEFAULTS;
+
+function defaultConcurrency(): number {
+  return Math.max(1, Math.ceil(env().matonRequestsPerSecond * 0.8));
+}
 
 /**
  * One recipient: sends it (or answers the message its key already made), then settles, fails or
