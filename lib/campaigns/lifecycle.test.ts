@@ -8,6 +8,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
+import { replaceConnectionAccess } from "@/db/queries/connection-access";
 import { insertPendingOutbound, recordOutboundSent } from "@/db/queries/outbound-messages";
 import { findOrStartConversation } from "@/db/queries/start-conversation";
 import { findUserByEmail } from "@/db/queries/users";
@@ -196,6 +197,33 @@ describe.each(testDatabases)("campaign lifecycle on $name", (database) => {
     // Started once: the next sweep finds nothing due.
     expect((await sweepCampaigns(db(), send, new Date(at.getTime() + 1_000))).started).toBe(0);
     expect(await recipientsOf(id)).toHaveLength(rows.length);
+  });
+
+  it("starts a due scheduled campaign with the contacts its author could see, not every contact", async () => {
+    const [tag] = await db().insert(contactTags).values({ name: "Limited audience" }).returning();
+    const [visible, hidden] = await db()
+      .insert(contacts)
+      .values([
+        { waId: "5511987650001", phoneNumber: "5511987650001", displayName: "Vis", consent: "opted_in", attributes: { discount: "5%" } },
+        { waId: "5511987650002", phoneNumber: "5511987650002", displayName: "Hid", consent: "opted_in", attributes: { discount: "5%" } },
+      ])
+      .returning({ id: contacts.id, waId: contacts.waId });
+    await db().insert(contactTagLinks).values([visible!, hidden!].map((row) => ({ tagId: tag!.id, contactId: row.id })));
+    // "Hid" talks only with the other connection's number: a user limited to conn-a does not see them.
+    await db().insert(phoneNumbers).values({ id: "pn-life-b", wabaId: "waba-b", connectionId: "conn-b", displayPhoneNumber: "+1 555 0200" });
+    await db().insert(conversations).values({ phoneNumberId: "pn-life-b", waId: hidden!.waId, lastMessageAt: new Date() });
+    const limited: CampaignActor = { ...marketer, connections: { all: false, connectionIds: ["conn-a"] } };
+    await replaceConnectionAccess(db(), marketer.id, { all: false, connectionIds: ["conn-a"] });
+    try {
+      const { id } = await createCampaign(db(), limited, { ...input, name: "Limited", audience: { kind: "tags", tagIds: [tag!.id] } });
+      const at = new Date(Date.now() + 60 * 60_000);
+      await startCampaign(db(), limited, id, { scheduledAt: at }, { queue });
+      expect((await sweepCampaigns(db(), send, at)).started).toBe(1);
+      const rows = await recipientsOf(id);
+      expect(rows.map((row) => row.contactId)).toEqual([visible!.id]);
+    } finally {
+      await replaceConnectionAccess(db(), marketer.id, { all: true, connectionIds: [] });
+    }
   });
 
   it("refuses a schedule in the past (or in an unknown zone) at its field, changing nothing", async () => {

@@ -22,7 +22,7 @@ import {
   requeueFailedRecipients,
   type RecipientToInsert,
 } from "@/db/queries/campaign-recipients";
-import { ALL_CONNECTIONS, type ConnectionScope } from "@/db/queries/connection-access";
+import { ALL_CONNECTIONS, type ConnectionScope, findConnectionScope } from "@/db/queries/connection-access";
 import { publishLiveEvents } from "@/db/queries/live-events";
 import { recordOutboundEvents, subscribedEventTypes, type RecordedDelivery } from "@/db/queries/outbound-webhooks";
 import { listApprovedTemplates } from "@/db/queries/templates";
@@ -145,7 +145,9 @@ export async function startCampaign(
     const campaign = await campaignForChange(tx, scope, campaignId);
     // A draft by a person; a scheduled one by the sweep (or a person who starts it early).
     if (campaign.status !== "draft" && campaign.status !== "scheduled") throw conflict("alreadyStarted");
-    const fixed = await fixAudience(tx, scope, campaign, options);
+    // The sweep starts a scheduled campaign with the contacts its author could see when they reviewed it.
+    const audienceScope = actor || !campaign.createdById ? scope : { ...scope, connections: await findConnectionScope(tx, campaign.createdById) };
+    const fixed = await fixAudience(tx, audienceScope, campaign, options);
     const estimate = await (options.estimateCost ?? estimateCost)(tx, fixed.lines);
     const moved = await moveCampaign(tx, campaign.id, [campaign.status], "sending", {
       startedAt: now,
