@@ -1,9 +1,10 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { emptyRecords, statusesBefore } from "@/lib/whatsapp/inbound";
 
 import type { DatabaseHandle } from "../client";
+import { rowsOf } from "../rows";
 import { contacts, conversations, liveEvents, messages, phoneNumbers } from "../schema";
 import { testDatabases } from "../test-databases";
 import {
@@ -27,6 +28,22 @@ async function seedConversation(handle: DatabaseHandle, waId = "15550001111") {
     .values({ phoneNumberId: "pn-1", waId, lastInboundAt: new Date(), lastMessageAt: new Date(Date.now() - 60_000) })
     .returning();
   return conversation!;
+}
+
+/** Sessions of this database waiting for an advisory lock. */
+async function waitingAdvisoryLocks(handle: DatabaseHandle): Promise<number> {
+  const result = await handle.db.execute(
+    sql`select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`,
+  );
+  return rowsOf<{ waiting: number }>(result)[0]?.waiting ?? 0;
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("the condition never held");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 const text = (body: string) => ({ type: "text", content: { text: { body } }, preview: { kind: "text", detail: body } });
@@ -85,6 +102,37 @@ describe.each(testDatabases)("outbound messages on $name", (database) => {
     expect(await findUnclaimedStatus(handle.db, conversation.waId, new Date(at.getTime() - 1000))).toBeUndefined();
     // A second answer for the same message changes nothing.
     expect(await recordOutboundSent(handle.db, message.id, "wamid.B", statusesBefore)).toBeUndefined();
+  });
+
+  // Only PostgreSQL runs two transactions at once (PGlite takes them one after the other).
+  it.runIf(database.name === "postgres")("never loses a status whose ingest is committing while the send's wamid is stored", async () => {
+    const conversation = await seedConversation(handle);
+    const { message } = await insertPendingOutbound(handle.db, { conversationId: conversation.id, senderId: null, clientKey: "race", ...text("Hi") });
+    const at = new Date("2025-03-01T10:00:00Z");
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let recorded!: () => void;
+    const statusRecorded = new Promise<void>((resolve) => (recorded = resolve));
+    // The delivered webhook's ingest: the status is recorded but matches no message yet, and is not committed.
+    const ingest = handle.db.transaction(async (tx) => {
+      await ingestDelivery(tx, {
+        ...emptyRecords(),
+        phoneNumbers: [{ id: "pn-1", wabaId: "waba-1", displayPhoneNumber: "+1 555 0100" }],
+        statuses: [{ wamid: "wamid.RACE", status: "delivered", at, recipientId: conversation.waId, errors: undefined, pricing: undefined, movesFrom: statusesBefore("delivered")! }],
+      });
+      recorded();
+      await released;
+    });
+    await statusRecorded;
+    // Meanwhile the gateway's answer comes back and the wamid is stored.
+    let sentDone = false;
+    const sent = recordOutboundSent(handle.db, message.id, "wamid.RACE", statusesBefore).finally(() => (sentDone = true));
+    // It waits for the ingest to commit (or, were nothing to order them, is already done).
+    await until(async () => sentDone || (await waitingAdvisoryLocks(handle)) > 0);
+    release();
+    await Promise.all([ingest, sent]);
+    const [stored] = await handle.db.select().from(messages).where(eq(messages.id, message.id));
+    expect(stored).toMatchObject({ wamid: "wamid.RACE", status: "delivered" });
   });
 
   it("keeps a failure with its explanation, and lets exactly one retry claim it", async () => {

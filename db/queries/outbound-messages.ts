@@ -4,7 +4,7 @@ import type { Database } from "../client";
 import { conversations, messages, messageStatusEvents, phoneNumbers, type Message } from "../schema";
 import { publishLiveEvents, type LiveEventInput } from "./live-events";
 import type { OutboundChange, OutboundEventsRecorder } from "./outbound-webhooks";
-import { applyStatus, type MessagePreviewToStore, type StatusToApply } from "./webhook-ingest";
+import { applyStatus, lockWamids, type MessagePreviewToStore, type StatusToApply } from "./webhook-ingest";
 
 export interface PendingOutbound {
   conversationId: string;
@@ -91,6 +91,9 @@ export async function recordOutboundSent(
   outbound?: OutboundEventsRecorder,
 ): Promise<Message | undefined> {
   return db.transaction(async (tx) => {
+    // The status webhooks' ingest takes the same lock (shared): either it sees this wamid stored, or this
+    // sees its status recorded. Without it, each could miss the other and the message stay "pending".
+    await lockWamids(tx, [wamid], "exclusive");
     const [target] = await tx
       .select({ phoneNumberId: conversations.phoneNumberId })
       .from(messages)

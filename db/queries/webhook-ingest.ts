@@ -663,9 +663,23 @@ async function moveCampaignRecipients(
   return uniqueBy(touched, (campaign) => campaign.campaignId);
 }
 
+/**
+ * Locks the given wamids for this transaction: shared for the statuses' ingest (deliveries do not wait for
+ * each other), exclusive for storing a sent message's wamid (recordOutboundSent). Either the ingest finds
+ * the wamid stored or the sender finds the status recorded: never neither.
+ */
+export async function lockWamids(db: Database, wamids: readonly string[], mode: "shared" | "exclusive" = "shared"): Promise<void> {
+  const keys = [...new Set(wamids)].sort().map((wamid) => sql`hashtext(${`wamid:${wamid}`})`);
+  if (keys.length === 0) return;
+  const lock = mode === "shared" ? sql`pg_advisory_xact_lock_shared` : sql`pg_advisory_xact_lock`;
+  await db.execute(sql`select ${lock}(key) from (values ${sql.join(keys.map((key) => sql`(${key})`), sql`, `)}) as wanted (key)`);
+}
+
 /** Each status's message when it moved forward, else undefined; applied in the order they came. */
 async function applyStatuses(db: Database, statuses: StatusToApply[]) {
   if (statuses.length === 0) return [];
+  // Shared with other deliveries, exclusive with recordOutboundSent storing the same wamid (see there).
+  await lockWamids(db, statuses.map((status) => status.wamid));
   await db
     .insert(messageStatusEvents)
     .values(
