@@ -145,7 +145,7 @@ describe("errors armed for the next sends (POST /_sim/faults {error_code, count?
     const cleared = await control(env.sim.url, "faults", undefined, "DELETE");
     expect(cleared.body.faults).toEqual({
       rate_429: 0, rate_5xx: 0, latency_ms: 0, duplicate_webhooks: 0, reorder_webhooks: 0, window_error: "async", media_download: null,
-      status_delay_ms: 0, send_errors: [], send_timeouts: [],
+      status_delay_ms: 0, send_errors: [], send_timeouts: [], send_lost_answers: [],
     });
     expect((await send()).status).toBe(200);
   });

@@ -115,6 +115,22 @@ describe("held answers (timeout_ms) and delayed statuses (status_delay_ms)", () 
     expect((await control(env.sim.url, "faults")).body.faults.send_timeouts).toEqual([]);
   });
 
+  it("answers an armed send with a 5xx after it went out: counted, its statuses delivered, the next send answered", async () => {
+    const armed = await faults({ server_error_after_send: 502, to: MAYA });
+    expect(armed.body.faults.send_lost_answers).toEqual([{ status: 502, remaining: 1, to: MAYA }]);
+    const lost = await send(MAYA);
+    expect(lost.status).toBe(502);
+    expect(lost.body.error).toEqual({ message: expect.stringMatching(/answer was lost/), type: "MatonError", code: 502 });
+    // The message went out all the same: WhatsApp reports it, and it counts as received.
+    expect((await waitStatus(MAYA, "sent")).id).toMatch(/^wamid\./);
+    expect((await control(env.sim.url, "received")).body.received[PHONE]).toEqual({ [MAYA]: 1 });
+    expect((await control(env.sim.url, "faults")).body.faults.send_lost_answers).toEqual([]);
+    expect((await send(MAYA)).status).toBe(200);
+    for (const body of [{ server_error_after_send: 501 }, { server_error_after_send: 502, timeout_ms: 100 }, { server_error_after_send: 502, error_code: 131048 }]) {
+      expect((await faults(body)).status, JSON.stringify(body)).toBe(400);
+    }
+  });
+
   it("does not spend a held answer on a send refused for its own reasons", async () => {
     await faults({ timeout_ms: 60_000 });
     const refused = await gateway(env.sim.url, `${PHONE}/messages`, { body: { messaging_product: "whatsapp", to: MAYA, type: "template", template: { name: "no_such_template", language: { code: "en_US" } } } });
@@ -140,13 +156,13 @@ describe("held answers (timeout_ms) and delayed statuses (status_delay_ms)", () 
 
   it("refuses ambiguous or out-of-range requests and clears both with DELETE", async () => {
     const refused: Array<[Record<string, unknown>, RegExp]> = [
-      [{ timeout_ms: 5000, error_code: 131048 }, /two requests/],
+      [{ timeout_ms: 5000, error_code: 131048 }, /separate requests/],
       [{ timeout_ms: 0 }, /timeout_ms/],
       [{ timeout_ms: 300_001 }, /timeout_ms/],
       [{ timeout_ms: 5000, details: "x" }, /details only goes with error_code/],
       [{ status_delay_ms: -1 }, /status_delay_ms/],
       [{ status_delay_ms: 600_001 }, /status_delay_ms/],
-      [{ count: 2 }, /count and to only go with error_code or timeout_ms/],
+      [{ count: 2 }, /count and to only go with error_code, timeout_ms or server_error_after_send/],
     ];
     for (const [body, message] of refused) {
       const answer = await faults(body);

@@ -7,24 +7,27 @@ import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
-import { ALL_CONNECTIONS } from "@/db/queries/connection-access";
-import { findUserByEmail } from "@/db/queries/users";
-import { ingestDelivery, type DeliveryToIngest, type StatusToApply } from "@/db/queries/webhook-ingest";
-import { auditLog, campaignRecipients, campaigns, contacts, messages, phoneNumbers, templates } from "@/db/schema";
-import { seedDemoUsers } from "@/db/seed";
-import { insertTwoConnections } from "@/db/test-connections";
+import { ingestDelivery } from "@/db/queries/webhook-ingest";
+import { auditLog, campaignRecipients, messages } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
 import { GraphError, MatonError } from "@/lib/gateway/errors";
 import type { SendContext } from "@/lib/inbox/outbound";
-import { statusesBefore } from "@/lib/whatsapp/inbound";
 
 import { dispatchCampaign, type DispatchOptions } from "./dispatch";
-import { cancelCampaign, pauseCampaign, resumeCampaign, retryFailed, startCampaign, type CampaignActor, type LifecycleOptions } from "./lifecycle";
+import { cancelCampaign, pauseCampaign, resumeCampaign, retryFailed, startCampaign, type CampaignActor } from "./lifecycle";
 import { campaignCounts, failureGroups, listRecipients } from "./results";
+import {
+  audienceOf,
+  campaignRow,
+  emptyDelivery,
+  FAKE_NUMBER as NUMBER,
+  recipientsOf as recipientsIn,
+  seedFakeGatewaySetup,
+  startedCampaign as startCampaignWith,
+  statusOf,
+} from "./test-helpers";
 
 vi.mock("@/auth", () => ({ auth: async () => null }));
-
-const NUMBER = "pn-campaign-a";
 
 /** What the fake gateway does with one send: accept (a wamid), throw, or accept and never answer (a worker dying). */
 type Behaviour = "accept" | "hang" | Error;
@@ -71,98 +74,34 @@ const rateLimited = () => new MatonError(429, { error: "rate limited" }, call);
 const serverError = () => new MatonError(503, { error: "unavailable" }, call, { outcomeUnknown: true });
 const undeliverable = () => new GraphError(400, { code: 131026, message: "Message undeliverable" }, {}, call);
 
-const emptyDelivery = (): DeliveryToIngest => ({
-  phoneNumbers: [],
-  contacts: [],
-  inbound: [],
-  statuses: [],
-  identityChanges: [],
-  preferences: [],
-  templateUpdates: [],
-  qualityUpdates: [],
-  problems: [],
-  ignored: 0,
-});
-
-const statusOf = (wamid: string, status: StatusToApply["status"], recipientId: string, extra: Partial<StatusToApply> = {}): StatusToApply => ({
-  wamid,
-  status,
-  at: new Date(),
-  recipientId,
-  errors: undefined,
-  pricing: undefined,
-  movesFrom: statusesBefore(status)!,
-  ...extra,
-});
-
 describe.each(testDatabases)("campaign sending on $name", (database) => {
   let handle: DatabaseHandle;
   let marketer: CampaignActor;
   let agent: CampaignActor;
   let gateway: FakeGateway;
-  let phoneSeq = 0;
   const queued: string[] = [];
 
   const db = () => handle.db;
   const run = (campaignId: string, options: DispatchOptions = {}) =>
     dispatchCampaign(db(), campaignId, { gateway: gateway.context, checkEveryMs: 50, retryDelayMs: 0, sliceMs: 30_000, ...options });
-  const lifecycle = (contactKeys: string[]): LifecycleOptions => ({
-    queue: async (campaignId) => queued.push(campaignId),
-    audienceCondition: async () => inArray(contacts.waId, contactKeys),
-  });
+  const lifecycle = (contactKeys: string[]) => audienceOf(contactKeys, async (campaignId) => void queued.push(campaignId));
 
   /** A campaign with `count` new customers (all with numbers, consent unknown), started now. */
-  async function startedCampaign(count: number, extra: Array<Partial<typeof contacts.$inferInsert>> = []) {
-    const people = Array.from({ length: count }, () => {
-      const digits = `1415555${String((phoneSeq += 1)).padStart(4, "0")}`;
-      return { waId: digits, phoneNumber: digits, displayName: `Customer ${phoneSeq}` };
-    });
-    const all = [...people, ...extra.map((row, i) => ({ waId: `extra-${phoneSeq}-${i}`, ...row }))];
-    await db().insert(contacts).values(all);
-    const [campaign] = await db()
-      .insert(campaigns)
-      .values({
-        name: `Spring ${phoneSeq}`,
-        phoneNumberId: NUMBER,
-        templateId: "t-notice",
-        templateName: "order_notice",
-        templateLanguage: "en_US",
-        templateCategory: "UTILITY",
-        audience: { kind: "tags", tagIds: [] },
-        mapping: { variables: { "body-1": { source: "field", field: "name", fallback: "there" } } },
-        createdById: marketer.id,
-      })
-      .returning();
-    const started = await startCampaign(db(), marketer, campaign!.id, {}, lifecycle(all.map((row) => row.waId)));
-    return { campaignId: campaign!.id, digits: people.map((person) => person.phoneNumber), started };
-  }
+  const startedCampaign = (count: number, extra: Parameters<typeof startCampaignWith>[4] = []) =>
+    startCampaignWith(db(), marketer, async (campaignId) => void queued.push(campaignId), count, extra);
 
-  const recipientsOf = (campaignId: string) => db().select().from(campaignRecipients).where(eq(campaignRecipients.campaignId, campaignId)).orderBy(campaignRecipients.id);
-  const statusRow = async (campaignId: string) => (await db().select().from(campaigns).where(eq(campaigns.id, campaignId)))[0]!;
+  const recipientsOf = (campaignId: string) => recipientsIn(db(), campaignId);
+  const statusRow = (campaignId: string) => campaignRow(db(), campaignId);
+  /** The recipients in the order of their numbers (the order they are stored in is the audience's, not the test's). */
+  const inOrderOf = <Row extends { phoneNumber: string | null }>(digits: string[], rows: Row[]): Row[] =>
+    digits.map((to) => rows.find((row) => row.phoneNumber === to)!);
   const exactlyOnce = (digits: string[]) => {
     for (const to of digits) expect(gateway.accepted.get(to), `accepted sends to ${to}`).toHaveLength(1);
   };
 
   beforeAll(async () => {
     handle = await database.open();
-    await seedDemoUsers(handle.db);
-    await insertTwoConnections(handle.db);
-    await handle.db.insert(phoneNumbers).values({ id: NUMBER, wabaId: "waba-a", connectionId: "conn-a" });
-    await handle.db.insert(templates).values({
-      id: "t-notice",
-      wabaId: "waba-a",
-      name: "order_notice",
-      language: "en_US",
-      category: "UTILITY",
-      status: "APPROVED",
-      components: [{ type: "BODY", text: "Hello {{1}}, your order is ready." }],
-    });
-    const user = async (email: string): Promise<CampaignActor> => {
-      const row = (await findUserByEmail(handle.db, email))!;
-      return { id: row.id, name: row.name, email: row.email, role: row.role, connections: ALL_CONNECTIONS };
-    };
-    marketer = await user("marketer@demo.test");
-    agent = await user("agent@demo.test");
+    ({ marketer, agent } = await seedFakeGatewaySetup(handle.db));
   });
   afterAll(async () => {
     await handle.close();
@@ -287,7 +226,7 @@ describe.each(testDatabases)("campaign sending on $name", (database) => {
     expect(gateway.accepted.get(digits[1]!)).toHaveLength(1);
     expect(gateway.accepted.get(digits[2]!)).toBeUndefined();
     expect(gateway.requests.filter((to) => to === digits[0])).toHaveLength(3);
-    const rows = await recipientsOf(campaignId);
+    const rows = inOrderOf(digits, await recipientsOf(campaignId));
     expect(rows.map((row) => row.status)).toEqual(["sent", "delivered", "failed"]);
     expect(rows[2]).toMatchObject({ errorCode: 131026 });
   });
@@ -330,7 +269,7 @@ describe.each(testDatabases)("campaign sending on $name", (database) => {
     gateway.script.set(digits[0]!, [rateLimited(), rateLimited()]);
     gateway.script.set(digits[1]!, [undeliverable()]);
     expect((await run(campaignId, { maxAttempts: 1 })).end).toBe("finished");
-    expect((await recipientsOf(campaignId)).map((row) => [row.status, row.errorCode])).toEqual([
+    expect(inOrderOf(digits, await recipientsOf(campaignId)).map((row) => [row.status, row.errorCode])).toEqual([
       ["failed", 429],
       ["failed", 131026],
     ]);
@@ -338,7 +277,7 @@ describe.each(testDatabases)("campaign sending on $name", (database) => {
     expect(await retryFailed(db(), marketer, campaignId, { queue: async (id) => queued.push(id) })).toEqual({ retried: 1 });
     expect((await statusRow(campaignId)).status).toBe("sending");
     expect((await run(campaignId)).end).toBe("finished");
-    const rows = await recipientsOf(campaignId);
+    const rows = inOrderOf(digits, await recipientsOf(campaignId));
     expect(rows.map((row) => [row.status, row.errorCode, row.errorTitle])).toEqual([["sent", null, null], ["failed", 131026, expect.any(String)]]);
     exactlyOnce([digits[0]!]);
     const keyed = await db().select().from(messages).where(eq(messages.clientKey, rows[0]!.clientKey));

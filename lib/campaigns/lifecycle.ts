@@ -194,9 +194,7 @@ async function fixAudience(tx: Database, actor: CampaignActor, campaign: Campaig
       // A customer known only by a user id is written to in their conversation on this number.
       const withConversation = batch.filter((evaluated) => evaluated.contact.hasConversation).map((evaluated) => evaluated.contact.waId);
       const conversations = await conversationIdsOf(tx, campaign.phoneNumberId, withConversation);
-      // Sent in recipient (insertion) order: within a batch by the customer's key, as the send order always was.
-      const ordered = [...batch].sort((a, b) => (a.contact.waId < b.contact.waId ? -1 : a.contact.waId > b.contact.waId ? 1 : 0));
-      const rows: RecipientToInsert[] = ordered.map(({ contact, values, decision }) => ({
+      const rows: RecipientToInsert[] = batch.map(({ contact, values, decision }) => ({
         contactId: contact.id,
         phoneNumber: decision.digits,
         country: decision.country,

@@ -1,5 +1,5 @@
-import { errorDetails, GraphError, invalidParameter, tableError } from "../errors";
-import type { SendErrorFault, SendTimeoutFault } from "../faults";
+import { errorDetails, GraphError, invalidParameter, MatonError, tableError } from "../errors";
+import type { SendErrorFault, SendLostAnswerFault, SendTimeoutFault } from "../faults";
 import type { JsonRecord, Reply } from "../http";
 import { json } from "../http";
 import { findCustomer, isUserId, isWindowOpen, marketingPreferenceKey, serviceWindowOf } from "../customers";
@@ -72,6 +72,15 @@ function takeTimeout(sim: Simulator, recipient: Recipient, customer: Customer | 
   if (!fault) return undefined;
   fault.remaining -= 1;
   if (fault.remaining <= 0) sim.faults.send_timeouts = sim.faults.send_timeouts.filter((candidate) => candidate !== fault);
+  return fault;
+}
+
+/** Takes one use of an armed 5xx answer after the send (`server_error_after_send`) matching this accepted send, if any. */
+function takeLostAnswer(sim: Simulator, recipient: Recipient, customer: Customer | undefined): SendLostAnswerFault | undefined {
+  const fault = sim.faults.send_lost_answers.find((candidate) => candidate.remaining > 0 && faultMatches(candidate, recipient, customer));
+  if (!fault) return undefined;
+  fault.remaining -= 1;
+  if (fault.remaining <= 0) sim.faults.send_lost_answers = sim.faults.send_lost_answers.filter((candidate) => candidate !== fault);
   return fault;
 }
 
@@ -180,5 +189,8 @@ export async function sendMessage(request: GraphRequest, phone: PhoneNumber): Pr
   // The message is out and its statuses are on their way; only the answer is late (the unknown outcome).
   const timeout = takeTimeout(sim, recipient, customer);
   if (timeout) await sim.scheduler.hold(timeout.timeout_ms);
+  // The message is out too, but the gateway answers an error in place of the wamid.
+  const lostAnswer = takeLostAnswer(sim, recipient, customer);
+  if (lostAnswer) throw new MatonError(lostAnswer.status, `Bad gateway: WhatsApp's answer was lost (injected fault ${lostAnswer.status} after the send)`);
   return json({ messaging_product: "whatsapp", contacts: [contact], messages: [message] });
 }
