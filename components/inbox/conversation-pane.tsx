@@ -1,11 +1,21 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { ArrowLeftIcon, CheckCircle2Icon, FileTextIcon, LockIcon, MessageSquareIcon, PanelRightIcon, RotateCcwIcon, UserRoundIcon } from "lucide-react";
+import {
+  ArrowLeftIcon,
+  CheckCircle2Icon,
+  FileTextIcon,
+  LockIcon,
+  MegaphoneIcon,
+  MessageSquareIcon,
+  PanelRightIcon,
+  RotateCcwIcon,
+  UserRoundIcon,
+} from "lucide-react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import * as React from "react";
 import { toast } from "sonner";
 
@@ -30,7 +40,7 @@ import {
   typingAction,
 } from "@/lib/actions/inbox";
 import { customerHandles, customerLabel } from "@/lib/inbox/customer-label";
-import { unreportedMessage, type InboxMessage } from "@/lib/inbox/views";
+import { unreportedMessage, type ConversationCampaign, type InboxMessage } from "@/lib/inbox/views";
 import { runAction } from "@/lib/action-result";
 import { queryKeys } from "@/lib/query-keys";
 import { ERROR_TABLE } from "@/lib/whatsapp/errors";
@@ -54,6 +64,38 @@ const TemplatePicker = dynamic(() => import("./template-picker").then((module) =
 
 function newClientKey(): string {
   return crypto.randomUUID();
+}
+
+/**
+ * The campaign that last reached the customer in this conversation, under their name: a reply here is
+ * probably an answer to it. Links to its results, which every role may view.
+ */
+export function CampaignLine({ campaign }: { campaign: ConversationCampaign }) {
+  const t = useTranslations("inbox.pane.campaign");
+  const format = useFormatter();
+  return (
+    <p className="truncate text-xs text-muted-foreground">
+      <Link
+        href={`/campaigns/${campaign.id}`}
+        aria-label={t("label", { name: campaign.name })}
+        title={t("sentAt", { time: format.dateTime(new Date(campaign.sentAt), { dateStyle: "medium", timeStyle: "short" }) })}
+        className="inline-flex max-w-full items-center gap-1 rounded-sm underline-offset-2 outline-none hover:text-foreground hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+      >
+        <MegaphoneIcon className="size-3 shrink-0" aria-hidden="true" />
+        <span className="truncate">
+          {t.rich("line", {
+            name: campaign.name,
+            // The name is the team's own text, in whatever direction it is written.
+            campaign: (chunks) => (
+              <bdi dir="auto" className="font-medium">
+                {chunks}
+              </bdi>
+            ),
+          })}
+        </span>
+      </Link>
+    </p>
+  );
 }
 
 /** The open conversation: header with the window indicator and actions, the messages, the composer, the customer. */
@@ -259,6 +301,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
                 phone: (chunks) => <bdi dir="ltr">{chunks}</bdi>,
               })}
             </p>
+            {data.campaign ? <CampaignLine campaign={data.campaign} /> : null}
           </div>
           <WindowIndicator lastInboundAt={data.lastInboundAt} />
           <div className="ms-auto flex items-center gap-1.5">
@@ -316,6 +359,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
           <MessageTimeline
             messages={shown}
             customerName={name}
+            campaignMessages={data.campaignMessages}
             quoted={quoted}
             hasOlder={!!messages.hasNextPage}
             loadingOlder={messages.isFetchingNextPage}

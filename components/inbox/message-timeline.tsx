@@ -1,13 +1,13 @@
 "use client";
 
-import { InfoIcon, Loader2Icon, ReplyIcon, RotateCcwIcon, SmartphoneIcon, SmilePlusIcon } from "lucide-react";
+import { InfoIcon, Loader2Icon, MegaphoneIcon, ReplyIcon, RotateCcwIcon, SmartphoneIcon, SmilePlusIcon } from "lucide-react";
 import Link from "next/link";
 import { useNow as useIntlNow, useFormatter, useTimeZone, useTranslations } from "next-intl";
 import * as React from "react";
 
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import type { InboxMessage } from "@/lib/inbox/views";
+import type { CampaignMessageLink, InboxMessage } from "@/lib/inbox/views";
 import { cn } from "@/lib/utils";
 import { explainKnownGraphError, formatErrorLabel, type ErrorExplanation, type ExplainedWords } from "@/lib/whatsapp/errors";
 import { useErrorWords } from "@/lib/whatsapp/use-error-words";
@@ -162,6 +162,7 @@ function QuoteText({ quoted }: { quoted: InboxMessage | undefined }) {
 function Bubble({
   message,
   customerName,
+  campaignName,
   quoted,
   reactions,
   canReply,
@@ -173,6 +174,8 @@ function Bubble({
 }: {
   message: InboxMessage;
   customerName: string | undefined;
+  /** The campaign that sent this message, when one did. */
+  campaignName: string | undefined;
   quoted: InboxMessage | undefined;
   reactions: MessageReactions | undefined;
   canReply: boolean;
@@ -238,6 +241,17 @@ function Bubble({
             <p className="mb-0.5 flex items-center gap-1 text-[0.7rem] font-medium text-muted-foreground">
               <SmartphoneIcon className="size-3" aria-hidden="true" />
               {t("businessApp")}
+            </p>
+          ) : null}
+          {outbound && campaignName !== undefined ? (
+            <p className="mb-0.5 flex min-w-0 items-center gap-1 text-[0.7rem] font-medium text-muted-foreground">
+              <MegaphoneIcon className="size-3 shrink-0" aria-hidden="true" />
+              <span className="truncate">
+                {t.rich("campaign", {
+                  name: campaignName,
+                  campaign: (chunks) => <bdi dir="auto">{chunks}</bdi>,
+                })}
+              </span>
             </p>
           ) : null}
           <MessageContent message={message} customerName={customerName} />
@@ -319,6 +333,7 @@ function Bubble({
 export function MessageTimeline({
   messages,
   customerName,
+  campaignMessages,
   quoted,
   hasOlder,
   loadingOlder,
@@ -332,6 +347,8 @@ export function MessageTimeline({
   messages: InboxMessage[];
   /** How the customer is named in notices ("… opened the chat for the first time"). */
   customerName?: string;
+  /** The conversation's campaign messages with the campaign that sent each (captioned with its name). */
+  campaignMessages?: CampaignMessageLink[];
   quoted: InboxMessage[];
   hasOlder: boolean;
   loadingOlder: boolean;
@@ -386,6 +403,7 @@ export function MessageTimeline({
   const byWamid = new Map<string, InboxMessage>();
   for (const message of [...quoted, ...messages]) if (message.wamid) byWamid.set(message.wamid, message);
   const reactions = reactionsByMessage(messages);
+  const campaignOf = new Map((campaignMessages ?? []).map((link) => [link.messageId, link.campaignName]));
 
   const chronological = [...messages].reverse().filter((message) => message.type !== "reaction");
   const today = calendarDay(now, timeZone);
@@ -415,6 +433,7 @@ export function MessageTimeline({
         key={message.clientKey ?? message.id}
         message={message}
         customerName={customerName}
+        campaignName={campaignOf.get(message.id)}
         quoted={message.replyToWamid ? byWamid.get(message.replyToWamid) : undefined}
         reactions={message.wamid ? reactions.get(message.wamid) : undefined}
         canReply={canReply}

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 
 import type { Database } from "../client";
-import { contacts, conversations, media, messages, phoneNumbers, users, type Message } from "../schema";
+import { campaignRecipients, campaigns, contacts, conversations, media, messages, phoneNumbers, users, type Message } from "../schema";
 import { phoneNumberInScope, userMayWorkIn, type ConnectionScope } from "./connection-access";
 import type { StoredConsent } from "./contact-consent";
 import { publishLiveEvents } from "./live-events";
@@ -257,9 +257,47 @@ export interface ConversationDetail {
     displayPhoneNumber: string | null;
     verifiedName: string | null;
   };
+  /** The latest campaign whose message reached the customer in this conversation (sent), or null. */
+  campaign: { id: string; name: string; sentAt: Date } | null;
+  /** Which campaign sent each of the conversation's campaign messages (the latest CAMPAIGN_MESSAGES_SHOWN, newest first). */
+  campaignMessages: Array<{ messageId: string; campaignId: string; campaignName: string }>;
 }
 
-/** One conversation with its customer and the business number it runs on. */
+/** How many of a conversation's campaign messages the detail names the campaign of: more than a conversation gets in years. */
+export const CAMPAIGN_MESSAGES_SHOWN = 50;
+
+/** A campaign's sent message in a conversation, as the detail's subquery answers it (JSON: the time as text). */
+interface CampaignReachRow {
+  campaignId: string;
+  campaignName: string;
+  sentAt: string;
+  messageId: string | null;
+}
+
+/**
+ * The campaigns' sent messages in the outer query's conversation, newest first, as one JSON array:
+ * one correlated subquery served by campaign_recipients_conversation_idx, not a query per message.
+ */
+const campaignReach = sql<CampaignReachRow[]>`(
+  select coalesce(
+    json_agg(
+      json_build_object('campaignId', reach.campaign_id, 'campaignName', reach.campaign_name, 'sentAt', reach.sent_at, 'messageId', reach.message_id)
+      order by reach.sent_at desc, reach.id desc
+    ),
+    '[]'::json
+  )
+  from (
+    select ${campaignRecipients.id} as id, ${campaignRecipients.campaignId} as campaign_id, ${campaigns.name} as campaign_name,
+      ${campaignRecipients.sentAt} as sent_at, ${campaignRecipients.messageId} as message_id
+    from ${campaignRecipients}
+    inner join ${campaigns} on ${campaigns.id} = ${campaignRecipients.campaignId}
+    where ${campaignRecipients.conversationId} = ${conversations.id} and ${campaignRecipients.sentAt} is not null
+    order by ${campaignRecipients.sentAt} desc, ${campaignRecipients.id} desc
+    limit ${sql.raw(String(CAMPAIGN_MESSAGES_SHOWN))}
+  ) reach
+)`;
+
+/** One conversation with its customer, the business number it runs on, and the campaigns that reached it. */
 export async function findConversation(db: Database, id: string): Promise<ConversationDetail | undefined> {
   const [row] = await db
     .select({
@@ -287,13 +325,21 @@ export async function findConversation(db: Database, id: string): Promise<Conver
         displayPhoneNumber: phoneNumbers.displayPhoneNumber,
         verifiedName: phoneNumbers.verifiedName,
       },
+      campaignReach,
     })
     .from(conversations)
     .innerJoin(contacts, eq(contacts.waId, conversations.waId))
     .innerJoin(phoneNumbers, eq(phoneNumbers.id, conversations.phoneNumberId))
     .leftJoin(users, eq(users.id, conversations.assigneeId))
     .where(eq(conversations.id, id));
-  return row;
+  if (!row) return undefined;
+  const { campaignReach: reach, ...detail } = row;
+  const latest = reach[0];
+  return {
+    ...detail,
+    campaign: latest ? { id: latest.campaignId, name: latest.campaignName, sentAt: new Date(latest.sentAt) } : null,
+    campaignMessages: reach.flatMap(({ messageId, campaignId, campaignName }) => (messageId ? [{ messageId, campaignId, campaignName }] : [])),
+  };
 }
 
 /** Where the next (older) page of messages starts. */

@@ -44,8 +44,9 @@ export function consentViewOf(consent: { state: ConsentState; source: string | n
 }
 
 /**
- * One conversation with its number, its customer's consent, and the customer panel's counts (a
- * conversation of its own when the summary is missing).
+ * One conversation with its number, its customer's consent, the customer panel's counts (a
+ * conversation of its own when the summary is missing), the latest campaign that reached it
+ * (`campaign`, null when none did) and which campaign sent each of its campaign messages.
  */
 export function conversationView(conversation: NonNullable<Awaited<ReturnType<typeof findConversation>>>, summary: CustomerSummary | undefined) {
   return {
@@ -61,6 +62,10 @@ export function conversationView(conversation: NonNullable<Awaited<ReturnType<ty
 }
 
 export type ConversationView = Jsonified<ReturnType<typeof conversationView>>;
+/** The campaign shown on a conversation: the latest whose message reached the customer there. */
+export type ConversationCampaign = NonNullable<ConversationView["campaign"]>;
+/** A campaign message of a conversation, with the campaign that sent it (the timeline's caption). */
+export type CampaignMessageLink = ConversationView["campaignMessages"][number];
 
 /** A page of a conversation's messages (newest first) with the messages its replies quote. */
 export function messageListView(page: Awaited<ReturnType<typeof listMessages>>, nextCursor: string | null) {

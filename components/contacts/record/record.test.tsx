@@ -111,6 +111,8 @@ const conversation = (overrides: Partial<ConversationView> = {}): ConversationVi
   referralExpiresAt: null,
   createdAt: "2026-01-01T00:00:00.000Z",
   phoneNumber: { id: "106540352242922", wabaId: "102290129340398", connectionId: null, displayPhoneNumber: "+1 555 010 4821", verifiedName: "Lumen" },
+  campaign: null,
+  campaignMessages: [],
   customer: { firstContactAt: "2026-01-01T00:00:00.000Z", conversations: { total: 1, open: 1, resolved: 0 }, messages: { inbound: 3, outbound: 1 }, recentInboundAt: [] },
   ...overrides,
 });
