@@ -63,8 +63,10 @@ test("a marketer starts a campaign, watches the funnel fill, pauses and resumes 
   await signIn(page, "marketer");
   await createTag(page, tagName);
   const token = await createToken(page, `campaign run ${run}`);
+  const phones: string[] = [];
   for (let index = 0; index < RECIPIENTS; index += 1) {
-    await api(request, token, "POST", "/contacts", { phone: `+551198${uniqueCustomerNumber().slice(-7)}`, display_name: `Recipient ${index + 1} ${run}`, tags: [tagName] });
+    phones.push(`551198${uniqueCustomerNumber().slice(-7)}`);
+    await api(request, token, "POST", "/contacts", { phone: `+${phones[index]}`, display_name: `Recipient ${index + 1} ${run}`, tags: [tagName] });
   }
   const created = await api(request, token, "POST", "/campaigns", {
     name: campaignName,
@@ -131,8 +133,18 @@ test("a marketer starts a campaign, watches the funnel fill, pauses and resumes 
   await expect(funnelCount(page, "Sent")).toHaveText(String(RECIPIENTS));
   await expect(funnelCount(page, "Delivered")).toHaveText(String(RECIPIENTS), { timeout: 30_000 });
   await expect(campaignStatus(page)).toHaveAttribute("data-status", "finished", { timeout: 30_000 });
+
+  // A recipient answers: the funnel counts the reply, and the agent sees the campaign on the conversation.
+  const replier = `Recipient 1 ${run}`;
+  await customerWrites(request, { type: "text", text: { body: "Yes please, two bags" } }, { from: phones[0]!, name: replier });
+  await expect(funnelCount(page, "Replied")).toHaveText("1");
   await page.getByRole("tab", { name: "Chart" }).click();
   await screenshot(page, "campaign-results");
+  await openConversation(agentPage, replier);
+  await expect(agentPage.getByRole("link", { name: `Campaign ${campaignName}` })).toHaveAttribute("href", `/campaigns/${campaignId}`);
+  await expect(messageList(agentPage).getByText(`Campaign ${campaignName}`)).toBeVisible();
+  await expect(messageList(agentPage).getByText("Yes please, two bags")).toBeVisible();
+  await screenshot(agentPage, "campaign-conversation");
 
   // The recipients table: filtered by status in the URL, each with a link to their conversation; the CSV link.
   await page.getByRole("navigation", { name: "Filter recipients by status" }).getByRole("link", { name: "Delivered" }).click();

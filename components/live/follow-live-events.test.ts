@@ -1,4 +1,4 @@
-import { QueryClient } from "@tanstack/react-query";
+import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 
 import type { LiveEventKind as PublishedLiveEventKind } from "@/db/queries/live-events";
@@ -99,15 +99,15 @@ describe("followLiveEvents", () => {
     expect(stale()).toEqual(Object.keys(keys).filter((name) => !NEVER_LIVE.includes(name as KeyName)));
   });
 
-  it("refreshes everything again after a reconnection, and says when the stream is down", () => {
+  it("refreshes everything again after a reconnection, and says when the stream is down", async () => {
     source.emit("open");
-    vi.advanceTimersByTime(200);
+    await vi.advanceTimersByTimeAsync(200);
     freshen();
     source.emit("error");
     expect(connections).toEqual(["live", "reconnecting"]);
     expect(stale()).toEqual([]);
     source.emit("open");
-    vi.advanceTimersByTime(200);
+    await vi.advanceTimersByTimeAsync(200);
     expect(connections).toEqual(["live", "reconnecting", "live"]);
     expect(stale()).toContain("list");
     expect(stale()).toContain("messagesB");
@@ -143,15 +143,15 @@ describe("followLiveEvents", () => {
     expect(stale()).toEqual(["list", "inboundMedia"]);
   });
 
-  it("a burst of events refreshes each query once per moment", () => {
+  it("a burst of events refreshes each query once per moment", async () => {
     const invalidate = vi.spyOn(queryClient, "invalidateQueries");
     source.emit("message.created", { conversationId: "a" });
-    vi.advanceTimersByTime(16);
+    await vi.advanceTimersByTimeAsync(16);
     expect(invalidate).toHaveBeenCalledTimes(4);
     for (let index = 0; index < 20; index++) source.emit("message.status", { conversationId: "a" });
     source.emit("template.updated", { templateId: "t1" });
     expect(invalidate).toHaveBeenCalledTimes(4);
-    vi.advanceTimersByTime(150);
+    await vi.advanceTimersByTimeAsync(150);
     expect(invalidate.mock.calls.map(([filters]) => filters?.queryKey)).toEqual([
       queryKeys.inbox.conversationLists(),
       keys.conversationA,
@@ -161,6 +161,40 @@ describe("followLiveEvents", () => {
       queryKeys.templates.all,
       queryKeys.inbox.allTemplates(),
     ]);
+  });
+
+  it("never cancels a refresh in flight: a change seen meanwhile refreshes once more when it is back", async () => {
+    let answers = 0;
+    let release: () => void = () => {};
+    const key = queryKeys.campaigns.detail("c1");
+    const observer = new QueryObserver(queryClient, {
+      queryKey: key,
+      queryFn: () => new Promise<number>((resolve) => (release = () => resolve((answers += 1)))),
+    });
+    // An active query (a screen shows it), so a refresh fetches it; its first answer is in.
+    const unsubscribe = observer.subscribe(() => {});
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(queryClient.getQueryData(key)).toBe(1);
+    source.emit("campaign.updated", { campaignId: "c1" });
+    await vi.advanceTimersByTimeAsync(16);
+    expect(queryClient.isFetching({ queryKey: key })).toBe(1);
+    const firstRelease = release;
+    // Events keep coming while the answer is slow: the fetch goes on, it is not restarted.
+    for (let index = 0; index < 5; index++) {
+      source.emit("campaign.updated", { campaignId: "c1" });
+      await vi.advanceTimersByTimeAsync(150);
+    }
+    expect(release).toBe(firstRelease);
+    firstRelease();
+    await vi.advanceTimersByTimeAsync(0);
+    // Once back, one more refresh for what changed meanwhile.
+    expect(queryClient.isFetching({ queryKey: key })).toBe(1);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(queryClient.getQueryData(key)).toBe(3);
+    expect(queryClient.isFetching({ queryKey: key })).toBe(0);
+    unsubscribe();
   });
 
   it("stopping closes the stream and drops refreshes not yet run", () => {

@@ -140,10 +140,33 @@ export function followLiveEvents(
   queryClient: QueryClient,
   onConnection: (connection: LiveConnection) => void = () => {},
 ): () => void {
-  // A burst of events (a busy hour, a reconnect's catch-up) refreshes each query once per
-  // moment, not once per event: the first change is refreshed at once, later ones together.
+  // A burst of events (a busy hour, a reconnect's catch-up, a campaign sending) refreshes each query
+  // once per moment, not once per event: the first change is refreshed at once, later ones together.
+  // A refresh never cancels the one in flight (on a busy server, each answer could take longer than
+  // the events' pace, and a query cancelled over and over would never show anything new): a change
+  // seen meanwhile refreshes it once more when it is back.
+  const inFlight = new Set<string>();
+  const again = new Map<string, LiveQueryKey>();
+  const refreshNow = (queryKey: LiveQueryKey) => {
+    const id = JSON.stringify(queryKey);
+    if (inFlight.has(id)) {
+      again.set(id, queryKey);
+      return;
+    }
+    inFlight.add(id);
+    void queryClient
+      .invalidateQueries({ queryKey }, { cancelRefetch: false })
+      .catch(() => {})
+      .finally(() => {
+        inFlight.delete(id);
+        const next = again.get(id);
+        again.delete(id);
+        if (next && !stopped) refreshNow(next);
+      });
+  };
+  let stopped = false;
   const refresh = coalesce(REFRESH_EVERY_MS, (keys: ReadonlyArray<LiveQueryKey>) => {
-    for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+    for (const queryKey of keys) refreshNow(queryKey);
   });
   for (const kind of LIVE_EVENT_KINDS) {
     const { keys } = LIVE_REFRESHES[kind];
@@ -157,6 +180,7 @@ export function followLiveEvents(
   });
   source.addEventListener("error", () => onConnection("reconnecting"));
   return () => {
+    stopped = true;
     source.close();
     refresh.cancel();
   };
