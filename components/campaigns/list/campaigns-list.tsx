@@ -1,16 +1,16 @@
 "use client";
 
-import { MegaphoneIcon, PlusIcon, SearchIcon, SearchXIcon, XIcon } from "lucide-react";
+import { MegaphoneIcon, PlusIcon, SearchXIcon, XIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import * as React from "react";
 
+import { SearchBox } from "@/components/data/search-box";
 import { EmptyState } from "@/components/empty-state";
 import { RelativeTime } from "@/components/relative-time";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { CAMPAIGN_STATUSES, type CampaignStatus } from "@/db/schema";
@@ -23,8 +23,6 @@ import { CostFigure } from "./cost-figure";
 import { CampaignStatusBadge } from "./status-badge";
 import { CAMPAIGN_SEARCH_MAX, campaignListHref, filtersFromSearchParams, hasFilters, NO_FILTERS, type CampaignListFilters } from "./url";
 
-/** How long typing in the search waits for a pause before the list asks again. */
-const SEARCH_DEBOUNCE_MS = 300;
 
 const COUNT_COLUMNS = ["sent", "delivered", "read", "replied", "failed"] as const;
 
@@ -38,42 +36,6 @@ export function useCampaignListFilters(): [CampaignListFilters, (filters: Campai
   return [filters, setFilters];
 }
 
-/** The search box: what is typed reaches the URL after a pause; a change of the URL from elsewhere shows in it. */
-function SearchBox({ value, onSearch }: { value: string; onSearch: (search: string) => void }) {
-  const t = useTranslations("campaigns.list.filters");
-  const [text, setText] = React.useState(value);
-  const [seen, setSeen] = React.useState(value);
-  if (value !== seen) {
-    setSeen(value);
-    if (value !== text.trim()) setText(value);
-  }
-  React.useEffect(() => {
-    if (text.trim() === value) return;
-    const timer = setTimeout(() => onSearch(text.trim()), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, value, onSearch]);
-  return (
-    <div className="relative w-full sm:w-72">
-      <SearchIcon className="pointer-events-none absolute top-1/2 start-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
-      <Input
-        type="search"
-        value={text}
-        maxLength={CAMPAIGN_SEARCH_MAX}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === "Escape" && text) {
-            event.preventDefault();
-            setText("");
-            onSearch("");
-          }
-        }}
-        placeholder={t("searchPlaceholder")}
-        aria-label={t("search")}
-        className="h-8 ps-8 text-sm"
-      />
-    </div>
-  );
-}
 
 /** The status filter as links (each keeps the search): they work before the page's script has loaded, too. */
 export function StatusFilter({ filters }: { filters: CampaignListFilters }) {
@@ -244,7 +206,7 @@ export function CampaignsList({ canManage }: { canManage: boolean }) {
   return (
     <div className="flex flex-col gap-3 px-6 py-4">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-        <SearchBox value={filters.q} onSearch={onSearch} />
+        <SearchBox value={filters.q} onSearch={onSearch} label={t("filters.search")} placeholder={t("filters.searchPlaceholder")} maxLength={CAMPAIGN_SEARCH_MAX} />
         <StatusFilter filters={filters} />
       </div>
       <p className="min-h-5 text-sm text-muted-foreground" aria-live="polite">

@@ -1,12 +1,12 @@
 "use client";
 
-import { Columns3Icon, DownloadIcon, SearchIcon, XIcon } from "lucide-react";
+import { Columns3Icon, DownloadIcon, XIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import * as React from "react";
 
+import { SearchBox } from "@/components/data/search-box";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuCheckboxItem, DropdownMenuContent, DropdownMenuLabel, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { CONSENT_STATES, CONTACT_SORTS, FILTER_LIMITS, type ContactFilter, type ContactSort } from "@/lib/contacts/filter";
 import type { AttributeDefinitionView } from "@/lib/contacts/views";
@@ -17,46 +17,8 @@ import { CheckboxPopover } from "./checkbox-popover";
 import { hasNarrowing, type ContactListView } from "./url";
 import { BusinessNumberLabel } from "@/components/phone-numbers/number-label";
 
-/** How long typing in the search waits for a pause before the list asks again. */
-const SEARCH_DEBOUNCE_MS = 300;
 const ALL = "all";
 
-/** The search box: what is typed reaches the URL after a pause; a change of the URL from elsewhere shows in it. */
-function SearchBox({ value, onSearch }: { value: string; onSearch: (search: string) => void }) {
-  const t = useTranslations("contacts.filters");
-  const [text, setText] = React.useState(value);
-  const [seen, setSeen] = React.useState(value);
-  if (value !== seen) {
-    setSeen(value);
-    if (value !== text.trim()) setText(value);
-  }
-  React.useEffect(() => {
-    if (text.trim() === value) return;
-    const timer = setTimeout(() => onSearch(text.trim()), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, value, onSearch]);
-  return (
-    <div className="relative w-full sm:w-72">
-      <SearchIcon className="pointer-events-none absolute top-1/2 start-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
-      <Input
-        type="search"
-        value={text}
-        maxLength={FILTER_LIMITS.search}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === "Escape" && text) {
-            event.preventDefault();
-            setText("");
-            onSearch("");
-          }
-        }}
-        placeholder={t("searchPlaceholder")}
-        aria-label={t("search")}
-        className="h-8 ps-8 text-sm"
-      />
-    </div>
-  );
-}
 
 /**
  * Above the table: search, the filters (tags, consent, window, business number, segment), the order,
@@ -102,7 +64,7 @@ export function ContactsToolbar({
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <SearchBox value={filter.search ?? ""} onSearch={onSearch} />
+      <SearchBox value={filter.search ?? ""} onSearch={onSearch} label={t("search")} placeholder={t("searchPlaceholder")} maxLength={FILTER_LIMITS.search} />
       <CheckboxPopover
         label={t("tags")}
         options={tagOptions}
