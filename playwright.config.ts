@@ -69,10 +69,14 @@ export default defineConfig({
     { name: "team administration", testMatch: /team-admin\.spec\.ts$/, fullyParallel: false, use: { ...devices["Desktop Chrome"] } },
     {
       name: "chromium",
-      testIgnore: /team-admin\.spec\.ts$/,
+      testIgnore: [/team-admin\.spec\.ts$/, /campaigns-.*\.spec\.ts$/],
       dependencies: ["team administration"],
       use: { ...devices["Desktop Chrome"] },
     },
+    // Campaigns send for real at the account's budget: each runs alone, after the rest, so that its
+    // stream of sends and status webhooks and the other specs do not slow each other down.
+    { name: "campaign building", testMatch: /campaigns-build\.spec\.ts$/, dependencies: ["chromium"], use: { ...devices["Desktop Chrome"] } },
+    { name: "campaign sending", testMatch: /campaigns-run\.spec\.ts$/, dependencies: ["campaign building"], use: { ...devices["Desktop Chrome"] } },
   ],
   webServer: [
     {

@@ -112,7 +112,7 @@ test("a marketer starts a campaign, watches the funnel fill, pauses and resumes 
   await composer.fill(`Yes, it ships today ${run}`);
   await composer.press("Enter");
   const reply = messageList(agentPage).getByRole("listitem").filter({ hasText: `it ships today ${run}` }).last();
-  await expect(reply.getByRole("img", { name: /Sent|Delivered|Read/ })).toBeVisible();
+  await expect(reply.getByRole("img", { name: /Sent|Delivered|Read/ })).toBeVisible({ timeout: 30_000 });
   const during = (await api(request, token, "GET", `/campaigns/${campaignId}`)) as { status: string; counts: { eligible: number; sent: number } };
   expect(during.status).toBe("sending");
   expect(during.counts.sent).toBeLessThan(during.counts.eligible);

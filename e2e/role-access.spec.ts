@@ -37,15 +37,21 @@ test("an admin opens every section", async ({ page }) => {
   }
 });
 
-for (const role of ["agent", "marketer"] as const) {
-  test(`${role} finds their API tokens under Settings, the only settings section they may open`, async ({ page }) => {
-    await signIn(page, role);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
-    await expect(page).toHaveURL(/\/settings\/api-tokens$/);
-    await expect(page.getByRole("heading", { level: 1, name: "API tokens" })).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link")).toHaveText(["API tokens"]);
-  });
-}
+test("agent finds their API tokens under Settings, the only settings section they may open", async ({ page }) => {
+  await signIn(page, "agent");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  await expect(page.getByRole("heading", { level: 1, name: "API tokens" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link")).toHaveText(["API tokens"]);
+});
+
+test("marketer's Settings opens on pricing, with their API tokens beside it and nothing else", async ({ page }) => {
+  await signIn(page, "marketer");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL(/\/settings\/pricing$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Pricing" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link")).toHaveText(["Pricing", "API tokens"]);
+});
 
 test("an admin's Settings opens on users, with every settings section", async ({ page }) => {
   await signIn(page, "admin");
