@@ -25,7 +25,19 @@ describe("price table rows", () => {
   it("shows stored amounts as typed and notices only real changes", () => {
     expect(trimAmount("0.062500")).toBe("0.0625");
     expect(trimAmount("1.000000")).toBe("1");
-    const saved = [{ country: "BR", category: "marketing", currency: "USD", amount: "0.062500", source: "Meta", effectiveOn: "2026-01-01" }];
+    // As GET /api/pricing answers: with who changed it and when, which the editor does not edit.
+    const saved = [
+      {
+        country: "BR",
+        category: "marketing",
+        currency: "USD",
+        amount: "0.062500",
+        source: "Meta",
+        effectiveOn: "2026-01-01",
+        updatedAt: "2026-01-02T10:00:00.000Z",
+        updatedBy: { id: "u1", name: "Mia" },
+      },
+    ];
     const rows = saved.map((rate) => rowFromRate(rate, "a"));
     expect(ratesChanged(rows, saved)).toBe(false);
     expect(ratesChanged([...rows, newRow("b", rows, "2026-02-02")], saved)).toBe(true);

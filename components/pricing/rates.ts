@@ -100,11 +100,19 @@ export function ratesInput(rows: readonly RateRow[]): { rates: Array<PriceRateLi
 
 /** Whether the table differs from what is saved (Save is offered only then). */
 export function ratesChanged(rows: readonly RateRow[], saved: readonly PriceRateLike[]): boolean {
+  // Only what is edited: the saved rates also carry who changed them and when.
   const key = (rates: readonly PriceRateLike[]) =>
     JSON.stringify(
       [...rates]
-        .map((rate) => ({ ...rate, amount: rate.amount === null ? null : trimAmount(rate.amount) }))
+        .map((rate) => ({
+          country: rate.country,
+          category: rate.category,
+          currency: rate.currency,
+          amount: rate.amount === null ? null : trimAmount(rate.amount),
+          source: rate.source,
+          effectiveOn: rate.effectiveOn ?? null,
+        }))
         .sort((a, b) => `${a.country}:${a.category}`.localeCompare(`${b.country}:${b.category}`)),
     );
-  return key(ratesInput(rows).rates) !== key(saved.map((rate) => ({ ...rate, effectiveOn: rate.effectiveOn ?? null })));
+  return key(ratesInput(rows).rates) !== key(saved);
 }
