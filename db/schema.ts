@@ -16,6 +16,10 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
+import { CAMPAIGN_RECIPIENT_STATUSES, CAMPAIGN_STATUSES } from "./campaign-statuses";
+
+export { CAMPAIGN_RECIPIENT_STATUSES, CAMPAIGN_STATUSES, type CampaignRecipientStatus, type CampaignStatus } from "./campaign-statuses";
+
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () =>
   timestamp("updated_at", { withTimezone: true })
@@ -796,7 +800,6 @@ export const contactImportContacts = pgTable(
   (table) => [primaryKey({ columns: [table.importId, table.contactId] })],
 );
 
-export const CAMPAIGN_STATUSES = ["draft", "scheduled", "sending", "paused", "finished", "cancelled", "failed"] as const;
 export const campaignStatus = pgEnum("campaign_status", CAMPAIGN_STATUSES);
 
 /**
@@ -839,7 +842,6 @@ export const campaigns = pgTable(
   (table) => [index("campaigns_created_idx").on(table.createdAt.desc()), index("campaigns_status_idx").on(table.status)],
 );
 
-export const CAMPAIGN_RECIPIENT_STATUSES = ["pending", "skipped", "sending", "sent", "delivered", "read", "failed", "cancelled"] as const;
 
 /**
  * One recipient of a campaign, fixed when it starts: eligible ones wait as "pending" with their
@@ -910,7 +912,5 @@ export const priceRates = pgTable(
 );
 
 export type Campaign = typeof campaigns.$inferSelect;
-export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export type CampaignRecipient = typeof campaignRecipients.$inferSelect;
-export type CampaignRecipientStatus = (typeof CAMPAIGN_RECIPIENT_STATUSES)[number];
 export type PriceRate = typeof priceRates.$inferSelect;

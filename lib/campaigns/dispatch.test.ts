@@ -7,11 +7,12 @@ import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { DatabaseHandle } from "@/db/client";
-import { ingestDelivery } from "@/db/queries/webhook-ingest";
+import { ingestDelivery, type DeliveryToIngest } from "@/db/queries/webhook-ingest";
 import { auditLog, campaignRecipients, messages } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
 import { GraphError, MatonError } from "@/lib/gateway/errors";
 import type { SendContext } from "@/lib/inbox/outbound";
+import { emptyRecords } from "@/lib/whatsapp/inbound";
 
 import { dispatchCampaign, type DispatchOptions } from "./dispatch";
 import { cancelCampaign, pauseCampaign, resumeCampaign, retryFailed, startCampaign, type CampaignActor } from "./lifecycle";
@@ -19,7 +20,6 @@ import { campaignCounts, failureGroups, listRecipients } from "./results";
 import {
   audienceOf,
   campaignRow,
-  emptyDelivery,
   FAKE_NUMBER as NUMBER,
   recipientsOf as recipientsIn,
   seedFakeGatewaySetup,
@@ -140,7 +140,7 @@ describe.each(testDatabases)("campaign sending on $name", (database) => {
     expect((await statusRow(campaignId)).status).toBe("finished");
 
     const [first, second, third] = digits.map((to) => gateway.accepted.get(to)![0]!);
-    const delivery = emptyDelivery();
+    const delivery: DeliveryToIngest = emptyRecords();
     delivery.statuses = [
       statusOf(first!, "delivered", digits[0]!),
       statusOf(first!, "read", digits[0]!),
@@ -192,7 +192,7 @@ describe.each(testDatabases)("campaign sending on $name", (database) => {
     await db().update(campaignRecipients).set({ claimedUntil: new Date(Date.now() - 1_000) }).where(eq(campaignRecipients.campaignId, campaignId));
 
     // WhatsApp reports the first two as sent; the third's status has not come yet.
-    const delivery = emptyDelivery();
+    const delivery: DeliveryToIngest = emptyRecords();
     delivery.statuses = digits.slice(0, 2).map((to) => statusOf(gateway.accepted.get(to)![0]!, "sent", to));
     await ingestDelivery(db(), delivery);
 
@@ -216,7 +216,7 @@ describe.each(testDatabases)("campaign sending on $name", (database) => {
     const first = await run(campaignId, { retryDelayMs: 0, maxAttempts: 5 });
     // The 5xx one waits for reconciliation: its status arrives, and the next run settles it without a send.
     expect(first.end).toBe("slice_over");
-    const delivery = emptyDelivery();
+    const delivery: DeliveryToIngest = emptyRecords();
     delivery.statuses = [statusOf(gateway.accepted.get(digits[1]!)![0]!, "delivered", digits[1]!)];
     await ingestDelivery(db(), delivery);
     await db().update(campaignRecipients).set({ claimedUntil: null }).where(eq(campaignRecipients.campaignId, campaignId));

@@ -8,7 +8,7 @@ import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { ALL_CONNECTIONS } from "@/db/queries/connection-access";
 import { findUserByEmail } from "@/db/queries/users";
-import type { DeliveryToIngest, StatusToApply } from "@/db/queries/webhook-ingest";
+import type { StatusToApply } from "@/db/queries/webhook-ingest";
 import { campaignRecipients, campaigns, contacts, messages, messageStatusEvents, phoneNumbers, templates } from "@/db/schema";
 import { seedDemoUsers } from "@/db/seed";
 import { insertTwoConnections } from "@/db/test-connections";
@@ -109,19 +109,6 @@ export const recipientsOf = (db: Database, campaignId: string) =>
 
 export const campaignRow = async (db: Database, campaignId: string) => (await db.select().from(campaigns).where(eq(campaigns.id, campaignId)))[0]!;
 
-/** A webhook delivery with nothing in it, to fill in. */
-export const emptyDelivery = (): DeliveryToIngest => ({
-  phoneNumbers: [],
-  contacts: [],
-  inbound: [],
-  statuses: [],
-  identityChanges: [],
-  preferences: [],
-  templateUpdates: [],
-  qualityUpdates: [],
-  problems: [],
-  ignored: 0,
-});
 
 /** One status of a message as the ingest takes it. */
 export const statusOf = (wamid: string, status: StatusToApply["status"], recipientId: string, extra: Partial<StatusToApply> = {}): StatusToApply => ({

@@ -13,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { CAMPAIGN_STATUSES, type CampaignStatus } from "@/db/schema";
+import { CAMPAIGN_STATUSES, type CampaignStatus } from "@/db/campaign-statuses";
 import type { CampaignView } from "@/lib/campaigns/types";
 import { cn } from "@/lib/utils";
 

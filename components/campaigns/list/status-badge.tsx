@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 
 import { Badge } from "@/components/ui/badge";
-import type { CampaignStatus } from "@/db/schema";
+import type { CampaignStatus } from "@/db/campaign-statuses";
 
 import { statusTone } from "../results/summary";
 

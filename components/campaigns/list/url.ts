@@ -3,7 +3,7 @@
  * shared link shows the same campaigns. Pure and browser-safe: the page reads them on the server (to
  * prefetch under the same query key) and the list reads and writes them in the browser.
  */
-import { CAMPAIGN_STATUSES, type CampaignStatus } from "@/db/schema";
+import { CAMPAIGN_STATUSES, type CampaignStatus } from "@/db/campaign-statuses";
 import { queryKeys } from "@/lib/query-keys";
 
 export interface CampaignListFilters {

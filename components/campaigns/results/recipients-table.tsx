@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { CAMPAIGN_RECIPIENT_STATUSES, type CampaignRecipientStatus } from "@/db/schema";
+import { CAMPAIGN_RECIPIENT_STATUSES, type CampaignRecipientStatus } from "@/db/campaign-statuses";
 import type { RecipientView } from "@/lib/campaigns/types";
 import { formatPhone } from "@/lib/inbox/customer-label";
 import { cn } from "@/lib/utils";

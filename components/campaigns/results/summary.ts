@@ -2,7 +2,7 @@
  * What the results page derives from a campaign's counts and status: the progress, the funnel, which
  * lifecycle controls apply. Pure and browser-safe, so each rule is tested without rendering.
  */
-import type { CampaignRecipientStatus, CampaignStatus } from "@/db/schema";
+import type { CampaignRecipientStatus, CampaignStatus } from "@/db/campaign-statuses";
 import type { CampaignCounts, FailureGroup, RecipientView } from "@/lib/campaigns/types";
 import { ERROR_TABLE, type ExplanationKey } from "@/lib/whatsapp/errors";
 

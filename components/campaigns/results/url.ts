@@ -2,7 +2,7 @@
  * A campaign's results page keeps its recipients filter in the URL (`/campaigns/<id>?status=failed`,
  * `?status=skipped&reason=opted_out`), so a shared link opens on the same recipients. Pure and browser-safe.
  */
-import { CAMPAIGN_RECIPIENT_STATUSES, type CampaignRecipientStatus } from "@/db/schema";
+import { CAMPAIGN_RECIPIENT_STATUSES, type CampaignRecipientStatus } from "@/db/campaign-statuses";
 import { SKIP_REASONS, type SkipReason } from "@/lib/campaigns/types";
 import { queryKeys } from "@/lib/query-keys";
 

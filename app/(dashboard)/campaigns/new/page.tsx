@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 
-import { BuilderPage } from "@/components/campaigns/builder/builder-page";
+import { BuilderPage } from "../builder-page";
 import { requirePageAccess } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 
-import { BuilderPage } from "@/components/campaigns/builder/builder-page";
+import { BuilderPage } from "../../builder-page";
 import { getDb } from "@/db";
 import { NotFoundError } from "@/lib/auth/connection-access";
 import { requirePageAccess, type SessionUser } from "@/lib/auth/session";

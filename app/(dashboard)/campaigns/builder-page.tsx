@@ -12,8 +12,8 @@ import type { CampaignView } from "@/lib/campaigns/types";
 import { listAttributeDefinitions } from "@/lib/contacts/attributes";
 import { queryKeys } from "@/lib/query-keys";
 
-import { CampaignBuilder } from "./campaign-builder";
-import { stepFromParam } from "./draft";
+import { CampaignBuilder } from "@/components/campaigns/builder/campaign-builder";
+import { stepFromParam } from "@/components/campaigns/builder/draft";
 
 /**
  * The builder's page, for a new campaign or a saved draft: the user's business numbers with their
