@@ -30,6 +30,10 @@ const updatedAt = () =>
 /** Who a user is in the team; what each role may do is lib/auth/permissions.ts's (its ROLES are these). */
 export const userRole = pgEnum("user_role", ["admin", "marketer", "agent"]);
 
+/** Whether an agent takes new conversations (lib/inbox/auto-assignment.ts skips those away). */
+export const USER_AVAILABILITIES = ["available", "away"] as const;
+export const userAvailability = pgEnum("user_availability", USER_AVAILABILITIES);
+
 export const users = pgTable(
   "users",
   {
@@ -56,6 +60,10 @@ export const users = pgTable(
     locale: text("locale"),
     /** The IANA time zone dates are shown in; null follows the browser. */
     timeZone: text("time_zone"),
+    /** Whether the user takes new conversations now: auto-assignment never picks someone away. */
+    availability: userAvailability("availability").notNull().default("available"),
+    /** The user allowed desktop notifications in their account settings (the browser's permission is asked then). */
+    desktopNotifications: boolean("desktop_notifications").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -418,14 +426,150 @@ export const conversations = pgTable(
     unreadCount: integer("unread_count").notNull().default(0),
     /** A click-to-WhatsApp ad opens a 72-hour free entry point. */
     referralExpiresAt: timestamp("referral_expires_at", { withTimezone: true }),
+    /**
+     * Snoozed: out of the open list until `snoozedUntil`, or until the customer writes (an inbound message
+     * after `snoozedAt`). `snoozeEndedAt` marks a conversation that came back, until someone opens or answers it.
+     */
+    snoozedUntil: timestamp("snoozed_until", { withTimezone: true }),
+    snoozedAt: timestamp("snoozed_at", { withTimezone: true }),
+    snoozedById: uuid("snoozed_by_id").references(() => users.id, { onDelete: "set null" }),
+    snoozeEndedAt: timestamp("snooze_ended_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (table) => [
     uniqueIndex("conversations_number_customer_key").on(table.phoneNumberId, table.waId),
     index("conversations_last_message_idx").on(table.lastMessageAt.desc(), table.lastMessageSeq.desc(), table.id.desc()),
+    index("conversations_snoozed_until_idx").on(table.snoozedUntil).where(sql`${table.snoozedUntil} is not null`),
   ],
 );
+
+/** Labels on conversations (contact tags are another thing): a name, unique whatever its case, and a colour. */
+export const conversationLabels = pgTable(
+  "conversation_labels",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /** A colour of lib/contacts/tag-colors.ts's palette. */
+    color: text("color").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex("conversation_labels_name_key").on(sql`lower(${table.name})`)],
+);
+
+export const conversationLabelLinks = pgTable(
+  "conversation_label_links",
+  {
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    labelId: uuid("label_id")
+      .notNull()
+      .references(() => conversationLabels.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.conversationId, table.labelId] }), index("conversation_label_links_label_idx").on(table.labelId)],
+);
+
+/**
+ * Canned responses: the team's library (`ownerId` null; marketers and admins manage it) and each user's
+ * own. Text with WhatsApp formatting and variables (`{{contact.name}}`, `{{agent.name}}`, attributes),
+ * optionally a media file of the library. A shortcut is unique, whatever its case, within its library.
+ */
+export const cannedResponses = pgTable(
+  "canned_responses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerId: uuid("owner_id").references(() => users.id, { onDelete: "cascade" }),
+    shortcut: text("shortcut").notNull(),
+    body: text("body").notNull(),
+    mediaId: text("media_id").references(() => media.id, { onDelete: "set null" }),
+    createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex("canned_responses_shortcut_key").on(sql`coalesce(${table.ownerId}, '00000000-0000-0000-0000-000000000000'::uuid)`, sql`lower(${table.shortcut})`),
+  ],
+);
+
+/**
+ * What a user is told: a mention in a private note, a conversation assigned to them by someone else.
+ * Published live to that user only (`notification.created` with `userId`); read when they open it.
+ */
+export const NOTIFICATION_KINDS = ["mention", "assignment"] as const;
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "cascade" }),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (table) => [index("notifications_user_idx").on(table.userId, table.createdAt.desc())],
+);
+
+/**
+ * Auto-assignment of a business number's new conversations, round-robin among the chosen agents who are
+ * available; `lastAssignedUserId` is where the turn stands (the row is locked while a turn is taken).
+ */
+export const autoAssignment = pgTable("auto_assignment", {
+  phoneNumberId: text("phone_number_id")
+    .primaryKey()
+    .references(() => phoneNumbers.id, { onDelete: "cascade" }),
+  enabled: boolean("enabled").notNull().default(false),
+  lastAssignedUserId: uuid("last_assigned_user_id").references(() => users.id, { onDelete: "set null" }),
+  updatedById: uuid("updated_by_id").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: updatedAt(),
+});
+
+export const autoAssignmentAgents = pgTable(
+  "auto_assignment_agents",
+  {
+    phoneNumberId: text("phone_number_id")
+      .notNull()
+      .references(() => autoAssignment.phoneNumberId, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (table) => [primaryKey({ columns: [table.phoneNumberId, table.userId] })],
+);
+
+/** A weekday's opening hours, "HH:MM" in the schedule's time zone; `to` after `from` (an interval past midnight is two). */
+export interface OpeningInterval {
+  from: string;
+  to: string;
+}
+
+/**
+ * A business number's hours and automatic messages: a weekly schedule (ISO weekday 1 = Monday … 7) in an
+ * IANA time zone, holidays (whole days, "YYYY-MM-DD" there), the away message sent once per conversation
+ * per closed period, and the welcome message on a customer's first message ever. Each can be switched off.
+ */
+export const businessHours = pgTable("business_hours", {
+  phoneNumberId: text("phone_number_id")
+    .primaryKey()
+    .references(() => phoneNumbers.id, { onDelete: "cascade" }),
+  timeZone: text("time_zone").notNull(),
+  weekly: jsonb("weekly").$type<Record<"1" | "2" | "3" | "4" | "5" | "6" | "7", OpeningInterval[]>>().notNull(),
+  holidays: jsonb("holidays").$type<string[]>().notNull().default([]),
+  awayEnabled: boolean("away_enabled").notNull().default(false),
+  awayText: text("away_text").notNull().default(""),
+  welcomeEnabled: boolean("welcome_enabled").notNull().default(false),
+  welcomeText: text("welcome_text").notNull().default(""),
+  updatedById: uuid("updated_by_id").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: updatedAt(),
+});
 
 export const messageDirection = pgEnum("message_direction", ["inbound", "outbound"]);
 export const MESSAGE_STATUSES = ["pending", "sent", "delivered", "read", "failed"] as const;
@@ -463,7 +607,11 @@ export const messages = pgTable(
     /** The wamid this message replies to (WhatsApp's `context.id`). */
     replyToWamid: text("reply_to_wamid"),
     clientKey: text("client_key"),
-    /** Set for outbound messages not sent from this dashboard: "business_app" (echoes of the WhatsApp Business app). */
+    /**
+     * Set for outbound messages no one wrote here: "business_app" (echoes of the WhatsApp Business app),
+     * "away_message" and "welcome_message" (sent automatically, lib/inbox/auto-messages.ts). A private note
+     * is `type` "note" (direction outbound, no wamid, never sent): only the team sees it.
+     */
     origin: text("origin"),
     /** The customer edited the message: `content` is the latest version, `revisions` the earlier ones. */
     editedAt: timestamp("edited_at", { withTimezone: true }),

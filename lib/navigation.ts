@@ -15,7 +15,7 @@ export interface SettingsSection {
   href: string;
   capability: Capability;
   /** Its tab's label: a key of `shell.settingsNav`. */
-  label: "users" | "webhooks" | "audit" | "apiTokens" | "contacts" | "pricing";
+  label: "users" | "webhooks" | "audit" | "apiTokens" | "contacts" | "inbox" | "pricing" | "labels" | "cannedResponses";
 }
 
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
@@ -23,8 +23,11 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { segment: "webhooks", href: "/settings/webhooks", capability: "webhooks.manage", label: "webhooks" },
   { segment: "audit", href: "/settings/audit", capability: "audit.view", label: "audit" },
   { segment: "contacts", href: "/settings/contacts", capability: "contacts.settings", label: "contacts" },
+  { segment: "inbox", href: "/settings/inbox", capability: "inbox.settings", label: "inbox" },
   { segment: "pricing", href: "/settings/pricing", capability: "pricing.manage", label: "pricing" },
+  { segment: "labels", href: "/settings/labels", capability: "labels.manage", label: "labels" },
   { segment: "api-tokens", href: "/settings/api-tokens", capability: "apiTokens.use", label: "apiTokens" },
+  { segment: "canned-responses", href: "/settings/canned-responses", capability: "canned.use", label: "cannedResponses" },
 ];
 
 /** The settings pages a role may open. */

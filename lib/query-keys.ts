@@ -5,6 +5,7 @@ export interface ConversationListKeyFilters {
   window: string;
   q: string;
   number: string;
+  label: string;
 }
 
 export const queryKeys = {
@@ -24,6 +25,24 @@ export const queryKeys = {
     agents: () => ["inbox", "agents"] as const,
     phoneNumbers: () => ["inbox", "phone-numbers"] as const,
     media: (phoneNumberId: string) => ["inbox", "media", phoneNumberId] as const,
+    /** The conversation labels' catalogue. */
+    labels: () => ["inbox", "labels"] as const,
+    /** Counts the inbox shows beside its views (unread, expiring soon), for the reader's scope. */
+    counts: () => ["inbox", "counts"] as const,
+    /** Canned responses the reader may use (team and personal). */
+    cannedResponses: () => ["inbox", "canned-responses"] as const,
+  },
+  notifications: {
+    all: ["notifications"] as const,
+  },
+  /** Business hours, automatic messages and auto-assignment, per business number (Settings › Inbox). */
+  inboxSettings: {
+    all: ["inbox-settings"] as const,
+    ofNumber: (phoneNumberId: string) => ["inbox-settings", phoneNumberId] as const,
+  },
+  account: {
+    /** The signed-in user's availability and notification preferences. */
+    presence: () => ["account", "presence"] as const,
   },
   phoneNumbers: {
     all: ["phone-numbers"] as const,

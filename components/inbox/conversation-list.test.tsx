@@ -33,6 +33,9 @@ function summary(overrides: Partial<ConversationSummary> = {}): ConversationSumm
     lastMessageDirection: "inbound",
     lastMessageSeq: 1,
     unreadCount: 1,
+    labels: [],
+    snoozedUntil: null,
+    snoozed: false,
     ...overrides,
   };
 }

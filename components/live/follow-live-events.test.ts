@@ -26,7 +26,7 @@ class FakeEventSource implements LiveEventSource {
 
 /** Queries of every page, as the screens key them; the last ones no live event changes. */
 const keys = {
-  list: queryKeys.inbox.conversationList({ assignee: "all", status: "open", window: "any", q: "", number: "" }),
+  list: queryKeys.inbox.conversationList({ assignee: "all", status: "open", window: "any", q: "", number: "", label: "" }),
   conversationA: queryKeys.inbox.conversation("a"),
   messagesA: queryKeys.inbox.messages("a"),
   conversationB: queryKeys.inbox.conversation("b"),
@@ -50,11 +50,17 @@ const keys = {
   contactB: queryKeys.contacts.detail("b"),
   imports: queryKeys.contacts.imports(),
   importI: queryKeys.contacts.import("i"),
+  counts: queryKeys.inbox.counts(),
+  labels: queryKeys.inbox.labels(),
+  canned: queryKeys.inbox.cannedResponses(),
+  notifications: queryKeys.notifications.all,
+  inboxSettings: queryKeys.inboxSettings.ofNumber("p"),
+  presence: queryKeys.account.presence(),
 };
 
 type KeyName = keyof typeof keys;
 
-const NEVER_LIVE: KeyName[] = ["selectedNumber", "agents", "library", "profile", "health"];
+const NEVER_LIVE: KeyName[] = ["selectedNumber", "library", "profile", "health"];
 
 describe("followLiveEvents", () => {
   let queryClient: QueryClient;
@@ -88,7 +94,21 @@ describe("followLiveEvents", () => {
   it("follows exactly the kinds of event the server publishes", () => {
     expectTypeOf<LiveEventKind>().toEqualTypeOf<PublishedLiveEventKind>();
     expect(Object.keys(LIVE_REFRESHES).sort()).toEqual(
-      ["campaign.updated", "contact.updated", "contact_import.updated", "conversation.updated", "message.created", "message.status", "phone_number.updated", "template.updated"],
+      [
+        "campaign.updated",
+        "canned_response.updated",
+        "contact.updated",
+        "contact_import.updated",
+        "conversation.updated",
+        "conversation_label.updated",
+        "inbox_settings.updated",
+        "message.created",
+        "message.status",
+        "notification.created",
+        "phone_number.updated",
+        "template.updated",
+        "user.availability",
+      ],
     );
   });
 
@@ -117,9 +137,9 @@ describe("followLiveEvents", () => {
 
   const table: Array<[LiveEventKind, Record<string, unknown>, KeyName[]]> = [
     // A new message changes its conversation too (last message, order, unread count), and may be a customer's file.
-    ["message.created", { conversationId: "a", messageId: "m1" }, ["list", "conversationA", "messagesA", "inboundMedia"]],
+    ["message.created", { conversationId: "a", messageId: "m1" }, ["list", "conversationA", "messagesA", "inboundMedia", "counts"]],
     ["message.status", { conversationId: "b", messageId: "m2" }, ["messagesB"]],
-    ["conversation.updated", { conversationId: "a" }, ["list", "conversationA"]],
+    ["conversation.updated", { conversationId: "a" }, ["list", "conversationA", "counts"]],
     // The list and the detail page read the WABA's list; the inbox's picker offers what is approved.
     ["template.updated", { templateId: "t1", status: "APPROVED" }, ["templates", "otherWabaTemplates", "pickerTemplates"]],
     ["phone_number.updated", { phoneNumberId: "p" }, ["numbers", "inboxNumbers", "connections"]],
@@ -127,6 +147,11 @@ describe("followLiveEvents", () => {
     ["contact.updated", { contactId: "a" }, ["list", "conversationA", "conversationB", "contactsList", "contactsCount", "contactTags", "contactA"]],
     // An import's batch: the imports, the contacts it changed and the tags it created.
     ["contact_import.updated", { importId: "i" }, ["contactsList", "contactTags", "imports", "importI"]],
+    ["notification.created", { forUserId: "u", notificationId: "n", conversationId: "a" }, ["notifications"]],
+    ["conversation_label.updated", { labelId: "l" }, ["list", "conversationA", "conversationB", "labels"]],
+    ["canned_response.updated", { cannedResponseId: "c" }, ["canned"]],
+    ["user.availability", { availabilityOf: "u" }, ["agents", "inboxSettings", "presence"]],
+    ["inbox_settings.updated", { settingsOf: "p" }, ["inboxSettings"]],
   ];
 
   it.each(table)("%s refreshes exactly its queries", (kind, payload, refreshed) => {
@@ -140,20 +165,21 @@ describe("followLiveEvents", () => {
     source.emit("message.status", null);
     source.emit("message.created", { conversationId: 7 });
     vi.advanceTimersByTime(200);
-    expect(stale()).toEqual(["list", "inboundMedia"]);
+    expect(stale()).toEqual(["list", "inboundMedia", "counts"]);
   });
 
   it("a burst of events refreshes each query once per moment", async () => {
     const invalidate = vi.spyOn(queryClient, "invalidateQueries");
     source.emit("message.created", { conversationId: "a" });
     await vi.advanceTimersByTimeAsync(16);
-    expect(invalidate).toHaveBeenCalledTimes(4);
+    expect(invalidate).toHaveBeenCalledTimes(5);
     for (let index = 0; index < 20; index++) source.emit("message.status", { conversationId: "a" });
     source.emit("template.updated", { templateId: "t1" });
-    expect(invalidate).toHaveBeenCalledTimes(4);
+    expect(invalidate).toHaveBeenCalledTimes(5);
     await vi.advanceTimersByTimeAsync(150);
     expect(invalidate.mock.calls.map(([filters]) => filters?.queryKey)).toEqual([
       queryKeys.inbox.conversationLists(),
+      queryKeys.inbox.counts(),
       keys.conversationA,
       keys.messagesA,
       queryKeys.media.allInbound(),

@@ -37,20 +37,21 @@ export const LIVE_REFRESHES = {
   "message.created": {
     keys: ({ conversationId }) => [
       queryKeys.inbox.conversationLists(),
+      queryKeys.inbox.counts(),
       ...ofConversation(conversationId, queryKeys.inbox.conversation),
       ...ofConversation(conversationId, queryKeys.inbox.messages),
       queryKeys.media.allInbound(),
     ],
-    all: [queryKeys.inbox.conversationLists(), queryKeys.inbox.allConversationDetails(), queryKeys.inbox.allMessages(), queryKeys.media.allInbound()],
+    all: [queryKeys.inbox.conversationLists(), queryKeys.inbox.counts(), queryKeys.inbox.allConversationDetails(), queryKeys.inbox.allMessages(), queryKeys.media.allInbound()],
   },
   "message.status": {
     keys: ({ conversationId }) => ofConversation(conversationId, queryKeys.inbox.messages),
     all: [queryKeys.inbox.allMessages()],
   },
-  // Assigned, resolved, read: the header and the lists, not the messages.
+  // Assigned, resolved, read, snoozed, labelled: the header, the lists and their counts, not the messages.
   "conversation.updated": {
-    keys: ({ conversationId }) => [queryKeys.inbox.conversationLists(), ...ofConversation(conversationId, queryKeys.inbox.conversation)],
-    all: [queryKeys.inbox.conversationLists(), queryKeys.inbox.allConversationDetails()],
+    keys: ({ conversationId }) => [queryKeys.inbox.conversationLists(), queryKeys.inbox.counts(), ...ofConversation(conversationId, queryKeys.inbox.conversation)],
+    all: [queryKeys.inbox.conversationLists(), queryKeys.inbox.counts(), queryKeys.inbox.allConversationDetails()],
   },
   // A status change (review, pause, deletion): the templates list and detail, and the inbox's picker.
   "template.updated": {
@@ -91,6 +92,29 @@ export const LIVE_REFRESHES = {
   "campaign.updated": {
     keys: ({ campaignId }) => [queryKeys.campaigns.lists(), ...(campaignId ? [queryKeys.campaigns.allOf(campaignId)] : [])],
     all: [queryKeys.campaigns.all],
+  },
+  // A mention or an assignment for the reader (the server sends it to that user only).
+  "notification.created": {
+    keys: () => [queryKeys.notifications.all],
+    all: [queryKeys.notifications.all],
+  },
+  // The labels' catalogue: the pickers, and the lists and headers that show labels.
+  "conversation_label.updated": {
+    keys: () => [queryKeys.inbox.labels(), queryKeys.inbox.conversationLists(), queryKeys.inbox.allConversationDetails()],
+    all: [queryKeys.inbox.labels(), queryKeys.inbox.conversationLists(), queryKeys.inbox.allConversationDetails()],
+  },
+  "canned_response.updated": {
+    keys: () => [queryKeys.inbox.cannedResponses()],
+    all: [queryKeys.inbox.cannedResponses()],
+  },
+  // Someone became available or away: who can be assigned, and the reader's own state.
+  "user.availability": {
+    keys: () => [queryKeys.inbox.agents(), queryKeys.account.presence(), queryKeys.inboxSettings.all],
+    all: [queryKeys.inbox.agents(), queryKeys.account.presence(), queryKeys.inboxSettings.all],
+  },
+  "inbox_settings.updated": {
+    keys: () => [queryKeys.inboxSettings.all],
+    all: [queryKeys.inboxSettings.all],
   },
 } satisfies Record<string, LiveRefresh>;
 

@@ -2,7 +2,7 @@ import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { DatabaseHandle } from "../client";
-import { connections, contacts, conversations, messages, phoneNumbers, userConnections, users, wabas } from "../schema";
+import { connections, contacts, conversationLabelLinks, conversationLabels, conversations, messages, phoneNumbers, userConnections, users, wabas } from "../schema";
 import { testDatabases } from "../test-databases";
 import { ALL_CONNECTIONS } from "./connection-access";
 import {
@@ -95,6 +95,42 @@ describe.each(testDatabases)("conversation queries on $name", (database) => {
     expect(await names({ window: "open" })).toEqual(["Maya Thompson"]);
     expect(await names({ window: "closed" })).toEqual(["Jonas Weber", "Camille_Laurent"]);
     expect(await names({ phoneNumberId: "pn-2" })).toEqual(["Camille_Laurent"]);
+  });
+
+  it("lists snoozed conversations apart until their time or the customer's next message, and marks them back", async () => {
+    const maya = ids["14155550123"]!;
+    await handle.db.update(conversations).set({ snoozedUntil: new Date(now.getTime() + 3 * HOUR), snoozedAt: ago(HOUR / 2) }).where(sql`${conversations.id} = ${maya}`);
+    expect(await names({ status: "open" })).toEqual(["Camille_Laurent"]);
+    expect(await names({ status: "snoozed" })).toEqual(["Maya Thompson"]);
+    expect(await names({ status: "all" })).toEqual(["Maya Thompson", "Jonas Weber", "Camille_Laurent"]);
+    // Its time passed: back in the open list, still carrying its snooze time (the mark).
+    const later = new Date(now.getTime() + 4 * HOUR);
+    const back = await listConversations(handle.db, { userId: agentId, scope: ALL_CONNECTIONS, filters: { status: "open" }, now: later });
+    expect(back.conversations.find((row) => row.id === maya)).toMatchObject({ snoozed: false, snoozedUntil: expect.any(Date) });
+    // The customer wrote after it was snoozed: back at once.
+    await handle.db.update(conversations).set({ snoozedAt: ago(2 * HOUR) }).where(sql`${conversations.id} = ${maya}`);
+    expect(await names({ status: "open" })).toEqual(["Maya Thompson", "Camille_Laurent"]);
+    await handle.db.update(conversations).set({ snoozedUntil: null, snoozedAt: null }).where(sql`${conversations.id} = ${maya}`);
+  });
+
+  it("lists the windows closing within two hours whose customer awaits a reply, and filters by label", async () => {
+    const camille = ids["33612345678"]!;
+    // Camille wrote 23 hours ago and nobody answered: expiring soon; an answer (not a note) takes it off.
+    await handle.db.update(conversations).set({ lastInboundAt: ago(23 * HOUR) }).where(sql`${conversations.id} = ${camille}`);
+    expect(await names({ window: "expiring" })).toEqual(["Camille_Laurent"]);
+    await handle.db.insert(messages).values({ conversationId: camille, direction: "outbound", type: "note", content: { note: { body: "call her", mentions: [] } }, sentAt: ago(HOUR) });
+    expect(await names({ window: "expiring" })).toEqual(["Camille_Laurent"]);
+    await handle.db.insert(messages).values({ conversationId: camille, wamid: "w.answer", direction: "outbound", type: "text", content: { text: { body: "On it" } }, sentAt: ago(HOUR), status: "sent" });
+    expect(await names({ window: "expiring" })).toEqual([]);
+    // Maya's window (1 hour old) is not closing soon.
+    const [label] = await handle.db.insert(conversationLabels).values({ name: "VIP", color: "amber" }).returning();
+    await handle.db.insert(conversationLabelLinks).values({ conversationId: camille, labelId: label!.id });
+    expect(await names({ labelId: label!.id })).toEqual(["Camille_Laurent"]);
+    const [row] = (await listConversations(handle.db, { userId: agentId, scope: ALL_CONNECTIONS, filters: { labelId: label!.id }, now })).conversations;
+    expect(row?.labels).toEqual([{ id: label!.id, name: "VIP", color: "amber" }]);
+    await handle.db.delete(messages).where(sql`${messages.conversationId} = ${camille} and ${messages.direction} = 'outbound'`);
+    await handle.db.delete(conversationLabels).where(sql`${conversationLabels.id} = ${label!.id}`);
+    await handle.db.update(conversations).set({ lastInboundAt: ago(24 * HOUR) }).where(sql`${conversations.id} = ${camille}`);
   });
 
   it("orders conversations whose last messages share a time by arrival, and pages keep that order", async () => {

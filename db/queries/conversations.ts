@@ -1,7 +1,19 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 
 import type { Database } from "../client";
-import { campaignRecipients, campaigns, contacts, conversations, media, messages, phoneNumbers, users, type Message } from "../schema";
+import {
+  campaignRecipients,
+  campaigns,
+  contacts,
+  conversationLabelLinks,
+  conversationLabels,
+  conversations,
+  media,
+  messages,
+  phoneNumbers,
+  users,
+  type Message,
+} from "../schema";
 import { phoneNumberInScope, userMayWorkIn, type ConnectionScope } from "./connection-access";
 import type { StoredConsent } from "./contact-consent";
 import { publishLiveEvents } from "./live-events";
@@ -9,10 +21,50 @@ import type { OutboundEventsRecorder } from "./outbound-webhooks";
 import { descNullsLast } from "./order";
 
 const WINDOW_INTERVAL = sql`interval '24 hours'`;
+/** A window closing within this long with the customer's last message unanswered is "expiring soon". */
+export const EXPIRING_SOON_HOURS = 2;
+
+/**
+ * Snoozed at `now`: its snooze has not ended and the customer has not written since it began. A
+ * conversation whose snooze ended (in time or by a message) keeps `snoozed_until` until someone deals
+ * with it: that is its "back from snooze" mark.
+ */
+export function snoozedAt(now: Date): SQL {
+  // Never null (a conversation never snoozed is simply not snoozed), so `not snoozedAt(now)` keeps it.
+  return sql`coalesce(${conversations.snoozedUntil} > ${now.toISOString()}::timestamptz
+    and (${conversations.lastInboundAt} is null or ${conversations.lastInboundAt} <= ${conversations.snoozedAt}), false)`;
+}
+
+/**
+ * The customer's last message is unanswered: nothing a person sent (automatic messages and private notes
+ * do not count) since it arrived.
+ */
+export const awaitingReply: SQL = sql`(${conversations.lastInboundAt} is not null and not exists (
+  select 1 from ${messages}
+  where ${messages.conversationId} = ${conversations.id} and ${messages.direction} = 'outbound'
+    and ${messages.type} <> 'note' and ${messages.origin} is distinct from 'away_message' and ${messages.origin} is distinct from 'welcome_message'
+    and ${messages.sentAt} >= ${conversations.lastInboundAt}
+))`;
+
+/** The window is open and closes within EXPIRING_SOON_HOURS, the customer's last message unanswered. */
+export function expiringSoonAt(now: Date): SQL {
+  const nowIso = now.toISOString();
+  return sql`(${conversations.lastInboundAt} > ${nowIso}::timestamptz - ${WINDOW_INTERVAL}
+    and ${conversations.lastInboundAt} <= ${nowIso}::timestamptz - ${WINDOW_INTERVAL} + make_interval(hours => ${EXPIRING_SOON_HOURS})
+    and ${awaitingReply})`;
+}
+
+/** A conversation's labels as a JSON array `[{ id, name, color }]`, by name. */
+const labelsOfConversation = sql<Array<{ id: string; name: string; color: string }>>`coalesce((
+  select json_agg(json_build_object('id', ${conversationLabels.id}, 'name', ${conversationLabels.name}, 'color', ${conversationLabels.color}) order by lower(${conversationLabels.name}))
+  from ${conversationLabelLinks} join ${conversationLabels} on ${conversationLabels.id} = ${conversationLabelLinks.labelId}
+  where ${conversationLabelLinks.conversationId} = ${conversations.id}
+), '[]'::json)`;
 
 export type AssigneeFilter = "mine" | "unassigned" | "all";
-export type StatusFilter = "open" | "resolved" | "all";
-export type WindowFilter = "open" | "closed" | "all";
+/** "open" leaves out the snoozed ones, which "snoozed" lists. */
+export type StatusFilter = "open" | "snoozed" | "resolved" | "all";
+export type WindowFilter = "open" | "expiring" | "closed" | "all";
 
 export interface ConversationFilters {
   assignee?: AssigneeFilter;
@@ -21,6 +73,8 @@ export interface ConversationFilters {
   /** Matches the customer's names (profile and display name), number and the text of their messages. */
   search?: string;
   phoneNumberId?: string;
+  /** Conversations carrying this label. */
+  labelId?: string;
 }
 
 /** Where the next page starts: the last row's activity time, its last message's arrival order and its id. */
@@ -71,6 +125,11 @@ export interface ConversationListItem {
   lastMessageDirection: string | null;
   lastMessageSeq: number;
   unreadCount: number;
+  labels: Array<{ id: string; name: string; color: string }>;
+  /** Set while snoozed, and after the snooze ended until someone deals with it ("back from snooze"). */
+  snoozedUntil: Date | null;
+  /** Snoozed now; `snoozedUntil` set and `snoozed` false is a conversation back from snooze. */
+  snoozed: boolean;
 }
 
 export interface ConversationPage {
@@ -142,8 +201,16 @@ function listConditions(filters: ConversationFilters, userId: string, scope: Con
   if (inScope) conditions.push(inScope);
   if (filters.assignee === "mine") conditions.push(eq(conversations.assigneeId, userId));
   if (filters.assignee === "unassigned") conditions.push(isNull(conversations.assigneeId));
-  if (filters.status === "open" || filters.status === "resolved") conditions.push(eq(conversations.status, filters.status));
+  if (filters.status === "open") conditions.push(eq(conversations.status, "open"), sql`not ${snoozedAt(now)}`);
+  if (filters.status === "snoozed") conditions.push(eq(conversations.status, "open"), snoozedAt(now));
+  if (filters.status === "resolved") conditions.push(eq(conversations.status, "resolved"));
   if (filters.phoneNumberId) conditions.push(eq(conversations.phoneNumberId, filters.phoneNumberId));
+  if (filters.labelId) {
+    conditions.push(
+      sql`exists (select 1 from ${conversationLabelLinks} where ${conversationLabelLinks.conversationId} = ${conversations.id} and ${conversationLabelLinks.labelId} = ${filters.labelId}::uuid)`,
+    );
+  }
+  if (filters.window === "expiring") conditions.push(expiringSoonAt(now));
   const nowIso = now.toISOString();
   if (filters.window === "open") {
     conditions.push(sql`${conversations.lastInboundAt} > ${nowIso}::timestamptz - ${WINDOW_INTERVAL}`);
@@ -191,6 +258,9 @@ export async function listConversations(
         lastMessageDirection: conversations.lastMessageDirection,
         lastMessageSeq: conversations.lastMessageSeq,
         unreadCount: conversations.unreadCount,
+        labels: labelsOfConversation,
+        snoozedUntil: conversations.snoozedUntil,
+        snoozed: sql<boolean>`${snoozedAt(options.now ?? new Date())}`,
       })
       .from(conversations)
       .innerJoin(contacts, eq(contacts.waId, conversations.waId))

@@ -21,7 +21,17 @@ export type LiveEventKind =
   /** An import moved on (a batch, its end): `{ importId }`. */
   | "contact_import.updated"
   /** A campaign moved on (a status change, a batch of sends, statuses and replies of its messages): `{ campaignId }`. */
-  | "campaign.updated";
+  | "campaign.updated"
+  /** Something for one user (a mention, an assignment by someone else): `{ forUserId, notificationId, conversationId }`. */
+  | "notification.created"
+  /** The conversation labels' catalogue changed (added, renamed, recoloured, deleted): `{ labelId }`. */
+  | "conversation_label.updated"
+  /** A canned response changed: `{ cannedResponseId }`, with `forUserId` for a personal one. */
+  | "canned_response.updated"
+  /** A user's availability changed (available, away): `{ availabilityOf: userId }`. */
+  | "user.availability"
+  /** A business number's hours, automatic messages or auto-assignment changed: `{ settingsOf: phoneNumberId }`. */
+  | "inbox_settings.updated";
 
 /**
  * What changed, by ids only. An event about an account's data names its conversation, message,

@@ -44,6 +44,13 @@ export const CAPABILITIES = {
   "users.manage": ADMINS,
   "webhooks.manage": ADMINS,
   "audit.view": ADMINS,
+  // Canned responses: everyone uses them and keeps personal ones; marketers and admins keep the team's library.
+  "canned.use": EVERYONE,
+  "canned.manageTeam": MARKETING,
+  // Conversation labels: everyone puts them on conversations; marketers and admins keep the list of labels.
+  "labels.manage": MARKETING,
+  // Business hours, away and welcome messages, auto-assignment of each business number.
+  "inbox.settings": ADMINS,
   "apiTokens.use": EVERYONE,
   "apiTokens.manageAll": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;

@@ -108,4 +108,13 @@ describe.each(testDatabases)("live events by connection on $name", (database) =>
     expect(liveEventVisible(ONLY_A, { payload: { templateId: "tpl-a", connectionId: "conn-b" } })).toBe(false);
     expect(liveEventVisible(ALL_CONNECTIONS, { payload: { conversationId: conversation.a } })).toBe(true);
   });
+
+  it("sends an event for one user to that user only, within their connections", () => {
+    const mention = { payload: { forUserId: "user-1", conversationId: conversation.a, connectionId: "conn-a" } };
+    expect(liveEventVisible(ONLY_A, mention, "user-1")).toBe(true);
+    expect(liveEventVisible(ONLY_A, mention, "user-2")).toBe(false);
+    expect(liveEventVisible(ALL_CONNECTIONS, mention, "user-2")).toBe(false);
+    expect(liveEventVisible(ALL_CONNECTIONS, mention)).toBe(false);
+    expect(liveEventVisible(ONLY_B, mention, "user-1")).toBe(false);
+  });
 });

@@ -44,7 +44,7 @@ export const GET = withCapability("inbox.use", async (user, request: Request) =>
         if (sent.size > 2 * LIVE_EVENTS_LOOK_BACK) {
           for (const id of sent) if (id < sentUpTo - LIVE_EVENTS_LOOK_BACK) sent.delete(id);
         }
-        const visible = fresh.filter((event) => liveEventVisible(scope, event));
+        const visible = fresh.filter((event) => liveEventVisible(scope, event, user.id));
         if (visible.length > 0) controller.enqueue(encoder.encode(visible.map(frame).join("")));
       };
       // Subscribe before catching up: anything published meanwhile is kept, duplicates dropped by id.

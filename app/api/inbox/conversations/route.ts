@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor, isUuid, problem } from "../cursor";
 
 export const dynamic = "force-dynamic";
 
-/** A page of the conversation list, of the user's connections only: `?assignee&status&window&q&number&cursor`. */
+/** A page of the conversation list, of the user's connections only: `?assignee&status&window&q&number&label&cursor`. */
 export const GET = withCapability("inbox.use", async (user, request: Request) => {
   const params = new URL(request.url).searchParams;
   const filters = filtersFromSearchParams(params);
@@ -26,6 +26,7 @@ export const GET = withCapability("inbox.use", async (user, request: Request) =>
       window: filters.window,
       search: filters.q,
       phoneNumberId: filters.number || undefined,
+      labelId: filters.label || undefined,
     },
     cursor: valid ? (cursor satisfies ConversationCursor) : null,
     limit: Number(params.get("limit") ?? 50) || 50,
