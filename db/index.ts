@@ -3,7 +3,7 @@ import "server-only";
 import { env } from "@/lib/env";
 
 import { openDatabase, type Database, type DatabaseConfig, type DatabaseHandle } from "./client";
-import { seedDemoContactBook, seedDemoUsers } from "./seed";
+import { seedDemoContactBook, seedDemoInboxKit, seedDemoUsers } from "./seed";
 
 export type { Database } from "./client";
 
@@ -37,7 +37,10 @@ async function bootDatabase(): Promise<DatabaseHandle> {
   await handle.migrate();
   if (config.demoMode) {
     // Only a database the demo creates gets its data: a demo run on an existing one keeps what it has.
-    if ((await seedDemoUsers(handle.db, { onlyIfEmpty: true, demoAccess: true })) > 0) await seedDemoContactBook(handle.db);
+    if ((await seedDemoUsers(handle.db, { onlyIfEmpty: true, demoAccess: true })) > 0) {
+      await seedDemoContactBook(handle.db);
+      await seedDemoInboxKit(handle.db);
+    }
   }
   return handle;
 }

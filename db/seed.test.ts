@@ -8,7 +8,7 @@ import { findConnectionScope } from "./queries/connection-access";
 import { findConnection, updateConnection, upsertConnections } from "./queries/connections";
 import { countUsers, findUserByEmail } from "./queries/users";
 import { contactConsentEvents, contacts, contactTagLinks, segments } from "./schema";
-import { createInitialAdmin, DEMO_COFFEE_ROASTER_CONNECTION_ID, DEMO_PASSWORD, DEMO_USERS, seedDemoContactBook, seedDemoUsers } from "./seed";
+import { createInitialAdmin, DEMO_COFFEE_ROASTER_CONNECTION_ID, DEMO_PASSWORD, DEMO_USERS, seedDemoContactBook, seedDemoInboxKit, seedDemoUsers } from "./seed";
 import { testDatabases } from "./test-databases";
 
 describe.each(testDatabases)("seeding on $name", (database) => {
@@ -68,6 +68,8 @@ describe.each(testDatabases)("seeding on $name", (database) => {
   it("fills the demo's contact book once, with the consent it claims recorded in each history", async () => {
     expect(await seedDemoContactBook(handle.db)).toBe(true);
     expect(await seedDemoContactBook(handle.db)).toBe(false);
+    expect(await seedDemoInboxKit(handle.db)).toBe(true);
+    expect(await seedDemoInboxKit(handle.db)).toBe(false);
     const book = await handle.db.select().from(contacts);
     expect(book.length).toBeGreaterThan(10);
     const optedIn = book.filter((contact) => contact.consent === "opted_in");

@@ -1,7 +1,18 @@
 import type { Database } from "./client";
 import { replaceConnectionAccess } from "./queries/connection-access";
 import { countUsers, insertUser } from "./queries/users";
-import { connections, contactAttributeDefinitions, contacts, contactTagLinks, contactTags, contactConsentEvents, segments, type User } from "./schema";
+import {
+  cannedResponses,
+  connections,
+  contactAttributeDefinitions,
+  contacts,
+  contactTagLinks,
+  contactTags,
+  contactConsentEvents,
+  conversationLabels,
+  segments,
+  type User,
+} from "./schema";
 
 export const DEMO_PASSWORD = "demo-pass-1234";
 
@@ -181,6 +192,31 @@ export async function seedDemoContactBook(db: Database): Promise<boolean> {
       name: "Newsletter readers who said yes",
       definition: { tags: { all: [tagId.get("Newsletter")!] }, consent: ["opted_in"] },
     });
+    return true;
+  });
+}
+
+const DEMO_LABELS = [
+  { name: "Order issue", color: "red" },
+  { name: "Wholesale lead", color: "teal" },
+  { name: "Feedback", color: "violet" },
+  { name: "Follow up", color: "amber" },
+] as const;
+
+const DEMO_CANNED_RESPONSES = [
+  { shortcut: "hello", body: "Hi {{contact.name}}, this is {{agent.name}} from Lumen Coffee Roasters. How can I help?" },
+  { shortcut: "shipping", body: "Orders ship within *1 business day* from our roastery. You will get a tracking link as soon as it leaves." },
+  { shortcut: "hours", body: "Our café is open Monday to Friday, 8:00–18:00, and Saturday 9:00–14:00." },
+  { shortcut: "thanks", body: "Thank you, {{contact.name}}! Enjoy your coffee ☕" },
+] as const;
+
+/** Conversation labels and the team's canned responses for the demo, once (on a database without labels). */
+export async function seedDemoInboxKit(db: Database): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const existing = await tx.select({ id: conversationLabels.id }).from(conversationLabels).limit(1);
+    if (existing.length > 0) return false;
+    await tx.insert(conversationLabels).values(DEMO_LABELS.map((label) => ({ ...label })));
+    await tx.insert(cannedResponses).values(DEMO_CANNED_RESPONSES.map((response) => ({ ...response, ownerId: null }))).onConflictDoNothing();
     return true;
   });
 }
