@@ -1,11 +1,24 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from "react";
 
-import { followLiveEvents, type LiveConnection } from "./follow-live-events";
+import { followLiveEvents, LIVE_REFRESHES, type LiveConnection, type LiveEventKind } from "./follow-live-events";
 
 const LiveConnectionContext = createContext<LiveConnection>("connecting");
+
+/** Told of each live event with its payload as sent (ids only), for what a refreshed query cannot do (a desktop notification). */
+export type LiveEventListener = (kind: LiveEventKind, payload: Record<string, unknown>) => void;
+const LiveEventListenersContext = createContext<Set<LiveEventListener> | null>(null);
+
+function payloadOf(event: Event): Record<string, unknown> {
+  try {
+    const data: unknown = JSON.parse((event as MessageEvent<string>).data);
+    return typeof data === "object" && data !== null ? (data as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
 
 /**
  * The dashboard's one stream of live events (mounted once, in the dashboard layout): listens to
@@ -16,8 +29,40 @@ const LiveConnectionContext = createContext<LiveConnection>("connecting");
 export function LiveEventsProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [connection, setConnection] = useState<LiveConnection>("connecting");
-  useEffect(() => followLiveEvents(new EventSource("/api/events"), queryClient, setConnection), [queryClient]);
-  return <LiveConnectionContext value={connection}>{children}</LiveConnectionContext>;
+  const [listeners] = useState(() => new Set<LiveEventListener>());
+  useEffect(() => {
+    const source = new EventSource("/api/events");
+    for (const kind of Object.keys(LIVE_REFRESHES) as LiveEventKind[]) {
+      source.addEventListener(kind, (event) => {
+        if (listeners.size === 0) return;
+        const payload = payloadOf(event);
+        for (const listener of listeners) listener(kind, payload);
+      });
+    }
+    return followLiveEvents(source, queryClient, setConnection);
+  }, [queryClient, listeners]);
+  return (
+    <LiveEventListenersContext value={listeners}>
+      <LiveConnectionContext value={connection}>{children}</LiveConnectionContext>
+    </LiveEventListenersContext>
+  );
+}
+
+/** Calls `listener` with each live event while the component is mounted (the latest `listener`, without resubscribing). */
+export function useLiveEvent(listener: LiveEventListener): void {
+  const listeners = useContext(LiveEventListenersContext);
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => {
+    if (!listeners) return;
+    const forward: LiveEventListener = (kind, payload) => latest.current(kind, payload);
+    listeners.add(forward);
+    return () => {
+      listeners.delete(forward);
+    };
+  }, [listeners]);
 }
 
 /** How the live stream is, for a header's "Live / Connecting…" indicator. */

@@ -8,7 +8,11 @@ import { useTranslations } from "next-intl";
 
 import type { Role } from "@/lib/auth/permissions";
 import { cn } from "@/lib/utils";
+import { NotificationBell } from "@/components/notifications/bell";
+import { DesktopNotifier } from "@/components/notifications/desktop-notifier";
+import { TabTitle } from "@/components/notifications/tab-title";
 import { MobileNav } from "@/components/shell/app-sidebar";
+import { AvailabilityToggle } from "@/components/shell/availability-toggle";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
@@ -132,6 +136,11 @@ export function AppHeader({
       <MobileNav role={user.role} className="-ms-1.5" />
       <div className="flex min-w-0 flex-1 items-center gap-2">{children}</div>
       <div className="flex shrink-0 items-center gap-1">
+        <AvailabilityToggle />
+        <NotificationBell />
+        {/* Render nothing: the unread count in the tab's title, and toasts and desktop notifications. */}
+        <TabTitle />
+        <DesktopNotifier />
         <ThemeToggle />
         <UserMenu user={user} signOutAction={signOutAction} />
       </div>

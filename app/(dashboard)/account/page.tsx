@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { NameForm } from "@/components/account/name-form";
+import { NotificationsCard } from "@/components/account/notifications-card";
 import { PreferencesForm } from "@/components/account/preferences-form";
 import { SessionsCard } from "@/components/account/sessions-card";
 import { ClientMessages } from "@/components/i18n/client-messages";
@@ -92,6 +93,10 @@ export default async function Page() {
             current: session.current,
           }))}
         />
+      </ClientMessages>
+      {/* Desktop notifications: the switch, and the browser's permission. */}
+      <ClientMessages namespaces={["notifications"]}>
+        <NotificationsCard />
       </ClientMessages>
     </div>
   );
