@@ -1,21 +1,15 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { ArrowRightIcon, FilterIcon, PlusIcon, Trash2Icon } from "lucide-react";
+import { ArrowRightIcon, FilterIcon, PlusIcon } from "lucide-react";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { useAction } from "next-safe-action/hooks";
-import * as React from "react";
-import { toast } from "sonner";
 
+import { CatalogueHeader, CatalogueStates, DeleteEntryButton } from "@/components/data/catalogue-list";
 import { EmptyState } from "@/components/empty-state";
 import { RelativeTime } from "@/components/relative-time";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { FormError } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { actionMessage } from "@/lib/action-result";
 import { deleteSegmentAction } from "@/lib/actions/segments";
 import type { SegmentView } from "@/lib/contacts/views";
 import { queryKeys } from "@/lib/query-keys";
@@ -37,35 +31,16 @@ function SegmentCount({ segmentId }: { segmentId: string }) {
 
 function DeleteSegmentButton({ segment }: { segment: SegmentView }) {
   const t = useTranslations("contacts.segments.list");
-  const queryClient = useQueryClient();
-  const [open, setOpen] = React.useState(false);
-  const { execute, isPending, result, reset } = useAction(deleteSegmentAction, {
-    onSuccess: () => {
-      toast.success(t("deleted", { name: segment.name }));
-      setOpen(false);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.contacts.segments() });
-    },
-  });
   return (
-    <ConfirmDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) reset();
-      }}
-      trigger={
-        <Button type="button" variant="ghost" size="icon-sm" aria-label={t("delete", { name: segment.name })}>
-          <Trash2Icon aria-hidden="true" />
-        </Button>
-      }
+    <DeleteEntryButton
+      label={t("delete", { name: segment.name })}
       title={t("deleteTitle", { name: segment.name })}
       description={<p>{t("deleteKeeps")}</p>}
       confirmLabel={t("deleteConfirm")}
       pendingLabel={t("deleting")}
-      destructive
-      pending={isPending}
-      error={actionMessage(result)}
-      onConfirm={() => execute({ segmentId: segment.id })}
+      deleted={t("deleted", { name: segment.name })}
+      remove={() => deleteSegmentAction({ segmentId: segment.id })}
+      invalidates={queryKeys.contacts.segments()}
     />
   );
 }
@@ -85,68 +60,59 @@ export function SegmentsList({ canManage }: { canManage: boolean }) {
   ) : null;
   return (
     <div className="mx-auto flex w-full max-w-5xl flex-col gap-4 px-6 py-6">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="space-y-1">
-          <h2 className="text-lg font-semibold tracking-tight">{t("title")}</h2>
-          <p className="text-sm text-muted-foreground">{t("description")}</p>
-        </div>
-        {newButton}
-      </div>
-      {segments.isError ? <FormError message={t("loadFailed", { error: errorText(segments.error) })} /> : null}
-      {segments.isPending ? (
-        <div className="grid gap-2" aria-busy="true">
-          {Array.from({ length: 4 }, (_, index) => (
-            <Skeleton key={index} className="h-10 w-full" />
-          ))}
-        </div>
-      ) : segments.data && segments.data.length === 0 ? (
-        <EmptyState icon={FilterIcon} title={t("empty.title")} description={canManage ? t("empty.descriptionManager") : t("empty.description")} action={newButton ?? undefined} />
-      ) : segments.data ? (
-        <div className="rounded-md border">
-          <Table aria-label={t("label")}>
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead>{t("columns.name")}</TableHead>
-                <TableHead className="w-44">{t("columns.createdBy")}</TableHead>
-                <TableHead className="w-36">{t("columns.updated")}</TableHead>
-                <TableHead className="w-28 text-end">{t("columns.contacts")}</TableHead>
-                <TableHead className="w-48 text-end">
-                  <span className="sr-only">{t("columns.actions")}</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {segments.data.map((segment) => (
-                <TableRow key={segment.id} data-segment-id={segment.id}>
-                  <TableCell className="max-w-0">
-                    <Link href={`/contacts/segments/${segment.id}`} className="block truncate font-medium underline-offset-4 hover:underline">
-                      <bdi dir="auto">{segment.name}</bdi>
-                    </Link>
-                  </TableCell>
-                  <TableCell className="text-muted-foreground">
-                    {segment.createdBy ? <bdi dir="auto">{segment.createdBy.name}</bdi> : t("unknownAuthor")}
-                  </TableCell>
-                  <TableCell>
-                    <RelativeTime iso={segment.updatedAt} className="text-muted-foreground" />
-                  </TableCell>
-                  <TableCell className="text-end">
-                    <SegmentCount segmentId={segment.id} />
-                  </TableCell>
-                  <TableCell className="text-end">
-                    <Button asChild variant="ghost" size="sm">
-                      <Link href={contactListHref({ filter: {}, segmentId: segment.id, sort: "last_message" })} aria-label={t("seeContactsOf", { name: segment.name })}>
-                        {t("seeContacts")}
-                        <ArrowRightIcon aria-hidden="true" className="rtl:-scale-x-100" />
-                      </Link>
-                    </Button>
-                    {canManage ? <DeleteSegmentButton segment={segment} /> : null}
-                  </TableCell>
+      <CatalogueHeader title={t("title")} description={t("description")} action={newButton} />
+      <CatalogueStates
+        list={segments}
+        loadFailed={(error) => t("loadFailed", { error: errorText(error) })}
+        empty={<EmptyState icon={FilterIcon} title={t("empty.title")} description={canManage ? t("empty.descriptionManager") : t("empty.description")} action={newButton ?? undefined} />}
+      >
+        {(entries) => (
+          <div className="rounded-md border">
+            <Table aria-label={t("label")}>
+              <TableHeader>
+                <TableRow className="hover:bg-transparent">
+                  <TableHead>{t("columns.name")}</TableHead>
+                  <TableHead className="w-44">{t("columns.createdBy")}</TableHead>
+                  <TableHead className="w-36">{t("columns.updated")}</TableHead>
+                  <TableHead className="w-28 text-end">{t("columns.contacts")}</TableHead>
+                  <TableHead className="w-48 text-end">
+                    <span className="sr-only">{t("columns.actions")}</span>
+                  </TableHead>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      ) : null}
+              </TableHeader>
+              <TableBody>
+                {entries.map((segment) => (
+                  <TableRow key={segment.id} data-segment-id={segment.id}>
+                    <TableCell className="max-w-0">
+                      <Link href={`/contacts/segments/${segment.id}`} className="block truncate font-medium underline-offset-4 hover:underline">
+                        <bdi dir="auto">{segment.name}</bdi>
+                      </Link>
+                    </TableCell>
+                    <TableCell className="text-muted-foreground">
+                      {segment.createdBy ? <bdi dir="auto">{segment.createdBy.name}</bdi> : t("unknownAuthor")}
+                    </TableCell>
+                    <TableCell>
+                      <RelativeTime iso={segment.updatedAt} className="text-muted-foreground" />
+                    </TableCell>
+                    <TableCell className="text-end">
+                      <SegmentCount segmentId={segment.id} />
+                    </TableCell>
+                    <TableCell className="text-end">
+                      <Button asChild variant="ghost" size="sm">
+                        <Link href={contactListHref({ filter: {}, segmentId: segment.id, sort: "last_message" })} aria-label={t("seeContactsOf", { name: segment.name })}>
+                          {t("seeContacts")}
+                          <ArrowRightIcon aria-hidden="true" className="rtl:-scale-x-100" />
+                        </Link>
+                      </Button>
+                      {canManage ? <DeleteSegmentButton segment={segment} /> : null}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+      </CatalogueStates>
     </div>
   );
 }

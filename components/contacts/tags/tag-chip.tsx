@@ -36,6 +36,30 @@ export function TagSwatch({ colour, className }: { colour: TagColour; className?
   return <span aria-hidden="true" className={cn("inline-block size-2 shrink-0 rounded-full", TAG_SWATCH_CLASSES[colour], className)} />;
 }
 
+/**
+ * A name on its colour's tint, after a swatch: what every coloured chip shares (tags, conversation
+ * labels). Each gives its size, then its line height (a later text size replaces it), and its corners.
+ * The name is the team's own text, shown in its own direction.
+ */
+export function ColourChip({
+  colour,
+  name,
+  action,
+  swatchClassName,
+  className,
+  ...props
+}: Omit<React.ComponentProps<"span">, "children"> & { colour: TagColour; name: string; action?: React.ReactNode; swatchClassName?: string }) {
+  return (
+    <span className={cn("inline-flex shrink-0 items-center gap-1 border font-medium whitespace-nowrap", TAG_CHIP_CLASSES[colour], className)} {...props}>
+      <TagSwatch colour={colour} className={swatchClassName} />
+      <span dir="auto" className="truncate">
+        {name}
+      </span>
+      {action}
+    </span>
+  );
+}
+
 type TagChipProps = Omit<React.ComponentProps<"span">, "children"> & {
   tag: Pick<TagChipView, "name" | "colour">;
   /** Something after the name, e.g. a remove button (give it its own accessible name). */
@@ -45,21 +69,15 @@ type TagChipProps = Omit<React.ComponentProps<"span">, "children"> & {
 /** A tag as a small coloured chip; the name is the team's own text, shown in its own direction. */
 export function TagChip({ tag, action, className, ...props }: TagChipProps) {
   return (
-    <span
+    <ColourChip
       data-slot="tag-chip"
       data-colour={tag.colour}
-      className={cn(
-        "inline-flex max-w-48 shrink-0 items-center gap-1 rounded-full border px-2 py-0.5 text-xs leading-4 font-medium whitespace-nowrap",
-        TAG_CHIP_CLASSES[tag.colour],
-        className,
-      )}
+      colour={tag.colour}
+      name={tag.name}
+      action={action}
+      swatchClassName="size-1.5"
+      className={cn("max-w-48 rounded-full px-2 py-0.5 text-xs leading-4", className)}
       {...props}
-    >
-      <TagSwatch colour={tag.colour} className="size-1.5" />
-      <span dir="auto" className="truncate">
-        {tag.name}
-      </span>
-      {action}
-    </span>
+    />
   );
 }
