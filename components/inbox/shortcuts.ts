@@ -7,6 +7,7 @@ export const SHORTCUTS = [
   { keys: ["r"], does: "reply" },
   { keys: ["/"], does: "search" },
   { keys: ["e"], does: "resolve" },
+  { keys: ["z"], does: "snooze" },
   { keys: ["Esc"], does: "leave" },
   { keys: ["Enter"], does: "send" },
   { keys: ["Shift", "Enter"], does: "newLine" },
@@ -19,6 +20,7 @@ const SHORTCUT_CODES: Record<string, { plain: string; shifted?: string }> = {
   KeyK: { plain: "k" },
   KeyR: { plain: "r" },
   KeyE: { plain: "e" },
+  KeyZ: { plain: "z" },
   Slash: { plain: "/", shifted: "?" },
 };
 
@@ -28,4 +30,10 @@ export function shortcutKey(event: Pick<KeyboardEvent, "key" | "code" | "shiftKe
   const physical = SHORTCUT_CODES[event.code];
   if (!physical) return event.key;
   return event.shiftKey ? (physical.shifted ?? event.key) : physical.plain;
+}
+
+/** Whether a key press goes into something being typed in (a field, an editable area, a combobox), where shortcuts stay out of the way. */
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || target.getAttribute("role") === "combobox";
 }
