@@ -4,6 +4,8 @@ import { databaseHandle } from "@/db";
 import { campaignJobs } from "@/lib/campaigns/jobs";
 import { contactImportJobs } from "@/lib/contacts/import/jobs";
 import { env } from "@/lib/env";
+import { attachInboxAutomationEngine, inboxAutomationJobs } from "@/lib/inbox/automation-jobs";
+import { snoozeReturnJob } from "@/lib/inbox/snooze-jobs";
 import { attachOutboundWebhookEngine, outboundWebhookJobs } from "@/lib/outbound-webhooks/jobs";
 
 import { accountSyncJob } from "./account-sync";
@@ -17,7 +19,7 @@ export type { JobEngine, JobRun } from "./engine";
  * Every background job of the dashboard: a feature defines one with `defineJob` (from
  * `@/lib/jobs/engine`, not from here, which imports the features) in its folder and lists it here.
  */
-export const registeredJobs: readonly RegisteredJob[] = [accountSyncJob, mediaSweepJob, apiIdempotencySweepJob, ...outboundWebhookJobs(), ...contactImportJobs, ...campaignJobs];
+export const registeredJobs: readonly RegisteredJob[] = [accountSyncJob, mediaSweepJob, apiIdempotencySweepJob, ...outboundWebhookJobs(), ...contactImportJobs, ...campaignJobs, snoozeReturnJob, ...inboxAutomationJobs];
 
 const globalForJobs = globalThis as unknown as { dashboardJobs?: Promise<JobEngine> };
 
@@ -35,6 +37,8 @@ async function startDashboardJobs(): Promise<JobEngine> {
   const engine = await startJobEngine({ handle, databaseUrl: env().databaseUrl, jobs: registeredJobs });
   // Outbound webhook deliveries made by this process's changes are queued on this engine.
   attachOutboundWebhookEngine(handle.db, engine);
+  // Customers' messages stored by this process queue their automation (assignment, away and welcome messages) here.
+  attachInboxAutomationEngine(handle.db, engine);
   return engine;
 }
 

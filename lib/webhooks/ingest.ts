@@ -12,6 +12,7 @@ import { optOutKeywordMatcher, readOptOutKeywords } from "@/lib/contacts/keyword
 import { emptyRecords, recordsFromDelivery, type DeliveryRecords, type InboundRecord } from "@/lib/whatsapp/inbound";
 import { logger } from "@/lib/log";
 import { withOutboundEvents } from "@/lib/outbound-webhooks/emit";
+import { queueInboundAutomation } from "@/lib/inbox/automation-jobs";
 
 const log = logger("webhooks");
 
@@ -75,6 +76,11 @@ async function withKeywordOptOuts(db: Database, records: DeliveryRecords): Promi
     });
   }
   return optOuts.length === 0 ? records : { ...records, preferences: [...records.preferences, ...optOuts] };
+}
+
+/** The customer's own messages a commit stored (not echoes, edits or revokes): what the inbox automation answers. */
+function customerMessagesStored(records: DeliveryRecords, inserted: ReadonlySet<string>): string[] {
+  return records.inbound.filter((message) => message.direction === "inbound" && !message.revises && inserted.has(message.wamid)).map((message) => message.wamid);
 }
 
 /** Several deliveries' records as one, remembering which items came from which delivery. */
@@ -142,6 +148,7 @@ async function processStoredDelivery(db: Database, delivery: StoredDelivery): Pr
         outbound,
       }),
     );
+    await queueInboundAutomation(db, customerMessagesStored(records, result.insertedWamids));
     return { ok: true, summary: result.summary };
   } catch (error) {
     return recordFailure(db, delivery.id, error);
@@ -234,7 +241,7 @@ async function storeAndProcessTogether(db: Database, batch: Waiting[]): Promise<
   const { merged, ranges } = mergeRecords(records);
   const toIngest = await withKeywordOptOuts(db, merged);
   let summaries: IngestSummary[] = [];
-  const { storedIds } = await withOutboundEvents(db, (outbound) =>
+  const { storedIds, insertedWamids } = await withOutboundEvents(db, (outbound) =>
     ingestDelivery(db, toIngest, {
       store: {
         rows: batch.map(({ body, authenticatedBy, wabaId }, i) => ({ body, authenticatedBy, wabaId, problems: records[i]!.problems })),
@@ -247,6 +254,7 @@ async function storeAndProcessTogether(db: Database, batch: Waiting[]): Promise<
       outbound,
     }),
   );
+  await queueInboundAutomation(db, customerMessagesStored(merged, insertedWamids));
   return storedIds.map((eventId, i) => ({ eventId, ok: true, summary: summaries[i]! }));
 }
 

@@ -2,61 +2,26 @@
  * Sending later: a date and a time written in a chosen time zone, turned into the instant the
  * server keeps. Browser-safe and pure (Intl only).
  */
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIME = /^(\d{2}):(\d{2})$/;
-
-/** The zone's offset from UTC at an instant, in milliseconds (east positive). */
-export function timeZoneOffset(instant: Date, timeZone: string): number {
-  // Read the wall clock of the zone in fixed Latin digits (the reader's own locale may write others).
-  const parts = new Intl.DateTimeFormat("en-US-u-nu-latn", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((entry) => entry.type === type)?.value ?? 0);
-  const wall = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
-  return wall - Math.floor(instant.getTime() / 1000) * 1000;
-}
+import { isTimeZone } from "@/i18n/locales";
+import { clockTimeOf, HOUR_MS, instantAt, isoDateOf, MINUTE_MS, parseClockTime, parseIsoDate, wallTimeAt } from "@/lib/whatsapp/zoned-time";
 
 /**
  * The instant a wall-clock date and time name in a time zone; null when they are not a date and a
- * time. A time skipped by a daylight-saving change lands just after the change, as clocks do.
+ * time, or the zone is unknown. A time skipped by a daylight-saving change lands as far after the
+ * change as a clock nobody moved would read it (2:30 on a 2:00→3:00 night is 3:30); a time that
+ * happens twice is the first of the two.
  */
 export function zonedTimeToInstant(date: string, time: string, timeZone: string): Date | null {
-  const day = DATE.exec(date);
-  const clock = TIME.exec(time);
-  if (!day || !clock || !isTimeZoneName(timeZone)) return null;
-  const [year, month, dayOfMonth, hour, minute] = [Number(day[1]), Number(day[2]), Number(day[3]), Number(clock[1]), Number(clock[2])];
-  if (month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > 31 || hour > 23 || minute > 59) return null;
-  const wall = Date.UTC(year, month - 1, dayOfMonth, hour, minute);
-  const check = new Date(wall);
-  if (check.getUTCDate() !== dayOfMonth) return null;
-  // The offset at the guess, then at the corrected instant: two passes settle across a change of offset.
-  const first = wall - timeZoneOffset(new Date(wall), timeZone);
-  const second = wall - timeZoneOffset(new Date(first), timeZone);
-  return new Date(second);
-}
-
-export function isTimeZoneName(value: string): boolean {
-  if (!value) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
+  const day = parseIsoDate(date);
+  const minutes = parseClockTime(time);
+  if (day === null || minutes === undefined || !isTimeZone(timeZone)) return null;
+  return new Date(instantAt(day + minutes * MINUTE_MS, timeZone));
 }
 
 /** Every zone the browser knows, with the reader's own and UTC always among them. */
 export function timeZoneChoices(own: string): string[] {
   const known = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-  return [...new Set([own, "UTC", ...known])].filter(isTimeZoneName).sort((a, b) => a.localeCompare(b));
+  return [...new Set([own, "UTC", ...known])].filter(isTimeZone).sort((a, b) => a.localeCompare(b));
 }
 
 export type ScheduleProblem = "dateMissing" | "timeMissing" | "invalid" | "past";
@@ -67,19 +32,15 @@ export function scheduleProblem(date: string, time: string, timeZone: string, no
   if (!time) return "timeMissing";
   const instant = zonedTimeToInstant(date, time, timeZone);
   if (!instant) return "invalid";
-  if (instant.getTime() < now.getTime() + 60_000) return "past";
+  if (instant.getTime() < now.getTime() + MINUTE_MS) return "past";
   return null;
 }
 
 /** The date and time fields' first values: the next whole hour after now, in the zone. */
 export function nextHourIn(now: Date, timeZone: string): { date: string; time: string } {
-  const next = new Date(Math.ceil((now.getTime() + 1) / 3_600_000) * 3_600_000);
-  const wall = new Date(next.getTime() + timeZoneOffset(next, timeZone));
-  const pad = (value: number) => String(value).padStart(2, "0");
-  return {
-    date: `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`,
-    time: `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`,
-  };
+  const next = Math.ceil((now.getTime() + 1) / HOUR_MS) * HOUR_MS;
+  const wall = wallTimeAt(next, timeZone);
+  return { date: isoDateOf(wall), time: clockTimeOf(wall) };
 }
 
 /** Where the test send's number and country are remembered between campaigns, in this browser. */
