@@ -36,6 +36,16 @@ const AUDIT_ACTION_KEYS = {
   "webhook.replayed": "webhookReplayed",
   "webhook.callback_registered": "webhookCallbackRegistered",
   "webhook.token_rotated": "webhookTokenRotated",
+  "canned_response.created": "cannedResponseCreated",
+  "canned_response.updated": "cannedResponseUpdated",
+  "canned_response.deleted": "cannedResponseDeleted",
+  "conversation_label.created": "conversationLabelCreated",
+  "conversation_label.updated": "conversationLabelUpdated",
+  "conversation_label.deleted": "conversationLabelDeleted",
+  "conversation.labels_changed": "conversationLabelsChanged",
+  "inbox_settings.hours_updated": "inboxHoursUpdated",
+  "inbox_settings.messages_updated": "inboxMessagesUpdated",
+  "inbox_settings.assignment_updated": "inboxAssignmentUpdated",
 } as const;
 
 export function auditActionLabel(t: AuditTranslator, action: string): string {
@@ -51,6 +61,9 @@ const TARGET_TYPE_KEYS = {
   media: "media",
   webhook_event: "webhookEvent",
   webhooks: "webhooks",
+  canned_response: "cannedResponse",
+  conversation_label: "conversationLabel",
+  conversation: "conversation",
 } as const;
 
 /** What kind of thing an entry concerns, in words; an unknown kind as recorded. */

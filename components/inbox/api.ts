@@ -34,6 +34,7 @@ export function useConversationList(filters: ConversationListFilters) {
       const params = new URLSearchParams({ assignee: filters.assignee, status: filters.status, window: filters.window, limit: "60" });
       if (filters.q) params.set("q", filters.q);
       if (filters.number) params.set("number", filters.number);
+      if (filters.label) params.set("label", filters.label);
       if (pageParam) params.set("cursor", pageParam);
       return getRouteJson<ConversationListPage>(`/api/inbox/conversations?${params}`);
     },

@@ -10,6 +10,7 @@ import {
   PaperclipIcon,
   RectangleEllipsisIcon,
   SendHorizontalIcon,
+  StickyNoteIcon,
   UserRoundIcon,
   XIcon,
 } from "lucide-react";
@@ -31,8 +32,12 @@ import { cn } from "@/lib/utils";
 import { characterCount } from "@/lib/whatsapp/formatting";
 import { MESSAGE_LIMITS } from "@/lib/whatsapp/message-limits";
 
+import { useAgents } from "./api";
+import { useCannedPicker } from "./canned-picker";
 import type { AttachKind, SendComposed } from "./composer-types";
 import { useInboxContext } from "./inbox-context";
+import { matchingTeammates, mentionQueryAt, mentionsInText, MentionPicker, type Mention } from "./mention-picker";
+import { NoteModeLine, type AddNote } from "./note-composer";
 import { messageSnippet } from "./message-content";
 
 /**
@@ -62,6 +67,8 @@ export function Composer({
   phoneNumberId,
   draftKey,
   onTyping,
+  onAddNote,
+  notesOnly = false,
 }: {
   onSend: SendComposed;
   onOpenTemplates: () => void;
@@ -72,9 +79,21 @@ export function Composer({
   draftKey: string;
   /** Called at each change of a non-empty draft; the caller throttles it and must return at once. */
   onTyping?: () => void;
+  /** Adds a private note; without it the composer offers no note mode. */
+  onAddNote?: AddNote;
+  /** The window is closed: only notes may be written (the toggle stays on). */
+  notesOnly?: boolean;
 }) {
   const t = useTranslations("inbox.composer");
-  const { composerRef } = useInboxContext();
+  const tNote = useTranslations("notes.composer");
+  const { composerRef, userId } = useInboxContext();
+  const agents = useAgents();
+  const [noteToggled, setNoteToggled] = React.useState(false);
+  const noteMode = notesOnly || (noteToggled && !!onAddNote);
+  const [mentions, setMentions] = React.useState<Mention[]>([]);
+  const [mentionQuery, setMentionQuery] = React.useState<{ start: number; query: string } | undefined>(undefined);
+  const [mentionIndex, setMentionIndex] = React.useState(0);
+  const pickerId = React.useId();
   // The pane is keyed by conversation, so the draft is read once when a conversation opens.
   const [text, setText] = React.useState(() => (typeof window === "undefined" ? "" : (sessionStorage.getItem(`inbox-draft:${draftKey}`) ?? "")));
   // The media library's "Send to a conversation" opens the inbox with `?attach=<mediaId>&attachKind&attachName`.
@@ -99,6 +118,42 @@ export function Composer({
   const over = count > MESSAGE_LIMITS.textBody;
   const empty = text.trim().length === 0;
 
+  const teammates = mentionQuery && noteMode ? matchingTeammates(agents.data ?? [], mentionQuery.query, userId) : [];
+  // Words typed after a name no teammate matches are the note going on, not a mention: the list closes.
+  const pickerOpen = mentionQuery !== undefined && noteMode && (teammates.length > 0 || !/\s/.test(mentionQuery.query));
+  const followCaret = (value: string, caret: number) => {
+    const query = noteMode ? mentionQueryAt(value, caret) : undefined;
+    setMentionQuery(query);
+    if (query?.query !== mentionQuery?.query) setMentionIndex(0);
+  };
+  const pickMention = (teammate: Mention) => {
+    if (!mentionQuery) return;
+    const caret = mentionQuery.start + 1 + mentionQuery.query.length;
+    const inserted = `@${teammate.name} `;
+    setText((current) => current.slice(0, mentionQuery.start) + inserted + current.slice(caret));
+    setMentions((current) => [...current, { id: teammate.id, name: teammate.name }]);
+    setMentionQuery(undefined);
+    const at = mentionQuery.start + inserted.length;
+    requestAnimationFrame(() => composerRef.current?.setSelectionRange(at, at));
+  };
+  // Canned responses ("/"): replies only, never in a note nor with the window closed (notesOnly).
+  const canned = useCannedPicker({
+    conversationId: draftKey,
+    text,
+    setText,
+    enabled: !noteMode && !notesOnly,
+    onAttachMedia: (fields) => {
+      setHandoff(fields);
+      setAttach("media");
+    },
+  });
+  const toggleNote = () => {
+    if (notesOnly || !onAddNote) return;
+    setNoteToggled((on) => !on);
+    setMentionQuery(undefined);
+    composerRef.current?.focus();
+  };
+
   const send = async () => {
     // A second Enter or click while the first is on its way does nothing; the server also dedups by client key.
     if (sending.current || empty || over) return;
@@ -106,6 +161,19 @@ export function Composer({
     const body = text;
     clientKey.current ??= crypto.randomUUID();
     setText("");
+    if (noteMode && onAddNote) {
+      const noted = mentionsInText(body, mentions);
+      try {
+        const ok = await onAddNote({ body, mentionIds: noted.map((mention) => mention.id), clientKey: clientKey.current });
+        if (ok) {
+          clientKey.current = null;
+          setMentions([]);
+        } else setText((current) => current || body);
+      } finally {
+        sending.current = false;
+      }
+      return;
+    }
     try {
       const ok = await onSend({ kind: "text", body }, { replyTo, clientKey: clientKey.current });
       if (ok) clientKey.current = null;
@@ -117,7 +185,11 @@ export function Composer({
 
   const counterVisible = count > MESSAGE_LIMITS.textBody - 500;
   return (
-    <div className="border-t bg-background p-3">
+    <div
+      className={cn("border-t bg-background p-3", noteMode && "border-amber-300 bg-amber-50 dark:border-amber-700/60 dark:bg-amber-950/40")}
+      data-note-mode={noteMode || undefined}
+    >
+      {noteMode ? <NoteModeLine notesOnly={notesOnly} /> : null}
       {replyTo ? (
         <div className="mb-2 flex items-start gap-2 rounded-md border-s-4 border-primary bg-muted px-3 py-1.5 text-xs">
           <div className="min-w-0 flex-1">
@@ -132,6 +204,23 @@ export function Composer({
         </div>
       ) : null}
       <div className="flex items-end gap-2">
+        {onAddNote ? (
+          <Button
+            type="button"
+            variant={noteMode ? "secondary" : "ghost"}
+            size="sm"
+            aria-pressed={noteMode}
+            aria-disabled={notesOnly || undefined}
+            aria-keyshortcuts="Alt+N"
+            title={tNote("toggleHint")}
+            className={cn(noteMode && "bg-amber-200 text-amber-950 hover:bg-amber-300 dark:bg-amber-800/70 dark:text-amber-50 dark:hover:bg-amber-800")}
+            onClick={toggleNote}
+          >
+            <StickyNoteIcon aria-hidden="true" />
+            {tNote("toggle")}
+          </Button>
+        ) : null}
+        {noteMode ? null : (
         <DropdownMenu onOpenChange={(open) => open && void loadAttachDialogs()}>
           <DropdownMenuTrigger asChild>
             <Button variant="ghost" size="icon" aria-label={t("attach")}>
@@ -168,15 +257,55 @@ export function Composer({
             </DropdownMenuItem>
           </DropdownMenuContent>
         </DropdownMenu>
+        )}
         <div className="relative min-w-0 flex-1">
+          {canned.popup}
+          {pickerOpen ? (
+            <MentionPicker id={pickerId} teammates={teammates} activeIndex={mentionIndex} onPick={pickMention} onHover={setMentionIndex} />
+          ) : null}
           <textarea
             ref={composerRef}
             value={text}
             onChange={(event) => {
               setText(event.target.value);
-              if (event.target.value.trim()) onTyping?.();
+              followCaret(event.target.value, event.target.selectionStart);
+              canned.follow(event.target.value, event.target.selectionStart, event.target.selectionEnd);
+              // A note is for the team: the customer is not shown "typing…" for it.
+              if (event.target.value.trim() && !noteMode) onTyping?.();
+            }}
+            onSelect={(event) => {
+              followCaret(event.currentTarget.value, event.currentTarget.selectionStart);
+              canned.follow(event.currentTarget.value, event.currentTarget.selectionStart, event.currentTarget.selectionEnd);
+            }}
+            onBlur={() => {
+              setMentionQuery(undefined);
+              canned.close();
             }}
             onKeyDown={(event) => {
+              if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === "KeyN") {
+                event.preventDefault();
+                toggleNote();
+                return;
+              }
+              if (pickerOpen && !event.nativeEvent.isComposing) {
+                if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+                  event.preventDefault();
+                  const step = event.key === "ArrowDown" ? 1 : -1;
+                  if (teammates.length > 0) setMentionIndex((index) => (index + step + teammates.length) % teammates.length);
+                  return;
+                }
+                if ((event.key === "Enter" || event.key === "Tab") && teammates[mentionIndex]) {
+                  event.preventDefault();
+                  pickMention(teammates[mentionIndex]);
+                  return;
+                }
+                if (event.key === "Escape") {
+                  event.preventDefault();
+                  event.stopPropagation();
+                  setMentionQuery(undefined);
+                  return;
+                }
+              }
               if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
                 event.preventDefault();
                 void send();
@@ -185,20 +314,42 @@ export function Composer({
             rows={1}
             // What is typed follows its own direction (an Arabic reply on an English page); empty, the placeholder follows the page.
             dir={text ? "auto" : undefined}
-            aria-label={t("message")}
+            aria-label={noteMode ? tNote("label") : t("message")}
             aria-keyshortcuts="r"
             aria-invalid={over || undefined}
             aria-describedby="composer-count"
-            placeholder={t("placeholder")}
+            {...canned.textareaProps}
+            {...(noteMode
+              ? {
+                  role: "combobox",
+                  "aria-autocomplete": "list" as const,
+                  "aria-expanded": pickerOpen && teammates.length > 0,
+                  "aria-controls": pickerOpen && teammates.length > 0 ? pickerId : undefined,
+                  "aria-activedescendant": pickerOpen && teammates[mentionIndex] ? `${pickerId}-${teammates[mentionIndex].id}` : undefined,
+                }
+              : {})}
+            placeholder={noteMode ? tNote("placeholder") : t("placeholder")}
             className={cn(
               "field-sizing-content max-h-48 min-h-10 w-full resize-none rounded-lg border border-input bg-transparent px-3 py-2 text-sm outline-none placeholder:text-muted-foreground focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/25",
+              noteMode && "border-amber-300 bg-background/70 dark:border-amber-700/70 dark:bg-background/30",
               over && "border-destructive",
             )}
           />
         </div>
-        <Button size="icon" aria-label={t("send")} onClick={() => void send()} disabled={empty || over}>
-          <SendHorizontalIcon className="rtl:-scale-x-100" aria-hidden="true" />
-        </Button>
+        {noteMode ? (
+          <Button
+            onClick={() => void send()}
+            disabled={empty || over}
+            className="bg-amber-600 text-white hover:bg-amber-700 dark:bg-amber-600 dark:hover:bg-amber-500"
+          >
+            <StickyNoteIcon aria-hidden="true" />
+            {tNote("add")}
+          </Button>
+        ) : (
+          <Button size="icon" aria-label={t("send")} onClick={() => void send()} disabled={empty || over}>
+            <SendHorizontalIcon className="rtl:-scale-x-100" aria-hidden="true" />
+          </Button>
+        )}
       </div>
       <p
         id="composer-count"

@@ -12,6 +12,8 @@ import { MessageTimeline } from "./message-timeline";
 vi.mock("@/lib/actions/inbox", () => ({}));
 vi.mock("@/lib/actions/contacts", () => ({}));
 vi.mock("@/lib/actions/contact-consent", () => ({}));
+vi.mock("@/lib/actions/conversation-labels", () => ({}));
+vi.mock("@/lib/actions/snooze", () => ({}));
 
 const CAMPAIGN = { id: "0d9c2a4e-2f55-4d0f-9a53-7f3f6c1b8e21", name: "Spring sale", sentAt: "2026-03-02T09:30:00.000Z" };
 

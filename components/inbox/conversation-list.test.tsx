@@ -9,6 +9,8 @@ import { ConversationRow } from "./conversation-list";
 
 // The list's number picker calls server actions; a row needs none of it.
 vi.mock("@/components/phone-numbers/queries", () => ({ useSelectedPhoneNumberId: vi.fn(), useSelectPhoneNumber: vi.fn() }));
+// The bulk bar's server actions need the server; the rows render without them.
+vi.mock("@/lib/actions/conversation-labels", () => ({ bulkConversationsAction: vi.fn() }));
 
 const NOW = new Date("2026-03-02T12:00:00.000Z");
 const ago = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString();

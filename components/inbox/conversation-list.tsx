@@ -20,10 +20,16 @@ import { parseWhatsAppText } from "@/lib/whatsapp/formatting";
 import type { PreviewKind } from "@/lib/whatsapp/inbound";
 import { serviceWindow } from "@/lib/whatsapp/service-window";
 
+import { useConversationLabels } from "@/components/labels/api";
+import { LabelChips } from "@/components/labels/label-chip";
+import { labelColourOf } from "@/lib/inbox/label-views";
+
 import { usePhoneNumbers, useConversationList, useFetchErrorText } from "./api";
+import { BulkBar, useListSelection } from "./bulk-bar";
 import { useInboxContext } from "./inbox-context";
 import { useNow } from "./use-now";
 import { isSameDay, WindowDot, windowStateKey } from "./window-indicator";
+import { ExpiringSoonChip, RowSnoozeMark, RowWindowTimeLeft, useRowLabelWithSnooze } from "./snooze-marks";
 import { BusinessNumberLabel } from "@/components/phone-numbers/number-label";
 
 const ROW_HEIGHT = 76;
@@ -79,6 +85,7 @@ const ASSIGNEE_OPTIONS = ["mine", "unassigned", "all"] as const;
 
 function Filters({ filters, update }: { filters: ConversationListFilters; update: (changes: Partial<ConversationListFilters>) => void }) {
   const t = useTranslations("inbox.list");
+  const snoozeT = useTranslations("snooze.list");
   const [search, setSearch] = React.useState(filters.q);
   const [pushed, setPushed] = React.useState(filters.q);
   const [seenQ, setSeenQ] = React.useState(filters.q);
@@ -177,6 +184,7 @@ function Filters({ filters, update }: { filters: ConversationListFilters; update
           </SelectTrigger>
           <SelectContent>
             <SelectItem value="open">{t("statusOption.open")}</SelectItem>
+            <SelectItem value="snoozed">{snoozeT("statusSnoozed")}</SelectItem>
             <SelectItem value="resolved">{t("statusOption.resolved")}</SelectItem>
             <SelectItem value="all">{t("statusOption.all")}</SelectItem>
           </SelectContent>
@@ -188,11 +196,37 @@ function Filters({ filters, update }: { filters: ConversationListFilters; update
           <SelectContent>
             <SelectItem value="all">{t("windowOption.all")}</SelectItem>
             <SelectItem value="open">{t("windowOption.open")}</SelectItem>
+            <SelectItem value="expiring">{snoozeT("windowExpiring")}</SelectItem>
             <SelectItem value="closed">{t("windowOption.closed")}</SelectItem>
           </SelectContent>
         </Select>
       </div>
+      <ExpiringSoonChip active={filters.window === "expiring"} onApply={() => update({ window: filters.window === "expiring" ? "all" : "expiring" })} />
+      <LabelFilter value={filters.label} onChange={(label) => update({ label })} />
     </div>
+  );
+}
+
+/** The list's label filter (`?label=<id>`): any label, or the conversations carrying one. */
+function LabelFilter({ value, onChange }: { value: string; onChange: (labelId: string) => void }) {
+  const t = useTranslations("labels.list");
+  const labels = useConversationLabels();
+  if (!value && (labels.data?.length ?? 0) === 0) return null;
+  return (
+    <Select value={value || "any"} onValueChange={(next) => onChange(next === "any" ? "" : next)}>
+      <SelectTrigger aria-label={t("filter")} className="h-8 w-full text-xs">
+        <SelectValue />
+      </SelectTrigger>
+      <SelectContent>
+        <SelectItem value="any">{t("anyLabel")}</SelectItem>
+        {value && !labels.data?.some((label) => label.id === value) ? <SelectItem value={value}>{t("unknownLabel")}</SelectItem> : null}
+        {(labels.data ?? []).map((label) => (
+          <SelectItem key={label.id} value={label.id}>
+            <span dir="auto">{label.name}</span>
+          </SelectItem>
+        ))}
+      </SelectContent>
+    </Select>
   );
 }
 
@@ -201,11 +235,14 @@ export function ConversationRow({
   href,
   selected,
   now,
+  timeLeft = false,
 }: {
   conversation: ConversationSummary;
   href: string;
   selected: boolean;
   now: Date;
+  /** Shows how long the customer's window stays open (the "Expiring soon" view). */
+  timeLeft?: boolean;
 }) {
   const t = useTranslations("inbox.row");
   const common = useTranslations("common");
@@ -221,10 +258,11 @@ export function ConversationRow({
     assigned: conversation.assigneeName ? "yes" : "no",
     assignee: conversation.assigneeName ?? "",
   });
+  const labelWithSnooze = useRowLabelWithSnooze(label, conversation, now);
   return (
     <Link
       href={href}
-      aria-label={label}
+      aria-label={labelWithSnooze}
       aria-current={selected ? "page" : undefined}
       data-conversation-id={conversation.id}
       className={cn(
@@ -262,11 +300,21 @@ export function ConversationRow({
           <span dir={conversation.assigneeName ? "auto" : undefined} className="truncate">
             {conversation.assigneeName ? conversation.assigneeName : t("unassigned")}
           </span>
+          {timeLeft ? <RowWindowTimeLeft lastInboundAt={conversation.lastInboundAt} now={now} /> : null}
+          <RowSnoozeMark conversation={conversation} now={now} />
+          <RowLabels labels={conversation.labels} />
           {conversation.status === "resolved" ? <span className="ms-auto shrink-0 rounded bg-muted px-1.5 py-px">{t("resolved")}</span> : null}
         </div>
       </div>
     </Link>
   );
+}
+
+/** A row's labels: two chips, then "+N". */
+function RowLabels({ labels }: { labels: ConversationSummary["labels"] }) {
+  const t = useTranslations("labels.list");
+  const chips = React.useMemo(() => labels.map((label) => ({ ...label, color: labelColourOf(label.color) })), [labels]);
+  return <LabelChips labels={chips} max={2} className="shrink" moreLabel={(count) => ({ text: t("more", { count }), label: t("moreLabels", { count }) })} />;
 }
 
 /** The left pane: filters, search and the virtualised list of conversations, newest activity first. */
@@ -281,6 +329,11 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
   const conversations = React.useMemo(() => list.data?.pages.flatMap((page) => page.conversations) ?? [], [list.data]);
 
   React.useEffect(() => setConversationOrder(conversations.map((conversation) => conversation.id)), [conversations, setConversationOrder]);
+  const listedIds = React.useMemo(() => conversations.map((conversation) => conversation.id), [conversations]);
+  const selection = useListSelection(listedIds, query, list.isSuccess && !list.isPlaceholderData);
+  const selectedRows = React.useMemo(() => conversations.filter((conversation) => selection.selected.has(conversation.id)), [conversations, selection.selected]);
+  const labelsT = useTranslations("labels.bulk");
+  const common = useTranslations("common");
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented; its values are not memoised
   const virtualizer = useVirtualizer({
@@ -304,8 +357,23 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
 
   const suffix = query ? `?${query}` : "";
   return (
-    <section aria-label={t("label")} className="flex h-full min-h-0 flex-col">
+    <section
+      aria-label={t("label")}
+      className="flex h-full min-h-0 flex-col"
+      onKeyDown={(event) => {
+        // Escape in the search box clears the search; elsewhere in the list it clears the selection.
+        if (event.key !== "Escape" || selection.selected.size === 0 || (event.target as HTMLElement).closest("input[type=search], [role=menu], [role=dialog]")) return;
+        selection.clear();
+      }}
+    >
       <Filters filters={filters} update={update} />
+      {conversations.length > 0 ? (
+        <label className="flex items-center gap-2 border-b px-3 py-1 text-xs text-muted-foreground">
+          <input type="checkbox" className="size-3.5 accent-primary" checked={selection.allShown} onChange={(event) => selection.setAll(event.target.checked)} />
+          {labelsT("selectAll")}
+        </label>
+      ) : null}
+      {selection.selected.size > 0 ? <BulkBar selectedIds={[...selection.selected]} selectedRows={selectedRows} onClear={selection.clear} /> : null}
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-scroller">
         {list.isPending ? (
           <p className="flex items-center gap-2 p-4 text-sm text-muted-foreground">
@@ -335,12 +403,28 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
                   className="absolute top-0 start-0 w-full"
                   style={{ height: item.size, transform: `translateY(${item.start}px)` }}
                 >
-                  <ConversationRow
-                    conversation={conversation}
-                    href={`/inbox/${conversation.id}${suffix}`}
-                    selected={conversation.id === selectedId}
-                    now={now}
-                  />
+                  <div className="flex h-full">
+                    <div className="flex shrink-0 items-start border-b ps-3 pt-3">
+                      <input
+                        type="checkbox"
+                        className="size-3.5 accent-primary"
+                        checked={selection.selected.has(conversation.id)}
+                        aria-label={labelsT("selectRow", { name: customerLabel(conversation, common) })}
+                        // onClick rather than onChange: the shift key of the click picks a range.
+                        onClick={(event) => selection.click(conversation.id, event.shiftKey)}
+                        readOnly
+                      />
+                    </div>
+                    <div className="min-w-0 flex-1">
+                      <ConversationRow
+                        conversation={conversation}
+                        href={`/inbox/${conversation.id}${suffix}`}
+                        selected={conversation.id === selectedId}
+                        now={now}
+                        timeLeft={filters.window === "expiring"}
+                      />
+                    </div>
+                  </div>
                 </li>
               );
             })}

@@ -30,6 +30,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { Sheet, SheetContent, SheetTitle } from "@/components/ui/sheet";
 import {
+  addNoteAction,
   assignConversationAction,
   markReadAction,
   reactAction,
@@ -52,10 +53,13 @@ import type { TemplateDefinition, TemplateValues } from "@/lib/whatsapp/template
 
 import { useAgents, useConversation, useFetchErrorText, useMessages } from "./api";
 import { Composer } from "./composer";
+import { ConversationExportButton } from "./conversation-export-button";
 import { CustomerPanel } from "./customer-panel";
 import { useInboxContext } from "./inbox-context";
+import { LabelPicker } from "./label-picker";
 import { composedMessageContent } from "./message-content";
 import { MessageTimeline } from "./message-timeline";
+import { SnoozeMenu } from "./snooze-menu";
 import { useNow } from "./use-now";
 import { WindowIndicator } from "./window-indicator";
 
@@ -101,11 +105,12 @@ export function CampaignLine({ campaign }: { campaign: ConversationCampaign }) {
 /** The open conversation: header with the window indicator and actions, the messages, the composer, the customer. */
 export function ConversationPane({ conversationId }: { conversationId: string }) {
   const t = useTranslations("inbox.pane");
+  const tNotes = useTranslations("notes.composer");
   const common = useTranslations("common");
   const errorWords = useErrorWords();
   const errorText = useFetchErrorText();
   const queryClient = useQueryClient();
-  const { userId, toggleResolvedRef, composerRef } = useInboxContext();
+  const { userId, canManageLabels, toggleResolvedRef, composerRef } = useInboxContext();
   const searchParams = useSearchParams();
   const conversation = useConversation(conversationId);
   const messages = useMessages(conversationId);
@@ -188,6 +193,35 @@ export function ConversationPane({ conversationId }: { conversationId: string })
       return false;
     }
     refresh();
+    return true;
+  };
+
+  /** A private note: shown at once, stored once under its client key, never sent to the customer. */
+  const addNote = async (note: { body: string; mentionIds: string[]; clientKey: string }) => {
+    const clientKey = `note:${note.clientKey}`;
+    const mentioned = (agents.data ?? []).filter((agent) => note.mentionIds.includes(agent.id)).map((agent) => ({ userId: agent.id, name: agent.name }));
+    setOptimistic((current) => [
+      ...current,
+      unreportedMessage({
+        id: clientKey,
+        conversationId,
+        direction: "outbound",
+        type: "note",
+        content: { note: { body: note.body.trim(), mentions: mentioned } },
+        sentAt: new Date().toISOString(),
+        status: null,
+        senderId: userId,
+        clientKey,
+        optimistic: true,
+      }),
+    ]);
+    const added = await runAction(addNoteAction({ conversationId, clientKey: note.clientKey, body: note.body, mentionIds: note.mentionIds }));
+    refresh();
+    if (!added.ok) {
+      dropOptimistic(clientKey);
+      toast.error(tNotes("notAdded"), { description: added.message });
+      return false;
+    }
     return true;
   };
 
@@ -304,6 +338,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
             {data.campaign ? <CampaignLine campaign={data.campaign} /> : null}
           </div>
           <WindowIndicator lastInboundAt={data.lastInboundAt} />
+          <LabelPicker conversationId={data.id} labels={data.labels} canManage={canManageLabels} />
           <div className="ms-auto flex items-center gap-1.5">
             <DropdownMenu>
               <DropdownMenuTrigger asChild>
@@ -326,6 +361,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
                   .map((agent) => (
                     <DropdownMenuItem key={agent.id} onSelect={() => void assign(agent.id)}>
                       <span dir="auto">{agent.name}</span>
+                      {agent.availability === "away" ? <span className="ms-auto text-xs text-muted-foreground">{t("away")}</span> : null}
                     </DropdownMenuItem>
                   ))}
                 {data.assigneeId ? (
@@ -336,10 +372,12 @@ export function ConversationPane({ conversationId }: { conversationId: string })
                 ) : null}
               </DropdownMenuContent>
             </DropdownMenu>
+            <SnoozeMenu conversation={data} />
             <Button variant={data.status === "open" ? "default" : "outline"} size="sm" onClick={() => void toggleResolved()} aria-keyshortcuts="e">
               {data.status === "open" ? <CheckCircle2Icon aria-hidden="true" /> : <RotateCcwIcon aria-hidden="true" />}
               {data.status === "open" ? t("resolve") : t("reopen")}
             </Button>
+            <ConversationExportButton conversationId={data.id} />
             <Button variant="ghost" size="icon-sm" className="xl:hidden" aria-label={t("customerDetails")} onClick={() => setCustomerOpen(true)}>
               <PanelRightIcon className="rtl:-scale-x-100" aria-hidden="true" />
             </Button>
@@ -388,9 +426,11 @@ export function ConversationPane({ conversationId }: { conversationId: string })
               phoneNumberId={data.phoneNumber.id}
               draftKey={conversationId}
               onTyping={notifyTyping}
+              onAddNote={addNote}
             />
           </>
         ) : (
+          <>
           <div className="border-t bg-background p-4">
             <div className="flex flex-col gap-3 rounded-lg border bg-muted/50 p-3 sm:flex-row sm:items-center">
               <LockIcon className="size-5 shrink-0 text-muted-foreground" aria-hidden="true" />
@@ -407,6 +447,19 @@ export function ConversationPane({ conversationId }: { conversationId: string })
               </Button>
             </div>
           </div>
+          {/* Notes are for the team: a closed window still allows them (the composer stays in note mode). */}
+          <Composer
+            key="notes-only"
+            onSend={sendComposed}
+            onOpenTemplates={() => setTemplatesOpen(true)}
+            replyTo={null}
+            onCancelReply={() => undefined}
+            phoneNumberId={data.phoneNumber.id}
+            draftKey={`${conversationId}:note`}
+            onAddNote={addNote}
+            notesOnly
+          />
+          </>
         )}
       </section>
       <div className="hidden w-72 shrink-0 border-s bg-card xl:block">

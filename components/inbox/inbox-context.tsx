@@ -6,6 +6,8 @@ export interface InboxContextValue {
   userId: string;
   /** Whether the signed-in role may upload files (to the media library, also from the composer). */
   canUploadMedia: boolean;
+  /** Whether the signed-in role keeps the list of labels (the label picker then links to it). */
+  canManageLabels: boolean;
   searchRef: React.RefObject<HTMLInputElement | null>;
   composerRef: React.RefObject<HTMLTextAreaElement | null>;
   /** Ids of the conversations in the list, in their order (for next/previous). */

@@ -12,12 +12,7 @@ import { cn } from "@/lib/utils";
 
 import { ConversationList } from "./conversation-list";
 import { InboxContext, type InboxContextValue } from "./inbox-context";
-import { SHORTCUTS, shortcutKey } from "./shortcuts";
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || target.getAttribute("role") === "combobox";
-}
+import { isTyping, SHORTCUTS, shortcutKey } from "./shortcuts";
 
 function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const t = useTranslations("inbox.shortcuts");
@@ -48,7 +43,17 @@ function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenChange: 
 }
 
 /** The inbox's frame: the conversation list beside the open conversation, live updates and shortcuts. */
-export function InboxShell({ userId, canUploadMedia, children }: { userId: string; canUploadMedia: boolean; children: React.ReactNode }) {
+export function InboxShell({
+  userId,
+  canUploadMedia,
+  canManageLabels,
+  children,
+}: {
+  userId: string;
+  canUploadMedia: boolean;
+  canManageLabels: boolean;
+  children: React.ReactNode;
+}) {
   const t = useTranslations("inbox");
   const live = useLiveConnection();
   const pathname = usePathname();
@@ -65,8 +70,8 @@ export function InboxShell({ userId, canUploadMedia, children }: { userId: strin
     conversationOrder.current = ids;
   }, []);
   const context = React.useMemo<InboxContextValue>(
-    () => ({ userId, canUploadMedia, searchRef, composerRef, conversationOrder, setConversationOrder, toggleResolvedRef }),
-    [userId, canUploadMedia, setConversationOrder],
+    () => ({ userId, canUploadMedia, canManageLabels, searchRef, composerRef, conversationOrder, setConversationOrder, toggleResolvedRef }),
+    [userId, canUploadMedia, canManageLabels, setConversationOrder],
   );
 
   React.useEffect(() => {

@@ -13,6 +13,7 @@ import { explainKnownGraphError, formatErrorLabel, type ErrorExplanation, type E
 import { useErrorWords } from "@/lib/whatsapp/use-error-words";
 
 import { DeliveryTicks, EarlierVersions, EditedToggle, MessageContent, NOTICE_TYPES, SHORT_DATE_TIME, useMessageSnippet } from "./message-content";
+import { AutomaticMarker, NoteBubble } from "./note-bubble";
 import { pricingLabel } from "./pricing-label";
 import { reactionsByMessage, type MessageReactions } from "./reactions";
 import { useNow } from "./use-now";
@@ -194,6 +195,8 @@ function Bubble({
   const [showDetails, setShowDetails] = React.useState(false);
   const versionsId = React.useId();
   const detailsId = React.useId();
+  // A private note: the team's own bubble, never ticks nor retry (it is not sent).
+  if (message.type === "note") return <NoteBubble message={message} />;
   if (NOTICE_TYPES.has(message.type)) {
     return (
       <li className="my-2 flex justify-center" data-message-id={message.id}>
@@ -243,6 +246,7 @@ function Bubble({
               {t("businessApp")}
             </p>
           ) : null}
+          {outbound ? <AutomaticMarker origin={message.origin} /> : null}
           {outbound && campaignName !== undefined ? (
             <p className="mb-0.5 flex min-w-0 items-center gap-1 text-[0.7rem] font-medium text-muted-foreground">
               <MegaphoneIcon className="size-3 shrink-0" aria-hidden="true" />

@@ -320,6 +320,11 @@ export interface ConversationDetail {
   unreadCount: number;
   referralExpiresAt: Date | null;
   createdAt: Date;
+  /** Set while snoozed, and after the snooze ended until someone deals with it ("back from snooze"). */
+  snoozedUntil: Date | null;
+  /** Snoozed now. */
+  snoozed: boolean;
+  labels: Array<{ id: string; name: string; color: string }>;
   phoneNumber: {
     id: string;
     wabaId: string;
@@ -388,6 +393,9 @@ export async function findConversation(db: Database, id: string): Promise<Conver
       unreadCount: conversations.unreadCount,
       referralExpiresAt: conversations.referralExpiresAt,
       createdAt: conversations.createdAt,
+      snoozedUntil: conversations.snoozedUntil,
+      snoozed: sql<boolean>`${snoozedAt(new Date())}`,
+      labels: labelsOfConversation,
       phoneNumber: {
         id: phoneNumbers.id,
         wabaId: phoneNumbers.wabaId,
@@ -538,7 +546,7 @@ export async function listInboxPhoneNumbers(db: Database, scope: ConnectionScope
  */
 export async function listAssignableUsers(db: Database, options: { connectionId?: string | null } = {}) {
   return db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, availability: users.availability })
     .from(users)
     .where(and(eq(users.disabled, false), options.connectionId === undefined ? undefined : userMayWorkIn(options.connectionId, users.id)))
     .orderBy(asc(users.name));
@@ -590,13 +598,17 @@ export async function assignConversation(db: Database, id: string, assigneeId: s
   );
 }
 
-/** Resolves or reopens. Resolving an open conversation is told to `outbound` (`conversation.resolved`, with who resolved). */
+/**
+ * Resolves or reopens. Resolving an open conversation is told to `outbound` (`conversation.resolved`, with who resolved);
+ * it also ends a snooze and takes away a "back from snooze" mark (someone dealt with it).
+ */
 export async function setConversationStatus(db: Database, id: string, status: "open" | "resolved", options: ConversationChangeOptions = {}): Promise<boolean> {
   const { outbound } = options;
+  const snoozeCleared = { snoozedUntil: null, snoozedAt: null, snoozedById: null, snoozeEndedAt: null };
   return updateConversation(
     db,
     id,
-    { status },
+    status === "resolved" ? { status, ...snoozeCleared } : { status },
     outbound &&
       (async (tx, before) => {
         if (status !== "resolved" || before.status === "resolved") return;

@@ -57,3 +57,12 @@ export const conversationInputSchema = z.object({ conversationId: id("conversati
 export const assignInputSchema = z.object({ conversationId: id("conversationId"), assigneeId: id("assigneeId").nullable() });
 export const statusInputSchema = z.object({ conversationId: id("conversationId"), status: z.enum(["open", "resolved"]) });
 
+
+/** A private note: its text, the teammates it mentions, and the browser's key for it (stored once). */
+export const addNoteInputSchema = z.object({
+  conversationId: id("conversationId"),
+  clientKey: clientKeySchema,
+  body: z.string().trim().min(1, invalid("notes.errors.empty")).max(4096, invalid("notes.errors.tooLong")),
+  mentionIds: z.array(id("mentionIds")).max(20, invalid("notes.errors.tooManyMentions")).default([]),
+});
+export type AddNoteInput = z.input<typeof addNoteInputSchema>;

@@ -4,6 +4,7 @@ import { after } from "next/server";
 
 import { getDb } from "@/db";
 import { assignConversationTo, setConversationStatusBy } from "@/lib/inbox/assignment";
+import { addNote } from "@/lib/inbox/notes";
 import {
   listSendableTemplates,
   markConversationReadWithReceipt,
@@ -15,6 +16,7 @@ import {
 
 import { authActionClient } from "./client";
 import {
+  addNoteInputSchema,
   assignInputSchema,
   conversationInputSchema,
   reactInputSchema,
@@ -114,4 +116,13 @@ export const typingAction = inboxClient
     if (!show) return { scheduled: false as const };
     after(show);
     return { scheduled: true as const };
+  });
+
+/** Adds a private note (never sent to the customer; allowed whatever the window); mentions notify teammates. */
+export const addNoteAction = inboxClient
+  .metadata({ actionName: "addNote" })
+  .inputSchema(addNoteInputSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const { message, created } = await addNote(await getDb(), ctx.user, parsedInput);
+    return { messageId: message.id, created };
   });

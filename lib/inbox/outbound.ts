@@ -12,8 +12,9 @@ import "server-only";
 
 
 import type { Database } from "@/db";
-import type { ConnectionScope } from "@/db/queries/connection-access";
+import { ALL_CONNECTIONS, type ConnectionScope } from "@/db/queries/connection-access";
 import { findMessage, markConversationRead, type ConversationDetail } from "@/db/queries/conversations";
+import { markMessageOrigin } from "@/db/queries/inbox-settings";
 import {
   claimFailedForRetry,
   claimUnknownOutcomeForRetry,
@@ -170,8 +171,53 @@ export async function sendMessage(db: Database, request: SendRequest, context: S
   const { message, extra } = await messageFor(db, conversation, request, client);
   const payload = checked(message);
   const pending = await recordPending(db, conversation, request, payload, extra);
+  // A client key that names a private note answers nothing here: a note is never turned into a send.
+  assertNotANote(pending.message);
   if (!pending.created) return { messageId: pending.message.id, status: pending.message.status, sent: false };
   return deliver(db, pending.message, payload, conversation, client, context);
+}
+
+/** What the dashboard sends by itself: a text, with no sender, marked with where it came from. */
+export interface AutomaticSendRequest {
+  conversationId: string;
+  /** Stable per occasion (`away:<conversation>:<closed period>`, `welcome:<conversation>`): it never sends twice. */
+  clientKey: string;
+  text: string;
+  origin: "away_message" | "welcome_message";
+}
+
+/**
+ * Sends an automatic message (lib/inbox/auto-messages.ts): the same pipeline as an agent's text, refused
+ * when the 24-hour window is closed now; the row is stored with its origin in the commit that creates it.
+ * A key already used answers the stored message and sends nothing.
+ */
+export async function sendAutomaticMessage(db: Database, request: AutomaticSendRequest, context: SendContext = {}): Promise<SendOutcome> {
+  const client = context.gateway ?? processGateway();
+  const conversation = await conversationOrThrow(db, { conversationId: request.conversationId, scope: ALL_CONNECTIONS });
+  assertCustomerNotDeleted(conversation);
+  assertWindowOpen(conversation);
+  const payload = checked(composeMessage({ kind: "text", body: request.text }, { to: recipientOf(conversation) }));
+  const content = storedContent(payload);
+  let pending: { message: Message; created: boolean };
+  try {
+    pending = await db.transaction(async (tx) => {
+      const recorded = await insertPendingOutbound(tx, {
+        conversationId: conversation.id,
+        type: payload.type,
+        content,
+        preview: messagePreview(payload.type, content),
+        senderId: null,
+        clientKey: request.clientKey,
+      });
+      if (recorded.created) await markMessageOrigin(tx, recorded.message.id, request.origin);
+      return recorded;
+    });
+  } catch (error) {
+    if (error instanceof ClientKeyConflictError) throw new OutboundRefusal(catalogMessage("conversation.refusals.clientKeyTaken"), "CONFLICT", "clientKey");
+    throw error;
+  }
+  if (!pending.created) return { messageId: pending.message.id, status: pending.message.status, sent: false };
+  return deliver(db, { ...pending.message, origin: request.origin }, payload, conversation, client, context);
 }
 
 /**
@@ -186,6 +232,7 @@ export async function retryMessage(db: Database, request: { messageId: string; s
   // A message of a conversation the caller may not see is one that does not exist.
   const conversation = await findVisibleConversation(db, request.scope, message.conversationId);
   if (!conversation) throw noSuchMessage();
+  assertNotANote(message);
   assertCustomerNotDeleted(conversation);
   const payload = checked(storedMessageAgain(message, { to: recipientOf(conversation) }));
   const freeForm = message.type !== "template";
@@ -313,6 +360,12 @@ function assertMarketingAllowed(conversation: ConversationDetail, template: { ca
   throw new OutboundRefusal(said, "OPTED_OUT");
 }
 
+/** A private note is for the team alone: no path sends it, retries it or answers it as a send. */
+function assertNotANote(message: Pick<Message, "type">) {
+  if (message.type !== "note") return;
+  throw new OutboundRefusal(catalogMessage("notes.refusals.neverSent"), "NOT_RETRYABLE", "messageId");
+}
+
 /** A deleted contact's conversation stays readable, but nothing more goes to it (a customer who writes again is a new contact). */
 function assertCustomerNotDeleted(conversation: ConversationDetail) {
   if (conversation.customerDeletedAt === null) return;
@@ -410,6 +463,8 @@ async function deliver(
   client: OutboundGateway,
   context: SendContext,
 ): Promise<SendOutcome> {
+  // The last door before the gateway: whatever led here, a note does not pass it.
+  assertNotANote(message);
   try {
     const sent = await client.messages.sendMessage(conversation.phoneNumber.id, payload, {
       connectionId: conversation.phoneNumber.connectionId ?? undefined,

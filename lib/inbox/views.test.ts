@@ -166,7 +166,7 @@ describe.each(testDatabases)("the inbox's answers on $name", (database) => {
 
   it("the assignable people, numbers and attachable media are answered with what the pickers show", async () => {
     const agents = await overTheWire<InboxAgentList>(inboxAgentsView(await listAssignableUsers(handle.db)));
-    expect(agents).toEqual({ agents: [{ id: agentId, name: "Agent A", email: "agent@x.test" }] });
+    expect(agents).toEqual({ agents: [{ id: agentId, name: "Agent A", email: "agent@x.test", availability: "available" }] });
     const numbers = await overTheWire<InboxPhoneNumberList>(inboxPhoneNumbersView(await listInboxPhoneNumbers(handle.db, ALL_CONNECTIONS)));
     expect(numbers).toEqual({ phoneNumbers: [{ id: "pn-1", displayPhoneNumber: "+1 555 0100", verifiedName: "Acme" }] });
     const attachable = await overTheWire<InboxMediaList>(inboxMediaView(await listUsableMedia(handle.db, "pn-1")));

@@ -114,7 +114,7 @@ export type MessagePricing = NonNullable<InboxMessage["pricing"]>;
 
 /** People a conversation can be assigned to: who they are, not their role. */
 export function inboxAgentsView(users: Awaited<ReturnType<typeof listAssignableUsers>>) {
-  return { agents: users.map(({ id, name, email }) => ({ id, name, email })) };
+  return { agents: users.map(({ id, name, email, availability }) => ({ id, name, email, availability })) };
 }
 
 export type InboxAgentList = Jsonified<ReturnType<typeof inboxAgentsView>>;

@@ -40,9 +40,9 @@ export default async function InboxLayout({ children }: { children: ReactNode })
       {attention > 0 ? <DeliveriesNeedAttention count={attention} /> : null}
       <div className="min-h-0 flex-1">
         {/* What the inbox's client components say: its frame, the conversation, templates, uploads, gateway errors. */}
-        <ClientMessages namespaces={["inbox", "conversation", "templates", "media", "gateway", "contacts.record", "contacts.panel"]}>
+        <ClientMessages namespaces={["inbox", "conversation", "templates", "media", "gateway", "contacts.record", "contacts.panel", "notes", "labels", "snooze", "cannedResponses.picker"]}>
           <Suspense>
-            <InboxShell userId={user.id} canUploadMedia={can(user.role, "media.manage")}>
+            <InboxShell userId={user.id} canUploadMedia={can(user.role, "media.manage")} canManageLabels={can(user.role, "labels.manage")}>
               {children}
             </InboxShell>
           </Suspense>

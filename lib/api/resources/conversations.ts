@@ -127,8 +127,17 @@ export const conversationFilters = {
     .union([z.enum(["me", "unassigned", "all"]), z.uuid()])
     .default("all")
     .meta({ description: "`me`, `unassigned`, `all`, or a team member's id.", example: "me" }),
-  status: z.enum(["open", "resolved", "all"]).default("all").meta({ description: "Open or resolved conversations, or both." }),
-  window: z.enum(["open", "closed", "all"]).default("all").meta({ description: "Whether the 24-hour window is open (free-form replies allowed) or closed (templates only)." }),
+  status: z
+    .enum(["open", "snoozed", "resolved", "all"])
+    .default("all")
+    .meta({ description: "Open conversations (snoozed ones left out until they come back), snoozed ones, resolved ones, or all." }),
+  window: z
+    .enum(["open", "expiring", "closed", "all"])
+    .default("all")
+    .meta({
+      description:
+        "Whether the 24-hour window is open (free-form replies allowed) or closed (templates only); `expiring`: open, closing within 2 hours, the customer's last message unanswered.",
+    }),
   q: z.string().trim().max(200).optional().meta({ description: "Searches the customer's name, number, username and message text.", example: "order" }),
   phone_number_id: z.string().regex(/^[\w-]{1,64}$/).optional().meta({ description: "Only conversations on this business number.", example: "106540352242922" }),
 };

@@ -73,6 +73,7 @@ describe.each(testDatabases)("the API's conversations on $name", (testDatabase) 
       last_inbound_at: mine.lastInboundAt!.toISOString(),
       window: { open: true, expires_at: new Date(mine.lastInboundAt!.getTime() + 24 * HOUR).toISOString() },
       last_message_preview: { kind: "text", text: "Is my order on its way?", direction: "inbound" },
+      labels: [],
     });
   });
 
