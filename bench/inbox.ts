@@ -13,7 +13,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { ALL_CONNECTIONS, type ConnectionScope } from "@/db/queries/connection-access";
 import { listConversations, type ConversationCursor, type ConversationFilters } from "@/db/queries/conversations";
-import { connections, phoneNumbers, users } from "@/db/schema";
+import { connections, conversationLabels, phoneNumbers, users } from "@/db/schema";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from "@/db/seed";
 
 import { percentile, printTable } from "./report";
@@ -147,6 +147,16 @@ async function seed(url: string): Promise<{ seconds: number; adminId: string }> 
       join latest as l using (conversation_id)
       left join unread as u using (conversation_id)
       where c.id = s.conversation_id`);
+    // The agent's day: a tenth of the conversations labelled (three labels), one in fifty of the open ones snoozed.
+    await db.execute(sql`insert into conversation_labels (name, color) values ('Order issue', 'red'), ('Wholesale', 'teal'), ('Follow up', 'amber')`);
+    await db.execute(sql`
+      insert into conversation_label_links (conversation_id, label_id)
+      select c.id, l.id from conversations as c
+      join lateral (select id from conversation_labels order by id offset (abs(hashtext(c.id::text)) % 3) limit 1) as l on true
+      where abs(hashtext(c.id::text)) % 10 = 0`);
+    await db.execute(sql`
+      update conversations set snoozed_until = now() + interval '1 day', snoozed_at = now()
+      where status = 'open' and abs(hashtext(id::text)) % 50 = 1`);
     await db.execute(sql`analyze`);
     const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_USERS[0]!.email));
     return { seconds: (performance.now() - started) / 1000, adminId: admin!.id };
@@ -170,6 +180,7 @@ async function benchListQuery(url: string, userId: string): Promise<Timing[]> {
     await db.update(phoneNumbers).set({ connectionId: "bench-connection" }).where(eq(phoneNumbers.id, PHONE_NUMBER_ID));
     const oneConnection: ConnectionScope = { all: false, connectionIds: ["bench-connection"] };
     const first = await listConversations(db, { userId, scope: ALL_CONNECTIONS, filters: { status: "all" } });
+    const [label] = await db.select({ id: conversationLabels.id }).from(conversationLabels).orderBy(asc(conversationLabels.name)).limit(1);
     const cursor: ConversationCursor | null = first.nextCursor;
     const cases: Array<{ name: string; filters: ConversationFilters; cursor?: ConversationCursor | null; scope?: ConnectionScope }> = [
       { name: "all", filters: { status: "all" } },
@@ -180,6 +191,9 @@ async function benchListQuery(url: string, userId: string): Promise<Timing[]> {
       { name: "search 'refund'", filters: { status: "all", search: "refund" } },
       { name: "second page (cursor)", filters: { status: "all" }, cursor },
       { name: "open, agent of one connection", filters: { status: "open" }, scope: oneConnection },
+      { name: "snoozed", filters: { status: "snoozed" } },
+      { name: "expiring soon", filters: { status: "open", window: "expiring" } },
+      { name: "one label", filters: { status: "all", labelId: label!.id } },
     ];
     const timings = cases.map((item) => ({ name: item.name, samples: [] as number[] }));
     for (const item of cases) await listConversations(db, { userId, scope: item.scope ?? ALL_CONNECTIONS, filters: item.filters, cursor: item.cursor }); // warm-up

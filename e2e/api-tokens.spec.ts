@@ -60,9 +60,9 @@ test("an agent creates an API token, calls the API with it, revokes it, and the 
   await admin.context().close();
 
   await openApiTokens(page);
-  // The only settings section an agent may open.
+  // The only settings sections an agent may open: their tokens and their canned responses.
   const settingsNav = page.getByRole("navigation", { name: "Settings" });
-  await expect(settingsNav.getByRole("link")).toHaveText(["API tokens"]);
+  await expect(settingsNav.getByRole("link")).toHaveText(["API tokens", "Canned responses"]);
   await expect(page.getByRole("heading", { name: "No API tokens yet" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Read the API reference" })).toHaveAttribute("href", "/docs/api");
   await expect(page.getByRole("navigation", { name: "Whose tokens" })).toHaveCount(0);

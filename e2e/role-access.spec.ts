@@ -29,6 +29,9 @@ test("an admin opens every section", async ({ page }) => {
     ["/settings/webhooks", "Webhooks"],
     ["/settings/audit", "Audit log"],
     ["/settings/api-tokens", "API tokens"],
+    ["/settings/inbox", "Inbox"],
+    ["/settings/labels", "Labels"],
+    ["/settings/canned-responses", "Canned responses"],
     ["/profile", "Business profile"],
   ] as const) {
     const response = await page.goto(path);
@@ -37,20 +40,20 @@ test("an admin opens every section", async ({ page }) => {
   }
 });
 
-test("agent finds their API tokens under Settings, the only settings section they may open", async ({ page }) => {
+test("agent finds their API tokens under Settings, beside their canned responses, the only settings sections they may open", async ({ page }) => {
   await signIn(page, "agent");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(/\/settings\/api-tokens$/);
   await expect(page.getByRole("heading", { level: 1, name: "API tokens" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link")).toHaveText(["API tokens"]);
+  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link")).toHaveText(["API tokens", "Canned responses"]);
 });
 
-test("marketer's Settings opens on pricing, with their API tokens beside it and nothing else", async ({ page }) => {
+test("marketer's Settings opens on pricing, with labels, their API tokens and canned responses beside it and nothing else", async ({ page }) => {
   await signIn(page, "marketer");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(/\/settings\/pricing$/);
   await expect(page.getByRole("heading", { level: 1, name: "Pricing" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link")).toHaveText(["Pricing", "API tokens"]);
+  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link")).toHaveText(["Pricing", "Labels", "API tokens", "Canned responses"]);
 });
 
 test("an admin's Settings opens on users, with every settings section", async ({ page }) => {
@@ -58,7 +61,9 @@ test("an admin's Settings opens on users, with every settings section", async ({
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(/\/settings\/users$/);
   const settings = page.getByRole("navigation", { name: "Settings" });
-  for (const name of ["Users", "Webhooks", "Audit log", "API tokens"]) await expect(settings.getByRole("link", { name })).toBeVisible();
+  for (const name of ["Users", "Webhooks", "Audit log", "Contacts", "Inbox", "Pricing", "Labels", "API tokens", "Canned responses"]) {
+    await expect(settings.getByRole("link", { name, exact: true })).toBeVisible();
+  }
 });
 
 test("API routes refuse a request without a session", async ({ request }) => {
