@@ -2,6 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { InboxIcon, Loader2Icon, SearchIcon, UserRoundIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
@@ -25,7 +26,10 @@ import { LabelChips } from "@/components/labels/label-chip";
 import { labelColourOf } from "@/lib/inbox/label-views";
 
 import { usePhoneNumbers, useConversationList, useFetchErrorText } from "./api";
-import { BulkBar, useListSelection } from "./bulk-bar";
+import { useListSelection } from "./list-selection";
+
+// Loaded once something is ticked: the list's first load does without it.
+const BulkBar = dynamic(() => import("./bulk-bar").then((module) => module.BulkBar));
 import { useInboxContext } from "./inbox-context";
 import { useNow } from "./use-now";
 import { isSameDay, WindowDot, windowStateKey } from "./window-indicator";

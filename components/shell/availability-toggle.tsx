@@ -18,7 +18,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { runAction } from "@/lib/action-result";
 import { setAvailabilityAction } from "@/lib/actions/availability";
-import { AVAILABILITIES } from "@/lib/actions/availability.schema";
+import { AVAILABILITIES } from "@/lib/users/availability-values";
 import type { PresenceView } from "@/lib/notifications/views";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";

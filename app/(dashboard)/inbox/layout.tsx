@@ -40,7 +40,7 @@ export default async function InboxLayout({ children }: { children: ReactNode })
       {attention > 0 ? <DeliveriesNeedAttention count={attention} /> : null}
       <div className="min-h-0 flex-1">
         {/* What the inbox's client components say: its frame, the conversation, templates, uploads, gateway errors. */}
-        <ClientMessages namespaces={["inbox", "conversation", "templates", "media", "gateway", "contacts.record", "contacts.panel", "notes", "labels", "snooze", "cannedResponses.picker"]}>
+        <ClientMessages namespaces={["inbox", "conversation", "templates", "media", "gateway", "contacts.record", "contacts.panel", "notes.composer", "notes.mentions", "notes.timeline", "notes.export", "labels.checklist", "labels.picker", "labels.list", "labels.bulk", "snooze", "cannedResponses.picker"]}>
           <Suspense>
             <InboxShell userId={user.id} canUploadMedia={can(user.role, "media.manage")} canManageLabels={can(user.role, "labels.manage")}>
               {children}
