@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 
 import type { Database } from "../client";
-import { contacts, conversations, users } from "../schema";
+import { contacts, conversations } from "../schema";
 import { phoneNumberInScope, type ConnectionScope } from "./connection-access";
 import { expiringSoonAt, snoozedAt } from "./conversations";
 
@@ -46,32 +46,4 @@ export async function visibleConversationCustomers(db: Database, scope: Connecti
     .from(conversations)
     .innerJoin(contacts, eq(contacts.waId, conversations.waId))
     .where(and(inArray(conversations.id, [...new Set(conversationIds)]), phoneNumberInScope(scope, conversations.phoneNumberId)));
-}
-
-/** The user's availability and notification preference. */
-export async function findPresence(db: Database, userId: string) {
-  const [row] = await db
-    .select({ availability: users.availability, desktopNotifications: users.desktopNotifications })
-    .from(users)
-    .where(eq(users.id, userId));
-  return row;
-}
-
-/**
- * Changes the user's availability or notification preference; answers the row as it was (locked), or
- * undefined when the user is gone.
- */
-export async function updatePresence(
-  tx: Database,
-  userId: string,
-  changes: Partial<{ availability: "available" | "away"; desktopNotifications: boolean }>,
-) {
-  const [before] = await tx
-    .select({ availability: users.availability, desktopNotifications: users.desktopNotifications })
-    .from(users)
-    .where(eq(users.id, userId))
-    .for("update");
-  if (!before) return undefined;
-  await tx.update(users).set({ ...changes, updatedAt: new Date() }).where(eq(users.id, userId));
-  return before;
 }

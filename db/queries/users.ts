@@ -87,3 +87,31 @@ export async function updateUser(db: Database, id: string, changes: UserChanges)
   const [updated] = await db.update(users).set(changes).where(eq(users.id, id)).returning(summaryColumns);
   return updated;
 }
+
+/** The user's availability and notification preference. */
+export async function findPresence(db: Database, userId: string) {
+  const [row] = await db
+    .select({ availability: users.availability, desktopNotifications: users.desktopNotifications })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row;
+}
+
+/**
+ * Changes the user's availability or notification preference; answers the row as it was (locked), or
+ * undefined when the user is gone.
+ */
+export async function updatePresence(
+  tx: Database,
+  userId: string,
+  changes: Partial<{ availability: "available" | "away"; desktopNotifications: boolean }>,
+) {
+  const [before] = await tx
+    .select({ availability: users.availability, desktopNotifications: users.desktopNotifications })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for("update");
+  if (!before) return undefined;
+  await tx.update(users).set({ ...changes, updatedAt: new Date() }).where(eq(users.id, userId));
+  return before;
+}

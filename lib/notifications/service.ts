@@ -1,7 +1,8 @@
 import "server-only";
 
 import type { Database } from "@/db";
-import { updatePresence, visibleConversationCustomers } from "@/db/queries/inbox-counts";
+import { visibleConversationCustomers } from "@/db/queries/inbox-counts";
+import { updatePresence } from "@/db/queries/users";
 import { listNotifications, markNotificationsRead, type NotificationKind } from "@/db/queries/notifications";
 import { publishLiveEvents } from "@/db/queries/live-events";
 import { ActionError } from "@/lib/actions/errors";

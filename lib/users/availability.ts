@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { Database } from "@/db";
-import { findPresence, updatePresence } from "@/db/queries/inbox-counts";
+import { findPresence, updatePresence } from "@/db/queries/users";
 import { publishLiveEvents } from "@/db/queries/live-events";
 import type { USER_AVAILABILITIES } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
