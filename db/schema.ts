@@ -12,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -627,6 +628,8 @@ export const messages = pgTable(
     // Only sends carry a client key: inbound messages (most rows) stay out of this index.
     uniqueIndex("messages_client_key").on(table.clientKey).where(sql`${table.clientKey} is not null`),
     index("messages_conversation_sent_idx").on(table.conversationId, table.sentAt.desc(), table.seq.desc()),
+    // Analytics of templates: the template sends of a period, without reading every message.
+    index("messages_template_sent_idx").on(table.sentAt).where(sql`${table.type} = 'template'`),
     // Search in message text (`ilike '%…%'`), through trigrams: pg_trgm, created by the migration.
     index("messages_text_body_trgm_idx")
       .using("gin", sql`(${table.content} -> 'text' ->> 'body') gin_trgm_ops`)
@@ -1062,3 +1065,113 @@ export const priceRates = pgTable(
 export type Campaign = typeof campaigns.$inferSelect;
 export type CampaignRecipient = typeof campaignRecipients.$inferSelect;
 export type PriceRate = typeof priceRates.$inferSelect;
+
+/*
+ * Analytics. Four tables kept by triggers (migration 0021) as messages and conversations change, so a
+ * report reads a few thousand rows, never every message: whatever writes a message or moves a
+ * conversation (ingest, sends, campaigns, automatic messages, imports) keeps them right without
+ * knowing of them. `analytics_rebuild()` recomputes them all from the messages (after a bulk load).
+ */
+
+/**
+ * Messages per UTC hour, business number, direction and agent (the sender of an outbound message; the
+ * conversation's assignee when an inbound one arrived). Notes are not messages here. Past assignees are
+ * not recorded: after `analytics_rebuild()`, inbound rows name the conversation's assignee at the rebuild.
+ */
+export const analyticsMessageHours = pgTable(
+  "analytics_message_hours",
+  {
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    phoneNumberId: text("phone_number_id").notNull(),
+    direction: messageDirection("direction").notNull(),
+    agentId: uuid("agent_id"),
+    messages: integer("messages").notNull().default(0),
+  },
+  (table) => [
+    unique("analytics_message_hours_key").on(table.hour, table.phoneNumberId, table.direction, table.agentId).nullsNotDistinct(),
+    index("analytics_message_hours_agent_idx").on(table.agentId, table.hour),
+  ],
+);
+
+/**
+ * Messages WhatsApp priced, per UTC hour of sending, business number, pricing category and type, and
+ * the customer's country (the SQL function `analytics_country(wa_id)`). `charged`: billable, of the regular type (the
+ * rule lib/campaigns/costs.ts applies too); the free ones (service, free entry point, utility inside
+ * the window) are what was saved.
+ */
+export const analyticsCostHours = pgTable(
+  "analytics_cost_hours",
+  {
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    phoneNumberId: text("phone_number_id").notNull(),
+    category: text("category").notNull(),
+    pricingType: text("pricing_type"),
+    charged: boolean("charged").notNull(),
+    country: text("country"),
+    messages: integer("messages").notNull().default(0),
+  },
+  (table) => [
+    unique("analytics_cost_hours_key")
+      .on(table.hour, table.phoneNumberId, table.category, table.pricingType, table.charged, table.country)
+      .nullsNotDistinct(),
+  ],
+);
+
+/**
+ * One stretch of a conversation from the customer writing while it was resolved (or new) to its
+ * resolution: what first response and resolution times measure. `agentId` is the assignee while it is
+ * open (the first responder when nobody was assigned); `resolvedAt` null while it is open.
+ */
+export const conversationEpisodes = pgTable(
+  "conversation_episodes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    phoneNumberId: text("phone_number_id").notNull(),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull(),
+    firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
+    firstResponderId: uuid("first_responder_id"),
+    agentId: uuid("agent_id"),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("conversation_episodes_open_key").on(table.conversationId).where(sql`${table.resolvedAt} is null`),
+    index("conversation_episodes_opened_idx").on(table.openedAt),
+    index("conversation_episodes_resolved_idx").on(table.resolvedAt).where(sql`${table.resolvedAt} is not null`),
+    index("conversation_episodes_response_idx").on(table.firstResponseAt).where(sql`${table.firstResponseAt} is not null`),
+  ],
+);
+
+/**
+ * Each time a customer waits for us: from their first message we had not answered to our first reply
+ * sent (`answeredAt`), or to the conversation's resolution without one (`closedAt`). The window closes
+ * 24 hours after `lastInboundAt`: a wait neither answered nor closed by then is a missed window.
+ */
+export const customerWaits = pgTable(
+  "customer_waits",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    phoneNumberId: text("phone_number_id").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }).notNull(),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    answeredById: uuid("answered_by_id"),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    agentId: uuid("agent_id"),
+  },
+  (table) => [
+    uniqueIndex("customer_waits_open_key").on(table.conversationId).where(sql`${table.answeredAt} is null and ${table.closedAt} is null`),
+    index("customer_waits_conversation_idx").on(table.conversationId, table.startedAt),
+    index("customer_waits_started_idx").on(table.startedAt),
+    index("customer_waits_answered_idx").on(table.answeredAt).where(sql`${table.answeredAt} is not null`),
+    index("customer_waits_last_inbound_idx").on(table.lastInboundAt),
+  ],
+);
+
+export type ConversationEpisode = typeof conversationEpisodes.$inferSelect;
+export type CustomerWait = typeof customerWaits.$inferSelect;
