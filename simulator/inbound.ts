@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { customerFields, hasIdentity, IDENTITY_REQUIRED, recordCustomerMessage, rememberCustomer } from "./customers";
 import { webhookError } from "./errors";
+import { recordTemplateButtonReply } from "./graph/template-analytics";
 import type { JsonRecord } from "./http";
 import { isRecord } from "./http";
 import { sha256Hex } from "./ids";
@@ -118,6 +119,11 @@ export async function receiveInbound(sim: Simulator, request: InboundRequest): P
 
   if (!OPENS_NO_WINDOW.has(request.type)) recordCustomerMessage(sim.state, phone.id, customer, timestamp * 1000, request.referral !== undefined);
   sim.state.inboundMessages.set(wamid, { phoneNumberId: phone.id, customerId: customer.id });
+  // A quick-reply button answering a template: Meta counts it as a click on that template.
+  if (request.type === "button" && request.context?.id) {
+    const button = (object as { button?: { text?: unknown } }).button;
+    recordTemplateButtonReply(sim, { contextId: request.context.id, text: typeof button?.text === "string" ? button.text : "" });
+  }
 
   const target = messageTarget(sim, phone);
   const payload = messagesEnvelope(phone, { contacts: [customerContact(customer)], messages: [message] });

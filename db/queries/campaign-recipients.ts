@@ -452,9 +452,19 @@ export async function failureCounts(db: Database, campaignId: string) {
 
 /** What the sent messages of a campaign cost, grouped: the category WhatsApp billed and the recipient's country. */
 export async function billedMessages(db: Database, campaignId: string): Promise<Array<{ category: string; country: string | null; count: number }>> {
+  return (await billedMessagesOf(db, [campaignId])).map(({ category, country, count }) => ({ category, country, count }));
+}
+
+/** `billedMessages` of several campaigns in one statement (a report of many campaigns). */
+export async function billedMessagesOf(
+  db: Database,
+  campaignIds: string[],
+): Promise<Array<{ campaignId: string; category: string; country: string | null; count: number }>> {
+  if (campaignIds.length === 0) return [];
   const r = campaignRecipients;
   return db
     .select({
+      campaignId: r.campaignId,
       category: sql<string>`lower(${messages.pricing} ->> 'category')`,
       country: r.country,
       count: sql<number>`count(*)::int`,
@@ -463,14 +473,14 @@ export async function billedMessages(db: Database, campaignId: string): Promise<
     .innerJoin(messages, eq(messages.id, r.messageId))
     .where(
       and(
-        eq(r.campaignId, campaignId),
+        inArray(r.campaignId, campaignIds),
         sql`${messages.pricing} ->> 'category' is not null`,
         // Billable, and of the regular type (free entry points and free customer-service replies cost nothing).
         sql`coalesce((${messages.pricing} ->> 'billable')::boolean, true)`,
         sql`coalesce(${messages.pricing} ->> 'type', 'regular') = 'regular'`,
       ),
     )
-    .groupBy(sql`lower(${messages.pricing} ->> 'category')`, r.country);
+    .groupBy(r.campaignId, sql`lower(${messages.pricing} ->> 'category')`, r.country);
 }
 
 /** The conversation each of these customers (by key) has on the business number, where one exists. */

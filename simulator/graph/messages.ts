@@ -13,6 +13,7 @@ import type { Recipient } from "../webhooks/statuses";
 import { scheduleDeliveryStatuses, scheduleFailedStatus } from "../webhooks/statuses";
 import type { GraphRequest } from "./context";
 import { readGraphBody } from "./context";
+import { recordTemplateSend } from "./template-analytics";
 import { fieldPath, oneOf, requireRecord, requireText } from "./fields";
 import type { LinkFailure, MediaResolver } from "./message-rules";
 import { validateFreeFormMessage } from "./message-rules";
@@ -150,8 +151,10 @@ export async function sendMessage(request: GraphRequest, phone: PhoneNumber): Pr
   const resolveMedia = mediaResolver(request);
   let category: MessageCategory = "service";
   let linkFailure: LinkFailure | null = null;
+  let sentTemplateId: string | null = null;
   if (type === "template") {
     const result = validateTemplateSend(body, templatesOf(sim.state, phone.wabaId), resolveMedia);
+    sentTemplateId = result.template.id;
     category = result.template.category.toLowerCase() as MessageCategory;
     linkFailure = result.linkFailure;
     // One-tap, zero-tap and copy-code passwords are tied to the phone number: Meta refuses them to a user id.
@@ -182,6 +185,7 @@ export async function sendMessage(request: GraphRequest, phone: PhoneNumber): Pr
   if (failure) scheduleFailedStatus(sim, outbound, failure.code, failure.details);
   else scheduleDeliveryStatuses(sim, outbound);
   recordReceived(sim, phone, recipient);
+  if (sentTemplateId) recordTemplateSend(sim, { wamid, wabaId: phone.wabaId, templateId: sentTemplateId });
   const message: JsonRecord = { id: wamid };
   if (type === "template") message.message_status = "accepted";
   // Meta answers wa_id for a send to a number and user_id for a send to a user id, never both.

@@ -9,6 +9,7 @@ import { getPhoneNumber, getWaba, listPhoneNumbers, updatePhoneNumber } from "./
 import { getProfile, updateProfile } from "./profile";
 import { listSubscribedApps, subscribeApp, unsubscribeApp } from "./subscribed-apps";
 import { isUploadSessionId, routeUploadSession, startUploadSession } from "./uploads";
+import { templateAnalytics } from "./template-analytics";
 import { createTemplate, deleteTemplates, editTemplate, listTemplates, templateJson } from "./templates";
 import { json } from "../http";
 
@@ -61,6 +62,8 @@ export async function routeGraph(request: GraphRequest): Promise<Reply> {
         routes.GET = () => listTemplates(request, waba);
         routes.POST = () => createTemplate(request, waba);
         routes.DELETE = () => deleteTemplates(request, waba);
+      } else if (edge === "template_analytics") {
+        routes.GET = () => templateAnalytics(request, waba);
       } else if (edge === "subscribed_apps") {
         routes.GET = () => listSubscribedApps(request, waba);
         routes.POST = () => subscribeApp(request, waba);

@@ -1,4 +1,5 @@
 import { webhookError } from "../errors";
+import { recordTemplateStatus } from "../graph/template-analytics";
 import type { Simulator } from "../sim";
 import type { PhoneNumber } from "../state";
 import { messagesEnvelope } from "./payloads";
@@ -20,6 +21,7 @@ export interface OutboundMessage {
 }
 
 function emitStatus(sim: Simulator, message: OutboundMessage, status: "sent" | "delivered" | "read" | "failed", errors?: unknown[]): void {
+  recordTemplateStatus(sim, message.wamid, status);
   const timestamp = String(sim.clock.nowSeconds());
   const recipientField = message.recipient.kind === "user_id" ? "recipient_user_id" : "recipient_id";
   const entry: Record<string, unknown> = { id: message.wamid, status, timestamp, [recipientField]: message.recipient.value };
