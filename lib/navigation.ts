@@ -5,7 +5,7 @@ export interface NavItem {
   title: string;
   href: string;
   capability: Capability;
-  icon: "inbox" | "contacts" | "campaigns" | "templates" | "media" | "profile" | "connections" | "settings";
+  icon: "inbox" | "contacts" | "campaigns" | "analytics" | "templates" | "media" | "profile" | "connections" | "settings";
 }
 
 /** The settings pages, in the order their tabs are shown; each is listed only to roles holding its capability. */
@@ -44,6 +44,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { title: "Inbox", href: "/inbox", capability: "inbox.use", icon: "inbox" },
   { title: "Contacts", href: "/contacts", capability: "contacts.view", icon: "contacts" },
   { title: "Campaigns", href: "/campaigns", capability: "campaigns.view", icon: "campaigns" },
+  { title: "Analytics", href: "/analytics", capability: "analytics.viewOwn", icon: "analytics" },
   { title: "Templates", href: "/templates", capability: "templates.view", icon: "templates" },
   { title: "Media", href: "/media", capability: "media.use", icon: "media" },
   { title: "Profile", href: "/profile", capability: "profile.view", icon: "profile" },

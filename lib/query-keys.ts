@@ -114,6 +114,13 @@ export const queryKeys = {
   pricing: {
     rates: () => ["pricing", "rates"] as const,
   },
+  analytics: {
+    all: ["analytics"] as const,
+    /** Every search of one report (a prefix of `report`): live events refresh a section whatever its filters. */
+    section: (section: string) => ["analytics", section] as const,
+    /** One report (`conversations`, `templates/meta`, `options`, …) for one search of /analytics, in one time zone. */
+    report: (section: string, search: object, timeZone: string) => ["analytics", section, search, timeZone] as const,
+  },
   outboundWebhooks: {
     all: ["outbound-webhooks"] as const,
     /** Every page and filter of one endpoint's deliveries: a test event or a replay refreshes them all. */

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import {
   Building2Icon,
+  ChartColumnIcon,
   FileTextIcon,
   ImageIcon,
   InboxIcon,
@@ -34,6 +35,7 @@ const NAV_ICONS: Record<NavItem["icon"], LucideIcon> = {
   inbox: InboxIcon,
   contacts: UsersRoundIcon,
   campaigns: MegaphoneIcon,
+  analytics: ChartColumnIcon,
   templates: FileTextIcon,
   media: ImageIcon,
   profile: Building2Icon,

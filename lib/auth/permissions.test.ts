@@ -15,4 +15,9 @@ describe("roles", () => {
     expect(can("agent", "inbox.use")).toBe(true);
     expect(can("agent", "users.manage")).toBe(false);
   });
+
+  it("give everyone their own analytics and marketers and admins everyone's", () => {
+    expect(ROLES.filter((role) => can(role, "analytics.viewOwn"))).toEqual(["admin", "marketer", "agent"]);
+    expect(ROLES.filter((role) => can(role, "analytics.viewAll"))).toEqual(["admin", "marketer"]);
+  });
 });

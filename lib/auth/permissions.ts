@@ -53,6 +53,9 @@ export const CAPABILITIES = {
   "inbox.settings": ADMINS,
   "apiTokens.use": EVERYONE,
   "apiTokens.manageAll": ADMINS,
+  // Analytics: everyone sees their own figures; marketers and admins see everyone's, templates, campaigns and costs.
+  "analytics.viewOwn": EVERYONE,
+  "analytics.viewAll": MARKETING,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
