@@ -15,6 +15,7 @@ import { ActionError } from "@/lib/actions/errors";
 import { isPhoneNumberVisible, NotFoundError } from "@/lib/auth/connection-access";
 import { can } from "@/lib/auth/permissions";
 import { AuthorizationError } from "@/lib/auth/session";
+import { neutralisedRow } from "@/lib/csv";
 import { message, type Translate } from "@/lib/i18n/translatable";
 import { inEnglish } from "@/lib/i18n/translators";
 
@@ -178,10 +179,5 @@ export async function exportRecipientsCsv(db: Database, actor: ResultsActor, cam
     after = rows.at(-1)!.recipient.id;
   }
   const safeName = campaign.name.replace(/[^\p{L}\p{N} _-]+/gu, "").trim().slice(0, 80) || "campaign";
-  return { fileName: `${safeName}-recipients.csv`, csv: stringify(lines.map(neutralised)) };
-}
-
-/** A cell a spreadsheet would run as a formula is kept as text. */
-function neutralised(row: string[]): string[] {
-  return row.map((cell) => (/^[=+\-@\t\r]/.test(cell) && !/^\+\d+$/.test(cell) ? `'${cell}` : cell));
+  return { fileName: `${safeName}-recipients.csv`, csv: stringify(lines.map(neutralisedRow)) };
 }
