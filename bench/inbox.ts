@@ -8,26 +8,25 @@ import { Agent } from "node:http";
 import { gzipSync } from "node:zlib";
 
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 
 import { openDatabase } from "@/db/client";
 import { ALL_CONNECTIONS, type ConnectionScope } from "@/db/queries/connection-access";
 import { listConversations, type ConversationCursor, type ConversationFilters } from "@/db/queries/conversations";
-import { connections, conversationLabels, phoneNumbers, users } from "@/db/schema";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from "@/db/seed";
+import { connections, conversationLabels, phoneNumbers } from "@/db/schema";
+import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
 
+import { seedInboxData } from "./inbox-data";
 import { percentile, printTable } from "./report";
 import {
   assertPortFree,
   benchServerUrl,
-  DISPLAY_PHONE_NUMBER,
   inboundDelivery,
   PHONE_NUMBER_ID,
   postSigned,
   startServer,
   stopServer,
   waitForServer,
-  WABA_ID,
   withFreshDatabase,
 } from "./server";
 
@@ -39,127 +38,14 @@ const LIVE_RUNS = Number(process.env.BENCH_LIVE_RUNS ?? 20);
 const PORT = Number(process.env.BENCH_INBOX_PORT ?? 3950);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-const FIRST_NAMES = ["Ana", "Ben", "Chloe", "Diego", "Emma", "Farah", "Giulia", "Hiro", "Ines", "Jonas", "Kofi", "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq"];
-const LAST_NAMES = ["Almeida", "Brown", "Costa", "Dubois", "Evans", "Fischer", "Garcia", "Haddad", "Ivanova", "Jensen", "Kowalski", "Lopez", "Mensah", "Nakamura", "Okafor", "Petrov", "Rossi", "Schmidt", "Tanaka", "Weber"];
-const PHRASES = [
-  "Hi, is the Guji roast back in stock?",
-  "Can I change the delivery address for my order?",
-  "Thanks, that works for me.",
-  "When will my parcel arrive?",
-  "I would like a refund for the damaged bag.",
-  "Do you ship to Portugal?",
-  "Great, see you tomorrow!",
-  "Could you send me the invoice again?",
-  "Is there a discount for a subscription?",
-  "The grinder makes a strange noise.",
-  "Your order has shipped and arrives Thursday.",
-  "We are sorry about that, a replacement is on its way.",
-  "Yes, we ship everywhere in the EU.",
-  "Here is your invoice, let us know if anything is missing.",
-  "Our opening hours are 9 to 18, Monday to Saturday.",
-];
-
-/** The seed, set-based: phone numbers, contacts, conversations, messages, then each conversation's summary from its messages. */
+/** The shared data set (bench/inbox-data.ts) on a migrated database. */
 async function seed(url: string): Promise<{ seconds: number; adminId: string }> {
   const handle = await openDatabase({ driver: "postgres", url });
   try {
     const started = performance.now();
     await handle.migrate();
-    await seedDemoUsers(handle.db);
-    const db = handle.db;
-    const names = (list: string[]) => sql.raw(`array[${list.map((name) => `'${name.replace(/'/g, "''")}'`).join(",")}]::text[]`);
-    await db.execute(sql`
-      insert into phone_numbers (id, waba_id, display_phone_number, verified_name)
-      values (${PHONE_NUMBER_ID}, ${WABA_ID}, ${DISPLAY_PHONE_NUMBER}, 'Bench Coffee'),
-             ('106540352242923', ${WABA_ID}, '15550104822', 'Bench Coffee Support'),
-             ('106540352242924', ${WABA_ID}, '15550104823', 'Bench Coffee Wholesale')`);
-    await db.execute(sql`
-      insert into contacts (wa_id, profile_name, created_at, updated_at)
-      select '1777' || lpad(i::text, 7, '0'),
-             (${names(FIRST_NAMES)})[1 + i % ${FIRST_NAMES.length}] || ' ' || (${names(LAST_NAMES)})[1 + (i / ${FIRST_NAMES.length}) % ${LAST_NAMES.length}],
-             now() - interval '90 days', now() - interval '90 days'
-      from generate_series(1, ${CONVERSATIONS}) as i`);
-    // Each conversation runs from a start in the last 90 days to an end between that start and now.
-    await db.execute(sql`
-      create temporary table bench_conversations as
-      select i as ordinal, md5('conversation ' || i)::uuid as id, started_at,
-             started_at + (now() - started_at) * power(random(), 0.5) as ended_at
-      from (select i, now() - interval '90 days' * random() as started_at from generate_series(1, ${CONVERSATIONS}) as i) as s`);
-    await db.execute(sql`create unique index on bench_conversations (ordinal)`);
-    const userIds = (await db.select({ id: users.id }).from(users).orderBy(asc(users.email))).map((row) => row.id);
-    await db.execute(sql`
-      insert into conversations (id, phone_number_id, wa_id, assignee_id, created_at, updated_at)
-      select b.id,
-             (array[${PHONE_NUMBER_ID}, '106540352242923', '106540352242924'])[1 + (b.ordinal % 7) / 3],
-             '1777' || lpad(b.ordinal::text, 7, '0'),
-             case when b.ordinal % 5 < 2 then null else (${sql.raw(`array[${userIds.map((id) => `'${id}'`).join(",")}]::uuid[]`)})[1 + b.ordinal % ${userIds.length}] end,
-             b.started_at, b.ended_at
-      from bench_conversations as b`);
-    // Every conversation gets at least one message; the rest go mostly to a minority of busy conversations.
-    await db.execute(sql`
-      insert into messages (conversation_id, wamid, direction, type, content, sent_at, status, status_at, created_at)
-      select b.id, 'wamid.seed.' || m.n,
-             (case when m.inbound then 'inbound' else 'outbound' end)::message_direction,
-             'text',
-             jsonb_build_object('text', jsonb_build_object('body', (${names(PHRASES)})[case when m.inbound then 1 + m.n % 10 else 11 + m.n % 5 end])),
-             m.sent_at,
-             (case when m.inbound then null else 'read' end)::message_status,
-             case when m.inbound then null else m.sent_at end,
-             m.sent_at
-      from (
-        select n, ordinal, random() < 0.55 as inbound, random() as at
-        from (
-          select n, case when n <= ${CONVERSATIONS} then n else 1 + floor(${CONVERSATIONS} * power(random(), 2))::int end as ordinal
-          from generate_series(1, ${MESSAGES}) as n
-        ) as picked
-      ) as chosen
-      join bench_conversations as b on b.ordinal = chosen.ordinal
-      cross join lateral (select chosen.n, chosen.inbound, b.started_at + (b.ended_at - b.started_at) * chosen.at as sent_at) as m`);
-    // The summary the webhook path keeps: last activity, last inbound, preview, direction, unread since the last reply.
-    await db.execute(sql`
-      with summary as (
-        select conversation_id,
-               max(sent_at) as last_at,
-               max(sent_at) filter (where direction = 'inbound') as last_inbound_at,
-               max(sent_at) filter (where direction = 'outbound') as last_outbound_at
-        from messages group by conversation_id
-      ),
-      latest as (
-        select distinct on (conversation_id) conversation_id, direction, seq, content -> 'text' ->> 'body' as preview
-        from messages order by conversation_id, sent_at desc, seq desc
-      ),
-      unread as (
-        select m.conversation_id, count(*)::int as unread
-        from messages as m join summary as s using (conversation_id)
-        where m.direction = 'inbound' and m.sent_at > coalesce(s.last_outbound_at, '-infinity')
-        group by m.conversation_id
-      )
-      update conversations as c
-      set last_message_at = s.last_at,
-          last_inbound_at = s.last_inbound_at,
-          last_message_preview = l.preview,
-          last_message_direction = l.direction::text,
-          last_message_seq = l.seq,
-          status = (case when s.last_at > now() - interval '14 days' then 'open' else 'resolved' end)::conversation_status,
-          unread_count = case when s.last_at > now() - interval '14 days' then coalesce(u.unread, 0) else 0 end,
-          updated_at = s.last_at
-      from summary as s
-      join latest as l using (conversation_id)
-      left join unread as u using (conversation_id)
-      where c.id = s.conversation_id`);
-    // The agent's day: a tenth of the conversations labelled (three labels), one in fifty of the open ones snoozed.
-    await db.execute(sql`insert into conversation_labels (name, color) values ('Order issue', 'red'), ('Wholesale', 'teal'), ('Follow up', 'amber')`);
-    await db.execute(sql`
-      insert into conversation_label_links (conversation_id, label_id)
-      select c.id, l.id from conversations as c
-      join lateral (select id from conversation_labels order by id offset (abs(hashtext(c.id::text)) % 3) limit 1) as l on true
-      where abs(hashtext(c.id::text)) % 10 = 0`);
-    await db.execute(sql`
-      update conversations set snoozed_until = now() + interval '1 day', snoozed_at = now()
-      where status = 'open' and abs(hashtext(id::text)) % 50 = 1`);
-    await db.execute(sql`analyze`);
-    const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_USERS[0]!.email));
-    return { seconds: (performance.now() - started) / 1000, adminId: admin!.id };
+    const data = await seedInboxData(handle.db, { conversations: CONVERSATIONS, messages: MESSAGES });
+    return { seconds: (performance.now() - started) / 1000, adminId: data.adminId };
   } finally {
     await handle.close();
   }

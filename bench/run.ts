@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: builds the app if needed, then prints the benchmarks' figures.
- * `npm run bench -- webhooks` (or `inbox`, `api`, `contacts`, `imports`, `campaigns`) runs one of them.
+ * `npm run bench -- webhooks` (or `inbox`, `api`, `contacts`, `imports`, `campaigns`, `analytics`) runs one of them.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
+import { benchAnalytics } from "./analytics";
 import { benchApi } from "./api";
 import { benchCampaigns } from "./campaigns";
 import { benchContacts } from "./contacts";
@@ -18,7 +19,7 @@ if (!existsSync(path.join(".next", "BUILD_ID")) || process.env.BENCH_BUILD === "
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const benchmarks = { webhooks: benchWebhooks, inbox: benchInbox, api: benchApi, imports: benchContactImport, contacts: benchContacts, campaigns: benchCampaigns };
+const benchmarks = { webhooks: benchWebhooks, inbox: benchInbox, api: benchApi, imports: benchContactImport, contacts: benchContacts, campaigns: benchCampaigns, analytics: benchAnalytics };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {
   if (!(name in benchmarks)) {
