@@ -76,7 +76,7 @@ export function FigureTable({ title, columns, rows, className }: { title: string
         <TableHeader>
           <TableRow className="hover:bg-transparent">
             {columns.map((column) => (
-              <TableHead key={column.key} scope="col" className={cn(column.numeric && "text-end")}>
+              <TableHead key={column.key} scope="col" className={cn("h-auto py-2 align-bottom whitespace-normal", column.numeric && "text-end")}>
                 {column.label}
               </TableHead>
             ))}

@@ -161,13 +161,22 @@ function FreeMessages({ report }: { report: CostsReport }) {
   const id = useId();
   const saved = useCostWords()(report.saved);
   const kinds = freeMessagesByKind(report.saved.byType);
+  const savedFigures = costFigures(report.saved);
+  // No known rate at all: say that, rather than "worth Unknown".
+  const savedCaption = !saved.amount
+    ? t("caption")
+    : savedFigures.amount === null && savedFigures.unknownCount > 0
+      ? t("savedUnknown", { count: savedFigures.unknownCount })
+      : saved.unknown
+        ? figures("sentences", { first: t("savedTotal", { amount: saved.amount }), second: saved.unknown })
+        : t("savedTotal", { amount: saved.amount });
   return (
     <ReportSection id={`${id}-free`} title={t("title")} description={t("description")}>
       {kinds.length === 0 ? (
         <p className="text-sm text-muted-foreground">{t("none")}</p>
       ) : (
         <Table>
-          <TableCaption className="text-start">{saved.amount ? (saved.unknown ? figures("sentences", { first: t("savedTotal", { amount: saved.amount }), second: saved.unknown }) : t("savedTotal", { amount: saved.amount })) : t("caption")}</TableCaption>
+          <TableCaption className="text-start">{savedCaption}</TableCaption>
           <TableHeader>
             <TableRow className="hover:bg-transparent">
               <TableHead>{t("columns.kind")}</TableHead>

@@ -105,7 +105,7 @@ export function FiltersBar({
         <FilterSelect filter="number" value={search.number} choices={numbers} loading={optionsLoading} error={errorOf("number")} onChange={set("number")} />
         {viewAll ? <FilterSelect filter="agent" value={search.agent} choices={agents} loading={optionsLoading} error={errorOf("agent")} onChange={set("agent")} /> : null}
         <FilterSelect filter="label" value={search.label} choices={labels} loading={optionsLoading} error={errorOf("label")} onChange={set("label")} />
-        <FilterSelect filter="campaign" value={search.campaign} choices={campaigns} loading={optionsLoading} error={errorOf("campaign")} onChange={set("campaign")} />
+        {viewAll ? <FilterSelect filter="campaign" value={search.campaign} choices={campaigns} loading={optionsLoading} error={errorOf("campaign")} onChange={set("campaign")} /> : null}
       </div>
       <p className="min-h-5 text-sm text-muted-foreground" aria-live="polite">
         {resolved ? <ResolvedRangeText range={resolved} /> : null}

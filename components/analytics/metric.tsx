@@ -38,9 +38,9 @@ export function Metric({
             className,
           )}
         >
-          <span className="flex items-center gap-1 text-xs text-muted-foreground">
-            <span className="truncate">{label}</span>
-            <InfoIcon className="size-3 shrink-0" aria-hidden="true" />
+          <span className="flex items-start gap-1 text-xs text-muted-foreground">
+            <span className="min-w-0 text-pretty">{label}</span>
+            <InfoIcon className="mt-0.5 size-3 shrink-0" aria-hidden="true" />
           </span>
           <span className="text-2xl font-semibold tabular-nums">{loading ? <Skeleton className="h-8 w-20" /> : <bdi>{value}</bdi>}</span>
           {detail && !loading ? <span className="text-xs text-muted-foreground">{detail}</span> : null}
