@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import type { ComponentType } from "react";
 
+import { RouteError } from "@/components/data/route-json";
 import { PageHeader } from "@/components/shell/page-header";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { ResolvedRange } from "@/lib/analytics/views";
@@ -12,7 +13,7 @@ import { ConversationsTab } from "./conversations-tab";
 import { FiltersBar, type SearchProblem } from "./filters-bar";
 import { ReportSkeleton } from "./report-state";
 import { ANALYTICS_TABS, VIEW_ALL_TABS, sectionOfTab, type AnalyticsTab } from "./search";
-import { AnalyticsRangeContext, AnalyticsRouteError, useAnalyticsOptions, useAnalyticsReport, useAnalyticsSearch, useAnalyticsTab } from "./use-analytics";
+import { AnalyticsRangeContext, useAnalyticsOptions, useAnalyticsReport, useAnalyticsSearch, useAnalyticsTab } from "./use-analytics";
 
 // Each tab's code loads when it is first opened (an inactive tab is not mounted).
 const WindowsTab = dynamic(() => import("./windows-tab").then((module) => module.WindowsTab), { loading: ReportSkeleton });
@@ -30,7 +31,7 @@ const TAB_CONTENT: Record<AnalyticsTab, ComponentType> = {
 
 /** The field a refusal of the open tab's report names, to show its message there. */
 function problemOf(error: Error | null): SearchProblem | null {
-  return error instanceof AnalyticsRouteError && error.status === 400 && error.field && error.serverMessage ? { field: error.field, message: error.serverMessage } : null;
+  return error instanceof RouteError && error.status === 400 && error.field && error.serverMessage ? { field: error.field, message: error.serverMessage } : null;
 }
 
 /**

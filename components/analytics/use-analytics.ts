@@ -4,31 +4,11 @@ import { keepPreviousData, useQuery, type UseQueryResult } from "@tanstack/react
 import { useRouter, useSearchParams } from "next/navigation";
 import * as React from "react";
 
-import { RouteError } from "@/components/data/route-json";
+import { getRouteJson, RouteError } from "@/components/data/route-json";
 import type { AnalyticsOptions, AnalyticsSearch, ResolvedRange } from "@/lib/analytics/views";
 import { queryKeys } from "@/lib/query-keys";
 
 import { analyticsHref, reportUrl, searchFromParams, tabFromParams, type AnalyticsSection, type AnalyticsTab } from "./search";
-
-/** A refusal of an analytics route, with the field it names (`from`, `number`…) so the filter bar can show it there. */
-export class AnalyticsRouteError extends RouteError {
-  constructor(
-    serverMessage: string | undefined,
-    status: number,
-    readonly field: string | undefined,
-  ) {
-    super(serverMessage, status);
-  }
-}
-
-async function getAnalyticsJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string; field?: string } } | null;
-    throw new AnalyticsRouteError(body?.error?.message, response.status, body?.error?.field);
-  }
-  return (await response.json()) as T;
-}
 
 /** The browser's own time zone: the server uses it when the reader has not saved one. */
 export function browserTimeZone(): string {
@@ -87,7 +67,7 @@ export function useAnalyticsReport<T>(section: AnalyticsSection, options: { enab
   const timeZone = React.useMemo(() => browserTimeZone(), []);
   return useQuery<T, Error>({
     queryKey: analyticsKey(section, search, timeZone),
-    queryFn: () => getAnalyticsJson<T>(reportUrl(section, search, timeZone)),
+    queryFn: () => getRouteJson<T>(reportUrl(section, search, timeZone)),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
     retry: shouldRetry,
@@ -100,7 +80,7 @@ export function useAnalyticsOptions(): UseQueryResult<AnalyticsOptions, Error> {
   const timeZone = React.useMemo(() => browserTimeZone(), []);
   return useQuery<AnalyticsOptions, Error>({
     queryKey: analyticsKey("options", {}, timeZone),
-    queryFn: () => getAnalyticsJson<AnalyticsOptions>(reportUrl("options", {}, timeZone)),
+    queryFn: () => getRouteJson<AnalyticsOptions>(reportUrl("options", {}, timeZone)),
     staleTime: 5 * 60_000,
     retry: shouldRetry,
   });

@@ -3,11 +3,12 @@
  * fetch, and one error for a refusal, whichever page asks.
  */
 
-/** A route's refusal: its message (already in the reader's words) when it sent one, and the HTTP status. */
+/** A route's refusal: its message (already in the reader's words) when it sent one, the HTTP status, and the field it names if any. */
 export class RouteError extends Error {
   constructor(
     readonly serverMessage: string | undefined,
     readonly status: number,
+    readonly field?: string,
   ) {
     super(serverMessage ?? `HTTP ${status}`);
   }
@@ -17,8 +18,8 @@ export class RouteError extends Error {
 export async function getRouteJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" });
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new RouteError(body?.error?.message, response.status);
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string; field?: string } } | null;
+    throw new RouteError(body?.error?.message, response.status, body?.error?.field);
   }
   return (await response.json()) as T;
 }
