@@ -3,8 +3,8 @@
  * weekly hours, holidays and time zone, DST included), and the spread of a set of durations (median and
  * 90th percentile). Pure: no database, no clock.
  */
-import type { BusinessSchedule, Weekday } from "@/lib/whatsapp/business-hours";
-import { DAY_MS, firstInstantAtOrAfter, isoDateOf, isoWeekdayOf, lastInstantAt, MINUTE_MS, parseClockTime, wallDayAt } from "@/lib/whatsapp/zoned-time";
+import { openingsOn, type BusinessSchedule } from "@/lib/whatsapp/business-hours";
+import { DAY_MS, wallDayAt } from "@/lib/whatsapp/zoned-time";
 
 import type { DurationStats } from "./views";
 
@@ -13,34 +13,20 @@ interface Opening {
   end: number;
 }
 
-/**
- * The openings of one local day (its midnight on the wall clock), as instants, by the same rule as
- * lib/whatsapp/business-hours.ts: an interval opens at the first instant the clock reads `from` and
- * closes at the last instant it reads `to` ("24:00": the next day's first instant). Memoised per
- * schedule object: a report measures thousands of durations on a handful of schedules.
- */
+/** A day's openings (lib/whatsapp/business-hours.ts), memoised per schedule object: a report measures thousands of durations on a handful of schedules. */
 const openingsMemo = new WeakMap<BusinessSchedule, Map<number, Opening[]>>();
 
-function openingsOn(schedule: BusinessSchedule, day: number, holidays: ReadonlySet<string>): Opening[] {
+function memoisedOpeningsOn(schedule: BusinessSchedule, day: number, holidays: ReadonlySet<string>): Opening[] {
   let memo = openingsMemo.get(schedule);
   if (!memo) {
     memo = new Map();
     openingsMemo.set(schedule, memo);
   }
-  const known = memo.get(day);
-  if (known) return known;
-  const openings: Opening[] = [];
-  if (!holidays.has(isoDateOf(day))) {
-    for (const interval of schedule.weekly[String(isoWeekdayOf(day)) as Weekday] ?? []) {
-      const from = parseClockTime(interval.from);
-      const to = parseClockTime(interval.to, true);
-      if (from === undefined || to === undefined || to <= from) continue;
-      const start = firstInstantAtOrAfter(day + from * MINUTE_MS, schedule.timeZone);
-      const end = to === 24 * 60 ? firstInstantAtOrAfter(day + DAY_MS, schedule.timeZone) : lastInstantAt(day + to * MINUTE_MS, schedule.timeZone);
-      if (end > start) openings.push({ start, end });
-    }
+  let openings = memo.get(day);
+  if (!openings) {
+    openings = openingsOn(schedule, day, holidays);
+    memo.set(day, openings);
   }
-  memo.set(day, openings);
   return openings;
 }
 
@@ -69,7 +55,7 @@ export function openSecondsBetween(schedule: BusinessSchedule, start: Date, end:
   const lastDay = wallDayAt(to, schedule.timeZone) + DAY_MS;
   let openMs = 0;
   for (let day = firstDay; day <= lastDay; day += DAY_MS) {
-    for (const opening of openingsOn(schedule, day, holidays)) {
+    for (const opening of memoisedOpeningsOn(schedule, day, holidays)) {
       const overlap = Math.min(opening.end, to) - Math.max(opening.start, from);
       if (overlap > 0) openMs += overlap;
     }

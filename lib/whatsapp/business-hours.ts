@@ -57,8 +57,12 @@ function weekdayOf(day: LocalDay): Weekday {
   return String(isoWeekdayOf(day)) as Weekday;
 }
 
-/** The opening intervals of one local day, as instants [start, end); none on a holiday. */
-function openingsOn(schedule: BusinessSchedule, day: LocalDay, holidays: ReadonlySet<string>): Array<{ start: number; end: number }> {
+/**
+ * The opening intervals of one local day (its midnight on the wall clock), as instants [start, end), in
+ * order; none on a holiday. An interval opens at the first instant the clock reads `from` and closes at
+ * the last instant it reads `to` ("24:00": the next day's first instant).
+ */
+export function openingsOn(schedule: BusinessSchedule, day: LocalDay, holidays: ReadonlySet<string>): Array<{ start: number; end: number }> {
   if (holidays.has(isoDateOf(day))) return [];
   const openings = [];
   for (const interval of schedule.weekly[weekdayOf(day)] ?? []) {
