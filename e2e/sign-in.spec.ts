@@ -5,10 +5,10 @@ import { submitSignIn } from "./fixtures/server-actions";
 import { demoUsers, signIn, type DemoRole } from "./fixtures/users";
 
 const sidebarByRole: Record<DemoRole, { visible: string[]; hidden: string[] }> = {
-  admin: { visible: ["Inbox", "Templates", "Media", "Profile", "Connections", "Settings"], hidden: [] },
+  admin: { visible: ["Inbox", "Analytics", "Templates", "Media", "Profile", "Connections", "Settings"], hidden: [] },
   // Every role has settings of its own (API tokens).
-  marketer: { visible: ["Inbox", "Templates", "Media", "Profile", "Settings"], hidden: ["Connections"] },
-  agent: { visible: ["Inbox", "Templates", "Media", "Profile", "Settings"], hidden: ["Connections"] },
+  marketer: { visible: ["Inbox", "Analytics", "Templates", "Media", "Profile", "Settings"], hidden: ["Connections"] },
+  agent: { visible: ["Inbox", "Analytics", "Templates", "Media", "Profile", "Settings"], hidden: ["Connections"] },
 };
 
 for (const role of Object.keys(sidebarByRole) as DemoRole[]) {
