@@ -621,6 +621,12 @@ export const messages = pgTable(
     revisions: jsonb("revisions").$type<Array<{ wamid: string; at: string; content: Record<string, unknown> }>>(),
     /** What the message cost, from its statuses: `{ category, type, billable, pricingModel }`. */
     pricing: jsonb("pricing").$type<{ category?: string; type?: string; billable?: boolean; pricingModel?: string }>(),
+    /**
+     * Outbound templates only: when the customer first wrote in the conversation within 24 hours after
+     * the send (system messages do not count). Kept by the analytics trigger of migration 0021 (and
+     * `analytics_rebuild()`), so a template report reads it instead of looking for a reply per send.
+     */
+    repliedAt: timestamp("replied_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (table) => [

@@ -41,6 +41,7 @@ CREATE TABLE "customer_waits" (
 	"agent_id" uuid
 );
 --> statement-breakpoint
+ALTER TABLE "messages" ADD COLUMN "replied_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "conversation_episodes" ADD CONSTRAINT "conversation_episodes_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customer_waits" ADD CONSTRAINT "customer_waits_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "analytics_message_hours_agent_idx" ON "analytics_message_hours" USING btree ("agent_id","hour");--> statement-breakpoint
@@ -151,6 +152,14 @@ CREATE FUNCTION "analytics_count_cost"(p_sent_at timestamptz, p_phone_number tex
     "analytics_country"(p_wa_id), p_delta)
   ON CONFLICT ON CONSTRAINT "analytics_cost_hours_key" DO UPDATE SET "messages" = "analytics_cost_hours"."messages" + excluded."messages"
 $$;--> statement-breakpoint
+-- A customer's message at p_at replies to the conversation's outbound templates sent in the 24 hours before
+-- it (the range of messages_conversation_sent_idx); the first reply is kept. Whether a send went out is
+-- the report's question (its status may still change): every template of the window is marked.
+CREATE FUNCTION "analytics_templates_replied"(p_conversation uuid, p_at timestamptz) RETURNS void LANGUAGE sql AS $$
+  UPDATE "messages" SET "replied_at" = p_at
+  WHERE "conversation_id" = p_conversation AND "sent_at" >= p_at - interval '24 hours' AND "sent_at" < p_at
+    AND "type" = 'template' AND "direction" = 'outbound' AND ("replied_at" IS NULL OR "replied_at" > p_at)
+$$;--> statement-breakpoint
 CREATE FUNCTION "analytics_follow_message"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   conversation record;
@@ -164,6 +173,20 @@ BEGIN
       VALUES (date_trunc('hour', NEW."sent_at", 'UTC'), conversation."phone_number_id", NEW."direction",
         CASE WHEN NEW."direction" = 'outbound' THEN NEW."sender_id" ELSE conversation."assignee_id" END, 1)
       ON CONFLICT ON CONSTRAINT "analytics_message_hours_key" DO UPDATE SET "messages" = "analytics_message_hours"."messages" + 1;
+    -- The customer wrote: it answers our templates of the 24 hours before (their first reply counts).
+    -- Setting replied_at alone does not fire this trigger again (it follows status and pricing only).
+    IF NEW."direction" = 'inbound' AND NEW."type" <> 'system' THEN
+      PERFORM "analytics_templates_replied"(NEW."conversation_id", NEW."sent_at");
+    ELSIF NEW."type" = 'template' AND NEW."direction" = 'outbound' THEN
+      -- A template written after the customer's reply to it (an import, a late write).
+      UPDATE "messages" m SET "replied_at" = r."at"
+        FROM (
+          SELECT min(i."sent_at") AS "at" FROM "messages" i
+          WHERE i."conversation_id" = NEW."conversation_id" AND i."direction" = 'inbound' AND i."type" <> 'system'
+            AND i."sent_at" > NEW."sent_at" AND i."sent_at" <= NEW."sent_at" + interval '24 hours'
+        ) AS r
+        WHERE m."id" = NEW."id" AND r."at" IS NOT NULL;
+    END IF;
   ELSE
     was_sent := OLD."status" IN ('sent', 'delivered', 'read');
     old_pricing := OLD."pricing";
@@ -209,6 +232,17 @@ BEGIN
   DELETE FROM "analytics_cost_hours";
   DELETE FROM "conversation_episodes";
   DELETE FROM "customer_waits";
+  -- Each template's first reply within 24 hours, written only where it changes.
+  UPDATE "messages" t SET "replied_at" = r."at"
+    FROM (
+      SELECT s."id", (
+          SELECT min(i."sent_at") FROM "messages" i
+          WHERE i."conversation_id" = s."conversation_id" AND i."direction" = 'inbound' AND i."type" <> 'system'
+            AND i."sent_at" > s."sent_at" AND i."sent_at" <= s."sent_at" + interval '24 hours') AS "at"
+      FROM "messages" s
+      WHERE s."type" = 'template' AND s."direction" = 'outbound'
+    ) AS r
+    WHERE t."id" = r."id" AND t."replied_at" IS DISTINCT FROM r."at";
   INSERT INTO "analytics_message_hours" ("hour", "phone_number_id", "direction", "agent_id", "messages")
     SELECT date_trunc('hour', m."sent_at", 'UTC'), c."phone_number_id", m."direction",
       CASE WHEN m."direction" = 'outbound' THEN m."sender_id" ELSE c."assignee_id" END, count(*)

@@ -8,7 +8,7 @@ import { and, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../client";
 import { rowsOf } from "../rows";
 import { analyticsCostHours, campaignRecipients, conversations, messages } from "../schema";
-import { analyticsConditions, localDay, type AnalyticsQuery } from "./analytics-filters";
+import { analyticsConditions, type AnalyticsQuery } from "./analytics-filters";
 
 export interface PricedMessageCount {
   /** `YYYY-MM-DD` in the query's time zone. */
@@ -37,21 +37,24 @@ export interface PricedWindow {
 export async function pricedMessageCounts(db: Database, query: AnalyticsQuery, window: PricedWindow): Promise<PricedMessageCount[]> {
   if (query.labelId || query.campaignId) return pricedMessagesOfConversations(db, query, window);
   const h = analyticsCostHours;
-  // Grouped by position: the day's expression carries the zone as a parameter, which PostgreSQL would
-  // not match between the select list and a repeated group by expression.
+  // Summed per local date first (a zone conversion per row is cheap; formatting each row's date is not),
+  // then the few thousand groups are formatted.
   const result = await db.execute(sql`
-    select ${localDay(query, h.hour)} as date, ${h.category} as category, ${h.pricingType} as "pricingType",
-           ${h.charged} as charged, ${h.country} as country, sum(${h.messages})::int as count
-    from ${h}
-    where ${and(
-      // The rollup's key starts with the hour: the range is an index range scan.
-      sql`${h.hour} >= ${window.start.toISOString()}`,
-      sql`${h.hour} < ${window.end.toISOString()}`,
-      analyticsConditions(query, { phoneNumberId: h.phoneNumberId }),
-    )}
-    group by 1, 2, 3, 4, 5
-    -- A pricing that moved to another key leaves its old key at zero.
-    having sum(${h.messages}) <> 0
+    select to_char(s.day, 'YYYY-MM-DD') as date, s.category, s.pricing_type as "pricingType", s.charged, s.country, s.count
+    from (
+      select (${h.hour} at time zone ${query.timeZone})::date as day, ${h.category} as category, ${h.pricingType} as pricing_type,
+             ${h.charged} as charged, ${h.country} as country, sum(${h.messages})::int as count
+      from ${h}
+      where ${and(
+        // The rollup's key starts with the hour: the range is an index range scan.
+        sql`${h.hour} >= ${window.start.toISOString()}`,
+        sql`${h.hour} < ${window.end.toISOString()}`,
+        analyticsConditions(query, { phoneNumberId: h.phoneNumberId }),
+      )}
+      group by 1, 2, 3, 4, 5
+      -- A pricing that moved to another key leaves its old key at zero.
+      having sum(${h.messages}) <> 0
+    ) as s
   `);
   return rowsOf<PricedMessageCount>(result).map((row) => ({ ...row, count: Number(row.count) }));
 }
@@ -66,25 +69,34 @@ const chargedRule = (pricing: SQL) =>
  * are read from those conversations themselves, bounded by the filter: a label's conversations (through
  * conversation_label_links and messages_conversation_sent_idx), a campaign's own sends (its recipients'
  * message ids). The same lines as the rollup: the same charged rule and `analytics_country(wa_id)`.
+ *
+ * The filtered conversations are a materialized CTE: the label's few hundred conversations are found
+ * first, whatever the label, and only their messages read. The statement is prepared and its plan
+ * cached, so it must not depend on the planner guessing from one label's statistics how many
+ * conversations a label has.
  */
 async function pricedMessagesOfConversations(db: Database, query: AnalyticsQuery, window: PricedWindow): Promise<PricedMessageCount[]> {
   const m = messages;
   const pricing = sql`${m.pricing}`;
-  // Each customer's country is looked up once (materialized: else the planner calls analytics_country,
-  // which scans calling_code_countries, once per grouped row).
+  // Each customer's country is looked up once (materialized: else the planner calls analytics_country
+  // once per grouped row). Days are counted as dates and formatted once per group.
   const result = await db.execute(sql`
-    with per_customer as (
-      select ${localDay(query, m.sentAt)} as date, lower(${pricing} ->> 'category') as category, ${pricing} ->> 'type' as pricing_type,
-             ${chargedRule(pricing)} as charged, ${conversations.waId} as wa_id, count(*) as count
-      from ${m}
-      join ${conversations} on ${conversations.id} = ${m.conversationId}
+    with chosen as materialized (
+      select ${conversations.id} as id, ${conversations.waId} as wa_id
+      from ${conversations}
+      where ${analyticsConditions(query, { phoneNumberId: conversations.phoneNumberId, conversationId: conversations.id })}
+    ),
+    per_customer as (
+      select (${m.sentAt} at time zone ${query.timeZone})::date as day, lower(${pricing} ->> 'category') as category, ${pricing} ->> 'type' as pricing_type,
+             ${chargedRule(pricing)} as charged, chosen.wa_id, count(*) as count
+      from chosen
+      join ${m} on ${m.conversationId} = chosen.id
       where ${and(
         sql`${pricing} ->> 'category' is not null`,
         sql`${m.type} <> 'note'`,
         sql`${m.sentAt} >= ${window.start.toISOString()}`,
         sql`${m.sentAt} < ${window.end.toISOString()}`,
-        // Number, scope and label; the campaign is the one condition below (its sends, not its conversations' other messages).
-        analyticsConditions({ ...query, campaignId: null }, { phoneNumberId: conversations.phoneNumberId, conversationId: m.conversationId }),
+        // A campaign's own sends, not its conversations' other messages.
         query.campaignId
           ? sql`${m.id} in (select r.message_id from ${campaignRecipients} r where r.campaign_id = ${query.campaignId} and r.message_id is not null)`
           : undefined,
@@ -94,10 +106,10 @@ async function pricedMessagesOfConversations(db: Database, query: AnalyticsQuery
     customers as materialized (
       select w.wa_id, analytics_country(w.wa_id) as country from (select distinct wa_id from per_customer) w
     )
-    select p.date, p.category, p.pricing_type as "pricingType", p.charged, k.country, sum(p.count)::int as count
+    select to_char(p.day, 'YYYY-MM-DD') as date, p.category, p.pricing_type as "pricingType", p.charged, k.country, sum(p.count)::int as count
     from per_customer p
     join customers k on k.wa_id = p.wa_id
-    group by 1, 2, 3, 4, 5
+    group by p.day, p.category, p.pricing_type, p.charged, k.country
   `);
   return rowsOf<PricedMessageCount>(result).map((row) => ({ ...row, count: Number(row.count) }));
 }

@@ -10,9 +10,6 @@ import { rowsOf } from "../rows";
 import { conversations, messages, phoneNumbers, templates } from "../schema";
 import { analyticsConditions, type AnalyticsQuery } from "./analytics-filters";
 
-/** How long after a template the customer's message still counts as a reply to it. */
-const REPLY_WITHIN = sql.raw(`interval '24 hours'`);
-
 const templateName = sql<string>`coalesce(${messages.content} -> 'template' ->> 'name', '')`;
 const templateLanguage = sql<string>`coalesce(${messages.content} -> 'template' -> 'language' ->> 'code', '')`;
 
@@ -45,7 +42,8 @@ export interface TemplateSendCountsRow {
 /**
  * Per template (name, language) and business account: sent (sent, delivered or read), delivered
  * (delivered or read), read, failed, and replied — a message of the customer in the same conversation
- * within 24 hours after a template that went out (one probe of messages_conversation_sent_idx each).
+ * within 24 hours after a template that went out: `messages.replied_at`, which the analytics trigger
+ * sets when that message arrives (migration 0021), so the period's sends are read and nothing else.
  */
 export async function templateSendCounts(db: Database, query: AnalyticsQuery): Promise<TemplateSendCountsRow[]> {
   const went = sql`${messages.status} in ('sent', 'delivered', 'read')`;
@@ -58,14 +56,7 @@ export async function templateSendCounts(db: Database, query: AnalyticsQuery): P
              (count(*) filter (where ${messages.status} in ('delivered', 'read')))::int as delivered,
              (count(*) filter (where ${messages.status} = 'read'))::int as read,
              (count(*) filter (where ${messages.status} = 'failed'))::int as failed,
-             (count(*) filter (where ${went} and exists (
-               select 1 from ${messages} reply
-               where reply.conversation_id = ${messages.conversationId}
-                 and reply.direction = 'inbound'
-                 and reply.type <> 'system'
-                 and reply.sent_at > ${messages.sentAt}
-                 and reply.sent_at <= ${messages.sentAt} + ${REPLY_WITHIN}
-             )))::int as replied
+             (count(*) filter (where ${went} and ${messages.repliedAt} is not null))::int as replied
       from ${messages}
       join ${conversations} on ${conversations.id} = ${messages.conversationId}
       left join ${phoneNumbers} on ${phoneNumbers.id} = ${conversations.phoneNumberId}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptyRecords, statusesBefore } from "@/lib/whatsapp/inbound";
 
 import type { DatabaseHandle } from "../client";
-import { analyticsCostHours, analyticsMessageHours, conversationEpisodes, customerWaits, phoneNumbers, users } from "../schema";
+import { analyticsCostHours, analyticsMessageHours, conversationEpisodes, customerWaits, messages, phoneNumbers, users } from "../schema";
 import { testDatabases } from "../test-databases";
 import { insertNote } from "./conversation-notes";
 import { assignConversation, setConversationStatus } from "./conversations";
@@ -213,5 +213,38 @@ describe.each(testDatabases)("analytics triggers on $name", (database) => {
     expect(rebuilt.hours.sort()).toEqual(kept.hours.sort());
     expect(rebuilt.outboundAgents.sort()).toEqual(kept.outboundAgents.sort());
     expect(rebuilt.costs.sort()).toEqual(kept.costs.sort());
+  });
+
+  it("marks a template replied at the customer's first message within 24 hours after it, not by a system message; a rebuild agrees", async () => {
+    await customerWrites("15550000004", at(100), "t4.in");
+    const id = await conversationOf("15550000004");
+    const repliedAt = async () =>
+      Object.fromEntries(
+        (await handle.db.select({ wamid: messages.wamid, repliedAt: messages.repliedAt }).from(messages).where(sql`${messages.conversationId} = ${id} and ${messages.type} = 'template'`)).map(
+          (row) => [row.wamid, row.repliedAt?.toISOString() ?? null],
+        ),
+      );
+    await send(id, agents.ana, at(110), "t4.a", "template");
+    await status("t4.a", "sent");
+    // A system message (the customer changed number, …) is no reply.
+    await handle.db.insert(messages).values({ conversationId: id, wamid: "t4.system", direction: "inbound", type: "system", content: { system: { body: "changed" } }, sentAt: at(130) });
+    expect(await repliedAt()).toEqual({ "t4.a": null });
+
+    await customerWrites("15550000004", at(140), "t4.reply");
+    await customerWrites("15550000004", at(150), "t4.again");
+    // The first reply is kept.
+    expect(await repliedAt()).toEqual({ "t4.a": at(140).toISOString() });
+
+    // The next message 24 h 1 min after template c: too late for c. Template d, written only afterwards
+    // (an import), went out 24 h 4 min before the message before it: replied.
+    await send(id, agents.ana, at(160), "t4.c", "template");
+    await customerWrites("15550000004", at(160 + 24 * 60 + 1), "t4.late");
+    await send(id, agents.ana, at(165), "t4.d", "template");
+    const kept = await repliedAt();
+    expect(kept).toEqual({ "t4.a": at(140).toISOString(), "t4.c": null, "t4.d": at(160 + 24 * 60 + 1).toISOString() });
+
+    await handle.db.execute(sql`update messages set replied_at = null`);
+    await handle.db.execute(sql`select analytics_rebuild()`);
+    expect(await repliedAt()).toEqual(kept);
   });
 });

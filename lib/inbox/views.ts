@@ -104,6 +104,7 @@ export function unreportedMessage(
     revokedAt: null,
     revisions: null,
     pricing: null,
+    repliedAt: null,
     ...fields,
   };
 }
