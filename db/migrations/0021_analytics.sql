@@ -145,21 +145,25 @@ BEGIN
   UPDATE "customer_waits" SET "agent_id" = p_assignee WHERE "conversation_id" = p_conversation AND "answered_at" IS NULL AND "closed_at" IS NULL;
 END $$;--> statement-breakpoint
 -- One priced message more (p_delta 1) or less (-1, its pricing changed) in its hour, category, type and country.
-CREATE FUNCTION "analytics_count_cost"(p_sent_at timestamptz, p_phone_number text, p_wa_id text, p_pricing jsonb, p_delta integer) RETURNS void LANGUAGE sql AS $$
+-- PL/pgSQL rather than SQL for this and the next: a plain SQL function's statement is planned again at
+-- every call, PL/pgSQL keeps its plan for the session (they run for every message written).
+CREATE FUNCTION "analytics_count_cost"(p_sent_at timestamptz, p_phone_number text, p_wa_id text, p_pricing jsonb, p_delta integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO "analytics_cost_hours" ("hour", "phone_number_id", "category", "pricing_type", "charged", "country", "messages")
   VALUES (date_trunc('hour', p_sent_at, 'UTC'), p_phone_number, lower(p_pricing ->> 'category'), p_pricing ->> 'type',
     coalesce(p_pricing ->> 'type', 'regular') = 'regular' AND coalesce(CASE WHEN p_pricing ->> 'billable' IN ('true', 'false') THEN (p_pricing ->> 'billable')::boolean END, true),
     "analytics_country"(p_wa_id), p_delta)
-  ON CONFLICT ON CONSTRAINT "analytics_cost_hours_key" DO UPDATE SET "messages" = "analytics_cost_hours"."messages" + excluded."messages"
-$$;--> statement-breakpoint
+  ON CONFLICT ON CONSTRAINT "analytics_cost_hours_key" DO UPDATE SET "messages" = "analytics_cost_hours"."messages" + excluded."messages";
+END $$;--> statement-breakpoint
 -- A customer's message at p_at replies to the conversation's outbound templates sent in the 24 hours before
 -- it (the range of messages_conversation_sent_idx); the first reply is kept. Whether a send went out is
 -- the report's question (its status may still change): every template of the window is marked.
-CREATE FUNCTION "analytics_templates_replied"(p_conversation uuid, p_at timestamptz) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION "analytics_templates_replied"(p_conversation uuid, p_at timestamptz) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   UPDATE "messages" SET "replied_at" = p_at
   WHERE "conversation_id" = p_conversation AND "sent_at" >= p_at - interval '24 hours' AND "sent_at" < p_at
-    AND "type" = 'template' AND "direction" = 'outbound' AND ("replied_at" IS NULL OR "replied_at" > p_at)
-$$;--> statement-breakpoint
+    AND "type" = 'template' AND "direction" = 'outbound' AND ("replied_at" IS NULL OR "replied_at" > p_at);
+END $$;--> statement-breakpoint
 CREATE FUNCTION "analytics_follow_message"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   conversation record;
