@@ -13,7 +13,8 @@ import { testDatabases } from "@/db/test-databases";
 import { insertTwoConnections } from "@/db/test-connections";
 import { emptyRecords, statusesBefore } from "@/lib/whatsapp/inbound";
 
-import { conversationsReport, datesOfRange } from "./conversations";
+import { conversationsReport } from "./conversations";
+import { datesOfRange } from "./range";
 import type { AnalyticsRequest } from "./types";
 
 /*

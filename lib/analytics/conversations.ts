@@ -7,31 +7,14 @@
 import "server-only";
 
 import type { Database } from "@/db";
-import {
-  episodesOfRange,
-  messagesByLocalHour,
-  numbersWithHours,
-  openEpisodesAtStart,
-  repliesByPerson,
-  type RangeEpisode,
-} from "@/db/queries/analytics-conversations";
+import { episodesOfRange, messagesByLocalHour, numbersWithHours, openEpisodesAtStart, repliesByPerson, type RangeEpisode } from "@/db/queries/analytics-conversations";
 import { userNames } from "@/db/queries/conversation-notes";
 import type { BusinessSchedule } from "@/lib/whatsapp/business-hours";
-import { DAY_MS, isoDateOf, parseIsoDate } from "@/lib/whatsapp/zoned-time";
 
 import { durationSeconds, durationStats } from "./durations";
+import { datesOfRange } from "./range";
 import type { AnalyticsRequest } from "./types";
 import type { AgentRow, ConversationsDay, ConversationsReport, DurationStats, HeatCell, NumberRow } from "./views";
-
-/** Every local date of the range, "YYYY-MM-DD", from `from` to `to` inclusive. */
-export function datesOfRange(from: string, to: string): string[] {
-  const first = parseIsoDate(from);
-  const last = parseIsoDate(to);
-  if (first === null || last === null) return [];
-  const dates: string[] = [];
-  for (let day = first; day <= last; day += DAY_MS) dates.push(isoDateOf(day));
-  return dates;
-}
 
 /** First response and resolution of some episodes, in seconds (open seconds where the number has hours). */
 interface Measured {

@@ -13,16 +13,9 @@ import { pricedMessageCounts, type PricedMessageCount } from "@/db/queries/analy
 import { AuthorizationError } from "@/lib/auth/session";
 import { estimateCost, trimAmount } from "@/lib/campaigns/pricing";
 import { message } from "@/lib/i18n/translatable";
-import {
-  DAY_MS,
-  firstInstantAtOrAfter,
-  isoDateOf,
-  parseIsoDate,
-  wallClockAt,
-  wallClockOf,
-  wallTimeOf,
-} from "@/lib/whatsapp/zoned-time";
+import { DAY_MS, firstInstantAtOrAfter, parseIsoDate, wallClockAt, wallClockOf, wallTimeOf } from "@/lib/whatsapp/zoned-time";
 
+import { datesOfRange } from "./range";
 import type { AnalyticsRequest } from "./types";
 import type { CostsReport } from "./views";
 
@@ -82,11 +75,7 @@ function freeByType(rows: PricedMessageCount[]): CostsReport["saved"]["byType"] 
 
 /** Charged and free messages on every date from `from` to `to` (inclusive), days without any at zero. */
 function perDay(from: string, to: string, rows: PricedMessageCount[]): CostsReport["days"] {
-  const first = parseIsoDate(from);
-  const last = parseIsoDate(to);
-  if (first === null || last === null) return [];
-  const days = new Map<string, { date: string; charged: number; free: number }>();
-  for (let day = first; day <= last; day += DAY_MS) days.set(isoDateOf(day), { date: isoDateOf(day), charged: 0, free: 0 });
+  const days = new Map(datesOfRange(from, to).map((date) => [date, { date, charged: 0, free: 0 }]));
   for (const row of rows) {
     const day = days.get(row.date);
     if (!day) continue;

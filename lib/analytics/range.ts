@@ -105,3 +105,13 @@ export function resolveRange(search: { preset?: string; from?: string; to?: stri
     },
   };
 }
+
+/** Every local date of a range, "YYYY-MM-DD", from `from` to `to` inclusive (none when `to` is before `from`). */
+export function datesOfRange(from: string, to: string): string[] {
+  const first = parseIsoDate(from);
+  const last = parseIsoDate(to);
+  if (first === null || last === null) return [];
+  const dates: string[] = [];
+  for (let day = first; day <= last; day += DAY_MS) dates.push(isoDateOf(day));
+  return dates;
+}

@@ -4,23 +4,14 @@ import type { Database } from "@/db/client";
 import { listMissedWindows, missedWindowsByDayAndAgent, waitsStartedByDayAndAgent } from "@/db/queries/analytics-windows";
 import { customerLabel, isDeletedCustomer } from "@/lib/inbox/customer-label";
 import { SERVICE_WINDOW_MS } from "@/lib/whatsapp/service-window";
-import { DAY_MS, HOUR_MS, isoDateOf, parseIsoDate } from "@/lib/whatsapp/zoned-time";
+import { HOUR_MS } from "@/lib/whatsapp/zoned-time";
 
 import type { AnalyticsRequest } from "./types";
-import { MISSED_LIST_MAX, type ResolvedRange, type WindowsReport } from "./views";
+import { datesOfRange } from "./range";
+import { MISSED_LIST_MAX, type WindowsReport } from "./views";
 
 /** "Answered within the hour": our reply went out at most this long after the customer started waiting. */
 const ANSWERED_WITHIN_MS = HOUR_MS;
-
-/** Every date of the range, first to last (the reader's calendar). */
-function datesOf(range: ResolvedRange): string[] {
-  const first = parseIsoDate(range.from);
-  const last = parseIsoDate(range.to);
-  if (first === null || last === null) return [];
-  const dates: string[] = [];
-  for (let day = first; day <= last; day += DAY_MS) dates.push(isoDateOf(day));
-  return dates;
-}
 
 type AgentFigures = WindowsReport["byAgent"][number];
 
@@ -45,7 +36,7 @@ export async function windowsReport(db: Database, request: AnalyticsRequest): Pr
     listMissedWindows(db, query, { ...missedFilter, limit: MISSED_LIST_MAX }),
   ]);
 
-  const days = new Map(datesOf(request.range).map((date) => [date, { date, waits: 0, missed: 0 }]));
+  const days = new Map(datesOfRange(request.range.from, request.range.to).map((date) => [date, { date, waits: 0, missed: 0 }]));
   const agents = new Map<string | null, AgentFigures>();
   const agentOf = (agentId: string | null, name: string | null): AgentFigures => {
     let figures = agents.get(agentId);
