@@ -3,6 +3,7 @@ import path from "node:path";
 
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -33,7 +34,7 @@ export interface DatabaseHandle {
 }
 
 /** The extensions the migrations create (PostgreSQL has them built in; PGlite loads them). */
-const PGLITE_EXTENSIONS = { pg_trgm };
+const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 /** Any fixed number: serialises migrations when several dashboard instances start together. */

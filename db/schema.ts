@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -18,6 +19,9 @@ import {
 } from "drizzle-orm/pg-core";
 
 import { CAMPAIGN_RECIPIENT_STATUSES, CAMPAIGN_STATUSES } from "./campaign-statuses";
+
+/** PostgreSQL's full-text document: what search reads (db/queries/search.ts); written only by the database. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export { CAMPAIGN_RECIPIENT_STATUSES, CAMPAIGN_STATUSES, type CampaignRecipientStatus, type CampaignStatus } from "./campaign-statuses";
 
@@ -224,6 +228,13 @@ export const contacts = pgTable(
     searchText: text("search_text").generatedAlwaysAs(
       sql`lower(coalesce(display_name, '') || ' ' || coalesce(profile_name, '') || ' ' || coalesce(phone_number, '') || ' ' || coalesce(username, '') || ' ' || coalesce(user_id, ''))`,
     ),
+    /**
+     * What a search's words are found in: the names and username as words (`search_document`, migration
+     * 0022). Numbers and user ids are found in `search_text`.
+     */
+    searchDocument: tsvector("search_document").generatedAlwaysAs(
+      sql`search_document(coalesce(display_name, '') || ' ' || coalesce(profile_name, '') || ' ' || coalesce(username, ''))`,
+    ),
     /** What the list sorts by name: the display name, else the profile name, username, number or user id. */
     sortName: text("sort_name").generatedAlwaysAs(sql`lower(coalesce(display_name, profile_name, username, phone_number, user_id, wa_id))`),
     createdAt: createdAt(),
@@ -237,6 +248,7 @@ export const contacts = pgTable(
     index("contacts_sort_name_idx").on(table.sortName, table.waId).where(sql`${table.deletedAt} is null`),
     index("contacts_created_idx").on(table.createdAt.desc(), table.waId).where(sql`${table.deletedAt} is null`),
     index("contacts_search_trgm_idx").using("gin", sql`${table.searchText} gin_trgm_ops`),
+    index("contacts_search_document_idx").using("gin", table.searchDocument),
     index("contacts_attributes_idx").using("gin", sql`${table.attributes} jsonb_path_ops`),
     // Case-insensitive equality on text attributes (db/queries/contact-list.ts): keys are lower-case already.
     index("contacts_attributes_lower_idx").using("gin", sql`(lower(${table.attributes}::text)::jsonb) jsonb_path_ops`),
@@ -440,6 +452,8 @@ export const conversations = pgTable(
   },
   (table) => [
     uniqueIndex("conversations_number_customer_key").on(table.phoneNumberId, table.waId),
+    // A customer's conversations on every number: a search that finds the customer, a contact's page and deletion.
+    index("conversations_wa_id_idx").on(table.waId),
     index("conversations_last_message_idx").on(table.lastMessageAt.desc(), table.lastMessageSeq.desc(), table.id.desc()),
     index("conversations_snoozed_until_idx").on(table.snoozedUntil).where(sql`${table.snoozedUntil} is not null`),
   ],
@@ -636,11 +650,24 @@ export const messages = pgTable(
     index("messages_conversation_sent_idx").on(table.conversationId, table.sentAt.desc(), table.seq.desc()),
     // Analytics of templates: the template sends of a period, without reading every message.
     index("messages_template_sent_idx").on(table.sentAt).where(sql`${table.type} = 'template'`),
-    // Search in message text (`ilike '%…%'`), through trigrams: pg_trgm, created by the migration.
-    index("messages_text_body_trgm_idx")
-      .using("gin", sql`(${table.content} -> 'text' ->> 'body') gin_trgm_ops`)
-      .where(sql`${table.type} = 'text'`),
   ],
+);
+
+/**
+ * The words of a conversation's messages (text, captions, button replies, notes), one document per
+ * conversation: a search finds conversations, so it reads 100,000 documents rather than 5,000,000
+ * messages. Kept by triggers on `messages` (migration 0022): a message adds its words; a deletion
+ * rebuilds the documents it touched.
+ */
+export const conversationSearchDocuments = pgTable(
+  "conversation_search_documents",
+  {
+    conversationId: uuid("conversation_id")
+      .primaryKey()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    document: tsvector("document").notNull(),
+  },
+  (table) => [index("conversation_search_documents_idx").using("gin", table.document)],
 );
 
 /**

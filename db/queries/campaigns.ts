@@ -7,7 +7,7 @@ import { and, asc, desc, eq, gt, ilike, inArray, sql, type SQL } from "drizzle-o
 import type { Database } from "../client";
 import { rowsOf } from "../rows";
 import { campaignRecipients, campaigns, contactImportContacts, contacts, contactTags, conversations, phoneNumbers, users, type Campaign } from "../schema";
-import { escapeLike } from "./contact-list";
+import { escapeLike } from "./search";
 import { phoneNumberInScope, type ConnectionScope } from "./connection-access";
 
 export type NewCampaign = typeof campaigns.$inferInsert;

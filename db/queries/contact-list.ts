@@ -9,6 +9,7 @@ import type { Database } from "../client";
 import { contactAttributeDefinitions, contacts, contactTagLinks, contactTags, conversations } from "../schema";
 import { contactVisibleIn } from "./contact-access";
 import type { ConnectionScope } from "./connection-access";
+import { contactsFound, escapeLike, parseSearch } from "./search";
 
 // Restated from lib/contacts/filter.ts as types only: db/ imports nothing from lib/ at run time.
 type ConsentState = "opted_in" | "unknown" | "opted_out";
@@ -42,23 +43,6 @@ export interface CompiledContactFilter {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WINDOW_MS = DAY_MS;
-
-/** `%`, `_` and `\` are LIKE's own characters: a search for them finds them literally. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
-
-/**
- * What a search looks for in `search_text` (names, number, username, user id, lower-cased): a typed
- * phone number without its spacing and punctuation (`+1 (415) 555-01` → `141555501`), a username
- * without its `@`, anything else as typed.
- */
-export function searchTerm(search: string): string {
-  const trimmed = search.trim();
-  const digits = trimmed.replace(/[\s()+\-.]/g, "");
-  if (/^\d{3,}$/.test(digits)) return digits;
-  return trimmed.replace(/^@(?=\S)/, "");
-}
 
 function tagLinked(tagIds: string[]): SQL {
   return sql`exists (select 1 from ${contactTagLinks} where ${contactTagLinks.contactId} = ${contacts.id} and ${inArray(contactTagLinks.tagId, tagIds)})`;
@@ -186,11 +170,8 @@ function conversationConditions(filter: CompiledContactFilter, now: Date, column
 /** The filter as one SQL condition on `contacts` (visibility is the caller's: see {@link contactListCondition}). */
 export function contactFilterCondition(filter: CompiledContactFilter, now: Date): SQL {
   const conditions: SQL[] = [];
-  const search = filter.search ? searchTerm(filter.search) : "";
-  if (search) {
-    // `like` on the lower-cased generated column: the trigram index (contacts_search_trgm_idx) answers it.
-    conditions.push(sql`${contacts.searchText} like '%' || lower(${escapeLike(search)}) || '%'`);
-  }
+  const search = parseSearch(filter.search);
+  if (search) conditions.push(sql`${contacts.waId} in ${contactsFound(search)}`);
   const { all = [], any = [], none = [] } = filter.tags ?? {};
   for (const tagId of new Set(all)) conditions.push(tagLinked([tagId]));
   if (any.length > 0) conditions.push(tagLinked([...new Set(any)]));

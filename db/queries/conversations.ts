@@ -18,7 +18,9 @@ import { phoneNumberInScope, userMayWorkIn, type ConnectionScope } from "./conne
 import type { StoredConsent } from "./contact-consent";
 import { publishLiveEvents } from "./live-events";
 import type { OutboundEventsRecorder } from "./outbound-webhooks";
+import { rowsOf } from "../rows";
 import { descNullsLast } from "./order";
+import { contactMatches, contactsFound, conversationHasText, conversationsWithText, parseSearch, type Search } from "./search";
 
 const WINDOW_INTERVAL = sql`interval '24 hours'`;
 /** A window closing within this long with the customer's last message unanswered is "expiring soon". */
@@ -137,62 +139,40 @@ export interface ConversationPage {
   nextCursor: ConversationCursor | null;
 }
 
-/** Searches shorter than this look at names, numbers and last messages only (trigrams need three characters). */
-export const MESSAGE_SEARCH_MIN_LENGTH = 3;
-
-/** `%`, `_` and `\` typed by a person are searched for literally. */
-function likePattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
-
 /**
- * How a search looks at message text: through the trigram index (messages_text_body_trgm_idx), all
- * matching messages at once, which suits rare words; or conversation by conversation, stopping at
- * the first match, which suits common ones.
+ * How a search looks at the conversations (newest activity first, a page at a time):
+ * - "walk": the newest conversations of the filter, each checked in turn (its customer, its one
+ *   document); a common word fills a page at once;
+ * - "few": every match from the indexes, then sorted, when they are few (a rare word);
+ * - "many": the conversations in order of activity, each checked (its customer; its document among
+ *   the matches from the index, hashed), stopping at a page, when the matches are many but the first
+ *   walk did not fill a page.
+ * The rows are the same whichever is used: the tests page each way.
  */
-type MessageTextSearch = "indexed" | "per conversation";
+type SearchStrategy = "walk" | "few" | "many";
 
-/** Names (the profile's and the team's), number (as typed) and last message; message text from three characters on. */
-function searchCondition(search: string, messageText: MessageTextSearch): SQL {
-  const pattern = likePattern(search);
-  const digits = search.replace(/[\s()+\-.]/g, "");
-  const textMatches = sql`${messages.type} = 'text' and ${messages.content} -> 'text' ->> 'body' ilike ${pattern}`;
-  const inMessages =
-    [...search].length < MESSAGE_SEARCH_MIN_LENGTH
-      ? sql``
-      : messageText === "indexed"
-        ? sql`or ${conversations.id} in (select ${messages.conversationId} from ${messages} where ${textMatches})`
-        : // "offset 0" keeps the check per conversation, stopping at its first match: without it the
-          // planner, guessing few matches, hashes every matching message instead.
-          sql`or exists (select 1 from ${messages} where ${messages.conversationId} = ${conversations.id} and ${textMatches} offset 0)`;
-  const username = search.replace(/^@/, "");
-  return sql`(
-    ${contacts.profileName} ilike ${pattern}
-    or ${contacts.displayName} ilike ${pattern}
-    or ${conversations.lastMessagePreview} ilike ${pattern}
-    or ${contacts.username} ilike ${likePattern(username)}
-    ${/^\d+$/.test(digits) ? sql`or ${contacts.phoneNumber} like ${likePattern(digits)}` : sql``}
-    ${/^[A-Za-z]{2}\.[A-Za-z0-9.]+$/.test(search) ? sql`or ${contacts.userId} = ${search}` : sql``}
-    ${inMessages}
-  )`;
+/** A search first checks this many of the newest conversations of the filter. */
+const SEARCH_FIRST_WALK = 300;
+/** Up to this many matches, sorting them all is cheaper than walking the conversations in order. */
+const FEW_MATCHES = 1000;
+
+/** The customer (names, number, user id) or the conversation's messages hold the search. See db/queries/search.ts. */
+function searchCondition(search: Search, strategy: SearchStrategy): SQL {
+  if (strategy === "walk") return sql`(${contactMatches(search)} or ${conversationHasText(conversations.id, search)})`;
+  if (strategy === "few") {
+    // One list from the two indexes: an OR of the two would read every conversation to test each.
+    return sql`${conversations.id} in (${conversationsWithText(search)} union all (select c.id from ${conversations} as c where c.wa_id in ${contactsFound(search)}))`;
+  }
+  // "is true" keeps the test a hashed lookup per row, in the order of the activity index, rather than a join.
+  return sql`(${contactMatches(search)} or (${conversations.id} in ${conversationsWithText(search)}) is true)`;
 }
 
-/** A common word's search first walks this many of the newest conversations; only when they hold less than a page does it search them all. */
-const SEARCH_FIRST_WALK = 300;
-/** A word found in at least this many messages is common: hashing every match would cost more than walking. */
-const COMMON_WORD_MESSAGES = 2000;
-
-/** Whether the search's text is in many messages, counted through the trigram index up to the threshold. */
-async function isCommonInMessages(db: Database, search: string): Promise<boolean> {
-  if ([...search].length < MESSAGE_SEARCH_MIN_LENGTH) return false;
-  const found = db
-    .select({ one: sql`1` })
-    .from(messages)
-    .where(sql`${messages.type} = 'text' and ${messages.content} -> 'text' ->> 'body' ilike ${likePattern(search)}`)
-    .limit(COMMON_WORD_MESSAGES)
-    .as("found");
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(found);
-  return (row?.count ?? 0) >= COMMON_WORD_MESSAGES;
+/** How many conversations' messages and how many customers the search finds, whatever the filters. */
+async function countSearchMatches(db: Database, search: Search): Promise<number> {
+  const [row] = rowsOf<{ count: number }>(
+    await db.execute(sql`select (select count(*) from ${conversationsWithText(search)} as texts) + (select count(*) from ${contactsFound(search)} as customers) as count`),
+  );
+  return Number(row?.count ?? 0);
 }
 
 function listConditions(filters: ConversationFilters, userId: string, scope: ConnectionScope, now: Date): SQL[] {
@@ -229,7 +209,16 @@ function listConditions(filters: ConversationFilters, userId: string, scope: Con
  */
 export async function listConversations(
   db: Database,
-  options: { userId: string; scope: ConnectionScope; filters?: ConversationFilters; cursor?: ConversationCursor | null; limit?: number; now?: Date },
+  options: {
+    userId: string;
+    scope: ConnectionScope;
+    filters?: ConversationFilters;
+    cursor?: ConversationCursor | null;
+    limit?: number;
+    now?: Date;
+    /** How a search chooses its way (SEARCH_FIRST_WALK, FEW_MATCHES): the tests take each way on a small data set. */
+    searchPlan?: { firstWalk: number; fewMatches: number };
+  },
 ): Promise<ConversationPage> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
   const conditions = listConditions(options.filters ?? {}, options.userId, options.scope, options.now ?? new Date());
@@ -269,22 +258,29 @@ export async function listConversations(
       .orderBy(...NEWEST_ACTIVITY_FIRST)
       .limit(limit + 1);
 
-  const search = options.filters?.search?.trim();
-  let rows: Awaited<ReturnType<typeof select>> | undefined;
-  if (search && (await isCommonInMessages(db, search))) {
-    // A common word fills a page from the newest conversations: walk those first, each one's
-    // messages read until a match. Those rows are exactly the first of the full search, since
-    // they are the newest. Otherwise (and for rarer words) the trigram index finds every match.
+  const search = parseSearch(options.filters?.search);
+  const { firstWalk, fewMatches } = options.searchPlan ?? { firstWalk: SEARCH_FIRST_WALK, fewMatches: FEW_MATCHES };
+  let rows: Awaited<ReturnType<typeof select>>;
+  if (search) {
+    // Common words fill a page from the newest conversations of the filter: check those first. The
+    // rows found are exactly the first of the whole search, since they are the newest. Otherwise the
+    // indexes find every match, and how many there are says how to keep the newest.
     const newest = db
       .select({ id: conversations.id })
       .from(conversations)
       .where(conditions.length > 0 ? and(...conditions) : undefined)
       .orderBy(...NEWEST_ACTIVITY_FIRST)
-      .limit(SEARCH_FIRST_WALK);
-    const walked = await select([inArray(conversations.id, newest), searchCondition(search, "per conversation")]);
-    rows = walked.length > limit ? walked : await select([...conditions, searchCondition(search, "indexed")]);
+      .limit(firstWalk);
+    const walked = firstWalk > 0 ? await select([inArray(conversations.id, newest), searchCondition(search, "walk")]) : [];
+    if (walked.length > limit || (firstWalk > 0 && (await db.$count(newest.as("newest"))) < firstWalk)) {
+      // A page, or every conversation of the filter walked.
+      rows = walked;
+    } else {
+      const strategy = (await countSearchMatches(db, search)) <= fewMatches ? "few" : "many";
+      rows = await select([...conditions, searchCondition(search, strategy)]);
+    }
   } else {
-    rows = await select(search ? [...conditions, searchCondition(search, "indexed")] : conditions);
+    rows = await select(conditions);
   }
   const page = rows.slice(0, limit);
   const last = page.at(-1);

@@ -22,15 +22,12 @@ const dialect = new PgDialect();
 const compiled = (filter: CompiledContactFilter) => dialect.sqlToQuery(contactFilterCondition(filter, NOW));
 
 describe("the contact filter compiler", () => {
-  it("searches the lower-cased search text with LIKE's own characters escaped, as a parameter", () => {
-    const query = compiled({ search: "50%_\\x" });
-    expect(query.sql).toBe(`"contacts"."search_text" like '%' || lower($1) || '%'`);
-    expect(query.params).toEqual(["50\\%\\_\\\\x"]);
-  });
-
-  it("searches a typed phone number by its digits and a username without its @", () => {
-    expect(compiled({ search: "+351 (911) 000-002" }).params).toEqual(["351911000002"]);
-    expect(compiled({ search: "@carla" }).params).toEqual(["carla"]);
+  it("finds the searched contacts through their indexes, the search's words, digits and user id as parameters", () => {
+    const words = compiled({ search: "50%_\\x" });
+    expect(words.sql).toBe(`"contacts"."wa_id" in (select contacts_found(search_query($1), $2::text, $3::text))`);
+    expect(words.params).toEqual(["50%_\\x", null, null]);
+    expect(compiled({ search: "+351 (911) 000-002" }).params).toEqual(["+351 (911) 000-002", "351911000002", null]);
+    expect(compiled({ search: "US.13491208655302741918" }).params).toEqual(["US.13491208655302741918", null, "US.13491208655302741918"]);
   });
 
   it("writes tags as EXISTS / NOT EXISTS on the links, one EXISTS per tag that must all be there", () => {
@@ -99,11 +96,13 @@ describe.each(testDatabases)("the contact list on $name", (testDatabase) => {
     return page.items.map((item) => item.name).sort();
   };
 
-  it("searches names, numbers, usernames, LIKE characters literally", async () => {
+  it("searches names and usernames by their words, numbers by their digits; punctuation is no word", async () => {
     expect(await kept({ search: "ana" })).toEqual(["Ana Lima"]);
     expect(await kept({ search: "LIMA" })).toEqual(["Ana Lima"]);
     expect(await kept({ search: "50%_" })).toEqual(["Carla 50%_off"]);
-    expect(await kept({ search: "%" })).toEqual(["Carla 50%_off"]);
+    expect(await kept({ search: "off 50" })).toEqual(["Carla 50%_off"]);
+    // Punctuation alone is no word: nothing is found, rather than everyone.
+    expect(await kept({ search: "%" })).toEqual([]);
     expect(await kept({ search: "+351 911 000 002" })).toEqual(["Bruno Costa"]);
     expect(await kept({ search: "@carla" })).toEqual(["Carla 50%_off"]);
     expect(await kept({ search: "eve" })).toEqual(["Eva"]);
