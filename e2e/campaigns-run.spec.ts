@@ -159,6 +159,21 @@ test("a marketer starts a campaign, watches the funnel fill, pauses and resumes 
   await expect(recipients.locator("tbody tr[data-recipient-id]").first()).toBeVisible();
   await expect(recipients.getByRole("link", { name: /^Open the conversation with Recipient/ }).first()).toHaveAttribute("href", /^\/inbox\//);
   await expect(page.getByRole("link", { name: "Export CSV" })).toHaveAttribute("href", `/api/campaigns/${campaignId}/export`);
+  // Searched by name (a word of it, any case) or by number as typed, kept in the URL with the status.
+  await page.getByRole("navigation", { name: "Filter recipients by status" }).getByRole("link", { name: "All", exact: true }).click();
+  const search = page.getByRole("searchbox", { name: "Search recipients" });
+  await search.fill(`recipient 137 ${run.toUpperCase()}`);
+  await expect(page).toHaveURL(/q=recipient/);
+  await expect(recipients.locator("tbody tr[data-recipient-id]")).toHaveCount(1);
+  await expect(recipients.getByRole("row").filter({ hasText: `Recipient 137 ${run}` })).toBeVisible();
+  await search.fill(`+55 11 9${block} ${phones[2]!.slice(-4)}`);
+  await expect(recipients.locator("tbody tr[data-recipient-id]")).toHaveCount(1);
+  await expect(recipients.getByRole("row").filter({ hasText: `Recipient 3 ${run}` })).toBeVisible();
+  await search.fill(`nobody ${run}`);
+  await expect(page.getByRole("heading", { name: "No recipient found" })).toBeVisible();
+  await screenshot(page, "campaign-recipients-search-empty");
+  await search.press("Escape");
+  await expect(recipients.locator("tbody tr[data-recipient-id]").first()).toBeVisible();
   await screenshot(page, "campaign-recipients");
 
   // The list shows it finished with its counts.

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 
 import type { DatabaseHandle } from "@/db/client";
 import { ingestDelivery, type DeliveryToIngest } from "@/db/queries/webhook-ingest";
-import { auditLog, campaignRecipients, messages } from "@/db/schema";
+import { auditLog, campaignRecipients, contacts, messages } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
 import { GraphError, MatonError } from "@/lib/gateway/errors";
 import type { SendContext } from "@/lib/inbox/outbound";
@@ -16,7 +16,7 @@ import { emptyRecords } from "@/lib/whatsapp/inbound";
 
 import { dispatchCampaign, type DispatchOptions } from "./dispatch";
 import { cancelCampaign, pauseCampaign, resumeCampaign, retryFailed, startCampaign, type CampaignActor } from "./lifecycle";
-import { campaignCounts, failureGroups, listRecipients } from "./results";
+import { campaignCounts, checkRecipientQuery, failureGroups, listRecipients } from "./results";
 import {
   audienceOf,
   campaignRow,
@@ -176,6 +176,16 @@ describe.each(testDatabases)("campaign sending on $name", (database) => {
     const rest = await listRecipients(db(), agent, campaignId, { limit: 3, cursor: page.nextCursor! });
     expect(rest.items).toHaveLength(2);
     expect(rest.nextCursor).toBeNull();
+    // Searched as every list is: a name's words, a number's digits; nothing for a word nobody has.
+    const [searched] = await recipientsOf(campaignId);
+    const [contact] = await db().select().from(contacts).where(eq(contacts.id, searched!.contactId!));
+    const byName = await listRecipients(db(), agent, campaignId, { limit: 10, search: contact!.displayName! });
+    expect(byName.items.map((item) => item.id)).toEqual([searched!.id]);
+    const byNumber = await listRecipients(db(), agent, campaignId, { limit: 10, search: `+${contact!.phoneNumber!.slice(0, 4)} ${contact!.phoneNumber!.slice(4)}` });
+    expect(byNumber.items.map((item) => item.id)).toEqual([searched!.id]);
+    expect((await listRecipients(db(), agent, campaignId, { limit: 10, search: "customer" })).items).toHaveLength(5);
+    expect((await listRecipients(db(), agent, campaignId, { limit: 10, search: "nobody" })).items).toHaveLength(0);
+    expect(() => checkRecipientQuery({ q: "x".repeat(201) })).toThrow(expect.objectContaining({ code: "INVALID_INPUT", field: "q" }));
   });
 
   it("never sends twice when a worker dies after the gateway took the message: the next worker reconciles from the status", async () => {

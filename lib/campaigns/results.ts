@@ -10,6 +10,7 @@ import { stringify } from "csv-stringify/sync";
 import type { Database } from "@/db";
 import { findCampaignRow, failureCounts, recipientCounts, recipientPage } from "@/db/queries/campaign-recipients";
 import { skippedReasonCounts } from "@/db/queries/campaigns";
+import { parseSearch, SEARCH_MAX_LENGTH } from "@/db/queries/search";
 import { CAMPAIGN_RECIPIENT_STATUSES, type Campaign, type CampaignRecipientStatus } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { isPhoneNumberVisible, NotFoundError } from "@/lib/auth/connection-access";
@@ -78,13 +79,21 @@ export async function readableCampaign(db: Database, actor: ResultsActor, campai
 export interface RecipientQuery {
   status?: CampaignRecipientStatus;
   reason?: SkipReason;
+  /** Names, username or number of the recipient's contact, as every list searches (db/queries/search.ts). */
+  search?: string;
   /** `nextCursor` of the previous page. */
   cursor?: string;
   limit: number;
 }
 
 /** Checks a page's parameters as a door received them (INVALID_INPUT naming the parameter). */
-export function checkRecipientQuery(input: { status?: string | null; reason?: string | null; cursor?: string | null; limit?: string | number | null }): RecipientQuery {
+export function checkRecipientQuery(input: {
+  status?: string | null;
+  reason?: string | null;
+  q?: string | null;
+  cursor?: string | null;
+  limit?: string | number | null;
+}): RecipientQuery {
   const status = input.status || undefined;
   if (status !== undefined && !(CAMPAIGN_RECIPIENT_STATUSES as readonly string[]).includes(status)) {
     throw new ActionError(message("campaigns.send.errors.badStatus", { status }), { code: "INVALID_INPUT", field: "status" });
@@ -93,13 +102,17 @@ export function checkRecipientQuery(input: { status?: string | null; reason?: st
   if (reason !== undefined && !(SKIP_REASONS as readonly string[]).includes(reason)) {
     throw new ActionError(message("campaigns.send.errors.badReason", { reason }), { code: "INVALID_INPUT", field: "reason" });
   }
+  const search = input.q?.trim() || undefined;
+  if (search !== undefined && search.length > SEARCH_MAX_LENGTH) {
+    throw new ActionError(message("campaigns.send.errors.badSearch", { maximum: SEARCH_MAX_LENGTH }), { code: "INVALID_INPUT", field: "q" });
+  }
   const cursor = input.cursor || undefined;
   if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) throw new ActionError(message("campaigns.send.errors.badCursor"), { code: "INVALID_INPUT", field: "cursor" });
   const limit = input.limit === undefined || input.limit === null || input.limit === "" ? 50 : Number(input.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > RECIPIENTS_PAGE_MAX) {
     throw new ActionError(message("campaigns.send.errors.badLimit", { maximum: RECIPIENTS_PAGE_MAX }), { code: "INVALID_INPUT", field: "limit" });
   }
-  return { status: status as CampaignRecipientStatus | undefined, reason: reason as SkipReason | undefined, cursor, limit };
+  return { status: status as CampaignRecipientStatus | undefined, reason: reason as SkipReason | undefined, search, cursor, limit };
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -135,6 +148,7 @@ export async function listRecipients(db: Database, actor: ResultsActor, campaign
   const rows = await recipientPage(db, campaign.id, {
     status: query.status,
     reason: query.reason,
+    search: parseSearch(query.search) ?? undefined,
     after: query.cursor !== undefined ? Number(query.cursor) : undefined,
     limit: limit + 1,
   });

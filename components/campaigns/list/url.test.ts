@@ -37,6 +37,10 @@ describe("the results page's recipients filter", () => {
     expect(recipientFiltersFromSearchParams({ status: "skipped", reason: "opted_out" })).toEqual({ status: "skipped", reason: "opted_out" });
     expect(recipientFiltersFromSearchParams({ status: "skipped", reason: "bored" })).toEqual({ status: "skipped", reason: null });
     expect(recipientFiltersFromSearchParams({ status: "nope" })).toEqual(ALL_RECIPIENTS);
+    expect(recipientFiltersFromSearchParams({ status: "read", q: "  maria " })).toEqual({ status: "read", reason: null, q: "maria" });
+    expect(recipientFiltersFromSearchParams({ q: "maria" })).toEqual({ ...ALL_RECIPIENTS, q: "maria" });
+    expect(recipientsUrl(ID, { status: "read", reason: null, q: "maria" }, null)).toBe(`/api/campaigns/${ID}/recipients?status=read&q=maria&limit=50`);
+    expect(recipientsKey(ID, { ...ALL_RECIPIENTS, q: "maria" })).not.toEqual(recipientsKey(ID, ALL_RECIPIENTS));
   });
 
   it("builds the page's address, the route's page URL and a key per filter", () => {

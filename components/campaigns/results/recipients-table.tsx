@@ -2,9 +2,11 @@
 
 import { DownloadIcon, Loader2Icon, MessageSquareIcon, UsersRoundIcon } from "lucide-react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 
+import { SearchBox } from "@/components/data/search-box";
 import { EmptyState } from "@/components/empty-state";
 import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
@@ -21,7 +23,7 @@ import { useErrorWords } from "@/lib/whatsapp/use-error-words";
 
 import { useCampaignRecipients, useCampaignsErrorText } from "../api";
 import { knownExplanationKey, recipientMoment, recipientTone } from "./summary";
-import { campaignExportUrl, campaignResultsHref, type RecipientFilters } from "./url";
+import { campaignExportUrl, campaignResultsHref, RECIPIENT_SEARCH_MAX, type RecipientFilters } from "./url";
 
 const COLUMN_COUNT = 6;
 
@@ -124,7 +126,7 @@ function RecipientStatusFilter({ campaignId, filters }: { campaignId: string; fi
         return (
           <Link
             key={status ?? "all"}
-            href={campaignResultsHref(campaignId, { status, reason: null })}
+            href={campaignResultsHref(campaignId, { status, reason: null, q: filters.q })}
             scroll={false}
             replace
             aria-current={current ? "page" : undefined}
@@ -154,14 +156,18 @@ export function RecipientRows({ recipients }: { recipients: readonly RecipientVi
 
 /**
  * Every recipient of the campaign with their status, latest time, error and a link to their
- * conversation, filtered by status (in the URL), fifty at a time with "Load more", and the CSV export.
+ * conversation, filtered by status and searched by name or number (both in the URL), fifty at a time
+ * with "Load more", and the CSV export.
  */
 export function RecipientsTable({ campaignId, filters }: { campaignId: string; filters: RecipientFilters }) {
   const t = useTranslations("campaigns.results.recipients");
   const errorText = useCampaignsErrorText();
+  const router = useRouter();
   const query = useCampaignRecipients(campaignId, filters);
   const recipients = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
   const empty = !query.isPending && !query.isError && recipients.length === 0;
+  const filtered = Boolean(filters.status || filters.q);
+  const onSearch = useCallback((q: string) => router.replace(campaignResultsHref(campaignId, { ...filters, q: q || null }), { scroll: false }), [router, campaignId, filters]);
   return (
     <section aria-labelledby="campaign-recipients" className="grid gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -175,11 +181,14 @@ export function RecipientsTable({ campaignId, filters }: { campaignId: string; f
           </a>
         </Button>
       </div>
-      <RecipientStatusFilter campaignId={campaignId} filters={filters} />
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <RecipientStatusFilter campaignId={campaignId} filters={filters} />
+        <SearchBox value={filters.q ?? ""} onSearch={onSearch} label={t("search")} placeholder={t("searchPlaceholder")} maxLength={RECIPIENT_SEARCH_MAX} />
+      </div>
       {filters.status === "skipped" && filters.reason ? <p className="text-sm text-muted-foreground">{t("reasonFilter", { reason: t(`skipReasons.${filters.reason}`) })}</p> : null}
       {query.isError ? <FormError message={t("loadFailed", { error: errorText(query.error) })} /> : null}
       {empty ? (
-        <EmptyState icon={UsersRoundIcon} headingLevel="h3" title={filters.status ? t("emptyFiltered.title") : t("empty.title")} description={filters.status ? t("emptyFiltered.description") : t("empty.description")} />
+        <EmptyState icon={UsersRoundIcon} headingLevel="h3" title={filtered ? t("emptyFiltered.title") : t("empty.title")} description={filtered ? t("emptyFiltered.description") : t("empty.description")} />
       ) : (
         <div className="rounded-md border">
           <Table aria-label={t("label")} aria-busy={query.isPending || query.isPlaceholderData || undefined} className={cn("min-w-[52rem]", query.isPlaceholderData && "opacity-60")}>

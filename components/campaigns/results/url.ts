@@ -1,6 +1,6 @@
 /**
  * A campaign's results page keeps its recipients filter in the URL (`/campaigns/<id>?status=failed`,
- * `?status=skipped&reason=opted_out`), so a shared link opens on the same recipients. Pure and browser-safe.
+ * `?status=skipped&reason=opted_out`, `?q=maria`), so a shared link opens on the same recipients. Pure and browser-safe.
  */
 import { CAMPAIGN_RECIPIENT_STATUSES, type CampaignRecipientStatus } from "@/db/campaign-statuses";
 import { SKIP_REASONS, type SkipReason } from "@/lib/campaigns/types";
@@ -12,9 +12,14 @@ export interface RecipientFilters {
   status: CampaignRecipientStatus | null;
   /** Only with the status "skipped". */
   reason: SkipReason | null;
+  /** A search of the recipients' names and numbers (db/queries/search.ts). */
+  q?: string | null;
 }
 
 export const ALL_RECIPIENTS: RecipientFilters = { status: null, reason: null };
+
+/** The longest search the table sends (the route refuses longer ones). */
+export const RECIPIENT_SEARCH_MAX = 200;
 
 /** How many recipients each page of the table asks for. */
 export const RECIPIENT_PAGE_SIZE = 50;
@@ -37,14 +42,17 @@ export function isSkipReason(value: string | undefined | null): value is SkipRea
 export function recipientFiltersFromSearchParams(params: SearchParamsInput): RecipientFilters {
   const status = firstOf(params, "status");
   const reason = firstOf(params, "reason");
-  if (!isRecipientStatus(status)) return ALL_RECIPIENTS;
-  return { status, reason: status === "skipped" && isSkipReason(reason) ? reason : null };
+  const q = firstOf(params, "q")?.trim().slice(0, RECIPIENT_SEARCH_MAX) || null;
+  const search = q ? { q } : {};
+  if (!isRecipientStatus(status)) return { ...ALL_RECIPIENTS, ...search };
+  return { status, reason: status === "skipped" && isSkipReason(reason) ? reason : null, ...search };
 }
 
 export function searchParamsFromRecipientFilters(filters: RecipientFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.status) params.set("status", filters.status);
   if (filters.status === "skipped" && filters.reason) params.set("reason", filters.reason);
+  if (filters.q) params.set("q", filters.q);
   return params;
 }
 
@@ -74,5 +82,5 @@ export function campaignReviewHref(campaignId: string): string {
 }
 
 export function recipientsKey(campaignId: string, filters: RecipientFilters) {
-  return queryKeys.campaigns.recipients(campaignId, { status: filters.status, reason: filters.reason });
+  return queryKeys.campaigns.recipients(campaignId, { status: filters.status, reason: filters.reason, q: filters.q ?? null });
 }

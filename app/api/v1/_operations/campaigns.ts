@@ -5,6 +5,7 @@
  */
 import type { Database } from "@/db/client";
 import { findPhoneNumber } from "@/db/queries/phone-numbers";
+import { SEARCH_MAX_LENGTH } from "@/db/queries/search";
 import { findTemplatesNamed } from "@/db/queries/templates";
 import { CAMPAIGN_RECIPIENT_STATUSES, CAMPAIGN_STATUSES, type CampaignStatus } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
@@ -250,6 +251,8 @@ const recipientPosition = z.object({
   after: z.string().regex(/^\d{1,15}$/),
   status: z.enum(CAMPAIGN_RECIPIENT_STATUSES).nullable(),
   reason: z.enum(SKIP_REASONS).nullable(),
+  /** Absent from cursors given before recipients could be searched. */
+  q: z.string().nullable().optional(),
 });
 
 export const listCampaignRecipientsOperation = defineOperation({
@@ -264,22 +267,35 @@ export const listCampaignRecipientsOperation = defineOperation({
   query: pageQuery.extend({
     status: z.enum(CAMPAIGN_RECIPIENT_STATUSES).optional().meta({ description: "Only recipients in this status.", example: "failed" }),
     skip_reason: z.enum(SKIP_REASONS).optional().meta({ description: "Only recipients skipped for this reason.", example: "opted_out" }),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(SEARCH_MAX_LENGTH)
+      .optional()
+      .meta({
+        description:
+          "Only recipients whose contact this finds: every word the start of a word of their names or username (any case and accents; Chinese, Japanese and Thai by any part), or three digits and more of their number.",
+        example: "maria",
+      }),
   }),
   success: { status: 200, description: "A page of recipients.", schema: listOf(campaignRecipientSchema) },
   async handle({ db, user, params, query }) {
     const status = query.status ?? null;
     const reason = query.skip_reason ?? null;
+    const search = query.q ?? null;
     const position = decodeCursor(query.cursor, recipientPosition);
-    if (position && (position.status !== status || position.reason !== reason)) throw invalidCursor();
+    if (position && (position.status !== status || position.reason !== reason || (position.q ?? null) !== search)) throw invalidCursor();
     const page = await listRecipients(db, user, params.campaign_id, {
       ...(status ? { status } : {}),
       ...(reason ? { reason } : {}),
+      ...(search ? { search } : {}),
       ...(position ? { cursor: position.after } : {}),
       limit: query.limit,
     });
     return {
       data: page.items.map(apiCampaignRecipient),
-      next_cursor: page.nextCursor ? encodeCursor({ after: page.nextCursor, status, reason }) : null,
+      next_cursor: page.nextCursor ? encodeCursor({ after: page.nextCursor, status, reason, q: search }) : null,
     };
   },
 });

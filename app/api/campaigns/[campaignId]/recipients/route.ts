@@ -6,12 +6,12 @@ import { resultsProblem } from "./problem";
 
 export const dynamic = "force-dynamic";
 
-/** A page of a campaign's recipients: `?status=&reason=&cursor=&limit=` → `{ items, nextCursor }`. */
+/** A page of a campaign's recipients: `?status=&reason=&q=&cursor=&limit=` → `{ items, nextCursor }`. */
 export const GET = withCapability("campaigns.view", async (user, request: Request, context: { params: Promise<{ campaignId: string }> }) => {
   const { campaignId } = await context.params;
   const params = new URL(request.url).searchParams;
   try {
-    const query = checkRecipientQuery({ status: params.get("status"), reason: params.get("reason"), cursor: params.get("cursor"), limit: params.get("limit") });
+    const query = checkRecipientQuery({ status: params.get("status"), reason: params.get("reason"), q: params.get("q"), cursor: params.get("cursor"), limit: params.get("limit") });
     return Response.json(await listRecipients(await getDb(), user, campaignId, query), { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     const answer = await resultsProblem(error);
