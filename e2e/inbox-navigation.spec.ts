@@ -21,6 +21,16 @@ test("search by name, number and message text, and the filters, live in the URL"
   await expect(conversations.getByRole("link")).toHaveCount(1);
   await expect(conversations.getByRole("link").first()).toHaveAccessibleName(new RegExp(`^Alma ${a.slice(-5)}`));
 
+  // Words in any language: Chinese by two of its characters, accents and case typed or not.
+  const c = uniqueCustomerNumber();
+  await customerWrites(request, { type: "text", text: { body: `你好，订单${c.slice(-5)}什么时候到？Obrigada, São Paulo` } }, { from: c, name: `陈静 ${c.slice(-5)}` });
+  await search.fill(`时候到 ${c.slice(-5)}`);
+  await expect(conversations.getByRole("link")).toHaveCount(1);
+  await expect(conversations.getByRole("link").first()).toHaveAccessibleName(new RegExp(`^陈静 ${c.slice(-5)}`));
+  await search.fill(`SAO PAULO obrigada ${c.slice(-5)}`);
+  await expect(conversations.getByRole("link")).toHaveCount(1);
+  await expect(conversations.getByRole("link").first()).toHaveAccessibleName(new RegExp(`^陈静 ${c.slice(-5)}`));
+
   await search.fill(`+${b}`);
   await expect(page).toHaveURL(new RegExp(`q=%2B${b}`));
   await expect(conversations.getByRole("link")).toHaveCount(1);

@@ -138,6 +138,15 @@ export const conversationFilters = {
       description:
         "Whether the 24-hour window is open (free-form replies allowed) or closed (templates only); `expiring`: open, closing within 2 hours, the customer's last message unanswered.",
     }),
-  q: z.string().trim().max(200).optional().meta({ description: "Searches the customer's name, number, username and message text.", example: "order" }),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .meta({
+      description:
+        "Searches the customer's names, username and message text by words (each the start of a word, any case and accents; Chinese, Japanese and Thai by any part), their number by three digits or more as typed, and a user id exactly.",
+      example: "order",
+    }),
   phone_number_id: z.string().regex(/^[\w-]{1,64}$/).optional().meta({ description: "Only conversations on this business number.", example: "106540352242922" }),
 };

@@ -16,7 +16,7 @@ const tagIds = z.array(z.uuid()).max(FILTER_LIMITS.tags);
 
 export const apiContactFilterSchema = z
   .object({
-    search: z.string().trim().max(FILTER_LIMITS.search).optional().meta({ description: "In names, number, @username and user id; case-insensitive, anywhere in them.", example: "maya" }),
+    search: z.string().trim().max(FILTER_LIMITS.search).optional().meta({ description: "Names and @username by words (each the start of a word, any case and accents; Chinese, Japanese and Thai by any part), the number by three digits or more as typed, a user id exactly.", example: "maya" }),
     tags: z
       .object({
         all: tagIds.optional().meta({ description: "Has every one of these tags (ids)." }),
