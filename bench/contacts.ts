@@ -1,7 +1,8 @@
 /**
  * The contact list on PostgreSQL with 100,000 contacts (tags, attributes, consent; conversations for
- * half of them): the list's first and next pages, searches (a common and a rare term), a tag filter,
- * a three-condition segment and its count, and the export's rate. It runs the list's queries
+ * half of them): the list's first and next pages, searches (common and rare words, two words, a
+ * Chinese name, a number), a tag filter, a three-condition segment and its count, the same searches in
+ * a 100,000-recipient campaign's recipient list, and the export's rate. It runs the list's queries
  * (db/queries/contact-list.ts) as lib/contacts/list.ts does, page and total together, then the page's
  * tags: the services themselves load the i18n runtime, which needs React's client build and so does
  * not load under `--conditions=react-server`.
@@ -20,6 +21,8 @@ import {
   type ContactPosition,
   type ContactSort,
 } from "@/db/queries/contact-list";
+import { recipientPage } from "@/db/queries/campaign-recipients";
+import { parseSearch } from "@/db/queries/search";
 import { contactTags } from "@/db/schema";
 import { seedDemoUsers } from "@/db/seed";
 
@@ -28,6 +31,15 @@ import { benchServerUrl, PHONE_NUMBER_ID, WABA_ID, withFreshDatabase } from "./s
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_CONTACT_RUNS ?? 60);
+const BENCH_CAMPAIGN_ID = "00000000-0000-4000-8000-00000000c0de";
+/** The searches both lists time: common and rare words, two words, a Chinese name, a number's digits. */
+const SEARCHES = [
+  { name: "common term 'ana'", search: "ana" },
+  { name: "rare term 'quackenbush'", search: "quackenbush" },
+  { name: "two words 'ana rossi'", search: "ana rossi" },
+  { name: "Chinese name '王伟'", search: "王伟" },
+  { name: "number digits '0001234'", search: "0001234" },
+];
 
 const FIRST_NAMES = ["Ana", "Ben", "Chloe", "Diego", "Emma", "Farah", "Giulia", "Hiro", "Ines", "Jonas", "Kofi", "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq"];
 const LAST_NAMES = ["Almeida", "Brown", "Costa", "Dubois", "Evans", "Fischer", "Garcia", "Haddad", "Ivanova", "Jensen", "Kowalski", "Lopez", "Mensah", "Nakamura", "Okafor", "Petrov", "Rossi", "Schmidt", "Tanaka", "Weber"];
@@ -78,8 +90,9 @@ export async function seedContactBook(db: Database): Promise<{ seconds: number; 
            case when i % 10 < 3 or i % 10 = 9 then now() - interval '1 day' * (i % 300) end,
            now() - interval '1 minute' * ((i * 7) % 525600), now()
     from generate_series(1, ${CONTACTS}) as i`);
-  // One customer with a name nobody else has: the rare search.
+  // One customer with a name nobody else has (the rare search), and one in a hundred with a Chinese name.
   await db.execute(sql`insert into contacts (wa_id, phone_number, profile_name) values ('447799999999', '447799999999', 'Zephyrine Quackenbush')`);
+  await db.execute(sql`update contacts set profile_name = (array['王伟', '李娜', '张敏', '刘洋'])[1 + (id % 4)] where id % 100 = 3`);
   for (const [name, share] of TAGS) {
     await db.execute(sql`
       insert into contact_tag_links (tag_id, contact_id)
@@ -90,6 +103,16 @@ export async function seedContactBook(db: Database): Promise<{ seconds: number; 
     insert into conversations (phone_number_id, wa_id, last_inbound_at, last_message_at, created_at, updated_at)
     select ${PHONE_NUMBER_ID}, wa_id, at, at + interval '5 minutes' * random(), at, at
     from (select wa_id, now() - interval '90 days' * power(random(), 2) as at from contacts where random() < 0.5) as written`);
+  // A campaign sent to every contact: its recipient list is searched as the contacts are.
+  await db.execute(sql`
+    insert into templates (id, waba_id, name, language, category, status, components)
+    values ('bench-template', ${WABA_ID}, 'spring_sale', 'en_US', 'MARKETING', 'APPROVED', '[]'::jsonb)`);
+  await db.execute(sql`
+    insert into campaigns (id, name, phone_number_id, template_id, template_name, template_language, template_category, audience, status, started_at, finished_at)
+    values (${BENCH_CAMPAIGN_ID}, 'Spring sale', ${PHONE_NUMBER_ID}, 'bench-template', 'spring_sale', 'en_US', 'marketing', '{"kind":"tags","tagIds":[]}'::jsonb, 'finished', now() - interval '1 day', now())`);
+  await db.execute(sql`
+    insert into campaign_recipients (campaign_id, contact_id, phone_number, status, client_key, attempts)
+    select ${BENCH_CAMPAIGN_ID}, id, phone_number, 'delivered', 'bench.' || id, 1 from contacts order by id`);
   await db.execute(sql`vacuum analyze`);
   return { seconds: (performance.now() - started) / 1000, tagIds };
 }
@@ -180,11 +203,15 @@ export async function benchContacts(): Promise<void> {
         { name: "list, first page (no filter)", run: () => listPage(db, {}) },
         { name: "list, next page (cursor)", run: () => listPage(db, {}, "last_message", first.next) },
         { name: "list by name, first page", run: () => listPage(db, {}, "name") },
-        { name: "search, common term 'ana'", run: () => listPage(db, { search: "ana" }) },
-        { name: "search, rare term 'quackenbush'", run: () => listPage(db, { search: "quackenbush" }) },
+        ...SEARCHES.map((item) => ({ name: `search, ${item.name}`, run: () => listPage(db, { search: item.search }) })),
         { name: "tag filter (VIP, 5%)", run: () => listPage(db, { tags: { all: [vip] } }) },
         { name: "segment: tag + attribute + consent", run: () => listPage(db, { segment }) },
         { name: "segment count", run: () => countContactRows(db, contactListCondition(ALL, { segment }, new Date())) },
+        { name: "campaign recipients (100,000), first page", run: () => recipientPage(db, BENCH_CAMPAIGN_ID, { limit: 51 }) },
+        ...SEARCHES.map((item) => ({
+          name: `campaign recipients, search ${item.name}`,
+          run: () => recipientPage(db, BENCH_CAMPAIGN_ID, { search: parseSearch(item.search)!, limit: 51 }),
+        })),
       ];
       const timings = await timeCases(cases);
 

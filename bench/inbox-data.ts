@@ -37,27 +37,61 @@ export interface InboxData {
   loadSeconds: number;
   /** `select analytics_rebuild()` after the load. */
   rebuildSeconds: number;
+  /** `select conversation_search_rebuild()` after the load: the search documents of every conversation. */
+  searchRebuildSeconds: number;
 }
 
 const FIRST_NAMES = ["Ana", "Ben", "Chloe", "Diego", "Emma", "Farah", "Giulia", "Hiro", "Ines", "Jonas", "Kofi", "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq"];
 const LAST_NAMES = ["Almeida", "Brown", "Costa", "Dubois", "Evans", "Fischer", "Garcia", "Haddad", "Ivanova", "Jensen", "Kowalski", "Lopez", "Mensah", "Nakamura", "Okafor", "Petrov", "Rossi", "Schmidt", "Tanaka", "Weber"];
-const PHRASES = [
+/**
+ * What customers write (the first ten, inbound) and what the team answers (the last five), in the
+ * languages the dashboard's customers write in. Every inbound message carries one; one in
+ * {@link RARE_EVERY} also a rare word (see {@link SEARCHES}).
+ */
+const INBOUND_PHRASES = [
   "Hi, is the Guji roast back in stock?",
   "Can I change the delivery address for my order?",
   "Thanks, that works for me.",
   "When will my parcel arrive?",
   "I would like a refund for the damaged bag.",
-  "Do you ship to Portugal?",
-  "Great, see you tomorrow!",
-  "Could you send me the invoice again?",
-  "Is there a discount for a subscription?",
-  "The grinder makes a strange noise.",
+  "Olá, a encomenda já chegou mas a caixa está danificada.",
+  "¿Hacen envíos a Canarias? Gracias.",
+  "我的订单什么时候到？请帮我查一下。",
+  "هل يمكنني تغيير عنوان التوصيل؟",
+  "注文した豆はいつ届きますか？",
+];
+const OUTBOUND_PHRASES = [
   "Your order has shipped and arrives Thursday.",
   "We are sorry about that, a replacement is on its way.",
   "Yes, we ship everywhere in the EU.",
   "Here is your invoice, let us know if anything is missing.",
   "Our opening hours are 9 to 18, Monday to Saturday.",
 ];
+const PHRASES = [...INBOUND_PHRASES, ...OUTBOUND_PHRASES];
+/** One inbound message in this many carries a rare word. */
+export const RARE_EVERY = 50_000;
+/** One inbound message in this many asks for a voucher: a word in about one conversation in ten. */
+const MEDIUM_EVERY = 500;
+const RARE_WORDS = ["Quackenbush espresso machine", "退货地址在哪里"];
+/**
+ * The searches the benchmark times, in every language it writes: common words (in about one message
+ * in twenty), a word in one conversation in ten, rare ones (one message in {@link RARE_EVERY}), a name
+ * (one customer in twenty) and a number, and a word nobody wrote.
+ */
+export const SEARCHES = [
+  { name: "common word 'refund'", search: "refund" },
+  { name: "common, accents typed without 'encomenda ja chegou'", search: "encomenda ja chegou" },
+  { name: "common Chinese '订单'", search: "订单" },
+  { name: "common Arabic 'التوصيل'", search: "التوصيل" },
+  { name: "common Japanese '届き'", search: "届き" },
+  { name: "one conversation in ten 'voucher'", search: "voucher" },
+  { name: "rare word 'quackenbush'", search: "quackenbush" },
+  { name: "rare Chinese '退货'", search: "退货" },
+  { name: "a name 'rossi'", search: "rossi" },
+  { name: "number digits '0004321'", search: "0004321" },
+  { name: "nobody wrote 'zyzzyva'", search: "zyzzyva" },
+];
+
 
 /** The analytics team: the agents conversations are assigned to and who answer them. */
 const AGENT_NAMES = ["Aiko Sato", "Bruno Silva", "Carla Mendes", "Dev Patel", "Elif Yilmaz", "Femi Adeyemi"];
@@ -137,8 +171,8 @@ export async function seedInboxData(db: Database, options: InboxDataOptions): Pr
       from (select i, now() - interval '90 days' * random() as started_at from generate_series(1, ${conversationCount}) as i) as s`);
     await tx.execute(sql`create unique index on bench_conversations (ordinal)`);
     await tx.execute(sql`
-      insert into contacts (wa_id, profile_name, created_at, updated_at)
-      select b.wa_id,
+      insert into contacts (wa_id, phone_number, profile_name, created_at, updated_at)
+      select b.wa_id, b.wa_id,
              (${textArray(FIRST_NAMES)})[1 + b.ordinal % ${FIRST_NAMES.length}] || ' ' || (${textArray(LAST_NAMES)})[1 + (b.ordinal / ${FIRST_NAMES.length}) % ${LAST_NAMES.length}],
              now() - interval '90 days', now() - interval '90 days'
       from bench_conversations as b`);
@@ -168,11 +202,15 @@ export async function seedInboxData(db: Database, options: InboxDataOptions): Pr
   const rebuildStarted = performance.now();
   await db.execute(sql`select analytics_rebuild()`);
   const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
-  await db.execute(sql`analyze`);
+  const searchStarted = performance.now();
+  await db.execute(sql`select conversation_search_rebuild()`);
+  const searchRebuildSeconds = (performance.now() - searchStarted) / 1000;
+  // As a database in use is: autovacuum has set its hint bits and visibility maps, and its statistics.
+  await db.execute(sql`vacuum analyze`);
 
   const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_USERS[0]!.email));
   const labelIds = (await db.select({ id: conversationLabels.id }).from(conversationLabels).orderBy(asc(conversationLabels.name))).map((row) => row.id);
-  return { adminId: admin!.id, agentIds, labelIds, loadSeconds, rebuildSeconds };
+  return { adminId: admin!.id, agentIds, labelIds, loadSeconds, rebuildSeconds, searchRebuildSeconds };
 }
 
 type Executor = Pick<Database, "execute">;
@@ -192,6 +230,11 @@ async function insertAgents(db: Database): Promise<string[]> {
     .returning({ id: users.id, email: users.email });
   return rows.sort((a, b) => a.email.localeCompare(b.email)).map((row) => row.id);
 }
+
+/** A message's text (`m`: a picked message): its phrase, and on one inbound message in RARE_EVERY a rare word. */
+const messageBody = sql`(${textArray(PHRASES)})[case when m.inbound then 1 + m.n % ${INBOUND_PHRASES.length} else ${INBOUND_PHRASES.length + 1} + m.n % ${OUTBOUND_PHRASES.length} end]
+  || case when m.inbound and m.n % ${RARE_EVERY} = 7 then ' ' || (${textArray(RARE_WORDS)})[1 + (m.n / ${RARE_EVERY}) % ${RARE_WORDS.length}] else '' end
+  || case when m.inbound and m.n % ${MEDIUM_EVERY} = 3 then ' Do you have a voucher code?' else '' end`;
 
 /**
  * Which conversation each message belongs to: every conversation gets at least one, the rest go mostly
@@ -215,7 +258,7 @@ async function insertInboxMessages(db: Executor, messages: number, conversations
     select m.conversation_id, 'wamid.seed.' || m.n,
            (case when m.inbound then 'inbound' else 'outbound' end)::message_direction,
            'text',
-           jsonb_build_object('text', jsonb_build_object('body', (${textArray(PHRASES)})[case when m.inbound then 1 + m.n % 10 else 11 + m.n % 5 end])),
+           jsonb_build_object('text', jsonb_build_object('body', ${messageBody})),
            m.sent_at,
            (case when m.inbound then null else 'read' end)::message_status,
            case when m.inbound then null else m.sent_at end,
@@ -239,7 +282,7 @@ async function insertAnalyticsMessages(db: Executor, messages: number, conversat
            case when k.kind in ('campaign', 'template') then 'template' else 'text' end,
            case when k.kind in ('campaign', 'template')
                 then jsonb_build_object('template', jsonb_build_object('name', t.name, 'language', jsonb_build_object('code', t.language)))
-                else jsonb_build_object('text', jsonb_build_object('body', (${textArray(PHRASES)})[case when k.kind = 'in' then 1 + m.n % 10 else 11 + m.n % 5 end])) end,
+                else jsonb_build_object('text', jsonb_build_object('body', ${messageBody})) end,
            m.sent_at,
            k.status::message_status,
            case when k.kind <> 'in' then m.sent_at + interval '2 seconds' + interval '30 minutes' * m.settle end,

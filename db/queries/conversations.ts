@@ -18,7 +18,6 @@ import { phoneNumberInScope, userMayWorkIn, type ConnectionScope } from "./conne
 import type { StoredConsent } from "./contact-consent";
 import { publishLiveEvents } from "./live-events";
 import type { OutboundEventsRecorder } from "./outbound-webhooks";
-import { rowsOf } from "../rows";
 import { descNullsLast } from "./order";
 import { contactMatches, contactsFound, conversationHasText, conversationsWithText, parseSearch, type Search } from "./search";
 
@@ -140,39 +139,32 @@ export interface ConversationPage {
 }
 
 /**
- * How a search looks at the conversations (newest activity first, a page at a time):
- * - "walk": the newest conversations of the filter, each checked in turn (its customer, its one
- *   document); a common word fills a page at once;
- * - "few": every match from the indexes, then sorted, when they are few (a rare word);
- * - "many": the conversations in order of activity, each checked (its customer; its document among
- *   the matches from the index, hashed), stopping at a page, when the matches are many but the first
- *   walk did not fill a page.
- * The rows are the same whichever is used: the tests page each way.
+ * How a search looks at the conversations (newest activity first, a page at a time), each step only
+ * when the one before did not fill a page:
+ * 1. "walk": the newest {@link SEARCH_FIRST_WALK} conversations of the filter, each checked in turn (its
+ *    customer, its one document); a common word fills a page there;
+ * 2. "hashed": the newest {@link SEARCH_SECOND_WALK}, in the order of the activity index, each looked up
+ *    in the matches from the indexes (hashed); a word in one conversation in a hundred fills a page;
+ * 3. "sorted": every match from the indexes, sorted; they are few by then.
+ * A step that read every conversation of the filter answers without the next. The rows are the same
+ * whichever step answers: the tests page each way.
  */
-type SearchStrategy = "walk" | "few" | "many";
+type SearchStrategy = "walk" | "hashed" | "sorted";
 
-/** A search first checks this many of the newest conversations of the filter. */
-const SEARCH_FIRST_WALK = 300;
-/** Up to this many matches, sorting them all is cheaper than walking the conversations in order. */
-const FEW_MATCHES = 1000;
+/** A word in more than half of the newest conversations fills a page in the first step. */
+const SEARCH_FIRST_WALK = 100;
+/** A word in one conversation in a hundred fills a page in the second step. */
+const SEARCH_SECOND_WALK = 5000;
 
 /** The customer (names, number, user id) or the conversation's messages hold the search. See db/queries/search.ts. */
 function searchCondition(search: Search, strategy: SearchStrategy): SQL {
   if (strategy === "walk") return sql`(${contactMatches(search)} or ${conversationHasText(conversations.id, search)})`;
-  if (strategy === "few") {
-    // One list from the two indexes: an OR of the two would read every conversation to test each.
-    return sql`${conversations.id} in (${conversationsWithText(search)} union all (select c.id from ${conversations} as c where c.wa_id in ${contactsFound(search)}))`;
+  if (strategy === "hashed") {
+    // "is true" keeps each test a lookup in the hashed matches, row by row, rather than a join.
+    return sql`((${conversations.id} in ${conversationsWithText(search)}) is true or (${conversations.waId} in ${contactsFound(search)}) is true)`;
   }
-  // "is true" keeps the test a hashed lookup per row, in the order of the activity index, rather than a join.
-  return sql`(${contactMatches(search)} or (${conversations.id} in ${conversationsWithText(search)}) is true)`;
-}
-
-/** How many conversations' messages and how many customers the search finds, whatever the filters. */
-async function countSearchMatches(db: Database, search: Search): Promise<number> {
-  const [row] = rowsOf<{ count: number }>(
-    await db.execute(sql`select (select count(*) from ${conversationsWithText(search)} as texts) + (select count(*) from ${contactsFound(search)} as customers) as count`),
-  );
-  return Number(row?.count ?? 0);
+  // One list from the two indexes: an OR of the two would read every conversation to test each.
+  return sql`${conversations.id} in (${conversationsWithText(search)} union all (select c.id from ${conversations} as c where c.wa_id in ${contactsFound(search)}))`;
 }
 
 function listConditions(filters: ConversationFilters, userId: string, scope: ConnectionScope, now: Date): SQL[] {
@@ -216,8 +208,8 @@ export async function listConversations(
     cursor?: ConversationCursor | null;
     limit?: number;
     now?: Date;
-    /** How a search chooses its way (SEARCH_FIRST_WALK, FEW_MATCHES): the tests take each way on a small data set. */
-    searchPlan?: { firstWalk: number; fewMatches: number };
+    /** How far a search's first two steps walk (SEARCH_FIRST_WALK, SEARCH_SECOND_WALK; 0 skips one): the tests take each way on a small data set. */
+    searchPlan?: { firstWalk: number; secondWalk: number };
   },
 ): Promise<ConversationPage> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
@@ -259,26 +251,34 @@ export async function listConversations(
       .limit(limit + 1);
 
   const search = parseSearch(options.filters?.search);
-  const { firstWalk, fewMatches } = options.searchPlan ?? { firstWalk: SEARCH_FIRST_WALK, fewMatches: FEW_MATCHES };
-  let rows: Awaited<ReturnType<typeof select>>;
+  let rows: Awaited<ReturnType<typeof select>> | undefined;
   if (search) {
-    // Common words fill a page from the newest conversations of the filter: check those first. The
-    // rows found are exactly the first of the whole search, since they are the newest. Otherwise the
-    // indexes find every match, and how many there are says how to keep the newest.
-    const newest = db
-      .select({ id: conversations.id })
-      .from(conversations)
-      .where(conditions.length > 0 ? and(...conditions) : undefined)
-      .orderBy(...NEWEST_ACTIVITY_FIRST)
-      .limit(firstWalk);
-    const walked = firstWalk > 0 ? await select([inArray(conversations.id, newest), searchCondition(search, "walk")]) : [];
-    if (walked.length > limit || (firstWalk > 0 && (await db.$count(newest.as("newest"))) < firstWalk)) {
-      // A page, or every conversation of the filter walked.
-      rows = walked;
-    } else {
-      const strategy = (await countSearchMatches(db, search)) <= fewMatches ? "few" : "many";
-      rows = await select([...conditions, searchCondition(search, strategy)]);
+    const { firstWalk, secondWalk } = options.searchPlan ?? { firstWalk: SEARCH_FIRST_WALK, secondWalk: SEARCH_SECOND_WALK };
+    for (const [strategy, walk] of [["walk", firstWalk], ["hashed", secondWalk]] as const) {
+      if (walk <= 0) continue;
+      // The last conversation of the walk: the walk reads the filter's conversations from the newest
+      // down to it, in the order of the activity index, and stops at a page. None: it reads them all.
+      const [last] = await db
+        .select({ lastMessageAt: conversations.lastMessageAt, lastMessageSeq: conversations.lastMessageSeq, id: conversations.id })
+        .from(conversations)
+        .where(conditions.length > 0 ? and(...conditions) : undefined)
+        .orderBy(...NEWEST_ACTIVITY_FIRST)
+        .offset(walk - 1)
+        .limit(1);
+      if (last && !last.lastMessageAt) continue;
+      const upTo = last?.lastMessageAt
+        ? [
+            sql`(${conversations.lastMessageAt}, ${conversations.lastMessageSeq}, ${conversations.id})
+              >= (${last.lastMessageAt.toISOString()}::timestamptz, ${String(last.lastMessageSeq)}::bigint, ${last.id}::uuid)`,
+          ]
+        : [];
+      const walked = await select([...conditions, ...upTo, searchCondition(search, strategy)]);
+      if (walked.length > limit || !last) {
+        rows = walked;
+        break;
+      }
     }
+    rows ??= await select([...conditions, searchCondition(search, "sorted")]);
   } else {
     rows = await select(conditions);
   }

@@ -114,8 +114,8 @@ describe.each(testDatabases)("search on $name", (database) => {
     expect(await found("доставка")).toEqual(["Ольга"]);
   });
 
-  it("answers the same pages whichever way the search goes: the newest first, few matches sorted, many walked", async () => {
-    const plans = [undefined, { firstWalk: 2, fewMatches: 1000 }, { firstWalk: 2, fewMatches: 0 }, { firstWalk: 0, fewMatches: 0 }];
+  it("answers the same pages whichever step of the search answers: the newest checked, the matches hashed, or sorted", async () => {
+    const plans = [undefined, { firstWalk: 2, secondWalk: 0 }, { firstWalk: 0, secondWalk: 3 }, { firstWalk: 2, secondWalk: 4 }, { firstWalk: 0, secondWalk: 0 }];
     const { db } = handle;
     await db.insert(messages).values(
       Object.values(ids)
