@@ -3,7 +3,7 @@ import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../client";
 import { rowsOf } from "../rows";
 import { campaignRecipients, campaigns, contacts, conversations, messages, type Campaign, type CampaignRecipient, type CampaignRecipientStatus, type CampaignStatus } from "../schema";
-import { contactsFound, type Search } from "./search";
+import { contactMatches, type Search } from "./search";
 
 /*
  * A campaign's recipients as the sending side moves them: fixed once at the start, claimed by a worker
@@ -436,7 +436,7 @@ export async function recipientPage(db: Database, campaignId: string, filter: Re
         filter.status ? eq(r.status, filter.status) : undefined,
         filter.reason ? eq(r.skipReason, filter.reason) : undefined,
         // The contacts the search finds first (their indexes), then theirs among the campaign's recipients.
-        filter.search ? sql`${r.contactId} in (select ${contacts.id} from ${contacts} where ${contacts.waId} in ${contactsFound(filter.search)})` : undefined,
+        filter.search ? sql`${r.contactId} in (select ${contacts.id} from ${contacts} where ${contactMatches(filter.search)})` : undefined,
         filter.after !== undefined ? gt(r.id, filter.after) : undefined,
       ),
     )

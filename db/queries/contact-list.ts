@@ -9,7 +9,7 @@ import type { Database } from "../client";
 import { contactAttributeDefinitions, contacts, contactTagLinks, contactTags, conversations } from "../schema";
 import { contactVisibleIn } from "./contact-access";
 import type { ConnectionScope } from "./connection-access";
-import { contactsFound, escapeLike, parseSearch } from "./search";
+import { contactMatches, escapeLike, parseSearch } from "./search";
 
 // Restated from lib/contacts/filter.ts as types only: db/ imports nothing from lib/ at run time.
 type ConsentState = "opted_in" | "unknown" | "opted_out";
@@ -171,7 +171,9 @@ function conversationConditions(filter: CompiledContactFilter, now: Date, column
 export function contactFilterCondition(filter: CompiledContactFilter, now: Date): SQL {
   const conditions: SQL[] = [];
   const search = parseSearch(filter.search);
-  if (search) conditions.push(sql`${contacts.waId} in ${contactsFound(search)}`);
+  // On the row itself: the planner weighs the names' and the number's indexes against the list's order
+  // (a common word fills a page walking the order; the total and rare words read the indexes).
+  if (search) conditions.push(contactMatches(search));
   const { all = [], any = [], none = [] } = filter.tags ?? {};
   for (const tagId of new Set(all)) conditions.push(tagLinked([tagId]));
   if (any.length > 0) conditions.push(tagLinked([...new Set(any)]));

@@ -22,12 +22,14 @@ const dialect = new PgDialect();
 const compiled = (filter: CompiledContactFilter) => dialect.sqlToQuery(contactFilterCondition(filter, NOW));
 
 describe("the contact filter compiler", () => {
-  it("finds the searched contacts through their indexes, the search's words, digits and user id as parameters", () => {
+  it("searches the names' words, a typed number's digits and a user id, each as a parameter", () => {
     const words = compiled({ search: "50%_\\x" });
-    expect(words.sql).toBe(`"contacts"."wa_id" in (select contacts_found(search_query($1), $2::text, $3::text))`);
-    expect(words.params).toEqual(["50%_\\x", null, null]);
-    expect(compiled({ search: "+351 (911) 000-002" }).params).toEqual(["+351 (911) 000-002", "351911000002", null]);
-    expect(compiled({ search: "US.13491208655302741918" }).params).toEqual(["US.13491208655302741918", null, "US.13491208655302741918"]);
+    expect(words.sql).toBe(`("contacts"."search_document" @@ search_query($1))`);
+    expect(words.params).toEqual(["50%_\\x"]);
+    const number = compiled({ search: "+351 (911) 000-002" });
+    expect(number.sql).toBe(`("contacts"."search_document" @@ search_query($1) or "contacts"."search_text" like $2)`);
+    expect(number.params).toEqual(["+351 (911) 000-002", "%351911000002%"]);
+    expect(compiled({ search: "US.13491208655302741918" }).params).toEqual(["US.13491208655302741918", "US.13491208655302741918"]);
   });
 
   it("writes tags as EXISTS / NOT EXISTS on the links, one EXISTS per tag that must all be there", () => {
