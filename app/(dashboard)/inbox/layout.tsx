@@ -7,12 +7,11 @@ import { Suspense } from "react";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { InboxShell } from "@/components/inbox/inbox-shell";
 import { NoAccountAccess } from "@/components/shell/no-account-access";
-import { getDb } from "@/db";
-import { countWebhookEventsNeedingAttention } from "@/db/queries/webhook-events";
 import { lacksConnectionAccess } from "@/lib/auth/connection-access";
 import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/session";
 
+import { shellSnapshot } from "../shell-state";
 import { INBOX_FRAME_NAMESPACES } from "./client-namespaces";
 
 /** Admins are told, quietly, when WhatsApp sent something the dashboard could not apply. */
@@ -36,7 +35,9 @@ export default async function InboxLayout({ children }: { children: ReactNode })
     const t = await getTranslations("inbox");
     return <NoAccountAccess page={t("title")} />;
   }
-  const attention = can(user.role, "webhooks.manage") ? await countWebhookEventsNeedingAttention(await getDb()) : 0;
+  // Read with the dashboard's frame (one query per request for both layouts).
+  const canManageWebhooks = can(user.role, "webhooks.manage");
+  const attention = canManageWebhooks ? (await shellSnapshot(user.id, canManageWebhooks)).deliveriesNeedingAttention : 0;
   return (
     <div className="flex h-full min-h-0 flex-col">
       {attention > 0 ? <DeliveriesNeedAttention count={attention} /> : null}
