@@ -6,6 +6,8 @@ import { headers } from "next/headers";
 
 import { env } from "@/lib/env";
 
+import { decodeSessionToken } from "./session-token";
+
 /**
  * This request's session as its cookie says it, decoded and checked exactly as Auth.js's `auth()`
  * does (the same cookie name, secret, encryption and expiry), or null when there is no cookie, it
@@ -13,8 +15,9 @@ import { env } from "@/lib/env";
  * then dropped (a page cannot set one), and a round through Auth.js's request handling: two more
  * key derivations and an encryption per request, for nothing the server checks.
  *
- * It only says who the cookie names: whether the session is still active and the user enabled is
- * the database's answer (lib/auth/session.ts).
+ * A cookie verified once is not decrypted again while it lasts (./session-token.ts). It only says
+ * who the cookie names: whether the session is still active and the user enabled is the
+ * database's answer (lib/auth/session.ts).
  */
 export async function sessionFromCookie(): Promise<Session | null> {
   const requestHeaders = await headers();
@@ -23,6 +26,7 @@ export async function sessionFromCookie(): Promise<Session | null> {
     req: { headers: { cookie: requestHeaders.get("cookie") ?? "" } },
     secret: env().authSecret,
     secureCookie: usesSecureCookies(requestHeaders),
+    decode: decodeSessionToken,
   });
   if (!token?.sub) return null;
   return {
