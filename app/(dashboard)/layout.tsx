@@ -12,9 +12,10 @@ import { isConnectionVisible } from "@/lib/auth/connection-access";
 import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/session";
 
-import { shellSnapshot } from "./shell-state";
+import { shellSnapshot, startShellSnapshot } from "./shell-state";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  await startShellSnapshot();
   const user = await requirePageAccess();
   // A one-time password must be replaced first: no dashboard page renders until then.
   if (user.mustChangePassword) {
@@ -26,10 +27,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   }
   // The header's working-connection switcher: the user's own active connections (shown when several).
   // Admins see a banner while outbound webhook endpoints are disabled after failing. One query for both.
-  const shell = await shellSnapshot(user.id, can(user.role, "webhooks.manage"));
+  const shell = await shellSnapshot(user.id);
   const choices = shell.usableConnections.filter((connection) => isConnectionVisible(user.connections, connection.id));
   const working = pickWorkingConnection(shell.usableConnections, shell.selectedConnectionId, user.connections);
-  const disabledEndpoints = shell.disabledEndpoints;
+  const disabledEndpoints = can(user.role, "webhooks.manage") ? shell.disabledEndpoints : 0;
   const switcher = (
     <ConnectionSwitcher
       connections={choices.map((choice) => ({ id: choice.id, label: choice.label, isDefault: choice.isDefault }))}

@@ -21,7 +21,7 @@ describe.each(testDatabases)("the dashboard frame's snapshot on $name", (databas
   const addUser = async (email: string) => (await insertUser(handle.db, { email, name: email, role: "admin", passwordHash: "hash" }))!;
   const at = (day: number) => new Date(Date.UTC(2026, 0, day));
 
-  it("lists the usable connections oldest first, with the user's pick, and no counts unless asked", async () => {
+  it("lists the usable connections oldest first, with the user's pick", async () => {
     const user = await addUser("frame@x.test");
     await handle.db.insert(connections).values([
       { id: "newer", status: "ACTIVE", matonCreatedAt: at(3) },
@@ -31,16 +31,21 @@ describe.each(testDatabases)("the dashboard frame's snapshot on $name", (databas
       { id: "unlinked", status: "ACTIVE", matonCreatedAt: at(2), unlinkedAt: at(4) },
     ]);
     await handle.db.update(users).set({ selectedConnectionId: "newer" }).where(eq(users.id, user.id));
-    await handle.db.insert(webhookEndpoints).values({ url: "https://x.test/hook", events: ["message.received"], secret: "whsec_x", enabled: false, disabledReason: "failing" });
-    await handle.db.insert(webhookEvents).values({ body: "{}", authenticatedBy: "signature", error: "broken" });
 
-    const snapshot = await findShellSnapshot(handle.db, { userId: user.id, adminCounts: false });
+    const snapshot = await findShellSnapshot(handle.db, user.id);
     expect(snapshot.usableConnections.map((connection) => connection.id)).toEqual(["older", "newer", "undated"]);
     expect(snapshot).toMatchObject({ selectedConnectionId: "newer", disabledEndpoints: 0, deliveriesNeedingAttention: 0 });
+    // An unknown user (a session that ended meanwhile): nothing, rather than an error.
+    expect(await findShellSnapshot(handle.db, "00000000-0000-4000-8000-000000000000")).toEqual({
+      usableConnections: [],
+      selectedConnectionId: null,
+      disabledEndpoints: 0,
+      deliveriesNeedingAttention: 0,
+    });
     expect(snapshot.usableConnections[0]).toMatchObject({ id: "older", isDefault: true, status: "ACTIVE" });
   });
 
-  it("counts what admins are told about, as the pages' own counts do", async () => {
+  it("counts what admins are told about, as the settings pages' own counts do", async () => {
     const user = await addUser("admin-frame@x.test");
     await handle.db.insert(webhookEndpoints).values([
       { url: "https://x.test/a", events: ["message.received"], secret: "whsec_a", enabled: false, disabledReason: "failing" },
@@ -52,7 +57,7 @@ describe.each(testDatabases)("the dashboard frame's snapshot on $name", (databas
       { body: "{}", authenticatedBy: "signature", attention: 2 },
       { body: "{}", authenticatedBy: "signature" },
     ]);
-    const snapshot = await findShellSnapshot(handle.db, { userId: user.id, adminCounts: true });
+    const snapshot = await findShellSnapshot(handle.db, user.id);
     // No connection at all: one row all the same, carrying the counts.
     expect(snapshot).toEqual({ usableConnections: [], selectedConnectionId: null, disabledEndpoints: 1, deliveriesNeedingAttention: 2 });
     expect(snapshot.disabledEndpoints).toBe(await countEndpointsDisabledForFailing(handle.db));

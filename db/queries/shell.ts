@@ -12,9 +12,9 @@ export interface ShellSnapshot {
   usableConnections: Connection[];
   /** The connection the user last picked in the header (`users.selectedConnectionId`), usable or not. */
   selectedConnectionId: string | null;
-  /** Outbound webhook endpoints turned off for failing (0 unless `adminCounts`). */
+  /** Outbound webhook endpoints turned off for failing: for those who manage webhooks only. */
   disabledEndpoints: number;
-  /** Stored WhatsApp deliveries that need attention (0 unless `adminCounts`). */
+  /** Stored WhatsApp deliveries that need attention: for those who manage webhooks only. */
   deliveriesNeedingAttention: number;
 }
 
@@ -22,23 +22,20 @@ export interface ShellSnapshot {
  * The shell's snapshot in one round trip: a row per usable connection (or one row when there is
  * none), each carrying the user's selection and the two counts. The counts are uncorrelated
  * subqueries, computed once: the endpoints table is small and the deliveries needing attention are
- * counted from their partial index, so none of it grows with conversations or messages.
+ * counted from their partial index, so none of it grows with conversations or messages. They are
+ * read for everyone (it costs less than a second query); the layouts show them to admins only.
  */
-export async function findShellSnapshot(db: Database, input: { userId: string; adminCounts: boolean }): Promise<ShellSnapshot> {
+export async function findShellSnapshot(db: Database, userId: string): Promise<ShellSnapshot> {
   const rows = await db
     .select({
       selectedConnectionId: users.selectedConnectionId,
-      disabledEndpoints: input.adminCounts
-        ? sql<number>`(select count(*)::int from ${webhookEndpoints} where ${DISABLED_FOR_FAILING})`
-        : sql<number>`0`,
-      deliveriesNeedingAttention: input.adminCounts
-        ? sql<number>`(select count(*)::int from ${webhookEvents} where ${NEEDS_ATTENTION})`
-        : sql<number>`0`,
+      disabledEndpoints: sql<number>`(select count(*)::int from ${webhookEndpoints} where ${DISABLED_FOR_FAILING})`,
+      deliveriesNeedingAttention: sql<number>`(select count(*)::int from ${webhookEvents} where ${NEEDS_ATTENTION})`,
       connection: connections,
     })
     .from(users)
     .leftJoin(connections, USABLE_CONNECTION)
-    .where(eq(users.id, input.userId))
+    .where(eq(users.id, userId))
     .orderBy(...USABLE_CONNECTION_ORDER);
   const [first] = rows;
   return {

@@ -31,7 +31,7 @@ describe.each(testDatabases)("the working connection on $name", (database) => {
     ]);
     const pick = async (selected: string | null, scope: Parameters<typeof pickWorkingConnection>[2]) => {
       await handle.db.update(users).set({ selectedConnectionId: selected }).where(eq(users.id, user.id));
-      const snapshot = await findShellSnapshot(handle.db, { userId: user.id, adminCounts: false });
+      const snapshot = await findShellSnapshot(handle.db, user.id);
       const picked = pickWorkingConnection(snapshot.usableConnections, snapshot.selectedConnectionId, scope)?.id;
       // The header's pick (from the frame's snapshot) and the one gateway calls use are the same.
       expect((await workingConnection(handle.db, { id: user.id, connections: scope }))?.id).toBe(picked);

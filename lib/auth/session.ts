@@ -51,6 +51,18 @@ export interface CurrentSession {
 }
 
 /**
+ * Who the session cookie names (a user and their session's row), once per request, before any
+ * database check: only for starting a read that is used once {@link currentSession} has confirmed
+ * that very user. Null without a valid cookie, or with one carrying no session id.
+ */
+export const sessionCookie = cache(async (): Promise<{ userId: string; sessionId: string } | null> => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  const sessionId = session?.sessionId;
+  return userId && sessionId ? { userId, sessionId } : null;
+});
+
+/**
  * The signed-in user as the database knows them now, once per request (layouts, page and metadata
  * share it), in one query. The session cookie only names the user and the session: the session must
  * be active in `user_sessions` (not signed out, revoked or expired), the user enabled, and a session
@@ -59,10 +71,9 @@ export interface CurrentSession {
  * before sessions were recorded) is signed out.
  */
 export const currentSession = cache(async (): Promise<CurrentSession | null> => {
-  const session = await auth();
-  const userId = session?.user?.id;
-  const sessionId = session?.sessionId;
-  if (!userId || !sessionId) return null;
+  const cookie = await sessionCookie();
+  if (!cookie) return null;
+  const { userId, sessionId } = cookie;
   const found = await findSignedInUser(await getDb(), { sessionId, userId });
   if (!found) return null;
   return { sessionId, user: sessionUserWithGrants(found.user, found.grantedConnectionIds) };

@@ -36,8 +36,7 @@ export default async function InboxLayout({ children }: { children: ReactNode })
     return <NoAccountAccess page={t("title")} />;
   }
   // Read with the dashboard's frame (one query per request for both layouts).
-  const canManageWebhooks = can(user.role, "webhooks.manage");
-  const attention = canManageWebhooks ? (await shellSnapshot(user.id, canManageWebhooks)).deliveriesNeedingAttention : 0;
+  const attention = can(user.role, "webhooks.manage") ? (await shellSnapshot(user.id)).deliveriesNeedingAttention : 0;
   return (
     <div className="flex h-full min-h-0 flex-col">
       {attention > 0 ? <DeliveriesNeedAttention count={attention} /> : null}
