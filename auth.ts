@@ -6,6 +6,7 @@ import { z } from "@/lib/zod";
 import { authConfig } from "@/auth.config";
 import { getDb } from "@/db";
 import { checkCredentials } from "@/lib/auth/credentials";
+import { sessionFromCookie } from "@/lib/auth/session-cookie";
 import { startSession } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
 import { clientAddressOf } from "@/lib/http/client-address";
@@ -36,7 +37,7 @@ async function startSessionOfRequest(userId: string): Promise<string> {
   return session.id;
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+const nextAuth = NextAuth(() => ({
   ...authConfig,
   secret: env().authSecret,
   callbacks: {
@@ -64,3 +65,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
   ],
 }));
+
+export const { handlers, signIn, signOut } = nextAuth;
+
+/**
+ * The session the request's cookie names (user id, session id), or null: Auth.js's decoding of the
+ * cookie without the rest of its `auth()` (see lib/auth/session-cookie.ts). Pages, actions and
+ * routes then check it against the database through lib/auth/session.ts.
+ */
+export const auth = sessionFromCookie;

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 
+import { decodeSessionToken } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
 import { crossOriginResponse, isSameOrigin, needsSameOrigin } from "@/lib/http/same-origin";
 import {
@@ -66,7 +67,7 @@ export async function proxy(request: NextRequest) {
   }
   if (PUBLIC_PATHS.some((pattern) => pattern.test(pathname))) return pass();
   const protocol = request.headers.get("x-forwarded-proto") ?? request.nextUrl.protocol.replace(":", "");
-  const token = await getToken({ req: request, secret: settings.authSecret, secureCookie: protocol === "https" });
+  const token = await getToken({ req: request, secret: settings.authSecret, secureCookie: protocol === "https", decode: decodeSessionToken });
   // A cookie without a session id predates server-side sessions: signed out, like the server treats it.
   if (token?.sub && token.sid) return pass();
   if (pathname.startsWith("/api/")) {

@@ -6,14 +6,16 @@ import { LiveEventsProvider } from "@/components/live/live-events-provider";
 import { DisabledEndpointsBanner } from "@/components/outbound-webhooks/disabled-endpoints-banner";
 import { ConnectionSwitcher } from "@/components/shell/connection-switcher";
 import { DashboardShell } from "@/components/shell/dashboard-shell";
-import { getDb } from "@/db";
-import { usableConnections, workingConnection } from "@/lib/accounts/working-connection";
+import { pickWorkingConnection } from "@/lib/accounts/working-connection";
 import { signOutAction } from "@/lib/actions/auth";
+import { isConnectionVisible } from "@/lib/auth/connection-access";
 import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/session";
-import { countDisabledEndpoints } from "@/lib/outbound-webhooks/service";
+
+import { shellSnapshot, startShellSnapshot } from "./shell-state";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  await startShellSnapshot();
   const user = await requirePageAccess();
   // A one-time password must be replaced first: no dashboard page renders until then.
   if (user.mustChangePassword) {
@@ -24,13 +26,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     );
   }
   // The header's working-connection switcher: the user's own active connections (shown when several).
-  const db = await getDb();
-  // Admins see a banner while outbound webhook endpoints are disabled after failing.
-  const [choices, working, disabledEndpoints] = await Promise.all([
-    usableConnections(db, user.connections),
-    workingConnection(db, user),
-    can(user.role, "webhooks.manage") ? countDisabledEndpoints(db) : 0,
-  ]);
+  // Admins see a banner while outbound webhook endpoints are disabled after failing. One query for both.
+  const shell = await shellSnapshot(user.id);
+  const choices = shell.usableConnections.filter((connection) => isConnectionVisible(user.connections, connection.id));
+  const working = pickWorkingConnection(shell.usableConnections, shell.selectedConnectionId, user.connections);
+  const disabledEndpoints = can(user.role, "webhooks.manage") ? shell.disabledEndpoints : 0;
   const switcher = (
     <ConnectionSwitcher
       connections={choices.map((choice) => ({ id: choice.id, label: choice.label, isDefault: choice.isDefault }))}

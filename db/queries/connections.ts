@@ -94,7 +94,11 @@ export async function setDefaultConnection(db: Database, id: string): Promise<vo
   await db.update(connections).set({ isDefault: sql`${connections.id} = ${id}` }).where(sql`${connections.isDefault} or ${connections.id} = ${id}`);
 }
 
-const usable = and(eq(connections.status, "ACTIVE"), isNull(connections.unlinkedAt));
+/** A connection work can be done in: ACTIVE and linked. */
+export const USABLE_CONNECTION = and(eq(connections.status, "ACTIVE"), isNull(connections.unlinkedAt));
+const usable = USABLE_CONNECTION;
+/** Oldest first, by Maton's creation time (then ours): the order of the header's switcher. */
+export const USABLE_CONNECTION_ORDER = [sql`${connections.matonCreatedAt} asc nulls last`, asc(connections.createdAt)] as const;
 
 /** The default connection when it is still ACTIVE and linked. */
 export async function findDefaultConnection(db: Database): Promise<Connection | undefined> {
@@ -108,7 +112,7 @@ export async function listUsableConnections(db: Database): Promise<Connection[]>
     .select()
     .from(connections)
     .where(usable)
-    .orderBy(sql`${connections.matonCreatedAt} asc nulls last`, asc(connections.createdAt));
+    .orderBy(...USABLE_CONNECTION_ORDER);
 }
 
 /**

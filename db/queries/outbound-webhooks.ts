@@ -192,12 +192,12 @@ export async function deleteEndpointRow(db: Database, id: string): Promise<Webho
   return row;
 }
 
+/** An endpoint turned off because it kept failing. */
+export const DISABLED_FOR_FAILING = and(eq(webhookEndpoints.enabled, false), eq(webhookEndpoints.disabledReason, "failing"));
+
 /** Endpoints turned off because they kept failing (the admins' banner). */
 export async function countEndpointsDisabledForFailing(db: Database): Promise<number> {
-  const [row] = await db
-    .select({ total: count() })
-    .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.enabled, false), eq(webhookEndpoints.disabledReason, "failing")));
+  const [row] = await db.select({ total: count() }).from(webhookEndpoints).where(DISABLED_FOR_FAILING);
   return row?.total ?? 0;
 }
 

@@ -1,7 +1,7 @@
-import { and, desc, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 
 import type { Database } from "../client";
-import { users, userSessions, type User, type UserSession } from "../schema";
+import { userConnections, users, userSessions, type User, type UserSession } from "../schema";
 
 export type NewUserSession = typeof userSessions.$inferInsert;
 
@@ -13,17 +13,29 @@ export async function insertUserSession(db: Database, session: NewUserSession): 
 /** A session that is neither revoked nor expired at `now`. */
 const isActiveAt = (now: Date) => and(isNull(userSessions.revokedAt), gt(userSessions.expiresAt, now));
 
+/** An active session with its user, and the connections granted to the user (`user_connections`). */
+export interface ActiveSessionUser {
+  user: User;
+  session: UserSession;
+  grantedConnectionIds: string[];
+}
+
 /**
- * The user behind a session that is still active, with the session, in one query: it runs on every
- * request. The session must belong to `userId`, so a cookie naming one user cannot borrow another's row.
+ * The user behind a session that is still active, with the session and the user's granted
+ * connections, in one query: it runs on every request. The session must belong to `userId`, so a
+ * cookie naming one user cannot borrow another's row.
  */
 export async function findActiveSessionUser(
   db: Database,
   key: { sessionId: string; userId: string },
   now: Date,
-): Promise<{ user: User; session: UserSession } | undefined> {
+): Promise<ActiveSessionUser | undefined> {
   const [row] = await db
-    .select({ user: users, session: userSessions })
+    .select({
+      user: users,
+      session: userSessions,
+      grantedConnectionIds: sql<string[]>`array(select ${userConnections.connectionId} from ${userConnections} where ${userConnections.userId} = ${users.id})`,
+    })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
     .where(and(eq(userSessions.id, key.sessionId), eq(userSessions.userId, key.userId), isActiveAt(now)))

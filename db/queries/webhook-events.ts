@@ -82,8 +82,11 @@ export async function findWebhookEvent(db: Database, id: number): Promise<Webhoo
   return row;
 }
 
-/** A delivery needs attention when it could not be applied at all, or some of its items were not. */
-const NEEDS_ATTENTION = sql`(${webhookEvents.error} is not null or ${webhookEvents.attention} > 0)`;
+/**
+ * A delivery needs attention when it could not be applied at all, or some of its items were not
+ * (the condition of `webhook_events_attention_idx`).
+ */
+export const NEEDS_ATTENTION = sql`(${webhookEvents.error} is not null or ${webhookEvents.attention} > 0)`;
 
 export async function latestWebhookEvents(db: Database, limit = 50, options: { needsAttention?: boolean } = {}): Promise<WebhookEvent[]> {
   return db

@@ -3,17 +3,9 @@ import "server-only";
 import type { Database } from "@/db";
 import { findPhoneNumberConnectionId } from "@/db/queries/accounts";
 import type { ConnectionScope } from "@/db/queries/connection-access";
-import {
-  findConnection,
-  findDefaultConnection,
-  findSelectedConnectionId,
-  listUsableConnections,
-} from "@/db/queries/connections";
+import { findDefaultConnection, findSelectedConnectionId, listUsableConnections } from "@/db/queries/connections";
 import type { Connection } from "@/db/schema";
 import { isConnectionVisible, type ScopedUser } from "@/lib/auth/connection-access";
-
-const isUsable = (connection: Connection | undefined): connection is Connection =>
-  connection !== undefined && connection.status === "ACTIVE" && connection.unlinkedAt === null;
 
 /** The default connection (ACTIVE and linked), or undefined when none is linked yet. Not a user's: work no person does. */
 export async function defaultConnection(db: Database): Promise<Connection | undefined> {
@@ -26,14 +18,20 @@ export async function defaultConnection(db: Database): Promise<Connection | unde
  * it is theirs; else the oldest usable one of theirs. Undefined when none of theirs is usable.
  */
 export async function workingConnection(db: Database, user: ScopedUser): Promise<Connection | undefined> {
-  const selectedId = await findSelectedConnectionId(db, user.id);
-  if (selectedId && isConnectionVisible(user.connections, selectedId)) {
-    const selected = await findConnection(db, selectedId);
-    if (isUsable(selected)) return selected;
-  }
-  const fallback = await findDefaultConnection(db);
-  if (fallback && isConnectionVisible(user.connections, fallback.id)) return fallback;
-  return (await usableConnections(db, user.connections))[0];
+  const [usable, selectedId] = await Promise.all([listUsableConnections(db), findSelectedConnectionId(db, user.id)]);
+  return pickWorkingConnection(usable, selectedId, user.connections);
+}
+
+/**
+ * {@link workingConnection} from what it reads: every usable connection (ACTIVE and linked, oldest
+ * first) and the user's pick in the header. For a caller that has both already (the dashboard's frame).
+ */
+export function pickWorkingConnection(usable: readonly Connection[], selectedId: string | null, scope: ConnectionScope): Connection | undefined {
+  const selected = selectedId ? usable.find((connection) => connection.id === selectedId) : undefined;
+  if (selected && isConnectionVisible(scope, selected.id)) return selected;
+  const fallback = usable.find((connection) => connection.isDefault);
+  if (fallback && isConnectionVisible(scope, fallback.id)) return fallback;
+  return usable.find((connection) => isConnectionVisible(scope, connection.id));
 }
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { Database } from "@/db";
-import { ALL_CONNECTIONS, findConnectionScope } from "@/db/queries/connection-access";
+import { ALL_CONNECTIONS, findConnectionScope, type ConnectionScope } from "@/db/queries/connection-access";
 import type { User } from "@/db/schema";
 
 import type { SessionUser } from "./session";
@@ -11,6 +11,19 @@ import type { SessionUser } from "./session";
  * an API token, so both doors see the same role and the same connections.
  */
 export async function sessionUserOf(db: Database, user: User): Promise<SessionUser> {
+  return sessionUserFrom(user, user.role === "admin" ? ALL_CONNECTIONS : await findConnectionScope(db, user.id));
+}
+
+/**
+ * The same from the user's row and the connections granted to them (`user_connections`), read with
+ * it: admins and users given all connections work in every connection, others in the granted ones.
+ */
+export function sessionUserWithGrants(user: User, grantedConnectionIds: readonly string[]): SessionUser {
+  const all = user.role === "admin" || user.allConnections;
+  return sessionUserFrom(user, all ? ALL_CONNECTIONS : { all: false, connectionIds: [...grantedConnectionIds] });
+}
+
+function sessionUserFrom(user: User, connections: ConnectionScope): SessionUser {
   return {
     id: user.id,
     email: user.email,
@@ -19,6 +32,6 @@ export async function sessionUserOf(db: Database, user: User): Promise<SessionUs
     mustChangePassword: user.mustChangePassword,
     locale: user.locale,
     timeZone: user.timeZone,
-    connections: user.role === "admin" ? ALL_CONNECTIONS : await findConnectionScope(db, user.id),
+    connections,
   };
 }

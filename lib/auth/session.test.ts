@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { DatabaseHandle } from "@/db/client";
 import { replaceConnectionAccess } from "@/db/queries/connection-access";
 import { insertUser, updateUser } from "@/db/queries/users";
+import { connections } from "@/db/schema";
 import { testDatabases } from "@/db/test-databases";
 
 import { currentSession, currentUser, requireCapability, withCapability } from "./session";
@@ -140,5 +141,18 @@ describe.each(testDatabases)("the signed-in user on $name", (testDatabase) => {
 
   it("answers null without a cookie", async () => {
     expect(await currentSession()).toBeNull();
+  });
+
+  it("reads the user's granted connections with the session, and all of them for a user given all", async () => {
+    const agent = await newUser("agent");
+    const granted = ["lumen-test-connection", "harbor-test-connection"];
+    await handle.db.insert(connections).values(granted.map((id) => ({ id, status: "ACTIVE" }))).onConflictDoNothing();
+    await replaceConnectionAccess(handle.db, agent.id, { all: false, connectionIds: granted });
+    await signIn(agent.id);
+    const scope = (await currentUser())?.connections;
+    expect(scope).toMatchObject({ all: false });
+    expect(scope?.all === false && [...scope.connectionIds].sort()).toEqual([...granted].sort());
+    await replaceConnectionAccess(handle.db, agent.id, { all: true, connectionIds: [] });
+    expect((await currentUser())?.connections).toEqual({ all: true });
   });
 });

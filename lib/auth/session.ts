@@ -10,7 +10,7 @@ import { encodeMessage, message, translateMessage, type Translatable } from "@/l
 import { requestIdFrom, runWithRequestContext } from "@/lib/log";
 
 import { can, type Capability, type Role } from "./permissions";
-import { sessionUserOf } from "./session-user";
+import { sessionUserWithGrants } from "./session-user";
 import { findSignedInUser } from "./sessions";
 
 export interface SessionUser {
@@ -51,22 +51,32 @@ export interface CurrentSession {
 }
 
 /**
- * The signed-in user as the database knows them now, once per request. The session cookie only
- * names the user and the session: the session must be active in `user_sessions` (not signed out,
- * revoked or expired), the user enabled, and a session older than the user's last password change,
- * reset or "sign out everywhere" is over. A disabled user or a changed role takes effect on the next
- * request. A cookie without a session id (issued before sessions were recorded) is signed out.
+ * Who the session cookie names (a user and their session's row), once per request, before any
+ * database check: only for starting a read that is used once {@link currentSession} has confirmed
+ * that very user. Null without a valid cookie, or with one carrying no session id.
  */
-export const currentSession = cache(async (): Promise<CurrentSession | null> => {
+export const sessionCookie = cache(async (): Promise<{ userId: string; sessionId: string } | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   const sessionId = session?.sessionId;
-  if (!userId || !sessionId) return null;
-  const db = await getDb();
-  const found = await findSignedInUser(db, { sessionId, userId });
+  return userId && sessionId ? { userId, sessionId } : null;
+});
+
+/**
+ * The signed-in user as the database knows them now, once per request (layouts, page and metadata
+ * share it), in one query. The session cookie only names the user and the session: the session must
+ * be active in `user_sessions` (not signed out, revoked or expired), the user enabled, and a session
+ * older than the user's last password change, reset or "sign out everywhere" is over. A disabled
+ * user or a changed role takes effect on the next request. A cookie without a session id (issued
+ * before sessions were recorded) is signed out.
+ */
+export const currentSession = cache(async (): Promise<CurrentSession | null> => {
+  const cookie = await sessionCookie();
+  if (!cookie) return null;
+  const { userId, sessionId } = cookie;
+  const found = await findSignedInUser(await getDb(), { sessionId, userId });
   if (!found) return null;
-  const { user } = found;
-  return { sessionId, user: await sessionUserOf(db, user) };
+  return { sessionId, user: sessionUserWithGrants(found.user, found.grantedConnectionIds) };
 });
 
 /** The signed-in user (see {@link currentSession}), or null. */

@@ -6,6 +6,7 @@ import { SESSION_MAX_AGE_SECONDS } from "@/auth.config";
 import type { Database } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
 import {
+  type ActiveSessionUser,
   deleteEndedUserSessions,
   findActiveSessionUser,
   insertUserSession,
@@ -14,7 +15,7 @@ import {
   revokeUserSessions,
 } from "@/db/queries/sessions";
 import { findUserById, updateUser } from "@/db/queries/users";
-import type { User, UserSession } from "@/db/schema";
+import type { UserSession } from "@/db/schema";
 
 /** Ended sessions stay this long (the account page and support can still see them), then go at the user's next sign-in. */
 const ENDED_SESSION_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -55,7 +56,7 @@ export async function findSignedInUser(
   db: Database,
   key: { sessionId: string; userId: string },
   now = new Date(),
-): Promise<{ user: User; session: UserSession } | undefined> {
+): Promise<ActiveSessionUser | undefined> {
   const found = await findActiveSessionUser(db, key, now);
   if (!found || found.user.disabled) return undefined;
   const { sessionsValidFrom } = found.user;

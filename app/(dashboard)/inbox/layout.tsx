@@ -7,11 +7,12 @@ import { Suspense } from "react";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { InboxShell } from "@/components/inbox/inbox-shell";
 import { NoAccountAccess } from "@/components/shell/no-account-access";
-import { getDb } from "@/db";
-import { countWebhookEventsNeedingAttention } from "@/db/queries/webhook-events";
 import { lacksConnectionAccess } from "@/lib/auth/connection-access";
 import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/session";
+
+import { shellSnapshot } from "../shell-state";
+import { INBOX_FRAME_NAMESPACES } from "./client-namespaces";
 
 /** Admins are told, quietly, when WhatsApp sent something the dashboard could not apply. */
 async function DeliveriesNeedAttention({ count }: { count: number }) {
@@ -34,13 +35,14 @@ export default async function InboxLayout({ children }: { children: ReactNode })
     const t = await getTranslations("inbox");
     return <NoAccountAccess page={t("title")} />;
   }
-  const attention = can(user.role, "webhooks.manage") ? await countWebhookEventsNeedingAttention(await getDb()) : 0;
+  // Read with the dashboard's frame (one query per request for both layouts).
+  const attention = can(user.role, "webhooks.manage") ? (await shellSnapshot(user.id)).deliveriesNeedingAttention : 0;
   return (
     <div className="flex h-full min-h-0 flex-col">
       {attention > 0 ? <DeliveriesNeedAttention count={attention} /> : null}
       <div className="min-h-0 flex-1">
-        {/* What the inbox's client components say: its frame, the conversation, templates, uploads, gateway errors. */}
-        <ClientMessages namespaces={["inbox", "conversation", "templates", "media", "gateway", "contacts.record", "contacts.panel", "notes.composer", "notes.mentions", "notes.timeline", "notes.export", "labels.checklist", "labels.picker", "labels.list", "labels.bulk", "snooze", "cannedResponses.picker"]}>
+        {/* What the inbox's frame and list say; an open conversation's messages come with its page. */}
+        <ClientMessages namespaces={INBOX_FRAME_NAMESPACES}>
           <Suspense>
             <InboxShell userId={user.id} canUploadMedia={can(user.role, "media.manage")} canManageLabels={can(user.role, "labels.manage")}>
               {children}
