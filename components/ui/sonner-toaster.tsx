@@ -4,6 +4,8 @@ import * as React from "react";
 import { useTranslations } from "next-intl";
 import { useTheme } from "next-themes";
 import { Toaster as Sonner, type ToasterProps } from "sonner";
+
+import { toasterMounted } from "./toast";
 import {
   CircleCheckIcon,
   InfoIcon,
@@ -13,12 +15,14 @@ import {
 } from "lucide-react";
 
 /**
- * Toasts that follow the light/dark theme, labelled in the reader's language. Mount once in the root
- * layout (with the page's `dir`); call `toast()` from "sonner".
+ * Toasts that follow the light/dark theme, labelled in the reader's language. Loaded by `Toaster`
+ * (./sonner.tsx) when the first toast is asked for.
  */
-function Toaster({ toastOptions, ...props }: ToasterProps) {
+export function SonnerToaster({ toastOptions, ...props }: ToasterProps) {
   const { theme = "system" } = useTheme();
   const t = useTranslations("common.toasts");
+  // After sonner's own effect has subscribed to the toasts: the waiting ones can be shown now.
+  React.useEffect(() => toasterMounted(), []);
 
   return (
     <Sonner
@@ -68,5 +72,3 @@ function Toaster({ toastOptions, ...props }: ToasterProps) {
     />
   );
 }
-
-export { Toaster };

@@ -1,0 +1,21 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import * as React from "react";
+import type { ToasterProps } from "sonner";
+
+import { subscribeToToastRequests, toastRequested } from "./toast";
+
+// The toaster and sonner itself load with the first toast (./toast.ts), not with every page.
+const SonnerToaster = dynamic(() => import("./sonner-toaster").then((module) => module.SonnerToaster), { ssr: false });
+
+/**
+ * Toasts that follow the light/dark theme, labelled in the reader's language. Mount once in the root
+ * layout (with the page's `dir`); call `toast()` from "@/components/ui/toast".
+ */
+function Toaster(props: ToasterProps) {
+  const requested = React.useSyncExternalStore(subscribeToToastRequests, toastRequested, () => false);
+  return requested ? <SonnerToaster {...props} /> : null;
+}
+
+export { Toaster };
