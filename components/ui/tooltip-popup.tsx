@@ -5,23 +5,37 @@ import { Tooltip as TooltipPrimitive } from "radix-ui";
 
 import { cn } from "@/lib/utils";
 
-/** Put one near the root of the app so tooltips share their open delay. */
-function TooltipProvider({
-  delayDuration = 200,
-  ...props
-}: React.ComponentProps<typeof TooltipPrimitive.Provider>) {
+import { useTooltipGroup } from "./tooltip";
+
+const subscribeToNothing = () => () => {};
+
+/**
+ * A tooltip, with the timing of the TooltipProvider above it (./tooltip-provider.tsx; the app mounts
+ * one at the root, which sets the shared delay). Its own Radix provider is told the group's delay at
+ * each moment: none while another tooltip is open or has just closed.
+ */
+function Tooltip({ delayDuration, onOpenChange, ...props }: React.ComponentProps<typeof TooltipPrimitive.Root>) {
+  const group = useTooltipGroup();
+  const openDelayed = React.useSyncExternalStore(group?.subscribe ?? subscribeToNothing, group?.isOpenDelayed ?? (() => true), () => true);
   return (
     <TooltipPrimitive.Provider
-      data-slot="tooltip-provider"
-      delayDuration={delayDuration}
-      {...props}
-    />
+      delayDuration={group?.delayDuration}
+      disableHoverableContent={group?.disableHoverableContent}
+      // The group keeps the skip delay across tooltips; this provider serves this tooltip only.
+      skipDelayDuration={0}
+    >
+      <TooltipPrimitive.Root
+        data-slot="tooltip"
+        delayDuration={openDelayed ? delayDuration : 0}
+        onOpenChange={(open) => {
+          if (open) group?.opened();
+          else group?.closed();
+          onOpenChange?.(open);
+        }}
+        {...props}
+      />
+    </TooltipPrimitive.Provider>
   );
-}
-
-/** Needs a TooltipProvider above it (the app mounts one at the root, which sets the shared delay). */
-function Tooltip(props: React.ComponentProps<typeof TooltipPrimitive.Root>) {
-  return <TooltipPrimitive.Root data-slot="tooltip" {...props} />;
 }
 
 function TooltipTrigger(props: React.ComponentProps<typeof TooltipPrimitive.Trigger>) {
@@ -52,4 +66,4 @@ function TooltipContent({
   );
 }
 
-export { Tooltip, TooltipTrigger, TooltipContent, TooltipProvider };
+export { Tooltip, TooltipTrigger, TooltipContent };
