@@ -11,7 +11,7 @@ import * as React from "react";
 import { useSelectedPhoneNumberId, useSelectPhoneNumber } from "@/components/phone-numbers/queries";
 import { renderWhatsAppText } from "@/components/whatsapp-text";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { OptionSelect } from "@/components/ui/option-select";
 import type { Formatter } from "@/lib/i18n/format";
 import { customerLabel } from "@/lib/inbox/customer-label";
 import { filtersFromSearchParams, type ConversationListFilters } from "@/lib/inbox/filters";
@@ -125,25 +125,19 @@ function Filters({ filters, update }: { filters: ConversationListFilters; update
   return (
     <div className="space-y-2 border-b p-3">
       {numbers.data && numbers.data.length > 1 ? (
-        <Select
+        <OptionSelect
+          label={t("phoneNumber")}
+          className="h-8 w-full text-sm"
           value={filters.number || "all"}
           onValueChange={(value) => {
             update({ number: value === "all" ? "" : value });
             if (value !== "all") rememberNumber.mutate(value);
           }}
-        >
-          <SelectTrigger aria-label={t("phoneNumber")} className="h-8 w-full text-sm">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value="all">{t("allNumbers")}</SelectItem>
-            {numbers.data.map((number) => (
-              <SelectItem key={number.id} value={number.id}>
-                <BusinessNumberLabel number={number} />
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+          options={[
+            { value: "all", label: t("allNumbers") },
+            ...numbers.data.map((number) => ({ value: number.id, label: <BusinessNumberLabel number={number} /> })),
+          ]}
+        />
       ) : null}
       <div className="relative">
         <SearchIcon className="pointer-events-none absolute top-1/2 start-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
@@ -182,28 +176,30 @@ function Filters({ filters, update }: { filters: ConversationListFilters; update
         ))}
       </div>
       <div className="grid grid-cols-2 gap-2">
-        <Select value={filters.status} onValueChange={(value) => update({ status: value as ConversationListFilters["status"] })}>
-          <SelectTrigger aria-label={t("status")} className="h-8 w-full text-xs">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value="open">{t("statusOption.open")}</SelectItem>
-            <SelectItem value="snoozed">{snoozeT("statusSnoozed")}</SelectItem>
-            <SelectItem value="resolved">{t("statusOption.resolved")}</SelectItem>
-            <SelectItem value="all">{t("statusOption.all")}</SelectItem>
-          </SelectContent>
-        </Select>
-        <Select value={filters.window} onValueChange={(value) => update({ window: value as ConversationListFilters["window"] })}>
-          <SelectTrigger aria-label={t("window")} className="h-8 w-full text-xs">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value="all">{t("windowOption.all")}</SelectItem>
-            <SelectItem value="open">{t("windowOption.open")}</SelectItem>
-            <SelectItem value="expiring">{snoozeT("windowExpiring")}</SelectItem>
-            <SelectItem value="closed">{t("windowOption.closed")}</SelectItem>
-          </SelectContent>
-        </Select>
+        <OptionSelect
+          label={t("status")}
+          className="h-8 w-full text-xs"
+          value={filters.status}
+          onValueChange={(value) => update({ status: value as ConversationListFilters["status"] })}
+          options={[
+            { value: "open", label: t("statusOption.open") },
+            { value: "snoozed", label: snoozeT("statusSnoozed") },
+            { value: "resolved", label: t("statusOption.resolved") },
+            { value: "all", label: t("statusOption.all") },
+          ]}
+        />
+        <OptionSelect
+          label={t("window")}
+          className="h-8 w-full text-xs"
+          value={filters.window}
+          onValueChange={(value) => update({ window: value as ConversationListFilters["window"] })}
+          options={[
+            { value: "all", label: t("windowOption.all") },
+            { value: "open", label: t("windowOption.open") },
+            { value: "expiring", label: snoozeT("windowExpiring") },
+            { value: "closed", label: t("windowOption.closed") },
+          ]}
+        />
       </div>
       <ExpiringSoonChip active={filters.window === "expiring"} onApply={() => update({ window: filters.window === "expiring" ? "all" : "expiring" })} />
       <LabelFilter value={filters.label} onChange={(label) => update({ label })} />
@@ -217,20 +213,17 @@ function LabelFilter({ value, onChange }: { value: string; onChange: (labelId: s
   const labels = useConversationLabels();
   if (!value && (labels.data?.length ?? 0) === 0) return null;
   return (
-    <Select value={value || "any"} onValueChange={(next) => onChange(next === "any" ? "" : next)}>
-      <SelectTrigger aria-label={t("filter")} className="h-8 w-full text-xs">
-        <SelectValue />
-      </SelectTrigger>
-      <SelectContent>
-        <SelectItem value="any">{t("anyLabel")}</SelectItem>
-        {value && !labels.data?.some((label) => label.id === value) ? <SelectItem value={value}>{t("unknownLabel")}</SelectItem> : null}
-        {(labels.data ?? []).map((label) => (
-          <SelectItem key={label.id} value={label.id}>
-            <span dir="auto">{label.name}</span>
-          </SelectItem>
-        ))}
-      </SelectContent>
-    </Select>
+    <OptionSelect
+      label={t("filter")}
+      className="h-8 w-full text-xs"
+      value={value || "any"}
+      onValueChange={(next) => onChange(next === "any" ? "" : next)}
+      options={[
+        { value: "any", label: t("anyLabel") },
+        ...(value && !labels.data?.some((label) => label.id === value) ? [{ value, label: t("unknownLabel") }] : []),
+        ...(labels.data ?? []).map((label) => ({ value: label.id, label: <span dir="auto">{label.name}</span> })),
+      ]}
+    />
   );
 }
 
