@@ -1,6 +1,5 @@
 "use client";
 
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { InboxIcon, Loader2Icon, SearchIcon, UserRoundIcon } from "lucide-react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
@@ -27,6 +26,7 @@ import { labelColourOf } from "@/lib/inbox/label-views";
 
 import { usePhoneNumbers, useConversationList, useFetchErrorText } from "./api";
 import { useListSelection } from "./list-selection";
+import { useRowWindow } from "./row-window";
 
 // Loaded once something is ticked: the list's first load does without it.
 const BulkBar = dynamic(() => import("./bulk-bar").then((module) => module.BulkBar));
@@ -332,15 +332,8 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
   const labelsT = useTranslations("labels.bulk");
   const common = useTranslations("common");
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented; its values are not memoised
-  const virtualizer = useVirtualizer({
-    count: conversations.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.at(-1)?.index ?? 0;
+  const rowWindow = useRowWindow({ count: conversations.length, rowHeight: ROW_HEIGHT, overscan: 10, scrollRef });
+  const lastIndex = rowWindow.rows.at(-1)?.index ?? 0;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
   React.useEffect(() => {
     if (hasNextPage && !isFetchingNextPage && lastIndex >= conversations.length - 15) void fetchNextPage();
@@ -348,9 +341,10 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
 
   // Keep the selected conversation in view when moving with the keyboard.
   const selectedIndex = selectedId ? conversations.findIndex((conversation) => conversation.id === selectedId) : -1;
+  const { scrollToRow } = rowWindow;
   React.useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
-  }, [selectedIndex, virtualizer]);
+    if (selectedIndex >= 0) scrollToRow(selectedIndex);
+  }, [selectedIndex, scrollToRow]);
 
   const suffix = query ? `?${query}` : "";
   return (
@@ -388,9 +382,9 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
             aria-label={t("conversations")}
             aria-busy={list.isPlaceholderData || undefined}
             className={cn("relative w-full transition-opacity", list.isPlaceholderData && "opacity-60")}
-            style={{ height: virtualizer.getTotalSize() }}
+            style={{ height: rowWindow.totalHeight }}
           >
-            {items.map((item) => {
+            {rowWindow.rows.map((item) => {
               const conversation = conversations[item.index]!;
               return (
                 <li
@@ -398,7 +392,7 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
                   aria-setsize={list.hasNextPage ? -1 : conversations.length}
                   aria-posinset={item.index + 1}
                   className="absolute top-0 start-0 w-full"
-                  style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                  style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                 >
                   <div className="flex h-full">
                     <div className="flex shrink-0 items-start border-b ps-3 pt-3">
