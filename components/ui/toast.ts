@@ -15,6 +15,8 @@ let markMounted: () => void = () => {};
 const mounted = new Promise<void>((resolve) => {
   markMounted = resolve;
 });
+// One load for every toast, so they are shown in the order they were asked for.
+let sonner: Promise<typeof import("sonner")> | null = null;
 
 /** For the toaster: whether a toast has been asked for, so it loads and mounts. */
 export function subscribeToToastRequests(listener: () => void): () => void {
@@ -31,18 +33,31 @@ export function toasterMounted(): void {
   markMounted();
 }
 
+function loadSonner(): Promise<typeof import("sonner")> {
+  if (!requested) {
+    requested = true;
+    for (const listener of listeners) listener();
+  }
+  if (!sonner) {
+    const loading = mounted.then(() => import("sonner"));
+    // Offline, or a newer deployment: the next toast tries again.
+    loading.catch(() => {
+      if (sonner === loading) sonner = null;
+    });
+    sonner = loading;
+  }
+  return sonner;
+}
+
 function show(kind: "default" | "success" | "error" | "warning" | "info" | "message"): Show {
   return (message, data) => {
-    if (!requested) {
-      requested = true;
-      for (const listener of listeners) listener();
-    }
-    void mounted
-      .then(() => import("sonner"))
-      .then(({ toast: sonner }) => {
-        if (kind === "default") sonner(message, data);
-        else sonner[kind](message, data);
-      });
+    loadSonner().then(
+      ({ toast: sonnerToast }) => {
+        if (kind === "default") sonnerToast(message, data);
+        else sonnerToast[kind](message, data);
+      },
+      () => undefined,
+    );
   };
 }
 
