@@ -19,7 +19,8 @@ export interface TooltipGroup {
   closed: () => void;
 }
 
-function createTooltipGroup(skipDelayDuration: number) {
+/** The delay shared by the tooltips under one provider (exported for its tests). */
+export function createTooltipGroup(skipDelayDuration: number) {
   let openDelayed = true;
   let skipTimer: ReturnType<typeof setTimeout> | undefined;
   const listeners = new Set<() => void>();
