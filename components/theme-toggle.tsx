@@ -9,7 +9,8 @@ import { CLOSED_MENU_TRIGGER, MENU_OPEN_KEYS, useOnDemand } from "@/components/u
 
 const loadThemeMenu = () => import("./theme-menu").then((module) => module.ThemeMenu);
 
-function ThemeButton(props: React.ComponentProps<typeof Button>) {
+/** The header's theme button, before and after its menu has loaded. */
+export function ThemeButton(props: React.ComponentProps<typeof Button>) {
   const t = useTranslations("shell.theme");
   return (
     <Button variant="ghost" size="icon-sm" aria-label={t("toggle")} title={t("toggle")} {...props}>

@@ -7,7 +7,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, type ComponentProps } from "react";
 
 import { Button } from "@/components/ui/button";
-import { CLOSED_DIALOG_TRIGGER, useOnDemand } from "@/components/ui/on-demand";
+import { CLOSED_POPOVER_TRIGGER, useOnDemand } from "@/components/ui/on-demand";
 import { toast } from "@/components/ui/toast";
 import { runAction } from "@/lib/action-result";
 import { markNotificationsReadAction } from "@/lib/actions/notifications";
@@ -62,5 +62,5 @@ export function NotificationBell() {
   );
   const Popover = demand.loaded;
   if (Popover) return <Popover trigger={bell({})} markRead={markRead} {...demand.mount} />;
-  return bell({ ...CLOSED_DIALOG_TRIGGER, ...demand.triggerProps });
+  return bell({ ...CLOSED_POPOVER_TRIGGER, ...demand.triggerProps });
 }

@@ -23,7 +23,7 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { NAV_ITEMS, navHref, type NavItem } from "@/lib/navigation";
 import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
-import { CLOSED_DIALOG_TRIGGER, useOnDemand } from "@/components/ui/on-demand";
+import { CLOSED_SHEET_TRIGGER, useOnDemand } from "@/components/ui/on-demand";
 
 const NAV_ICONS: Record<NavItem["icon"], LucideIcon> = {
   inbox: InboxIcon,
@@ -169,5 +169,5 @@ export function MobileNav({ role, className }: { role: Role; className?: string 
   const demand = useOnDemand(loadMobileNavSheet);
   const Sheet = demand.loaded;
   if (Sheet) return <Sheet role={role} trigger={<MenuButton className={className} />} {...demand.mount} />;
-  return <MenuButton className={className} {...CLOSED_DIALOG_TRIGGER} {...demand.triggerProps} />;
+  return <MenuButton className={className} {...CLOSED_SHEET_TRIGGER} {...demand.triggerProps} />;
 }

@@ -42,11 +42,14 @@ export function preload<T>(load: Loader<T>): void {
   );
 }
 
-/** A closed menu's trigger as Radix marks it, for the placeholder of a menu loaded on demand. */
-export const CLOSED_MENU_TRIGGER = { type: "button", "aria-haspopup": "menu", "aria-expanded": false, "data-state": "closed" } as const;
+/** A closed menu's trigger as Radix (and components/ui/dropdown-menu) marks it, for the placeholder of a menu loaded on demand. */
+export const CLOSED_MENU_TRIGGER = { type: "button", "aria-haspopup": "menu", "aria-expanded": false, "data-state": "closed", "data-slot": "dropdown-menu-trigger" } as const;
 
-/** A closed dialog's or popover's trigger as Radix marks it. */
-export const CLOSED_DIALOG_TRIGGER = { type: "button", "aria-haspopup": "dialog", "aria-expanded": false, "data-state": "closed" } as const;
+/** A closed popover's trigger, as components/ui/popover marks it (but the id of a panel not there yet). */
+export const CLOSED_POPOVER_TRIGGER = { type: "button", "aria-haspopup": "dialog", "aria-expanded": false, "data-state": "closed", "data-slot": "popover-trigger" } as const;
+
+/** A closed sheet's trigger, as components/ui/sheet marks it (but the id of a sheet not there yet). */
+export const CLOSED_SHEET_TRIGGER = { type: "button", "aria-haspopup": "dialog", "aria-expanded": false, "data-state": "closed", "data-slot": "sheet-trigger" } as const;
 
 /** The keys with which a menu opens from its trigger (as Radix's). */
 export const MENU_OPEN_KEYS = ["Enter", " ", "ArrowDown"] as const;
