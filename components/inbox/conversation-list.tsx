@@ -1,7 +1,6 @@
 "use client";
 
 import { InboxIcon, Loader2Icon, SearchIcon, UserRoundIcon } from "lucide-react";
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
@@ -27,14 +26,14 @@ import { labelColourOf } from "@/lib/inbox/label-views";
 import { usePhoneNumbers, useConversationList, useFetchErrorText } from "./api";
 import { useListSelection } from "./list-selection";
 import { useRowWindow } from "./row-window";
-
-// Loaded once something is ticked: the list's first load does without it.
-const BulkBar = dynamic(() => import("./bulk-bar").then((module) => module.BulkBar));
 import { useInboxContext } from "./inbox-context";
 import { useNow } from "./use-now";
 import { isSameDay, WindowDot, windowStateKey } from "./window-indicator";
 import { ExpiringSoonChip, RowSnoozeMark, RowWindowTimeLeft, useRowLabelWithSnooze } from "./snooze-marks";
 import { BusinessNumberLabel } from "@/components/phone-numbers/number-label";
+
+// Loaded once something is ticked: the list's first load does without it.
+const BulkBar = React.lazy(() => import("./bulk-bar").then((module) => ({ default: module.BulkBar })));
 
 const ROW_HEIGHT = 76;
 const DAY_MS = 24 * 3600 * 1000;
@@ -364,7 +363,11 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
           {labelsT("selectAll")}
         </label>
       ) : null}
-      {selection.selected.size > 0 ? <BulkBar selectedIds={[...selection.selected]} selectedRows={selectedRows} onClear={selection.clear} /> : null}
+      {selection.selected.size > 0 ? (
+        <React.Suspense>
+          <BulkBar selectedIds={[...selection.selected]} selectedRows={selectedRows} onClear={selection.clear} />
+        </React.Suspense>
+      ) : null}
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-scroller">
         {list.isPending ? (
           <p className="flex items-center gap-2 p-4 text-sm text-muted-foreground">

@@ -1,7 +1,6 @@
 "use client";
 
 import { KeyboardIcon, RadioIcon } from "lucide-react";
-import dynamic from "next/dynamic";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import * as React from "react";
@@ -16,7 +15,7 @@ import { isTyping, shortcutKey } from "./shortcuts";
 
 const loadShortcutsDialog = () => import("./shortcuts-dialog");
 // Loaded the first time it is asked for (the button or "?"), then kept so it can close as it opened.
-const ShortcutsDialog = dynamic(() => loadShortcutsDialog().then((module) => module.ShortcutsDialog), { ssr: false });
+const ShortcutsDialog = React.lazy(() => loadShortcutsDialog().then((module) => ({ default: module.ShortcutsDialog })));
 
 /** The inbox's frame: the conversation list beside the open conversation, live updates and shortcuts. */
 export function InboxShell({
@@ -141,7 +140,11 @@ export function InboxShell({
         </div>
         <div className={cn("min-h-0 min-w-0 flex-1", !selectedId && "hidden md:flex")}>{children}</div>
       </div>
-      {helpWanted ? <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} /> : null}
+      {helpWanted ? (
+        <React.Suspense>
+          <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} />
+        </React.Suspense>
+      ) : null}
     </InboxContext.Provider>
   );
 }

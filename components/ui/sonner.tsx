@@ -1,13 +1,12 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import * as React from "react";
 import type { ToasterProps } from "sonner";
 
 import { subscribeToToastRequests, toastRequested } from "./toast";
 
 // The toaster and sonner itself load with the first toast (./toast.ts), not with every page.
-const SonnerToaster = dynamic(() => import("./sonner-toaster").then((module) => module.SonnerToaster), { ssr: false });
+const SonnerToaster = React.lazy(() => import("./sonner-toaster").then((module) => ({ default: module.SonnerToaster })));
 
 /**
  * Toasts that follow the light/dark theme, labelled in the reader's language. Mount once in the root
@@ -15,7 +14,11 @@ const SonnerToaster = dynamic(() => import("./sonner-toaster").then((module) => 
  */
 function Toaster(props: ToasterProps) {
   const requested = React.useSyncExternalStore(subscribeToToastRequests, toastRequested, () => false);
-  return requested ? <SonnerToaster {...props} /> : null;
+  return requested ? (
+    <React.Suspense>
+      <SonnerToaster {...props} />
+    </React.Suspense>
+  ) : null;
 }
 
 export { Toaster };
