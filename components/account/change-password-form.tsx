@@ -6,11 +6,11 @@ import { useAction } from "next-safe-action/hooks";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
 
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
 import { readActionResult } from "@/lib/action-result";
 import { changeOwnPasswordAction } from "@/lib/actions/account";
 import { changeOwnPasswordSchema, PASSWORD_MIN, type ChangeOwnPasswordInput } from "@/lib/actions/account.schema";

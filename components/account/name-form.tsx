@@ -6,10 +6,10 @@ import { useAction } from "next-safe-action/hooks";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
 import { actionMessage } from "@/lib/action-result";
 import { updateOwnNameAction } from "@/lib/actions/account";
 import { updateOwnNameSchema, type UpdateOwnNameInput } from "@/lib/actions/account.schema";

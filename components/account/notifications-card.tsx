@@ -4,13 +4,13 @@ import { useQueryClient } from "@tanstack/react-query";
 import { BellIcon, BellOffIcon, Loader2Icon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useState, useSyncExternalStore } from "react";
-import { toast } from "sonner";
 
 import { usePresence } from "@/components/notifications/api";
 import { browserPermission } from "@/components/notifications/desktop-notifier";
 import type { DesktopPermission } from "@/components/notifications/should-notify";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Switch } from "@/components/ui/switch";
+import { toast } from "@/components/ui/toast";
 import { runAction } from "@/lib/action-result";
 import { setDesktopNotificationsAction } from "@/lib/actions/notifications";
 import type { PresenceView } from "@/lib/notifications/views";

@@ -5,10 +5,10 @@ import { useAction } from "next-safe-action/hooks";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useSyncExternalStore } from "react";
-import { toast } from "sonner";
 
 import { NativeSelect } from "@/components/ui/native-select";
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
 import { LOCALE_NAMES, LOCALES, isLocale, type Locale } from "@/i18n/locales";
 import { readActionResult } from "@/lib/action-result";
 import { updateOwnPreferencesAction } from "@/lib/actions/account";

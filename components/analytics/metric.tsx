@@ -4,7 +4,7 @@ import { InfoIcon } from "lucide-react";
 import type * as React from "react";
 
 import { Skeleton } from "@/components/ui/skeleton";
-import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip-popup";
 import { cn } from "@/lib/utils";
 
 /**

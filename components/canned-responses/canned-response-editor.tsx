@@ -4,7 +4,6 @@ import { useQueryClient } from "@tanstack/react-query";
 import { BracesIcon, Loader2Icon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import * as React from "react";
-import { toast } from "sonner";
 
 import { useMediaLibrary, usePhoneNumbers } from "@/components/inbox/api";
 import { Button } from "@/components/ui/button";
@@ -13,6 +12,7 @@ import { Field, FieldControl, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
+import { toast } from "@/components/ui/toast";
 import { WhatsAppText } from "@/components/whatsapp-text";
 import { runAction } from "@/lib/action-result";
 import { createCannedResponseAction, updateCannedResponseAction } from "@/lib/actions/canned-responses";

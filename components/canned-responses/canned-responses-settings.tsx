@@ -4,7 +4,6 @@ import { useQueryClient } from "@tanstack/react-query";
 import { MessageSquareTextIcon, PaperclipIcon, PencilIcon, PlusIcon, SearchIcon, Trash2Icon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import * as React from "react";
-import { toast } from "sonner";
 
 import { EmptyState } from "@/components/empty-state";
 import { Button } from "@/components/ui/button";
@@ -13,6 +12,7 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { toast } from "@/components/ui/toast";
 import { WhatsAppText } from "@/components/whatsapp-text";
 import { runAction } from "@/lib/action-result";
 import { deleteCannedResponseAction } from "@/lib/actions/canned-responses";

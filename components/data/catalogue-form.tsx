@@ -4,13 +4,13 @@ import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { Loader2Icon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import * as React from "react";
-import { toast } from "sonner";
 
 import { TAG_SWATCH_CLASSES } from "@/components/contacts/tags/tag-chip";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Field, FieldControl, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
 import { runAction, type ActionResultLike } from "@/lib/action-result";
 import { TAG_COLOURS, type TagColour } from "@/lib/contacts/views";
 import { cn } from "@/lib/utils";

@@ -4,13 +4,13 @@ import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { Trash2Icon } from "lucide-react";
 import Link from "next/link";
 import * as React from "react";
-import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { toast } from "@/components/ui/toast";
 import { runAction, type ActionResultLike } from "@/lib/action-result";
 
 /** A list screen's heading: its title, what it is for, and its main action beside them. */

@@ -5,7 +5,6 @@ import { PlusIcon, XIcon } from "lucide-react";
 import { usePathname, useRouter } from "next/navigation";
 import { useFormatter, useNow, useTimeZone, useTranslations } from "next-intl";
 import { useId, useMemo, useState, useTransition, type ReactNode } from "react";
-import { toast } from "sonner";
 
 import { timeZoneChoices } from "@/components/campaigns/builder/schedule";
 import { Badge } from "@/components/ui/badge";
@@ -19,6 +18,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
+import { toast } from "@/components/ui/toast";
 import { runAction, unwrap, type ActionResultLike } from "@/lib/action-result";
 import { loadInboxSettingsAction, saveAutoAssignmentAction, saveAutomaticMessagesAction, saveBusinessHoursAction } from "@/lib/actions/inbox-settings";
 import type { InboxSettingsView } from "@/lib/inbox/inbox-settings";

@@ -4,12 +4,12 @@ import { useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2Icon, Loader2Icon, RotateCcwIcon, TagIcon, UserRoundIcon, XIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import * as React from "react";
-import { toast } from "sonner";
 
 import { useConversationLabels } from "@/components/labels/api";
 import { LabelChecklist } from "@/components/labels/label-checklist";
 import { labelStateAcross } from "@/components/labels/selection";
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
 import {
   DropdownMenu,
   DropdownMenuContent,

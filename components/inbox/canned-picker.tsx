@@ -4,9 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import { PaperclipIcon, TriangleAlertIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import * as React from "react";
-import { toast } from "sonner";
 
 import { getRouteJson } from "@/components/data/route-json";
+import { toast } from "@/components/ui/toast";
 import { filterCannedResponses, firstLine, insertCannedText, slashQueryAt, type SlashQuery } from "@/lib/canned-responses/picker";
 import type { CannedPickerList, CannedPickerOption } from "@/lib/canned-responses/views";
 import { queryKeys } from "@/lib/query-keys";

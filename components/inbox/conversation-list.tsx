@@ -1,8 +1,6 @@
 "use client";
 
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { InboxIcon, Loader2Icon, SearchIcon, UserRoundIcon } from "lucide-react";
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
@@ -11,7 +9,7 @@ import * as React from "react";
 import { useSelectedPhoneNumberId, useSelectPhoneNumber } from "@/components/phone-numbers/queries";
 import { renderWhatsAppText } from "@/components/whatsapp-text";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { OptionSelect } from "@/components/ui/option-select";
 import type { Formatter } from "@/lib/i18n/format";
 import { customerLabel } from "@/lib/inbox/customer-label";
 import { filtersFromSearchParams, type ConversationListFilters } from "@/lib/inbox/filters";
@@ -27,14 +25,15 @@ import { labelColourOf } from "@/lib/inbox/label-views";
 
 import { usePhoneNumbers, useConversationList, useFetchErrorText } from "./api";
 import { useListSelection } from "./list-selection";
-
-// Loaded once something is ticked: the list's first load does without it.
-const BulkBar = dynamic(() => import("./bulk-bar").then((module) => module.BulkBar));
+import { useRowWindow } from "./row-window";
 import { useInboxContext } from "./inbox-context";
 import { useNow } from "./use-now";
 import { isSameDay, WindowDot, windowStateKey } from "./window-indicator";
 import { ExpiringSoonChip, RowSnoozeMark, RowWindowTimeLeft, useRowLabelWithSnooze } from "./snooze-marks";
 import { BusinessNumberLabel } from "@/components/phone-numbers/number-label";
+
+// Loaded once something is ticked: the list's first load does without it.
+const BulkBar = React.lazy(() => import("./bulk-bar").then((module) => ({ default: module.BulkBar })));
 
 const ROW_HEIGHT = 76;
 const DAY_MS = 24 * 3600 * 1000;
@@ -125,25 +124,19 @@ function Filters({ filters, update }: { filters: ConversationListFilters; update
   return (
     <div className="space-y-2 border-b p-3">
       {numbers.data && numbers.data.length > 1 ? (
-        <Select
+        <OptionSelect
+          label={t("phoneNumber")}
+          className="h-8 w-full text-sm"
           value={filters.number || "all"}
           onValueChange={(value) => {
             update({ number: value === "all" ? "" : value });
             if (value !== "all") rememberNumber.mutate(value);
           }}
-        >
-          <SelectTrigger aria-label={t("phoneNumber")} className="h-8 w-full text-sm">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value="all">{t("allNumbers")}</SelectItem>
-            {numbers.data.map((number) => (
-              <SelectItem key={number.id} value={number.id}>
-                <BusinessNumberLabel number={number} />
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+          options={[
+            { value: "all", label: t("allNumbers") },
+            ...numbers.data.map((number) => ({ value: number.id, label: <BusinessNumberLabel number={number} /> })),
+          ]}
+        />
       ) : null}
       <div className="relative">
         <SearchIcon className="pointer-events-none absolute top-1/2 start-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
@@ -182,28 +175,30 @@ function Filters({ filters, update }: { filters: ConversationListFilters; update
         ))}
       </div>
       <div className="grid grid-cols-2 gap-2">
-        <Select value={filters.status} onValueChange={(value) => update({ status: value as ConversationListFilters["status"] })}>
-          <SelectTrigger aria-label={t("status")} className="h-8 w-full text-xs">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value="open">{t("statusOption.open")}</SelectItem>
-            <SelectItem value="snoozed">{snoozeT("statusSnoozed")}</SelectItem>
-            <SelectItem value="resolved">{t("statusOption.resolved")}</SelectItem>
-            <SelectItem value="all">{t("statusOption.all")}</SelectItem>
-          </SelectContent>
-        </Select>
-        <Select value={filters.window} onValueChange={(value) => update({ window: value as ConversationListFilters["window"] })}>
-          <SelectTrigger aria-label={t("window")} className="h-8 w-full text-xs">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value="all">{t("windowOption.all")}</SelectItem>
-            <SelectItem value="open">{t("windowOption.open")}</SelectItem>
-            <SelectItem value="expiring">{snoozeT("windowExpiring")}</SelectItem>
-            <SelectItem value="closed">{t("windowOption.closed")}</SelectItem>
-          </SelectContent>
-        </Select>
+        <OptionSelect
+          label={t("status")}
+          className="h-8 w-full text-xs"
+          value={filters.status}
+          onValueChange={(value) => update({ status: value as ConversationListFilters["status"] })}
+          options={[
+            { value: "open", label: t("statusOption.open") },
+            { value: "snoozed", label: snoozeT("statusSnoozed") },
+            { value: "resolved", label: t("statusOption.resolved") },
+            { value: "all", label: t("statusOption.all") },
+          ]}
+        />
+        <OptionSelect
+          label={t("window")}
+          className="h-8 w-full text-xs"
+          value={filters.window}
+          onValueChange={(value) => update({ window: value as ConversationListFilters["window"] })}
+          options={[
+            { value: "all", label: t("windowOption.all") },
+            { value: "open", label: t("windowOption.open") },
+            { value: "expiring", label: snoozeT("windowExpiring") },
+            { value: "closed", label: t("windowOption.closed") },
+          ]}
+        />
       </div>
       <ExpiringSoonChip active={filters.window === "expiring"} onApply={() => update({ window: filters.window === "expiring" ? "all" : "expiring" })} />
       <LabelFilter value={filters.label} onChange={(label) => update({ label })} />
@@ -217,20 +212,17 @@ function LabelFilter({ value, onChange }: { value: string; onChange: (labelId: s
   const labels = useConversationLabels();
   if (!value && (labels.data?.length ?? 0) === 0) return null;
   return (
-    <Select value={value || "any"} onValueChange={(next) => onChange(next === "any" ? "" : next)}>
-      <SelectTrigger aria-label={t("filter")} className="h-8 w-full text-xs">
-        <SelectValue />
-      </SelectTrigger>
-      <SelectContent>
-        <SelectItem value="any">{t("anyLabel")}</SelectItem>
-        {value && !labels.data?.some((label) => label.id === value) ? <SelectItem value={value}>{t("unknownLabel")}</SelectItem> : null}
-        {(labels.data ?? []).map((label) => (
-          <SelectItem key={label.id} value={label.id}>
-            <span dir="auto">{label.name}</span>
-          </SelectItem>
-        ))}
-      </SelectContent>
-    </Select>
+    <OptionSelect
+      label={t("filter")}
+      className="h-8 w-full text-xs"
+      value={value || "any"}
+      onValueChange={(next) => onChange(next === "any" ? "" : next)}
+      options={[
+        { value: "any", label: t("anyLabel") },
+        ...(value && !labels.data?.some((label) => label.id === value) ? [{ value, label: t("unknownLabel") }] : []),
+        ...(labels.data ?? []).map((label) => ({ value: label.id, label: <span dir="auto">{label.name}</span> })),
+      ]}
+    />
   );
 }
 
@@ -339,15 +331,8 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
   const labelsT = useTranslations("labels.bulk");
   const common = useTranslations("common");
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented; its values are not memoised
-  const virtualizer = useVirtualizer({
-    count: conversations.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.at(-1)?.index ?? 0;
+  const rowWindow = useRowWindow({ count: conversations.length, rowHeight: ROW_HEIGHT, overscan: 10, scrollRef });
+  const lastIndex = rowWindow.rows.at(-1)?.index ?? 0;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
   React.useEffect(() => {
     if (hasNextPage && !isFetchingNextPage && lastIndex >= conversations.length - 15) void fetchNextPage();
@@ -355,9 +340,10 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
 
   // Keep the selected conversation in view when moving with the keyboard.
   const selectedIndex = selectedId ? conversations.findIndex((conversation) => conversation.id === selectedId) : -1;
+  const { scrollToRow } = rowWindow;
   React.useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
-  }, [selectedIndex, virtualizer]);
+    if (selectedIndex >= 0) scrollToRow(selectedIndex);
+  }, [selectedIndex, scrollToRow]);
 
   const suffix = query ? `?${query}` : "";
   return (
@@ -377,7 +363,11 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
           {labelsT("selectAll")}
         </label>
       ) : null}
-      {selection.selected.size > 0 ? <BulkBar selectedIds={[...selection.selected]} selectedRows={selectedRows} onClear={selection.clear} /> : null}
+      {selection.selected.size > 0 ? (
+        <React.Suspense>
+          <BulkBar selectedIds={[...selection.selected]} selectedRows={selectedRows} onClear={selection.clear} />
+        </React.Suspense>
+      ) : null}
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-scroller">
         {list.isPending ? (
           <p className="flex items-center gap-2 p-4 text-sm text-muted-foreground">
@@ -395,9 +385,9 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
             aria-label={t("conversations")}
             aria-busy={list.isPlaceholderData || undefined}
             className={cn("relative w-full transition-opacity", list.isPlaceholderData && "opacity-60")}
-            style={{ height: virtualizer.getTotalSize() }}
+            style={{ height: rowWindow.totalHeight }}
           >
-            {items.map((item) => {
+            {rowWindow.rows.map((item) => {
               const conversation = conversations[item.index]!;
               return (
                 <li
@@ -405,7 +395,7 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
                   aria-setsize={list.hasNextPage ? -1 : conversations.length}
                   aria-posinset={item.index + 1}
                   className="absolute top-0 start-0 w-full"
-                  style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                  style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                 >
                   <div className="flex h-full">
                     <div className="flex shrink-0 items-start border-b ps-3 pt-3">

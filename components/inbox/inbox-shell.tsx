@@ -7,40 +7,15 @@ import * as React from "react";
 
 import { useLiveConnection } from "@/components/live/live-events-provider";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { cn } from "@/lib/utils";
 
 import { ConversationList } from "./conversation-list";
 import { InboxContext, type InboxContextValue } from "./inbox-context";
-import { isTyping, SHORTCUTS, shortcutKey } from "./shortcuts";
+import { isTyping, shortcutKey } from "./shortcuts";
 
-function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
-  const t = useTranslations("inbox.shortcuts");
-  return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="sm:max-w-md">
-        <DialogHeader>
-          <DialogTitle>{t("title")}</DialogTitle>
-          <DialogDescription>{t("description")}</DialogDescription>
-        </DialogHeader>
-        <dl className="divide-y text-sm">
-          {SHORTCUTS.map((shortcut) => (
-            <div key={shortcut.does} className="flex items-center justify-between gap-4 py-2">
-              <dt>{t(shortcut.does)}</dt>
-              <dd dir="ltr" className="flex gap-1">
-                {shortcut.keys.map((key) => (
-                  <kbd key={key} className="min-w-6 rounded border bg-muted px-1.5 py-0.5 text-center font-mono text-xs">
-                    {key}
-                  </kbd>
-                ))}
-              </dd>
-            </div>
-          ))}
-        </dl>
-      </DialogContent>
-    </Dialog>
-  );
-}
+const loadShortcutsDialog = () => import("./shortcuts-dialog");
+// Loaded the first time it is asked for (the button or "?"), then kept so it can close as it opened.
+const ShortcutsDialog = React.lazy(() => loadShortcutsDialog().then((module) => ({ default: module.ShortcutsDialog })));
 
 /** The inbox's frame: the conversation list beside the open conversation, live updates and shortcuts. */
 export function InboxShell({
@@ -61,6 +36,11 @@ export function InboxShell({
   const searchParams = useSearchParams();
   const selectedId = /^\/inbox\/([^/]+)/.exec(pathname)?.[1];
   const [helpOpen, setHelpOpen] = React.useState(false);
+  const [helpWanted, setHelpWanted] = React.useState(false);
+  const openHelp = React.useCallback(() => {
+    setHelpWanted(true);
+    setHelpOpen(true);
+  }, []);
 
   const searchRef = React.useRef<HTMLInputElement | null>(null);
   const composerRef = React.useRef<HTMLTextAreaElement | null>(null);
@@ -117,13 +97,13 @@ export function InboxShell({
           break;
         case "?":
           event.preventDefault();
-          setHelpOpen(true);
+          openHelp();
           break;
       }
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [router, searchParams, selectedId]);
+  }, [router, searchParams, selectedId, openHelp]);
 
   return (
     <InboxContext.Provider value={context}>
@@ -149,7 +129,9 @@ export function InboxShell({
               className="ms-auto"
               aria-label={t("shell.shortcuts")}
               aria-keyshortcuts="?"
-              onClick={() => setHelpOpen(true)}
+              onPointerEnter={() => void loadShortcutsDialog()}
+              onFocus={() => void loadShortcutsDialog()}
+              onClick={openHelp}
             >
               <KeyboardIcon aria-hidden="true" />
             </Button>
@@ -158,7 +140,11 @@ export function InboxShell({
         </div>
         <div className={cn("min-h-0 min-w-0 flex-1", !selectedId && "hidden md:flex")}>{children}</div>
       </div>
-      <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} />
+      {helpWanted ? (
+        <React.Suspense>
+          <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} />
+        </React.Suspense>
+      ) : null}
     </InboxContext.Provider>
   );
 }

@@ -4,13 +4,13 @@ import { useQueryClient } from "@tanstack/react-query";
 import { TagIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import * as React from "react";
-import { toast } from "sonner";
 
 import { useConversationLabels } from "@/components/labels/api";
 import { LabelChip } from "@/components/labels/label-chip";
 import { LabelChecklist } from "@/components/labels/label-checklist";
 import { Button } from "@/components/ui/button";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
+import { toast } from "@/components/ui/toast";
 import { runAction } from "@/lib/action-result";
 import { setConversationLabelsAction } from "@/lib/actions/conversation-labels";
 import { labelColourOf, type ConversationLabel } from "@/lib/inbox/label-views";

@@ -4,7 +4,7 @@ import { BotIcon, LockIcon, StickyNoteIcon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import * as React from "react";
 
-import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip-popup";
 import type { InboxMessage } from "@/lib/inbox/views";
 import { cn } from "@/lib/utils";
 

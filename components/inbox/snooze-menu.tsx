@@ -4,10 +4,10 @@ import { useQueryClient } from "@tanstack/react-query";
 import { AlarmClockIcon, AlarmClockOffIcon, CalendarClockIcon } from "lucide-react";
 import { useFormatter, useTimeZone, useTranslations } from "next-intl";
 import * as React from "react";
-import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { toast } from "@/components/ui/toast";
 import {
   DropdownMenu,
   DropdownMenuContent,

@@ -6,7 +6,6 @@ import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import * as React from "react";
-import { toast } from "sonner";
 
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/shell/page-header";
@@ -16,6 +15,7 @@ import { Input, fieldClassName } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { toast } from "@/components/ui/toast";
 import { actionMessage } from "@/lib/action-result";
 import { selectMediaNumberAction } from "@/lib/actions/media";
 import { formatFileSize } from "@/lib/i18n/format";

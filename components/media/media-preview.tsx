@@ -5,11 +5,11 @@ import { CopyIcon, DownloadIcon, LinkIcon, MessageSquareShareIcon, RefreshCwIcon
 import { useFormatter, useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import * as React from "react";
-import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { toast } from "@/components/ui/toast";
 import { actionMessage } from "@/lib/action-result";
 import { deleteMediaAction, mediaDownloadLinkAction, reuploadMediaAction } from "@/lib/actions/media";
 import { formatFileSize } from "@/lib/i18n/format";
@@ -56,7 +56,6 @@ export function MediaBody({ id, kind, fileName, mimeType, size }: { id: string; 
     </div>
   );
 }
-
 
 /** Preview of a library file, with its id, a fresh download link, send, upload again and delete. */
 export function MediaPreviewDialog({

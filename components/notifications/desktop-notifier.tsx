@@ -4,10 +4,10 @@ import { useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
-import { toast } from "sonner";
 
 import { getRouteJson } from "@/components/data/route-json";
 import { useLiveEvent } from "@/components/live/live-events-provider";
+import { toast } from "@/components/ui/toast";
 import { customerLabel } from "@/lib/inbox/customer-label";
 import type { ConversationView } from "@/lib/inbox/views";
 import { queryKeys } from "@/lib/query-keys";

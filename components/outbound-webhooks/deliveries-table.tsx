@@ -8,7 +8,6 @@ import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import Link from "next/link";
 import { Fragment, useMemo, type ReactNode } from "react";
-import { toast } from "sonner";
 
 import { EmptyState } from "@/components/empty-state";
 import { RelativeTime } from "@/components/relative-time";
@@ -17,6 +16,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormError } from "@/components/ui/field";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { toast } from "@/components/ui/toast";
 import { actionMessage } from "@/lib/action-result";
 import { replayWebhookDeliveryAction } from "@/lib/actions/outbound-webhooks";
 import { DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/actions/outbound-webhooks.schema";

@@ -7,7 +7,6 @@ import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
 import { useId, useState, type ReactNode } from "react";
 import { Controller, useForm, type UseFormReturn } from "react-hook-form";
-import { toast } from "sonner";
 
 import { useReadableMessage } from "@/components/i18n/use-translate";
 import { Button } from "@/components/ui/button";
@@ -15,6 +14,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Field, FieldControl, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
+import { toast } from "@/components/ui/toast";
 import { readActionResult, type ActionResultLike } from "@/lib/action-result";
 import { createWebhookEndpointAction, updateWebhookEndpointAction } from "@/lib/actions/outbound-webhooks";
 import {

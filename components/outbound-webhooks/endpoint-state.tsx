@@ -4,12 +4,12 @@ import { CircleAlertIcon, Loader2Icon, PowerIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
 
 import { RelativeTime } from "@/components/relative-time";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
 import { actionMessage } from "@/lib/action-result";
 import { updateWebhookEndpointAction } from "@/lib/actions/outbound-webhooks";
 import type { EndpointView } from "@/lib/outbound-webhooks/service";

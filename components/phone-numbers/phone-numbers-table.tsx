@@ -6,7 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip-popup";
 import type { PhoneNumberRowView, PhoneNumbersView } from "@/lib/profile/views";
 
 import { codeVerificationOf, nameStatusOf, qualityOf, throughputLabel, tierLabel, type StatusWords } from "./quality";

@@ -5,7 +5,6 @@ import { Loader2Icon, PlusIcon, SaveIcon, Trash2Icon } from "lucide-react";
 import { useNow, useTimeZone, useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useId, useState, type FormEvent } from "react";
-import { toast } from "sonner";
 
 import { getRouteJson } from "@/components/data/route-json";
 import { Button } from "@/components/ui/button";
@@ -13,6 +12,7 @@ import { FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { toast } from "@/components/ui/toast";
 import { readActionResult } from "@/lib/action-result";
 import { saveRatesAction } from "@/lib/actions/pricing";
 import { queryKeys } from "@/lib/query-keys";

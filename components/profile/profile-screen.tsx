@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { AlertCircleIcon, CheckCircle2Icon, LockIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import * as React from "react";
-import { toast } from "sonner";
 
 import { PhoneNumbersTable } from "@/components/phone-numbers/phone-numbers-table";
 import { usePhoneNumbers, useRefreshPhoneNumbers, useSelectPhoneNumber } from "@/components/phone-numbers/queries";
@@ -12,6 +11,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
+import { toast } from "@/components/ui/toast";
 import { ActionResultError, unwrap } from "@/lib/action-result";
 import { getBusinessProfileAction, updateBusinessProfileAction, updateProfilePictureAction } from "@/lib/actions/profile";
 import { type ProfileChanges, type ProfileFormValues, formValuesOf, profileChanges } from "@/lib/actions/profile.schema";

@@ -1,9 +1,6 @@
 "use client";
 
 import * as React from "react";
-import { useFormStatus } from "react-dom";
-import Link from "next/link";
-import { Loader2Icon, LogOutIcon, UserRoundIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 
 import type { Role } from "@/lib/auth/permissions";
@@ -15,16 +12,8 @@ import { MobileNav } from "@/components/shell/app-sidebar";
 import { AvailabilityToggle } from "@/components/shell/availability-toggle";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { CLOSED_MENU_TRIGGER, MENU_OPEN_KEYS, useOnDemand } from "@/components/ui/on-demand";
 
 export interface HeaderUser {
   name: string;
@@ -40,74 +29,27 @@ function initialsOf(name: string, email: string): string {
   return `${first}${last}`.toUpperCase();
 }
 
-/** A real submit button inside the sign-out form, so it works by keyboard and before hydration. */
-function SignOutItem() {
-  const t = useTranslations("shell.header");
-  const { pending } = useFormStatus();
+const loadUserMenu = () => import("./user-menu").then((module) => module.UserMenu);
+
+function AccountButton({ user, ...props }: { user: HeaderUser } & React.ComponentProps<typeof Button>) {
+  const t = useTranslations("shell");
   return (
-    <DropdownMenuItem
-      asChild
-      disabled={pending}
-      // Keep the menu (and so the form) mounted until the submission has started.
-      onSelect={(event) => event.preventDefault()}
-    >
-      <button type="submit" className="w-full">
-        {pending ? (
-          <Loader2Icon className="animate-spin" aria-hidden="true" />
-        ) : (
-          <LogOutIcon className="rtl:-scale-x-100" aria-hidden="true" />
-        )}
-        {pending ? t("signingOut") : t("signOut")}
-      </button>
-    </DropdownMenuItem>
+    <Button variant="ghost" size="icon-sm" aria-label={t("header.accountMenu")} className="rounded-full" {...props}>
+      <Avatar className="size-7">
+        <AvatarFallback className="bg-primary/10 text-[11px] font-semibold text-foreground dark:bg-primary/20">
+          {initialsOf(user.name, user.email)}
+        </AvatarFallback>
+      </Avatar>
+    </Button>
   );
 }
 
-function UserMenu({ user, signOutAction }: { user: HeaderUser; signOutAction: () => Promise<void> }) {
-  const t = useTranslations("shell");
-  return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button
-          variant="ghost"
-          size="icon-sm"
-          aria-label={t("header.accountMenu")}
-          className="rounded-full"
-        >
-          <Avatar className="size-7">
-            <AvatarFallback className="bg-primary/10 text-[11px] font-semibold text-foreground dark:bg-primary/20">
-              {initialsOf(user.name, user.email)}
-            </AvatarFallback>
-          </Avatar>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-64">
-        <DropdownMenuLabel className="flex flex-col gap-1.5 py-2 font-normal">
-          {/* Isolated, so a name or an address in another script keeps its own order in the menu's direction. */}
-          <span className="truncate text-sm font-medium text-foreground">
-            <bdi>{user.name}</bdi>
-          </span>
-          <span className="truncate text-xs text-muted-foreground">
-            <bdi>{user.email}</bdi>
-          </span>
-          <Badge variant="secondary" className="mt-0.5">
-            {t(`roles.${user.role}`)}
-          </Badge>
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem asChild>
-          <Link href="/account">
-            <UserRoundIcon aria-hidden="true" />
-            {t("header.yourAccount")}
-          </Link>
-        </DropdownMenuItem>
-        <DropdownMenuSeparator />
-        <form action={signOutAction}>
-          <SignOutItem />
-        </form>
-      </DropdownMenuContent>
-    </DropdownMenu>
-  );
+/** The account menu (./user-menu.tsx) loads when a person reaches for its button. */
+function UserMenuButton({ user, signOutAction }: { user: HeaderUser; signOutAction: () => Promise<void> }) {
+  const demand = useOnDemand(loadUserMenu, MENU_OPEN_KEYS);
+  const Menu = demand.loaded;
+  if (Menu) return <Menu user={user} signOutAction={signOutAction} trigger={<AccountButton user={user} />} {...demand.mount} />;
+  return <AccountButton user={user} {...CLOSED_MENU_TRIGGER} {...demand.triggerProps} />;
 }
 
 /**
@@ -142,7 +84,7 @@ export function AppHeader({
         <TabTitle />
         <DesktopNotifier />
         <ThemeToggle />
-        <UserMenu user={user} signOutAction={signOutAction} />
+        <UserMenuButton user={user} signOutAction={signOutAction} />
       </div>
     </header>
   );

@@ -23,13 +23,7 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { NAV_ITEMS, navHref, type NavItem } from "@/lib/navigation";
 import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
-import {
-  Sheet,
-  SheetContent,
-  SheetDescription,
-  SheetTitle,
-  SheetTrigger,
-} from "@/components/ui/sheet";
+import { CLOSED_SHEET_TRIGGER, useOnDemand } from "@/components/ui/on-demand";
 
 const NAV_ICONS: Record<NavItem["icon"], LucideIcon> = {
   inbox: InboxIcon,
@@ -120,7 +114,7 @@ export function SidebarNav({ role, onNavigate }: { role: Role; onNavigate?: () =
   );
 }
 
-function SidebarFooter({ role }: { role: Role }) {
+export function SidebarFooter({ role }: { role: Role }) {
   const t = useTranslations("shell.sidebar");
   return (
     <div className="border-t border-sidebar-border px-5 py-3 text-xs text-muted-foreground">
@@ -155,34 +149,25 @@ export function AppSidebar({ role, className }: { role: Role; className?: string
   );
 }
 
-/** The menu button for narrow screens (< md): opens the same navigation in a sheet from the start side (left, or right in a right-to-left language). */
-export function MobileNav({ role, className }: { role: Role; className?: string }) {
-  const t = useTranslations("shell.sidebar");
-  const [open, setOpen] = React.useState(false);
+const loadMobileNavSheet = () => import("./mobile-nav-sheet").then((module) => module.MobileNavSheet);
 
+function MenuButton({ className, ...props }: React.ComponentProps<typeof Button>) {
+  const t = useTranslations("shell.sidebar");
   return (
-    <Sheet open={open} onOpenChange={setOpen}>
-      <SheetTrigger asChild>
-        <Button variant="ghost" size="icon-sm" aria-label={t("openNavigation")} className={cn("md:hidden", className)}>
-          <MenuIcon aria-hidden="true" />
-        </Button>
-      </SheetTrigger>
-      <SheetContent
-        // The reading direction's start, as the desktop sidebar: the left in English, the right in Arabic.
-        side="start"
-        className="w-72 gap-0 border-sidebar-border bg-sidebar p-0 text-sidebar-foreground sm:max-w-72"
-      >
-        <div className="flex h-14 shrink-0 items-center border-b border-sidebar-border px-5">
-          <SheetTitle asChild>
-            <div>
-              <ProductMark />
-            </div>
-          </SheetTitle>
-          <SheetDescription className="sr-only">{t("mainNavigation")}</SheetDescription>
-        </div>
-        <SidebarNav role={role} onNavigate={() => setOpen(false)} />
-        <SidebarFooter role={role} />
-      </SheetContent>
-    </Sheet>
+    <Button variant="ghost" size="icon-sm" aria-label={t("openNavigation")} className={cn("md:hidden", className)} {...props}>
+      <MenuIcon aria-hidden="true" />
+    </Button>
   );
+}
+
+/**
+ * The menu button for narrow screens (< md): opens the same navigation in a sheet from the start side
+ * (left, or right in a right-to-left language). The sheet (./mobile-nav-sheet.tsx) loads when a person
+ * reaches for the button.
+ */
+export function MobileNav({ role, className }: { role: Role; className?: string }) {
+  const demand = useOnDemand(loadMobileNavSheet);
+  const Sheet = demand.loaded;
+  if (Sheet) return <Sheet role={role} trigger={<MenuButton className={className} />} {...demand.mount} />;
+  return <MenuButton className={className} {...CLOSED_SHEET_TRIGGER} {...demand.triggerProps} />;
 }

@@ -1,21 +1,13 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { CheckIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
-import { toast } from "sonner";
+import { useState, type ComponentProps } from "react";
 
 import { usePresence } from "@/components/notifications/api";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { CLOSED_MENU_TRIGGER, MENU_OPEN_KEYS, useOnDemand } from "@/components/ui/on-demand";
+import { toast } from "@/components/ui/toast";
 import { runAction } from "@/lib/action-result";
 import { setAvailabilityAction } from "@/lib/actions/availability";
 import { AVAILABILITIES } from "@/lib/users/availability-values";
@@ -23,15 +15,18 @@ import type { PresenceView } from "@/lib/notifications/views";
 import { queryKeys } from "@/lib/query-keys";
 import { cn } from "@/lib/utils";
 
-type Availability = (typeof AVAILABILITIES)[number];
+export type Availability = (typeof AVAILABILITIES)[number];
 
-function Dot({ availability }: { availability: Availability }) {
+export function AvailabilityDot({ availability }: { availability: Availability }) {
   return <span aria-hidden="true" className={cn("size-2 shrink-0 rounded-full", availability === "available" ? "bg-emerald-500" : "bg-amber-500")} />;
 }
 
+const loadAvailabilityMenu = () => import("./availability-menu").then((module) => module.AvailabilityMenu);
+
 /**
  * The header's "available or away": auto-assignment gives new conversations only to those available.
- * Shown as the state in words and a dot; the menu sets it at once.
+ * Shown as the state in words and a dot; the menu (./availability-menu.tsx, loaded when a person
+ * reaches for the button) sets it at once.
  */
 export function AvailabilityToggle() {
   const t = useTranslations("shell.availability");
@@ -39,6 +34,7 @@ export function AvailabilityToggle() {
   const { data } = usePresence();
   const [pending, setPending] = useState<Availability | null>(null);
   const current: Availability = pending ?? data?.availability ?? "available";
+  const demand = useOnDemand(loadAvailabilityMenu, MENU_OPEN_KEYS);
 
   const choose = async (availability: Availability) => {
     if (availability === data?.availability) return;
@@ -53,30 +49,13 @@ export function AvailabilityToggle() {
     setPending(null);
   };
 
-  return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" className="gap-2" disabled={data === undefined} aria-label={t("button", { state: t(current) })}>
-          <Dot availability={current} />
-          <span className="hidden sm:inline">{t(current)}</span>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-64">
-        <DropdownMenuLabel className="font-normal text-muted-foreground">{t("menuLabel")}</DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        {AVAILABILITIES.map((availability) => (
-          <DropdownMenuItem key={availability} aria-label={t(availability)} onSelect={() => void choose(availability)} className="items-start">
-            <span className="mt-1.5">
-              <Dot availability={availability} />
-            </span>
-            <span className="flex flex-1 flex-col">
-              <span>{t(availability)}</span>
-              <span className="text-xs text-muted-foreground">{availability === "available" ? t("availableHint") : t("awayHint")}</span>
-            </span>
-            {availability === current ? <CheckIcon aria-hidden="true" className="mt-0.5" /> : null}
-          </DropdownMenuItem>
-        ))}
-      </DropdownMenuContent>
-    </DropdownMenu>
+  const button = (props: ComponentProps<typeof Button>) => (
+    <Button variant="ghost" size="sm" className="gap-2" disabled={data === undefined} aria-label={t("button", { state: t(current) })} {...props}>
+      <AvailabilityDot availability={current} />
+      <span className="hidden sm:inline">{t(current)}</span>
+    </Button>
   );
+  const Menu = demand.loaded;
+  if (Menu) return <Menu trigger={button({})} current={current} onChoose={(availability) => void choose(availability)} {...demand.mount} />;
+  return button({ ...CLOSED_MENU_TRIGGER, ...demand.triggerProps });
 }

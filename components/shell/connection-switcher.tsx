@@ -5,9 +5,9 @@ import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link2Icon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { toast } from "sonner";
 
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { OptionSelect } from "@/components/ui/option-select";
+import { toast } from "@/components/ui/toast";
 import { runAction } from "@/lib/action-result";
 import { selectWorkingConnectionAction } from "@/lib/actions/connections";
 
@@ -45,19 +45,25 @@ export function ConnectionSwitcher({ connections, workingId }: { connections: Sw
   };
 
   return (
-    <Select value={value} onValueChange={choose} disabled={pending}>
-      <SelectTrigger size="sm" aria-label={t("label")} className="h-8 max-w-80 gap-2 text-sm">
-        <Link2Icon className="size-3.5 text-muted-foreground" aria-hidden="true" />
-        <SelectValue placeholder={t("placeholder")} />
-      </SelectTrigger>
-      <SelectContent align="start">
-        {connections.map((connection) => (
-          <SelectItem key={connection.id} value={connection.id}>
+    <OptionSelect
+      label={t("label")}
+      size="sm"
+      className="h-8 max-w-80 gap-2 text-sm"
+      leading={<Link2Icon className="size-3.5 text-muted-foreground" aria-hidden="true" />}
+      placeholder={t("placeholder")}
+      value={value}
+      onValueChange={choose}
+      disabled={pending}
+      align="start"
+      options={connections.map((connection) => ({
+        value: connection.id,
+        label: (
+          <>
             {connection.label ? <bdi>{connection.label}</bdi> : t("unnamed", { id: connection.id.slice(0, 8) })}
             {connection.isDefault ? <span className="text-xs text-muted-foreground">{t("default")}</span> : null}
-          </SelectItem>
-        ))}
-      </SelectContent>
-    </Select>
+          </>
+        ),
+      }))}
+    />
   );
 }

@@ -4,9 +4,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import * as React from "react";
-import { toast } from "sonner";
 
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { toast } from "@/components/ui/toast";
 import { actionMessage } from "@/lib/action-result";
 import { deleteTemplateAction } from "@/lib/actions/templates";
 import { queryKeys } from "@/lib/query-keys";

@@ -9,7 +9,6 @@ import { useAction } from "next-safe-action/hooks";
 import { useMemo, useState } from "react";
 import * as React from "react";
 import { useFieldArray, useForm, useWatch, type UseFormRegister } from "react-hook-form";
-import { toast } from "sonner";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -17,6 +16,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { toast } from "@/components/ui/toast";
 import { actionMessage } from "@/lib/action-result";
 import { createTemplateAction, updateTemplateAction } from "@/lib/actions/templates";
 import { HEADER_SAMPLE_RULES, headerSampleRuleText, type MediaHeaderFormat, type TemplateRefusal } from "@/lib/actions/templates.schema";

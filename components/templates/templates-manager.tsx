@@ -7,7 +7,6 @@ import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useEffect, useMemo, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { toast } from "sonner";
 
 import { EmptyState } from "@/components/empty-state";
 import { useLiveConnection } from "@/components/live/live-events-provider";
@@ -19,6 +18,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { RelativeTime } from "@/components/relative-time";
+import { toast } from "@/components/ui/toast";
 import { actionMessage } from "@/lib/action-result";
 import { syncTemplatesAction } from "@/lib/actions/templates";
 import { queryKeys } from "@/lib/query-keys";

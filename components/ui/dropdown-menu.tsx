@@ -199,7 +199,21 @@ function DropdownMenuSubContent({
   );
 }
 
+/**
+ * The content ref of a menu that opens as it mounts after a key press on its trigger (a menu loaded on
+ * demand): its first item takes the focus, as Radix gives it when the keyboard opens a menu. Once only.
+ */
+function useFirstItemFocus(enabled: boolean): React.RefCallback<HTMLDivElement> {
+  const done = React.useRef(!enabled);
+  return React.useCallback((content: HTMLDivElement | null) => {
+    if (!content || done.current) return;
+    done.current = true;
+    content.querySelector<HTMLElement>("[role^='menuitem']:not([data-disabled])")?.focus({ preventScroll: true });
+  }, []);
+}
+
 export {
+  useFirstItemFocus,
   DropdownMenu,
   DropdownMenuPortal,
   DropdownMenuTrigger,

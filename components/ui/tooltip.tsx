@@ -1,55 +1,79 @@
 "use client";
 
 import * as React from "react";
-import { Tooltip as TooltipPrimitive } from "radix-ui";
 
-import { cn } from "@/lib/utils";
+/**
+ * The shared timing of the app's tooltips, without Radix, which loads with the pages that show a
+ * tooltip (./tooltip-popup.tsx: Tooltip, TooltipTrigger, TooltipContent). Each tooltip runs its own
+ * Radix provider and reads this group, so moving from one tooltip to the next still shows the next at
+ * once, as one shared Radix provider does: after a tooltip opens, the others open without delay until
+ * `skipDelayDuration` after it closes.
+ */
+export interface TooltipGroup {
+  delayDuration: number;
+  disableHoverableContent: boolean;
+  /** Whether a tooltip opening now waits for `delayDuration`. */
+  isOpenDelayed: () => boolean;
+  subscribe: (listener: () => void) => () => void;
+  opened: () => void;
+  closed: () => void;
+}
+
+/** The delay shared by the tooltips under one provider (exported for its tests). */
+export function createTooltipGroup(skipDelayDuration: number) {
+  let openDelayed = true;
+  let skipTimer: ReturnType<typeof setTimeout> | undefined;
+  const listeners = new Set<() => void>();
+  const set = (delayed: boolean) => {
+    if (openDelayed === delayed) return;
+    openDelayed = delayed;
+    for (const listener of listeners) listener();
+  };
+  return {
+    isOpenDelayed: () => openDelayed,
+    subscribe: (listener: () => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    opened: () => {
+      if (skipDelayDuration <= 0) return;
+      clearTimeout(skipTimer);
+      set(false);
+    },
+    closed: () => {
+      if (skipDelayDuration <= 0) return;
+      clearTimeout(skipTimer);
+      skipTimer = setTimeout(() => set(true), skipDelayDuration);
+    },
+    dispose: () => clearTimeout(skipTimer),
+  };
+}
+
+const TooltipGroupContext = React.createContext<TooltipGroup | null>(null);
+
+export function useTooltipGroup(): TooltipGroup | null {
+  return React.useContext(TooltipGroupContext);
+}
 
 /** Put one near the root of the app so tooltips share their open delay. */
 function TooltipProvider({
   delayDuration = 200,
-  ...props
-}: React.ComponentProps<typeof TooltipPrimitive.Provider>) {
-  return (
-    <TooltipPrimitive.Provider
-      data-slot="tooltip-provider"
-      delayDuration={delayDuration}
-      {...props}
-    />
-  );
-}
-
-/** Needs a TooltipProvider above it (the app mounts one at the root, which sets the shared delay). */
-function Tooltip(props: React.ComponentProps<typeof TooltipPrimitive.Root>) {
-  return <TooltipPrimitive.Root data-slot="tooltip" {...props} />;
-}
-
-function TooltipTrigger(props: React.ComponentProps<typeof TooltipPrimitive.Trigger>) {
-  return <TooltipPrimitive.Trigger data-slot="tooltip-trigger" {...props} />;
-}
-
-function TooltipContent({
-  className,
-  sideOffset = 4,
+  skipDelayDuration = 300,
+  disableHoverableContent = false,
   children,
-  ...props
-}: React.ComponentProps<typeof TooltipPrimitive.Content>) {
-  return (
-    <TooltipPrimitive.Portal>
-      <TooltipPrimitive.Content
-        data-slot="tooltip-content"
-        sideOffset={sideOffset}
-        className={cn(
-          "z-50 w-fit max-w-xs origin-(--radix-tooltip-content-transform-origin) animate-in rounded-md bg-foreground px-2.5 py-1.5 text-xs text-balance text-background fade-in-0 zoom-in-95 data-[side=bottom]:slide-in-from-top-2 data-[side=left]:slide-in-from-right-2 data-[side=right]:slide-in-from-left-2 data-[side=top]:slide-in-from-bottom-2 data-[state=closed]:animate-out data-[state=closed]:fade-out-0 data-[state=closed]:zoom-out-95",
-          className,
-        )}
-        {...props}
-      >
-        {children}
-        <TooltipPrimitive.Arrow className="z-50 size-2.5 translate-y-[calc(-50%_-_2px)] rotate-45 rounded-[2px] bg-foreground fill-foreground" />
-      </TooltipPrimitive.Content>
-    </TooltipPrimitive.Portal>
+}: {
+  delayDuration?: number;
+  skipDelayDuration?: number;
+  disableHoverableContent?: boolean;
+  children?: React.ReactNode;
+}) {
+  const [timing] = React.useState(() => createTooltipGroup(skipDelayDuration));
+  React.useEffect(() => timing.dispose, [timing]);
+  const group = React.useMemo<TooltipGroup>(
+    () => ({ delayDuration, disableHoverableContent, isOpenDelayed: timing.isOpenDelayed, subscribe: timing.subscribe, opened: timing.opened, closed: timing.closed }),
+    [delayDuration, disableHoverableContent, timing],
   );
+  return <TooltipGroupContext.Provider value={group}>{children}</TooltipGroupContext.Provider>;
 }
 
-export { Tooltip, TooltipTrigger, TooltipContent, TooltipProvider };
+export { TooltipProvider };

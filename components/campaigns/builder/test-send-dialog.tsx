@@ -4,7 +4,6 @@ import { Loader2Icon, SendIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
 
 import type { CountryOption } from "@/components/contacts/import/mapping-step";
 import { Button } from "@/components/ui/button";
@@ -12,6 +11,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Field, FieldControl, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
+import { toast } from "@/components/ui/toast";
 import { readActionResult } from "@/lib/action-result";
 import { sendTestAction } from "@/lib/actions/campaigns";
 

@@ -6,10 +6,10 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
-import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { toast } from "@/components/ui/toast";
 import { actionMessage } from "@/lib/action-result";
 import { cancelCampaignAction, pauseCampaignAction, resumeCampaignAction, retryFailedAction } from "@/lib/actions/campaigns";
 import type { CampaignView } from "@/lib/campaigns/types";

@@ -6,13 +6,13 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
 
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { Field, FieldControl, FormError } from "@/components/ui/field";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
+import { toast } from "@/components/ui/toast";
 import { actionMessage, readActionResult } from "@/lib/action-result";
 import { discardContactImportAction, startContactImportAction } from "@/lib/actions/contact-imports";
 import type { AttributeDefinitionView, ContactImportView, ImportField } from "@/lib/contacts/views";

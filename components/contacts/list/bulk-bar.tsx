@@ -5,10 +5,10 @@ import { DownloadIcon, Loader2Icon, TagIcon, TagsIcon, Trash2Icon, XIcon } from 
 import { useFormatter, useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import * as React from "react";
-import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { toast } from "@/components/ui/toast";
 import { actionMessage } from "@/lib/action-result";
 import { bulkDeleteContactsAction, bulkTagContactsAction } from "@/lib/actions/contacts";
 import { CONTACT_LIMITS } from "@/lib/contacts/views";

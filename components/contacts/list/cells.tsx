@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 
 import { Badge } from "@/components/ui/badge";
-import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip-popup";
 import type { ConsentState } from "@/lib/contacts/filter";
 import type { AttributeDefinitionView, AttributeValue, ConsentView, ContactListItem } from "@/lib/contacts/views";
 import { formatPhone, formatUsername } from "@/lib/inbox/customer-label";

@@ -3,7 +3,6 @@
 import { Loader2Icon, PencilIcon, XIcon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -11,6 +10,7 @@ import { Field, FieldControl } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
+import { toast } from "@/components/ui/toast";
 import { runAction } from "@/lib/action-result";
 import { updateContactAction } from "@/lib/actions/contacts";
 import type { AttributeDefinitionView, AttributeValue } from "@/lib/contacts/views";

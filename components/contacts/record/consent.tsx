@@ -3,13 +3,13 @@
 import { BellOffIcon, BellRingIcon, Loader2Icon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { toast } from "sonner";
 
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Field, FieldControl, FormError } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
+import { toast } from "@/components/ui/toast";
 import { runAction } from "@/lib/action-result";
 import { changeConsentAction } from "@/lib/actions/contact-consent";
 import type { ConsentState } from "@/lib/contacts/filter";

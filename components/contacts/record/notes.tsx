@@ -3,13 +3,13 @@
 import { Loader2Icon, PencilIcon, Trash2Icon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { toast } from "sonner";
 
 import { RelativeTime } from "@/components/relative-time";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, FieldControl } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
+import { toast } from "@/components/ui/toast";
 import { runAction } from "@/lib/action-result";
 import { addContactNoteAction, deleteContactNoteAction, updateContactNoteAction } from "@/lib/actions/contacts";
 import { CONTACT_LIMITS } from "@/lib/contacts/views";

@@ -5,13 +5,13 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
 
 import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
+import { toast } from "@/components/ui/toast";
 import { runAction } from "@/lib/action-result";
 import { contactDeletionSummaryAction, deleteContactAction } from "@/lib/actions/contacts";
 import type { ContactConversationView, ContactDetail } from "@/lib/contacts/views";

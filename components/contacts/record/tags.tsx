@@ -3,13 +3,13 @@
 import { Loader2Icon, PlusIcon, SearchIcon, XIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { toast } from "sonner";
 
 import { TagChip, TagSwatch } from "@/components/contacts/tags/tag-chip";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
+import { toast } from "@/components/ui/toast";
 import { runAction } from "@/lib/action-result";
 import { createTagAction, setContactTagsAction } from "@/lib/actions/contacts";
 import type { TagChip as TagChipView, TagView } from "@/lib/contacts/views";

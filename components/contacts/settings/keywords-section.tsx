@@ -3,10 +3,10 @@
 import { Loader2Icon, RotateCcwIcon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
-import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
+import { toast } from "@/components/ui/toast";
 import { runAction } from "@/lib/action-result";
 import { saveOptOutKeywordsAction } from "@/lib/actions/contact-consent";
 import { KEYWORD_LIMITS } from "@/lib/contacts/keyword-rules";
