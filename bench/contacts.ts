@@ -92,7 +92,7 @@ export async function seedContactBook(db: Database): Promise<{ seconds: number; 
     from generate_series(1, ${CONTACTS}) as i`);
   // One customer with a name nobody else has (the rare search), and one in a hundred with a Chinese name.
   await db.execute(sql`insert into contacts (wa_id, phone_number, profile_name) values ('447799999999', '447799999999', 'Zephyrine Quackenbush')`);
-  await db.execute(sql`update contacts set profile_name = (array['王伟', '李娜', '张敏', '刘洋'])[1 + (id % 4)] where id % 100 = 3`);
+  await db.execute(sql`update contacts set profile_name = (array['王伟', '李娜', '张敏', '刘洋'])[1 + right(wa_id, 1)::int % 4] where right(wa_id, 2) = '03'`);
   for (const [name, share] of TAGS) {
     await db.execute(sql`
       insert into contact_tag_links (tag_id, contact_id)
