@@ -166,6 +166,10 @@ test("a marketer starts a campaign, watches the funnel fill, pauses and resumes 
   await expect(page).toHaveURL(/q=recipient/);
   await expect(recipients.locator("tbody tr[data-recipient-id]")).toHaveCount(1);
   await expect(recipients.getByRole("row").filter({ hasText: `Recipient 137 ${run}` })).toBeVisible();
+  // A reload (or a shared link) opens on the same single recipient.
+  await page.reload();
+  await expect(search).toHaveValue(`recipient 137 ${run.toUpperCase()}`);
+  await expect(recipients.locator("tbody tr[data-recipient-id]")).toHaveCount(1);
   await search.fill(`+55 11 9${block} ${phones[2]!.slice(-4)}`);
   await expect(recipients.locator("tbody tr[data-recipient-id]")).toHaveCount(1);
   await expect(recipients.getByRole("row").filter({ hasText: `Recipient 3 ${run}` })).toBeVisible();

@@ -11,7 +11,7 @@ import { NotFoundError } from "@/lib/auth/connection-access";
 import { can } from "@/lib/auth/permissions";
 import { requirePageAccess } from "@/lib/auth/session";
 import { getCampaign } from "@/lib/campaigns/drafts";
-import { failureGroups, listRecipients } from "@/lib/campaigns/results";
+import { checkRecipientQuery, failureGroups, listRecipients } from "@/lib/campaigns/results";
 import type { CampaignView } from "@/lib/campaigns/types";
 import { queryKeys } from "@/lib/query-keys";
 
@@ -60,8 +60,9 @@ export default async function CampaignResultsPage({
     await Promise.all([
       queryClient.prefetchInfiniteQuery({
         queryKey: recipientsKey(campaignId, filters),
+        // The first page as the table asks the route for it: the same filters, its search included.
         queryFn: () =>
-          listRecipients(db, user, campaignId, { status: filters.status ?? undefined, reason: filters.reason ?? undefined, limit: RECIPIENT_PAGE_SIZE }),
+          listRecipients(db, user, campaignId, checkRecipientQuery({ status: filters.status, reason: filters.reason, q: filters.q, limit: RECIPIENT_PAGE_SIZE })),
         initialPageParam: null as string | null,
       }),
       queryClient.prefetchQuery({ queryKey: queryKeys.campaigns.failures(campaignId), queryFn: () => failureGroups(db, user, campaignId) }),
