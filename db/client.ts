@@ -36,7 +36,7 @@ export interface DatabaseHandle {
 /** The extensions the migrations create (PostgreSQL has them built in; PGlite loads them). */
 const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
 
-const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 /** Any fixed number: serialises migrations when several dashboard instances start together. */
 const MIGRATION_LOCK_ID = 726_354_901;
 
