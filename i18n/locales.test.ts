@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { directionOf, isLocale, isTimeZone, LOCALE_NAMES, LOCALES, negotiateLocale } from "./locales";
+import { directionOf, isLocale, isTimeZone, LOCALE_NAMES, LOCALES } from "./locales";
+import { negotiateLocale } from "./negotiate";
 
 describe("negotiateLocale", () => {
   it.each([

@@ -1,11 +1,7 @@
 /**
- * The dashboard's languages and how one is chosen for a request. Browser-safe.
- * A user's own setting wins; before they have one (or before they sign in), the browser's
- * Accept-Language decides; English when nothing matches.
+ * The dashboard's languages. Browser-safe. How one is chosen for a request is server-side:
+ * i18n/negotiate.ts.
  */
-import { match } from "@formatjs/intl-localematcher";
-import Negotiator from "negotiator";
-
 export const LOCALES = ["en", "zh-CN", "es", "pt-BR", "ar"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
@@ -27,27 +23,6 @@ export function isLocale(value: unknown): value is Locale {
 
 export function directionOf(locale: Locale): "ltr" | "rtl" {
   return RIGHT_TO_LEFT.has(locale) ? "rtl" : "ltr";
-}
-
-/**
- * The best of our languages for an Accept-Language header: "es-MX" is Español, "pt-PT" Português
- * (Brasil), "zh" 简体中文, "ar-EG" العربية; English when none fits.
- */
-export function negotiateLocale(acceptLanguage: string | null | undefined): Locale {
-  if (!acceptLanguage) return DEFAULT_LOCALE;
-  // Each tag on its own: one malformed entry ("ar_EG", "-") must not throw away the ones after it.
-  const requested = new Negotiator({ headers: { "accept-language": acceptLanguage } })
-    .languages()
-    .flatMap((tag) => {
-      try {
-        return Intl.getCanonicalLocales(tag);
-      } catch {
-        return [];
-      }
-    });
-  if (requested.length === 0) return DEFAULT_LOCALE;
-  const matched = match(requested, LOCALES, DEFAULT_LOCALE);
-  return isLocale(matched) ? matched : DEFAULT_LOCALE;
 }
 
 /** The time zone used before a user picks one and before their browser has told us theirs. */

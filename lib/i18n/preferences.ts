@@ -3,15 +3,8 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 
-import {
-  DEFAULT_LOCALE,
-  DEFAULT_TIME_ZONE,
-  isLocale,
-  isTimeZone,
-  negotiateLocale,
-  TIME_ZONE_COOKIE,
-  type Locale,
-} from "@/i18n/locales";
+import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, isLocale, isTimeZone, TIME_ZONE_COOKIE, type Locale } from "@/i18n/locales";
+import { negotiateLocale } from "@/i18n/negotiate";
 import { currentUser } from "@/lib/auth/session";
 
 export interface RequestPreferences {

@@ -1,4 +1,4 @@
-import { negotiateLocale } from "@/i18n/locales";
+import { negotiateLocale } from "@/i18n/negotiate";
 import { isNonce, referencePageHtml } from "@/lib/api/reference";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/lib/http/security-headers";

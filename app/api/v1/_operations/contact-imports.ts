@@ -3,7 +3,8 @@
  * rejected rows. The dashboard's own services do the work (lib/contacts/import/).
  */
 import { importAttributeDefinitions } from "@/db/queries/contact-imports";
-import { DEFAULT_LOCALE, isLocale, negotiateLocale, type Locale } from "@/i18n/locales";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/i18n/locales";
+import { negotiateLocale } from "@/i18n/negotiate";
 import { ActionError } from "@/lib/actions/errors";
 import { defineOperation } from "@/lib/api/operation";
 import { decodeCursor, encodeCursor, listOf, pageQuery } from "@/lib/api/pagination";

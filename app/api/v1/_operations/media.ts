@@ -3,7 +3,8 @@
  * (lib/media/library.ts), with its checks and limits.
  */
 import { pageLibraryMedia } from "@/db/queries/media";
-import { DEFAULT_LOCALE, isLocale, negotiateLocale, type Locale } from "@/i18n/locales";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/i18n/locales";
+import { negotiateLocale } from "@/i18n/negotiate";
 import { defineOperation } from "@/lib/api/operation";
 import { decodeCursor, encodeCursor, listOf, pageQuery } from "@/lib/api/pagination";
 import { ApiProblem } from "@/lib/api/problem";
