@@ -45,14 +45,21 @@ config.push({
 });
 
 // zod only through lib/zod.ts, which configures it before any schema is built (see there).
+const ZOD_ONLY_THROUGH_LIB = { name: "zod", message: "Import z from @/lib/zod: it is zod configured for this product.", allowTypeImports: true };
+// Toasts only through components/ui/toast.ts, which loads sonner with the first toast rather than with every page.
+const SONNER_ONLY_THROUGH_UI = { name: "sonner", message: "Import toast from @/components/ui/toast: it loads sonner when the first toast shows.", allowTypeImports: true };
 config.push({
   files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "auth.ts"],
   ignores: ["lib/zod.ts", "lib/i18n/validation.ts", "**/*.test.ts", "**/*.test.tsx"],
   rules: {
-    "no-restricted-imports": [
-      "error",
-      { paths: [{ name: "zod", message: "Import z from @/lib/zod: it is zod configured for this product.", allowTypeImports: true }] },
-    ],
+    "no-restricted-imports": ["error", { paths: [ZOD_ONLY_THROUGH_LIB, SONNER_ONLY_THROUGH_UI] }],
+  },
+});
+// The toaster itself, which toast.ts mounts on demand.
+config.push({
+  files: ["components/ui/sonner-toaster.tsx"],
+  rules: {
+    "no-restricted-imports": ["error", { paths: [ZOD_ONLY_THROUGH_LIB] }],
   },
 });
 
