@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import postgres from "postgres";
@@ -60,6 +60,10 @@ async function loadMigratedSnapshot(): Promise<Blob> {
   const partial = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
   writeFileSync(partial, Buffer.from(await snapshot.arrayBuffer()));
   renameSync(partial, file);
+  // Copies of earlier migrations (or another PGlite) are never read again.
+  for (const entry of readdirSync(SNAPSHOT_FOLDER)) {
+    if (entry.startsWith("pglite-") && entry.endsWith(".tar") && entry !== path.basename(file)) rmSync(path.join(SNAPSHOT_FOLDER, entry), { force: true });
+  }
   return snapshot;
 }
 
