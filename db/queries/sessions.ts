@@ -13,9 +13,28 @@ export async function insertUserSession(db: Database, session: NewUserSession): 
 /** A session that is neither revoked nor expired at `now`. */
 const isActiveAt = (now: Date) => and(isNull(userSessions.revokedAt), gt(userSessions.expiresAt, now));
 
+/**
+ * What a request needs of the signed-in user's row: who they are, what they may do and whether the
+ * session still counts. Not the password hash, nor anything else a page has no use for.
+ */
+const SESSION_USER_COLUMNS = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  disabled: users.disabled,
+  mustChangePassword: users.mustChangePassword,
+  sessionsValidFrom: users.sessionsValidFrom,
+  allConnections: users.allConnections,
+  locale: users.locale,
+  timeZone: users.timeZone,
+} as const;
+
+export type SessionUserRow = Pick<User, keyof typeof SESSION_USER_COLUMNS>;
+
 /** An active session with its user, and the connections granted to the user (`user_connections`). */
 export interface ActiveSessionUser {
-  user: User;
+  user: SessionUserRow;
   session: UserSession;
   grantedConnectionIds: string[];
 }
@@ -32,7 +51,7 @@ export async function findActiveSessionUser(
 ): Promise<ActiveSessionUser | undefined> {
   const [row] = await db
     .select({
-      user: users,
+      user: SESSION_USER_COLUMNS,
       session: userSessions,
       grantedConnectionIds: sql<string[]>`array(select ${userConnections.connectionId} from ${userConnections} where ${userConnections.userId} = ${users.id})`,
     })

@@ -2,6 +2,7 @@ import "server-only";
 
 import type { Database } from "@/db";
 import { ALL_CONNECTIONS, findConnectionScope, type ConnectionScope } from "@/db/queries/connection-access";
+import type { SessionUserRow } from "@/db/queries/sessions";
 import type { User } from "@/db/schema";
 
 import type { SessionUser } from "./session";
@@ -18,12 +19,12 @@ export async function sessionUserOf(db: Database, user: User): Promise<SessionUs
  * The same from the user's row and the connections granted to them (`user_connections`), read with
  * it: admins and users given all connections work in every connection, others in the granted ones.
  */
-export function sessionUserWithGrants(user: User, grantedConnectionIds: readonly string[]): SessionUser {
+export function sessionUserWithGrants(user: SessionUserRow, grantedConnectionIds: readonly string[]): SessionUser {
   const all = user.role === "admin" || user.allConnections;
   return sessionUserFrom(user, all ? ALL_CONNECTIONS : { all: false, connectionIds: [...grantedConnectionIds] });
 }
 
-function sessionUserFrom(user: User, connections: ConnectionScope): SessionUser {
+function sessionUserFrom(user: SessionUserRow, connections: ConnectionScope): SessionUser {
   return {
     id: user.id,
     email: user.email,

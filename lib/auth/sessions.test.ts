@@ -57,7 +57,10 @@ describe.each(testDatabases)("sessions on $name", (testDatabase) => {
     const user = await newUser();
     const stranger = await newUser();
     const { id: sessionId } = await startSession(db(), { userId: user.id });
-    expect((await findSignedInUser(db(), { sessionId, userId: user.id }))?.user.email).toBe(user.email);
+    const found = await findSignedInUser(db(), { sessionId, userId: user.id });
+    expect(found?.user.email).toBe(user.email);
+    // Read on every request: the password hash stays in the database.
+    expect(found?.user).not.toHaveProperty("passwordHash");
     // A cookie naming another user cannot borrow this row.
     expect(await findSignedInUser(db(), { sessionId, userId: stranger.id })).toBeUndefined();
     expect(await findSignedInUser(db(), { sessionId: "not-a-session", userId: user.id })).toBeUndefined();
