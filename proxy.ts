@@ -82,7 +82,8 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Meta's deliveries and health checks carry no session: they skip the proxy and check their own way.
+  // The client catalogs (api/i18n) are the interface's words, public like its scripts.
   // Media uploads and contact imports (CSV files up to 50 MB) skip it too, so large files stream
   // instead of being buffered; the routes check the session (or the API token) and the Origin themselves.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|manifest\\.webmanifest$|api/webhooks|api/health|api/media/upload|api/contacts/imports$|api/v1/contacts/imports$|.*\\.(?:png|svg|ico|webp)$).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|manifest\\.webmanifest$|api/webhooks|api/health|api/i18n/|api/media/upload|api/contacts/imports$|api/v1/contacts/imports$|.*\\.(?:png|svg|ico|webp)$).*)"],
 };

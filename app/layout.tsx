@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 
-import { ClientMessages } from "@/components/i18n/client-messages";
+import { RootClientMessages } from "@/components/i18n/client-messages";
 import { TimeZoneCookie } from "@/components/i18n/time-zone-cookie";
 import { directionOf } from "@/i18n/locales";
 
@@ -49,12 +49,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} dir={directionOf(locale)} suppressHydrationWarning>
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
-        <ClientMessages namespaces={[]}>
+        <RootClientMessages>
           <Providers nonce={nonce}>
             <TimeZoneCookie />
             {children}
           </Providers>
-        </ClientMessages>
+        </RootClientMessages>
       </body>
     </html>
   );

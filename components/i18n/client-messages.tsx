@@ -1,22 +1,41 @@
-import { NextIntlClientProvider } from "next-intl";
-import { getMessages } from "next-intl/server";
+import { getLocale, getNow, getTimeZone } from "next-intl/server";
 import type { ReactNode } from "react";
 
-import { pickMessages, type Namespace } from "@/lib/i18n/messages";
+import type { Locale } from "@/i18n/locales";
+import { clientCatalog } from "@/lib/i18n/client-catalog";
+import type { Namespace } from "@/lib/i18n/messages";
+
+import { CatalogBranch, CatalogRoot, type CatalogSource } from "./catalog-provider";
 
 /** What every client component may use, on every page: the root layout hands these out. */
 export const SHARED_CLIENT_NAMESPACES = ["common", "validation"] as const satisfies readonly Namespace[];
 
 /**
- * Hands the client components below it the catalog's `namespaces` (and the shared ones), and no
- * more: a page's JavaScript payload carries only the messages its client components use. Locale,
- * time zone and "now" are passed on by next-intl.
+ * Where the client components below find the catalog's `namespaces`. The messages themselves do
+ * not travel in the page: the server renders with the catalog it holds, and the browser fetches
+ * the same messages from a versioned URL it keeps in its cache (`/api/i18n`), told to start at
+ * once by a preload in the page's head (catalog-provider.tsx). So each page carries only a URL per provider, and a
+ * browser downloads each part of the catalog once per version.
  */
+async function catalogSource(namespaces: readonly Namespace[]): Promise<CatalogSource> {
+  const locale = (await getLocale()) as Locale;
+  const { href } = await clientCatalog(locale, namespaces);
+  return { locale, namespaces, href };
+}
+
+
+/** Hands the client components below it the catalog's `namespaces`, beside the ones handed out above. */
 export async function ClientMessages({ namespaces, children }: { namespaces: readonly Namespace[]; children: ReactNode }) {
-  const messages = await getMessages();
+  const source = await catalogSource(namespaces);
+  return <CatalogBranch source={source}>{children}</CatalogBranch>;
+}
+
+/** The root layout's: the reader's language, time zone and "now", and the namespaces every page shares. */
+export async function RootClientMessages({ children }: { children: ReactNode }) {
+  const [source, timeZone, now] = await Promise.all([catalogSource(SHARED_CLIENT_NAMESPACES), getTimeZone(), getNow()]);
   return (
-    <NextIntlClientProvider messages={pickMessages(messages, [...SHARED_CLIENT_NAMESPACES, ...namespaces])}>
+    <CatalogRoot source={source} timeZone={timeZone} now={now}>
       {children}
-    </NextIntlClientProvider>
+    </CatalogRoot>
   );
 }
