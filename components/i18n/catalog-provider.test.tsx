@@ -34,7 +34,7 @@ describe("mergeCatalogs", () => {
 });
 
 describe("CatalogRoot and CatalogBranch on the server", () => {
-  it("render with the catalog in memory, the branch's messages beside the root's, and preload what the browser will fetch", async () => {
+  it("render with the catalog in memory, the branch's messages beside the root's, each part carried as data for the browser", async () => {
     const root = await clientCatalog("es", ["common", "validation"]);
     const branch = await clientCatalog("es", ["inbox.title"]);
     const output = await html(
@@ -45,8 +45,23 @@ describe("CatalogRoot and CatalogBranch on the server", () => {
       </CatalogRoot>,
     );
     expect(output).toContain("<p>Cancelar<!-- --> / <!-- -->Bandeja de entrada</p>");
-    for (const href of [root.href, branch.href]) {
-      expect(output).toContain(`<link rel="preload" href="${href.replace("&", "&amp;")}" as="fetch" crossorigin=""/>`);
+    for (const catalog of [root, branch]) {
+      const block = `<script type="application/json" data-catalog="${catalog.href.replace("&", "&amp;")}">${JSON.stringify(catalog.messages)}</script>`;
+      expect(output).toContain(block);
     }
+    expect(output).not.toContain("rel=\"preload\"");
+  });
+
+  it("escapes \"<\" in the data block, so no message can end it early", async () => {
+    const catalog = await clientCatalog("en", ["inbox.empty"]);
+    expect(JSON.stringify(catalog.messages)).toContain("<kbd>");
+    const output = await html(
+      <CatalogRoot source={{ locale: "en", namespaces: ["inbox.empty"], href: catalog.href }} timeZone="UTC" now={new Date()}>
+        <p>page</p>
+      </CatalogRoot>,
+    );
+    const block = /<script type="application\/json"[^>]*>(.*?)<\/script>/.exec(output)![1]!;
+    expect(block).not.toContain("<");
+    expect(JSON.parse(block)).toEqual(catalog.messages);
   });
 });

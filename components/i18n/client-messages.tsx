@@ -11,11 +11,10 @@ import { CatalogBranch, CatalogRoot, type CatalogSource } from "./catalog-provid
 export const SHARED_CLIENT_NAMESPACES = ["common", "validation"] as const satisfies readonly Namespace[];
 
 /**
- * Where the client components below find the catalog's `namespaces`. The messages themselves do
- * not travel in the page: the server renders with the catalog it holds, and the browser fetches
- * the same messages from a versioned URL it keeps in its cache (`/api/i18n`), told to start at
- * once by a preload in the page's head (catalog-provider.tsx). So each page carries only a URL per provider, and a
- * browser downloads each part of the catalog once per version.
+ * Where the client components below find the catalog's `namespaces`. The messages do not travel in
+ * the page's React payload: the server renders with the catalog it holds and puts the same messages
+ * in the HTML as a data block, read before hydration; a page reached by navigation fetches them
+ * from a versioned URL the browser keeps in its cache (`/api/i18n`). See catalog-provider.tsx.
  */
 async function catalogSource(namespaces: readonly Namespace[]): Promise<CatalogSource> {
   const locale = (await getLocale()) as Locale;
