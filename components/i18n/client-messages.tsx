@@ -8,7 +8,7 @@ import type { Namespace } from "@/lib/i18n/messages";
 import { CatalogBranch, CatalogRoot, type CatalogSource } from "./catalog-provider";
 
 /** What every client component may use, on every page: the root layout hands these out. */
-export const SHARED_CLIENT_NAMESPACES = ["common", "validation"] as const satisfies readonly Namespace[];
+const SHARED_CLIENT_NAMESPACES = ["common", "validation"] as const satisfies readonly Namespace[];
 
 /**
  * Where the client components below find the catalog's `namespaces`. The messages do not travel in

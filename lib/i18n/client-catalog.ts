@@ -9,7 +9,7 @@ import type { Locale } from "@/i18n/locales";
 import { loadMessages, pickMessages, type Namespace } from "./messages";
 
 /** Where the browser fetches a part of a catalog: `/api/i18n/<locale>?ns=<namespaces>&v=<version>`. */
-export const CLIENT_CATALOG_PATH = "/api/i18n";
+const CLIENT_CATALOG_PATH = "/api/i18n";
 
 /** More namespaces than any page hands out in one place: a longer list is refused. */
 export const MAX_CLIENT_NAMESPACES = 40;
@@ -37,8 +37,8 @@ export function clientCatalog(locale: Locale, namespaces: readonly Namespace[]):
     catalog = loadMessages(locale).then((all) => {
       const messages = pickMessages(all, namespaces);
       const version = createHash("sha256").update(JSON.stringify(messages)).digest("base64url").slice(0, 16);
-      const query = new URLSearchParams({ ns: list, v: version });
-      return { messages, version, href: `${CLIENT_CATALOG_PATH}/${encodeURIComponent(locale)}?${query.toString().replaceAll("%2C", ",")}` };
+      // Language tags, namespaces (letters and dots) and the digest (base64url) need no escaping in a URL.
+      return { messages, version, href: `${CLIENT_CATALOG_PATH}/${locale}?ns=${list}&v=${version}` };
     });
     catalog.catch(() => catalogs.delete(key));
     catalogs.set(key, catalog);
